@@ -1,0 +1,30 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+
+.PHONY: run test bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# requirements-dev.txt includes requirements.txt plus chalice (for `chalice local`),
+# moto's server (the embedded local AWS) and the test tools.
+$(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP_DEV)
+
+run: $(STAMP_DEV)
+	$(PY) -m chalicelib.local.serve
+
+test: $(STAMP_DEV)
+	$(PY) -m pytest -q
+
+bench: $(STAMP_DEV)
+	$(PY) -m tests.bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache

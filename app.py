@@ -1,0 +1,50 @@
+"""The Chalice app: blueprints and middleware are registered here; no routes."""
+from __future__ import annotations
+
+import time
+
+from chalice import Chalice
+
+from chalicelib.handlers import auth, me, openapi
+from chalicelib.observability import flush_metrics, logger
+from chalicelib.settings import get_settings
+
+app = Chalice(app_name="child-support-portal")
+app.register_blueprint(openapi.bp)
+app.register_blueprint(auth.bp)
+app.register_blueprint(me.bp)
+if get_settings().is_local:
+    from chalicelib.handlers import dev
+
+    app.register_blueprint(dev.bp)
+
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+@app.middleware("http")
+def observe(event, get_response):
+    """Request id and user id on every log line, one access line, Chalice's own
+    errors (404, 405, 415...) in the portal's error shape, security headers."""
+    logger.remove_keys(["user_id"])
+    logger.append_keys(request_id=(event.context or {}).get("requestId"))
+    started = time.perf_counter()
+    response = get_response(event)
+    body = response.body
+    if response.status_code >= 400 and isinstance(body, dict) and "Code" in body:
+        response.body = {"error": {"code": _snake(body["Code"]), "message": body.get("Message", "")}}
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    logger.info("request", extra={
+        "method": event.method, "route": (event.context or {}).get("resourcePath"),
+        "status": response.status_code, "ms": round((time.perf_counter() - started) * 1000, 1)})
+    flush_metrics()
+    return response
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_").removesuffix("_error")

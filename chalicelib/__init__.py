@@ -1,0 +1,1 @@
+"""Child support client portal: application code (packaged for AWS Lambda)."""

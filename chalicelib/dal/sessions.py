@@ -1,0 +1,74 @@
+"""Signed-in sessions, keyed by the hash of the bearer token."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, is_condition_failure, table_name
+
+
+class SessionsByUser(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_user"
+        projection = KeysOnlyProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
+class Session(Model):
+    class Meta(TableMeta):
+        table_name = table_name("sessions")
+
+    token_hash = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    last_seen_at = UTCDateTimeAttribute()
+    expires_at = UTCDateTimeAttribute()  # the absolute limit
+    ttl = TTLAttribute()
+    by_user = SessionsByUser()
+
+
+def start(token_hash: str, user_id: str, now: datetime, expires_at: datetime,
+          idle_until: datetime) -> Session:
+    session = Session(token_hash, user_id=user_id, created_at=now, last_seen_at=now,
+                      expires_at=expires_at, ttl=min(expires_at, idle_until))
+    session.save(condition=Session.token_hash.does_not_exist())
+    return session
+
+
+def find(token_hash: str) -> Session | None:
+    try:
+        return Session.get(token_hash, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def touch(session: Session, now: datetime, idle_until: datetime) -> bool:
+    """Records activity; False when the session was ended meanwhile."""
+    try:
+        session.update(actions=[Session.last_seen_at.set(now),
+                                Session.ttl.set(min(session.expires_at, idle_until))],
+                       condition=Session.token_hash.exists())
+    except UpdateError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
+def end(token_hash: str) -> None:
+    Session(token_hash).delete()
+
+
+def end_all(user_id: str) -> int:
+    """Ends every session of a user (Query on the by_user index, then batch deletes)."""
+    ended = 0
+    with Session.batch_write() as batch:
+        for item in Session.by_user.query(user_id):
+            batch.delete(Session(item.token_hash))
+            ended += 1
+    return ended

@@ -1,0 +1,79 @@
+"""Counters for lockouts and rate limits, changed only by atomic conditional updates."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, is_condition_failure, table_name
+
+
+class Throttle(Model):
+    class Meta(TableMeta):
+        table_name = table_name("throttles")
+
+    key = UnicodeAttribute(hash_key=True)
+    hits = NumberAttribute(default=0)
+    window_start = UTCDateTimeAttribute(null=True)
+    locked_until = UTCDateTimeAttribute(null=True)
+    ttl = TTLAttribute(null=True)
+
+
+class Status(NamedTuple):
+    locked_until: datetime | None
+    hits: int
+
+
+def status(key: str, now: datetime) -> Status:
+    try:
+        item = Throttle.get(key, consistent_read=True)
+    except DoesNotExist:
+        return Status(None, 0)
+    locked = item.locked_until if item.locked_until and item.locked_until > now else None
+    return Status(locked, int(item.hits or 0))
+
+
+def record_failure(key: str, now: datetime, window: timedelta, limit: int,
+                   lock_for: timedelta) -> datetime | None:
+    """Counts a failure in a window that starts at the first failure; when the count
+    reaches the limit, locks the key. Returns the lock's end, or None."""
+    cutoff = now - window
+    item = Throttle(key)
+    for _ in range(3):  # a lost race between the two updates is retried
+        try:
+            item.update(actions=[Throttle.hits.add(1)], condition=Throttle.window_start > cutoff)
+            break
+        except UpdateError as error:
+            if not is_condition_failure(error):
+                raise
+        try:
+            item.update(actions=[Throttle.hits.set(1), Throttle.window_start.set(now),
+                                 Throttle.ttl.set(now + window + lock_for)],
+                        condition=(Throttle.window_start.does_not_exist()
+                                   | (Throttle.window_start <= cutoff)))
+            break
+        except UpdateError as error:
+            if not is_condition_failure(error):
+                raise
+    if item.hits is None or item.hits < limit:
+        return None
+    until = now + lock_for
+    item.update(actions=[Throttle.locked_until.set(until), Throttle.ttl.set(until + window)])
+    return until
+
+
+def clear(key: str) -> None:
+    Throttle(key).delete()
+
+
+def allow(key: str, now: datetime, window: timedelta, limit: int) -> bool:
+    """A fixed-window rate limit: True while fewer than `limit` hits fell in this window."""
+    seconds = int(window.total_seconds())
+    bucket = int(now.timestamp()) // seconds
+    item = Throttle(f"{key}#{bucket}")
+    item.update(actions=[Throttle.hits.add(1),
+                         Throttle.ttl.set(datetime.fromtimestamp((bucket + 2) * seconds, now.tzinfo))])
+    return item.hits <= limit

@@ -1,0 +1,77 @@
+"""Single-use secrets: email links, reset links and sign-in codes, keyed by hash."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, ttl_after
+
+
+class Token(Model):
+    class Meta(TableMeta):
+        table_name = table_name("tokens")
+
+    token_hash = UnicodeAttribute(hash_key=True)
+    purpose = UnicodeAttribute()  # verify_email | password_reset | login_challenge
+    user_id = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    expires_at = UTCDateTimeAttribute()
+    used_at = UTCDateTimeAttribute(null=True)
+    attempts = NumberAttribute(default=0)
+    code_hash = UnicodeAttribute(null=True)
+    ttl = TTLAttribute(null=True)
+
+    def state(self, now: datetime, max_attempts: int) -> str:
+        if self.used_at is not None:
+            return "used"
+        if self.expires_at <= now:
+            return "expired"
+        if self.attempts >= max_attempts:
+            return "voided"
+        return "valid"
+
+
+def issue(token_hash: str, *, purpose: str, user_id: str, now: datetime, expires_at: datetime,
+          code_hash: str | None = None) -> Token:
+    token = Token(token_hash, purpose=purpose, user_id=user_id, created_at=now,
+                  expires_at=expires_at, code_hash=code_hash, ttl=ttl_after(expires_at))
+    token.save(condition=Token.token_hash.does_not_exist())
+    return token
+
+
+def find(token_hash: str, purpose: str) -> Token | None:
+    try:
+        token = Token.get(token_hash, consistent_read=True)
+    except DoesNotExist:
+        return None
+    return token if token.purpose == purpose else None
+
+
+def consume(token_hash: str, now: datetime, max_attempts: int) -> bool:
+    """Marks the token used, once: False if it was used, expired or voided meanwhile."""
+    try:
+        Token(token_hash).update(
+            actions=[Token.used_at.set(now)],
+            condition=(Token.token_hash.exists() & Token.used_at.does_not_exist()
+                       & (Token.expires_at > now) & (Token.attempts < max_attempts)))
+    except UpdateError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
+def count_failure(token_hash: str, max_attempts: int) -> int:
+    """Adds a failed attempt atomically and returns the count (max_attempts once voided)."""
+    token = Token(token_hash)
+    try:
+        token.update(actions=[Token.attempts.add(1)],
+                     condition=Token.token_hash.exists() & (Token.attempts < max_attempts))
+    except UpdateError as error:
+        if is_condition_failure(error):
+            return max_attempts
+        raise
+    return int(token.attempts)

@@ -1,0 +1,122 @@
+"""Web logons: the user record and the email address each one signs in with."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import (ListAttribute, MapAttribute, UnicodeAttribute,
+                                 UTCDateTimeAttribute, VersionAttribute)
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, transaction
+from chalicelib.errors import Conflict
+
+
+class SecurityAnswer(MapAttribute):
+    question_id = UnicodeAttribute()
+    answer_hash = UnicodeAttribute()
+
+
+class User(Model):
+    class Meta(TableMeta):
+        table_name = table_name("users")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    email = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    middle_name = UnicodeAttribute(null=True)
+    date_of_birth = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    phone_type = UnicodeAttribute(null=True)
+    language = UnicodeAttribute(default="en")
+    status = UnicodeAttribute(default="pending")  # pending -> active
+    password_hash = UnicodeAttribute()
+    password_history = ListAttribute(of=UnicodeAttribute, default=list)
+    password_changed_at = UTCDateTimeAttribute(null=True)
+    security_answers = ListAttribute(of=SecurityAnswer, default=list)
+    terms_accepted_at = UTCDateTimeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    verified_at = UTCDateTimeAttribute(null=True)
+    last_login_at = UTCDateTimeAttribute(null=True)
+    previous_login_at = UTCDateTimeAttribute(null=True)
+    version = VersionAttribute()
+
+    @property
+    def personal_details(self) -> list[str | None]:
+        return [self.first_name, self.last_name, self.middle_name, self.email,
+                self.phone, self.date_of_birth]
+
+
+class EmailLogin(Model):
+    """Claims an email address for one user: the key makes addresses unique."""
+
+    class Meta(TableMeta):
+        table_name = table_name("logins")
+
+    email = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+
+
+def create(user: User, email_key: str) -> bool:
+    """Saves a new user and claims its email in one transaction; False if the email is taken."""
+    login = EmailLogin(email_key, user_id=user.user_id, created_at=user.created_at)
+    try:
+        with transaction() as t:
+            t.save(user, condition=User.user_id.does_not_exist())
+            t.save(login, condition=EmailLogin.email.does_not_exist())
+    except TransactWriteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
+def get(user_id: str) -> User | None:
+    try:
+        return User.get(user_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def find_by_email(email_key: str) -> User | None:
+    try:
+        login = EmailLogin.get(email_key, consistent_read=True)
+    except DoesNotExist:
+        return None
+    return get(login.user_id)
+
+
+# Updates of single fields below skip the version check (they commute with other
+# edits) but still increment the version, so a stale full save is refused.
+
+def activate(user: User, now: datetime) -> bool:
+    """Marks a pending user active; False if the user is gone or already active."""
+    try:
+        user.update(actions=[User.status.set("active"), User.verified_at.set(now)],
+                    condition=User.user_id.exists() & (User.status == "pending"),
+                    add_version_condition=False)
+    except UpdateError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
+def record_login(user: User, now: datetime) -> None:
+    """Moves the last sign-in time to the previous one and records this one."""
+    actions = [User.last_login_at.set(now)]
+    if user.last_login_at:
+        actions.append(User.previous_login_at.set(user.last_login_at))
+    user.update(actions=actions, condition=User.user_id.exists(), add_version_condition=False)
+
+
+def save_changes(user: User) -> None:
+    """Saves a user read earlier; a concurrent change in between is a Conflict."""
+    try:
+        user.save()
+    except PutError as error:
+        if is_condition_failure(error):
+            raise Conflict() from error
+        raise

@@ -1,0 +1,1 @@
+"""HTTP: one Chalice Blueprint per area. Views parse, authorize, call one service, shape."""

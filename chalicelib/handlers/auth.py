@@ -1,0 +1,95 @@
+"""Registration, email verification, sign-in, sign-out and password reset."""
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib.clock import utc_now
+from chalicelib.domain.security_questions import QUESTIONS, question_text
+from chalicelib.handlers.routing import route
+from chalicelib.models import auth as m
+from chalicelib.models.common import Accepted
+from chalicelib.services import password_reset, registration, sessions, signin
+
+bp = Blueprint(__name__)
+TAG = "Sign-in"
+CHECK_EMAIL = "If the address can be used, we sent an email to it. Check your inbox and spam folder."
+
+
+@route(bp, "/auth/security-questions", summary="The security questions a user can choose from",
+       tag=TAG, query=m.LanguageQuery, response=m.SecurityQuestions, auth=False)
+def security_questions(query: m.LanguageQuery) -> m.SecurityQuestions:
+    return m.SecurityQuestions(questions=[
+        m.SecurityQuestion(question_id=q, text=question_text(q, query.lang)) for q in QUESTIONS])
+
+
+@route(bp, "/auth/register", "POST", summary="Create a web logon (always 202: no enumeration)",
+       tag=TAG, body=m.RegisterRequest, response=Accepted, status=202, auth=False)
+def register(body: m.RegisterRequest) -> Accepted:
+    registration.register(registration.Registration(
+        email=body.email, password=body.password, first_name=body.first_name,
+        middle_name=body.middle_name, last_name=body.last_name, phone=body.phone,
+        phone_type=body.phone_type, language=body.language,
+        date_of_birth=body.date_of_birth.isoformat() if body.date_of_birth else None,
+        security_answers=[(q.question_id, q.answer) for q in body.security_questions]),
+        utc_now())
+    return Accepted(message=CHECK_EMAIL)
+
+
+@route(bp, "/auth/verify-email", "POST", summary="Verify an email address with the emailed link",
+       tag=TAG, body=m.TokenRequest, response=m.VerifiedEmail, auth=False, errors_=(400, 410))
+def verify_email(body: m.TokenRequest) -> m.VerifiedEmail:
+    user = registration.verify_email(body.token, utc_now())
+    return m.VerifiedEmail(email=user.email)
+
+
+@route(bp, "/auth/verify-email/resend", "POST", summary="Send a new verification link",
+       tag=TAG, body=m.EmailRequest, response=Accepted, status=202, auth=False)
+def resend_verification(body: m.EmailRequest) -> Accepted:
+    registration.resend_verification(body.email, utc_now())
+    return Accepted(message=CHECK_EMAIL)
+
+
+@route(bp, "/auth/login", "POST", summary="Check email and password; emails a sign-in code",
+       tag=TAG, body=m.LoginRequest, response=m.LoginChallenge, auth=False,
+       errors_=(401, 403, 429))
+def login(body: m.LoginRequest) -> m.LoginChallenge:
+    challenge = signin.start(body.email, body.password, utc_now())
+    return m.LoginChallenge(challenge_id=challenge.challenge_id, methods=list(challenge.methods),
+                            sent_to=challenge.sent_to, expires_at=challenge.expires_at)
+
+
+@route(bp, "/auth/login/verify", "POST", summary="Answer the sign-in challenge with the code",
+       tag=TAG, body=m.LoginVerifyRequest, response=m.SessionOut, auth=False,
+       errors_=(401, 410))
+def login_verify(body: m.LoginVerifyRequest) -> m.SessionOut:
+    session = signin.finish(body.challenge_id, body.code, utc_now())
+    return m.SessionOut(token=session.token, expires_at=session.expires_at,
+                        idle_timeout_seconds=session.idle_timeout_seconds)
+
+
+@route(bp, "/auth/logout", "POST", summary="Sign out this session", tag=TAG, status=204)
+def logout(caller: sessions.Caller) -> None:
+    sessions.end(caller)
+
+
+@route(bp, "/auth/password/forgot", "POST", summary="Email a password reset link",
+       tag=TAG, body=m.EmailRequest, response=Accepted, status=202, auth=False)
+def forgot_password(body: m.EmailRequest) -> Accepted:
+    password_reset.forgot(body.email, utc_now())
+    return Accepted(message=CHECK_EMAIL)
+
+
+@route(bp, "/auth/password/reset/questions", "POST",
+       summary="The security questions to answer for a reset link", tag=TAG,
+       body=m.TokenRequest, response=m.SecurityQuestions, auth=False, errors_=(400, 410))
+def reset_questions(body: m.TokenRequest) -> m.SecurityQuestions:
+    found = password_reset.questions(body.token, utc_now())
+    return m.SecurityQuestions(questions=[m.SecurityQuestion(question_id=q, text=t)
+                                          for q, t in found])
+
+
+@route(bp, "/auth/password/reset", "POST",
+       summary="Set a new password with the link, a security answer; signs out everywhere",
+       tag=TAG, body=m.ResetRequest, status=204, auth=False, errors_=(400, 403, 410))
+def reset_password(body: m.ResetRequest) -> None:
+    password_reset.reset(body.token, body.question_id, body.answer, body.new_password, utc_now())

@@ -1,0 +1,83 @@
+"""The OpenAPI 3.1 document, generated from the route table and the pydantic models."""
+from __future__ import annotations
+
+from functools import cache
+
+from chalice import Blueprint
+from pydantic.json_schema import models_json_schema
+
+from chalicelib.handlers.routing import ROUTES, RouteSpec, route
+from chalicelib.models.common import ErrorResponse
+
+bp = Blueprint(__name__)
+REF = "#/components/schemas/{model}"
+REASONS = {400: "Bad request", 401: "Not signed in", 403: "Not allowed", 404: "Not found",
+           409: "Conflict", 410: "No longer valid", 413: "Body too large",
+           422: "Invalid fields", 429: "Too many attempts"}
+
+
+def _ref(model) -> dict:
+    return {"$ref": REF.format(model=model.__name__)}
+
+
+def _operation(spec: RouteSpec) -> dict:
+    json_error = {"content": {"application/json": {"schema": _ref(ErrorResponse)}}}
+    responses: dict = {}
+    if spec.status == 204 or spec.response is None:
+        responses[str(spec.status)] = {"description": "Done"}
+    else:
+        responses[str(spec.status)] = {"description": "Success", "content": {
+            "application/json": {"schema": _ref(spec.response)}}}
+    codes = set(spec.errors)
+    if spec.body:
+        codes |= {400, 413, 422}
+    if spec.query:
+        codes.add(422)
+    if spec.auth:
+        codes.add(401)
+    for code in sorted(codes):
+        responses[str(code)] = {"description": REASONS[code], **json_error}
+    operation = {"operationId": spec.name, "summary": spec.summary, "tags": [spec.tag],
+                 "responses": responses}
+    if spec.body:
+        operation["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": _ref(spec.body)}}}
+    if spec.query:
+        schema = spec.query.model_json_schema()
+        operation["parameters"] = [
+            {"name": name, "in": "query", "required": name in schema.get("required", []),
+             "schema": {k: v for k, v in prop.items() if k != "title"}}
+            for name, prop in schema["properties"].items()]
+    operation["security"] = [{"session": []}] if spec.auth else []
+    return operation
+
+
+@cache
+def document() -> dict:
+    models = {ErrorResponse}
+    for spec in ROUTES:
+        models.update(m for m in (spec.body, spec.response) if m is not None)
+    modes = [(m, "validation") for m in sorted(models, key=lambda m: m.__name__)]
+    _, schemas = models_json_schema(modes, ref_template=REF)
+    paths: dict = {}
+    for spec in ROUTES:
+        paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Child support client portal API", "version": "0.1.0",
+                 "description": "Self-service API for the parents on a child support agency's cases."},
+        "paths": paths,
+        "components": {"schemas": schemas.get("$defs", {}), "securitySchemes": {
+            "session": {"type": "http", "scheme": "bearer",
+                        "description": "The token from POST /auth/login/verify."}}},
+    }
+
+
+@route(bp, "/openapi.json", summary="This document", tag="Meta", auth=False)
+def openapi() -> dict:
+    return document()
+
+
+@route(bp, "/health", summary="Liveness", tag="Meta", auth=False)
+def health() -> dict:
+    return {"status": "ok"}

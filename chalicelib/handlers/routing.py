@@ -1,0 +1,144 @@
+"""The one way a route is declared: body and query parsing with pydantic, session
+authentication, domain errors mapped to HTTP, and a record for the OpenAPI document.
+
+Chalice turns any exception that is not its own into a 500, so the mapping from
+domain errors to statuses happens here, inside every view.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from chalice import Blueprint, Response
+from pydantic import BaseModel, ValidationError
+
+from chalicelib import errors
+from chalicelib.clock import utc_now
+from chalicelib.models.common import error_body
+from chalicelib.observability import logger
+from chalicelib.services import sessions
+from chalicelib.settings import get_settings
+
+STATUS = {
+    errors.BadRequest: 400, errors.Unauthorized: 401, errors.Forbidden: 403,
+    errors.NotFound: 404, errors.Conflict: 409, errors.Gone: 410,
+    errors.PayloadTooLarge: 413, errors.InvalidInput: 422, errors.Throttled: 429,
+}
+JSON = {"Content-Type": "application/json"}
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    path: str
+    method: str
+    name: str
+    summary: str
+    tag: str
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+    response: type[BaseModel] | None
+    status: int
+    auth: bool
+    errors: tuple[int, ...]
+
+
+ROUTES: list[RouteSpec] = []
+
+
+def status_of(error: errors.DomainError) -> int:
+    for cls in type(error).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 400
+
+
+def error_response(error: errors.DomainError) -> Response:
+    status = status_of(error)
+    headers = dict(JSON)
+    if isinstance(error, errors.Throttled):
+        headers["Retry-After"] = str(error.retry_after)
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="portal"'
+    return Response(error_body(error.code, error.message, error.fields or None, **error.details),
+                    headers=headers, status_code=status)
+
+
+def _validation_error(error: ValidationError) -> errors.InvalidInput:
+    fields = {}
+    for item in error.errors(include_url=False, include_input=False, include_context=False):
+        where = ".".join(str(part) for part in item["loc"]) or "body"
+        fields.setdefault(where, item["msg"].removeprefix("Value error, "))
+    return errors.InvalidInput(fields=fields)
+
+
+def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
+    raw = raw or b""
+    if len(raw) > get_settings().max_body_bytes:
+        raise errors.PayloadTooLarge()
+    try:
+        data = json.loads(raw) if raw.strip() else {}
+    except (ValueError, RecursionError):
+        raise errors.BadRequest("The request body is not valid JSON.", code="malformed_json")
+    if not isinstance(data, dict):
+        raise errors.BadRequest("The request body must be a JSON object.", code="malformed_json")
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise _validation_error(error) from None
+
+
+def parse_query(params: dict | None, model: type[BaseModel]) -> BaseModel:
+    try:
+        return model.model_validate(dict(params or {}))
+    except ValidationError as error:
+        raise _validation_error(error) from None
+
+
+def bearer_token(headers: Any) -> str | None:
+    scheme, _, token = (headers.get("authorization") or "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def respond(result: Any, status: int) -> Response:
+    if isinstance(result, Response):
+        return result
+    if status == 204:
+        return Response("", status_code=204)
+    body = result.model_dump(mode="json", exclude_none=False) if isinstance(result, BaseModel) else result
+    return Response(body if body is not None else {}, headers=dict(JSON), status_code=status)
+
+
+def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
+          body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
+          response: type[BaseModel] | None = None, status: int = 200, auth: bool = True,
+          errors_: tuple[int, ...] = ()) -> Callable:
+    """Declares a JSON route. The view receives `body`, `query` and `caller` as asked."""
+
+    def decorator(fn: Callable) -> Callable:
+        ROUTES.append(RouteSpec(path, method, fn.__name__, summary, tag, body, query, response,
+                                status, auth, errors_))
+
+        @functools.wraps(fn)
+        def view(**params: Any) -> Response:
+            request = bp.current_request
+            try:
+                if auth:
+                    params["caller"] = sessions.authenticate(bearer_token(request.headers),
+                                                             utc_now())
+                    logger.append_keys(user_id=params["caller"].user_id)
+                if body is not None:
+                    params["body"] = parse_body(request.raw_body, body)
+                if query is not None:
+                    params["query"] = parse_query(request.query_params, query)
+                return respond(fn(**params), status)
+            except errors.DomainError as error:
+                return error_response(error)
+
+        content_types = ["application/json"] if method in {"POST", "PUT", "PATCH"} else None
+        options = {"content_types": content_types} if content_types else {}
+        bp.route(path, methods=[method], **options)(view)
+        return view
+
+    return decorator

@@ -1,0 +1,65 @@
+"""Email through SES, rendered from Jinja2 templates in the user's language.
+
+Each message is two templates under templates/email/<lang>/: NAME.txt (first line
+``Subject: ...``, then the plain-text body) and NAME.html (the HTML body).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import boto3
+
+from chalicelib.observability import logger
+from chalicelib.settings import get_settings
+
+LANGUAGES = ("en", "es")
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "email"
+
+
+@cache
+def _environment():
+    import jinja2  # imported on first use: keeps cold starts short
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                             autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["local_time"] = _local_time
+    return env
+
+
+def _local_time(moment: datetime) -> str:
+    tz = ZoneInfo(get_settings().agency_timezone)
+    return moment.astimezone(tz).strftime("%m/%d/%Y %I:%M %p %Z")
+
+
+def render(template: str, language: str, context: dict) -> tuple[str, str, str]:
+    """Returns (subject, text, html) for a message in the language (English if unknown)."""
+    lang = language if language in LANGUAGES else "en"
+    settings = get_settings()
+    values = {"agency_name": settings.agency_name, "agency_phone": settings.agency_phone,
+              "lang": lang, **context}
+    text = _environment().get_template(f"{lang}/{template}.txt").render(values)
+    first, _, body = text.partition("\n")
+    html = _environment().get_template(f"{lang}/{template}.html").render(values)
+    return first.removeprefix("Subject:").strip(), body.lstrip("\n"), html
+
+
+@cache
+def _ses(region: str):
+    return boto3.client("sesv2", region_name=region)
+
+
+def send(to: str, template: str, language: str, **context) -> None:
+    settings = get_settings()
+    subject, text, html = render(template, language, context)
+    _ses(settings.region).send_email(
+        FromEmailAddress=settings.sender_email,
+        Destination={"ToAddresses": [to]},
+        Content={"Simple": {
+            "Subject": {"Data": subject, "Charset": "UTF-8"},
+            "Body": {"Text": {"Data": text, "Charset": "UTF-8"},
+                     "Html": {"Data": html, "Charset": "UTF-8"}}}})
+    logger.info("email sent", extra={"template": template, "language": language})

@@ -1,0 +1,121 @@
+"""Registration, email verification, sign-in and password reset bodies."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import EmailStr, Field, field_validator
+
+from chalicelib.domain.contact import normalize_us_phone
+from chalicelib.domain.security_questions import MAX_QUESTIONS, MIN_QUESTIONS, QUESTIONS
+from chalicelib.models.common import Body, Name, Out
+
+QuestionId = Literal[tuple(QUESTIONS)]  # type: ignore[valid-type]
+Password = Field(min_length=1, max_length=256)
+Token = Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")
+
+
+class SecurityAnswerIn(Body):
+    question_id: QuestionId
+    answer: str = Field(min_length=2, max_length=100)
+
+    @field_validator("answer")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if len(value.strip()) < 2:
+            raise ValueError("Enter an answer of at least 2 characters.")
+        return value
+
+
+class RegisterRequest(Body):
+    email: EmailStr = Field(max_length=254)
+    password: str = Password
+    first_name: Name
+    middle_name: Name | None = None
+    last_name: Name
+    phone: str = Field(max_length=30, description="A US phone number; stored as +1XXXXXXXXXX.")
+    phone_type: Literal["mobile", "home", "work"] | None = None
+    date_of_birth: date | None = None
+    language: Literal["en", "es"] = "en"
+    accept_terms: Literal[True] = Field(description="The terms and conditions were accepted.")
+    security_questions: list[SecurityAnswerIn] = Field(min_length=MIN_QUESTIONS,
+                                                        max_length=MAX_QUESTIONS)
+
+    @field_validator("phone")
+    @classmethod
+    def us_phone(cls, value: str) -> str:
+        phone = normalize_us_phone(value)
+        if phone is None:
+            raise ValueError("Enter a 10-digit US phone number.")
+        return phone
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def plausible_birth_date(cls, value: date | None) -> date | None:
+        if value is not None and not date(1900, 1, 1) <= value <= date.today():
+            raise ValueError("Enter a real date of birth.")
+        return value
+
+    @field_validator("security_questions")
+    @classmethod
+    def distinct_questions(cls, value: list[SecurityAnswerIn]) -> list[SecurityAnswerIn]:
+        if len({q.question_id for q in value}) != len(value):
+            raise ValueError("Choose a different question for each answer.")
+        return value
+
+
+class EmailRequest(Body):
+    email: EmailStr = Field(max_length=254)
+
+
+class TokenRequest(Body):
+    token: str = Token
+
+
+class VerifiedEmail(Out):
+    status: Literal["verified"] = "verified"
+    email: str
+
+
+class LoginRequest(Body):
+    email: EmailStr = Field(max_length=254)
+    password: str = Password
+
+
+class LoginChallenge(Out):
+    challenge_id: str
+    methods: list[str]
+    sent_to: str
+    expires_at: datetime
+
+
+class LoginVerifyRequest(Body):
+    challenge_id: str = Token
+    code: str = Field(pattern=r"^\d{6}$")
+
+
+class SessionOut(Out):
+    token: str
+    token_type: Literal["Bearer"] = "Bearer"
+    expires_at: datetime
+    idle_timeout_seconds: int
+
+
+class SecurityQuestion(Out):
+    question_id: str
+    text: str
+
+
+class SecurityQuestions(Out):
+    questions: list[SecurityQuestion]
+
+
+class LanguageQuery(Body):
+    lang: Literal["en", "es"] = "en"
+
+
+class ResetRequest(Body):
+    token: str = Token
+    question_id: QuestionId
+    answer: str = Field(min_length=1, max_length=100)
+    new_password: str = Password

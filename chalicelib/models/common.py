@@ -1,0 +1,45 @@
+"""Shared body pieces: strict inputs, the error body, plain acknowledgements."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50,
+                                        pattern=r"^[^\W\d_]+(?:[ '.-][^\W\d_]+)*\.?$")]
+
+
+class Body(BaseModel):
+    """A request body: unknown fields are refused, nothing is coerced from strings."""
+
+    model_config = ConfigDict(extra="forbid", strict=False, str_max_length=1000)
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Accepted(Out):
+    status: str = "accepted"
+    message: str
+
+
+class ErrorDetail(Out):
+    code: str
+    message: str
+    fields: dict[str, str] | None = None
+    attempts_remaining: int | None = None
+    rules: list[str] | None = None
+
+
+class ErrorResponse(Out):
+    error: ErrorDetail
+
+
+def error_body(code: str, message: str, fields: dict[str, str] | None = None,
+               **details: Any) -> dict:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    error.update({k: v for k, v in details.items() if v is not None})
+    return {"error": error}

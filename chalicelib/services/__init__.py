@@ -1,0 +1,1 @@
+"""Use cases: plain functions that know nothing of HTTP. They take `now` from the caller."""

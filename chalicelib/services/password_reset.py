@@ -1,0 +1,61 @@
+"""Forgot password: an emailed link valid 1 hour, a security question, a new password."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from chalicelib.dal import throttles, tokens, users
+from chalicelib.dal.users import User
+from chalicelib.domain import passwords
+from chalicelib.domain.contact import email_key
+from chalicelib.domain.secrets import hash_secret, verify_secret
+from chalicelib.domain.security_questions import normalize_answer, question_text
+from chalicelib.errors import Forbidden, Gone, InvalidInput
+from chalicelib.services import links, notices, sessions, signin
+from chalicelib.services.registration import check_password
+
+
+def forgot(email_address: str, now: datetime) -> None:
+    """Emails a reset link to an active logon; a pending one gets its verification link."""
+    user = users.find_by_email(email_key(email_address))
+    if user is None:
+        return
+    notices.send_link(user, "password_reset" if user.status == "active" else "verify_email", now)
+
+
+def _user_of(token: str, now: datetime) -> tuple[tokens.Token, User]:
+    record = links.valid_token(token, "password_reset", now)
+    user = users.get(record.user_id)
+    if user is None:
+        raise Gone("This link can no longer be used.", code="token_voided")
+    return record, user
+
+
+def questions(token: str, now: datetime) -> list[tuple[str, str]]:
+    """The security questions of the link's user, in their language, to choose one."""
+    _, user = _user_of(token, now)
+    return [(a.question_id, question_text(a.question_id, user.language))
+            for a in user.security_answers]
+
+
+def reset(token: str, question_id: str, answer: str, new_password: str, now: datetime) -> None:
+    record, user = _user_of(token, now)
+    stored = next((a.answer_hash for a in user.security_answers if a.question_id == question_id), None)
+    if not verify_secret(stored, normalize_answer(answer)):
+        remaining = links.MAX_ATTEMPTS - tokens.count_failure(record.token_hash, links.MAX_ATTEMPTS)
+        if remaining <= 0:
+            raise Gone("Too many wrong answers. Ask for a new link.", code="token_voided")
+        raise Forbidden("The answer to the security question is not correct.",
+                        code="wrong_security_answer", attempts_remaining=remaining)
+    check_password(new_password, user.personal_details)
+    if any(verify_secret(old, new_password) for old in user.password_history):
+        raise InvalidInput(passwords.RULES["reused"], code="password_rejected",
+                           fields={"password": passwords.RULES["reused"]}, rules=["reused"])
+    links.use_token(record, now)
+    new_hash = hash_secret(new_password)
+    user.password_hash = new_hash
+    user.password_history = [new_hash, *user.password_history][:passwords.HISTORY_SIZE]
+    user.password_changed_at = now
+    users.save_changes(user)
+    sessions.end_all(user.user_id)
+    throttles.clear(signin.lock_key(user.email))
+    notices.send_notice(user, "password_changed", now, changed_at=now)

@@ -1,0 +1,83 @@
+"""Creating a web logon and verifying its email (AZCARES and Alaska flows)."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from chalicelib.dal import users
+from chalicelib.dal.users import SecurityAnswer, User
+from chalicelib.domain import passwords
+from chalicelib.domain.contact import email_key
+from chalicelib.domain.secrets import hash_secret
+from chalicelib.domain.security_questions import normalize_answer
+from chalicelib.errors import BadRequest, InvalidInput
+from chalicelib.observability import logger, metrics
+from chalicelib.services import links, notices
+
+
+@dataclass
+class Registration:
+    email: str
+    password: str
+    first_name: str
+    last_name: str
+    phone: str
+    language: str = "en"
+    middle_name: str | None = None
+    date_of_birth: str | None = None
+    phone_type: str | None = None
+    security_answers: list[tuple[str, str]] = field(default_factory=list)
+
+
+def check_password(password: str, personal: list[str | None]) -> None:
+    found = passwords.problems(password, personal)
+    if found:
+        raise InvalidInput(passwords.describe(found), code="password_rejected",
+                           fields={"password": passwords.describe(found)}, rules=found)
+
+
+def register(reg: Registration, now: datetime) -> None:
+    """Creates a pending logon and emails a verification link. Whether or not the email
+    was already registered, the caller sees the same result; the owner of a registered
+    address is told by email instead."""
+    check_password(reg.password, [reg.first_name, reg.last_name, reg.middle_name, reg.email,
+                                  reg.phone, reg.date_of_birth])
+    password_hash = hash_secret(reg.password)
+    user = User(
+        uuid.uuid4().hex, email=reg.email.strip(), first_name=reg.first_name,
+        last_name=reg.last_name, middle_name=reg.middle_name, date_of_birth=reg.date_of_birth,
+        phone=reg.phone, phone_type=reg.phone_type, language=reg.language, status="pending",
+        password_hash=password_hash, password_history=[password_hash], password_changed_at=now,
+        security_answers=[SecurityAnswer(question_id=q, answer_hash=hash_secret(normalize_answer(a)))
+                          for q, a in reg.security_answers],
+        terms_accepted_at=now, created_at=now)
+    if users.create(user, email_key(reg.email)):
+        metrics.add_metric(name="Registrations", unit="Count", value=1)
+        logger.append_keys(user_id=user.user_id)
+        notices.send_link(user, "verify_email", now)
+        return
+    existing = users.find_by_email(email_key(reg.email))
+    if existing is None:  # claimed by a user that no longer exists: nothing to tell
+        return
+    if existing.status == "pending":
+        notices.send_link(existing, "verify_email", now)
+    else:
+        notices.send_notice(existing, "already_registered", now,
+                            sign_in_link=notices.page_link("sign-in"))
+
+
+def verify_email(token: str, now: datetime) -> User:
+    record = links.valid_token(token, "verify_email", now)
+    user = users.get(record.user_id)
+    if user is None:
+        raise BadRequest("This link is not valid.", code="invalid_token")
+    links.use_token(record, now)
+    users.activate(user, now)
+    return user
+
+
+def resend_verification(email: str, now: datetime) -> None:
+    user = users.find_by_email(email_key(email))
+    if user is not None and user.status == "pending":
+        notices.send_link(user, "verify_email", now)

@@ -1,0 +1,42 @@
+"""Typed settings, read from the environment at call time.
+
+Chalice sets a stage's environment variables before the app is imported, and
+``chalice.test.Client`` sets them per call, so nothing here is cached.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    table_prefix: str
+    region: str
+    sender_email: str
+    web_base_url: str
+    agency_name: str
+    agency_phone: str
+    agency_timezone: str
+    max_body_bytes: int
+
+    @property
+    def is_local(self) -> bool:
+        return self.stage == "local"
+
+
+def get_settings() -> Settings:
+    env = os.environ
+    stage = env.get("STAGE", "local")
+    return Settings(
+        stage=stage,
+        table_prefix=env.get("TABLE_PREFIX", f"csp-{stage}-"),
+        region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION", "us-east-1"),
+        sender_email=env.get("SENDER_EMAIL", "no-reply@childsupport.example.gov"),
+        web_base_url=env.get("WEB_BASE_URL", "http://127.0.0.1:8000/dev").rstrip("/"),
+        agency_name=env.get("AGENCY_NAME", "Child Support Services Division"),
+        agency_phone=env.get("AGENCY_PHONE", "(907) 269-6900"),
+        agency_timezone=env.get("AGENCY_TIMEZONE", "America/Anchorage"),
+        max_body_bytes=int(env.get("MAX_BODY_BYTES", "65536")),
+    )

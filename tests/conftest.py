@@ -1,0 +1,101 @@
+"""Test set-up: fake AWS credentials before any client exists, moto in-process, tables
+created from the PynamoDB models for every test, and helpers to read sent email."""
+from __future__ import annotations
+
+import os
+
+os.environ.update({
+    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SECURITY_TOKEN": "testing", "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
+    "STAGE": "local", "TABLE_PREFIX": "csp-test-", "POWERTOOLS_TRACE_DISABLED": "true",
+    "SENDER_EMAIL": "no-reply@childsupport.example.gov",
+    "WEB_BASE_URL": "https://portal.example.gov",
+})
+os.environ.pop("AWS_ENDPOINT_URL", None)
+os.environ.pop("AWS_PROFILE", None)
+
+import json  # noqa: E402
+import re  # noqa: E402
+from urllib.parse import parse_qs, urlparse  # noqa: E402
+
+import boto3  # noqa: E402
+import pytest  # noqa: E402
+from moto import mock_aws  # noqa: E402
+
+SENDER = os.environ["SENDER_EMAIL"]
+
+
+@pytest.fixture(autouse=True)
+def aws():
+    """A fresh moto account per test, with every table and a verified sender."""
+    with mock_aws():
+        from chalicelib.dal.tables import create_all
+        from chalicelib.integrations import email
+
+        email._ses.cache_clear()
+        create_all()
+        boto3.client("ses", region_name="us-east-1").verify_email_identity(EmailAddress=SENDER)
+        yield
+
+
+class Outbox:
+    """What SES was asked to send in this test."""
+
+    def messages(self, to: str | None = None) -> list:
+        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.ses.models import ses_backends
+
+        sent = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
+        return [m for m in sent if to is None or to in m.destinations["ToAddresses"]]
+
+    def last(self, to: str):
+        found = self.messages(to)
+        assert found, f"no email to {to}"
+        return found[-1]
+
+    def token(self, to: str) -> str:
+        """The token of the last link emailed to the address."""
+        url = re.search(r"https?://\S+token=[A-Za-z0-9_-]+", self.last(to).body).group(0)
+        return parse_qs(urlparse(url).query)["token"][0]
+
+    def code(self, to: str) -> str:
+        return re.search(r"(?:is|es) (?:<b>)?(\d{6})", self.last(to).body).group(1)
+
+
+@pytest.fixture
+def outbox() -> Outbox:
+    return Outbox()
+
+
+@pytest.fixture
+def client():
+    from chalice.test import Client
+
+    from app import app
+
+    with Client(app, stage_name="local") as test_client:
+        yield Api(test_client)
+
+
+class Api:
+    """chalice.test.Client with JSON in and out."""
+
+    def __init__(self, test_client) -> None:
+        self.raw = test_client
+
+    def call(self, method: str, path: str, body=None, token: str | None = None,
+             headers: dict | None = None, raw: bytes | str | None = None):
+        sent = {"Content-Type": "application/json", **(headers or {})}
+        if token:
+            sent["Authorization"] = f"Bearer {token}"
+        payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        response = getattr(self.raw.http, method.lower())(path, headers=sent, body=payload)
+        response.data = json.loads(response.body) if response.body else None
+        return response
+
+    def get(self, path: str, **kw):
+        return self.call("GET", path, **kw)
+
+    def post(self, path: str, body=None, **kw):
+        return self.call("POST", path, body, **kw)

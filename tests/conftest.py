@@ -19,23 +19,22 @@ import json  # noqa: E402
 import re  # noqa: E402
 from urllib.parse import parse_qs, urlparse  # noqa: E402
 
-import boto3  # noqa: E402
 import pytest  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
 SENDER = os.environ["SENDER_EMAIL"]
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def aws():
-    """A fresh moto account per test, with every table and a verified sender."""
-    with mock_aws():
-        from chalicelib.dal.tables import create_all
-        from chalicelib.integrations import email
+    """A fresh moto account for a test, with every table and a verified sender.
+    (Clients are reused across tests: moto intercepts them in each new mock.)"""
+    from chalicelib.dal.tables import create_all
+    from chalicelib.integrations import email
 
-        email._ses.cache_clear()
+    with mock_aws():
         create_all()
-        boto3.client("ses", region_name="us-east-1").verify_email_identity(EmailAddress=SENDER)
+        email._ses("us-east-1").create_email_identity(EmailIdentity=SENDER)
         yield
 
 
@@ -64,12 +63,12 @@ class Outbox:
 
 
 @pytest.fixture
-def outbox() -> Outbox:
+def outbox(aws) -> Outbox:
     return Outbox()
 
 
 @pytest.fixture
-def client():
+def client(aws):
     from chalice.test import Client
 
     from app import app
@@ -99,3 +98,14 @@ class Api:
 
     def post(self, path: str, body=None, **kw):
         return self.call("POST", path, body, **kw)
+
+
+@pytest.fixture
+def clock():
+    """Frozen time that a test moves with clock.shift(timedelta(...))."""
+    from datetime import datetime, timezone
+
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 3, 2, 16, 0, tzinfo=timezone.utc), tick=False) as t:
+        yield t

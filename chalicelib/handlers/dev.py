@@ -21,8 +21,15 @@ def mailbox_json() -> dict:
     return {"messages": mailbox.sent_messages()}
 
 
-def _linkify(text: str) -> str:
-    return re.sub(r"(https?://[^\s<]+)", r'<a href="\1">\1</a>', html.escape(text))
+def _show(body: str) -> str:
+    """An HTML email in a sandboxed frame whose links open in a new tab; text as text."""
+    if body.lstrip().lower().startswith("<!doctype"):
+        framed = body.replace("<head>", '<head><base target="_blank">', 1)
+        return (f'<iframe title="message" style="width:100%;height:22em;border:1px solid #ccc" '
+                f'sandbox="allow-popups allow-popups-to-escape-sandbox" '
+                f'srcdoc="{html.escape(framed, quote=True)}"></iframe>')
+    linked = re.sub(r"(https?://[^\s<]+)", r'<a href="\1">\1</a>', html.escape(body))
+    return f"<pre style='white-space:pre-wrap'>{linked}</pre>"
 
 
 @route(bp, "/dev/mailbox/view", summary="The local mailbox as a page", tag=TAG, auth=False)
@@ -30,7 +37,7 @@ def mailbox_page() -> Response:
     rows = "".join(
         f"<article><h2>{html.escape(m['subject'] or '')}</h2>"
         f"<p>To: {html.escape(', '.join(m['destinations'] or []))}</p>"
-        f"<pre style='white-space:pre-wrap'>{_linkify(m['body'] or '')}</pre></article><hr>"
+        f"{_show(m['body'] or '')}</article><hr>"
         for m in mailbox.sent_messages())
     return Response(f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
                     f"<title>Local mailbox</title></head><body><h1>Local mailbox</h1>"

@@ -1,0 +1,86 @@
+"""`make run`: moto's server on 127.0.0.1 as the embedded AWS, every table created from
+the models, the demo data, then `chalice local` on 127.0.0.1:8000. Ctrl-C stops both."""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"
+API_PORT = int(os.environ.get("PORT", "8000"))
+AWS_PORT = int(os.environ.get("LOCAL_AWS_PORT", "5001"))
+
+LOCAL_ENV = {
+    "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+    "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
+    "STAGE": "local", "TABLE_PREFIX": "csp-local-",
+    "SENDER_EMAIL": "no-reply@childsupport.example.gov",
+    "WEB_BASE_URL": f"http://{HOST}:{API_PORT}/dev",
+    "AWS_ENDPOINT_URL": f"http://{HOST}:{AWS_PORT}",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+}
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex((HOST, port)) != 0
+
+
+def prepare() -> list[str]:
+    """Tables, verified sender and demo data in the running local AWS."""
+    import boto3
+
+    from chalicelib.dal.tables import create_all
+    from chalicelib.local import demo
+
+    create_all()
+    boto3.client("ses").verify_email_identity(EmailAddress=LOCAL_ENV["SENDER_EMAIL"])
+    return demo.load()
+
+
+def main() -> int:
+    for port in (API_PORT, AWS_PORT):
+        if not port_free(port):
+            print(f"Port {port} on {HOST} is in use; stop what uses it or set "
+                  f"{'PORT' if port == API_PORT else 'LOCAL_AWS_PORT'}.", file=sys.stderr)
+            return 1
+    os.environ.update(LOCAL_ENV)
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request lines
+    from moto.server import ThreadedMotoServer
+
+    aws = ThreadedMotoServer(ip_address=HOST, port=AWS_PORT, verbose=False)
+    aws.start()
+    chalice = None
+    try:
+        notes = prepare()
+        chalice = subprocess.Popen(
+            [str(Path(sys.executable).with_name("chalice")), "local", "--host", HOST,
+             "--port", str(API_PORT), "--stage", "local", "--no-autoreload"],
+            cwd=ROOT, env=os.environ.copy())
+        base = f"http://{HOST}:{API_PORT}"
+        print(f"\nChild support portal (local stage)\n"
+              f"  API:            {base}/  (OpenAPI: {base}/openapi.json)\n"
+              f"  Local mailbox:  {base}/dev/mailbox/view  (JSON: {base}/dev/mailbox)\n"
+              f"  Local AWS:      {LOCAL_ENV['AWS_ENDPOINT_URL']} (moto)\n"
+              + "".join(f"  {note}\n" for note in notes)
+              + "Press Ctrl-C to stop.\n", flush=True)
+        return chalice.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if chalice and chalice.poll() is None:
+            chalice.send_signal(signal.SIGINT)
+            try:
+                chalice.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                chalice.kill()
+        aws.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

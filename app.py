@@ -31,7 +31,9 @@ def observe(event, get_response):
     """Request id and user id on every log line, one access line, Chalice's own
     errors (404, 405, 415...) in the portal's error shape, security headers."""
     logger.remove_keys(["user_id"])
-    logger.append_keys(request_id=(event.context or {}).get("requestId"))
+    lambda_context = getattr(event, "lambda_context", None)
+    logger.append_keys(request_id=(event.context or {}).get("requestId")
+                       or getattr(lambda_context, "aws_request_id", None))
     started = time.perf_counter()
     response = get_response(event)
     body = response.body

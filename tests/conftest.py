@@ -109,3 +109,23 @@ def clock():
 
     with time_machine.travel(datetime(2026, 3, 2, 16, 0, tzinfo=timezone.utc), tick=False) as t:
         yield t
+
+
+@pytest.fixture
+def atomic_dynamodb(aws, monkeypatch):
+    """DynamoDB applies each write to an item atomically; moto's in-process backend does
+    not lock, so threads can interleave inside one update. Serialise its writes so that
+    concurrency tests exercise our conditions, not moto's races."""
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items", "get_item"):
+        original = getattr(DynamoDBBackend, name)
+
+        def locked(self, *args, __original=original, **kwargs):
+            with lock:
+                return __original(self, *args, **kwargs)
+
+        monkeypatch.setattr(DynamoDBBackend, name, locked)

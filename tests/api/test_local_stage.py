@@ -1,0 +1,38 @@
+"""The local stage's mailbox and pages, and their absence in every other stage."""
+import os
+import subprocess
+import sys
+
+from tests.people import registration
+
+
+def test_the_mailbox_lists_sent_email_newest_first(client, outbox):
+    client.post("/auth/register", registration("a@example.com"))
+    client.post("/auth/register", registration("b@example.com"))
+    response = client.get("/dev/mailbox")
+    assert response.status_code == 200
+    messages = response.data["messages"]
+    assert [m["destinations"]["ToAddresses"] for m in messages] == [["b@example.com"],
+                                                                    ["a@example.com"]]
+    assert "/verify-email?token=" in messages[0]["body"]
+
+
+def test_the_mailbox_page_and_the_verify_page_are_html(client, outbox):
+    client.post("/auth/register", registration("a@example.com"))
+    page = client.raw.http.get("/dev/mailbox/view")
+    assert page.status_code == 200 and b"Verify your email" in page.body
+    verify = client.raw.http.get("/dev/verify-email?token=abc")
+    assert verify.headers["Content-Type"].startswith("text/html")
+
+
+def test_other_stages_have_no_dev_routes():
+    env = {**os.environ, "STAGE": "prod"}
+    out = subprocess.run([sys.executable, "-c", "import app; print(sorted(app.app.routes))"],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    assert "/auth/login" in out and "/dev/" not in out
+
+
+def test_chalice_errors_use_the_portal_error_shape(client):
+    response = client.call("DELETE", "/me")
+    assert response.status_code == 405
+    assert response.data["error"]["code"] == "method_not_allowed"

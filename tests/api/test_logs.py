@@ -1,0 +1,63 @@
+"""No password, code, token or security answer in any log line, over the whole flow."""
+import io
+import logging
+
+from chalicelib.observability import SERVICE, logger
+from tests.people import PASSWORD, registration
+
+EMAIL = "secret.keeper@example.com"
+NEW_PASSWORD = "Another-Long-Passphrase-42"
+ANSWERS = ("Rex the Dog", "Juneau")
+
+
+def test_the_whole_flow_logs_no_secret(client, outbox, capsys, caplog):
+    """Every line the app's logger writes, formatted as in Lambda, at DEBUG, plus stdout
+    (metrics) and every record the app's logger passes to logging."""
+    caplog.set_level(logging.DEBUG, logger=SERVICE)
+    lines = io.StringIO()
+    handler = logging.StreamHandler(lines)
+    handler.setFormatter(logger.registered_formatter)
+    logger.addHandler(handler)
+    logger.setLevel("DEBUG")
+    try:
+        run_the_whole_flow(client, outbox)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel("INFO")
+
+    captured = capsys.readouterr()
+    logged = lines.getvalue() + captured.out + captured.err + "\n".join(
+        r.getMessage() + str(r.__dict__) for r in caplog.records)
+    assert '"message":"request"' in logged  # the logs were captured at all
+    assert '"user_id":"' in logged and '"request_id":' in logged
+    for secret in SECRETS:
+        assert secret not in logged
+        assert secret.lower() not in logged.lower()
+
+
+SECRETS: list[str] = []
+
+
+def run_the_whole_flow(client, outbox):
+    SECRETS[:] = [PASSWORD, NEW_PASSWORD, *ANSWERS]
+    client.post("/auth/register", registration(EMAIL))
+    verify_token = outbox.token(EMAIL)
+    client.post("/auth/verify-email", {"token": verify_token})
+    client.post("/auth/verify-email", {"token": verify_token})  # reused: an error path
+    client.post("/auth/login", {"email": EMAIL, "password": "Wrong-Horse-Battery-9"})
+    challenge = client.post("/auth/login", {"email": EMAIL, "password": PASSWORD}).data
+    code = outbox.code(EMAIL)
+    client.post("/auth/login/verify", {"challenge_id": challenge["challenge_id"], "code": "000000"
+                                       if code != "000000" else "111111"})
+    session = client.post("/auth/login/verify",
+                          {"challenge_id": challenge["challenge_id"], "code": code}).data["token"]
+    client.get("/me", token=session)
+    client.post("/auth/password/forgot", {"email": EMAIL})
+    reset_token = outbox.token(EMAIL)
+    client.post("/auth/password/reset", {"token": reset_token, "question_id": "first_pet",
+                                         "answer": "wrong answer", "new_password": NEW_PASSWORD})
+    client.post("/auth/password/reset", {"token": reset_token, "question_id": "first_pet",
+                                         "answer": ANSWERS[0], "new_password": NEW_PASSWORD})
+    client.post("/auth/register", registration(EMAIL, password="weak " + PASSWORD))
+    SECRETS.extend([verify_token, challenge["challenge_id"], code, session, reset_token,
+                    "weak " + PASSWORD])

@@ -1,13 +1,18 @@
-"""The one Logger, Metrics and Tracer of the app (Powertools).
+"""The one Logger and Metrics of the app (Powertools), and the Tracer on demand.
 
 Log lines are JSON with ``request_id`` and ``user_id`` keys. Never log a request
 body, a password, a code, a token, an SSN or a security answer.
+
+The Tracer imports the X-Ray SDK (about 0.4 s of cold start), so it is built on first
+use, and disabled in the local stage; requests are traced by Lambda's and API
+Gateway's active tracing (``xray`` in .chalice/config.json) without it.
 """
 from __future__ import annotations
 
 import os
+from functools import cache
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 
 SERVICE = "child-support-portal"
 
@@ -16,8 +21,15 @@ os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "ChildSupportPortal")
 
 logger = Logger(service=SERVICE)
 metrics = Metrics()
-tracer = Tracer(service=SERVICE, disabled=os.environ.get("POWERTOOLS_TRACE_DISABLED", "").lower() == "true"
+
+
+@cache
+def tracer():
+    from aws_lambda_powertools import Tracer
+
+    disabled = (os.environ.get("POWERTOOLS_TRACE_DISABLED", "").lower() == "true"
                 or os.environ.get("STAGE", "local") == "local")
+    return Tracer(service=SERVICE, disabled=disabled)
 
 
 def flush_metrics() -> None:

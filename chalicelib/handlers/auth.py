@@ -6,18 +6,19 @@ from chalice import Blueprint
 from chalicelib.clock import utc_now
 from chalicelib.domain.security_questions import QUESTIONS, question_text
 from chalicelib.handlers.routing import route
-from chalicelib.models import auth as m
-from chalicelib.models.common import Accepted
+from chalicelib.models import lazy
 from chalicelib.services import password_reset, registration, sessions, signin
 
 bp = Blueprint(__name__)
+m = lazy("auth")
+Accepted = lazy("common").Accepted
 TAG = "Sign-in"
 CHECK_EMAIL = "If the address can be used, we sent an email to it. Check your inbox and spam folder."
 
 
 @route(bp, "/auth/security-questions", summary="The security questions a user can choose from",
        tag=TAG, query=m.LanguageQuery, response=m.SecurityQuestions, auth=False)
-def security_questions(query: m.LanguageQuery) -> m.SecurityQuestions:
+def security_questions(query) -> m.SecurityQuestions:
     return m.SecurityQuestions(questions=[
         m.SecurityQuestion(question_id=q, text=question_text(q, query.lang)) for q in QUESTIONS])
 

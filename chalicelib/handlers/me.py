@@ -4,11 +4,12 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from chalicelib.handlers.routing import route
-from chalicelib.models.me import MeOut
+from chalicelib.models import lazy
 from chalicelib.services import profile
 from chalicelib.services.sessions import Caller
 
 bp = Blueprint(__name__)
+MeOut = lazy("me").MeOut
 
 
 @route(bp, "/me", summary="The signed-in user, with the previous sign-in time", tag="Profile",

@@ -4,12 +4,12 @@ from __future__ import annotations
 from functools import cache
 
 from chalice import Blueprint
-from pydantic.json_schema import models_json_schema
 
 from chalicelib.handlers.routing import ROUTES, RouteSpec, route
-from chalicelib.models.common import ErrorResponse
+from chalicelib.models import lazy, resolve
 
 bp = Blueprint(__name__)
+ErrorResponse = lazy("common").ErrorResponse
 REF = "#/components/schemas/{model}"
 REASONS = {400: "Bad request", 401: "Not signed in", 403: "Not allowed", 404: "Not found",
            409: "Conflict", 410: "No longer valid", 413: "Body too large",
@@ -43,7 +43,7 @@ def _operation(spec: RouteSpec) -> dict:
         operation["requestBody"] = {"required": True, "content": {
             "application/json": {"schema": _ref(spec.body)}}}
     if spec.query:
-        schema = spec.query.model_json_schema()
+        schema = resolve(spec.query).model_json_schema()
         operation["parameters"] = [
             {"name": name, "in": "query", "required": name in schema.get("required", []),
              "schema": {k: v for k, v in prop.items() if k != "title"}}
@@ -54,9 +54,11 @@ def _operation(spec: RouteSpec) -> dict:
 
 @cache
 def document() -> dict:
-    models = {ErrorResponse}
+    from pydantic.json_schema import models_json_schema
+
+    models = {resolve(ErrorResponse)}
     for spec in ROUTES:
-        models.update(m for m in (spec.body, spec.response) if m is not None)
+        models.update(resolve(m) for m in (spec.body, spec.response) if m is not None)
     modes = [(m, "validation") for m in sorted(models, key=lambda m: m.__name__)]
     _, schemas = models_json_schema(modes, ref_template=REF)
     paths: dict = {}

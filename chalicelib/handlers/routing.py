@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from chalice import Blueprint, Response
-from pydantic import BaseModel, ValidationError
 
 from chalicelib import errors
 from chalicelib.clock import utc_now
-from chalicelib.models.common import error_body
+from chalicelib.models import resolve
 from chalicelib.observability import logger
 from chalicelib.services import sessions
 from chalicelib.settings import get_settings
@@ -36,9 +35,9 @@ class RouteSpec:
     name: str
     summary: str
     tag: str
-    body: type[BaseModel] | None
-    query: type[BaseModel] | None
-    response: type[BaseModel] | None
+    body: Any  # a model class or a lazy reference to one (chalicelib.models.lazy)
+    query: Any
+    response: Any
     status: int
     auth: bool
     errors: tuple[int, ...]
@@ -65,7 +64,17 @@ def error_response(error: errors.DomainError) -> Response:
                     headers=headers, status_code=status)
 
 
-def _validation_error(error: ValidationError) -> errors.InvalidInput:
+def error_body(code: str, message: str, fields: dict[str, str] | None = None,
+               **details: Any) -> dict:
+    """The one error shape: {"error": {"code", "message", "fields"?, details...}}."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    error.update({k: v for k, v in details.items() if v is not None})
+    return {"error": error}
+
+
+def _validation_error(error) -> errors.InvalidInput:
     fields = {}
     for item in error.errors(include_url=False, include_input=False, include_context=False):
         where = ".".join(str(part) for part in item["loc"]) or "body"
@@ -73,7 +82,16 @@ def _validation_error(error: ValidationError) -> errors.InvalidInput:
     return errors.InvalidInput(fields=fields)
 
 
-def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
+def _validate(model: Any, data: dict) -> Any:
+    from pydantic import ValidationError
+
+    try:
+        return resolve(model).model_validate(data)
+    except ValidationError as error:
+        raise _validation_error(error) from None
+
+
+def parse_body(raw: bytes | None, model: Any) -> Any:
     raw = raw or b""
     if len(raw) > get_settings().max_body_bytes:
         raise errors.PayloadTooLarge()
@@ -83,17 +101,11 @@ def parse_body(raw: bytes | None, model: type[BaseModel]) -> BaseModel:
         raise errors.BadRequest("The request body is not valid JSON.", code="malformed_json")
     if not isinstance(data, dict):
         raise errors.BadRequest("The request body must be a JSON object.", code="malformed_json")
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise _validation_error(error) from None
+    return _validate(model, data)
 
 
-def parse_query(params: dict | None, model: type[BaseModel]) -> BaseModel:
-    try:
-        return model.model_validate(dict(params or {}))
-    except ValidationError as error:
-        raise _validation_error(error) from None
+def parse_query(params: dict | None, model: Any) -> Any:
+    return _validate(model, dict(params or {}))
 
 
 def bearer_token(headers: Any) -> str | None:
@@ -106,13 +118,12 @@ def respond(result: Any, status: int) -> Response:
         return result
     if status == 204:
         return Response("", status_code=204)
-    body = result.model_dump(mode="json", exclude_none=False) if isinstance(result, BaseModel) else result
+    body = result.model_dump(mode="json") if hasattr(result, "model_dump") else result
     return Response(body if body is not None else {}, headers=dict(JSON), status_code=status)
 
 
 def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
-          body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-          response: type[BaseModel] | None = None, status: int = 200, auth: bool = True,
+          body: Any = None, query: Any = None, response: Any = None, status: int = 200, auth: bool = True,
           errors_: tuple[int, ...] = ()) -> Callable:
     """Declares a JSON route. The view receives `body`, `query` and `caller` as asked."""
 

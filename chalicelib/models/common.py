@@ -1,7 +1,7 @@
 """Shared body pieces: strict inputs, the error body, plain acknowledgements."""
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -12,11 +12,11 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 class Body(BaseModel):
     """A request body: unknown fields are refused, nothing is coerced from strings."""
 
-    model_config = ConfigDict(extra="forbid", strict=False, str_max_length=1000)
+    model_config = ConfigDict(extra="forbid", str_max_length=1000, defer_build=True)
 
 
 class Out(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 class Accepted(Out):
@@ -35,11 +35,3 @@ class ErrorDetail(Out):
 class ErrorResponse(Out):
     error: ErrorDetail
 
-
-def error_body(code: str, message: str, fields: dict[str, str] | None = None,
-               **details: Any) -> dict:
-    error: dict[str, Any] = {"code": code, "message": message}
-    if fields:
-        error["fields"] = fields
-    error.update({k: v for k, v in details.items() if v is not None})
-    return {"error": error}

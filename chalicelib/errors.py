@@ -56,6 +56,11 @@ class PayloadTooLarge(DomainError):
     message = "The request body is too large."
 
 
+class Unavailable(DomainError):
+    code = "unavailable"
+    message = "A service the portal needs did not answer. Try again in a few minutes."
+
+
 class Throttled(DomainError):
     code = "throttled"
     message = "Too many attempts. Try again later."

@@ -24,6 +24,7 @@ STATUS = {
     errors.BadRequest: 400, errors.Unauthorized: 401, errors.Forbidden: 403,
     errors.NotFound: 404, errors.Conflict: 409, errors.Gone: 410,
     errors.PayloadTooLarge: 413, errors.InvalidInput: 422, errors.Throttled: 429,
+    errors.Unavailable: 503,
 }
 JSON = {"Content-Type": "application/json"}
 

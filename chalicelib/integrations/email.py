@@ -11,7 +11,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import boto3
+from botocore.exceptions import BotoCoreError, ClientError
 
+from chalicelib.errors import Unavailable
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
 
@@ -53,8 +55,20 @@ def _ses(region: str):
 
 
 def send(to: str, template: str, language: str, **context) -> None:
+    """Sends one message; raises Unavailable when SES refuses or cannot be reached."""
     settings = get_settings()
     subject, text, html = render(template, language, context)
+    try:
+        _send(settings, to, subject, text, html)
+    except (BotoCoreError, ClientError) as error:
+        logger.error("email not sent", extra={"template": template,
+                                              "error": type(error).__name__})
+        raise Unavailable("We could not send the email. Try again in a few minutes.",
+                          code="email_unavailable") from None
+    logger.info("email sent", extra={"template": template, "language": language})
+
+
+def _send(settings, to: str, subject: str, text: str, html: str) -> None:
     _ses(settings.region).send_email(
         FromEmailAddress=settings.sender_email,
         Destination={"ToAddresses": [to]},
@@ -62,4 +76,3 @@ def send(to: str, template: str, language: str, **context) -> None:
             "Subject": {"Data": subject, "Charset": "UTF-8"},
             "Body": {"Text": {"Data": text, "Charset": "UTF-8"},
                      "Html": {"Data": html, "Charset": "UTF-8"}}}})
-    logger.info("email sent", extra={"template": template, "language": language})

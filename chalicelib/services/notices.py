@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from chalicelib.dal import throttles, tokens
 from chalicelib.dal.users import User
 from chalicelib.domain.secrets import new_token, token_hash
+from chalicelib.errors import Unavailable
 from chalicelib.integrations import email
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
@@ -44,5 +45,10 @@ def send_link(user: User, purpose: str, now: datetime) -> None:
 
 
 def send_notice(user: User, template: str, now: datetime, **context) -> None:
-    if may_email(user.user_id, now):
+    """An informational email: if it cannot be sent, what it reports still stands."""
+    if not may_email(user.user_id, now):
+        return
+    try:
         email.send(user.email, template, user.language, first_name=user.first_name, **context)
+    except Unavailable:
+        logger.warning("notice not sent", extra={"template": template})

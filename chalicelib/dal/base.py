@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import PynamoDBException
+from pynamodb.exceptions import PynamoDBException, UpdateError
+from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.settings import get_settings
@@ -34,3 +35,14 @@ def transaction() -> TransactWrite:
 
 def ttl_after(moment: datetime) -> datetime:
     return moment + TTL_GRACE
+
+
+def updated(item: Model, **update) -> bool:
+    """Runs item.update(**update); False when its condition failed (nothing changed)."""
+    try:
+        item.update(**update)
+    except UpdateError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name
+from chalicelib.dal.base import TableMeta, table_name, updated
 
 
 class SessionsByUser(GlobalSecondaryIndex):
@@ -49,15 +49,9 @@ def find(token_hash: str) -> Session | None:
 
 def touch(session: Session, now: datetime, idle_until: datetime) -> bool:
     """Records activity; False when the session was ended meanwhile."""
-    try:
-        session.update(actions=[Session.last_seen_at.set(now),
-                                Session.ttl.set(min(session.expires_at, idle_until))],
-                       condition=Session.token_hash.exists())
-    except UpdateError as error:
-        if is_condition_failure(error):
-            return False
-        raise
-    return True
+    return updated(session, actions=[Session.last_seen_at.set(now),
+                                     Session.ttl.set(min(session.expires_at, idle_until))],
+                   condition=Session.token_hash.exists())
 
 
 def end(token_hash: str) -> None:

@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name
+from chalicelib.dal.base import TableMeta, table_name, updated
 
 
 class Throttle(Model):
@@ -43,21 +43,13 @@ def record_failure(key: str, now: datetime, window: timedelta, limit: int,
     cutoff = now - window
     item = Throttle(key)
     for _ in range(3):  # a lost race between the two updates is retried
-        try:
-            item.update(actions=[Throttle.hits.add(1)], condition=Throttle.window_start > cutoff)
+        if updated(item, actions=[Throttle.hits.add(1)], condition=Throttle.window_start > cutoff):
             break
-        except UpdateError as error:
-            if not is_condition_failure(error):
-                raise
-        try:
-            item.update(actions=[Throttle.hits.set(1), Throttle.window_start.set(now),
-                                 Throttle.ttl.set(now + window + lock_for)],
-                        condition=(Throttle.window_start.does_not_exist()
-                                   | (Throttle.window_start <= cutoff)))
+        if updated(item, actions=[Throttle.hits.set(1), Throttle.window_start.set(now),
+                                  Throttle.ttl.set(now + window + lock_for)],
+                   condition=(Throttle.window_start.does_not_exist()
+                              | (Throttle.window_start <= cutoff))):
             break
-        except UpdateError as error:
-            if not is_condition_failure(error):
-                raise
     if item.hits is None or item.hits < limit:
         return None
     until = now + lock_for

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, ttl_after
+from chalicelib.dal.base import TableMeta, table_name, ttl_after, updated
 
 
 class Token(Model):
@@ -52,26 +52,15 @@ def find(token_hash: str, purpose: str) -> Token | None:
 
 def consume(token_hash: str, now: datetime, max_attempts: int) -> bool:
     """Marks the token used, once: False if it was used, expired or voided meanwhile."""
-    try:
-        Token(token_hash).update(
-            actions=[Token.used_at.set(now)],
-            condition=(Token.token_hash.exists() & Token.used_at.does_not_exist()
-                       & (Token.expires_at > now) & (Token.attempts < max_attempts)))
-    except UpdateError as error:
-        if is_condition_failure(error):
-            return False
-        raise
-    return True
+    return updated(Token(token_hash), actions=[Token.used_at.set(now)],
+                   condition=(Token.token_hash.exists() & Token.used_at.does_not_exist()
+                              & (Token.expires_at > now) & (Token.attempts < max_attempts)))
 
 
 def count_failure(token_hash: str, max_attempts: int) -> int:
     """Adds a failed attempt atomically and returns the count (max_attempts once voided)."""
     token = Token(token_hash)
-    try:
-        token.update(actions=[Token.attempts.add(1)],
-                     condition=Token.token_hash.exists() & (Token.attempts < max_attempts))
-    except UpdateError as error:
-        if is_condition_failure(error):
-            return max_attempts
-        raise
+    if not updated(token, actions=[Token.attempts.add(1)],
+                   condition=Token.token_hash.exists() & (Token.attempts < max_attempts)):
+        return max_attempts
     return int(token.attempts)

@@ -5,10 +5,10 @@ from datetime import datetime
 
 from pynamodb.attributes import (ListAttribute, MapAttribute, UnicodeAttribute,
                                  UTCDateTimeAttribute, VersionAttribute)
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, transaction
+from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, transaction, updated
 from chalicelib.errors import Conflict
 
 
@@ -93,15 +93,9 @@ def find_by_email(email_key: str) -> User | None:
 
 def activate(user: User, now: datetime) -> bool:
     """Marks a pending user active; False if the user is gone or already active."""
-    try:
-        user.update(actions=[User.status.set("active"), User.verified_at.set(now)],
-                    condition=User.user_id.exists() & (User.status == "pending"),
-                    add_version_condition=False)
-    except UpdateError as error:
-        if is_condition_failure(error):
-            return False
-        raise
-    return True
+    return updated(user, actions=[User.status.set("active"), User.verified_at.set(now)],
+                   condition=User.user_id.exists() & (User.status == "pending"),
+                   add_version_condition=False)
 
 
 def record_login(user: User, now: datetime) -> None:

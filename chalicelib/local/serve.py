@@ -43,7 +43,15 @@ def prepare() -> list[str]:
     return demo.load()
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # Ctrl-C (SIGINT) and SIGTERM stop everything, even when started from a script that
+    # ignores SIGINT for background jobs.
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     for port in (API_PORT, AWS_PORT):
         if not port_free(port):
             print(f"Port {port} on {HOST} is in use; stop what uses it or set "
@@ -74,7 +82,7 @@ def main() -> int:
         return 0
     finally:
         if chalice and chalice.poll() is None:
-            chalice.send_signal(signal.SIGINT)
+            chalice.terminate()
             try:
                 chalice.wait(timeout=5)
             except subprocess.TimeoutExpired:

@@ -1,12 +1,22 @@
 """Shared body pieces: strict inputs, the error body, plain acknowledgements."""
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50,
-                                        pattern=r"^[^\W\d_]+(?:[ '.-][^\W\d_]+)*\.?$")]
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '.-]{1,2}[^\W\d_]+)*\.?$")
+
+
+def _name(value: str) -> str:
+    if not _NAME.match(value):
+        raise ValueError("Use letters, spaces, hyphens, apostrophes and periods only.")
+    return value
+
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50),
+                 AfterValidator(_name)]
 
 
 class Body(BaseModel):

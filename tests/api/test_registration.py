@@ -118,3 +118,11 @@ def test_the_security_question_catalogue_is_public_in_both_languages(client):
                                             "text": "What was the name of your first pet?"}
     assert spanish.data["questions"][0]["text"].startswith("¿")
     assert client.get("/auth/security-questions?lang=xx").status_code == 422
+
+
+@pytest.mark.parametrize("first, last", [("José", "Núñez"), ("Mary-Jane", "O'Brien"),
+                                         ("Ann Marie", "St. John")])
+def test_real_names_with_accents_hyphens_and_apostrophes_are_accepted(client, first, last):
+    response = client.post("/auth/register", registration(EMAIL, first_name=first,
+                                                          last_name=last))
+    assert response.status_code == 202, response.data

@@ -36,7 +36,7 @@ def _show(body: str) -> str:
 def mailbox_page() -> Response:
     rows = "".join(
         f"<article><h2>{html.escape(m['subject'] or '')}</h2>"
-        f"<p>To: {html.escape(', '.join(m['destinations'] or []))}</p>"
+        f"<p>To: {html.escape(', '.join(m['to']))}</p>"
         f"{_show(m['body'] or '')}</article><hr>"
         for m in mailbox.sent_messages())
     return Response(f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"

@@ -10,18 +10,22 @@ from chalicelib.settings import get_settings
 
 
 def sent_messages() -> list[dict]:
-    """Every message sent, newest first: id, source, destinations, subject, body."""
+    """Every message sent, newest first: id, source, to (a list), subject, body."""
     endpoint = os.environ.get("AWS_ENDPOINT_URL")
     if endpoint:
         with urllib.request.urlopen(f"{endpoint.rstrip('/')}/moto-api/data.json", timeout=5) as r:
             messages = json.load(r).get("ses", {}).get("Message", [])
         items = [{"id": m.get("id"), "source": m.get("source"), "subject": m.get("subject"),
-                  "destinations": m.get("destinations"), "body": m.get("body")} for m in messages]
+                  "to": _to(m.get("destinations")), "body": m.get("body")} for m in messages]
     else:
         from moto.core import DEFAULT_ACCOUNT_ID
         from moto.ses.models import ses_backends
 
         backend = ses_backends[DEFAULT_ACCOUNT_ID][get_settings().region]
         items = [{"id": m.id, "source": m.source, "subject": m.subject,
-                  "destinations": m.destinations, "body": m.body} for m in backend.sent_messages]
+                  "to": _to(m.destinations), "body": m.body} for m in backend.sent_messages]
     return list(reversed(items))
+
+
+def _to(destinations: dict | None) -> list[str]:
+    return list((destinations or {}).get("ToAddresses", []))

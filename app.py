@@ -5,7 +5,7 @@ import time
 
 from chalice import Chalice
 
-from chalicelib.handlers import auth, me, openapi
+from chalicelib.handlers import auth, me, openapi, security
 from chalicelib.observability import flush_metrics, logger
 from chalicelib.settings import get_settings
 
@@ -13,6 +13,7 @@ app = Chalice(app_name="child-support-portal")
 app.register_blueprint(openapi.bp)
 app.register_blueprint(auth.bp)
 app.register_blueprint(me.bp)
+app.register_blueprint(security.bp)
 if get_settings().is_local:
     from chalicelib.handlers import dev
 

@@ -20,6 +20,10 @@ class Settings:
     agency_phone: str
     agency_timezone: str
     max_body_bytes: int
+    kms_key_id: str
+    rp_id: str
+    rp_name: str
+    web_origins: tuple[str, ...]
 
     @property
     def is_local(self) -> bool:
@@ -39,4 +43,9 @@ def get_settings() -> Settings:
         agency_phone=env.get("AGENCY_PHONE", "(907) 269-6900"),
         agency_timezone=env.get("AGENCY_TIMEZONE", "America/Anchorage"),
         max_body_bytes=int(env.get("MAX_BODY_BYTES", "65536")),
+        kms_key_id=env.get("KMS_KEY_ID", f"alias/csp-{stage}"),
+        rp_id=env.get("WEBAUTHN_RP_ID", "localhost"),
+        rp_name=env.get("WEBAUTHN_RP_NAME", "Child Support Portal"),
+        web_origins=tuple(o.strip() for o in env.get(
+            "WEB_ORIGINS", "http://localhost:8000").split(",") if o.strip()),
     )

@@ -10,7 +10,7 @@ os.environ.update({
     "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
     "STAGE": "local", "TABLE_PREFIX": "csp-test-", "POWERTOOLS_TRACE_DISABLED": "true",
     "SENDER_EMAIL": "no-reply@childsupport.example.gov",
-    "WEB_BASE_URL": "https://portal.example.gov",
+    "WEB_BASE_URL": "https://portal.example.gov", "KMS_KEY_ID": "alias/csp-test",
 })
 os.environ.pop("AWS_ENDPOINT_URL", None)
 os.environ.pop("AWS_PROFILE", None)
@@ -32,11 +32,12 @@ def aws():
     """A fresh moto account for a test, with every table and a verified sender.
     (Clients are reused across tests: moto intercepts them in each new mock.)"""
     from chalicelib.dal.tables import create_all
-    from chalicelib.integrations import email
+    from chalicelib.integrations import email, kms
 
     with mock_aws():
         create_all()
         email._ses("us-east-1").create_email_identity(EmailIdentity=SENDER)
+        kms.ensure_key(os.environ["KMS_KEY_ID"])
         yield
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
-from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from chalicelib.dal.base import TableMeta, table_name, updated
@@ -14,7 +14,7 @@ from chalicelib.dal.base import TableMeta, table_name, updated
 class SessionsByUser(GlobalSecondaryIndex):
     class Meta:
         index_name = "by_user"
-        projection = KeysOnlyProjection()
+        projection = AllProjection()
 
     user_id = UnicodeAttribute(hash_key=True)
 
@@ -25,6 +25,9 @@ class Session(Model):
 
     token_hash = UnicodeAttribute(hash_key=True)
     user_id = UnicodeAttribute()
+    session_id = UnicodeAttribute()  # the public id the owner sees and revokes by
+    method = UnicodeAttribute(null=True)  # how the second step was passed
+    client = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     last_seen_at = UTCDateTimeAttribute()
     expires_at = UTCDateTimeAttribute()  # the absolute limit
@@ -33,8 +36,10 @@ class Session(Model):
 
 
 def start(token_hash: str, user_id: str, now: datetime, expires_at: datetime,
-          idle_until: datetime) -> Session:
-    session = Session(token_hash, user_id=user_id, created_at=now, last_seen_at=now,
+          idle_until: datetime, *, session_id: str, method: str | None,
+          client: str | None) -> Session:
+    session = Session(token_hash, user_id=user_id, session_id=session_id, method=method,
+                      client=client, created_at=now, last_seen_at=now,
                       expires_at=expires_at, ttl=min(expires_at, idle_until))
     session.save(condition=Session.token_hash.does_not_exist())
     return session
@@ -58,11 +63,17 @@ def end(token_hash: str) -> None:
     Session(token_hash).delete()
 
 
-def end_all(user_id: str) -> int:
-    """Ends every session of a user (Query on the by_user index, then batch deletes)."""
+def of_user(user_id: str) -> list[Session]:
+    return list(Session.by_user.query(user_id))
+
+
+def end_all(user_id: str, keep: str | None = None) -> int:
+    """Ends every session of a user but `keep` (a token hash), by Query on the by_user
+    index and batch deletes."""
     ended = 0
     with Session.batch_write() as batch:
-        for item in Session.by_user.query(user_id):
-            batch.delete(Session(item.token_hash))
-            ended += 1
+        for item in Session.by_user.query(user_id, attributes_to_get=["token_hash"]):
+            if item.token_hash != keep:
+                batch.delete(Session(item.token_hash))
+                ended += 1
     return ended

@@ -1,12 +1,14 @@
 """Every table of the app, defined once by its model; created from them for local runs and tests."""
 from __future__ import annotations
 
+from chalicelib.dal.activity import Event
+from chalicelib.dal.credentials import Credential
 from chalicelib.dal.sessions import Session
 from chalicelib.dal.throttles import Throttle
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import EmailLogin, User
 
-MODELS = (User, EmailLogin, Token, Session, Throttle)
+MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event)
 
 
 def create_all() -> None:

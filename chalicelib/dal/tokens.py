@@ -22,6 +22,7 @@ class Token(Model):
     used_at = UTCDateTimeAttribute(null=True)
     attempts = NumberAttribute(default=0)
     code_hash = UnicodeAttribute(null=True)
+    sends = NumberAttribute(default=0)  # how many codes were emailed for a challenge
     ttl = TTLAttribute(null=True)
 
     def state(self, now: datetime, max_attempts: int) -> str:
@@ -35,9 +36,10 @@ class Token(Model):
 
 
 def issue(token_hash: str, *, purpose: str, user_id: str, now: datetime, expires_at: datetime,
-          code_hash: str | None = None) -> Token:
+          code_hash: str | None = None, sends: int = 0) -> Token:
     token = Token(token_hash, purpose=purpose, user_id=user_id, created_at=now,
-                  expires_at=expires_at, code_hash=code_hash, ttl=ttl_after(expires_at))
+                  expires_at=expires_at, code_hash=code_hash, sends=sends,
+                  ttl=ttl_after(expires_at))
     token.save(condition=Token.token_hash.does_not_exist())
     return token
 
@@ -64,3 +66,14 @@ def count_failure(token_hash: str, max_attempts: int) -> int:
                    condition=Token.token_hash.exists() & (Token.attempts < max_attempts)):
         return max_attempts
     return int(token.attempts)
+
+
+def set_code(token_hash: str, code_hash: str, now: datetime, expires_at: datetime,
+             max_sends: int) -> bool:
+    """Replaces a challenge's emailed code and extends it; False once max_sends were sent
+    or the challenge is no longer open."""
+    return updated(Token(token_hash),
+                   actions=[Token.code_hash.set(code_hash), Token.sends.add(1),
+                            Token.expires_at.set(expires_at), Token.ttl.set(ttl_after(expires_at))],
+                   condition=(Token.token_hash.exists() & Token.used_at.does_not_exist()
+                              & (Token.sends < max_sends)))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import (ListAttribute, MapAttribute, UnicodeAttribute,
+from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute,
                                  UTCDateTimeAttribute, VersionAttribute)
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.models import Model
@@ -40,6 +40,7 @@ class User(Model):
     verified_at = UTCDateTimeAttribute(null=True)
     last_login_at = UTCDateTimeAttribute(null=True)
     previous_login_at = UTCDateTimeAttribute(null=True)
+    email_codes = BooleanAttribute(default=True)  # emailed sign-in codes as a method
     version = VersionAttribute()
 
     @property
@@ -104,6 +105,11 @@ def record_login(user: User, now: datetime) -> None:
     if user.last_login_at:
         actions.append(User.previous_login_at.set(user.last_login_at))
     user.update(actions=actions, condition=User.user_id.exists(), add_version_condition=False)
+
+
+def set_email_codes(user: User, enabled: bool) -> None:
+    user.update(actions=[User.email_codes.set(enabled)], condition=User.user_id.exists(),
+                add_version_condition=False)
 
 
 def save_changes(user: User) -> None:

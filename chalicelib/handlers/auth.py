@@ -50,22 +50,56 @@ def resend_verification(body: m.EmailRequest) -> Accepted:
     return Accepted(message=CHECK_EMAIL)
 
 
-@route(bp, "/auth/login", "POST", summary="Check email and password; emails a sign-in code",
-       tag=TAG, body=m.LoginRequest, response=m.LoginChallenge, auth=False,
-       errors_=(401, 403, 429))
-def login(body: m.LoginRequest) -> m.LoginChallenge:
-    challenge = signin.start(body.email, body.password, utc_now())
+def _challenge(challenge: signin.Challenge):
     return m.LoginChallenge(challenge_id=challenge.challenge_id, methods=list(challenge.methods),
                             sent_to=challenge.sent_to, expires_at=challenge.expires_at)
 
 
-@route(bp, "/auth/login/verify", "POST", summary="Answer the sign-in challenge with the code",
-       tag=TAG, body=m.LoginVerifyRequest, response=m.SessionOut, auth=False,
-       errors_=(401, 410))
-def login_verify(body: m.LoginVerifyRequest) -> m.SessionOut:
-    session = signin.finish(body.challenge_id, body.code, utc_now())
+def _session(session: sessions.NewSession):
     return m.SessionOut(token=session.token, expires_at=session.expires_at,
                         idle_timeout_seconds=session.idle_timeout_seconds)
+
+
+@route(bp, "/auth/login", "POST", summary="Check email and password; opens the second step",
+       tag=TAG, body=m.LoginRequest, response=m.LoginChallenge, auth=False,
+       errors_=(401, 403, 429, 503))
+def login(body: m.LoginRequest, client: str) -> m.LoginChallenge:
+    return _challenge(signin.start(body.email, body.password, utc_now(), client))
+
+
+@route(bp, "/auth/login/email-code", "POST", summary="Email a (new) code for the second step",
+       tag=TAG, body=m.ChallengeRequest, response=m.LoginChallenge, auth=False,
+       errors_=(401, 403, 410, 429, 503))
+def login_email_code(body: m.ChallengeRequest) -> m.LoginChallenge:
+    return _challenge(signin.send_email_code(body.challenge_id, utc_now()))
+
+
+@route(bp, "/auth/login/passkey-options", "POST",
+       summary="WebAuthn options to pass the second step with a passkey", tag=TAG,
+       body=m.ChallengeRequest, auth=False, errors_=(401, 410))
+def login_passkey_options(body: m.ChallengeRequest) -> dict:
+    return signin.passkey_options(body.challenge_id, utc_now())
+
+
+@route(bp, "/auth/login/verify", "POST",
+       summary="Pass the second step (email, totp, recovery_code or passkey)", tag=TAG,
+       body=m.LoginVerifyRequest, response=m.SessionOut, auth=False, errors_=(401, 410))
+def login_verify(body: m.LoginVerifyRequest, client: str) -> m.SessionOut:
+    return _session(signin.finish(body.challenge_id, body.method, utc_now(), code=body.code,
+                                  credential=body.credential, client=client))
+
+
+@route(bp, "/auth/passkey/options", "POST",
+       summary="WebAuthn options to sign in with a passkey alone (no password)", tag=TAG,
+       auth=False)
+def passkey_options() -> dict:
+    return signin.passkey_sign_in_options(utc_now())
+
+
+@route(bp, "/auth/passkey/verify", "POST", summary="Sign in with a passkey alone", tag=TAG,
+       body=m.PasskeySignInRequest, response=m.SessionOut, auth=False, errors_=(401, 410))
+def passkey_sign_in(body: m.PasskeySignInRequest, client: str) -> m.SessionOut:
+    return _session(signin.passkey_sign_in(body.credential, utc_now(), client))
 
 
 @route(bp, "/auth/logout", "POST", summary="Sign out this session", tag=TAG, status=204)

@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 document, generated from the route table and the pydantic models."""
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from chalice import Blueprint
@@ -42,12 +43,16 @@ def _operation(spec: RouteSpec) -> dict:
     if spec.body:
         operation["requestBody"] = {"required": True, "content": {
             "application/json": {"schema": _ref(spec.body)}}}
+    parameters = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+                  for name in re.findall(r"{(\w+)}", spec.path)]
     if spec.query:
         schema = resolve(spec.query).model_json_schema()
-        operation["parameters"] = [
+        parameters += [
             {"name": name, "in": "query", "required": name in schema.get("required", []),
              "schema": {k: v for k, v in prop.items() if k != "title"}}
             for name, prop in schema["properties"].items()]
+    if parameters:
+        operation["parameters"] = parameters
     operation["security"] = [{"session": []}] if spec.auth else []
     return operation
 

@@ -7,6 +7,7 @@ domain errors to statuses happens here, inside every view.
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -15,6 +16,7 @@ from chalice import Blueprint, Response
 
 from chalicelib import errors
 from chalicelib.clock import utc_now
+from chalicelib.domain.clients import describe
 from chalicelib.models import resolve
 from chalicelib.observability import logger
 from chalicelib.services import sessions
@@ -126,19 +128,25 @@ def respond(result: Any, status: int) -> Response:
 def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
           body: Any = None, query: Any = None, response: Any = None, status: int = 200, auth: bool = True,
           errors_: tuple[int, ...] = ()) -> Callable:
-    """Declares a JSON route. The view receives `body`, `query` and `caller` as asked."""
+    """Declares a JSON route. The view receives `body`, `query` and `caller` as declared,
+    and `client` (a coarse device description) when it names that parameter."""
 
     def decorator(fn: Callable) -> Callable:
-        ROUTES.append(RouteSpec(path, method, fn.__name__, summary, tag, body, query, response,
+        name = f"{fn.__module__.rsplit('.', 1)[-1]}_{fn.__name__}"
+        ROUTES.append(RouteSpec(path, method, name, summary, tag, body, query, response,
                                 status, auth, errors_))
+        wants_client = "client" in inspect.signature(fn).parameters
 
         @functools.wraps(fn)
         def view(**params: Any) -> Response:
             request = bp.current_request
             try:
+                client = describe(request.headers.get("user-agent"))
+                if wants_client:
+                    params["client"] = client
                 if auth:
                     params["caller"] = sessions.authenticate(bearer_token(request.headers),
-                                                             utc_now())
+                                                             utc_now(), client)
                     logger.append_keys(user_id=params["caller"].user_id)
                 if body is not None:
                     params["body"] = parse_body(request.raw_body, body)

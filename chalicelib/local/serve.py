@@ -22,7 +22,8 @@ LOCAL_ENV = {
     "SENDER_EMAIL": "no-reply@childsupport.example.gov",
     "WEB_BASE_URL": f"http://{HOST}:{API_PORT}/dev",
     "AWS_ENDPOINT_URL": f"http://{HOST}:{AWS_PORT}",
-    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_TRACE_DISABLED": "true", "KMS_KEY_ID": "alias/csp-local",
+    "WEBAUTHN_RP_ID": "localhost", "WEB_ORIGINS": f"http://localhost:{API_PORT}",
 }
 
 
@@ -36,9 +37,11 @@ def prepare() -> list[str]:
     import boto3
 
     from chalicelib.dal.tables import create_all
+    from chalicelib.integrations import kms
     from chalicelib.local import demo
 
     create_all()
+    kms.ensure_key(LOCAL_ENV["KMS_KEY_ID"])
     boto3.client("ses").verify_email_identity(EmailAddress=LOCAL_ENV["SENDER_EMAIL"])
     return demo.load()
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import EmailStr, Field, field_validator
+
+from pydantic import EmailStr, Field, field_validator, model_validator
 
 from chalicelib.domain.contact import normalize_us_phone
 from chalicelib.domain.security_questions import MAX_QUESTIONS, MIN_QUESTIONS, QUESTIONS
@@ -84,14 +85,42 @@ class LoginRequest(Body):
 
 class LoginChallenge(Out):
     challenge_id: str
-    methods: list[str]
-    sent_to: str
+    methods: list[Literal["passkey", "totp", "email", "recovery_code"]] = Field(
+        description="The user's ways to pass the second step, strongest first.")
+    sent_to: str | None = Field(None, description="Where a code was emailed, masked; null "
+                                "until one is sent (POST /auth/login/email-code).")
     expires_at: datetime
+
+
+class ChallengeRequest(Body):
+    challenge_id: str = Token
+
+
+Credential = dict[str, Any]
 
 
 class LoginVerifyRequest(Body):
     challenge_id: str = Token
-    code: str = Field(pattern=r"^\d{6}$")
+    method: Literal["email", "totp", "recovery_code", "passkey"] = "email"
+    code: str | None = Field(None, max_length=32)
+    credential: Credential | None = Field(None, description="The WebAuthn assertion "
+                                          "(PublicKeyCredential as JSON), for method passkey.")
+
+    @model_validator(mode="after")
+    def answer_fits_method(self) -> "LoginVerifyRequest":
+        if self.method == "passkey":
+            if self.credential is None:
+                raise ValueError("Send the passkey response in credential.")
+        elif self.method in ("email", "totp"):
+            if not (self.code and len(self.code) == 6 and self.code.isdigit()):
+                raise ValueError("Enter the 6-digit code.")
+        elif not self.code:
+            raise ValueError("Enter a recovery code.")
+        return self
+
+
+class PasskeySignInRequest(Body):
+    credential: Credential
 
 
 class SessionOut(Out):

@@ -12,3 +12,11 @@ def current_user(caller: Caller) -> User:
     if user is None:
         raise Unauthorized("Your session has ended. Sign in again.", code="session_invalid")
     return user
+
+
+def sign_out_others(caller: Caller, now, client: str | None) -> int:
+    from chalicelib.services import activity, sessions
+
+    ended = sessions.end_all(caller.user_id, keep=caller)
+    activity.record(caller.user_id, "sessions_ended", now, client=client, count=str(ended))
+    return ended

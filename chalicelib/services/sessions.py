@@ -1,16 +1,19 @@
 """Sessions: opaque bearer tokens, 30 minutes idle and 12 hours at most."""
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from chalicelib.dal import sessions
+from chalicelib.dal.sessions import Session
 from chalicelib.domain.secrets import new_token, token_hash
-from chalicelib.errors import Unauthorized
+from chalicelib.errors import Forbidden, NotFound, Unauthorized
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)
 TOUCH_EVERY = timedelta(minutes=1)  # activity is written at most once a minute
+RECENT_SIGN_IN = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -24,16 +27,26 @@ class NewSession:
 class Caller:
     user_id: str
     session_hash: str
+    session_id: str = ""
+    client: str | None = None
+    signed_in_at: datetime | None = None
+
+    def require_recent_sign_in(self, now: datetime) -> None:
+        """Adding a way to sign in needs a sign-in in the last 15 minutes (as login.gov)."""
+        if self.signed_in_at is None or now - self.signed_in_at > RECENT_SIGN_IN:
+            raise Forbidden("For your security, sign in again to make this change.",
+                            code="recent_sign_in_required")
 
 
-def start(user_id: str, now: datetime) -> NewSession:
+def start(user_id: str, now: datetime, *, method: str, client: str | None = None) -> NewSession:
     token = new_token()
     expires_at = now + ABSOLUTE_TIMEOUT
-    sessions.start(token_hash(token), user_id, now, expires_at, now + IDLE_TIMEOUT)
+    sessions.start(token_hash(token), user_id, now, expires_at, now + IDLE_TIMEOUT,
+                   session_id=secrets.token_hex(8), method=method, client=client)
     return NewSession(token, expires_at, int(IDLE_TIMEOUT.total_seconds()))
 
 
-def authenticate(token: str | None, now: datetime) -> Caller:
+def authenticate(token: str | None, now: datetime, client: str | None = None) -> Caller:
     if not token:
         raise Unauthorized()
     session = sessions.find(token_hash(token))
@@ -45,12 +58,31 @@ def authenticate(token: str | None, now: datetime) -> Caller:
     if now - session.last_seen_at >= TOUCH_EVERY and not sessions.touch(
             session, now, now + IDLE_TIMEOUT):
         raise Unauthorized("Your session has ended. Sign in again.", code="session_invalid")
-    return Caller(session.user_id, session.token_hash)
+    return Caller(session.user_id, session.token_hash, session.session_id, client,
+                  session.created_at)
+
+
+def active(caller: Caller, now: datetime) -> list[tuple[Session, bool]]:
+    """The user's sessions that have not expired, newest first, each with whether it is
+    the caller's own."""
+    found = [s for s in sessions.of_user(caller.user_id)
+             if now < s.expires_at and now < s.last_seen_at + IDLE_TIMEOUT]
+    found.sort(key=lambda s: s.created_at, reverse=True)
+    return [(s, s.token_hash == caller.session_hash) for s in found]
 
 
 def end(caller: Caller) -> None:
     sessions.end(caller.session_hash)
 
 
-def end_all(user_id: str) -> int:
-    return sessions.end_all(user_id)
+def end_one(caller: Caller, session_id: str) -> None:
+    for session in sessions.of_user(caller.user_id):
+        if session.session_id == session_id:
+            sessions.end(session.token_hash)
+            return
+    raise NotFound("That session was not found.", code="session_not_found")
+
+
+def end_all(user_id: str, keep: Caller | None = None) -> int:
+    """Ends every session of the user, but the caller's own when `keep` is given."""
+    return sessions.end_all(user_id, keep=keep.session_hash if keep else None)

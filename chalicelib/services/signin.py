@@ -1,22 +1,28 @@
-"""Sign-in: a password never signs in alone; it opens a challenge answered by a code."""
+"""Sign-in. A password never signs in alone: it opens a challenge that lists the user's
+methods, answered by an emailed code, an authenticator-app code, a passkey or a recovery
+code. A passkey also signs in on its own (it is both factors)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from chalicelib.dal import throttles, tokens, users
+from chalicelib.dal.tokens import Token
+from chalicelib.dal.users import User
 from chalicelib.domain.contact import email_key, mask_email
 from chalicelib.domain.secrets import code_hash, new_code, new_token, same, token_hash, verify_secret
-from chalicelib.errors import Forbidden, Gone, Throttled, Unauthorized
+from chalicelib.errors import BadRequest, Forbidden, Gone, Throttled, Unauthorized
 from chalicelib.integrations import email
 from chalicelib.observability import logger, metrics
-from chalicelib.services import sessions
+from chalicelib.services import activity, mfa, passkeys, sessions
 
 FAILURE_WINDOW = timedelta(minutes=15)
 FAILURE_LIMIT = 5
 LOCKOUT = timedelta(minutes=15)
 CODE_LIFETIME = timedelta(minutes=5)
 CODE_ATTEMPTS = 5
+CODE_SENDS = 3
+PURPOSE = "login_challenge"
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,12 @@ class Challenge:
     challenge_id: str
     expires_at: datetime
     methods: tuple[str, ...]
-    sent_to: str
+    sent_to: str | None
+
+
+def lock_key(email_address: str) -> str:
+    """The throttle key of an address's password sign-in; it carries no email in clear."""
+    return f"signin#{token_hash(email_key(email_address))}"
 
 
 def _locked(until: datetime, now: datetime) -> Throttled:
@@ -33,21 +44,19 @@ def _locked(until: datetime, now: datetime) -> Throttled:
                      code="sign_in_locked", retry_after=int((until - now).total_seconds()))
 
 
-def lock_key(email_address: str) -> str:
-    """The throttle key of an address's password sign-in; it carries no email in clear."""
-    return f"signin#{token_hash(email_key(email_address))}"
-
-
-def start(email_address: str, password: str, now: datetime) -> Challenge:
-    """Checks the password; on success emails a 6-digit code valid 5 minutes."""
-    key = email_key(email_address)
-    lock = lock_key(key)
+def start(email_address: str, password: str, now: datetime,
+          client: str | None = None) -> Challenge:
+    """Checks the password and opens a challenge. When emailed codes are the user's only
+    method, the code is sent at once; otherwise on request (send_email_code)."""
+    lock = lock_key(email_address)
     state = throttles.status(lock, now)
     if state.locked_until:
         raise _locked(state.locked_until, now)
-    user = users.find_by_email(key)
+    user = users.find_by_email(email_key(email_address))
     if not verify_secret(user.password_hash if user else None, password):
         metrics.add_metric(name="SignInFailures", unit="Count", value=1)
+        if user is not None:
+            activity.record(user.user_id, "sign_in_failed", now, client=client, step="password")
         until = throttles.record_failure(lock, now, FAILURE_WINDOW, FAILURE_LIMIT, LOCKOUT)
         if until:
             logger.warning("sign-in locked")
@@ -59,41 +68,118 @@ def start(email_address: str, password: str, now: datetime) -> Challenge:
         raise Forbidden("Verify your email address before you sign in. "
                         "We can send you a new link.", code="email_not_verified")
     logger.append_keys(user_id=user.user_id)
-    challenge_id, code = new_token(), new_code()
+    methods = tuple(mfa.methods_of(user).names)
+    challenge_id = new_token()
     expires_at = now + CODE_LIFETIME
-    tokens.issue(token_hash(challenge_id), purpose="login_challenge", user_id=user.user_id,
-                 now=now, expires_at=expires_at, code_hash=code_hash(challenge_id, code))
-    email.send(user.email, "login_code", user.language, code=code,
-               minutes=int(CODE_LIFETIME.total_seconds() // 60))
-    return Challenge(challenge_id, expires_at, ("email",), mask_email(user.email))
+    code = new_code() if methods[0] == "email" else None  # email is the only method: send now
+    tokens.issue(token_hash(challenge_id), purpose=PURPOSE, user_id=user.user_id, now=now,
+                 expires_at=expires_at, code_hash=code and code_hash(challenge_id, code),
+                 sends=1 if code else 0)
+    if code:
+        _send_code(user, code)
+    return Challenge(challenge_id, expires_at, methods, mask_email(user.email) if code else None)
 
 
-def finish(challenge_id: str, code: str, now: datetime) -> sessions.NewSession:
-    """Checks the emailed code; five wrong codes void the challenge."""
-    key = token_hash(challenge_id)
-    record = tokens.find(key, "login_challenge")
+def _open(challenge_id: str, now: datetime) -> tuple[Token, User]:
+    record = tokens.find(token_hash(challenge_id), PURPOSE)
     if record is None:
         raise Unauthorized("This sign-in attempt was not found. Sign in again.",
                            code="invalid_challenge")
     state = record.state(now, CODE_ATTEMPTS)
     if state != "valid":
-        raise Gone("This code can no longer be used. Sign in again to get a new code.",
+        raise Gone("This sign-in attempt can no longer be used. Sign in again.",
                    code=f"challenge_{state}")
-    if not same(record.code_hash or "", code_hash(challenge_id, code)):
-        remaining = CODE_ATTEMPTS - tokens.count_failure(key, CODE_ATTEMPTS)
-        if remaining <= 0:
-            raise Gone("Too many wrong codes. Sign in again to get a new code.",
-                       code="challenge_voided")
-        raise Unauthorized("The code is not correct.", code="invalid_code",
-                           attempts_remaining=remaining)
-    if not tokens.consume(key, now, CODE_ATTEMPTS):
-        raise Gone("This code can no longer be used. Sign in again to get a new code.",
-                   code="challenge_used")
     user = users.get(record.user_id)
     if user is None or user.status != "active":
         raise Unauthorized("This sign-in attempt was not found. Sign in again.",
                            code="invalid_challenge")
+    return record, user
+
+
+def _send_code(user: User, code: str) -> None:
+    email.send(user.email, "login_code", user.language, code=code,
+               minutes=int(CODE_LIFETIME.total_seconds() // 60))
+
+
+def send_email_code(challenge_id: str, now: datetime) -> Challenge:
+    """Emails a (new) code for an open challenge: the fallback method."""
+    _, user = _open(challenge_id, now)
+    if not user.email_codes:
+        raise Forbidden("Emailed codes are turned off for this account.",
+                        code="method_not_available")
+    code = new_code()
+    expires_at = now + CODE_LIFETIME
+    if not tokens.set_code(token_hash(challenge_id), code_hash(challenge_id, code), now,
+                           expires_at, CODE_SENDS):
+        raise Throttled("We already sent the most codes we can for this sign-in. "
+                        "Sign in again.", code="too_many_codes", retry_after=60)
+    _send_code(user, code)
+    return Challenge(challenge_id, expires_at, tuple(mfa.methods_of(user).names),
+                     mask_email(user.email))
+
+
+def passkey_options(challenge_id: str, now: datetime) -> dict:
+    _, user = _open(challenge_id, now)
+    return passkeys.sign_in_options(user.user_id, now)
+
+
+def _second_factor_passes(record: Token, user: User, challenge_id: str, method: str,
+                          now: datetime, code: str | None, credential: dict | None) -> bool:
+    if method == "passkey":
+        if credential is None:
+            raise BadRequest("Send the passkey response.", code="credential_required")
+        try:
+            passkeys.verify_assertion(credential, now, user_id=user.user_id)
+            return True
+        except (Unauthorized, Gone):
+            return False
+    if not code:
+        raise BadRequest("Send the code.", code="code_required")
+    if method == "email":
+        return bool(user.email_codes and record.code_hash
+                    and same(record.code_hash, code_hash(challenge_id, code)))
+    if method == "totp":
+        return code.isdigit() and mfa.check_totp(user, code, now)
+    return mfa.check_recovery_code(user, code, now)
+
+
+def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = None,
+           credential: dict | None = None, client: str | None = None) -> sessions.NewSession:
+    """Answers the challenge with one of the user's methods; five failures void it."""
+    record, user = _open(challenge_id, now)
+    if not _second_factor_passes(record, user, challenge_id, method, now, code, credential):
+        activity.record(user.user_id, "sign_in_failed", now, client=client, step=method)
+        remaining = CODE_ATTEMPTS - tokens.count_failure(record.token_hash, CODE_ATTEMPTS)
+        if remaining <= 0:
+            raise Gone("Too many wrong codes. Sign in again.", code="challenge_voided")
+        raise Unauthorized("The code is not correct." if method != "passkey"
+                           else "The passkey was not accepted.", code="invalid_code",
+                           attempts_remaining=remaining)
+    if not tokens.consume(record.token_hash, now, CODE_ATTEMPTS):
+        raise Gone("This sign-in attempt can no longer be used. Sign in again.",
+                   code="challenge_used")
+    if method == "recovery_code":
+        activity.record(user.user_id, "recovery_code_used", now, client=client)
+    return _signed_in(user, method, now, client)
+
+
+def passkey_sign_in_options(now: datetime) -> dict:
+    return passkeys.sign_in_options(None, now)
+
+
+def passkey_sign_in(credential: dict, now: datetime,
+                    client: str | None = None) -> sessions.NewSession:
+    """Signs in with a passkey alone: no password (the passkey is both factors)."""
+    stored = passkeys.verify_assertion(credential, now)
+    user = users.get(stored.user_id)
+    if user is None or user.status != "active":
+        raise Unauthorized("This passkey is not recognised.", code="passkey_unknown")
+    return _signed_in(user, "passkey", now, client)
+
+
+def _signed_in(user: User, method: str, now: datetime, client: str | None) -> sessions.NewSession:
     users.record_login(user, now)
     logger.append_keys(user_id=user.user_id)
     metrics.add_metric(name="SignIns", unit="Count", value=1)
-    return sessions.start(user.user_id, now)
+    activity.record(user.user_id, "signed_in", now, client=client, method=method)
+    return sessions.start(user.user_id, now, method=method, client=client)

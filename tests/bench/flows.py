@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timedelta, timezone
 
+import pyotp
+import time_machine
+
+from tests.authenticator import Authenticator
 from tests.bench.requests import measure
 from tests.people import PASSWORD, registration
 
@@ -17,24 +22,61 @@ def run(client, outbox) -> dict[str, Counter]:
     def step(name, status, action):
         response, calls = measure(action)
         assert response.status_code == status, (name, response.status_code, response.data)
-        out[name] = calls
+        if name:
+            out[name] = calls
         return response
 
-    step("register", 202, lambda: client.post("/auth/register", registration(EMAIL)))
-    step("register (address taken)", 202,
-         lambda: client.post("/auth/register", registration(EMAIL)))
-    step("verify email", 200,
-         lambda: client.post("/auth/verify-email", {"token": outbox.token(EMAIL)}))
-    step("login, wrong password", 401,
-         lambda: client.post("/auth/login", {"email": EMAIL, "password": "Wrong-Horse-Battery-9"}))
-    challenge = step("login", 200, lambda: client.post(
-        "/auth/login", {"email": EMAIL, "password": PASSWORD})).data["challenge_id"]
-    token = step("login verify", 200, lambda: client.post(
-        "/auth/login/verify", {"challenge_id": challenge, "code": outbox.code(EMAIL)})).data["token"]
-    step("GET /me", 200, lambda: client.get("/me", token=token))
-    step("logout", 204, lambda: client.post("/auth/logout", token=token))
-    step("forgot password", 202, lambda: client.post("/auth/password/forgot", {"email": EMAIL}))
-    reset = outbox.token(EMAIL)
-    step("reset password", 204, lambda: client.post("/auth/password/reset", {
-        "token": reset, "question_id": "first_pet", "answer": "Rex the Dog", "new_password": NEW}))
+    def password_step(name=None):
+        return step(name, 200, lambda: client.post(
+            "/auth/login", {"email": EMAIL, "password": PASSWORD})).data["challenge_id"]
+
+    start = datetime(2026, 3, 2, 16, 0, tzinfo=timezone.utc)
+    with time_machine.travel(start, tick=False) as clock:
+        step("register", 202, lambda: client.post("/auth/register", registration(EMAIL)))
+        step("register (address taken)", 202,
+             lambda: client.post("/auth/register", registration(EMAIL)))
+        step("verify email", 200,
+             lambda: client.post("/auth/verify-email", {"token": outbox.token(EMAIL)}))
+        step("login, wrong password", 401, lambda: client.post(
+            "/auth/login", {"email": EMAIL, "password": "Wrong-Horse-Battery-9"}))
+        challenge = password_step("login (password step)")
+        token = step("login verify, emailed code", 200, lambda: client.post(
+            "/auth/login/verify", {"challenge_id": challenge,
+                                   "code": outbox.code(EMAIL)})).data["token"]
+        step("GET /me", 200, lambda: client.get("/me", token=token))
+
+        secret = client.post("/me/mfa/totp", token=token).data["secret"]
+        codes = client.post("/me/mfa/totp/confirm", {"code": pyotp.TOTP(secret).now()},
+                            token=token).data["recovery_codes"]
+        clock.shift(timedelta(seconds=30))
+        challenge = password_step()
+        step("login verify, authenticator app", 200, lambda: client.post(
+            "/auth/login/verify", {"challenge_id": challenge, "method": "totp",
+                                   "code": pyotp.TOTP(secret).now()}))
+        challenge = password_step()
+        step("login verify, recovery code", 200, lambda: client.post(
+            "/auth/login/verify", {"challenge_id": challenge, "method": "recovery_code",
+                                   "code": codes[0]}))
+
+        device = Authenticator()
+        options = client.post("/me/mfa/passkeys/options", token=token).data
+        client.post("/me/mfa/passkeys", {"credential": device.create(options)}, token=token)
+        challenge = password_step()
+        options = step("passkey options (second step)", 200, lambda: client.post(
+            "/auth/login/passkey-options", {"challenge_id": challenge})).data
+        step("login verify, passkey", 200, lambda: client.post(
+            "/auth/login/verify", {"challenge_id": challenge, "method": "passkey",
+                                   "credential": device.get(options)}))
+        options = step("passkey options (no password)", 200,
+                       lambda: client.post("/auth/passkey/options")).data
+        step("passkey sign-in (no password)", 200, lambda: client.post(
+            "/auth/passkey/verify", {"credential": device.get(options)}))
+
+        step("logout", 204, lambda: client.post("/auth/logout", token=token))
+        step("forgot password", 202, lambda: client.post("/auth/password/forgot",
+                                                         {"email": EMAIL}))
+        reset = outbox.token(EMAIL)
+        step("reset password", 204, lambda: client.post("/auth/password/reset", {
+            "token": reset, "question_id": "first_pet", "answer": "Rex the Dog",
+            "new_password": NEW}))
     return out

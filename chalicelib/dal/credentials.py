@@ -1,0 +1,97 @@
+"""Second factors of a logon: the authenticator app, passkeys and recovery codes.
+
+One item per factor under the user's key: `totp`, `passkey#<credential id>`, `recovery`.
+One Query reads all of a user's factors."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import (BinaryAttribute, ListAttribute, NumberAttribute,
+                                 UnicodeAttribute, UnicodeSetAttribute, UTCDateTimeAttribute)
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, table_name, updated
+
+TOTP, RECOVERY, PASSKEY_PREFIX = "totp", "recovery", "passkey#"
+
+
+class Credential(Model):
+    class Meta(TableMeta):
+        table_name = table_name("credentials")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    method_id = UnicodeAttribute(range_key=True)
+    kind = UnicodeAttribute()  # totp | passkey | recovery
+    status = UnicodeAttribute(default="active")  # pending (totp before confirmation) | active
+    created_at = UTCDateTimeAttribute()
+    last_used_at = UTCDateTimeAttribute(null=True)
+    label = UnicodeAttribute(null=True)
+    # totp
+    secret = BinaryAttribute(null=True, legacy_encoding=False)  # KMS ciphertext
+    last_step = NumberAttribute(default=0)
+    # passkey
+    public_key = BinaryAttribute(null=True, legacy_encoding=False)
+    sign_count = NumberAttribute(default=0)
+    transports = ListAttribute(of=UnicodeAttribute, null=True)
+    # recovery codes: SHA-256 of each unused code
+    code_hashes = UnicodeSetAttribute(null=True)
+
+
+def of_user(user_id: str) -> list[Credential]:
+    return list(Credential.query(user_id, consistent_read=True))
+
+
+def get(user_id: str, method_id: str) -> Credential | None:
+    try:
+        return Credential.get(user_id, method_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def save(credential: Credential) -> None:
+    credential.save()
+
+
+def remove(user_id: str, method_id: str) -> None:
+    Credential(user_id, method_id).delete()
+
+
+def remove_all(user_id: str) -> None:
+    with Credential.batch_write() as batch:
+        for item in Credential.query(user_id, attributes_to_get=["user_id", "method_id"]):
+            batch.delete(item)
+
+
+def activate_totp(user_id: str, now: datetime, step: int) -> bool:
+    """Confirms a pending authenticator app, recording the step its code used."""
+    return updated(Credential(user_id, TOTP),
+                   actions=[Credential.status.set("active"), Credential.last_step.set(step),
+                            Credential.last_used_at.set(now)],
+                   condition=(Credential.status == "pending") & (Credential.last_step < step))
+
+
+def use_totp_step(user_id: str, step: int, now: datetime) -> bool:
+    """Records that a code's time step was used; False if it (or a later one) already was."""
+    return updated(Credential(user_id, TOTP),
+                   actions=[Credential.last_step.set(step), Credential.last_used_at.set(now)],
+                   condition=(Credential.status == "active") & (Credential.last_step < step))
+
+
+def use_recovery_code(user_id: str, code_hash: str, now: datetime) -> int | None:
+    """Removes one unused code atomically; returns how many are left, or None if unknown."""
+    item = Credential(user_id, RECOVERY)
+    if not updated(item, actions=[Credential.code_hashes.delete({code_hash}),
+                                  Credential.last_used_at.set(now)],
+                   condition=Credential.code_hashes.contains(code_hash)):
+        return None
+    return len(item.code_hashes or ())
+
+
+def use_passkey(credential: Credential, sign_count: int, now: datetime) -> bool:
+    """Moves the signature counter forward; False if another use got there first."""
+    condition = Credential.method_id.exists()
+    if sign_count:
+        condition &= Credential.sign_count < sign_count
+    return updated(credential, actions=[Credential.sign_count.set(sign_count),
+                                        Credential.last_used_at.set(now)], condition=condition)

@@ -1,0 +1,27 @@
+"""The activity history a user sees ("Activity" in Manage My Profile)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from chalicelib.dal import activity
+from chalicelib.dal.activity import Event
+from chalicelib.errors import InvalidInput
+
+EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_removed",
+          "recovery_codes_issued", "recovery_code_used", "password_changed", "password_reset",
+          "security_questions_changed", "profile_changed", "email_added", "email_verified",
+          "email_removed", "sign_in_email_changed", "sessions_ended", "settings_changed")
+
+
+def record(user_id: str, event: str, now: datetime, *, client: str | None = None,
+           actor: str | None = None, **detail: str) -> None:
+    assert event in EVENTS, event
+    activity.record(user_id, event, now, client=client, actor=actor, **detail)
+
+
+def history(user_id: str, limit: int, cursor: str | None) -> tuple[list[Event], str | None]:
+    try:
+        return activity.page(user_id, limit, cursor)
+    except ValueError:
+        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor",
+                           fields={"cursor": "Not a cursor from this list."}) from None

@@ -1,0 +1,186 @@
+"""Two-step verification methods: what a user has, enrolling and removing them, and
+checking a second factor. Methods: emailed codes (on by default, the fallback), an
+authenticator app, passkeys; recovery codes stand in for any of them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.dal import credentials, users
+from chalicelib.dal.credentials import PASSKEY_PREFIX, RECOVERY, TOTP, Credential
+from chalicelib.dal.users import User
+from chalicelib.domain import recovery_codes, totp
+from chalicelib.domain.secrets import verify_secret
+from chalicelib.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
+from chalicelib.integrations import kms
+from chalicelib.services import activity, notices, passkeys
+from chalicelib.settings import get_settings
+
+STRONG = ("totp", "passkey")
+
+
+@dataclass(frozen=True)
+class Methods:
+    email: bool
+    totp: Credential | None
+    passkeys: list[Credential]
+    recovery_codes_left: int
+
+    @property
+    def names(self) -> list[str]:
+        """What a sign-in challenge offers, strongest first."""
+        found = (["passkey"] if self.passkeys else []) + (["totp"] if self.totp else [])
+        return found + (["email"] if self.email else []) + (
+            ["recovery_code"] if self.recovery_codes_left else [])
+
+    @property
+    def count(self) -> int:
+        return int(self.email) + int(self.totp is not None) + len(self.passkeys)
+
+
+def methods_of(user: User) -> Methods:
+    items = credentials.of_user(user.user_id)
+    active_totp = next((c for c in items if c.kind == "totp" and c.status == "active"), None)
+    codes = next((c for c in items if c.kind == "recovery"), None)
+    return Methods(email=bool(user.email_codes), totp=active_totp,
+                   passkeys=[c for c in items if c.kind == "passkey"],
+                   recovery_codes_left=len(codes.code_hashes or ()) if codes else 0)
+
+
+def _secret_context(user_id: str) -> dict[str, str]:
+    return {"user_id": user_id, "purpose": "totp"}
+
+
+# --- enrolment ------------------------------------------------------------------------
+
+def start_totp(user: User, now: datetime) -> tuple[str, str, str]:
+    """A new authenticator-app secret, pending until a code confirms it: returns the
+    secret, the otpauth:// URI and an SVG QR code of it."""
+    if methods_of(user).totp is not None:
+        raise Conflict("An authenticator app is already set up. Remove it first.",
+                       code="totp_exists")
+    secret = totp.new_secret()
+    credentials.save(Credential(user.user_id, TOTP, kind="totp", status="pending",
+                                created_at=now, label="Authenticator app",
+                                secret=kms.encrypt(secret.encode(), _secret_context(user.user_id))))
+    uri = totp.provisioning_uri(secret, user.email, get_settings().agency_name)
+    return secret, uri, totp.qr_svg(uri)
+
+
+def _secret(item: Credential) -> str:
+    return kms.decrypt(item.secret, _secret_context(item.user_id)).decode()
+
+
+def confirm_totp(user: User, code: str, now: datetime, client: str | None) -> list[str] | None:
+    """Activates the pending app with one valid code; returns new recovery codes when this
+    is the user's first strong method."""
+    item = credentials.get(user.user_id, TOTP)
+    if item is None or item.status != "pending":
+        raise NotFound("Start setting up the authenticator app first.", code="totp_not_started")
+    step = totp.matching_step(_secret(item), code, now, int(item.last_step or 0))
+    if step is None or not credentials.activate_totp(user.user_id, now, step):
+        raise InvalidInput("The code is not correct. Check the time on your phone.",
+                           code="invalid_code", fields={"code": "The code is not correct."})
+    activity.record(user.user_id, "method_added", now, client=client, method="totp")
+    return _first_recovery_codes(user, now)
+
+
+def passkey_options(user: User, now: datetime) -> dict:
+    return passkeys.registration_options(user.user_id, user.email,
+                                         f"{user.first_name} {user.last_name}", now)
+
+
+def add_passkey(user: User, credential: dict, label: str | None, now: datetime,
+                client: str | None) -> tuple[Credential, list[str] | None]:
+    item = passkeys.register(user.user_id, credential, label, now)
+    activity.record(user.user_id, "method_added", now, client=client, method="passkey")
+    return item, _first_recovery_codes(user, now)
+
+
+def _first_recovery_codes(user: User, now: datetime) -> list[str] | None:
+    if credentials.get(user.user_id, RECOVERY) is not None:
+        return None
+    return issue_recovery_codes(user, now)
+
+
+def issue_recovery_codes(user: User, now: datetime) -> list[str]:
+    """Ten new codes, replacing any earlier ones; shown once, stored hashed."""
+    codes = recovery_codes.generate()
+    credentials.save(Credential(user.user_id, RECOVERY, kind="recovery", created_at=now,
+                                code_hashes={recovery_codes.code_hash(c) for c in codes}))
+    return codes
+
+
+def regenerate_recovery_codes(user: User, password: str, now: datetime,
+                              client: str | None) -> list[str]:
+    require_password(user, password)
+    if not any(n in STRONG for n in methods_of(user).names):
+        raise Conflict("Set up an authenticator app or a passkey first.", code="no_strong_method")
+    codes = issue_recovery_codes(user, now)
+    activity.record(user.user_id, "recovery_codes_issued", now, client=client)
+    return codes
+
+
+def remove(user: User, method: str, password: str, now: datetime, client: str | None) -> None:
+    """Removes a method ("email", "totp" or "passkey#<id>"); never the last one."""
+    require_password(user, password)
+    have = methods_of(user)
+    if have.count <= 1:
+        raise Conflict("You need at least one way to verify your sign-in. Add another "
+                       "method before removing this one.", code="last_method")
+    if method == "email":
+        if not have.email:
+            raise NotFound("Emailed codes are already off.", code="method_not_found")
+        users.set_email_codes(user, False)
+    elif method == "totp" or method.startswith(PASSKEY_PREFIX):
+        if credentials.get(user.user_id, method) is None:
+            raise NotFound("That method was not found.", code="method_not_found")
+        credentials.remove(user.user_id, method)
+    else:
+        raise NotFound("That method was not found.", code="method_not_found")
+    activity.record(user.user_id, "method_removed", now, client=client,
+                    method=method.split("#")[0])
+
+
+def enable_email_codes(user: User, now: datetime, client: str | None) -> None:
+    if not user.email_codes:
+        users.set_email_codes(user, True)
+        activity.record(user.user_id, "method_added", now, client=client, method="email")
+
+
+def require_password(user: User, password: str) -> None:
+    if not verify_secret(user.password_hash, password):
+        raise Forbidden("The password is not correct.", code="wrong_password")
+
+
+# --- sign-in --------------------------------------------------------------------------
+
+def check_totp(user: User, code: str, now: datetime) -> bool:
+    item = credentials.get(user.user_id, TOTP)
+    if item is None or item.status != "active":
+        return False
+    step = totp.matching_step(_secret(item), code, now, int(item.last_step or 0))
+    return step is not None and credentials.use_totp_step(user.user_id, step, now)
+
+
+def check_recovery_code(user: User, code: str, now: datetime) -> bool:
+    if not recovery_codes.looks_like(code):
+        return False
+    left = credentials.use_recovery_code(user.user_id, recovery_codes.code_hash(code), now)
+    if left is None:
+        return False
+    notices.send_notice(user, "recovery_code_used", now, used_at=now, left=left)
+    return True
+
+
+def require_second_factor(user: User, method: str, now: datetime, *, code: str | None = None,
+                          credential: dict | None = None) -> None:
+    """For actions that need a second factor again (deleting the profile)."""
+    if method == "totp" and code and check_totp(user, code, now):
+        return
+    if method == "recovery_code" and code and check_recovery_code(user, code, now):
+        return
+    if method == "passkey" and credential:
+        passkeys.verify_assertion(credential, now, user_id=user.user_id)
+        return
+    raise Unauthorized("The second step was not correct.", code="invalid_second_factor")

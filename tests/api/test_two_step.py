@@ -1,0 +1,308 @@
+"""Two-step verification: authenticator app, passkeys, emailed codes, recovery codes."""
+from datetime import datetime, timedelta
+
+import pyotp
+import pytest
+
+from tests.authenticator import Authenticator
+from tests.people import PASSWORD, register, sign_in
+
+EMAIL = "pat.parent@example.com"
+
+
+@pytest.fixture
+def token(client, outbox, clock):
+    register(client, outbox)
+    return sign_in(client, outbox)
+
+
+def now() -> datetime:
+    from chalicelib.clock import utc_now
+
+    return utc_now()
+
+
+def enrol_totp(client, token) -> tuple[str, list[str]]:
+    started = client.post("/me/mfa/totp", token=token)
+    assert started.status_code == 201, started.data
+    secret = started.data["secret"]
+    confirmed = client.post("/me/mfa/totp/confirm",
+                            {"code": pyotp.TOTP(secret).at(now())}, token=token)
+    assert confirmed.status_code == 200, confirmed.data
+    return secret, confirmed.data["recovery_codes"]
+
+
+def enrol_passkey(client, token, device: Authenticator) -> dict:
+    options = client.post("/me/mfa/passkeys/options", token=token)
+    assert options.status_code == 200, options.data
+    added = client.post("/me/mfa/passkeys", {"credential": device.create(options.data),
+                                             "label": "My phone"}, token=token)
+    assert added.status_code == 201, added.data
+    return added.data
+
+
+def password_step(client, email=EMAIL):
+    response = client.post("/auth/login", {"email": email, "password": PASSWORD})
+    assert response.status_code == 200, response.data
+    return response.data
+
+
+# --- authenticator app -------------------------------------------------------------
+
+def test_enrolment_gives_secret_uri_and_qr_and_is_pending_until_confirmed(client, token):
+    started = client.post("/me/mfa/totp", token=token)
+    assert started.data["otpauth_uri"].startswith("otpauth://totp/")
+    assert "secret=" + started.data["secret"] in started.data["otpauth_uri"]
+    assert started.data["qr_svg"].startswith("<svg")
+    assert [m["type"] for m in client.get("/me/mfa", token=token).data["methods"]] == ["email"]
+    wrong = client.post("/me/mfa/totp/confirm", {"code": "000000"}, token=token)
+    assert wrong.status_code == 422
+
+
+def test_confirming_the_app_gives_ten_recovery_codes_once(client, token):
+    _, codes = enrol_totp(client, token)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    methods = client.get("/me/mfa", token=token).data
+    assert [m["type"] for m in methods["methods"]] == ["email", "totp"]
+    assert methods["recovery_codes_left"] == 10
+
+
+def test_the_app_signs_in_and_the_challenge_lists_it_first(client, outbox, token, clock):
+    secret, _ = enrol_totp(client, token)
+    sent = len(outbox.messages(EMAIL))
+    challenge = password_step(client)
+    assert challenge["methods"] == ["totp", "email", "recovery_code"]
+    assert challenge["sent_to"] is None and len(outbox.messages(EMAIL)) == sent  # no email yet
+    clock.shift(timedelta(seconds=30))
+    session = client.post("/auth/login/verify", {"challenge_id": challenge["challenge_id"],
+                                                 "method": "totp",
+                                                 "code": pyotp.TOTP(secret).at(now())})
+    assert session.status_code == 200, session.data
+
+
+def test_a_code_one_step_old_is_accepted_two_steps_old_is_not(client, token, clock):
+    secret, _ = enrol_totp(client, token)
+    clock.shift(timedelta(seconds=60))
+    previous = pyotp.TOTP(secret).at(now() - timedelta(seconds=30))
+    older = pyotp.TOTP(secret).at(now() - timedelta(seconds=60))
+    challenge = password_step(client)["challenge_id"]
+    body = {"challenge_id": challenge, "method": "totp"}
+    if older != previous:
+        assert client.post("/auth/login/verify", {**body, "code": older}).status_code == 401
+    assert client.post("/auth/login/verify", {**body, "code": previous}).status_code == 200
+
+
+def test_an_app_code_is_never_accepted_twice(client, token, clock):
+    secret, _ = enrol_totp(client, token)
+    clock.shift(timedelta(seconds=30))
+    code = pyotp.TOTP(secret).at(now())
+    first = password_step(client)["challenge_id"]
+    assert client.post("/auth/login/verify", {"challenge_id": first, "method": "totp",
+                                              "code": code}).status_code == 200
+    second = password_step(client)["challenge_id"]
+    replay = client.post("/auth/login/verify", {"challenge_id": second, "method": "totp",
+                                                "code": code})
+    assert replay.status_code == 401
+    assert replay.data["error"]["code"] == "invalid_code"
+
+
+def test_the_email_fallback_sends_a_code_on_request(client, outbox, token):
+    enrol_totp(client, token)
+    challenge = password_step(client)["challenge_id"]
+    sent = client.post("/auth/login/email-code", {"challenge_id": challenge})
+    assert sent.status_code == 200 and sent.data["sent_to"] == "p*********@example.com"
+    session = client.post("/auth/login/verify", {"challenge_id": challenge, "method": "email",
+                                                 "code": outbox.code(EMAIL)})
+    assert session.status_code == 200
+
+
+def test_only_three_codes_are_emailed_for_one_challenge(client, token):
+    enrol_totp(client, token)
+    challenge = password_step(client)["challenge_id"]
+    statuses = [client.post("/auth/login/email-code", {"challenge_id": challenge}).status_code
+                for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_adding_a_method_needs_a_recent_sign_in(client, token, clock):
+    clock.shift(timedelta(minutes=16))
+    client.get("/me", token=token)  # keeps the session alive
+    response = client.post("/me/mfa/totp", token=token)
+    assert response.status_code == 403
+    assert response.data["error"]["code"] == "recent_sign_in_required"
+
+
+def test_setting_up_a_second_app_is_refused(client, token):
+    enrol_totp(client, token)
+    assert client.post("/me/mfa/totp", token=token).status_code == 409
+
+
+# --- recovery codes ----------------------------------------------------------------
+
+def test_a_recovery_code_signs_in_once_and_emails_the_user(client, outbox, token):
+    _, codes = enrol_totp(client, token)
+    challenge = password_step(client)["challenge_id"]
+    typed = codes[0].lower().replace("-", " ")
+    used = client.post("/auth/login/verify", {"challenge_id": challenge,
+                                              "method": "recovery_code", "code": typed})
+    assert used.status_code == 200
+    assert outbox.last(EMAIL).subject == "A recovery code was used to sign in"
+    assert "9 recovery codes left" in outbox.last(EMAIL).body
+    again = password_step(client)["challenge_id"]
+    assert client.post("/auth/login/verify", {"challenge_id": again, "method": "recovery_code",
+                                              "code": codes[0]}).status_code == 401
+
+
+def test_new_recovery_codes_replace_the_old_and_need_the_password(client, token):
+    _, old = enrol_totp(client, token)
+    assert client.post("/me/mfa/recovery-codes", {"password": "wrong"},
+                       token=token).status_code == 403
+    new = client.post("/me/mfa/recovery-codes", {"password": PASSWORD}, token=token)
+    assert new.status_code == 200 and len(new.data["recovery_codes"]) == 10
+    challenge = password_step(client)["challenge_id"]
+    assert client.post("/auth/login/verify", {"challenge_id": challenge,
+                                              "method": "recovery_code",
+                                              "code": old[0]}).status_code == 401
+
+
+# --- removing methods --------------------------------------------------------------
+
+def test_the_last_method_cannot_be_removed(client, token):
+    response = client.post("/me/mfa/remove", {"method_id": "email", "password": PASSWORD},
+                           token=token)
+    assert response.status_code == 409
+    assert response.data["error"]["code"] == "last_method"
+
+
+def test_email_codes_can_be_turned_off_once_another_method_exists(client, outbox, token):
+    secret, _ = enrol_totp(client, token)
+    assert client.post("/me/mfa/remove", {"method_id": "email", "password": "nope"},
+                       token=token).status_code == 403
+    assert client.post("/me/mfa/remove", {"method_id": "email", "password": PASSWORD},
+                       token=token).status_code == 204
+    challenge = password_step(client)
+    assert challenge["methods"] == ["totp", "recovery_code"]
+    assert client.post("/auth/login/email-code",
+                       {"challenge_id": challenge["challenge_id"]}).status_code == 403
+    assert client.post("/me/mfa/remove", {"method_id": "totp", "password": PASSWORD},
+                       token=token).status_code == 409  # now the last one
+    assert client.post("/me/mfa/email", token=token).status_code == 204
+    assert client.post("/me/mfa/remove", {"method_id": "totp", "password": PASSWORD},
+                       token=token).status_code == 204
+
+
+def test_removing_an_unknown_method_is_a_404(client, token):
+    enrol_totp(client, token)
+    response = client.post("/me/mfa/remove", {"method_id": "passkey#nope", "password": PASSWORD},
+                           token=token)
+    assert response.status_code == 404
+
+
+# --- passkeys ----------------------------------------------------------------------
+
+def test_a_passkey_enrols_and_passes_the_second_step(client, token):
+    device = Authenticator()
+    added = enrol_passkey(client, token, device)
+    assert added["method"]["label"] == "My phone" and len(added["recovery_codes"]) == 10
+    challenge = password_step(client)
+    assert challenge["methods"][0] == "passkey"
+    options = client.post("/auth/login/passkey-options",
+                          {"challenge_id": challenge["challenge_id"]}).data
+    assert [c["id"] for c in options["allowCredentials"]] == [
+        added["method"]["method_id"].removeprefix("passkey#")]
+    session = client.post("/auth/login/verify", {"challenge_id": challenge["challenge_id"],
+                                                 "method": "passkey",
+                                                 "credential": device.get(options)})
+    assert session.status_code == 200, session.data
+
+
+def test_a_passkey_signs_in_without_a_password(client, token):
+    device = Authenticator()
+    enrol_passkey(client, token, device)
+    options = client.post("/auth/passkey/options").data
+    assert options["allowCredentials"] == [] and options["userVerification"] == "required"
+    session = client.post("/auth/passkey/verify", {"credential": device.get(options)})
+    assert session.status_code == 200, session.data
+    me = client.get("/me", token=session.data["token"])
+    assert me.data["email"] == EMAIL
+
+
+def test_a_passkey_from_another_origin_is_refused(client, token):
+    device = Authenticator()
+    enrol_passkey(client, token, device)
+    options = client.post("/auth/passkey/options").data
+    response = client.post("/auth/passkey/verify", {
+        "credential": device.get(options, origin="https://evil.example.com")})
+    assert response.status_code == 401
+    assert response.data["error"]["code"] == "passkey_rejected"
+
+
+def test_a_passkey_registered_from_another_origin_is_refused(client, token):
+    options = client.post("/me/mfa/passkeys/options", token=token).data
+    response = client.post("/me/mfa/passkeys", {"credential": Authenticator().create(
+        options, origin="https://evil.example.com")}, token=token)
+    assert response.status_code == 400
+    assert response.data["error"]["code"] == "passkey_rejected"
+
+
+def test_a_replayed_challenge_is_refused(client, token):
+    device = Authenticator()
+    enrol_passkey(client, token, device)
+    options = client.post("/auth/passkey/options").data
+    assertion = device.get(options)
+    assert client.post("/auth/passkey/verify", {"credential": assertion}).status_code == 200
+    replay = client.post("/auth/passkey/verify", {"credential": assertion})
+    assert replay.status_code == 410
+    assert replay.data["error"]["code"] == "passkey_challenge_used"
+
+
+def test_a_decreasing_sign_counter_is_refused(client, token):
+    device = Authenticator()
+    enrol_passkey(client, token, device)
+    first = client.post("/auth/passkey/options").data
+    assert client.post("/auth/passkey/verify",
+                       {"credential": device.get(first, counter=10)}).status_code == 200
+    second = client.post("/auth/passkey/options").data
+    response = client.post("/auth/passkey/verify", {"credential": device.get(second, counter=9)})
+    assert response.status_code == 401
+    assert response.data["error"]["code"] == "passkey_rejected"
+
+
+def test_a_passkey_challenge_expires_in_5_minutes(client, token, clock):
+    device = Authenticator()
+    enrol_passkey(client, token, device)
+    options = client.post("/auth/passkey/options").data
+    clock.shift(timedelta(minutes=5, seconds=1))
+    assert client.post("/auth/passkey/verify",
+                       {"credential": device.get(options)}).status_code == 410
+
+
+def test_another_users_passkey_cannot_pass_my_second_step(client, outbox, token):
+    mine, theirs = Authenticator(), Authenticator()
+    enrol_passkey(client, token, mine)
+    register(client, outbox, "other@example.com")
+    other_token = sign_in(client, outbox, "other@example.com")
+    enrol_passkey(client, other_token, theirs)
+    challenge = password_step(client)["challenge_id"]
+    options = client.post("/auth/login/passkey-options", {"challenge_id": challenge}).data
+    response = client.post("/auth/login/verify", {"challenge_id": challenge, "method": "passkey",
+                                                  "credential": theirs.get(
+                                                      options, credential_id=next(iter(theirs.keys)))})
+    assert response.status_code == 401
+
+
+def test_garbage_passkey_responses_are_a_400(client):
+    for credential in ({}, {"id": "x"}, {"id": "x", "rawId": "x", "type": "public-key",
+                                         "response": {"clientDataJSON": "!!"}}):
+        response = client.post("/auth/passkey/verify", {"credential": credential})
+        assert response.status_code == 400, (credential, response.data)
+
+
+def test_passkeys_can_be_removed(client, token):
+    device = Authenticator()
+    added = enrol_passkey(client, token, device)
+    assert client.post("/me/mfa/remove", {"method_id": added["method"]["method_id"],
+                                          "password": PASSWORD}, token=token).status_code == 204
+    options = client.post("/auth/passkey/options").data
+    assert client.post("/auth/passkey/verify",
+                       {"credential": device.get(options)}).status_code == 401

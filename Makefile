@@ -21,7 +21,7 @@ run: $(STAMP_DEV)
 	$(PY) -m chalicelib.local.serve
 
 test: $(STAMP_DEV)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 bench: $(STAMP_DEV)
 	$(PY) -m tests.bench.run

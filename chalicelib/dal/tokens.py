@@ -22,6 +22,7 @@ class Token(Model):
     used_at = UTCDateTimeAttribute(null=True)
     attempts = NumberAttribute(default=0)
     code_hash = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)  # the address a link confirms, when not the sign-in one
     sends = NumberAttribute(default=0)  # how many codes were emailed for a challenge
     ttl = TTLAttribute(null=True)
 
@@ -36,20 +37,22 @@ class Token(Model):
 
 
 def issue(token_hash: str, *, purpose: str, user_id: str, now: datetime, expires_at: datetime,
-          code_hash: str | None = None, sends: int = 0) -> Token:
+          code_hash: str | None = None, sends: int = 0, email: str | None = None) -> Token:
     token = Token(token_hash, purpose=purpose, user_id=user_id, created_at=now,
-                  expires_at=expires_at, code_hash=code_hash, sends=sends,
+                  expires_at=expires_at, code_hash=code_hash, sends=sends, email=email,
                   ttl=ttl_after(expires_at))
     token.save(condition=Token.token_hash.does_not_exist())
     return token
 
 
-def find(token_hash: str, purpose: str) -> Token | None:
+def find(token_hash: str, purpose: str | tuple[str, ...]) -> Token | None:
+    """The token with this hash, if it serves the purpose (or one of the purposes)."""
     try:
         token = Token.get(token_hash, consistent_read=True)
     except DoesNotExist:
         return None
-    return token if token.purpose == purpose else None
+    purposes = (purpose,) if isinstance(purpose, str) else purpose
+    return token if token.purpose in purposes else None
 
 
 def consume(token_hash: str, now: datetime, max_attempts: int) -> bool:

@@ -17,6 +17,26 @@ class SecurityAnswer(MapAttribute):
     answer_hash = UnicodeAttribute()
 
 
+class Phone(MapAttribute):
+    number = UnicodeAttribute()  # E.164
+    type = UnicodeAttribute(null=True)  # mobile | home | work
+
+
+class PostalAddress(MapAttribute):
+    line1 = UnicodeAttribute()
+    line2 = UnicodeAttribute(null=True)
+    city = UnicodeAttribute()
+    state = UnicodeAttribute()
+    zip = UnicodeAttribute()
+
+
+class OtherEmail(MapAttribute):
+    """An address besides the sign-in one; usable once its own link was opened."""
+    address = UnicodeAttribute()
+    added_at = UTCDateTimeAttribute()
+    verified_at = UTCDateTimeAttribute(null=True)
+
+
 class User(Model):
     class Meta(TableMeta):
         table_name = table_name("users")
@@ -27,8 +47,10 @@ class User(Model):
     last_name = UnicodeAttribute()
     middle_name = UnicodeAttribute(null=True)
     date_of_birth = UnicodeAttribute(null=True)
-    phone = UnicodeAttribute(null=True)
-    phone_type = UnicodeAttribute(null=True)
+    phones = ListAttribute(of=Phone, default=list)
+    other_emails = ListAttribute(of=OtherEmail, default=list)
+    mailing_address = PostalAddress(null=True)
+    residential_address = PostalAddress(null=True)
     language = UnicodeAttribute(default="en")
     status = UnicodeAttribute(default="pending")  # pending -> active
     password_hash = UnicodeAttribute()
@@ -41,12 +63,15 @@ class User(Model):
     last_login_at = UTCDateTimeAttribute(null=True)
     previous_login_at = UTCDateTimeAttribute(null=True)
     email_codes = BooleanAttribute(default=True)  # emailed sign-in codes as a method
+    mail_delivery = UnicodeAttribute(default="electronic")  # electronic | paper
+    notify_new_mail = BooleanAttribute(default=True)
+    subscriptions = ListAttribute(of=UnicodeAttribute, default=list)
     version = VersionAttribute()
 
     @property
     def personal_details(self) -> list[str | None]:
         return [self.first_name, self.last_name, self.middle_name, self.email,
-                self.phone, self.date_of_birth]
+                self.date_of_birth, *(p.number for p in self.phones)]
 
 
 class EmailLogin(Model):
@@ -120,3 +145,27 @@ def save_changes(user: User) -> None:
         if is_condition_failure(error):
             raise Conflict() from error
         raise
+
+
+def change_sign_in_email(user: User, new_key: str, old_key: str, now: datetime) -> str | None:
+    """Claims the new address, releases the old one and saves the user in one
+    transaction. Returns None, or what failed: "taken" or "conflict"."""
+    try:
+        with transaction() as t:
+            t.save(EmailLogin(new_key, user_id=user.user_id, created_at=now),
+                   condition=EmailLogin.email.does_not_exist())
+            t.delete(EmailLogin(old_key), condition=EmailLogin.user_id == user.user_id)
+            t.save(user)
+    except TransactWriteError as error:
+        if not is_condition_failure(error):
+            raise
+        reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
+        return "taken" if reasons[:1] == ["ConditionalCheckFailed"] else "conflict"
+    return None
+
+
+def delete(user: User, email_key: str) -> None:
+    """Removes the user and frees its sign-in address, together."""
+    with transaction() as t:
+        t.delete(user)
+        t.delete(EmailLogin(email_key), condition=EmailLogin.user_id == user.user_id)

@@ -9,14 +9,28 @@ def email_key(email: str) -> str:
     return email.strip().lower()
 
 
-def normalize_us_phone(phone: str) -> str | None:
-    """A US phone number as E.164 (+1XXXXXXXXXX), or None when it is not one."""
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    if len(digits) != 10 or digits[0] in "01" or digits[3] in "01":
+def normalize_phone(phone: str, region: str = "US") -> str | None:
+    """A valid phone number as E.164 (+19075550142), or None. Numbers without a country
+    code are read as US numbers."""
+    import phonenumbers  # imported on first use: its metadata is large
+
+    try:
+        parsed = phonenumbers.parse(phone, region)
+    except phonenumbers.NumberParseException:
         return None
-    return f"+1{digits}"
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
+    "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI AA AE "
+    "AP".split())
+
+
+def valid_zip(code: str) -> bool:
+    return re.fullmatch(r"\d{5}(-\d{4})?", code) is not None
 
 
 def mask_email(email: str) -> str:

@@ -39,8 +39,7 @@ def register(body: m.RegisterRequest) -> Accepted:
 @route(bp, "/auth/verify-email", "POST", summary="Verify an email address with the emailed link",
        tag=TAG, body=m.TokenRequest, response=m.VerifiedEmail, auth=False, errors_=(400, 410))
 def verify_email(body: m.TokenRequest) -> m.VerifiedEmail:
-    user = registration.verify_email(body.token, utc_now())
-    return m.VerifiedEmail(email=user.email)
+    return m.VerifiedEmail(email=registration.verify_email(body.token, utc_now()))
 
 
 @route(bp, "/auth/verify-email/resend", "POST", summary="Send a new verification link",
@@ -126,5 +125,6 @@ def reset_questions(body: m.TokenRequest) -> m.SecurityQuestions:
 @route(bp, "/auth/password/reset", "POST",
        summary="Set a new password with the link, a security answer; signs out everywhere",
        tag=TAG, body=m.ResetRequest, status=204, auth=False, errors_=(400, 403, 410))
-def reset_password(body: m.ResetRequest) -> None:
-    password_reset.reset(body.token, body.question_id, body.answer, body.new_password, utc_now())
+def reset_password(body: m.ResetRequest, client: str) -> None:
+    password_reset.reset(body.token, body.question_id, body.answer, body.new_password, utc_now(),
+                         client)

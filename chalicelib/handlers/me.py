@@ -1,24 +1,122 @@
-"""The signed-in user's own record."""
+"""Manage My Profile: the signed-in user's record, addresses, password, questions,
+settings, and deleting the profile."""
 from __future__ import annotations
 
 from chalice import Blueprint
 
+from chalicelib.clock import utc_now
+from chalicelib.dal.users import User
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import profile
 from chalicelib.services.sessions import Caller
 
 bp = Blueprint(__name__)
-MeOut = lazy("me").MeOut
+m = lazy("me")
+common = lazy("common")
+TAG = "Profile"
 
 
-@route(bp, "/me", summary="The signed-in user, with the previous sign-in time", tag="Profile",
-       response=MeOut)
-def me(caller: Caller) -> MeOut:
-    user = profile.current_user(caller)
-    return MeOut(user_id=user.user_id, email=user.email, first_name=user.first_name,
-                 middle_name=user.middle_name, last_name=user.last_name, phone=user.phone,
-                 phone_type=user.phone_type, date_of_birth=user.date_of_birth,
-                 language=user.language, email_verified_at=user.verified_at,
-                 created_at=user.created_at, previous_login_at=user.previous_login_at,
-                 last_login_at=user.last_login_at)
+def _address(value):
+    return common.AddressOut(**value.as_dict()) if value else None
+
+
+def _me(user: User):
+    emails = [m.EmailOut(email=user.email, sign_in=True, verified=user.verified_at is not None)]
+    emails += [m.EmailOut(email=e.address, sign_in=False, verified=e.verified_at is not None)
+               for e in user.other_emails]
+    return m.MeOut(
+        user_id=user.user_id, email=user.email, first_name=user.first_name,
+        middle_name=user.middle_name, last_name=user.last_name,
+        date_of_birth=user.date_of_birth, language=user.language,
+        phones=[common.PhoneOut(number=p.number, type=p.type) for p in user.phones],
+        emails=emails, mailing_address=_address(user.mailing_address),
+        residential_address=_address(user.residential_address),
+        email_verified_at=user.verified_at, created_at=user.created_at,
+        previous_login_at=user.previous_login_at, last_login_at=user.last_login_at,
+        version=user.version)
+
+
+@route(bp, "/me", summary="The signed-in user, with the previous sign-in time", tag=TAG,
+       response=m.MeOut)
+def me(caller: Caller):
+    return _me(profile.current_user(caller))
+
+
+@route(bp, "/me", "PATCH", summary="Change names, language, phones or addresses", tag=TAG,
+       body=m.ProfilePatch, response=m.MeOut, errors_=(409,))
+def update_me(caller: Caller, body):
+    changes = profile.Changes(
+        version=body.version, first_name=body.first_name, middle_name=body.middle_name,
+        last_name=body.last_name, language=body.language,
+        phones=[(p.number, p.type) for p in body.phones] if body.phones is not None else None,
+        mailing_address=body.mailing_address.model_dump() if body.mailing_address else None,
+        residential_address=(body.residential_address.model_dump()
+                             if body.residential_address else None))
+    return _me(profile.update(caller, changes, utc_now()))
+
+
+@route(bp, "/me/emails", "POST", summary="Add an email address (confirmed by a link)",
+       tag=TAG, body=m.EmailRequest, status=202, errors_=(409,))
+def add_email(caller: Caller, body) -> dict:
+    profile.add_email(caller, body.email, utc_now())
+    return {"status": "accepted", "message": "Open the link we sent to that address."}
+
+
+@route(bp, "/me/emails/remove", "POST", summary="Remove an address (not the sign-in one)",
+       tag=TAG, body=m.EmailRequest, status=204, errors_=(404, 409))
+def remove_email(caller: Caller, body) -> None:
+    profile.remove_email(caller, body.email, utc_now())
+
+
+@route(bp, "/me/emails/sign-in", "POST", summary="Sign in with another confirmed address",
+       tag=TAG, body=m.SwitchEmailRequest, status=204, errors_=(403, 409))
+def switch_sign_in_email(caller: Caller, body) -> None:
+    profile.switch_sign_in_email(caller, body.email, body.password, utc_now())
+
+
+@route(bp, "/me/password", "POST", summary="Change my password (signs out other sessions)",
+       tag=TAG, body=m.ChangePasswordRequest, status=204, errors_=(403,))
+def change_password(caller: Caller, body) -> None:
+    profile.change_password(caller, body.current_password, body.new_password, utc_now())
+
+
+@route(bp, "/me/security-questions", "PUT",
+       summary="Replace my security questions (signs out other sessions)", tag=TAG,
+       body=m.SecurityQuestionsRequest, status=204, errors_=(403,))
+def change_security_questions(caller: Caller, body) -> None:
+    profile.change_security_questions(
+        caller, body.password, [(q.question_id, q.answer) for q in body.security_questions],
+        utc_now())
+
+
+def _settings(user: User):
+    return m.SettingsIO(mail_delivery=user.mail_delivery, notify_new_mail=user.notify_new_mail,
+                        subscriptions=list(user.subscriptions))
+
+
+@route(bp, "/me/settings", summary="Mail delivery, notifications and email subscriptions",
+       tag=TAG, response=m.SettingsIO)
+def get_settings(caller: Caller):
+    return _settings(profile.current_user(caller))
+
+
+@route(bp, "/me/settings", "PUT", summary="Change my settings", tag=TAG, body=m.SettingsIO,
+       response=m.SettingsIO)
+def put_settings(caller: Caller, body):
+    return _settings(profile.update_settings(caller, body.mail_delivery, body.notify_new_mail,
+                                             list(body.subscriptions), utc_now()))
+
+
+@route(bp, "/me/delete/email-code", "POST",
+       summary="Email a code to confirm deleting my profile", tag=TAG, status=201)
+def delete_code(caller: Caller) -> dict:
+    return {"challenge_id": profile.send_delete_code(caller, utc_now())}
+
+
+@route(bp, "/me/delete", "POST",
+       summary="Delete my profile (password and a second factor)", tag=TAG,
+       body=m.DeleteProfileRequest, status=204, errors_=(401, 403))
+def delete_profile(caller: Caller, body) -> None:
+    profile.delete_profile(caller, body.password, body.method, utc_now(), code=body.code,
+                           credential=body.credential, challenge_id=body.challenge_id)

@@ -100,8 +100,8 @@ def end_session(caller: Caller, session_id: str) -> None:
 
 @route(bp, "/me/sessions/end-others", "POST", summary="Sign out every other session",
        tag=TAG, response=m.Ended)
-def end_other_sessions(caller: Caller, client: str):
-    ended = profile.sign_out_others(caller, utc_now(), client)
+def end_other_sessions(caller: Caller):
+    ended = profile.sign_out_others(caller, utc_now())
     return m.Ended(ended=ended)
 
 

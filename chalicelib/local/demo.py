@@ -5,7 +5,7 @@ import uuid
 
 from chalicelib.clock import utc_now
 from chalicelib.dal import users
-from chalicelib.dal.users import SecurityAnswer, User
+from chalicelib.dal.users import Phone, SecurityAnswer, User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
@@ -21,7 +21,8 @@ def load() -> list[str]:
     if users.find_by_email(email_key(DEMO_EMAIL)) is None:
         password_hash = hash_secret(DEMO_PASSWORD)
         user = User(uuid.uuid4().hex, email=DEMO_EMAIL, first_name="John", last_name="Doe",
-                    phone="+19075555555", phone_type="mobile", language="en", status="active",
+                    phones=[Phone(number="+19075555555", type="mobile")], language="en",
+                    status="active",
                     password_hash=password_hash, password_history=[password_hash],
                     password_changed_at=now, terms_accepted_at=now, created_at=now,
                     verified_at=now,

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 
-from pydantic import EmailStr, Field, field_validator, model_validator
+from pydantic import AfterValidator, EmailStr, Field, field_validator, model_validator
 
-from chalicelib.domain.contact import normalize_us_phone
+from chalicelib.domain.contact import normalize_phone
 from chalicelib.domain.security_questions import MAX_QUESTIONS, MIN_QUESTIONS, QUESTIONS
 from chalicelib.models.common import Body, Name, Out
 
@@ -28,26 +28,37 @@ class SecurityAnswerIn(Body):
         return value
 
 
+def _distinct_questions(value: list[SecurityAnswerIn]) -> list[SecurityAnswerIn]:
+    if len({q.question_id for q in value}) != len(value):
+        raise ValueError("Choose a different question for each answer.")
+    return value
+
+
+SecurityQuestionList = Annotated[list[SecurityAnswerIn],
+                                 Field(min_length=MIN_QUESTIONS, max_length=MAX_QUESTIONS),
+                                 AfterValidator(_distinct_questions)]
+
+
 class RegisterRequest(Body):
     email: EmailStr = Field(max_length=254)
     password: str = Password
     first_name: Name
     middle_name: Name | None = None
     last_name: Name
-    phone: str = Field(max_length=30, description="A US phone number; stored as +1XXXXXXXXXX.")
+    phone: str = Field(max_length=30, description="A phone number (US unless it starts "
+                       "with +country code); stored as E.164.")
     phone_type: Literal["mobile", "home", "work"] | None = None
     date_of_birth: date | None = None
     language: Literal["en", "es"] = "en"
     accept_terms: Literal[True] = Field(description="The terms and conditions were accepted.")
-    security_questions: list[SecurityAnswerIn] = Field(min_length=MIN_QUESTIONS,
-                                                        max_length=MAX_QUESTIONS)
+    security_questions: SecurityQuestionList
 
     @field_validator("phone")
     @classmethod
     def us_phone(cls, value: str) -> str:
-        phone = normalize_us_phone(value)
+        phone = normalize_phone(value)
         if phone is None:
-            raise ValueError("Enter a 10-digit US phone number.")
+            raise ValueError("Enter a valid phone number, like 907-555-0142.")
         return phone
 
     @field_validator("date_of_birth")
@@ -55,13 +66,6 @@ class RegisterRequest(Body):
     def plausible_birth_date(cls, value: date | None) -> date | None:
         if value is not None and not date(1900, 1, 1) <= value <= date.today():
             raise ValueError("Enter a real date of birth.")
-        return value
-
-    @field_validator("security_questions")
-    @classmethod
-    def distinct_questions(cls, value: list[SecurityAnswerIn]) -> list[SecurityAnswerIn]:
-        if len({q.question_id for q in value}) != len(value):
-            raise ValueError("Choose a different question for each answer.")
         return value
 
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
+                      field_validator)
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '.-]{1,2}[^\W\d_]+)*\.?$")
 
@@ -45,3 +46,57 @@ class ErrorDetail(Out):
 class ErrorResponse(Out):
     error: ErrorDetail
 
+
+
+class PhoneIn(Body):
+    number: str = Field(max_length=30)
+    type: Literal["mobile", "home", "work"] | None = None
+
+    @field_validator("number")
+    @classmethod
+    def valid_number(cls, value: str) -> str:
+        from chalicelib.domain.contact import normalize_phone
+
+        phone = normalize_phone(value)
+        if phone is None:
+            raise ValueError("Enter a valid phone number, like 907-555-0142.")
+        return phone
+
+
+class AddressIn(Body):
+    line1: str = Field(min_length=1, max_length=100)
+    line2: str | None = Field(None, max_length=100)
+    city: str = Field(min_length=1, max_length=60)
+    state: str = Field(min_length=2, max_length=2, description="Two-letter USPS code.")
+    zip: str = Field(description="ZIP or ZIP+4.")
+
+    @field_validator("state")
+    @classmethod
+    def known_state(cls, value: str) -> str:
+        from chalicelib.domain.contact import US_STATES
+
+        if value.upper() not in US_STATES:
+            raise ValueError("Use a two-letter state code, like AK.")
+        return value.upper()
+
+    @field_validator("zip")
+    @classmethod
+    def zip_code(cls, value: str) -> str:
+        from chalicelib.domain.contact import valid_zip
+
+        if not valid_zip(value.strip()):
+            raise ValueError("Enter a 5-digit ZIP code (or ZIP+4).")
+        return value.strip()
+
+
+class AddressOut(Out):
+    line1: str
+    line2: str | None = None
+    city: str
+    state: str
+    zip: str
+
+
+class PhoneOut(Out):
+    number: str
+    type: str | None = None

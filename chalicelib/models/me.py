@@ -1,22 +1,83 @@
-"""The signed-in user."""
+"""The signed-in user's profile, email addresses, password, questions and settings."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
-from chalicelib.models.common import Out
+from pydantic import EmailStr, Field
+
+from chalicelib.models.auth import Password, SecurityQuestionList
+from chalicelib.models.common import AddressIn, AddressOut, Body, Name, Out, PhoneIn, PhoneOut
+
+TOPICS = ("payments", "case_updates", "appointments", "messages", "news")
+
+
+class EmailOut(Out):
+    email: str
+    sign_in: bool
+    verified: bool
 
 
 class MeOut(Out):
     user_id: str
-    email: str
+    email: str = Field(description="The sign-in address.")
     first_name: str
     middle_name: str | None = None
     last_name: str
-    phone: str | None = None
-    phone_type: str | None = None
     date_of_birth: date | None = None
     language: str
+    phones: list[PhoneOut]
+    emails: list[EmailOut]
+    mailing_address: AddressOut | None = None
+    residential_address: AddressOut | None = None
     email_verified_at: datetime | None = None
     created_at: datetime
-    previous_login_at: datetime | None = None
+    previous_login_at: datetime | None = Field(None, description='"You last logged in on ..."')
     last_login_at: datetime | None = None
+    version: int = Field(description="Send it back with an edit; a stale one is a 409.")
+
+
+class ProfilePatch(Body):
+    version: int
+    first_name: Name | None = None
+    middle_name: Name | None = None
+    last_name: Name | None = None
+    language: Literal["en", "es"] | None = None
+    phones: list[PhoneIn] | None = Field(None, min_length=1, max_length=5)
+    mailing_address: AddressIn | None = None
+    residential_address: AddressIn | None = None
+
+
+class EmailRequest(Body):
+    email: EmailStr = Field(max_length=254)
+
+
+class SwitchEmailRequest(EmailRequest):
+    password: str = Password
+
+
+class ChangePasswordRequest(Body):
+    current_password: str = Password
+    new_password: str = Password
+
+
+class SecurityQuestionsRequest(Body):
+    password: str = Password
+    security_questions: SecurityQuestionList
+
+
+class SettingsIO(Body):
+    mail_delivery: Literal["electronic", "paper"] = Field(
+        description="How letters from the agency arrive.")
+    notify_new_mail: bool = Field(description="Email me when a message or letter arrives.")
+    subscriptions: list[Literal[TOPICS]] = Field(  # type: ignore[valid-type]
+        max_length=len(TOPICS), description="Email topics subscribed to.")
+
+
+class DeleteProfileRequest(Body):
+    password: str = Password
+    method: Literal["totp", "recovery_code", "passkey", "email"]
+    code: str | None = Field(None, max_length=32)
+    credential: dict | None = None
+    challenge_id: str | None = Field(None, max_length=128, description=(
+        "For method email: the challenge from POST /me/delete/email-code."))

@@ -10,7 +10,8 @@ from chalicelib.errors import InvalidInput
 EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_removed",
           "recovery_codes_issued", "recovery_code_used", "password_changed", "password_reset",
           "security_questions_changed", "profile_changed", "email_added", "email_verified",
-          "email_removed", "sign_in_email_changed", "sessions_ended", "settings_changed")
+          "email_removed", "sign_in_email_changed", "sessions_ended", "settings_changed",
+          "profile_deleted")
 
 
 def record(user_id: str, event: str, now: datetime, *, client: str | None = None,

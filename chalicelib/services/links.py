@@ -11,7 +11,7 @@ from chalicelib.errors import BadRequest, Gone
 MAX_ATTEMPTS = 5
 
 
-def valid_token(token: str, purpose: str, now: datetime) -> Token:
+def valid_token(token: str, purpose: str | tuple[str, ...], now: datetime) -> Token:
     record = tokens.find(token_hash(token), purpose)
     if record is None:
         raise BadRequest("This link is not valid. Check that you copied all of it.",

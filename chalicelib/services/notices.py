@@ -16,6 +16,7 @@ EMAILS_PER_HOUR = 5
 LINKS = {  # purpose: (page of the web client, how long the link lasts, template)
     "verify_email": ("verify-email", timedelta(hours=24), "verify_email"),
     "password_reset": ("reset-password", timedelta(hours=1), "password_reset"),
+    "add_email": ("verify-email", timedelta(hours=24), "confirm_email"),
 }
 
 
@@ -31,24 +32,27 @@ def page_link(page: str, **query: str) -> str:
     return f"{get_settings().web_base_url}/{page}" + (f"?{params}" if params else "")
 
 
-def send_link(user: User, purpose: str, now: datetime) -> None:
-    """Issues a single-use link token for the purpose and emails it to the user."""
+def send_link(user: User, purpose: str, now: datetime, to: str | None = None) -> None:
+    """Issues a single-use link token for the purpose and emails it to the user (or to
+    `to`, an address of theirs to confirm)."""
     if not may_email(user.user_id, now):
         return
     page, lifetime, template = LINKS[purpose]
     token = new_token()
     expires_at = now + lifetime
     tokens.issue(token_hash(token), purpose=purpose, user_id=user.user_id, now=now,
-                 expires_at=expires_at)
-    email.send(user.email, template, user.language, first_name=user.first_name,
-               link=page_link(page, token=token), expires_at=expires_at)
+                 expires_at=expires_at, email=to)
+    email.send(to or user.email, template, user.language, first_name=user.first_name,
+               link=page_link(page, token=token), expires_at=expires_at, address=to)
 
 
-def send_notice(user: User, template: str, now: datetime, **context) -> None:
+def send_notice(user: User, template: str, now: datetime, to: str | None = None,
+                **context) -> None:
     """An informational email: if it cannot be sent, what it reports still stands."""
     if not may_email(user.user_id, now):
         return
     try:
-        email.send(user.email, template, user.language, first_name=user.first_name, **context)
+        email.send(to or user.email, template, user.language, first_name=user.first_name,
+                   **context)
     except Unavailable:
         logger.warning("notice not sent", extra={"template": template})

@@ -5,13 +5,12 @@ from datetime import datetime
 
 from chalicelib.dal import throttles, tokens, users
 from chalicelib.dal.users import User
-from chalicelib.domain import passwords
 from chalicelib.domain.contact import email_key
-from chalicelib.domain.secrets import hash_secret, verify_secret
+from chalicelib.domain.secrets import verify_secret
 from chalicelib.domain.security_questions import normalize_answer, question_text
-from chalicelib.errors import Forbidden, Gone, InvalidInput
-from chalicelib.services import links, notices, sessions, signin
-from chalicelib.services.registration import check_password
+from chalicelib.errors import Forbidden, Gone
+from chalicelib.services import activity, links, notices, sessions, signin
+from chalicelib.services.passwords import check_new_password, set_password
 
 
 def forgot(email_address: str, now: datetime) -> None:
@@ -37,7 +36,8 @@ def questions(token: str, now: datetime) -> list[tuple[str, str]]:
             for a in user.security_answers]
 
 
-def reset(token: str, question_id: str, answer: str, new_password: str, now: datetime) -> None:
+def reset(token: str, question_id: str, answer: str, new_password: str, now: datetime,
+          client: str | None = None) -> None:
     record, user = _user_of(token, now)
     stored = next((a.answer_hash for a in user.security_answers if a.question_id == question_id), None)
     if not verify_secret(stored, normalize_answer(answer)):
@@ -46,16 +46,10 @@ def reset(token: str, question_id: str, answer: str, new_password: str, now: dat
             raise Gone("Too many wrong answers. Ask for a new link.", code="token_voided")
         raise Forbidden("The answer to the security question is not correct.",
                         code="wrong_security_answer", attempts_remaining=remaining)
-    check_password(new_password, user.personal_details)
-    if any(verify_secret(old, new_password) for old in user.password_history):
-        raise InvalidInput(passwords.RULES["reused"], code="password_rejected",
-                           fields={"password": passwords.RULES["reused"]}, rules=["reused"])
+    check_new_password(user, new_password)
     links.use_token(record, now)
-    new_hash = hash_secret(new_password)
-    user.password_hash = new_hash
-    user.password_history = [new_hash, *user.password_history][:passwords.HISTORY_SIZE]
-    user.password_changed_at = now
-    users.save_changes(user)
+    set_password(user, new_password, now)
     sessions.end_all(user.user_id)
+    activity.record(user.user_id, "password_reset", now, client=client)
     throttles.clear(signin.lock_key(user.email))
     notices.send_notice(user, "password_changed", now, changed_at=now)

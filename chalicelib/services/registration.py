@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from chalicelib.dal import users
-from chalicelib.dal.users import SecurityAnswer, User
-from chalicelib.domain import passwords
+from chalicelib.dal.users import Phone, SecurityAnswer, User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
-from chalicelib.errors import BadRequest, InvalidInput
+from chalicelib.errors import BadRequest
 from chalicelib.observability import logger, metrics
-from chalicelib.services import links, notices
+from chalicelib.services import links, notices, profile
+from chalicelib.services.passwords import check_password
 
 
 @dataclass
@@ -30,13 +30,6 @@ class Registration:
     security_answers: list[tuple[str, str]] = field(default_factory=list)
 
 
-def check_password(password: str, personal: list[str | None]) -> None:
-    found = passwords.problems(password, personal)
-    if found:
-        raise InvalidInput(passwords.describe(found), code="password_rejected",
-                           fields={"password": passwords.describe(found)}, rules=found)
-
-
 def register(reg: Registration, now: datetime) -> None:
     """Creates a pending logon and emails a verification link. Whether or not the email
     was already registered, the caller sees the same result; the owner of a registered
@@ -47,7 +40,8 @@ def register(reg: Registration, now: datetime) -> None:
     user = User(
         uuid.uuid4().hex, email=reg.email.strip(), first_name=reg.first_name,
         last_name=reg.last_name, middle_name=reg.middle_name, date_of_birth=reg.date_of_birth,
-        phone=reg.phone, phone_type=reg.phone_type, language=reg.language, status="pending",
+        phones=[Phone(number=reg.phone, type=reg.phone_type)], language=reg.language,
+        status="pending",
         password_hash=password_hash, password_history=[password_hash], password_changed_at=now,
         security_answers=[SecurityAnswer(question_id=q, answer_hash=hash_secret(normalize_answer(a)))
                           for q, a in reg.security_answers],
@@ -67,14 +61,19 @@ def register(reg: Registration, now: datetime) -> None:
                             sign_in_link=notices.page_link("sign-in"))
 
 
-def verify_email(token: str, now: datetime) -> User:
-    record = links.valid_token(token, "verify_email", now)
+def verify_email(token: str, now: datetime) -> str:
+    """Opens a verification link: a new logon's (activating it) or an address added to a
+    profile (confirming it). Returns the address verified."""
+    record = links.valid_token(token, ("verify_email", "add_email"), now)
     user = users.get(record.user_id)
     if user is None:
         raise BadRequest("This link is not valid.", code="invalid_token")
     links.use_token(record, now)
+    if record.purpose == "add_email" and record.email:
+        profile.confirm_added_email(user, record.email, now)
+        return record.email
     users.activate(user, now)
-    return user
+    return user.email
 
 
 def resend_verification(email: str, now: datetime) -> None:

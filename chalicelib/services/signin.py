@@ -69,15 +69,38 @@ def start(email_address: str, password: str, now: datetime,
                         "We can send you a new link.", code="email_not_verified")
     logger.append_keys(user_id=user.user_id)
     methods = tuple(mfa.methods_of(user).names)
-    challenge_id = new_token()
     expires_at = now + CODE_LIFETIME
-    code = new_code() if methods[0] == "email" else None  # email is the only method: send now
+    if methods[0] == "email":  # emailed codes are the only method: send one now
+        challenge_id = emailed_code_challenge(user, PURPOSE, now)
+        return Challenge(challenge_id, expires_at, methods, mask_email(user.email))
+    challenge_id = new_token()
     tokens.issue(token_hash(challenge_id), purpose=PURPOSE, user_id=user.user_id, now=now,
-                 expires_at=expires_at, code_hash=code and code_hash(challenge_id, code),
-                 sends=1 if code else 0)
-    if code:
-        _send_code(user, code)
-    return Challenge(challenge_id, expires_at, methods, mask_email(user.email) if code else None)
+                 expires_at=expires_at)
+    return Challenge(challenge_id, expires_at, methods, None)
+
+
+def emailed_code_challenge(user: User, purpose: str, now: datetime) -> str:
+    """Opens a challenge for the purpose and emails its 6-digit code; returns its id."""
+    challenge_id, code = new_token(), new_code()
+    tokens.issue(token_hash(challenge_id), purpose=purpose, user_id=user.user_id, now=now,
+                 expires_at=now + CODE_LIFETIME, code_hash=code_hash(challenge_id, code),
+                 sends=1)
+    _send_code(user, code, purpose)
+    return challenge_id
+
+
+def check_emailed_code(user: User, purpose: str, challenge_id: str, code: str,
+                       now: datetime) -> bool:
+    """True, once, for the right code of an open challenge of the user's."""
+    key = token_hash(challenge_id)
+    record = tokens.find(key, purpose)
+    if (record is None or record.user_id != user.user_id
+            or record.state(now, CODE_ATTEMPTS) != "valid"):
+        return False
+    if not same(record.code_hash or "", code_hash(challenge_id, code)):
+        tokens.count_failure(key, CODE_ATTEMPTS)
+        return False
+    return tokens.consume(key, now, CODE_ATTEMPTS)
 
 
 def _open(challenge_id: str, now: datetime) -> tuple[Token, User]:
@@ -96,8 +119,8 @@ def _open(challenge_id: str, now: datetime) -> tuple[Token, User]:
     return record, user
 
 
-def _send_code(user: User, code: str) -> None:
-    email.send(user.email, "login_code", user.language, code=code,
+def _send_code(user: User, code: str, purpose: str = PURPOSE) -> None:
+    email.send(user.email, "login_code", user.language, code=code, purpose=purpose,
                minutes=int(CODE_LIFETIME.total_seconds() // 60))
 
 

@@ -29,7 +29,7 @@ def test_a_new_parent_registers_verifies_signs_in_and_sees_their_profile(client,
     assert me.status_code == 200
     assert me.data["email"] == email
     assert me.data["first_name"] == "Jane"
-    assert me.data["phone"] == "+19075550142"
+    assert me.data["phones"] == [{"number": "+19075550142", "type": "mobile"}]
     assert me.data["previous_login_at"] is None
     assert me.data["email_verified_at"] is not None
     assert "password" not in str(me.data).lower()

@@ -8,7 +8,7 @@ BUDGET = {
     "GET /me": 2, "login verify, authenticator app": 8, "login verify, recovery code": 9,
     "passkey options (second step)": 4, "login verify, passkey": 10,
     "passkey options (no password)": 1, "passkey sign-in (no password)": 8, "logout": 2,
-    "forgot password": 4, "reset password": 8,
+    "forgot password": 4, "reset password": 9,
 }
 
 

@@ -5,10 +5,16 @@ from chalicelib.domain import contact, secrets, security_questions
 
 @pytest.mark.parametrize("raw, expected", [
     ("(907) 555-0142", "+19075550142"), ("907.555.0142", "+19075550142"),
-    ("+1 907 555 0142", "+19075550142"), ("555-0142", None), ("(107) 555-0142", None),
-    ("22345678901", None), ("phone", None)])
-def test_us_phone_numbers_are_normalised_or_refused(raw, expected):
-    assert contact.normalize_us_phone(raw) == expected
+    ("+1 907 555 0142", "+19075550142"), ("+44 20 7946 0958", "+442079460958"),
+    ("555-0142", None), ("(107) 555-0142", None), ("22345678901", None), ("phone", None),
+    ("9" * 40, None)])
+def test_phone_numbers_are_normalised_or_refused(raw, expected):
+    assert contact.normalize_phone(raw) == expected
+
+
+def test_zip_codes_have_five_or_nine_digits():
+    assert contact.valid_zip("99501") and contact.valid_zip("99501-1234")
+    assert not contact.valid_zip("9950") and not contact.valid_zip("99501-12")
 
 
 def test_emails_are_masked_for_display_and_matched_case_insensitively():

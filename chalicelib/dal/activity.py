@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+import time
 from datetime import datetime
 
 from pynamodb.attributes import MapAttribute, UnicodeAttribute, UTCDateTimeAttribute
@@ -27,7 +28,9 @@ class Event(Model):
 
 def record(user_id: str, event: str, now: datetime, *, client: str | None = None,
            actor: str | None = None, **detail: str) -> None:
-    Event(user_id, f"{now.isoformat()}#{secrets.token_hex(4)}", event=event, at=now,
+    # time, then this process's monotonic clock (orders events of one instant), then noise
+    order = f"{now.isoformat()}#{time.monotonic_ns():020d}#{secrets.token_hex(3)}"
+    Event(user_id, order, event=event, at=now,
           client=client, actor=actor, detail=detail or None).save()
 
 

@@ -159,8 +159,9 @@ def change_sign_in_email(user: User, new_key: str, old_key: str, now: datetime) 
     except TransactWriteError as error:
         if not is_condition_failure(error):
             raise
+        # PynamoDB sends deletes before puts: [old claim, new claim, user]
         reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
-        return "taken" if reasons[:1] == ["ConditionalCheckFailed"] else "conflict"
+        return "taken" if reasons[1:2] == ["ConditionalCheckFailed"] else "conflict"
     return None
 
 

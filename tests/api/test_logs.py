@@ -2,6 +2,8 @@
 import io
 import logging
 
+import pyotp
+
 from chalicelib.observability import SERVICE, logger
 from tests.people import PASSWORD, registration
 
@@ -61,3 +63,18 @@ def run_the_whole_flow(client, outbox):
     client.post("/auth/register", registration(EMAIL, password="weak " + PASSWORD))
     SECRETS.extend([verify_token, challenge["challenge_id"], code, session, reset_token,
                     "weak " + PASSWORD])
+
+    # two-step methods: an authenticator app secret and recovery codes must not leak either
+    challenge = client.post("/auth/login", {"email": EMAIL, "password": NEW_PASSWORD}).data
+    session = client.post("/auth/login/verify", {"challenge_id": challenge["challenge_id"],
+                                                 "code": outbox.code(EMAIL)}).data["token"]
+    secret = client.post("/me/mfa/totp", token=session).data["secret"]
+    app_code = pyotp.TOTP(secret).now()
+    codes = client.post("/me/mfa/totp/confirm", {"code": app_code},
+                        token=session).data["recovery_codes"]
+    challenge = client.post("/auth/login", {"email": EMAIL, "password": NEW_PASSWORD}).data
+    client.post("/auth/login/verify", {"challenge_id": challenge["challenge_id"],
+                                       "method": "recovery_code", "code": codes[0]})
+    client.post("/me/password", {"current_password": NEW_PASSWORD,
+                                 "new_password": "Third-Long-Passphrase-77"}, token=session)
+    SECRETS.extend([secret, app_code, *codes, session, "Third-Long-Passphrase-77"])

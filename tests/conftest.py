@@ -31,13 +31,10 @@ SENDER = os.environ["SENDER_EMAIL"]
 def aws():
     """A fresh moto account for a test, with every table and a verified sender.
     (Clients are reused across tests: moto intercepts them in each new mock.)"""
-    from chalicelib.dal.tables import create_all
-    from chalicelib.integrations import email, kms
+    from chalicelib.local import resources
 
     with mock_aws():
-        create_all()
-        email._ses("us-east-1").create_email_identity(EmailIdentity=SENDER)
-        kms.ensure_key(os.environ["KMS_KEY_ID"])
+        resources.create()
         yield
 
 

@@ -33,16 +33,10 @@ def port_free(port: int) -> bool:
 
 
 def prepare() -> list[str]:
-    """Tables, verified sender and demo data in the running local AWS."""
-    import boto3
+    """Tables, verified sender, KMS key and demo data in the running local AWS."""
+    from chalicelib.local import demo, resources
 
-    from chalicelib.dal.tables import create_all
-    from chalicelib.integrations import kms
-    from chalicelib.local import demo
-
-    create_all()
-    kms.ensure_key(LOCAL_ENV["KMS_KEY_ID"])
-    boto3.client("ses").verify_email_identity(EmailAddress=LOCAL_ENV["SENDER_EMAIL"])
+    resources.create()
     return demo.load()
 
 

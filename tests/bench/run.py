@@ -47,14 +47,12 @@ def dynamodb_requests() -> dict:
     from moto import mock_aws
 
     from app import app
-    from chalicelib.dal.tables import create_all
-    from chalicelib.integrations import email
+    from chalicelib.local import resources
     from tests.bench import flows
-    from tests.conftest import SENDER, Api, Outbox
+    from tests.conftest import Api, Outbox
 
     with mock_aws(), Client(app, stage_name="local") as raw:
-        create_all()
-        email._ses("us-east-1").create_email_identity(EmailIdentity=SENDER)
+        resources.create()
         return flows.run(Api(raw), Outbox())
 
 

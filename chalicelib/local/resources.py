@@ -1,0 +1,14 @@
+"""Everything the app needs in an empty local AWS (moto): tables from the models, a
+verified sender, the KMS key. Used by make run, the tests and make bench."""
+from __future__ import annotations
+
+from chalicelib.dal.tables import create_all
+from chalicelib.integrations import email, kms
+from chalicelib.settings import get_settings
+
+
+def create() -> None:
+    settings = get_settings()
+    create_all()
+    email.verify_sender(settings.sender_email)
+    kms.ensure_key(settings.kms_key_id)

@@ -24,6 +24,7 @@ class Settings:
     rp_id: str
     rp_name: str
     web_origins: tuple[str, ...]
+    ssn_hmac_key: str
 
     @property
     def is_local(self) -> bool:
@@ -48,4 +49,8 @@ def get_settings() -> Settings:
         rp_name=env.get("WEBAUTHN_RP_NAME", "Child Support Portal"),
         web_origins=tuple(o.strip() for o in env.get(
             "WEB_ORIGINS", "http://localhost:8000").split(",") if o.strip()),
+        # The key SSNs are matched by. Local and test stages may use the built-in one;
+        # dev and prod must set it (from Secrets Manager or a KMS-decrypted parameter).
+        ssn_hmac_key=env.get("SSN_HMAC_KEY", "local-only-ssn-key" if stage in ("local", "test")
+                             else ""),
     )

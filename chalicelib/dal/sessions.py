@@ -27,6 +27,7 @@ class Session(Model):
     user_id = UnicodeAttribute()
     session_id = UnicodeAttribute()  # the public id the owner sees and revokes by
     method = UnicodeAttribute(null=True)  # how the second step was passed
+    role = UnicodeAttribute(default="parent")  # parent | caseworker, from the user at sign-in
     client = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     last_seen_at = UTCDateTimeAttribute()
@@ -37,9 +38,9 @@ class Session(Model):
 
 def start(token_hash: str, user_id: str, now: datetime, expires_at: datetime,
           idle_until: datetime, *, session_id: str, method: str | None,
-          client: str | None) -> Session:
+          client: str | None, role: str = "parent") -> Session:
     session = Session(token_hash, user_id=user_id, session_id=session_id, method=method,
-                      client=client, created_at=now, last_seen_at=now,
+                      client=client, role=role, created_at=now, last_seen_at=now,
                       expires_at=expires_at, ttl=min(expires_at, idle_until))
     session.save(condition=Session.token_hash.does_not_exist())
     return session

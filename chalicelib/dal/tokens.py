@@ -23,6 +23,7 @@ class Token(Model):
     attempts = NumberAttribute(default=0)
     code_hash = UnicodeAttribute(null=True)
     email = UnicodeAttribute(null=True)  # the address a link confirms, when not the sign-in one
+    subject = UnicodeAttribute(null=True)  # what a code is about (a member id)
     sends = NumberAttribute(default=0)  # how many codes were emailed for a challenge
     ttl = TTLAttribute(null=True)
 
@@ -37,9 +38,11 @@ class Token(Model):
 
 
 def issue(token_hash: str, *, purpose: str, user_id: str, now: datetime, expires_at: datetime,
-          code_hash: str | None = None, sends: int = 0, email: str | None = None) -> Token:
+          code_hash: str | None = None, sends: int = 0, email: str | None = None,
+          subject: str | None = None) -> Token:
     token = Token(token_hash, purpose=purpose, user_id=user_id, created_at=now,
                   expires_at=expires_at, code_hash=code_hash, sends=sends, email=email,
+                  subject=subject,
                   ttl=ttl_after(expires_at))
     token.save(condition=Token.token_hash.does_not_exist())
     return token

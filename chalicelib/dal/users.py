@@ -63,6 +63,8 @@ class User(Model):
     last_login_at = UTCDateTimeAttribute(null=True)
     previous_login_at = UTCDateTimeAttribute(null=True)
     email_codes = BooleanAttribute(default=True)  # emailed sign-in codes as a method
+    role = UnicodeAttribute(default="parent")  # parent | caseworker
+    member_id = UnicodeAttribute(null=True)  # the agency member this logon is linked to
     mail_delivery = UnicodeAttribute(default="electronic")  # electronic | paper
     notify_new_mail = BooleanAttribute(default=True)
     subscriptions = ListAttribute(of=UnicodeAttribute, default=list)
@@ -130,6 +132,16 @@ def record_login(user: User, now: datetime) -> None:
     if user.last_login_at:
         actions.append(User.previous_login_at.set(user.last_login_at))
     user.update(actions=actions, condition=User.user_id.exists(), add_version_condition=False)
+
+
+def set_member(user: User, member_id: str | None) -> bool:
+    """Links the logon to a member (once), or unlinks it (None)."""
+    if member_id is None:
+        return updated(user, actions=[User.member_id.remove()], condition=User.user_id.exists(),
+                       add_version_condition=False)
+    return updated(user, actions=[User.member_id.set(member_id)],
+                   condition=User.user_id.exists() & User.member_id.does_not_exist(),
+                   add_version_condition=False)
 
 
 def set_email_codes(user: User, enabled: bool) -> None:

@@ -36,6 +36,8 @@ def _operation(spec: RouteSpec) -> dict:
         codes.add(422)
     if spec.auth:
         codes.add(401)
+    if spec.auth == "staff":
+        codes.add(403)
     for code in sorted(codes):
         responses[str(code)] = {"description": REASONS[code], **json_error}
     operation = {"operationId": spec.name, "summary": spec.summary, "tags": [spec.tag],

@@ -42,7 +42,7 @@ class RouteSpec:
     query: Any
     response: Any
     status: int
-    auth: bool
+    auth: bool | str  # False: public; True: any signed-in user; "staff": caseworkers
     errors: tuple[int, ...]
 
 
@@ -148,6 +148,8 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                     params["caller"] = sessions.authenticate(bearer_token(request.headers),
                                                              utc_now(), client)
                     logger.append_keys(user_id=params["caller"].user_id)
+                    if auth == "staff":
+                        params["caller"].require_staff()
                 if body is not None:
                     params["body"] = parse_body(request.raw_body, body)
                 if query is not None:

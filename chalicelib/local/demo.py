@@ -1,33 +1,62 @@
-"""Demo data for `make run`: a signed-up parent who can sign in at once."""
+"""Demo data for `make run`: the Alaska screenshots. John Doe (obligor, signed up and
+linked), Jane Doe (obligee, not signed up: register and link as her), Baby Doe, case
+000020108 with $800 arrears, a fee account, a court date, and a caseworker."""
 from __future__ import annotations
 
+import json
 import uuid
+from datetime import timedelta
+from pathlib import Path
 
 from chalicelib.clock import utc_now
-from chalicelib.dal import users
-from chalicelib.dal.users import Phone, SecurityAnswer, User
+from chalicelib.dal import agency, users
+from chalicelib.dal.users import Phone, PostalAddress, SecurityAnswer, User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
+from chalicelib.services import case_data, staff
 
 DEMO_EMAIL = "johndoe@test.com"
 DEMO_PASSWORD = "Demo-Portal-Pass-2026!"
 DEMO_ANSWER = ("first_pet", "Rex")
+DEMO_MEMBER = "04025286"
+STAFF_EMAIL = "caseworker@agency.example.gov"
+STAFF_PASSWORD = "Agency-Desk-Lantern-2026!"
+RECORDS = Path(__file__).with_name("demo-cases.json")
+
+
+def _parent(now) -> None:
+    if users.find_by_email(email_key(DEMO_EMAIL)) is not None:
+        return
+    password_hash = hash_secret(DEMO_PASSWORD)
+    user = User(uuid.uuid4().hex, email=DEMO_EMAIL, first_name="John", last_name="Doe",
+                phones=[Phone(number="+19075555555", type="mobile")], language="en",
+                status="active", password_hash=password_hash, password_history=[password_hash],
+                password_changed_at=now, terms_accepted_at=now, created_at=now, verified_at=now,
+                mailing_address=PostalAddress(line1="550 W 7TH AVE", city="ANCHORAGE",
+                                              state="AK", zip="99501-3571"),
+                security_answers=[SecurityAnswer(
+                    question_id=DEMO_ANSWER[0],
+                    answer_hash=hash_secret(normalize_answer(DEMO_ANSWER[1])))])
+    users.create(user, email_key(DEMO_EMAIL))
+    if agency.link_member(DEMO_MEMBER, user.user_id):
+        users.set_member(user, DEMO_MEMBER)
 
 
 def load() -> list[str]:
-    """Creates the demo records if they are missing; returns what it describes to a person."""
+    """Loads the demo records (idempotent) and logons; returns notes for a person."""
     now = utc_now()
-    if users.find_by_email(email_key(DEMO_EMAIL)) is None:
-        password_hash = hash_secret(DEMO_PASSWORD)
-        user = User(uuid.uuid4().hex, email=DEMO_EMAIL, first_name="John", last_name="Doe",
-                    phones=[Phone(number="+19075555555", type="mobile")], language="en",
-                    status="active",
-                    password_hash=password_hash, password_history=[password_hash],
-                    password_changed_at=now, terms_accepted_at=now, created_at=now,
-                    verified_at=now,
-                    security_answers=[SecurityAnswer(question_id=DEMO_ANSWER[0],
-                                                     answer_hash=hash_secret(normalize_answer(DEMO_ANSWER[1])))])
-        users.create(user, email_key(DEMO_EMAIL))
-    return [f"demo parent: {DEMO_EMAIL} / {DEMO_PASSWORD} "
-            f"(security question {DEMO_ANSWER[0]}: {DEMO_ANSWER[1]})"]
+    records = json.loads(RECORDS.read_text())["records"]
+    court = (now + timedelta(days=10)).replace(hour=17, minute=30, second=0, microsecond=0)
+    records.append({"type": "event", "case_id": "000020108", "event_id": "court-demo",
+                    "at": court.isoformat(), "kind": "court_date",
+                    "description": "Hearing on motion to modify support",
+                    "location": "Boney Courthouse, 303 K St, Anchorage, courtroom 401"})
+    case_data.load(records, now)
+    _parent(now)
+    if users.find_by_email(email_key(STAFF_EMAIL)) is None:
+        staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD, now)
+    return [f"demo parent (obligor, linked to case 000020108): {DEMO_EMAIL} / {DEMO_PASSWORD}",
+            "to link a new logon as the obligee: member 04024333, last name DOE, "
+            "SSN 123-45-3333, born 1990-07-04",
+            f"caseworker: {STAFF_EMAIL} / {STAFF_PASSWORD}"]

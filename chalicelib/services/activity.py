@@ -11,7 +11,8 @@ EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_r
           "recovery_codes_issued", "recovery_code_used", "password_changed", "password_reset",
           "security_questions_changed", "profile_changed", "email_added", "email_verified",
           "email_removed", "sign_in_email_changed", "sessions_ended", "settings_changed",
-          "profile_deleted")
+          "profile_deleted", "association_failed", "case_associated", "case_numbers_sent",
+          "access_cancelled")
 
 
 def record(user_id: str, event: str, now: datetime, *, client: str | None = None,

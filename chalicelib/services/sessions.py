@@ -30,6 +30,11 @@ class Caller:
     session_id: str = ""
     client: str | None = None
     signed_in_at: datetime | None = None
+    role: str = "parent"
+
+    def require_staff(self) -> None:
+        if self.role != "caseworker":
+            raise Forbidden("This is for agency staff.", code="staff_only")
 
     def require_recent_sign_in(self, now: datetime) -> None:
         """Adding a way to sign in needs a sign-in in the last 15 minutes (as login.gov)."""
@@ -38,11 +43,12 @@ class Caller:
                             code="recent_sign_in_required")
 
 
-def start(user_id: str, now: datetime, *, method: str, client: str | None = None) -> NewSession:
+def start(user_id: str, now: datetime, *, method: str, client: str | None = None,
+          role: str = "parent") -> NewSession:
     token = new_token()
     expires_at = now + ABSOLUTE_TIMEOUT
     sessions.start(token_hash(token), user_id, now, expires_at, now + IDLE_TIMEOUT,
-                   session_id=secrets.token_hex(8), method=method, client=client)
+                   session_id=secrets.token_hex(8), method=method, client=client, role=role)
     return NewSession(token, expires_at, int(IDLE_TIMEOUT.total_seconds()))
 
 
@@ -59,7 +65,7 @@ def authenticate(token: str | None, now: datetime, client: str | None = None) ->
             session, now, now + IDLE_TIMEOUT):
         raise Unauthorized("Your session has ended. Sign in again.", code="session_invalid")
     return Caller(session.user_id, session.token_hash, session.session_id, client,
-                  session.created_at)
+                  session.created_at, session.role or "parent")
 
 
 def active(caller: Caller, now: datetime) -> list[tuple[Session, bool]]:

@@ -205,4 +205,4 @@ def _signed_in(user: User, method: str, now: datetime, client: str | None) -> se
     logger.append_keys(user_id=user.user_id)
     metrics.add_metric(name="SignIns", unit="Count", value=1)
     activity.record(user.user_id, "signed_in", now, client=client, method=method)
-    return sessions.start(user.user_id, now, method=method, client=client)
+    return sessions.start(user.user_id, now, method=method, client=client, role=user.role)

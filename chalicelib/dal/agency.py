@@ -1,0 +1,213 @@
+"""Case data from the agency's system of record, in two tables keyed for the Summary:
+
+members: member_id + item      PROFILE | CASE#<case id> (the member's role) |
+                               FEE#<account> | EMP#<employer id>
+cases:   case_id + item        CASE (details, obligation, per-period ledger totals) |
+                               LEDGER#<entry id> | ACTION#<date>#<id> | EVENT#<at>#<id>
+
+One Query reads a member with their cases and fee accounts; one BatchGet reads those
+cases, so the Summary costs the same for one case or many."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import (ListAttribute, MapAttribute, NumberAttribute,
+                                 UnicodeAttribute, UTCDateTimeAttribute)
+from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, updated
+from chalicelib.dal.users import PostalAddress
+
+PROFILE, CASE = "PROFILE", "CASE"
+
+
+class Participant(MapAttribute):
+    member_id = UnicodeAttribute()
+    role = UnicodeAttribute()  # obligor | obligee | child
+    name = UnicodeAttribute()
+
+
+class OrderChange(MapAttribute):
+    effective = UnicodeAttribute()  # ISO date
+    description = UnicodeAttribute()
+    custody = UnicodeAttribute(null=True)
+    monthly_support_cents = NumberAttribute(null=True)
+    medical_support_cents = NumberAttribute(null=True)
+
+
+class Obligation(MapAttribute):
+    monthly_support_cents = NumberAttribute()
+    medical_support_cents = NumberAttribute(default=0)
+    due_day = NumberAttribute()
+    start = UnicodeAttribute()
+    end = UnicodeAttribute(null=True)
+
+
+class Totals(MapAttribute):
+    charged = NumberAttribute(default=0)
+    paid = NumberAttribute(default=0)
+
+
+class LastPayment(MapAttribute):
+    on = UnicodeAttribute()
+    amount_cents = NumberAttribute()
+
+
+class MemberItem(Model):
+    class Meta(TableMeta):
+        table_name = table_name("members")
+
+    member_id = UnicodeAttribute(hash_key=True)
+    item = UnicodeAttribute(range_key=True)
+    # PROFILE
+    first_name = UnicodeAttribute(null=True)
+    middle_name = UnicodeAttribute(null=True)
+    last_name = UnicodeAttribute(null=True)
+    date_of_birth = UnicodeAttribute(null=True)
+    ssn_hmac = UnicodeAttribute(null=True)
+    ssn_last4 = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    mailing_address = PostalAddress(null=True)
+    residential_address = PostalAddress(null=True)
+    linked_user_id = UnicodeAttribute(null=True)
+    # CASE#: the member's role on the case
+    role = UnicodeAttribute(null=True)
+    # FEE#
+    description = UnicodeAttribute(null=True)
+    balance_cents = NumberAttribute(null=True)
+    # EMP#
+    employer = UnicodeAttribute(null=True)
+    employer_address = PostalAddress(null=True)
+    started = UnicodeAttribute(null=True)
+    ended = UnicodeAttribute(null=True)
+    updated_at = UTCDateTimeAttribute(null=True)
+
+
+class CaseItem(Model):
+    class Meta(TableMeta):
+        table_name = table_name("cases")
+
+    case_id = UnicodeAttribute(hash_key=True)
+    item = UnicodeAttribute(range_key=True)
+    # CASE
+    case_type = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(null=True)
+    participants = ListAttribute(of=Participant, null=True)
+    custody = UnicodeAttribute(null=True)
+    payment_method = UnicodeAttribute(null=True)  # self_paid | income_withholding
+    obligation = Obligation(null=True)
+    order_history = ListAttribute(of=OrderChange, null=True)
+    periods = MapAttribute(null=True)  # "YYYY-MM" -> {"charged": cents, "paid": cents}
+    last_payment = LastPayment(null=True)
+    # LEDGER# / ACTION# / EVENT#
+    on = UnicodeAttribute(null=True)  # ISO date (ledger, action)
+    at = UTCDateTimeAttribute(null=True)  # event time
+    kind = UnicodeAttribute(null=True)  # ledger: charge | payment | adjustment | interest;
+    #                                     event: court_date | appointment
+    amount_cents = NumberAttribute(null=True)
+    description = UnicodeAttribute(null=True)
+    location = UnicodeAttribute(null=True)
+    updated_at = UTCDateTimeAttribute(null=True)
+
+
+# --- reads ------------------------------------------------------------------------------
+
+def member_partition(member_id: str) -> list[MemberItem]:
+    return list(MemberItem.query(member_id, consistent_read=True))
+
+
+def member(member_id: str) -> MemberItem | None:
+    try:
+        return MemberItem.get(member_id, PROFILE, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def case(case_id: str) -> CaseItem | None:
+    try:
+        return CaseItem.get(case_id, CASE, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def cases(case_ids: list[str]) -> list[CaseItem]:
+    """The CASE items of many cases in one BatchGet (100 at most a call)."""
+    return list(CaseItem.batch_get([(c, CASE) for c in case_ids], consistent_read=True))
+
+
+def case_items(case_id: str, prefix: str, newest_first: bool = False, limit: int | None = None,
+               start: dict | None = None):
+    """The case's items of one kind; with a limit, a page and the key to continue from."""
+    results = CaseItem.query(case_id, CaseItem.item.startswith(prefix),
+                             scan_index_forward=not newest_first, limit=limit,
+                             last_evaluated_key=start, consistent_read=True)
+    items = list(results)
+    return items, results.last_evaluated_key
+
+
+# --- writes -----------------------------------------------------------------------------
+
+def put_if_changed(item: Model, compare: list[str]) -> str:
+    """Saves the item unless one equal in the `compare` attributes is stored: returns
+    "created", "updated" or "unchanged" (loading twice changes nothing)."""
+    try:
+        stored = type(item).get(*_keys(item), consistent_read=True)
+    except DoesNotExist:
+        stored = None
+    if stored is not None and all(_same(getattr(stored, a), getattr(item, a)) for a in compare):
+        return "unchanged"
+    if stored is not None and getattr(stored, "linked_user_id", None):
+        item.linked_user_id = stored.linked_user_id  # a load never unlinks a logon
+    item.save()
+    return "created" if stored is None else "updated"
+
+
+def _keys(item: Model) -> tuple[str, str]:
+    hash_name = item._hash_keyname  # noqa: SLF001
+    range_name = item._range_keyname  # noqa: SLF001
+    return getattr(item, hash_name), getattr(item, range_name)
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, MapAttribute) or isinstance(b, MapAttribute):
+        a = a.as_dict() if isinstance(a, MapAttribute) else a
+        b = b.as_dict() if isinstance(b, MapAttribute) else b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def save_case_totals(case_id: str, periods: dict, last_payment: dict | None,
+                     now: datetime) -> None:
+    last = (CaseItem.last_payment.set(LastPayment(**last_payment)) if last_payment
+            else CaseItem.last_payment.remove())
+    updated(CaseItem(case_id, CASE),
+            actions=[CaseItem.periods.set(periods), last, CaseItem.updated_at.set(now)],
+            condition=CaseItem.case_id.exists())
+
+
+def link_member(member_id: str, user_id: str) -> bool:
+    """Links a member to a logon, once: False if it is linked to another logon."""
+    return updated(MemberItem(member_id, PROFILE),
+                   actions=[MemberItem.linked_user_id.set(user_id)],
+                   condition=MemberItem.member_id.exists() & (
+                       MemberItem.linked_user_id.does_not_exist()
+                       | (MemberItem.linked_user_id == user_id)))
+
+
+def unlink_member(member_id: str, user_id: str) -> None:
+    updated(MemberItem(member_id, PROFILE), actions=[MemberItem.linked_user_id.remove()],
+            condition=MemberItem.linked_user_id == user_id)
+
+
+def put_new(item: Model) -> bool:
+    """Saves an item that must not exist yet; False if it does."""
+    try:
+        item.save(condition=type(item)._hash_key_attribute().does_not_exist())  # noqa: SLF001
+    except PutError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True

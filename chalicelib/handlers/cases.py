@@ -1,0 +1,186 @@
+"""The Summary tab, each case and its details, and the Action Center."""
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+
+from chalice import Blueprint
+
+from chalicelib.clock import utc_now
+from chalicelib.dal.agency import CaseItem
+from chalicelib.domain.money import display
+from chalicelib.errors import InvalidInput
+from chalicelib.handlers.routing import route
+from chalicelib.models import lazy
+from chalicelib.services import cases, profile
+from chalicelib.services.sessions import Caller
+
+bp = Blueprint(__name__)
+m = lazy("cases")
+common = lazy("common")
+TAG = "Cases"
+
+
+def money(cents: int | None):
+    return m.Money(cents=int(cents or 0), display=display(int(cents or 0)))
+
+
+def _card(case: CaseItem, role: str):
+    return m.CaseCard(case_id=case.case_id, case_type=case.case_type, status=case.status,
+                      my_role=role, participants=[m.ParticipantOut(name=p.name, role=p.role)
+                                                  for p in case.participants or []])
+
+
+def _monthly(case: CaseItem) -> int:
+    o = case.obligation
+    return int(o.monthly_support_cents + (o.medical_support_cents or 0)) if o else 0
+
+
+def _obligation_summaries(found: cases.Summary, now) -> list:
+    out = []
+    for role in ("obligor", "obligee"):
+        mine = [c for c in found.cases if found.role_in(c) == role]
+        if not mine:
+            continue
+        owed = [cases.case_balances(c, now) for c in mine]
+        monthly = sum(_monthly(c) for c in mine if c.status == "active")
+        met = all(b.obligation_met for b in owed)
+        word = "has been met" if met else "has not been met"
+        out.append(m.ObligationSummary(
+            role=role, monthly_obligation=money(monthly), obligation_met=met,
+            message=f"Monthly obligation of {display(monthly)} {word}.",
+            arrears=money(sum(b.arrears for b in owed)),
+            total_balance=money(sum(b.total for b in owed)),
+            received_this_month=money(sum(b.paid_this_period for b in owed))
+            if role == "obligee" else None))
+    return out
+
+
+@route(bp, "/summary", summary="The Summary tab: member, obligation, account, fees, cases",
+       tag=TAG, response=m.SummaryOut)
+def summary(caller: Caller):
+    found = cases.summary(profile.current_user(caller))
+    if found.member is None:
+        return m.SummaryOut(linked=False, message="Link your logon to your case: "
+                            "Find my existing case.")
+    member = found.member
+    address = member.mailing_address
+    obligor_cases = [c for c in found.cases if found.role_in(c) == "obligor"]
+    withholding = any(c.payment_method == "income_withholding" for c in obligor_cases)
+    return m.SummaryOut(
+        linked=True,
+        member=m.MemberCard(member_id=member.member_id,
+                            name=" ".join(filter(None, [member.first_name, member.middle_name,
+                                                        member.last_name])),
+                            mailing_address=common.AddressOut(**address.as_dict())
+                            if address else None, notice=cases.ADDRESS_NOTICE),
+        obligation_summary=_obligation_summaries(found, utc_now()),
+        account_details=m.AccountDetails(
+            active_cases=sum(c.status == "active" for c in found.cases),
+            payment_method="Income Withholding" if withholding else "Self Paid"),
+        fee_accounts=[m.FeeAccountOut(account=f.item.removeprefix("FEE#"),
+                                      description=f.description, balance=money(f.balance_cents))
+                      for f in found.fee_accounts],
+        cases=[_card(c, found.role_in(c)) for c in found.cases])
+
+
+@route(bp, "/cases", summary="My IV-D cases", tag=TAG, response=m.CasesOut)
+def list_cases(caller: Caller):
+    found = cases.summary(profile.current_user(caller))
+    return m.CasesOut(cases=[_card(c, found.role_in(c)) for c in found.cases])
+
+
+@route(bp, "/cases/{case_id}", summary="A case: current support, custody, order history",
+       tag=TAG, response=m.CaseDetail, errors_=(404,))
+def case_detail(caller: Caller, case_id: str):
+    case, role = cases.case_of(profile.current_user(caller), case_id)
+    card = _card(case, role)
+    return m.CaseDetail(
+        **card.model_dump(), custody=case.custody,
+        payment_method=case.payment_method, current_support=money(_monthly(case)),
+        order_history=[m.OrderChangeOut(
+            effective=c.effective, description=c.description, custody=c.custody,
+            monthly_support=money(c.monthly_support_cents)
+            if c.monthly_support_cents is not None else None,
+            medical_support=money(c.medical_support_cents)
+            if c.medical_support_cents is not None else None)
+            for c in case.order_history or []])
+
+
+@route(bp, "/cases/{case_id}/obligation", summary="Monthly support and when it is due",
+       tag=TAG, response=m.ObligationOut, errors_=(404,))
+def obligation(caller: Caller, case_id: str):
+    now = utc_now()
+    case, _ = cases.case_of(profile.current_user(caller), case_id)
+    o, owed = case.obligation, cases.case_balances(case, now)
+    return m.ObligationOut(
+        case_id=case_id, monthly_support=money(o.monthly_support_cents if o else 0),
+        medical_support=money(o.medical_support_cents if o else 0),
+        due_day=int(o.due_day) if o else None, next_due_date=cases.next_due_date(case, now),
+        start=date.fromisoformat(o.start) if o else None,
+        end=date.fromisoformat(o.end) if o and o.end else None,
+        charged_this_month=money(owed.charged_this_period),
+        paid_this_month=money(owed.paid_this_period), due_this_month=money(owed.current_due),
+        obligation_met=owed.obligation_met)
+
+
+@route(bp, "/cases/{case_id}/arrears", summary="Arrears by period", tag=TAG,
+       response=m.ArrearsOut, errors_=(404,))
+def arrears(caller: Caller, case_id: str):
+    now = utc_now()
+    case, _ = cases.case_of(profile.current_user(caller), case_id)
+    periods = cases.arrears_by_period(case, now)
+    return m.ArrearsOut(case_id=case_id, total=money(cases.case_balances(case, now).arrears),
+                        periods=[m.ArrearsPeriod(period=p, amount=money(c)) for p, c in periods])
+
+
+def _cursor_in(cursor: str | None, case_id: str) -> dict | None:
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if key["case_id"]["S"] != case_id or not key["item"]["S"].startswith("ACTION#"):
+            raise ValueError
+        return key
+    except (ValueError, KeyError, TypeError):
+        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor") from None
+
+
+@route(bp, "/cases/{case_id}/actions", summary="Case actions, the 10 most recent first",
+       tag=TAG, query=m.ActionsQuery, response=m.ActionsOut, errors_=(404,))
+def case_actions(caller: Caller, case_id: str, query):
+    items, last = cases.actions(profile.current_user(caller), case_id, query.limit,
+                                _cursor_in(query.cursor, case_id))
+    return m.ActionsOut(
+        actions=[m.ActionOut(on=i.on, description=i.description) for i in items],
+        next_cursor=base64.urlsafe_b64encode(json.dumps(last).encode()).decode()
+        if last else None)
+
+
+@route(bp, "/cases/{case_id}/events", summary="Upcoming court dates and appointments",
+       tag=TAG, response=m.EventsOut, errors_=(404,))
+def case_events(caller: Caller, case_id: str):
+    found = cases.upcoming_events(profile.current_user(caller), case_id, utc_now())
+    return m.EventsOut(events=[m.EventOut(at=e.at, kind=e.kind, description=e.description,
+                                          location=e.location) for e in found])
+
+
+def _payment(item: CaseItem):
+    return m.PaymentOut(on=item.on, amount=money(item.amount_cents), description=item.description)
+
+
+@route(bp, "/cases/{case_id}/payments", summary="Payment history, with the last payment",
+       tag=TAG, response=m.PaymentsOut, errors_=(404,))
+def case_payments(caller: Caller, case_id: str):
+    _, paid = cases.payments(profile.current_user(caller), case_id)
+    return m.PaymentsOut(last_payment=_payment(paid[0]) if paid else None,
+                         payments=[_payment(p) for p in paid])
+
+
+@route(bp, "/action-center", summary="What needs my action", tag=TAG,
+       response=m.ActionCenterOut)
+def action_center(caller: Caller):
+    items = cases.action_center(profile.current_user(caller), utc_now())
+    return m.ActionCenterOut(items=[m.ActionItem(kind=i.kind, title=i.title, detail=i.detail,
+                                                 link=i.link, due=i.due) for i in items])

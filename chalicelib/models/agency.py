@@ -1,0 +1,130 @@
+"""Records from the agency's system of record, as loaded by the API, the command-line
+import and the demo data (one format for all three)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, field_validator
+
+from chalicelib.domain.identity import CASE_TYPES, ssn_digits
+from chalicelib.models.common import AddressIn, Body
+
+MemberId = Annotated[str, Field(pattern=r"^\d{6,12}$")]
+CaseId = Annotated[str, Field(pattern=r"^\d{6,12}$")]
+ItemId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
+Cents = Annotated[int, Field(ge=-10 ** 11, le=10 ** 11, strict=True)]
+Text = Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class MemberRecord(Body):
+    type: Literal["member"]
+    member_id: MemberId
+    first_name: Text
+    middle_name: str | None = Field(None, max_length=100)
+    last_name: Text
+    date_of_birth: date
+    ssn: str = Field(description="9 digits; kept only as an HMAC and the last four.")
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=30)
+    mailing_address: AddressIn | None = None
+    residential_address: AddressIn | None = None
+
+    @field_validator("ssn")
+    @classmethod
+    def valid_ssn(cls, value: str) -> str:
+        digits = ssn_digits(value)
+        if digits is None:
+            raise ValueError("Not a valid SSN.")
+        return digits
+
+
+class ParticipantIn(Body):
+    member_id: MemberId
+    role: Literal["obligor", "obligee", "child"]
+    name: Text
+
+
+class ObligationIn(Body):
+    monthly_support_cents: Cents
+    medical_support_cents: Cents = 0
+    due_day: int = Field(ge=1, le=28)
+    start: date
+    end: date | None = None
+
+
+class OrderChangeIn(Body):
+    effective: date
+    description: Text
+    custody: str | None = Field(None, max_length=200)
+    monthly_support_cents: Cents | None = None
+    medical_support_cents: Cents | None = None
+
+
+class CaseRecord(Body):
+    type: Literal["case"]
+    case_id: CaseId
+    case_type: Literal[CASE_TYPES]  # type: ignore[valid-type]
+    status: Literal["active", "closed"]
+    participants: list[ParticipantIn] = Field(min_length=1, max_length=20)
+    custody: str | None = Field(None, max_length=200)
+    payment_method: Literal["self_paid", "income_withholding"] = "self_paid"
+    obligation: ObligationIn | None = None
+    order_history: list[OrderChangeIn] = Field(default_factory=list, max_length=100)
+
+
+class LedgerRecord(Body):
+    type: Literal["ledger"]
+    case_id: CaseId
+    entry_id: ItemId
+    on: date
+    kind: Literal["charge", "payment", "adjustment", "interest"]
+    amount_cents: Cents
+    description: Text
+
+
+class ActionRecord(Body):
+    type: Literal["action"]
+    case_id: CaseId
+    action_id: ItemId
+    on: date
+    description: Text
+
+
+class EventRecord(Body):
+    type: Literal["event"]
+    case_id: CaseId
+    event_id: ItemId
+    at: datetime
+    kind: Literal["court_date", "appointment"]
+    description: Text
+    location: str | None = Field(None, max_length=300)
+
+    @field_validator("at")
+    @classmethod
+    def with_time_zone(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("Give the time with its offset, like 2026-12-01T09:00:00-09:00.")
+        return value
+
+
+class FeeAccountRecord(Body):
+    type: Literal["fee_account"]
+    member_id: MemberId
+    account: Annotated[str, Field(pattern=r"^[0-9-]{6,30}$")]
+    description: Text = "Fees"
+    balance_cents: Cents
+
+
+class EmploymentRecord(Body):
+    type: Literal["employment"]
+    member_id: MemberId
+    employer_id: ItemId
+    employer: Text
+    employer_address: AddressIn | None = None
+    started: date | None = None
+    ended: date | None = None
+
+
+Record = Annotated[Union[MemberRecord, CaseRecord, LedgerRecord, ActionRecord, EventRecord,
+                         FeeAccountRecord, EmploymentRecord], Field(discriminator="type")]

@@ -1,0 +1,227 @@
+"""Case association and what a linked parent sees."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from chalicelib.models.agency import CaseId, MemberId
+from chalicelib.models.common import AddressOut, Body, Out
+
+
+class IdentityIn(Body):
+    member_id: MemberId | None = None
+    case_id: CaseId | None = None
+    last_name: str = Field(min_length=1, max_length=100, description="Legal last name.")
+    ssn: str = Field(min_length=9, max_length=11, pattern=r"^\d{3}-?\d{2}-?\d{4}$")
+    date_of_birth: date
+
+    @model_validator(mode="after")
+    def one_number(self) -> "IdentityIn":
+        if bool(self.member_id) == bool(self.case_id):
+            raise ValueError("Give your member number or your case number.")
+        return self
+
+
+class Review(Out):
+    last_name: str
+    ssn: str = Field(description="Masked: ***-**-2222.")
+    date_of_birth: date
+    member_id: str | None = None
+    case_id: str | None = None
+    message: str
+
+
+class LinkedCase(Out):
+    case_id: str
+    role: str
+
+
+class ConfirmationOut(Out):
+    confirmation_number: str
+    date_received: datetime
+    submitted_by_logon: str
+    member_id: str
+    cases: list[LinkedCase]
+
+
+class PinRequest(Body):
+    member_id: MemberId | None = None
+    case_id: CaseId | None = None
+    last_name: str = Field(min_length=1, max_length=100)
+
+    @model_validator(mode="after")
+    def one_number(self) -> "PinRequest":
+        if bool(self.member_id) == bool(self.case_id):
+            raise ValueError("Give your member number or your case number.")
+        return self
+
+
+class PinSent(Out):
+    challenge_id: str
+    message: str
+
+
+class PinVerify(Body):
+    challenge_id: str = Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")
+    pin: str = Field(pattern=r"^\d{6}$")
+
+
+class RedeemRequest(Body):
+    code: str = Field(min_length=12, max_length=20)
+
+
+class ForgotCaseNumber(Body):
+    ssn: str = Field(min_length=9, max_length=11, pattern=r"^\d{3}-?\d{2}-?\d{4}$")
+    date_of_birth: date
+    zip: str = Field(pattern=r"^\d{5}(-\d{4})?$")
+
+
+class Money(Out):
+    cents: int
+    display: str
+
+
+class ParticipantOut(Out):
+    name: str
+    role: str
+
+
+class CaseCard(Out):
+    case_id: str
+    case_type: str
+    status: str
+    my_role: str
+    participants: list[ParticipantOut]
+
+
+class ObligationSummary(Out):
+    role: Literal["obligor", "obligee"]
+    monthly_obligation: Money
+    obligation_met: bool
+    message: str
+    arrears: Money
+    total_balance: Money
+    received_this_month: Money | None = None
+
+
+class FeeAccountOut(Out):
+    account: str
+    description: str
+    balance: Money
+
+
+class MemberCard(Out):
+    member_id: str
+    name: str
+    mailing_address: AddressOut | None = None
+    notice: str
+
+
+class AccountDetails(Out):
+    active_cases: int
+    payment_method: str
+
+
+class SummaryOut(Out):
+    linked: bool
+    member: MemberCard | None = None
+    obligation_summary: list[ObligationSummary] = []
+    account_details: AccountDetails | None = None
+    fee_accounts: list[FeeAccountOut] = []
+    cases: list[CaseCard] = []
+    message: str | None = None
+
+
+class OrderChangeOut(Out):
+    effective: date
+    description: str
+    custody: str | None = None
+    monthly_support: Money | None = None
+    medical_support: Money | None = None
+
+
+class ObligationOut(Out):
+    case_id: str
+    monthly_support: Money
+    medical_support: Money
+    due_day: int | None = None
+    next_due_date: date | None = None
+    start: date | None = None
+    end: date | None = None
+    charged_this_month: Money
+    paid_this_month: Money
+    due_this_month: Money
+    obligation_met: bool
+
+
+class CaseDetail(CaseCard):
+    custody: str | None = None
+    payment_method: str | None = None
+    current_support: Money
+    order_history: list[OrderChangeOut]
+
+
+class CasesOut(Out):
+    cases: list[CaseCard]
+
+
+class ArrearsPeriod(Out):
+    period: str
+    amount: Money
+
+
+class ArrearsOut(Out):
+    case_id: str
+    total: Money
+    periods: list[ArrearsPeriod]
+
+
+class ActionOut(Out):
+    on: date
+    description: str
+
+
+class ActionsQuery(Body):
+    limit: int = Field(10, ge=1, le=50)
+    cursor: str | None = Field(None, max_length=500)
+
+
+class ActionsOut(Out):
+    actions: list[ActionOut]
+    next_cursor: str | None = None
+
+
+class EventOut(Out):
+    at: datetime
+    kind: str
+    description: str
+    location: str | None = None
+
+
+class EventsOut(Out):
+    events: list[EventOut]
+
+
+class PaymentOut(Out):
+    on: date
+    amount: Money
+    description: str
+
+
+class PaymentsOut(Out):
+    last_payment: PaymentOut | None = None
+    payments: list[PaymentOut]
+
+
+class ActionItem(Out):
+    kind: str
+    title: str
+    detail: str | None = None
+    link: str
+    due: date | None = None
+
+
+class ActionCenterOut(Out):
+    items: list[ActionItem]

@@ -1,0 +1,211 @@
+"""Linking a logon to the agency's member record ("Find my existing case"): by member or
+case number with legal last name, SSN and date of birth; by a PIN emailed to the address
+the agency has on file; or by a redeem code the agency mailed. A failed attempt never
+says which field was wrong; five a day lock association for the logon."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from chalicelib.dal import agency, counters, throttles, tokens, users
+from chalicelib.dal.agency import MemberItem
+from chalicelib.dal.users import User
+from chalicelib.domain import recovery_codes
+from chalicelib.domain.contact import mask_email
+from chalicelib.domain.identity import is_iv_d, same_name, ssn_digits, ssn_hmac
+from chalicelib.domain.secrets import code_hash, new_code, new_token, same, token_hash
+from chalicelib.errors import Conflict, InvalidInput, NotFound, Throttled
+from chalicelib.integrations import email
+from chalicelib.services import activity
+from chalicelib.settings import get_settings
+
+WINDOW = timedelta(days=1)
+ATTEMPTS = 5
+PIN_LIFETIME = timedelta(minutes=15)
+REDEEM_LIFETIME = timedelta(days=90)
+NO_MATCH = ("We could not match that information to an agency record. Check each entry, "
+            "or call us for help.")
+
+
+@dataclass(frozen=True)
+class Identity:
+    last_name: str
+    ssn: str
+    date_of_birth: str  # ISO
+    member_id: str | None = None
+    case_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    confirmation_number: str
+    received_at: datetime
+    logon: str
+    member_id: str
+    cases: list[tuple[str, str]] = field(default_factory=list)  # (case id, role)
+
+
+def confirmation_number(value: int) -> str:
+    """0-000-019-809: ten digits in groups, as the Alaska portal shows them."""
+    digits = f"{value:010d}"
+    return f"{digits[0]}-{digits[1:4]}-{digits[4:7]}-{digits[7:10]}"
+
+
+def _lock_key(user: User) -> str:
+    return f"assoc#{user.user_id}"
+
+
+def _check_lock(user: User, now: datetime) -> None:
+    until = throttles.status(_lock_key(user), now).locked_until
+    if until:
+        raise Throttled(f"Too many attempts to find your case. Try again after "
+                        f"{until.strftime('%Y-%m-%d %H:%M')} UTC, or call us.",
+                        code="association_locked", retry_after=int((until - now).total_seconds()))
+
+
+def _failed(user: User, how: str, now: datetime, client: str | None,
+            message: str = NO_MATCH) -> InvalidInput:
+    activity.record(user.user_id, "association_failed", now, client=client, method=how)
+    until = throttles.record_failure(_lock_key(user), now, WINDOW, ATTEMPTS, WINDOW)
+    if until:
+        return Throttled("Too many attempts to find your case. Try again tomorrow, or call us.",
+                         code="association_locked", retry_after=int((until - now).total_seconds()))
+    return InvalidInput(message, code="association_no_match")
+
+
+def _not_linked_yet(user: User) -> None:
+    if user.member_id:
+        raise Conflict("Your logon is already linked to your agency record.",
+                       code="already_linked")
+
+
+def _candidates(identity: Identity) -> list[MemberItem]:
+    if identity.member_id:
+        found = agency.member(identity.member_id)
+        return [found] if found else []
+    stored = agency.case(identity.case_id or "")
+    if stored is None or not is_iv_d(stored.case_type):
+        return []
+    adults = [p.member_id for p in stored.participants or [] if p.role != "child"]
+    return [m for m in (agency.member(i) for i in adults) if m is not None]
+
+
+def _matches(member: MemberItem, identity: Identity) -> bool:
+    digits = ssn_digits(identity.ssn)
+    return bool(digits and same_name(member.last_name, identity.last_name)
+                and same(member.ssn_hmac or "", ssn_hmac(digits, get_settings().ssn_hmac_key))
+                and member.date_of_birth == identity.date_of_birth)
+
+
+def associate(user: User, identity: Identity, now: datetime, client: str | None) -> Confirmation:
+    _not_linked_yet(user)
+    _check_lock(user, now)
+    member = next((m for m in _candidates(identity) if _matches(m, identity)), None)
+    if member is None:
+        raise _failed(user, "identity", now, client)
+    return _link(user, member.member_id, "identity", now, client)
+
+
+def _link(user: User, member_id: str, how: str, now: datetime,
+          client: str | None) -> Confirmation:
+    if not agency.link_member(member_id, user.user_id):
+        activity.record(user.user_id, "association_failed", now, client=client, method=how,
+                        reason="linked_elsewhere")
+        raise Conflict("This record is already linked to another logon. Call us so we "
+                       "can help.", code="member_linked_elsewhere")
+    if not users.set_member(user, member_id):
+        agency.unlink_member(member_id, user.user_id)
+        raise Conflict("Your logon is already linked to your agency record.",
+                       code="already_linked")
+    throttles.clear(_lock_key(user))
+    number = confirmation_number(counters.next_value("confirmation"))
+    activity.record(user.user_id, "case_associated", now, client=client, method=how,
+                    confirmation=number)
+    roles = [(item.item.removeprefix("CASE#"), item.role)
+             for item in agency.member_partition(member_id) if item.item.startswith("CASE#")]
+    return Confirmation(number, now, user.email, member_id, roles)
+
+
+# --- emailed PIN (Kentucky) -----------------------------------------------------------------
+
+def request_pin(user: User, member_id: str | None, case_id: str | None, last_name: str,
+                now: datetime) -> tuple[str, str | None]:
+    """Emails a 6-digit PIN to the address the agency has on file for the member. Returns
+    a challenge id whether or not a record matched (nothing is revealed), and where the
+    PIN went when one was sent."""
+    _not_linked_yet(user)
+    _check_lock(user, now)
+    challenge_id = new_token()
+    candidates = _candidates(Identity(last_name, "", "", member_id, case_id))
+    member = next((m for m in candidates if same_name(m.last_name, last_name) and m.email), None)
+    if member is None:
+        return challenge_id, None
+    pin = new_code()
+    tokens.issue(token_hash(challenge_id), purpose="association_pin", user_id=user.user_id,
+                 now=now, expires_at=now + PIN_LIFETIME, code_hash=code_hash(challenge_id, pin),
+                 subject=member.member_id)
+    email.send(member.email, "association_pin", user.language, pin=pin,
+               first_name=member.first_name, minutes=int(PIN_LIFETIME.total_seconds() // 60))
+    return challenge_id, mask_email(member.email)
+
+
+def verify_pin(user: User, challenge_id: str, pin: str, now: datetime,
+               client: str | None) -> Confirmation:
+    _not_linked_yet(user)
+    _check_lock(user, now)
+    key = token_hash(challenge_id)
+    record = tokens.find(key, "association_pin")
+    if (record is None or record.user_id != user.user_id or record.state(now, ATTEMPTS) != "valid"
+            or not same(record.code_hash or "", code_hash(challenge_id, pin))):
+        if record is not None and record.user_id == user.user_id:
+            tokens.count_failure(key, ATTEMPTS)
+        raise _failed(user, "pin", now, client, "That PIN is not correct or has expired.")
+    if not tokens.consume(key, now, ATTEMPTS):
+        raise _failed(user, "pin", now, client, "That PIN is not correct or has expired.")
+    return _link(user, record.subject, "pin", now, client)
+
+
+# --- redeem codes (mailed by the agency) --------------------------------------------------
+
+def issue_redeem_code(member_id: str, now: datetime) -> tuple[str, datetime]:
+    """A single-use code for a letter to the member; stored only as a hash."""
+    if agency.member(member_id) is None:
+        raise NotFound("No member has that number.", code="member_not_found")
+    code = recovery_codes.generate(1)[0][:14]  # XXXX-XXXX-XXXX: 60 random bits
+    expires_at = now + REDEEM_LIFETIME
+    tokens.issue(token_hash(recovery_codes.normalize(code)), purpose="redeem_code",
+                 user_id="-", now=now, expires_at=expires_at, subject=member_id)
+    return code, expires_at
+
+
+def redeem(user: User, code: str, now: datetime, client: str | None) -> Confirmation:
+    _not_linked_yet(user)
+    _check_lock(user, now)
+    key = token_hash(recovery_codes.normalize(code))
+    record = tokens.find(key, "redeem_code")
+    if record is None or record.state(now, 1) != "valid" or not tokens.consume(key, now, 1):
+        raise _failed(user, "redeem_code", now, client,
+                      "That code is not valid, was already used or has expired.")
+    return _link(user, record.subject, "redeem_code", now, client)
+
+
+# --- forgot case number (Arizona) -------------------------------------------------------------
+
+def forgot_case_number(user: User, ssn: str, date_of_birth: str, zip_code: str,
+                       now: datetime, client: str | None) -> None:
+    """Emails the case numbers to the logon's own address when the details match the
+    member it is linked to; says nothing either way."""
+    _check_lock(user, now)
+    member = agency.member(user.member_id) if user.member_id else None
+    address = member.mailing_address if member else None
+    if not (member and address and address.zip[:5] == zip_code[:5]
+            and _matches(member, Identity(member.last_name, ssn, date_of_birth))):
+        failure = _failed(user, "forgot_case_number", now, client)
+        if isinstance(failure, Throttled):
+            raise failure
+        return
+    case_ids = [i.item.removeprefix("CASE#") for i in agency.member_partition(member.member_id)
+                if i.item.startswith("CASE#")]
+    email.send(user.email, "case_numbers", user.language, first_name=user.first_name,
+               case_ids=sorted(case_ids))
+    activity.record(user.user_id, "case_numbers_sent", now, client=client)

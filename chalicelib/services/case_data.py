@@ -1,0 +1,158 @@
+"""Loading case data from the agency's system of record. The agency API, the
+command-line import and the demo data all come through `load`: each record is
+validated and saved on its own (a bad record is reported, the rest still load), and
+loading the same records twice changes nothing."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any, Iterable
+
+from chalicelib.dal import agency
+from chalicelib.dal.agency import CASE, PROFILE, CaseItem, MemberItem, Obligation, OrderChange, Participant
+from chalicelib.dal.users import PostalAddress
+from chalicelib.domain import ledger
+from chalicelib.domain.identity import ssn_hmac
+from chalicelib.settings import get_settings
+
+
+@dataclass(frozen=True)
+class Result:
+    index: int
+    type: str | None
+    key: str | None
+    status: str  # created | updated | unchanged | error
+    error: str | None = None
+
+
+def _address(value) -> PostalAddress | None:
+    return PostalAddress(**value.model_dump()) if value else None
+
+
+def _member(r, now: datetime) -> tuple[str, str]:
+    item = MemberItem(r.member_id, PROFILE, first_name=r.first_name, middle_name=r.middle_name,
+                      last_name=r.last_name, date_of_birth=r.date_of_birth.isoformat(),
+                      ssn_hmac=ssn_hmac(r.ssn, get_settings().ssn_hmac_key),
+                      ssn_last4=r.ssn[-4:], email=r.email, phone=r.phone,
+                      mailing_address=_address(r.mailing_address),
+                      residential_address=_address(r.residential_address), updated_at=now)
+    return r.member_id, agency.put_if_changed(item, MEMBER_FIELDS)
+
+
+MEMBER_FIELDS = ["first_name", "middle_name", "last_name", "date_of_birth", "ssn_hmac",
+                 "ssn_last4", "email", "phone", "mailing_address", "residential_address"]
+CASE_FIELDS = ["case_type", "status", "participants", "custody", "payment_method",
+               "obligation", "order_history"]
+
+
+def _case(r, now: datetime) -> tuple[str, str]:
+    obligation = None
+    if r.obligation:
+        o = r.obligation
+        obligation = Obligation(monthly_support_cents=o.monthly_support_cents,
+                                medical_support_cents=o.medical_support_cents,
+                                due_day=o.due_day, start=o.start.isoformat(),
+                                end=o.end.isoformat() if o.end else None)
+    stored = agency.case(r.case_id)
+    item = CaseItem(
+        r.case_id, CASE, case_type=r.case_type, status=r.status, custody=r.custody,
+        payment_method=r.payment_method, obligation=obligation, updated_at=now,
+        participants=[Participant(member_id=p.member_id, role=p.role, name=p.name)
+                      for p in r.participants],
+        order_history=[OrderChange(effective=c.effective.isoformat(), description=c.description,
+                                   custody=c.custody, monthly_support_cents=c.monthly_support_cents,
+                                   medical_support_cents=c.medical_support_cents)
+                       for c in r.order_history],
+        periods=stored.periods if stored else None,
+        last_payment=stored.last_payment if stored else None)
+    status = agency.put_if_changed(item, CASE_FIELDS)
+    for p in r.participants:  # the member side: which cases a member is on, and as what
+        agency.put_if_changed(MemberItem(p.member_id, f"CASE#{r.case_id}", role=p.role,
+                                         updated_at=now), ["role"])
+    return r.case_id, status
+
+
+def _case_child(r, now: datetime, known_cases: dict[str, bool], sort_key: str,
+                **fields: Any) -> tuple[str, str]:
+    if r.case_id not in known_cases:
+        known_cases[r.case_id] = agency.case(r.case_id) is not None
+    if not known_cases[r.case_id]:
+        raise LookupError(f"case {r.case_id} is not loaded; load the case first")
+    item = CaseItem(r.case_id, sort_key, updated_at=now, **fields)
+    return f"{r.case_id}/{sort_key}", agency.put_if_changed(item, list(fields))
+
+
+def _apply(r, now: datetime, known_cases: dict[str, bool], touched: set[str]) -> tuple[str, str]:
+    if r.type == "member":
+        return _member(r, now)
+    if r.type == "case":
+        key, status = _case(r, now)
+        known_cases[r.case_id] = True
+        return key, status
+    if r.type == "ledger":
+        key, status = _case_child(r, now, known_cases, f"LEDGER#{r.entry_id}",
+                                  on=r.on.isoformat(), kind=r.kind,
+                                  amount_cents=r.amount_cents, description=r.description)
+        if status != "unchanged":
+            touched.add(r.case_id)
+        return key, status
+    if r.type == "action":
+        return _case_child(r, now, known_cases, f"ACTION#{r.on.isoformat()}#{r.action_id}",
+                           on=r.on.isoformat(), description=r.description)
+    if r.type == "event":
+        return _case_child(r, now, known_cases, f"EVENT#{r.at.astimezone(timezone.utc).isoformat()}"
+                                                f"#{r.event_id}", at=r.at, kind=r.kind,
+                           description=r.description, location=r.location)
+    if r.type == "fee_account":
+        item = MemberItem(r.member_id, f"FEE#{r.account}", description=r.description,
+                          balance_cents=r.balance_cents, updated_at=now)
+        return f"{r.member_id}/{r.account}", agency.put_if_changed(
+            item, ["description", "balance_cents"])
+    item = MemberItem(r.member_id, f"EMP#{r.employer_id}", employer=r.employer,
+                      employer_address=_address(r.employer_address),
+                      started=r.started.isoformat() if r.started else None,
+                      ended=r.ended.isoformat() if r.ended else None, updated_at=now)
+    return f"{r.member_id}/{r.employer_id}", agency.put_if_changed(
+        item, ["employer", "employer_address", "started", "ended"])
+
+
+def refresh_totals(case_id: str, now: datetime) -> None:
+    """Recomputes a case's per-period ledger totals and last payment from its ledger."""
+    items, _ = agency.case_items(case_id, "LEDGER#")
+    entries = [ledger.Entry(date.fromisoformat(i.on), i.kind, int(i.amount_cents))
+               for i in items]
+    periods = {p: {"charged": t.charged, "paid": t.paid}
+               for p, t in ledger.totals(entries).items()}
+    payments = sorted((e for e in entries if e.kind == "payment"), key=lambda e: e.on)
+    last = ({"on": payments[-1].on.isoformat(), "amount_cents": payments[-1].amount_cents}
+            if payments else None)
+    agency.save_case_totals(case_id, periods, last, now)
+
+
+def load(records: Iterable[Any], now: datetime, progress=None) -> list[Result]:
+    """Validates and saves each record; returns one result per record, in order."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from chalicelib.models.agency import Record
+
+    adapter = TypeAdapter(Record)
+    results: list[Result] = []
+    known_cases: dict[str, bool] = {}
+    touched: set[str] = set()
+    for index, raw in enumerate(records):
+        kind = raw.get("type") if isinstance(raw, dict) else None
+        try:
+            record = adapter.validate_python(raw)
+            key, status = _apply(record, now, known_cases, touched)
+            results.append(Result(index, kind, key, status))
+        except ValidationError as error:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or 'record'}: {e['msg']}"
+                                 for e in error.errors(include_url=False, include_input=False))
+            results.append(Result(index, kind, None, "error", problems))
+        except LookupError as error:
+            results.append(Result(index, kind, None, "error", str(error)))
+        if progress:
+            progress(results[-1])
+    for case_id in sorted(touched):
+        refresh_totals(case_id, now)
+    return results

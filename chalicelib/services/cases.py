@@ -1,0 +1,138 @@
+"""What a linked parent sees: the Summary, each case and its details, the Action Center.
+Only IV-D cases are shown, and only the caller's: any other case id is "not found"."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from chalicelib.dal import agency
+from chalicelib.dal.agency import CaseItem, MemberItem
+from chalicelib.dal.users import User
+from chalicelib.domain import ledger
+from chalicelib.domain.identity import is_iv_d
+from chalicelib.errors import NotFound
+from chalicelib.settings import get_settings
+
+ADDRESS_NOTICE = "You are required to keep your address current with the agency."
+
+
+def today(now: datetime) -> date:
+    return now.astimezone(ZoneInfo(get_settings().agency_timezone)).date()
+
+
+def periods_of(case: CaseItem) -> dict[str, ledger.PeriodTotal]:
+    raw = case.periods.as_dict() if case.periods else {}
+    return {p: ledger.PeriodTotal(int(t["charged"]), int(t["paid"])) for p, t in raw.items()}
+
+
+def case_balances(case: CaseItem, now: datetime) -> ledger.Balances:
+    return ledger.balances(periods_of(case), ledger.period_of(today(now)))
+
+
+@dataclass
+class Summary:
+    user: User
+    member: MemberItem | None
+    roles: dict[str, str] = field(default_factory=dict)  # case id -> the member's role
+    cases: list[CaseItem] = field(default_factory=list)
+    fee_accounts: list[MemberItem] = field(default_factory=list)
+
+    def role_in(self, case: CaseItem) -> str:
+        return self.roles.get(case.case_id, "")
+
+
+def summary(user: User) -> Summary:
+    """The member, their IV-D cases and fee accounts: one Query and one BatchGet."""
+    if not user.member_id:
+        return Summary(user, None)
+    items = agency.member_partition(user.member_id)
+    profile = next((i for i in items if i.item == agency.PROFILE), None)
+    roles = {i.item.removeprefix("CASE#"): i.role for i in items if i.item.startswith("CASE#")}
+    found = [c for c in agency.cases(sorted(roles)) if is_iv_d(c.case_type)] if roles else []
+    found.sort(key=lambda c: c.case_id)
+    fees = [i for i in items if i.item.startswith("FEE#")]
+    return Summary(user, profile, roles, found, fees)
+
+
+def case_of(user: User, case_id: str) -> tuple[CaseItem, str]:
+    """The case if the user's member is on it and it is IV-D, with their role; else 404."""
+    case = agency.case(case_id) if user.member_id else None
+    role = next((p.role for p in (case.participants or []) if p.member_id == user.member_id),
+                None) if case else None
+    if case is None or role is None or not is_iv_d(case.case_type):
+        raise NotFound("That case was not found.", code="case_not_found")
+    return case, role
+
+
+def arrears_by_period(case: CaseItem, now: datetime) -> list[tuple[str, int]]:
+    unpaid = ledger.outstanding_by_period(periods_of(case), ledger.period_of(today(now)))
+    current = ledger.period_of(today(now))
+    return [(p, cents) for p, cents in sorted(unpaid.items()) if cents and p != current]
+
+
+def next_due_date(case: CaseItem, now: datetime) -> date | None:
+    if not case.obligation:
+        return None
+    day = today(now)
+    due = day.replace(day=int(case.obligation.due_day))
+    if due < day:
+        due = (due.replace(day=1) + timedelta(days=32)).replace(day=int(case.obligation.due_day))
+    end = date.fromisoformat(case.obligation.end) if case.obligation.end else None
+    return None if end and due > end else due
+
+
+def actions(user: User, case_id: str, limit: int, cursor: dict | None):
+    case_of(user, case_id)
+    return agency.case_items(case_id, "ACTION#", newest_first=True, limit=limit, start=cursor)
+
+
+def upcoming_events(user: User, case_id: str, now: datetime) -> list[CaseItem]:
+    case_of(user, case_id)
+    items, _ = agency.case_items(case_id, "EVENT#")
+    return [i for i in items if i.at and i.at >= now]
+
+
+def payments(user: User, case_id: str) -> tuple[CaseItem, list[CaseItem]]:
+    case, _ = case_of(user, case_id)
+    items, _ = agency.case_items(case_id, "LEDGER#")
+    paid = sorted((i for i in items if i.kind == "payment"), key=lambda i: i.on, reverse=True)
+    return case, paid
+
+
+def ledger_entries(user: User, case_id: str) -> list[CaseItem]:
+    case_of(user, case_id)
+    items, _ = agency.case_items(case_id, "LEDGER#")
+    return sorted(items, key=lambda i: i.on, reverse=True)
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    kind: str
+    title: str
+    link: str
+    detail: str | None = None
+    due: date | None = None
+
+
+def action_center(user: User, now: datetime) -> list[ActionItem]:
+    """What needs the user's action now (messages, letters and drafts join as they exist)."""
+    from chalicelib.domain.money import display
+
+    found = summary(user)
+    if found.member is None:
+        return [ActionItem("link_case", "Find my existing case", "/association",
+                           "Link your logon to your child support case to see it here.")]
+    items = []
+    for case in found.cases:
+        owed = case_balances(case, now)
+        if found.role_in(case) == "obligor" and case.status == "active" and owed.total > 0:
+            items.append(ActionItem(
+                "balance_due", f"Balance due on case {case.case_id}", f"/cases/{case.case_id}",
+                f"{display(owed.total)} owed, of which {display(owed.current_due)} is this "
+                f"month's support.", next_due_date(case, now)))
+        soon = [e for e in agency.case_items(case.case_id, "EVENT#")[0]
+                if e.at and now <= e.at <= now + timedelta(days=14)]
+        items += [ActionItem(e.kind, e.description, f"/cases/{case.case_id}/events",
+                             e.location, e.at.date()) for e in soon]
+    return items

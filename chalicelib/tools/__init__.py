@@ -1,0 +1,1 @@
+"""Command-line tools for agency operators (run against a stage's AWS, or make run's)."""

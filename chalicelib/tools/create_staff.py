@@ -1,0 +1,38 @@
+"""Create an agency staff logon (role caseworker):
+`python -m chalicelib.tools.create_staff --email E --first-name F --last-name L`.
+
+The password is read from standard input (or asked for on a terminal) and must meet
+the same rules as a parent's. Staff sign in like parents: password, then a second step
+(emailed codes until they add an authenticator app or a passkey)."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--email", required=True)
+    parser.add_argument("--first-name", required=True)
+    parser.add_argument("--last-name", required=True)
+    args = parser.parse_args(argv)
+    password = (getpass.getpass("Password: ") if sys.stdin.isatty()
+                else sys.stdin.readline().rstrip("\n"))
+
+    from chalicelib.clock import utc_now
+    from chalicelib.errors import DomainError
+    from chalicelib.services import staff
+
+    try:
+        user_id = staff.create_caseworker(args.email, args.first_name, args.last_name, password,
+                                          utc_now())
+    except DomainError as error:
+        print(f"not created: {error.message}", file=sys.stderr)
+        return 1
+    print(f"created caseworker {args.email} ({user_id})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -16,7 +16,8 @@ from pynamodb.attributes import (ListAttribute, MapAttribute, NumberAttribute,
 from pynamodb.exceptions import DoesNotExist, PutError
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, updated
+from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, is_condition_failure,
+                                 table_name, updated)
 from chalicelib.dal.users import PostalAddress
 
 PROFILE, CASE = "PROFILE", "CASE"
@@ -138,13 +139,15 @@ def cases(case_ids: list[str]) -> list[CaseItem]:
 
 
 def case_items(case_id: str, prefix: str, newest_first: bool = False, limit: int | None = None,
-               start: dict | None = None):
-    """The case's items of one kind; with a limit, a page and the key to continue from."""
+               cursor: str | None = None) -> tuple[list[CaseItem], str | None]:
+    """The case's items of one kind; with a limit, a page and the cursor to the next
+    (ValueError for a cursor that is not of this case and kind)."""
+    start = decode_cursor(cursor, "case_id", case_id, "item", prefix)
     results = CaseItem.query(case_id, CaseItem.item.startswith(prefix),
                              scan_index_forward=not newest_first, limit=limit,
                              last_evaluated_key=start, consistent_read=True)
     items = list(results)
-    return items, results.last_evaluated_key
+    return items, encode_cursor(results.last_evaluated_key)
 
 
 # --- writes -----------------------------------------------------------------------------
@@ -170,10 +173,17 @@ def _keys(item: Model) -> tuple[str, str]:
     return getattr(item, hash_name), getattr(item, range_name)
 
 
+def _plain(value):
+    """A map as a dict without its empty fields (which are not stored)."""
+    if isinstance(value, MapAttribute):
+        value = value.as_dict()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    return value
+
+
 def _same(a, b) -> bool:
-    if isinstance(a, MapAttribute) or isinstance(b, MapAttribute):
-        a = a.as_dict() if isinstance(a, MapAttribute) else a
-        b = b.as_dict() if isinstance(b, MapAttribute) else b
+    a, b = _plain(a), _plain(b)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     return a == b

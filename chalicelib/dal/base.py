@@ -1,6 +1,8 @@
 """What every table shares: its name from the stage prefix, region, billing, errors."""
 from __future__ import annotations
 
+import base64
+import json
 from datetime import datetime, timedelta
 
 from pynamodb.connection import Connection
@@ -46,3 +48,26 @@ def updated(item: Model, **update) -> bool:
             return False
         raise
     return True
+
+
+def encode_cursor(key: dict | None) -> str | None:
+    """A page's LastEvaluatedKey as an opaque string for clients."""
+    if not key:
+        return None
+    return base64.urlsafe_b64encode(json.dumps(key, sort_keys=True).encode()).decode()
+
+
+def decode_cursor(cursor: str | None, hash_name: str, hash_value: str, range_name: str,
+                  range_prefix: str = "") -> dict | None:
+    """A client's cursor back to a key, refused (ValueError) unless it is a key of the
+    same partition and kind of item: a cursor cannot reach another user's records."""
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if (set(key) != {hash_name, range_name} or key[hash_name]["S"] != hash_value
+                or not key[range_name]["S"].startswith(range_prefix)):
+            raise ValueError
+        return key
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise ValueError("invalid cursor") from None

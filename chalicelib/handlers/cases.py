@@ -1,8 +1,6 @@
 """The Summary tab, each case and its details, and the Action Center."""
 from __future__ import annotations
 
-import base64
-import json
 from datetime import date
 
 from chalice import Blueprint
@@ -10,7 +8,6 @@ from chalice import Blueprint
 from chalicelib.clock import utc_now
 from chalicelib.dal.agency import CaseItem
 from chalicelib.domain.money import display
-from chalicelib.errors import InvalidInput
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import cases, profile
@@ -135,27 +132,13 @@ def arrears(caller: Caller, case_id: str):
                         periods=[m.ArrearsPeriod(period=p, amount=money(c)) for p, c in periods])
 
 
-def _cursor_in(cursor: str | None, case_id: str) -> dict | None:
-    if not cursor:
-        return None
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if key["case_id"]["S"] != case_id or not key["item"]["S"].startswith("ACTION#"):
-            raise ValueError
-        return key
-    except (ValueError, KeyError, TypeError):
-        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor") from None
-
-
 @route(bp, "/cases/{case_id}/actions", summary="Case actions, the 10 most recent first",
        tag=TAG, query=m.ActionsQuery, response=m.ActionsOut, errors_=(404,))
 def case_actions(caller: Caller, case_id: str, query):
-    items, last = cases.actions(profile.current_user(caller), case_id, query.limit,
-                                _cursor_in(query.cursor, case_id))
-    return m.ActionsOut(
-        actions=[m.ActionOut(on=i.on, description=i.description) for i in items],
-        next_cursor=base64.urlsafe_b64encode(json.dumps(last).encode()).decode()
-        if last else None)
+    items, cursor = cases.actions(profile.current_user(caller), case_id, query.limit,
+                                  query.cursor)
+    return m.ActionsOut(actions=[m.ActionOut(on=i.on, description=i.description) for i in items],
+                        next_cursor=cursor)
 
 
 @route(bp, "/cases/{case_id}/events", summary="Upcoming court dates and appointments",

@@ -11,7 +11,7 @@ from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.users import User
 from chalicelib.domain import ledger
 from chalicelib.domain.identity import is_iv_d
-from chalicelib.errors import NotFound
+from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.settings import get_settings
 
 ADDRESS_NOTICE = "You are required to keep your address current with the agency."
@@ -82,9 +82,15 @@ def next_due_date(case: CaseItem, now: datetime) -> date | None:
     return None if end and due > end else due
 
 
-def actions(user: User, case_id: str, limit: int, cursor: dict | None):
+def actions(user: User, case_id: str, limit: int, cursor: str | None):
+    """A page of the case's actions, newest first, and the cursor to the next page."""
     case_of(user, case_id)
-    return agency.case_items(case_id, "ACTION#", newest_first=True, limit=limit, start=cursor)
+    try:
+        return agency.case_items(case_id, "ACTION#", newest_first=True, limit=limit,
+                                 cursor=cursor)
+    except ValueError:
+        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor",
+                           fields={"cursor": "Not a cursor from this list."}) from None
 
 
 def upcoming_events(user: User, case_id: str, now: datetime) -> list[CaseItem]:

@@ -1,0 +1,135 @@
+"""What a linked parent sees, and that nobody sees a case that is not theirs."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from chalicelib.clock import utc_now
+from chalicelib.services import case_data
+from tests.cases import JANE, JOHN, case, linked_parent, load_demo, member
+from tests.people import register, sign_in
+
+CASE_ROUTES = ["/cases/{id}", "/cases/{id}/obligation", "/cases/{id}/arrears",
+               "/cases/{id}/actions", "/cases/{id}/events", "/cases/{id}/payments"]
+OTHER = "77777777"
+
+
+@pytest.fixture
+def john(client, outbox, clock):
+    load_demo()
+    case_data.load([member("88888888", "ROE", "123-45-8888", "1980-01-01"),
+                    case(OTHER, [("88888888", "obligor"), ("04024333", "obligee")]),
+                    case("77777778", [("04025286", "obligor")], case_type="Non-IV-D")],
+                   utc_now())
+    return linked_parent(client, outbox, "john@example.com", JOHN)
+
+
+def test_the_summary_shows_the_alaska_card(client, john):
+    summary = client.get("/summary", token=john).data
+    assert summary["member"]["name"] == "JOHN DOE"
+    assert summary["member"]["mailing_address"]["zip"] == "99501-3571"
+    assert summary["member"]["notice"].startswith("You are required to keep your address")
+    obligation = summary["obligation_summary"][0]
+    assert obligation["message"] == "Monthly obligation of $0.00 has been met."
+    assert obligation["arrears"]["display"] == "$800.00"
+    assert obligation["total_balance"]["display"] == "$800.00"
+    assert summary["account_details"] == {"active_cases": 1, "payment_method": "Self Paid"}
+    assert summary["fee_accounts"][0]["account"] == "004025286-003-001"
+    assert [c["case_id"] for c in summary["cases"]] == ["000020108"]  # not the Non-IV-D one
+
+
+@pytest.mark.parametrize("route", CASE_ROUTES)
+def test_every_case_route_is_404_for_a_case_that_is_not_mine(client, john, route):
+    for case_id in (OTHER, "77777778", "000000000", "nonsense"):
+        response = client.get(route.format(id=case_id), token=john)
+        assert response.status_code == 404, (route, case_id)
+        assert response.data["error"]["code"] == "case_not_found"
+    assert client.get(route.format(id="000020108"), token=john).status_code == 200
+
+
+@pytest.mark.parametrize("route", CASE_ROUTES + ["/summary", "/cases", "/action-center"])
+def test_case_routes_need_a_session(client, route):
+    assert client.get(route.format(id="000020108")).status_code == 401
+
+
+def test_an_unlinked_logon_is_told_to_find_its_case(client, outbox, clock):
+    register(client, outbox, "new@example.com")
+    token = sign_in(client, outbox, "new@example.com")
+    assert client.get("/summary", token=token).data["linked"] is False
+    assert client.get("/cases", token=token).data == {"cases": []}
+    assert client.get("/cases/000020108", token=token).status_code == 404
+    items = client.get("/action-center", token=token).data["items"]
+    assert items[0]["kind"] == "link_case"
+
+
+def test_an_obligee_sees_support_received(client, outbox, john):
+    case_data.load([{"type": "ledger", "case_id": OTHER, "entry_id": "c1",
+                     "on": utc_now().date().isoformat(), "kind": "charge",
+                     "amount_cents": 50000, "description": "Current support"},
+                    {"type": "ledger", "case_id": OTHER, "entry_id": "p1",
+                     "on": utc_now().date().isoformat(), "kind": "payment",
+                     "amount_cents": 20000, "description": "Payment"}], utc_now())
+    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    summary = client.get("/summary", token=jane).data
+    obligee = summary["obligation_summary"][0]
+    assert obligee["role"] == "obligee"
+    assert obligee["received_this_month"]["cents"] == 20000
+    assert obligee["obligation_met"] is False
+    assert {c["case_id"] for c in summary["cases"]} == {"000020108", OTHER}
+
+
+def test_case_detail_obligation_arrears_and_payments(client, john):
+    detail = client.get("/cases/000020108", token=john).data
+    assert detail["custody"].startswith("Primary physical custody")
+    assert [o["monthly_support"]["cents"] for o in detail["order_history"]] == [40000, 0]
+    obligation = client.get("/cases/000020108/obligation", token=john).data
+    assert obligation["due_day"] == 1 and obligation["obligation_met"] is True
+    assert obligation["next_due_date"] == "2026-04-01"  # the clock is 2026-03-02
+    arrears = client.get("/cases/000020108/arrears", token=john).data
+    assert [p["period"] for p in arrears["periods"]] == ["2025-04", "2025-05"]
+    payments = client.get("/cases/000020108/payments", token=john).data
+    assert payments["last_payment"]["on"] == "2025-06-15"
+    assert len(payments["payments"]) == 4
+
+
+def test_the_ten_most_recent_actions_then_the_next_page(client, john):
+    case_data.load([{"type": "action", "case_id": "000020108", "action_id": f"n{i}",
+                     "on": f"2026-01-{i + 1:02d}", "description": f"Action {i}"}
+                    for i in range(12)], utc_now())
+    first = client.get("/cases/000020108/actions", token=john).data
+    assert len(first["actions"]) == 10
+    assert first["actions"][0]["description"] == "Action 11"
+    rest = client.get(f"/cases/000020108/actions?cursor={first['next_cursor']}", token=john)
+    assert len(rest.data["actions"]) == 6  # 2 more of these and the 4 demo actions
+    foreign = client.get(f"/cases/{OTHER}/actions?cursor={first['next_cursor']}", token=john)
+    assert foreign.status_code == 404
+    bad = client.get("/cases/000020108/actions?cursor=abc", token=john)
+    assert bad.status_code == 422
+
+
+def test_only_upcoming_court_dates_and_appointments_are_listed(client, john):
+    now = utc_now()
+    case_data.load([{"type": "event", "case_id": "000020108", "event_id": "past",
+                     "at": (now - timedelta(days=1)).isoformat(), "kind": "appointment",
+                     "description": "Past appointment"},
+                    {"type": "event", "case_id": "000020108", "event_id": "soon",
+                     "at": (now + timedelta(days=3)).isoformat(), "kind": "court_date",
+                     "description": "Hearing", "location": "Courtroom 401"}], utc_now())
+    events = client.get("/cases/000020108/events", token=john).data["events"]
+    assert [e["description"] for e in events] == ["Hearing"]
+    items = client.get("/action-center", token=john).data["items"]
+    assert [i["kind"] for i in items] == ["balance_due", "court_date"]
+
+
+def test_the_summary_costs_four_requests_for_a_member_with_five_cases(client, outbox, clock):
+    from tests.bench.requests import measure
+
+    records = [member("12121212", "ROE", "123-45-1212", "1980-01-01")]
+    records += [case(f"1212120{i}", [("12121212", "obligor")]) for i in range(5)]
+    case_data.load(records, utc_now())
+    token = linked_parent(client, outbox, "roe@example.com", {
+        "member_id": "12121212", "last_name": "ROE", "ssn": "123-45-1212",
+        "date_of_birth": "1980-01-01"})
+    response, calls = measure(lambda: client.get("/summary", token=token))
+    assert len(response.data["cases"]) == 5
+    assert sum(calls.values()) <= 4, dict(calls)
+    assert datetime.now(timezone.utc)  # the clock fixture is active

@@ -1,0 +1,53 @@
+"""Case-data fixtures: the demo records, more members and cases, staff and linked parents."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from chalicelib.clock import utc_now
+from chalicelib.services import case_data, staff
+from tests.people import register, sign_in
+
+DEMO = Path(__file__).resolve().parents[1] / "chalicelib" / "local" / "demo-cases.json"
+JOHN = {"member_id": "04025286", "last_name": "DOE", "ssn": "123-45-2222",
+        "date_of_birth": "1989-02-16"}
+JANE = {"member_id": "04024333", "last_name": "Doe", "ssn": "123453333",
+        "date_of_birth": "1990-07-04"}
+STAFF_EMAIL, STAFF_PASSWORD = "casey.worker@agency.example.gov", "Agency-Desk-Lantern-2026!"
+
+
+def demo_records() -> list[dict]:
+    return json.loads(DEMO.read_text())["records"]
+
+
+def load_demo() -> None:
+    results = case_data.load(demo_records(), utc_now())
+    assert all(r.status != "error" for r in results), results
+
+
+def member(member_id: str, last_name: str, ssn: str, born: str, **extra) -> dict:
+    return {"type": "member", "member_id": member_id, "first_name": "PAT", "last_name": last_name,
+            "date_of_birth": born, "ssn": ssn, **extra}
+
+
+def case(case_id: str, participants: list[tuple[str, str]], case_type="Never Assistance IV-D",
+         monthly=50000, **extra) -> dict:
+    return {"type": "case", "case_id": case_id, "case_type": case_type, "status": "active",
+            "participants": [{"member_id": m, "role": r, "name": f"PERSON {m}"}
+                             for m, r in participants],
+            "obligation": {"monthly_support_cents": monthly, "due_day": 1, "start": "2024-01-01"},
+            **extra}
+
+
+def linked_parent(client, outbox, email: str, identity: dict) -> str:
+    """A registered, signed-in logon linked by identity; returns its session token."""
+    register(client, outbox, email)
+    token = sign_in(client, outbox, email)
+    response = client.post("/association", identity, token=token)
+    assert response.status_code == 201, response.data
+    return token
+
+
+def staff_token(client, outbox) -> str:
+    staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD, utc_now())
+    return sign_in(client, outbox, STAFF_EMAIL, STAFF_PASSWORD)

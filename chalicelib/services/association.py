@@ -55,12 +55,15 @@ def _lock_key(user: User) -> str:
     return f"assoc#{user.user_id}"
 
 
-def _check_lock(user: User, now: datetime) -> None:
-    until = throttles.status(_lock_key(user), now).locked_until
+def _check_lock(user: User, now: datetime) -> int:
+    """Refuses a locked logon; returns how many recent failures it has."""
+    state = throttles.status(_lock_key(user), now)
+    until = state.locked_until
     if until:
         raise Throttled(f"Too many attempts to find your case. Try again after "
                         f"{until.strftime('%Y-%m-%d %H:%M')} UTC, or call us.",
                         code="association_locked", retry_after=int((until - now).total_seconds()))
+    return state.hits
 
 
 def _failed(user: User, how: str, now: datetime, client: str | None,
@@ -99,15 +102,15 @@ def _matches(member: MemberItem, identity: Identity) -> bool:
 
 def associate(user: User, identity: Identity, now: datetime, client: str | None) -> Confirmation:
     _not_linked_yet(user)
-    _check_lock(user, now)
+    failures = _check_lock(user, now)
     member = next((m for m in _candidates(identity) if _matches(m, identity)), None)
     if member is None:
         raise _failed(user, "identity", now, client)
-    return _link(user, member.member_id, "identity", now, client)
+    return _link(user, member.member_id, "identity", now, client, failures)
 
 
-def _link(user: User, member_id: str, how: str, now: datetime,
-          client: str | None) -> Confirmation:
+def _link(user: User, member_id: str, how: str, now: datetime, client: str | None,
+          failures: int) -> Confirmation:
     if not agency.link_member(member_id, user.user_id):
         activity.record(user.user_id, "association_failed", now, client=client, method=how,
                         reason="linked_elsewhere")
@@ -117,7 +120,8 @@ def _link(user: User, member_id: str, how: str, now: datetime,
         agency.unlink_member(member_id, user.user_id)
         raise Conflict("Your logon is already linked to your agency record.",
                        code="already_linked")
-    throttles.clear(_lock_key(user))
+    if failures:
+        throttles.clear(_lock_key(user))
     number = confirmation_number(counters.next_value("confirmation"))
     activity.record(user.user_id, "case_associated", now, client=client, method=how,
                     confirmation=number)
@@ -152,7 +156,7 @@ def request_pin(user: User, member_id: str | None, case_id: str | None, last_nam
 def verify_pin(user: User, challenge_id: str, pin: str, now: datetime,
                client: str | None) -> Confirmation:
     _not_linked_yet(user)
-    _check_lock(user, now)
+    failures = _check_lock(user, now)
     key = token_hash(challenge_id)
     record = tokens.find(key, "association_pin")
     if (record is None or record.user_id != user.user_id or record.state(now, ATTEMPTS) != "valid"
@@ -162,7 +166,7 @@ def verify_pin(user: User, challenge_id: str, pin: str, now: datetime,
         raise _failed(user, "pin", now, client, "That PIN is not correct or has expired.")
     if not tokens.consume(key, now, ATTEMPTS):
         raise _failed(user, "pin", now, client, "That PIN is not correct or has expired.")
-    return _link(user, record.subject, "pin", now, client)
+    return _link(user, record.subject, "pin", now, client, failures)
 
 
 # --- redeem codes (mailed by the agency) --------------------------------------------------
@@ -180,13 +184,13 @@ def issue_redeem_code(member_id: str, now: datetime) -> tuple[str, datetime]:
 
 def redeem(user: User, code: str, now: datetime, client: str | None) -> Confirmation:
     _not_linked_yet(user)
-    _check_lock(user, now)
+    failures = _check_lock(user, now)
     key = token_hash(recovery_codes.normalize(code))
     record = tokens.find(key, "redeem_code")
     if record is None or record.state(now, 1) != "valid" or not tokens.consume(key, now, 1):
         raise _failed(user, "redeem_code", now, client,
                       "That code is not valid, was already used or has expired.")
-    return _link(user, record.subject, "redeem_code", now, client)
+    return _link(user, record.subject, "redeem_code", now, client, failures)
 
 
 # --- forgot case number (Arizona) -------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from chalicelib.dal import credentials, users
+from chalicelib.dal import agency, credentials, users
 from chalicelib.dal.users import OtherEmail, Phone, PostalAddress, SecurityAnswer, User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
@@ -202,6 +202,8 @@ def delete_profile(caller: Caller, password: str, method: str, now: datetime, *,
     else:
         mfa.require_second_factor(user, method, now, code=code, credential=credential)
     users.delete(user, email_key(user.email))
+    if user.member_id:  # the agency's record stays; it is just no longer this logon's
+        agency.unlink_member(user.member_id, user.user_id)
     credentials.remove_all(user.user_id)
     sessions.end_all(user.user_id)
     activity.record(user.user_id, "profile_deleted", now, client=caller.client)

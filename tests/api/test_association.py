@@ -178,3 +178,15 @@ def test_forgot_case_number_emails_the_numbers_when_the_details_match(client, ou
 
 def test_association_needs_a_session(client):
     assert client.post("/association", JANE).status_code == 401
+
+
+def test_deleting_a_linked_profile_frees_the_record_for_a_new_logon(client, outbox, token):
+    client.post("/association", JANE, token=token)
+    challenge = client.post("/me/delete/email-code", token=token).data["challenge_id"]
+    from tests.people import PASSWORD
+
+    assert client.post("/me/delete", {"password": PASSWORD, "method": "email",
+                                      "challenge_id": challenge, "code": outbox.code(EMAIL)},
+                       token=token).status_code == 204
+    again = linked_parent(client, outbox, "jane.new@example.com", JANE)
+    assert client.get("/summary", token=again).data["member"]["member_id"] == "04024333"

@@ -1,10 +1,12 @@
 """No password, code, token or security answer in any log line, over the whole flow."""
 import io
 import logging
+import re
 
 import pyotp
 
 from chalicelib.observability import SERVICE, logger
+from tests.cases import JANE, load_demo
 from tests.people import PASSWORD, registration
 
 EMAIL = "secret.keeper@example.com"
@@ -78,3 +80,13 @@ def run_the_whole_flow(client, outbox):
     client.post("/me/password", {"current_password": NEW_PASSWORD,
                                  "new_password": "Third-Long-Passphrase-77"}, token=session)
     SECRETS.extend([secret, app_code, *codes, session, "Third-Long-Passphrase-77"])
+
+    # case association: SSNs and PINs must not leak
+    load_demo()
+    client.post("/association", {**JANE, "last_name": "Wrong"}, token=session)
+    pin = client.post("/association/pin", {"member_id": "04024333", "last_name": "DOE"},
+                      token=session).data
+    sent_pin = re.search(r"PIN is (?:<b>)?(\d{6})", outbox.last("janedoe@test.com").body).group(1)
+    client.post("/association/pin/verify", {"challenge_id": pin["challenge_id"],
+                                            "pin": sent_pin}, token=session)
+    SECRETS.extend(["123453333", "123-45-3333", pin["challenge_id"], sent_pin])

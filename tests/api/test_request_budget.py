@@ -8,6 +8,8 @@ BUDGET = {
     "GET /me": 2, "login verify, authenticator app": 8, "login verify, recovery code": 9,
     "passkey options (second step)": 4, "login verify, passkey": 10,
     "passkey options (no password)": 1, "passkey sign-in (no password)": 8, "logout": 2,
+    "associate (identity)": 9, "GET /summary (5 cases)": 4, "GET /cases/{id}": 3,
+    "GET /cases/{id}/actions": 4,
     "forgot password": 4, "reset password": 9,
 }
 

@@ -72,6 +72,20 @@ def run(client, outbox) -> dict[str, Counter]:
         step("passkey sign-in (no password)", 200, lambda: client.post(
             "/auth/passkey/verify", {"credential": device.get(options)}))
 
+        from chalicelib.clock import utc_now
+        from chalicelib.services import case_data
+        from tests.cases import case, member
+
+        case_data.load([member("12121212", "BENCH", "123-45-1212", "1980-01-01")]
+                       + [case(f"1212120{i}", [("12121212", "obligor")]) for i in range(5)],
+                       utc_now())
+        step("associate (identity)", 201, lambda: client.post("/association", {
+            "member_id": "12121212", "last_name": "BENCH", "ssn": "123-45-1212",
+            "date_of_birth": "1980-01-01"}, token=token))
+        step("GET /summary (5 cases)", 200, lambda: client.get("/summary", token=token))
+        step("GET /cases/{id}", 200, lambda: client.get("/cases/12121200", token=token))
+        step("GET /cases/{id}/actions", 200,
+             lambda: client.get("/cases/12121200/actions", token=token))
         step("logout", 204, lambda: client.post("/auth/logout", token=token))
         step("forgot password", 202, lambda: client.post("/auth/password/forgot",
                                                          {"email": EMAIL}))

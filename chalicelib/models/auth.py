@@ -7,9 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, EmailStr, Field, field_validator, model_validator
 
-from chalicelib.domain.contact import normalize_phone
 from chalicelib.domain.security_questions import MAX_QUESTIONS, MIN_QUESTIONS, QUESTIONS
-from chalicelib.models.common import Body, Name, Out
+from chalicelib.models.common import Body, Name, Out, PhoneNumber, PhoneType
 
 QuestionId = Literal[tuple(QUESTIONS)]  # type: ignore[valid-type]
 Password = Field(min_length=1, max_length=256)
@@ -45,21 +44,12 @@ class RegisterRequest(Body):
     first_name: Name
     middle_name: Name | None = None
     last_name: Name
-    phone: str = Field(max_length=30, description="A phone number (US unless it starts "
-                       "with +country code); stored as E.164.")
-    phone_type: Literal["mobile", "home", "work"] | None = None
+    phone: PhoneNumber
+    phone_type: PhoneType | None = None
     date_of_birth: date | None = None
     language: Literal["en", "es"] = "en"
     accept_terms: Literal[True] = Field(description="The terms and conditions were accepted.")
     security_questions: SecurityQuestionList
-
-    @field_validator("phone")
-    @classmethod
-    def us_phone(cls, value: str) -> str:
-        phone = normalize_phone(value)
-        if phone is None:
-            raise ValueError("Enter a valid phone number, like 907-555-0142.")
-        return phone
 
     @field_validator("date_of_birth")
     @classmethod

@@ -10,18 +10,22 @@ from chalicelib.models.agency import CaseId, MemberId
 from chalicelib.models.common import AddressOut, Body, Out
 
 
-class IdentityIn(Body):
+class MemberOrCase(Body):
+    """A record named by the member number or the case number (one of them)."""
     member_id: MemberId | None = None
     case_id: CaseId | None = None
     last_name: str = Field(min_length=1, max_length=100, description="Legal last name.")
-    ssn: str = Field(min_length=9, max_length=11, pattern=r"^\d{3}-?\d{2}-?\d{4}$")
-    date_of_birth: date
 
     @model_validator(mode="after")
-    def one_number(self) -> "IdentityIn":
+    def one_number(self):
         if bool(self.member_id) == bool(self.case_id):
             raise ValueError("Give your member number or your case number.")
         return self
+
+
+class IdentityIn(MemberOrCase):
+    ssn: str = Field(min_length=9, max_length=11, pattern=r"^\d{3}-?\d{2}-?\d{4}$")
+    date_of_birth: date
 
 
 class Review(Out):
@@ -46,16 +50,8 @@ class ConfirmationOut(Out):
     cases: list[LinkedCase]
 
 
-class PinRequest(Body):
-    member_id: MemberId | None = None
-    case_id: CaseId | None = None
-    last_name: str = Field(min_length=1, max_length=100)
-
-    @model_validator(mode="after")
-    def one_number(self) -> "PinRequest":
-        if bool(self.member_id) == bool(self.case_id):
-            raise ValueError("Give your member number or your case number.")
-        return self
+class PinRequest(MemberOrCase):
+    pass
 
 
 class PinSent(Out):

@@ -48,19 +48,24 @@ class ErrorResponse(Out):
 
 
 
+def _phone(value: str) -> str:
+    from chalicelib.domain.contact import normalize_phone
+
+    phone = normalize_phone(value)
+    if phone is None:
+        raise ValueError("Enter a valid phone number, like 907-555-0142.")
+    return phone
+
+
+PhoneNumber = Annotated[str, Field(max_length=30, description="A phone number (US unless it "
+                                   "starts with +country code); stored as E.164."),
+                        AfterValidator(_phone)]
+PhoneType = Literal["mobile", "home", "work"]
+
+
 class PhoneIn(Body):
-    number: str = Field(max_length=30)
-    type: Literal["mobile", "home", "work"] | None = None
-
-    @field_validator("number")
-    @classmethod
-    def valid_number(cls, value: str) -> str:
-        from chalicelib.domain.contact import normalize_phone
-
-        phone = normalize_phone(value)
-        if phone is None:
-            raise ValueError("Enter a valid phone number, like 907-555-0142.")
-        return phone
+    number: PhoneNumber
+    type: PhoneType | None = None
 
 
 class AddressIn(Body):

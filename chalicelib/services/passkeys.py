@@ -23,6 +23,15 @@ class Assertion:
     sign_count: int
 
 
+def _parse(parser, credential: dict):
+    """A browser's credential JSON parsed by py_webauthn; anything malformed is a 400."""
+    try:
+        return parser(credential)
+    except Exception:
+        raise BadRequest("The passkey response is not valid.",
+                         code="invalid_passkey_response") from None
+
+
 def _remember(challenge: bytes, purpose: str, user_id: str, now: datetime) -> None:
     from webauthn.helpers import bytes_to_base64url
 
@@ -34,10 +43,7 @@ def _take_challenge(client_data_json: bytes, purpose: str, now: datetime) -> tup
     """Consumes the challenge the browser signed; returns it and the user it was for."""
     from webauthn.helpers import bytes_to_base64url, parse_client_data_json
 
-    try:
-        challenge = parse_client_data_json(client_data_json).challenge
-    except Exception:
-        raise BadRequest("The passkey response is not valid.", code="invalid_passkey_response")
+    challenge = _parse(parse_client_data_json, client_data_json).challenge
     key = token_hash(bytes_to_base64url(challenge))
     record = tokens.find(key, purpose)
     if record is None:
@@ -75,10 +81,7 @@ def register(user_id: str, credential: dict, label: str | None, now: datetime) -
     from webauthn.helpers.exceptions import WebAuthnException
 
     settings = get_settings()
-    try:
-        parsed = parse_registration_credential_json(credential)
-    except Exception:
-        raise BadRequest("The passkey response is not valid.", code="invalid_passkey_response")
+    parsed = _parse(parse_registration_credential_json, credential)
     challenge, owner = _take_challenge(parsed.response.client_data_json, REGISTER, now)
     if owner != user_id:
         raise Unauthorized("This passkey request is not yours.", code="passkey_challenge_unknown")
@@ -124,10 +127,7 @@ def verify_assertion(credential: dict, now: datetime, user_id: str | None = None
     from webauthn.helpers.exceptions import WebAuthnException
 
     settings = get_settings()
-    try:
-        parsed = parse_authentication_credential_json(credential)
-    except Exception:
-        raise BadRequest("The passkey response is not valid.", code="invalid_passkey_response")
+    parsed = _parse(parse_authentication_credential_json, credential)
     challenge, intended = _take_challenge(parsed.response.client_data_json, SIGN_IN, now)
     handle = parsed.response.user_handle.decode(errors="replace") if parsed.response.user_handle else None
     owner = user_id or handle

@@ -5,7 +5,7 @@ import time
 
 from chalice import Chalice
 
-from chalicelib.handlers import agency, association, auth, cases, me, openapi, security
+from chalicelib.handlers import agency, association, auth, cases, me, openapi, security, tools
 from chalicelib.observability import flush_metrics, logger
 from chalicelib.settings import get_settings
 
@@ -17,6 +17,7 @@ app.register_blueprint(security.bp)
 app.register_blueprint(association.bp)
 app.register_blueprint(cases.bp)
 app.register_blueprint(agency.bp)
+app.register_blueprint(tools.bp)
 if get_settings().is_local:
     from chalicelib.handlers import dev
 

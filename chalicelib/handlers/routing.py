@@ -19,7 +19,7 @@ from chalicelib.clock import utc_now
 from chalicelib.domain.clients import describe
 from chalicelib.models import resolve
 from chalicelib.observability import logger
-from chalicelib.services import sessions
+from chalicelib.services import rate_limits, sessions
 from chalicelib.settings import get_settings
 
 STATUS = {
@@ -116,6 +116,11 @@ def bearer_token(headers: Any) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+def client_address(request: Any) -> str:
+    identity = (request.context or {}).get("identity") or {}
+    return identity.get("sourceIp") or "unknown"
+
+
 def respond(result: Any, status: int) -> Response:
     if isinstance(result, Response):
         return result
@@ -126,21 +131,25 @@ def respond(result: Any, status: int) -> Response:
 
 
 def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
-          body: Any = None, query: Any = None, response: Any = None, status: int = 200, auth: bool = True,
-          errors_: tuple[int, ...] = ()) -> Callable:
+          body: Any = None, query: Any = None, response: Any = None, status: int = 200,
+          auth: bool | str = True, errors_: tuple[int, ...] = (),
+          rate: tuple[int, int] | None = None) -> Callable:
     """Declares a JSON route. The view receives `body`, `query` and `caller` as declared,
-    and `client` (a coarse device description) when it names that parameter."""
+    and `client` (a coarse device description) when it names that parameter. `rate`
+    (count, seconds) limits requests per client address."""
 
     def decorator(fn: Callable) -> Callable:
         name = f"{fn.__module__.rsplit('.', 1)[-1]}_{fn.__name__}"
         ROUTES.append(RouteSpec(path, method, name, summary, tag, body, query, response,
-                                status, auth, errors_))
+                                status, auth, errors_ + ((429,) if rate else ())))
         wants_client = "client" in inspect.signature(fn).parameters
 
         @functools.wraps(fn)
         def view(**params: Any) -> Response:
             request = bp.current_request
             try:
+                if rate:
+                    rate_limits.check(name, client_address(request), rate, utc_now())
                 client = describe(request.headers.get("user-agent"))
                 if wants_client:
                     params["client"] = client

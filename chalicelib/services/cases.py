@@ -134,9 +134,9 @@ def action_center(user: User, now: datetime) -> list[ActionItem]:
         owed = case_balances(case, now)
         if found.role_in(case) == "obligor" and case.status == "active" and owed.total > 0:
             items.append(ActionItem(
-                "balance_due", f"Balance due on case {case.case_id}", f"/cases/{case.case_id}",
-                f"{display(owed.total)} owed, of which {display(owed.current_due)} is this "
-                f"month's support.", next_due_date(case, now)))
+                "balance_due", f"{display(owed.total)} balance due", f"/cases/{case.case_id}",
+                f"You have a balance due on case {case.case_id}. Penalty and/or interest may "
+                f"be applied if this balance remains outstanding.", next_due_date(case, now)))
         soon = [e for e in agency.case_items(case.case_id, "EVENT#")[0]
                 if e.at and now <= e.at <= now + timedelta(days=14)]
         items += [ActionItem(e.kind, e.description, f"/cases/{case.case_id}/events",

@@ -1,0 +1,52 @@
+"""The Calculate Arrears Payment tool: pay a balance off over a number of months, or
+at a monthly amount. Integer cents; the last payment takes what is left."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_MONTHS = 600  # 50 years
+MIN_PAYMENT = 100  # $1.00
+
+
+class ImpossiblePlan(ValueError):
+    """The inputs cannot make a plan; the message says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class Installment:
+    month: int
+    payment: int
+    remaining: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    balance: int
+    months: int
+    monthly: int
+    last_payment: int
+    schedule: list[Installment]
+
+
+def plan(balance: int, *, months: int | None = None, monthly: int | None = None) -> Plan:
+    if balance <= 0:
+        raise ImpossiblePlan("There is no arrears balance to pay.")
+    if (months is None) == (monthly is None):
+        raise ImpossiblePlan("Give either a number of months or a monthly amount, not both.")
+    if months is not None:
+        if not 1 <= months <= MAX_MONTHS:
+            raise ImpossiblePlan(f"Choose from 1 to {MAX_MONTHS} months.")
+        monthly = -(-balance // months)  # round up so the last payment is the smallest
+    assert monthly is not None
+    if monthly < MIN_PAYMENT:
+        raise ImpossiblePlan("The monthly payment must be at least $1.00.")
+    count = -(-balance // monthly)
+    if count > MAX_MONTHS:
+        raise ImpossiblePlan(f"At that amount it would take more than {MAX_MONTHS // 12} years. "
+                             "Choose a larger monthly amount.")
+    schedule, remaining = [], balance
+    for month in range(1, count + 1):
+        payment = min(monthly, remaining)
+        remaining -= payment
+        schedule.append(Installment(month, payment, remaining))
+    return Plan(balance, count, monthly, schedule[-1].payment, schedule)

@@ -1,0 +1,92 @@
+"""Public tools: resources, the office locator, the benefits of registering and the
+arrears payment calculator. State content is data under chalicelib/data/<state>/."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from chalicelib.domain import arrears_plan
+from chalicelib.errors import InvalidInput, NotFound
+from chalicelib.settings import get_settings
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+EARTH_RADIUS_MILES = 3958.8
+
+
+@cache
+def _data(state: str, name: str) -> dict:
+    path = DATA / state / f"{name}.json"
+    if not path.exists():
+        raise NotFound(f"No {name} are set up for {state}.", code="no_state_data")
+    return json.loads(path.read_text())
+
+
+def resources(text: str | None) -> list[dict]:
+    """The Resource Programs categories, keeping only the links that mention `text`."""
+    categories = _data(get_settings().agency_state, "resources")["categories"]
+    if not text:
+        return categories
+    needle = text.casefold()
+    found = []
+    for category in categories:
+        in_category = needle in category["category"].casefold()
+        links = [link for link in category["links"] if in_category or needle in
+                 f"{link['name']} {link['description']}".casefold()]
+        if links:
+            found.append({"category": category["category"], "links": links})
+    return found
+
+
+def benefits(language: str) -> dict:
+    content = _data(get_settings().agency_state, "content")["benefits"]
+    return content.get(language, content["en"])
+
+
+@cache
+def _zip_point(zip_code: str) -> tuple[float, float] | None:
+    import zipcodes  # its data loads on first use
+
+    try:
+        found = zipcodes.matching(zip_code)
+    except (TypeError, ValueError):
+        return None
+    if not found:
+        return None
+    return float(found[0]["lat"]), float(found[0]["long"])
+
+
+def miles(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
+
+
+@dataclass(frozen=True)
+class NearbyOffice:
+    office: dict
+    miles: float
+
+
+def offices_near(zip_code: str, limit: int) -> list[NearbyOffice]:
+    origin = _zip_point(zip_code[:5])
+    if origin is None:
+        raise NotFound(f"We do not know the ZIP code {zip_code}. Check it and try again.",
+                       code="unknown_zip")
+    found = []
+    for office in _data(get_settings().agency_state, "offices")["offices"]:
+        point = _zip_point(office["address"]["zip"][:5])
+        if point is not None:
+            found.append(NearbyOffice(office, round(miles(origin, point), 1)))
+    return sorted(found, key=lambda o: o.miles)[:limit]
+
+
+def arrears_payment(balance: int, months: int | None, monthly: int | None) -> arrears_plan.Plan:
+    try:
+        return arrears_plan.plan(balance, months=months, monthly=monthly)
+    except arrears_plan.ImpossiblePlan as error:
+        raise InvalidInput(str(error), code="impossible_plan") from None

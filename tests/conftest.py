@@ -90,7 +90,10 @@ class Api:
             sent["Authorization"] = f"Bearer {token}"
         payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
         response = getattr(self.raw.http, method.lower())(path, headers=sent, body=payload)
-        response.data = json.loads(response.body) if response.body else None
+        try:
+            response.data = json.loads(response.body) if response.body else None
+        except ValueError:  # an HTML page
+            response.data = None
         return response
 
     def get(self, path: str, **kw):

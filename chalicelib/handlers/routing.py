@@ -111,6 +111,15 @@ def parse_query(params: dict | None, model: Any) -> Any:
     return _validate(model, dict(params or {}))
 
 
+def _raw_body(request: Any) -> bytes:
+    """The body's bytes; a body that is not text (lone surrogates) is malformed, not a 500."""
+    try:
+        return request.raw_body
+    except UnicodeError:
+        raise errors.BadRequest("The request body is not valid JSON.",
+                                code="malformed_json") from None
+
+
 def bearer_token(headers: Any) -> str | None:
     scheme, _, token = (headers.get("authorization") or "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
@@ -160,7 +169,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                     if auth == "staff":
                         params["caller"].require_staff()
                 if body is not None:
-                    params["body"] = parse_body(request.raw_body, body)
+                    params["body"] = parse_body(_raw_body(request), body)
                 if query is not None:
                     params["query"] = parse_query(request.query_params, query)
                 return respond(fn(**params), status)

@@ -29,29 +29,13 @@ def _card(case: CaseItem, role: str):
                                                   for p in case.participants or []])
 
 
-def _monthly(case: CaseItem) -> int:
-    o = case.obligation
-    return int(o.monthly_support_cents + (o.medical_support_cents or 0)) if o else 0
-
-
-def _obligation_summaries(found: cases.Summary, now) -> list:
-    out = []
-    for role in ("obligor", "obligee"):
-        mine = [c for c in found.cases if found.role_in(c) == role]
-        if not mine:
-            continue
-        owed = [cases.case_balances(c, now) for c in mine]
-        monthly = sum(_monthly(c) for c in mine if c.status == "active")
-        met = all(b.obligation_met for b in owed)
-        word = "has been met" if met else "has not been met"
-        out.append(m.ObligationSummary(
-            role=role, monthly_obligation=money(monthly), obligation_met=met,
-            message=f"Monthly obligation of {display(monthly)} {word}.",
-            arrears=money(sum(b.arrears for b in owed)),
-            total_balance=money(sum(b.total for b in owed)),
-            received_this_month=money(sum(b.paid_this_period for b in owed))
-            if role == "obligee" else None))
-    return out
+def _obligation_summary(t: cases.RoleTotals):
+    word = "has been met" if t.met else "has not been met"
+    return m.ObligationSummary(
+        role=t.role, monthly_obligation=money(t.monthly_cents), obligation_met=t.met,
+        message=f"Monthly obligation of {display(t.monthly_cents)} {word}.",
+        arrears=money(t.arrears), total_balance=money(t.total),
+        received_this_month=money(t.received_this_month) if t.role == "obligee" else None)
 
 
 @route(bp, "/summary", summary="The Summary tab: member, obligation, account, fees, cases",
@@ -61,10 +45,8 @@ def summary(caller: Caller):
     if found.member is None:
         return m.SummaryOut(linked=False, message="Link your logon to your case: "
                             "Find my existing case.")
-    member = found.member
+    member, now = found.member, utc_now()
     address = member.mailing_address
-    obligor_cases = [c for c in found.cases if found.role_in(c) == "obligor"]
-    withholding = any(c.payment_method == "income_withholding" for c in obligor_cases)
     return m.SummaryOut(
         linked=True,
         member=m.MemberCard(member_id=member.member_id,
@@ -72,10 +54,10 @@ def summary(caller: Caller):
                                                         member.last_name])),
                             mailing_address=common.AddressOut(**address.as_dict())
                             if address else None, notice=cases.ADDRESS_NOTICE),
-        obligation_summary=_obligation_summaries(found, utc_now()),
+        obligation_summary=[_obligation_summary(t) for t in cases.role_totals(found, now)],
         account_details=m.AccountDetails(
             active_cases=sum(c.status == "active" for c in found.cases),
-            payment_method="Income Withholding" if withholding else "Self Paid"),
+            payment_method=cases.payment_method(found)),
         fee_accounts=[m.FeeAccountOut(account=f.item.removeprefix("FEE#"),
                                       description=f.description, balance=money(f.balance_cents))
                       for f in found.fee_accounts],
@@ -95,7 +77,7 @@ def case_detail(caller: Caller, case_id: str):
     card = _card(case, role)
     return m.CaseDetail(
         **card.model_dump(), custody=case.custody,
-        payment_method=case.payment_method, current_support=money(_monthly(case)),
+        payment_method=case.payment_method, current_support=money(cases.monthly_obligation(case)),
         order_history=[m.OrderChangeOut(
             effective=c.effective, description=c.description, custody=c.custody,
             monthly_support=money(c.monthly_support_cents)

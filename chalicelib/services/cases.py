@@ -42,6 +42,42 @@ class Summary:
         return self.roles.get(case.case_id, "")
 
 
+@dataclass(frozen=True)
+class RoleTotals:
+    """The obligation summary of the cases where the member has one role."""
+    role: str
+    monthly_cents: int
+    met: bool
+    arrears: int
+    total: int
+    received_this_month: int
+
+
+def monthly_obligation(case: CaseItem) -> int:
+    o = case.obligation
+    return int(o.monthly_support_cents + (o.medical_support_cents or 0)) if o else 0
+
+
+def role_totals(found: "Summary", now: datetime) -> list[RoleTotals]:
+    out = []
+    for role in ("obligor", "obligee"):
+        mine = [c for c in found.cases if found.role_in(c) == role]
+        if not mine:
+            continue
+        owed = [case_balances(c, now) for c in mine]
+        out.append(RoleTotals(
+            role, sum(monthly_obligation(c) for c in mine if c.status == "active"),
+            all(b.obligation_met for b in owed), sum(b.arrears for b in owed),
+            sum(b.total for b in owed), sum(b.paid_this_period for b in owed)))
+    return out
+
+
+def payment_method(found: "Summary") -> str:
+    withholding = any(c.payment_method == "income_withholding" for c in found.cases
+                      if found.role_in(c) == "obligor")
+    return "Income Withholding" if withholding else "Self Paid"
+
+
 def summary(user: User) -> Summary:
     """The member, their IV-D cases and fee accounts: one Query and one BatchGet."""
     if not user.member_id:

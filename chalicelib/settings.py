@@ -26,6 +26,7 @@ class Settings:
     web_origins: tuple[str, ...]
     ssn_hmac_key: str
     agency_state: str
+    payment_processor: str
 
     @property
     def is_local(self) -> bool:
@@ -45,6 +46,7 @@ def get_settings() -> Settings:
         agency_phone=env.get("AGENCY_PHONE", "(907) 269-6900"),
         agency_timezone=env.get("AGENCY_TIMEZONE", "America/Anchorage"),
         agency_state=env.get("AGENCY_STATE", "AK"),
+        payment_processor=env.get("PAYMENT_PROCESSOR", "sandbox"),
         max_body_bytes=int(env.get("MAX_BODY_BYTES", "65536")),
         kms_key_id=env.get("KMS_KEY_ID", f"alias/csp-{stage}"),
         rp_id=env.get("WEBAUTHN_RP_ID", "localhost"),

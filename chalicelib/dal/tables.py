@@ -5,13 +5,14 @@ from chalicelib.dal.activity import Event
 from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.counters import Counter
 from chalicelib.dal.credentials import Credential
+from chalicelib.dal.sandbox_processor import SandboxRecord
 from chalicelib.dal.sessions import Session
 from chalicelib.dal.throttles import Throttle
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import EmailLogin, User
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
-          Counter)
+          Counter, SandboxRecord)
 
 
 def create_all() -> None:

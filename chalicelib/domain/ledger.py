@@ -90,3 +90,19 @@ def balances(periods: dict[str, PeriodTotal], as_of: str) -> Balances:
     total = sum(unpaid.values()) - credit
     return Balances(period=as_of, charged_this_period=this.charged, paid_this_period=this.paid,
                     current_due=current_due, arrears=max(total - current_due, 0), total=total)
+
+
+def allocate_payment(periods: dict[str, PeriodTotal], as_of: str,
+                     amount: int) -> tuple[list[tuple[str, int]], int]:
+    """How a payment made in period as_of is distributed (federal order): this period's
+    current support first, then arrears, oldest period first. Returns [(period, cents)]
+    and what is left over as a credit."""
+    unpaid, _ = distribute(periods, as_of)
+    remaining = amount
+    applied: list[tuple[str, int]] = []
+    for period in [as_of, *sorted(p for p in unpaid if p != as_of)]:
+        take = min(remaining, unpaid.get(period, 0))
+        if take > 0:
+            applied.append((period, take))
+            remaining -= take
+    return applied, remaining

@@ -1,0 +1,61 @@
+"""The sandbox processor's own records (what a real processor keeps on its side)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, is_condition_failure, table_name
+
+
+class SandboxRecord(Model):
+    class Meta(TableMeta):
+        table_name = table_name("sandbox-processor")
+
+    key = UnicodeAttribute(hash_key=True)  # TOKEN#<token> | CHARGE#<idempotency key>
+    created_at = UTCDateTimeAttribute()
+    last4 = UnicodeAttribute(null=True)
+    outcome = UnicodeAttribute(null=True)
+    reference = UnicodeAttribute(null=True)
+    token = UnicodeAttribute(null=True)
+    amount_cents = NumberAttribute(null=True)
+    status = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+
+
+def _get(key: str) -> SandboxRecord | None:
+    try:
+        return SandboxRecord.get(key, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def save_token(token: str, last4: str, outcome: str, now: datetime) -> None:
+    SandboxRecord(f"TOKEN#{token}", created_at=now, last4=last4, outcome=outcome).save()
+
+
+def token_outcome(token: str) -> str | None:
+    record = _get(f"TOKEN#{token}")
+    return record.outcome if record else None
+
+
+def charge(idempotency_key: str) -> SandboxRecord | None:
+    return _get(f"CHARGE#{idempotency_key}")
+
+
+def create_charge(idempotency_key: str, reference: str, token: str, amount_cents: int,
+                  status: str, reason: str | None, outcome: str,
+                  now: datetime) -> SandboxRecord:
+    """Records a charge once per idempotency key; a concurrent twin gets the first one."""
+    record = SandboxRecord(f"CHARGE#{idempotency_key}", created_at=now, reference=reference,
+                           token=token, amount_cents=amount_cents, status=status,
+                           reason=reason, outcome=outcome)
+    try:
+        record.save(condition=SandboxRecord.key.does_not_exist())
+    except PutError as error:
+        if is_condition_failure(error):
+            return charge(idempotency_key)
+        raise
+    return record

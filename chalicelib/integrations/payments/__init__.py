@@ -1,0 +1,48 @@
+"""The payment processor adapter. The portal never stores a full account or card
+number: it keeps the processor's token and the last four digits. A production
+processor plugs in by implementing `Processor` and naming it in PAYMENT_PROCESSOR."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+class ProcessorTimeout(Exception):
+    """The processor did not answer in time: the charge may or may not exist. Ask
+    `status` with the same idempotency key later; never charge again."""
+
+
+@dataclass(frozen=True)
+class BankToken:
+    token: str
+    last4: str
+
+
+@dataclass(frozen=True)
+class Charge:
+    reference: str
+    status: str  # pending | posted | returned | declined
+    amount_cents: int
+    reason: str | None = None  # a decline or return reason code
+
+
+class Processor(Protocol):
+    def tokenize_bank_account(self, routing: str, account: str, kind: str, holder: str,
+                              now: datetime) -> BankToken: ...
+
+    def debit(self, token: str, amount_cents: int, idempotency_key: str,
+              now: datetime) -> Charge: ...
+
+    def status(self, idempotency_key: str, now: datetime) -> Charge | None: ...
+
+
+def processor() -> Processor:
+    from chalicelib.settings import get_settings
+
+    name = get_settings().payment_processor
+    if name == "sandbox":
+        from chalicelib.integrations.payments.sandbox import SandboxProcessor
+
+        return SandboxProcessor()
+    raise RuntimeError(f"unknown PAYMENT_PROCESSOR {name!r}")

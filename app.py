@@ -5,7 +5,8 @@ import time
 
 from chalice import Chalice
 
-from chalicelib.handlers import agency, association, auth, cases, me, openapi, security, tools
+from chalicelib.handlers import (agency, association, auth, cases, me, openapi, payments,
+                                 security, tools)
 from chalicelib.observability import flush_metrics, logger
 from chalicelib.settings import get_settings
 
@@ -18,6 +19,7 @@ app.register_blueprint(association.bp)
 app.register_blueprint(cases.bp)
 app.register_blueprint(agency.bp)
 app.register_blueprint(tools.bp)
+app.register_blueprint(payments.bp)
 if get_settings().is_local:
     from chalicelib.handlers import dev
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from chalicelib.dal.activity import Event
 from chalicelib.dal.agency import CaseItem, MemberItem
+from chalicelib.dal.bank_accounts import BankAccount
 from chalicelib.dal.counters import Counter
 from chalicelib.dal.credentials import Credential
 from chalicelib.dal.sandbox_processor import SandboxRecord
@@ -12,7 +13,7 @@ from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import EmailLogin, User
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
-          Counter, SandboxRecord)
+          Counter, SandboxRecord, BankAccount)
 
 
 def create_all() -> None:

@@ -90,3 +90,8 @@ def run_the_whole_flow(client, outbox):
     client.post("/association/pin/verify", {"challenge_id": pin["challenge_id"],
                                             "pin": sent_pin}, token=session)
     SECRETS.extend(["123453333", "123-45-3333", pin["challenge_id"], sent_pin])
+
+    client.post("/bank-accounts", {"routing_number": "125000105",
+                                   "account_number": "000987654321", "account_type": "checking",
+                                   "holder_name": "Secret Keeper"}, token=session)
+    SECRETS.append("000987654321")

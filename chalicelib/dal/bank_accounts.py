@@ -1,0 +1,42 @@
+"""Saved bank accounts: the processor's token and the last four digits, never the number."""
+from __future__ import annotations
+
+from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, table_name
+
+
+class BankAccount(Model):
+    class Meta(TableMeta):
+        table_name = table_name("bank-accounts")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute(range_key=True)
+    token = UnicodeAttribute()
+    last4 = UnicodeAttribute()
+    routing_number = UnicodeAttribute()  # public (it names the bank), kept to show the bank
+    kind = UnicodeAttribute()  # checking | savings
+    holder = UnicodeAttribute()
+    nickname = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+
+
+def of_user(user_id: str) -> list[BankAccount]:
+    return list(BankAccount.query(user_id, consistent_read=True))
+
+
+def get(user_id: str, account_id: str) -> BankAccount | None:
+    try:
+        return BankAccount.get(user_id, account_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def save(account: BankAccount) -> None:
+    account.save()
+
+
+def remove(user_id: str, account_id: str) -> None:
+    BankAccount(user_id, account_id).delete()

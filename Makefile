@@ -21,6 +21,7 @@ run: $(STAMP_DEV)
 	$(PY) -m chalicelib.local.serve
 
 test: $(STAMP_DEV)
+	$(VENV)/bin/ruff check --quiet chalicelib app.py tests
 	$(PY) -m pytest -q -n auto
 
 bench: $(STAMP_DEV)

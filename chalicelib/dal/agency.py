@@ -185,7 +185,7 @@ def _plain(value):
 def _same(a, b) -> bool:
     a, b = _plain(a), _plain(b)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return a == b
 
 

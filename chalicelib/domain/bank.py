@@ -15,7 +15,7 @@ def valid_routing_number(routing: str) -> bool:
     if not (prefix <= 12 or 21 <= prefix <= 32 or 61 <= prefix <= 72 or prefix == 80):
         return False
     digits = [int(d) for d in routing]
-    weighted = sum(w * d for w, d in zip((3, 7, 1) * 3, digits))
+    weighted = sum(w * d for w, d in zip((3, 7, 1) * 3, digits, strict=True))
     return weighted % 10 == 0 and routing != "000000000"
 
 

@@ -101,7 +101,8 @@ def parse_body(raw: bytes | None, model: Any) -> Any:
     try:
         data = json.loads(raw) if raw.strip() else {}
     except (ValueError, RecursionError):
-        raise errors.BadRequest("The request body is not valid JSON.", code="malformed_json")
+        raise errors.BadRequest("The request body is not valid JSON.",
+                                code="malformed_json") from None
     if not isinstance(data, dict):
         raise errors.BadRequest("The request body must be a JSON object.", code="malformed_json")
     return _validate(model, data)

@@ -29,7 +29,7 @@ def test_the_email_address_is_matched_without_regard_to_case(client, outbox):
 @pytest.mark.parametrize("email", [EMAIL, "nobody@example.com"])
 def test_five_failures_in_15_minutes_lock_password_sign_in(client, outbox, clock, email):
     register(client, outbox)
-    for attempt in range(4):
+    for _ in range(4):
         assert login(client, email=email, password="Wrong-Horse-Battery-9").status_code == 401
         clock.shift(timedelta(minutes=3))
     locked = login(client, email=email, password="Wrong-Horse-Battery-9")

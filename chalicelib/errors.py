@@ -31,6 +31,11 @@ class Unauthorized(DomainError):
     message = "Sign in to continue."
 
 
+class Declined(DomainError):
+    code = "payment_declined"
+    message = "The payment was declined."
+
+
 class Forbidden(DomainError):
     code = "forbidden"
     message = "You may not do that."

@@ -27,6 +27,7 @@ class Settings:
     ssn_hmac_key: str
     agency_state: str
     payment_processor: str
+    payment_limit_cents: int
 
     @property
     def is_local(self) -> bool:
@@ -47,6 +48,7 @@ def get_settings() -> Settings:
         agency_timezone=env.get("AGENCY_TIMEZONE", "America/Anchorage"),
         agency_state=env.get("AGENCY_STATE", "AK"),
         payment_processor=env.get("PAYMENT_PROCESSOR", "sandbox"),
+        payment_limit_cents=int(env.get("PAYMENT_LIMIT_CENTS", "1000000")),
         max_body_bytes=int(env.get("MAX_BODY_BYTES", "65536")),
         kms_key_id=env.get("KMS_KEY_ID", f"alias/csp-{stage}"),
         rp_id=env.get("WEBAUTHN_RP_ID", "localhost"),

@@ -26,9 +26,10 @@ def _keys(key_schema: list[dict]) -> list[dict]:
 
 
 def table_resource(model) -> tuple[str, dict]:
+    from chalicelib.dal.base import TABLE_PREFIX
+
     schema = model._get_schema()  # noqa: SLF001  (PynamoDB's own description of the table)
-    prefix = os.environ["TABLE_PREFIX"]
-    name = model.Meta.table_name.removeprefix(prefix)
+    name = model.Meta.table_name.removeprefix(TABLE_PREFIX)
     attributes = {a["AttributeName"]: a["AttributeType"] for a in schema["attribute_definitions"]}
     properties: dict = {
         "TableName": {"Fn::Sub": "${TablePrefix}" + name},

@@ -17,8 +17,12 @@ from chalicelib.settings import get_settings
 TTL_GRACE = timedelta(days=7)
 
 
+# Fixed when the models are defined (PynamoDB needs the names then): the stage's prefix.
+TABLE_PREFIX = get_settings().table_prefix
+
+
 def table_name(name: str) -> str:
-    return f"{get_settings().table_prefix}{name}"
+    return f"{TABLE_PREFIX}{name}"
 
 
 class TableMeta:

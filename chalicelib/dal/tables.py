@@ -6,6 +6,7 @@ from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.bank_accounts import BankAccount
 from chalicelib.dal.counters import Counter
 from chalicelib.dal.credentials import Credential
+from chalicelib.dal.payments import IdempotencyRecord, Payment
 from chalicelib.dal.sandbox_processor import SandboxRecord
 from chalicelib.dal.sessions import Session
 from chalicelib.dal.throttles import Throttle
@@ -13,7 +14,7 @@ from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import EmailLogin, User
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
-          Counter, SandboxRecord, BankAccount)
+          Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord)
 
 
 def create_all() -> None:

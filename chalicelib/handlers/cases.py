@@ -132,14 +132,15 @@ def case_events(caller: Caller, case_id: str):
 
 
 def _payment(item: CaseItem):
-    return m.PaymentOut(on=item.on, amount=money(item.amount_cents), description=item.description)
+    return m.CasePaymentOut(on=item.on, amount=money(item.amount_cents),
+                            description=item.description)
 
 
 @route(bp, "/cases/{case_id}/payments", summary="Payment history, with the last payment",
-       tag=TAG, response=m.PaymentsOut, errors_=(404,))
+       tag=TAG, response=m.CasePaymentsOut, errors_=(404,))
 def case_payments(caller: Caller, case_id: str):
     _, paid = cases.payments(profile.current_user(caller), case_id)
-    return m.PaymentsOut(last_payment=_payment(paid[0]) if paid else None,
+    return m.CasePaymentsOut(last_payment=_payment(paid[0]) if paid else None,
                          payments=[_payment(p) for p in paid])
 
 

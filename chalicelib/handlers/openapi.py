@@ -12,7 +12,7 @@ from chalicelib.models import lazy, resolve
 bp = Blueprint(__name__)
 ErrorResponse = lazy("common").ErrorResponse
 REF = "#/components/schemas/{model}"
-REASONS = {400: "Bad request", 401: "Not signed in", 403: "Not allowed", 404: "Not found",
+REASONS = {400: "Bad request", 401: "Not signed in", 402: "Payment declined", 403: "Not allowed", 404: "Not found",
            409: "Conflict", 410: "No longer valid", 413: "Body too large",
            422: "Invalid fields", 429: "Too many attempts", 503: "Try again later"}
 

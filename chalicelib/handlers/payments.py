@@ -1,12 +1,14 @@
-"""Payments: saved bank accounts (payments themselves come with the payments issue)."""
+"""Payments: saved bank accounts and one-time payments on a case."""
 from __future__ import annotations
 
 from chalice import Blueprint
 
 from chalicelib.clock import utc_now
+from chalicelib.domain.money import display
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import bank_accounts
+from chalicelib.errors import BadRequest
+from chalicelib.services import bank_accounts, payments
 from chalicelib.services.sessions import Caller
 
 bp = Blueprint(__name__)
@@ -37,3 +39,48 @@ def add_bank_account(caller: Caller, body):
        tag=TAG, status=204, errors_=(404,))
 def remove_bank_account(caller: Caller, account_id: str) -> None:
     bank_accounts.remove(caller, account_id, utc_now())
+
+
+def _payment(p):
+    period = p.created_at.strftime("%Y-%m")
+    return m.PaymentOut(
+        payment_id=p.payment_id, case_id=p.case_id, amount_cents=int(p.amount_cents),
+        amount=display(int(p.amount_cents)), status=p.status, bank_account_last4=p.last4,
+        created_at=p.created_at, posted_at=p.posted_at, returned_at=p.returned_at,
+        return_reason=p.reason if p.status == "returned" else None,
+        credit_cents=int(p.credit_cents) if p.credit_cents is not None else None,
+        distribution=[m.AllocationOut(period=a.period, amount_cents=int(a.cents),
+                                      applied_to="current support" if a.period >= period
+                                      else "arrears") for a in p.distribution]
+        if p.distribution else None)
+
+
+def _idempotency_key(headers) -> str:
+    key = (headers.get("idempotency-key") or "").strip()
+    if not 8 <= len(key) <= 128 or not key.isprintable():
+        raise BadRequest("Send an Idempotency-Key header (8 to 128 characters), the same "
+                         "one if you retry.", code="idempotency_key_required")
+    return key
+
+
+@route(bp, "/payments", "POST",
+       summary="Pay on a case from a saved bank account (Idempotency-Key header required)",
+       tag=TAG, body=m.PaymentIn, response=m.PaymentOut, status=201,
+       errors_=(400, 402, 403, 404, 409, 503))
+def make_payment(caller: Caller, body):
+    key = _idempotency_key(bp.current_request.headers)
+    return _payment(payments.pay(caller, key, body.case_id, body.bank_account_id,
+                                 body.amount_cents, utc_now()))
+
+
+@route(bp, "/payments", summary="My payments, newest first (filter by case or status)",
+       tag=TAG, query=m.PaymentsQuery, response=m.PaymentsOut)
+def list_payments(caller: Caller, query):
+    return m.PaymentsOut(payments=[_payment(p) for p in payments.history(
+        caller, utc_now(), query.case_id, query.status)])
+
+
+@route(bp, "/payments/{payment_id}", summary="A payment and how it was distributed",
+       tag=TAG, response=m.PaymentOut, errors_=(404,))
+def payment_detail(caller: Caller, payment_id: str):
+    return _payment(payments.detail(caller, payment_id, utc_now()))

@@ -23,7 +23,7 @@ from chalicelib.services import rate_limits, sessions
 from chalicelib.settings import get_settings
 
 STATUS = {
-    errors.BadRequest: 400, errors.Unauthorized: 401, errors.Forbidden: 403,
+    errors.BadRequest: 400, errors.Unauthorized: 401, errors.Declined: 402, errors.Forbidden: 403,
     errors.NotFound: 404, errors.Conflict: 409, errors.Gone: 410,
     errors.PayloadTooLarge: 413, errors.InvalidInput: 422, errors.Throttled: 429,
     errors.Unavailable: 503,

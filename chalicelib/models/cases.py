@@ -200,15 +200,15 @@ class EventsOut(Out):
     events: list[EventOut]
 
 
-class PaymentOut(Out):
+class CasePaymentOut(Out):
     on: date
     amount: Money
     description: str
 
 
-class PaymentsOut(Out):
-    last_payment: PaymentOut | None = None
-    payments: list[PaymentOut]
+class CasePaymentsOut(Out):
+    last_payment: CasePaymentOut | None = None
+    payments: list[CasePaymentOut]
 
 
 class ActionItem(Out):

@@ -29,3 +29,39 @@ class BankAccountOut(Out):
 
 class BankAccountsOut(Out):
     bank_accounts: list[BankAccountOut]
+
+
+class PaymentIn(Body):
+    case_id: str = Field(pattern=r"^\d{6,12}$")
+    bank_account_id: str = Field(min_length=1, max_length=40)
+    amount_cents: int = Field(strict=True, description="Whole cents: $100.00 is 10000.")
+
+
+class PaymentsQuery(Body):
+    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    status: Literal["pending", "posted", "returned"] | None = None
+
+
+class AllocationOut(Out):
+    period: str
+    applied_to: Literal["current support", "arrears"]
+    amount_cents: int
+
+
+class PaymentOut(Out):
+    payment_id: str
+    case_id: str
+    amount_cents: int
+    amount: str
+    status: str
+    bank_account_last4: str
+    created_at: datetime
+    posted_at: datetime | None = None
+    returned_at: datetime | None = None
+    return_reason: str | None = None
+    distribution: list[AllocationOut] | None = None
+    credit_cents: int | None = None
+
+
+class PaymentsOut(Out):
+    payments: list[PaymentOut]

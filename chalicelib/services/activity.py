@@ -12,7 +12,7 @@ EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_r
           "security_questions_changed", "profile_changed", "email_added", "email_verified",
           "email_removed", "sign_in_email_changed", "sessions_ended", "settings_changed",
           "profile_deleted", "association_failed", "case_associated", "case_numbers_sent",
-          "access_cancelled", "bank_account_added", "bank_account_removed")
+          "access_cancelled", "bank_account_added", "bank_account_removed", "payment_made")
 
 
 def record(user_id: str, event: str, now: datetime, *, client: str | None = None,

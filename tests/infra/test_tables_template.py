@@ -66,14 +66,17 @@ def stack_client():
     from chalicelib.integrations import email, kms
     from tests.conftest import SENDER, Api, Outbox
 
+    from chalicelib.dal.base import TABLE_PREFIX
+
     with mock_aws():
         cloudformation = boto3.client("cloudformation", region_name="us-east-1")
         cloudformation.create_stack(
             StackName="portal-tables", TemplateBody=TEMPLATE.read_text(),
             Parameters=[{"ParameterKey": "TablePrefix",
-                         "ParameterValue": os.environ["TABLE_PREFIX"]}])
+                         "ParameterValue": TABLE_PREFIX}])
         tables = boto3.client("dynamodb", region_name="us-east-1").list_tables()["TableNames"]
-        assert len([t for t in tables if t.startswith(os.environ["TABLE_PREFIX"])]) == 12
+        expected = len(json.loads(TEMPLATE.read_text())["Resources"])
+        assert len([t for t in tables if t.startswith(TABLE_PREFIX)]) == expected
         email.verify_sender(SENDER)
         kms.ensure_key(os.environ["KMS_KEY_ID"])
         with Client(app, stage_name="local") as raw:

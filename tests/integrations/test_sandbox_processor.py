@@ -34,9 +34,10 @@ def test_test_accounts_decline_with_a_reason(aws, account, reason):
     assert (charge.status, charge.reason) == ("declined", reason)
 
 
-def test_a_returned_payment_is_pending_first(aws):
+def test_a_returned_payment_posts_first(aws):
     processor().debit(token_for("55550003"), 10000, "key-r", NOW)
-    later = processor().status("key-r", NOW + timedelta(days=3))
+    assert processor().status("key-r", NOW + timedelta(days=3)).status == "posted"
+    later = processor().status("key-r", NOW + timedelta(days=4))
     assert (later.status, later.reason) == ("returned", "R01")
 
 

@@ -5,7 +5,7 @@ digits of the test account number:
 | --- | --- |
 | 0001 | declined: insufficient_funds |
 | 0002 | declined: invalid_account |
-| 0003 | accepted, then returned (R01, insufficient funds) when it would have posted |
+| 0003 | accepted, posted, then returned (R01, insufficient funds) RETURN_DAYS in |
 | 0004 | accepted, but the answer times out (the charge exists; status finds it) |
 | anything else | accepted, pending, posted after SETTLE_DAYS |
 
@@ -20,6 +20,7 @@ from chalicelib.dal import sandbox_processor as store
 from chalicelib.integrations.payments import BankToken, Charge, ProcessorTimeout
 
 SETTLE_DAYS = 2
+RETURN_DAYS = 4
 OUTCOMES = {"0001": "decline:insufficient_funds", "0002": "decline:invalid_account",
             "0003": "return:R01", "0004": "timeout"}
 
@@ -56,7 +57,9 @@ class SandboxProcessor:
     @staticmethod
     def _as_charge(record, now: datetime) -> Charge:
         status, reason = record.status, record.reason
-        if status == "pending" and now >= record.created_at + timedelta(days=SETTLE_DAYS):
-            status, reason = (("returned", record.outcome.split(":", 1)[1])
-                              if record.outcome.startswith("return:") else ("posted", None))
+        age = now - record.created_at
+        if status == "pending" and age >= timedelta(days=SETTLE_DAYS):
+            status = "posted"
+            if record.outcome.startswith("return:") and age >= timedelta(days=RETURN_DAYS):
+                status, reason = "returned", record.outcome.split(":", 1)[1]
         return Charge(record.reference, status, int(record.amount_cents), reason)

@@ -1,0 +1,152 @@
+"""One-time payments: idempotent, distributed, settled by the processor, never twice."""
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+
+from tests.cases import JANE, JOHN, linked_parent, load_demo
+from tests.people import sign_in
+
+ROUTING = "125000105"
+
+
+@pytest.fixture
+def john(client, outbox, clock):
+    load_demo()
+    return linked_parent(client, outbox, "john@example.com", JOHN)
+
+
+def add_account(client, token, number="000123456789"):
+    return client.post("/bank-accounts", {"routing_number": ROUTING, "account_number": number,
+                                          "account_type": "checking", "holder_name": "John Doe"},
+                       token=token).data["account_id"]
+
+
+def pay(client, token, account, amount=10000, key="key-00000001", case="000020108"):
+    return client.post("/payments", {"case_id": case, "bank_account_id": account,
+                                     "amount_cents": amount}, token=token,
+                       headers={"Idempotency-Key": key})
+
+
+def total(client, token):
+    return client.get("/summary", token=token).data["obligation_summary"][0]["total_balance"][
+        "cents"]
+
+
+def test_pay_100_on_800_pending_then_posted_and_distributed(client, outbox, john, clock):
+    account = add_account(client, john)
+    made = pay(client, john, account)
+    assert made.status_code == 201, made.data
+    assert made.data["status"] == "pending" and made.data["amount"] == "$100.00"
+    receipt = outbox.last("john@example.com")
+    assert receipt.subject == "We received your child support payment"
+    assert "$100.00" in receipt.body and made.data["payment_id"] in receipt.body
+    assert total(client, john) == 80000  # pending does not change the balance
+    john = days_later(client, outbox, clock, 2)
+    posted = client.get(f"/payments/{made.data['payment_id']}", token=john).data
+    assert posted["status"] == "posted"
+    assert posted["distribution"] == [{"period": "2025-04", "applied_to": "arrears",
+                                       "amount_cents": 10000}]
+    assert total(client, john) == 70000
+    payments = client.get("/cases/000020108/payments", token=john).data
+    assert payments["last_payment"]["amount"]["cents"] == 10000
+
+
+def test_the_same_key_and_body_returns_the_first_payment(client, john):
+    account = add_account(client, john)
+    first = pay(client, john, account)
+    again = pay(client, john, account)
+    assert again.status_code == 201 and again.data["payment_id"] == first.data["payment_id"]
+    assert len(client.get("/payments", token=john).data["payments"]) == 1
+
+
+def test_the_same_key_with_another_body_is_a_422(client, john):
+    account = add_account(client, john)
+    pay(client, john, account)
+    other = pay(client, john, account, amount=20000)
+    assert other.status_code == 422 and other.data["error"]["code"] == "idempotency_key_reused"
+
+
+def test_concurrent_requests_with_one_key_charge_once(client, john, atomic_dynamodb):
+    account = add_account(client, john)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: pay(client, john, account), range(4)))
+    created = {r.data["payment_id"] for r in results if r.status_code == 201}
+    assert len(created) == 1
+    assert all(r.status_code in (201, 409) for r in results)
+    from chalicelib.dal.sandbox_processor import SandboxRecord
+
+    charges = [r for r in SandboxRecord.scan() if r.key.startswith("CHARGE#")]
+    assert len(charges) == 1
+
+
+def test_a_missing_idempotency_key_is_a_400(client, john):
+    account = add_account(client, john)
+    response = client.post("/payments", {"case_id": "000020108", "bank_account_id": account,
+                                         "amount_cents": 100}, token=john)
+    assert response.status_code == 400
+    assert response.data["error"]["code"] == "idempotency_key_required"
+
+
+@pytest.mark.parametrize("amount", [0, -100, 99, 10.5, "100", 100000001, None])
+def test_bad_amounts_are_refused(client, john, amount):
+    account = add_account(client, john)
+    response = pay(client, john, account, amount=amount)
+    assert response.status_code == 422
+    assert client.get("/payments", token=john).data["payments"] == []
+
+
+def test_a_decline_is_a_402_with_its_reason_and_nothing_is_recorded(client, john):
+    account = add_account(client, john, "55550001")
+    response = pay(client, john, account)
+    assert response.status_code == 402
+    assert response.data["error"]["reason"] == "insufficient_funds"
+    assert client.get("/payments", token=john).data["payments"] == []
+
+
+def test_a_timeout_stays_pending_and_a_retry_never_charges_again(client, outbox, john, clock):
+    account = add_account(client, john, "55550004")
+    first = pay(client, john, account)
+    assert first.status_code == 201 and first.data["status"] == "pending"
+    assert pay(client, john, account).data["payment_id"] == first.data["payment_id"]
+    john = days_later(client, outbox, clock, 2)
+    assert client.get(f"/payments/{first.data['payment_id']}", token=john).data[
+        "status"] == "posted"
+
+
+def test_a_returned_payment_reverses_its_distribution(client, outbox, john, clock):
+    account = add_account(client, john, "55550003")
+    made = pay(client, john, account).data
+    john = days_later(client, outbox, clock, 2)
+    client.get("/payments", token=john)
+    assert total(client, john) == 70000
+    john = days_later(client, outbox, clock, 2)
+    returned = client.get(f"/payments/{made['payment_id']}", token=john).data
+    assert returned["status"] == "returned" and returned["return_reason"] == "R01"
+    assert total(client, john) == 80000
+    assert client.get("/payments?status=returned", token=john).data["payments"][0][
+        "payment_id"] == made["payment_id"]
+
+
+def test_someone_elses_case_account_or_payment_is_a_404(client, outbox, john):
+    account = add_account(client, john)
+    made = pay(client, john, account).data
+    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane_account = add_account(client, jane)
+    assert pay(client, john, jane_account, key="key-00000002").status_code == 404
+    assert pay(client, john, account, key="key-00000003", case="77777777").status_code == 404
+    assert client.get(f"/payments/{made['payment_id']}", token=jane).status_code == 404
+    assert client.get("/payments", token=jane).data["payments"] == []
+
+
+def test_the_obligee_cannot_pay_the_obligors_case(client, outbox, john):
+    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    account = add_account(client, jane)
+    response = pay(client, jane, account)
+    assert response.status_code == 403 and response.data["error"]["code"] == "not_the_obligor"
+
+
+def days_later(client, outbox, clock, days):
+    """Moves the clock on and signs in again (sessions do not last days)."""
+    clock.shift(timedelta(days=days))
+    return sign_in(client, outbox, "john@example.com")

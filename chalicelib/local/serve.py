@@ -24,6 +24,7 @@ LOCAL_ENV = {
     "AWS_ENDPOINT_URL": f"http://{HOST}:{AWS_PORT}",
     "POWERTOOLS_TRACE_DISABLED": "true", "KMS_KEY_ID": "alias/csp-local",
     "WEBAUTHN_RP_ID": "localhost", "WEB_ORIGINS": f"http://localhost:{API_PORT}",
+    "SANDBOX_SETTLE_SECONDS": "60",
 }
 
 

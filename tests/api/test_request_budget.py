@@ -9,7 +9,8 @@ BUDGET = {
     "passkey options (second step)": 4, "login verify, passkey": 10,
     "passkey options (no password)": 1, "passkey sign-in (no password)": 8, "logout": 2,
     "associate (identity)": 9, "GET /summary (5 cases)": 4, "GET /cases/{id}": 3,
-    "GET /cases/{id}/actions": 4,
+    "GET /cases/{id}/actions": 4, "payment (one-time)": 11, "payment settles (read)": 6,
+    "GET /payments (history page)": 3,
     "forgot password": 4, "reset password": 9,
 }
 

@@ -86,6 +86,20 @@ def run(client, outbox) -> dict[str, Counter]:
         step("GET /cases/{id}", 200, lambda: client.get("/cases/12121200", token=token))
         step("GET /cases/{id}/actions", 200,
              lambda: client.get("/cases/12121200/actions", token=token))
+        account = client.post("/bank-accounts", {
+            "routing_number": "125000105", "account_number": "000123456789",
+            "account_type": "checking", "holder_name": "Bench"}, token=token).data["account_id"]
+        payment = step("payment (one-time)", 201, lambda: client.post(
+            "/payments", {"case_id": "12121200", "bank_account_id": account,
+                          "amount_cents": 10000}, token=token,
+            headers={"Idempotency-Key": "bench-payment-1"})).data["payment_id"]
+        clock.shift(timedelta(days=2))
+        token = client.post("/auth/login/verify", {
+            "challenge_id": password_step(), "method": "totp",
+            "code": pyotp.TOTP(secret).now()}).data["token"]
+        step("payment settles (read)", 200,
+             lambda: client.get(f"/payments/{payment}", token=token))
+        step("GET /payments (history page)", 200, lambda: client.get("/payments", token=token))
         step("logout", 204, lambda: client.post("/auth/logout", token=token))
         step("forgot password", 202, lambda: client.post("/auth/password/forgot",
                                                          {"email": EMAIL}))

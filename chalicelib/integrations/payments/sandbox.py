@@ -5,9 +5,12 @@ digits of the test account number:
 | --- | --- |
 | 0001 | declined: insufficient_funds |
 | 0002 | declined: invalid_account |
-| 0003 | accepted, posted, then returned (R01, insufficient funds) RETURN_DAYS in |
+| 0003 | accepted, posted, then returned (R01, insufficient funds) |
 | 0004 | accepted, but the answer times out (the charge exists; status finds it) |
-| anything else | accepted, pending, posted after SETTLE_DAYS |
+| anything else | accepted, pending, posted after the settle time |
+
+The settle time is SANDBOX_SETTLE_SECONDS (2 days; `make run` uses a minute); a return
+comes after twice that.
 
 It keeps its own records (as a processor would) in its table, by token and by
 idempotency key: the same key never charges twice."""
@@ -18,9 +21,8 @@ from datetime import datetime, timedelta
 
 from chalicelib.dal import sandbox_processor as store
 from chalicelib.integrations.payments import BankToken, Charge, ProcessorTimeout
+from chalicelib.settings import get_settings
 
-SETTLE_DAYS = 2
-RETURN_DAYS = 4
 OUTCOMES = {"0001": "decline:insufficient_funds", "0002": "decline:invalid_account",
             "0003": "return:R01", "0004": "timeout"}
 
@@ -58,8 +60,9 @@ class SandboxProcessor:
     def _as_charge(record, now: datetime) -> Charge:
         status, reason = record.status, record.reason
         age = now - record.created_at
-        if status == "pending" and age >= timedelta(days=SETTLE_DAYS):
+        settle = timedelta(seconds=get_settings().sandbox_settle_seconds)
+        if status == "pending" and age >= settle:
             status = "posted"
-            if record.outcome.startswith("return:") and age >= timedelta(days=RETURN_DAYS):
+            if record.outcome.startswith("return:") and age >= 2 * settle:
                 status, reason = "returned", record.outcome.split(":", 1)[1]
         return Charge(record.reference, status, int(record.amount_cents), reason)

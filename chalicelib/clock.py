@@ -1,8 +1,17 @@
 """The one clock. Services take ``now`` as an argument; handlers and jobs read it here."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def agency_date(now: datetime) -> date:
+    """The calendar date at the agency (its time zone decides what "today" and a month are)."""
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.settings import get_settings
+
+    return now.astimezone(ZoneInfo(get_settings().agency_timezone)).date()

@@ -1,8 +1,12 @@
 """Public tools: no session, throttled per client address."""
 from __future__ import annotations
 
+from fractions import Fraction
+
 from chalice import Blueprint
 
+from chalicelib.clock import utc_now
+from chalicelib.domain import support_guideline as guideline
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import tools
@@ -24,6 +28,48 @@ def arrears_payment(body):
         last_payment_cents=plan.last_payment,
         schedule=[m.InstallmentOut(month=i.month, payment_cents=i.payment,
                                    remaining_cents=i.remaining) for i in plan.schedule])
+
+
+ESTIMATE_NOTE = ("An estimate under the guideline's formula, not a support order: the court "
+                 "or the agency decides the amount and may vary it.")
+
+
+@route(bp, "/tools/support-estimate", "POST",
+       summary="Estimate Child Support under the state's guideline, step by step",
+       tag=TAG, body=m.SupportEstimateRequest, response=m.SupportEstimateOut, auth=False,
+       rate=RATE, errors_=(404,))
+def support_estimate(body):
+    children = guideline.Children(
+        primary_with_a=body.children_primary_with_a, primary_with_b=body.children_primary_with_b,
+        shared=body.children_shared, third_party=body.children_with_third_party,
+        shared_time_with_a=(None if body.shared_percent_with_a is None
+                            else Fraction(body.shared_percent_with_a) / 100))
+    incomes = {"a": _income(body.parent_a), "b": _income(body.parent_b)}
+    rule, result = tools.support_estimate(children, incomes, body.as_of, utc_now())
+    figures = result.figures
+    return m.SupportEstimateOut(
+        guideline=m.GuidelineFiguresOut(
+            guideline=rule["guideline"], effective=figures.effective, source=rule["source"],
+            income_cap_cents=figures.income_cap, minimum_annual_cents=figures.minimum_annual),
+        custody=result.custody, obligor=result.obligor, annual_support_cents=result.annual,
+        monthly_support_cents=result.monthly, third_party_annual_cents=result.third_party,
+        incomes={parent: m.AdjustedIncomeOut(
+            total_income_cents=i.total, itemized_adjusted_income_cents=i.itemized,
+            low_income_adjusted_income_cents=i.low_income,
+            adjusted_annual_income_cents=i.adjusted, income_counted_cents=i.counted,
+            deductions=[m.DeductionOut(name=d.name, rule=d.rule, description=d.description,
+                                       claimed_cents=d.claimed, allowed_cents=d.allowed)
+                        for d in i.deductions]) for parent, i in result.incomes.items()},
+        steps=[m.EstimateStepOut(code=s.code, description=s.description, parent=s.parent,
+                                 amount_cents=s.amount) for s in result.steps],
+        note=ESTIMATE_NOTE)
+
+
+def _income(body) -> guideline.Income | None:
+    if body is None:
+        return None
+    return guideline.Income(total=body.total_income_cents, **{
+        name: getattr(body, f"{name}_cents") for name, _, _ in guideline.DEDUCTIONS})
 
 
 @route(bp, "/resources", summary="Resource Programs, filterable by text", tag=TAG,

@@ -1,6 +1,8 @@
 """Public tools."""
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -76,3 +78,80 @@ class BenefitsOut(Out):
     title: str
     items: list[str]
     before_you_start: list[str]
+
+
+Children = Annotated[int, Field(strict=True, ge=0, le=20)]
+
+
+class IncomeIn(Body):
+    """A parent's annual figures, in cents. Deductions the rule limits are limited for you."""
+
+    total_income_cents: Cents = Field(description="Total income from all sources, a year")
+    income_tax_cents: Cents = 0
+    social_security_tax_cents: Cents = 0
+    medicare_tax_cents: Cents = 0
+    union_dues_cents: Cents = 0
+    mandatory_retirement_cents: Cents = 0
+    voluntary_retirement_cents: Cents = 0
+    prior_child_support_cents: Cents = 0
+    prior_spousal_support_cents: Cents = 0
+    child_care_cents: Cents = 0
+    health_insurance_cents: Cents = 0
+    life_insurance_cents: Cents = 0
+
+
+class SupportEstimateRequest(Body):
+    parent_a: IncomeIn | None = None
+    parent_b: IncomeIn | None = None
+    children_primary_with_a: Children = 0
+    children_primary_with_b: Children = 0
+    children_shared: Children = 0
+    children_with_third_party: Children = 0
+    shared_percent_with_a: Annotated[Decimal, Field(ge=0, le=100, max_digits=5,
+                                                    decimal_places=2)] | None = Field(
+        None, description="For shared children: the percent of the year with parent A")
+    as_of: date | None = Field(None, description="Use the figures in force on this date")
+
+
+class DeductionOut(Out):
+    name: str
+    rule: str
+    description: str
+    claimed_cents: int
+    allowed_cents: int
+
+
+class AdjustedIncomeOut(Out):
+    total_income_cents: int
+    deductions: list[DeductionOut]
+    itemized_adjusted_income_cents: int
+    low_income_adjusted_income_cents: int | None
+    adjusted_annual_income_cents: int
+    income_counted_cents: int
+
+
+class EstimateStepOut(Out):
+    code: str
+    description: str
+    parent: Literal["a", "b"] | None
+    amount_cents: int
+
+
+class GuidelineFiguresOut(Out):
+    guideline: str
+    effective: date
+    income_cap_cents: int
+    minimum_annual_cents: int
+    source: str
+
+
+class SupportEstimateOut(Out):
+    guideline: GuidelineFiguresOut
+    custody: Literal["primary", "shared", "divided", "hybrid", "third_party"]
+    obligor: Literal["a", "b"] | None
+    annual_support_cents: int
+    monthly_support_cents: int
+    third_party_annual_cents: dict[str, int]
+    incomes: dict[str, AdjustedIncomeOut]
+    steps: list[EstimateStepOut]
+    note: str

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
+from chalicelib.clock import agency_date
 from chalicelib.dal import agency
 from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.users import User
 from chalicelib.domain import ledger
 from chalicelib.domain.identity import is_iv_d
 from chalicelib.errors import InvalidInput, NotFound
-from chalicelib.settings import get_settings
 
 ADDRESS_NOTICE = "You are required to keep your address current with the agency."
-
-
-def today(now: datetime) -> date:
-    return now.astimezone(ZoneInfo(get_settings().agency_timezone)).date()
+today = agency_date  # the agency's calendar date
 
 
 def periods_of(case: CaseItem) -> dict[str, ledger.PeriodTotal]:

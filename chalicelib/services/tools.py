@@ -1,14 +1,17 @@
-"""Public tools: resources, the office locator, the benefits of registering and the
-arrears payment calculator. State content is data under chalicelib/data/<state>/."""
+"""Public tools: resources, the office locator, the benefits of registering, the arrears
+payment calculator and the child support estimate. State content is data under
+chalicelib/data/<state>/."""
 from __future__ import annotations
 
 import json
 import math
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from chalicelib.domain import arrears_plan
+from chalicelib.clock import agency_date
+from chalicelib.domain import arrears_plan, support_guideline
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.settings import get_settings
 
@@ -90,3 +93,16 @@ def arrears_payment(balance: int, months: int | None, monthly: int | None) -> ar
         return arrears_plan.plan(balance, months=months, monthly=monthly)
     except arrears_plan.ImpossiblePlan as error:
         raise InvalidInput(str(error), code="impossible_plan") from None
+
+
+def support_estimate(children: support_guideline.Children,
+                     incomes: dict[str, support_guideline.Income | None],
+                     as_of: date | None, now: datetime) -> tuple[dict, support_guideline.Estimate]:
+    """Estimate support under the state's guideline with the figures in force on `as_of`
+    (the agency's today by default). Returns the guideline's description and the estimate."""
+    rule = _data(get_settings().agency_state, "support_guideline")
+    try:
+        figures = support_guideline.figures_on(rule["figures"], as_of or agency_date(now))
+        return rule, support_guideline.estimate(children, incomes, figures)
+    except support_guideline.EstimateRefused as error:
+        raise InvalidInput(str(error), code="estimate_refused") from None

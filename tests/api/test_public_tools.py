@@ -77,3 +77,59 @@ def test_public_tools_are_throttled_per_client_address(client, clock):
     statuses = [client.get("/benefits").status_code for _ in range(61)]
     assert statuses[:60] == [200] * 60 and statuses[60] == 429
     assert client.get("/resources").status_code == 200  # each tool has its own budget
+
+
+def test_support_estimate_reproduces_the_commentary_hybrid_example(client, clock):
+    response = client.post("/tools/support-estimate", {
+        "parent_a": {"total_income_cents": 4_000_000},
+        "parent_b": {"total_income_cents": 5_000_000},
+        "children_primary_with_a": 2, "children_shared": 2, "shared_percent_with_a": 70})
+    assert response.status_code == 200, response.data
+    data = response.data
+    assert (data["custody"], data["obligor"]) == ("hybrid", "b")
+    assert (data["annual_support_cents"], data["monthly_support_cents"]) == (1_521_000, 126_750)
+    assert [s["amount_cents"] for s in data["steps"]] == [
+        900_000, 720_000, 216_000, 900_000, 630_000, 621_000]
+    assert data["guideline"] == {
+        "guideline": "Alaska Civil Rule 90.3", "effective": "2023-10-16",
+        "income_cap_cents": 13_800_000, "minimum_annual_cents": 60_000,
+        "source": "https://courts.alaska.gov/rules/docs/civ.pdf"}
+
+
+def test_support_estimate_shows_the_adjusted_income_breakdown(client, clock):
+    response = client.post("/tools/support-estimate", {
+        "parent_b": {"total_income_cents": 6_500_000, "income_tax_cents": 600_000,
+                     "social_security_tax_cents": 403_000, "medicare_tax_cents": 94_250,
+                     "voluntary_retirement_cents": 900_000},
+        "children_primary_with_a": 1})
+    data = response.data
+    income = data["incomes"]["b"]
+    retirement = next(d for d in income["deductions"] if d["name"] == "voluntary_retirement")
+    assert (retirement["claimed_cents"], retirement["allowed_cents"]) == (900_000, 487_500)
+    assert income["adjusted_annual_income_cents"] == 6_500_000 - 600_000 - 403_000 - 94_250 \
+        - 487_500 == 4_915_250
+    assert data["annual_support_cents"] == 983_050  # 20%
+    assert data["monthly_support_cents"] == 81_921  # $9,830.50 / 12, to the cent
+    assert data["note"].startswith("An estimate")
+
+
+@pytest.mark.parametrize("body, code", [
+    ({"children_primary_with_a": 1}, "estimate_refused"),
+    ({"parent_b": {"total_income_cents": 100}}, "estimate_refused"),
+    ({"parent_a": {"total_income_cents": 1}, "parent_b": {"total_income_cents": 1},
+      "children_shared": 1, "shared_percent_with_a": 85}, "estimate_refused"),
+    ({"parent_b": {"total_income_cents": 1}, "children_primary_with_a": 1,
+      "as_of": "2019-01-01"}, "estimate_refused"),
+    ({"parent_b": {"total_income_cents": 100.5}, "children_primary_with_a": 1},
+     "invalid_input"),
+    ({"parent_b": {"total_income_cents": -1}, "children_primary_with_a": 1}, "invalid_input"),
+    ({"parent_b": {"total_income_cents": 1, "bonus": 1}, "children_primary_with_a": 1},
+     "invalid_input"),
+    ({"parent_b": {"total_income_cents": 1}, "children_primary_with_a": 21}, "invalid_input"),
+    ({"parent_a": {"total_income_cents": 1}, "parent_b": {"total_income_cents": 1},
+      "children_shared": 1, "shared_percent_with_a": 50.555}, "invalid_input"),
+])
+def test_support_estimate_refusals(client, clock, body, code):
+    response = client.post("/tools/support-estimate", body)
+    assert response.status_code == 422, response.data
+    assert response.data["error"]["code"] == code

@@ -13,11 +13,11 @@ from datetime import datetime
 
 from pynamodb.attributes import (ListAttribute, MapAttribute, NumberAttribute,
                                  UnicodeAttribute, UTCDateTimeAttribute)
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.models import Model
 
 from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, is_condition_failure,
-                                 table_name, updated)
+                                 table_name, transaction, updated)
 from chalicelib.dal.users import PostalAddress
 
 PROFILE, CASE = "PROFILE", "CASE"
@@ -48,6 +48,13 @@ class Obligation(MapAttribute):
 class Totals(MapAttribute):
     charged = NumberAttribute(default=0)
     paid = NumberAttribute(default=0)
+
+
+class Allocation(MapAttribute):
+    """Part of a payment applied to one period's support."""
+
+    period = UnicodeAttribute()
+    cents = NumberAttribute()
 
 
 class LastPayment(MapAttribute):
@@ -102,6 +109,7 @@ class CaseItem(Model):
     order_history = ListAttribute(of=OrderChange, null=True)
     periods = MapAttribute(null=True)  # "YYYY-MM" -> {"charged": cents, "paid": cents}
     last_payment = LastPayment(null=True)
+    revision = NumberAttribute(null=True)  # counts writes of the totals (optimistic lock)
     # LEDGER# / ACTION# / EVENT#
     on = UnicodeAttribute(null=True)  # ISO date (ledger, action)
     at = UTCDateTimeAttribute(null=True)  # event time
@@ -110,6 +118,11 @@ class CaseItem(Model):
     amount_cents = NumberAttribute(null=True)
     description = UnicodeAttribute(null=True)
     location = UnicodeAttribute(null=True)
+    # LEDGER# payments recorded through the portal: how they were distributed
+    source = UnicodeAttribute(null=True)  # portal | income_withholding | check | ...
+    reference = UnicodeAttribute(null=True)
+    distribution = ListAttribute(of=Allocation, null=True)
+    credit_cents = NumberAttribute(null=True)
     updated_at = UTCDateTimeAttribute(null=True)
 
 
@@ -189,13 +202,53 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def save_case_totals(case_id: str, periods: dict, last_payment: dict | None,
-                     now: datetime) -> None:
+def post_ledger_entry(case: CaseItem, entry: CaseItem, periods: dict,
+                      last_payment: dict | None, now: datetime, alongside=()) -> bool:
+    """Writes a ledger entry with the case's new per-period totals and last payment, and
+    any `alongside` updates [(item, actions, condition)], in one transaction. False when
+    the case changed since it was read, the entry exists, or an alongside condition
+    failed: nothing is written then."""
     last = (CaseItem.last_payment.set(LastPayment(**last_payment)) if last_payment
             else CaseItem.last_payment.remove())
-    updated(CaseItem(case_id, CASE),
-            actions=[CaseItem.periods.set(periods), last, CaseItem.updated_at.set(now)],
-            condition=CaseItem.case_id.exists())
+    try:
+        with transaction() as t:
+            for item, actions, condition in alongside:
+                t.update(item, actions=actions, condition=condition)
+            t.save(entry, condition=CaseItem.item.does_not_exist())
+            t.update(CaseItem(case.case_id, CASE),
+                     actions=[CaseItem.periods.set(periods), last, CaseItem.updated_at.set(now),
+                              CaseItem.revision.add(1)],
+                     condition=_unchanged(case))
+    except TransactWriteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
+def _unchanged(case: CaseItem):
+    """The case's totals are as read: its revision, not a time (two writes can share one)."""
+    if case.revision is None:
+        return CaseItem.case_id.exists() & CaseItem.revision.does_not_exist()
+    return CaseItem.revision == case.revision
+
+
+def ledger_entry(case_id: str, entry_key: str) -> CaseItem | None:
+    try:
+        return CaseItem.get(case_id, entry_key, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def save_case_totals(case: CaseItem, periods: dict, last_payment: dict | None,
+                     now: datetime) -> bool:
+    """Replaces the case's totals; False if the case changed since it was read."""
+    last = (CaseItem.last_payment.set(LastPayment(**last_payment)) if last_payment
+            else CaseItem.last_payment.remove())
+    return updated(CaseItem(case.case_id, CASE),
+                   actions=[CaseItem.periods.set(periods), last, CaseItem.updated_at.set(now),
+                            CaseItem.revision.add(1)],
+                   condition=_unchanged(case))
 
 
 def link_member(member_id: str, user_id: str) -> bool:

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import (ListAttribute, MapAttribute, NumberAttribute, TTLAttribute,
+from pynamodb.attributes import (ListAttribute, NumberAttribute, TTLAttribute,
                                  UnicodeAttribute, UTCDateTimeAttribute)
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 from pynamodb.models import Model
 
-from chalicelib.dal.agency import CASE, CaseItem, LastPayment
+from chalicelib.dal.agency import Allocation
 from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, transaction
-
-
-class Allocation(MapAttribute):
-    period = UnicodeAttribute()
-    cents = NumberAttribute()
 
 
 class Payment(Model):
@@ -94,12 +89,11 @@ def of_user(user_id: str) -> list[Payment]:
     return list(Payment.query(user_id, consistent_read=True))
 
 
-def settle(payment: Payment, status: str, ledger_entry: CaseItem, case: CaseItem,
-           periods: dict, last_payment: dict | None, now: datetime,
-           distribution: list[tuple[str, int]] | None = None, credit: int | None = None,
-           reason: str | None = None) -> bool:
-    """Moves a payment on (pending -> posted, posted -> returned) together with its ledger
-    entry and the case's balance totals. False if anything changed meanwhile."""
+def settle_actions(payment: Payment, status: str, now: datetime,
+                   distribution: list[tuple[str, int]] | None = None, credit: int | None = None,
+                   reason: str | None = None) -> tuple[Payment, list, object]:
+    """The update that moves a payment on (pending -> posted, posted -> returned), for the
+    transaction that also writes its ledger entry: (item, actions, condition)."""
     previous = "pending" if status == "posted" else "posted"
     actions = [Payment.status.set(status)]
     if status == "posted":
@@ -108,18 +102,4 @@ def settle(payment: Payment, status: str, ledger_entry: CaseItem, case: CaseItem
                                               for p, c in distribution or []])]
     else:
         actions += [Payment.returned_at.set(now), Payment.reason.set(reason or "returned")]
-    last = (CaseItem.last_payment.set(LastPayment(**last_payment)) if last_payment
-            else CaseItem.last_payment.remove())
-    try:
-        with transaction() as t:
-            t.update(Payment(payment.user_id, payment.payment_id), actions=actions,
-                     condition=Payment.status == previous)
-            t.save(ledger_entry, condition=CaseItem.item.does_not_exist())
-            t.update(CaseItem(case.case_id, CASE),
-                     actions=[CaseItem.periods.set(periods), last, CaseItem.updated_at.set(now)],
-                     condition=CaseItem.updated_at == case.updated_at)
-    except TransactWriteError as error:
-        if is_condition_failure(error):
-            return False
-        raise
-    return True
+    return Payment(payment.user_id, payment.payment_id), actions, Payment.status == previous

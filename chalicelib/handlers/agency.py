@@ -8,7 +8,7 @@ from chalice import Blueprint
 from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import association, case_data
+from chalicelib.services import association, case_data, outside_payments
 from chalicelib.services.sessions import Caller
 
 bp = Blueprint(__name__)
@@ -31,3 +31,19 @@ def load_records(caller: Caller, body):
 def issue_redeem_code(caller: Caller, member_id: str):
     code, expires_at = association.issue_redeem_code(member_id, utc_now())
     return m.RedeemCodeOut(code=code, member_id=member_id, expires_at=expires_at)
+
+
+@route(bp, "/agency/cases/{case_id}/payments", "POST",
+       summary="Record a payment received outside the portal (withholding, check, offset)",
+       tag=TAG, body=m.OutsidePaymentIn, response=m.OutsidePaymentOut, status=201,
+       auth="staff", errors_=(404, 409, 503))
+def record_outside_payment(caller: Caller, case_id: str, body):
+    done = outside_payments.record(case_id, body.amount_cents, body.received_on, body.source,
+                                   body.reference, utc_now())
+    e = done.entry
+    return (m.OutsidePaymentOut(
+        case_id=case_id, received_on=e.on, amount_cents=int(e.amount_cents), source=e.source,
+        reference=e.reference, description=e.description, created=done.created,
+        credit_cents=int(e.credit_cents or 0),
+        distribution=[m.AllocationOut(period=a.period, amount_cents=int(a.cents))
+                      for a in e.distribution or []]), 201 if done.created else 200)

@@ -132,8 +132,12 @@ def client_address(request: Any) -> str:
 
 
 def respond(result: Any, status: int) -> Response:
+    """The view's result as JSON with the route's status; a view may answer another
+    success status by returning (result, status)."""
     if isinstance(result, Response):
         return result
+    if isinstance(result, tuple):
+        result, status = result
     if status == 204:
         return Response("", status_code=204)
     body = result.model_dump(mode="json") if hasattr(result, "model_dump") else result

@@ -1,8 +1,8 @@
-"""Agency staff: loading records and issuing redeem codes."""
+"""Agency staff: loading records, issuing redeem codes, recording payments."""
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -32,3 +32,30 @@ class RedeemCodeOut(Out):
     code: str
     member_id: str
     expires_at: datetime
+
+
+class OutsidePaymentIn(Body):
+    amount_cents: int = Field(strict=True, ge=1, le=10 ** 9)
+    received_on: date
+    source: Literal["income_withholding", "check", "money_order", "cash", "federal_tax_offset",
+                    "state_tax_offset", "pfd_garnishment", "unemployment_intercept", "other"]
+    reference: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$",
+                           description="The agency's remittance, check or batch number: "
+                                       "recording the same reference again changes nothing")
+
+
+class AllocationOut(Out):
+    period: str
+    amount_cents: int
+
+
+class OutsidePaymentOut(Out):
+    case_id: str
+    received_on: date
+    amount_cents: int
+    source: str
+    reference: str
+    description: str
+    distribution: list[AllocationOut]
+    credit_cents: int
+    created: bool

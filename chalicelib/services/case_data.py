@@ -13,6 +13,8 @@ from chalicelib.dal.agency import CASE, PROFILE, CaseItem, MemberItem, Obligatio
 from chalicelib.dal.users import PostalAddress
 from chalicelib.domain import ledger
 from chalicelib.domain.identity import ssn_hmac
+from chalicelib.errors import Unavailable
+from chalicelib.services.case_ledger import ATTEMPTS, backoff
 from chalicelib.settings import get_settings
 
 
@@ -117,16 +119,24 @@ def _apply(r, now: datetime, known_cases: dict[str, bool], touched: set[str]) ->
 
 
 def refresh_totals(case_id: str, now: datetime) -> None:
-    """Recomputes a case's per-period ledger totals and last payment from its ledger."""
-    items, _ = agency.case_items(case_id, "LEDGER#")
-    entries = [ledger.Entry(date.fromisoformat(i.on), i.kind, int(i.amount_cents))
-               for i in items]
-    periods = {p: {"charged": t.charged, "paid": t.paid}
-               for p, t in ledger.totals(entries).items()}
-    payments = sorted((e for e in entries if e.kind == "payment"), key=lambda e: e.on)
-    last = ({"on": payments[-1].on.isoformat(), "amount_cents": payments[-1].amount_cents}
-            if payments else None)
-    agency.save_case_totals(case_id, periods, last, now)
+    """Recomputes a case's per-period ledger totals and last payment from its ledger
+    (again if a payment was posted to the case meanwhile)."""
+    for attempt in range(ATTEMPTS):
+        backoff(attempt)
+        case = agency.case(case_id)
+        if case is None:
+            return
+        items, _ = agency.case_items(case_id, "LEDGER#")
+        entries = [ledger.Entry(date.fromisoformat(i.on), i.kind, int(i.amount_cents))
+                   for i in items]
+        periods = {p: {"charged": t.charged, "paid": t.paid}
+                   for p, t in ledger.totals(entries).items()}
+        payments = sorted((e for e in entries if e.kind == "payment"), key=lambda e: e.on)
+        last = ({"on": payments[-1].on.isoformat(), "amount_cents": payments[-1].amount_cents}
+                if payments else None)
+        if agency.save_case_totals(case, periods, last, now):
+            return
+    raise Unavailable("The case totals could not be updated now; load the records again.")
 
 
 def load(records: Iterable[Any], now: datetime, progress=None) -> list[Result]:

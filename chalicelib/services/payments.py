@@ -13,17 +13,15 @@ import json
 import secrets
 from datetime import datetime, timedelta
 
-from chalicelib.dal import agency, bank_accounts
+from chalicelib.dal import bank_accounts
 from chalicelib.dal import payments as store
 from chalicelib.dal.agency import CaseItem
 from chalicelib.dal.payments import Payment
-from chalicelib.domain import ledger
 from chalicelib.domain.money import display
 from chalicelib.domain.secrets import token_hash
-from chalicelib.errors import (Conflict, Declined, Forbidden, InvalidInput, NotFound,
-                               Unavailable)
+from chalicelib.errors import (Conflict, Declined, Forbidden, InvalidInput, NotFound)
 from chalicelib.integrations.payments import ProcessorTimeout, processor
-from chalicelib.services import activity, cases, notices, profile
+from chalicelib.services import activity, case_ledger, cases, notices, profile
 from chalicelib.services.sessions import Caller
 from chalicelib.settings import get_settings
 
@@ -108,37 +106,26 @@ def refresh(payment: Payment, now: datetime) -> Payment:
 
 
 def _settle(payment: Payment, status: str, now: datetime, reason: str | None = None) -> None:
-    for _ in range(3):  # the case may change under us (another payment, an agency load)
-        case = agency.case(payment.case_id)
-        if case is None:
-            raise Unavailable("The case record is not available.")
-        periods = cases.periods_of(case)
-        period = ledger.period_of(cases.today(payment.created_at))
-        sign = 1 if status == "posted" else -1
-        old = periods.get(period, ledger.PeriodTotal())
-        new = {**periods, period: ledger.PeriodTotal(old.charged, old.paid + sign * int(
-            payment.amount_cents))}
-        applied, credit = (ledger.allocate_payment(periods, period, int(payment.amount_cents))
-                           if status == "posted" else (None, None))
-        entry = CaseItem(payment.case_id, f"LEDGER#portal-{payment.payment_id}"
-                         + ("" if status == "posted" else "-returned"),
-                         on=cases.today(now if status == "returned" else payment.created_at)
-                         .isoformat(), kind="payment", updated_at=now,
-                         amount_cents=sign * int(payment.amount_cents),
-                         description=("Payment by bank account ending " + payment.last4
-                                      if status == "posted" else
-                                      f"Payment returned by the bank ({reason})"))
-        last = ({"on": cases.today(payment.created_at).isoformat(),
-                 "amount_cents": int(payment.amount_cents)} if status == "posted"
-                else (case.last_payment.as_dict() if case.last_payment else None))
-        totals = {p: {"charged": t.charged, "paid": t.paid} for p, t in new.items()}
-        if store.settle(payment, status, entry, case, totals, last, now, applied, credit,
-                        reason):
-            return
+    paid_on = cases.today(payment.created_at)
+
+    def done() -> bool:  # someone else settled it meanwhile
         current = store.get(payment.user_id, payment.payment_id)
-        if current is None or current.status == status:
-            return  # someone else settled it
-    raise Unavailable("The payment could not be recorded now; it will be on the next check.")
+        return current is None or current.status == status
+
+    if status == "posted":
+        def alongside(posted):
+            return [store.settle_actions(payment, "posted", now, posted.applied, posted.credit)]
+        case_ledger.post_payment(
+            payment.case_id, f"LEDGER#portal-{payment.payment_id}", int(payment.amount_cents),
+            paid_on, "Payment by bank account ending " + payment.last4, now, source="portal",
+            reference=payment.payment_id, alongside=alongside, done=done)
+    else:
+        case_ledger.reverse_payment(
+            payment.case_id, f"LEDGER#portal-{payment.payment_id}-returned",
+            int(payment.amount_cents), paid_on, cases.today(now),
+            f"Payment returned by the bank ({reason})", now, source="portal",
+            alongside=[store.settle_actions(payment, "returned", now, reason=reason)],
+            done=done)
 
 
 def history(caller: Caller, now: datetime, case_id: str | None,

@@ -1,0 +1,97 @@
+"""Payments the agency receives outside the portal, recorded with the same distribution."""
+import pytest
+
+from tests.cases import JOHN, linked_parent, load_demo, staff_token
+
+CASE = "000020108"
+
+
+@pytest.fixture
+def people(client, outbox, clock):
+    load_demo()
+    return linked_parent(client, outbox, "john@example.com", JOHN), staff_token(client, outbox)
+
+
+def record(client, token, amount=25000, reference="IW-2026-0301-17", on="2026-03-01",
+           source="income_withholding", case=CASE):
+    return client.post(f"/agency/cases/{case}/payments", {
+        "amount_cents": amount, "received_on": on, "source": source, "reference": reference},
+        token=token)
+
+
+def total(client, token):
+    return client.get("/summary", token=token).data["obligation_summary"][0]["total_balance"][
+        "cents"]
+
+
+def test_withholding_is_distributed_to_the_oldest_arrears_and_lowers_the_balance(client, people):
+    john, staff = people
+    before = total(client, john)
+    response = record(client, staff)
+    assert response.status_code == 201, response.data
+    data = response.data
+    assert data["created"] is True and data["description"] == "Income withholding payment"
+    periods = [a["period"] for a in data["distribution"]]
+    assert periods == sorted(periods) and periods[0] == "2025-04"
+    assert sum(a["amount_cents"] for a in data["distribution"]) == 25000
+    assert data["credit_cents"] == 0
+    assert total(client, john) == before - 25000
+    seen = client.get(f"/cases/{CASE}/payments", token=john).data
+    assert seen["last_payment"] == {"on": "2026-03-01", "amount": {"cents": 25000,
+                                                                   "display": "$250.00"},
+                                    "description": "Income withholding payment"}
+
+
+def test_recording_the_same_reference_again_changes_nothing(client, people):
+    john, staff = people
+    record(client, staff)
+    after_first = total(client, john)
+    again = record(client, staff)
+    assert again.status_code == 200 and again.data["created"] is False
+    assert total(client, john) == after_first
+    other = record(client, staff, amount=30000)
+    assert other.status_code == 409 and other.data["error"]["code"] == "reference_reused"
+    assert total(client, john) == after_first
+
+
+def test_an_overpayment_leaves_a_credit(client, people):
+    john, staff = people
+    owed = total(client, john)
+    data = record(client, staff, amount=owed + 5000, source="check", reference="CHK-5512").data
+    assert data["credit_cents"] == 5000 and data["description"] == "Check payment"
+    assert total(client, john) == -5000
+
+
+@pytest.mark.parametrize("change, status, code", [
+    ({"case": "999999999"}, 404, "case_not_found"),
+    ({"on": "2026-03-03"}, 422, "invalid_date"),
+    ({"amount": 0}, 422, "invalid_input"),
+    ({"amount": 12.5}, 422, "invalid_input"),
+    ({"source": "bitcoin"}, 422, "invalid_input"),
+    ({"reference": "no spaces"}, 422, "invalid_input"),
+])
+def test_refusals(client, people, change, status, code):
+    _, staff = people
+    response = record(client, staff, **change)
+    assert response.status_code == status, response.data
+    assert response.data["error"]["code"] == code
+
+
+def test_only_staff_may_record(client, people):
+    john, _ = people
+    response = record(client, john)
+    assert response.status_code == 403 and response.data["error"]["code"] == "staff_only"
+
+
+def test_concurrent_postings_to_one_case_all_land_once(client, people, atomic_dynamodb):
+    from concurrent.futures import ThreadPoolExecutor
+
+    john, staff = people
+    before = total(client, john)
+    references = [f"IW-{n}" for n in range(4)] * 2  # each twice, at the same time
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda r: record(client, staff, amount=1000,
+                                                  reference=r).status_code, references))
+    assert sorted(statuses) == [200] * 4 + [201] * 4 or statuses.count(503) == 0
+    assert 503 not in statuses and statuses.count(201) == 4
+    assert total(client, john) == before - 4000

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from chalicelib.dal.activity import Event
 from chalicelib.dal.agency import CaseItem, MemberItem
+from chalicelib.dal.autopay import Schedule
 from chalicelib.dal.bank_accounts import BankAccount
 from chalicelib.dal.counters import Counter
 from chalicelib.dal.credentials import Credential
@@ -14,7 +15,7 @@ from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import EmailLogin, User
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
-          Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord)
+          Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule)
 
 
 def create_all() -> None:

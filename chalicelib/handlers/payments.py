@@ -1,4 +1,4 @@
-"""Payments: saved bank accounts and one-time payments on a case."""
+"""Payments: saved bank accounts, one-time and automatic payments on a case."""
 from __future__ import annotations
 
 from chalice import Blueprint
@@ -8,7 +8,7 @@ from chalicelib.domain.money import display
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.errors import BadRequest
-from chalicelib.services import bank_accounts, payments
+from chalicelib.services import autopay, bank_accounts, payments
 from chalicelib.services.sessions import Caller
 
 bp = Blueprint(__name__)
@@ -36,7 +36,7 @@ def add_bank_account(caller: Caller, body):
 
 
 @route(bp, "/bank-accounts/{account_id}", "DELETE", summary="Remove a saved bank account",
-       tag=TAG, status=204, errors_=(404,))
+       tag=TAG, status=204, errors_=(404, 409))
 def remove_bank_account(caller: Caller, account_id: str) -> None:
     bank_accounts.remove(caller, account_id, utc_now())
 
@@ -84,3 +84,42 @@ def list_payments(caller: Caller, query):
        tag=TAG, response=m.PaymentOut, errors_=(404,))
 def payment_detail(caller: Caller, payment_id: str):
     return _payment(payments.detail(caller, payment_id, utc_now()))
+
+
+def _schedule(s):
+    return m.AutopayOut(
+        schedule_id=s.schedule_id, case_id=s.case_id, bank_account_last4=s.last4,
+        amount_cents=int(s.amount_cents) if s.amount_cents is not None else None,
+        pays_monthly_obligation=s.amount_cents is None, day_of_month=int(s.day_of_month),
+        start=s.start, end=s.end, status=s.status, created_at=s.created_at,
+        cancelled_at=s.cancelled_at)
+
+
+@route(bp, "/autopay", summary="My automatic payments", tag=TAG, response=m.AutopaysOut)
+def list_autopay(caller: Caller):
+    return m.AutopaysOut(schedules=[_schedule(s) for s in autopay.listed(caller)])
+
+
+@route(bp, "/autopay", "POST",
+       summary="Set up automatic payments on a case (an amount or the monthly obligation)",
+       tag=TAG, body=m.AutopayIn, response=m.AutopayOut, status=201,
+       errors_=(403, 404, 409))
+def create_autopay(caller: Caller, body):
+    return _schedule(autopay.create(caller, body.case_id, body.bank_account_id,
+                                    body.amount_cents, body.day_of_month, body.start, body.end,
+                                    utc_now()))
+
+
+@route(bp, "/autopay/{schedule_id}", "DELETE", summary="Stop automatic payments", tag=TAG,
+       status=204, errors_=(404,))
+def cancel_autopay(caller: Caller, schedule_id: str) -> None:
+    autopay.cancel(caller, schedule_id, utc_now())
+
+
+@route(bp, "/payment-channels", "DELETE",
+       summary="Remove payment channels: stop automatic payments, remove saved accounts",
+       tag=TAG, response=m.ChannelsRemovedOut)
+def remove_payment_channels(caller: Caller):
+    done = autopay.remove_payment_channels(caller, utc_now())
+    return m.ChannelsRemovedOut(bank_accounts_removed=done.accounts,
+                                automatic_payments_stopped=done.schedules)

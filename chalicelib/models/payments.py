@@ -1,7 +1,7 @@
-"""Bank accounts (and, with the payments issue, payments)."""
+"""Bank accounts, payments and automatic payments."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import Field
@@ -65,3 +65,36 @@ class PaymentOut(Out):
 
 class PaymentsOut(Out):
     payments: list[PaymentOut]
+
+
+class AutopayIn(Body):
+    case_id: str = Field(min_length=1, max_length=20)
+    bank_account_id: str = Field(min_length=1, max_length=40)
+    amount_cents: int | None = Field(None, strict=True, ge=100, le=10 ** 9, description=(
+        "A fixed amount; leave it out to pay the case's monthly obligation"))
+    day_of_month: int = Field(strict=True, ge=1, le=28)
+    start: date
+    end: date | None = None
+
+
+class AutopayOut(Out):
+    schedule_id: str
+    case_id: str
+    bank_account_last4: str
+    amount_cents: int | None
+    pays_monthly_obligation: bool
+    day_of_month: int
+    start: date
+    end: date | None
+    status: Literal["active", "cancelled"]
+    created_at: datetime
+    cancelled_at: datetime | None = None
+
+
+class AutopaysOut(Out):
+    schedules: list[AutopayOut]
+
+
+class ChannelsRemovedOut(Out):
+    bank_accounts_removed: int
+    automatic_payments_stopped: int

@@ -10,7 +10,7 @@ from chalicelib.dal.bank_accounts import BankAccount
 from chalicelib.domain import bank
 from chalicelib.errors import Conflict, InvalidInput, NotFound
 from chalicelib.integrations.payments import processor
-from chalicelib.services import activity
+from chalicelib.services import activity, autopay
 from chalicelib.services.sessions import Caller
 
 MAX_ACCOUNTS = 5
@@ -47,6 +47,9 @@ def remove(caller: Caller, account_id: str, now: datetime) -> None:
     found = bank_accounts.get(caller.user_id, account_id)
     if found is None:
         raise NotFound("That bank account was not found.", code="bank_account_not_found")
+    if autopay.uses_account(caller.user_id, account_id):
+        raise Conflict("Automatic payments use this bank account. Stop them first.",
+                       code="bank_account_in_use")
     bank_accounts.remove(caller.user_id, account_id)
     activity.record(caller.user_id, "bank_account_removed", now, client=caller.client,
                     last4=found.last4)

@@ -31,18 +31,20 @@ MIN_CENTS = 100
 
 def pay(caller: Caller, idempotency_key: str, case_id: str, bank_account_id: str,
         amount_cents: int, now: datetime) -> Payment:
+    user = profile.current_user(caller)
+    return pay_for(user, idempotency_key, case_id, bank_account_id, amount_cents, now,
+                   client=caller.client)
+
+
+def pay_for(user, idempotency_key: str, case_id: str, bank_account_id: str, amount_cents: int,
+            now: datetime, client=None, made_by: str = "payment_made") -> Payment:
+    """A payment by `user` (the parent, or their automatic payment schedule)."""
     limit = get_settings().payment_limit_cents
     if not MIN_CENTS <= amount_cents <= limit:
         raise InvalidInput(f"Pay from $1.00 to {display(limit)}.", code="invalid_amount",
                            fields={"amount_cents": f"From 100 to {limit} cents."})
-    user = profile.current_user(caller)
-    case, role = cases.case_of(user, case_id)
-    if role != "obligor":
-        raise Forbidden("Only the paying parent can make a payment on this case.",
-                        code="not_the_obligor")
-    account = bank_accounts.get(user.user_id, bank_account_id)
-    if account is None:
-        raise NotFound("That bank account was not found.", code="bank_account_not_found")
+    case, account = obligors_case_and_account(user, case_id, bank_account_id,
+                                              "make a payment")
     key = token_hash(f"{user.user_id}:{idempotency_key}")
     body = hashlib.sha256(json.dumps([case_id, bank_account_id, amount_cents]).encode()).hexdigest()
     earlier = store.claim(key, body, now, now + KEY_LIFETIME)
@@ -53,12 +55,24 @@ def pay(caller: Caller, idempotency_key: str, case_id: str, bank_account_id: str
     except BaseException:
         store.release(key)
         raise
-    activity.record(user.user_id, "payment_made", now, client=caller.client,
+    activity.record(user.user_id, made_by, now, client=client,
                     case_id=case_id, amount=display(amount_cents))
     notices.send_notice(user, "payment_receipt", now, amount=display(amount_cents),
                         case_id=case_id, last4=account.last4, payment_id=payment.payment_id,
                         made_at=now)
     return payment
+
+
+def obligors_case_and_account(user, case_id: str, bank_account_id: str, doing: str):
+    """The case, if the user is its obligor, and their saved bank account; else 403/404."""
+    case, role = cases.case_of(user, case_id)
+    if role != "obligor":
+        raise Forbidden(f"Only the paying parent can {doing} on this case.",
+                        code="not_the_obligor")
+    account = bank_accounts.get(user.user_id, bank_account_id)
+    if account is None:
+        raise NotFound("That bank account was not found.", code="bank_account_not_found")
+    return case, account
 
 
 def _earlier_result(user_id: str, earlier, body: str) -> Payment:

@@ -1,0 +1,76 @@
+"""Automatic payment schedules. An active schedule carries `run_day` ("D05"), the key of
+the sparse `by_run_day` index: the job reads only the schedules of the day it runs for,
+and a cancelled schedule leaves the index."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, table_name, updated
+
+
+class ByRunDay(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_run_day"
+        projection = AllProjection()
+
+    run_day = UnicodeAttribute(hash_key=True)
+    schedule_id = UnicodeAttribute(range_key=True)
+
+
+class Schedule(Model):
+    class Meta(TableMeta):
+        table_name = table_name("autopay")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    schedule_id = UnicodeAttribute(range_key=True)
+    case_id = UnicodeAttribute()
+    bank_account_id = UnicodeAttribute()
+    last4 = UnicodeAttribute()
+    amount_cents = NumberAttribute(null=True)  # None: the monthly obligation
+    day_of_month = NumberAttribute()
+    start = UnicodeAttribute()  # ISO date
+    end = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()  # active | cancelled
+    run_day = UnicodeAttribute(null=True)  # "D05" while active
+    created_at = UTCDateTimeAttribute()
+    cancelled_at = UTCDateTimeAttribute(null=True)
+    by_run_day = ByRunDay()
+
+
+def run_day(day_of_month: int) -> str:
+    return f"D{day_of_month:02d}"
+
+
+def of_user(user_id: str) -> list[Schedule]:
+    return list(Schedule.query(user_id, consistent_read=True))
+
+
+def get(user_id: str, schedule_id: str) -> Schedule | None:
+    try:
+        return Schedule.get(user_id, schedule_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def create(schedule: Schedule) -> None:
+    schedule.save(condition=Schedule.schedule_id.does_not_exist())
+
+
+def cancel(user_id: str, schedule_id: str, now: datetime) -> bool:
+    """False if it was not active."""
+    return updated(Schedule(user_id, schedule_id),
+                   actions=[Schedule.status.set("cancelled"), Schedule.cancelled_at.set(now),
+                            Schedule.run_day.remove()],
+                   condition=Schedule.status == "active")
+
+
+def due_on_day(day_of_month: int, cursor: dict | None = None, limit: int = 100):
+    """A page of the active schedules that run on a day of the month, and the next key."""
+    results = Schedule.by_run_day.query(run_day(day_of_month), limit=limit,
+                                        last_evaluated_key=cursor)
+    return list(results), results.last_evaluated_key

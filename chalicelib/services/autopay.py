@@ -1,0 +1,141 @@
+"""Automatic payments: a fixed amount, or the case's monthly obligation, on a day of the
+month from a saved bank account, between a start date and an optional end. Each run goes
+through the one payment service with the idempotency key "autopay:<schedule>:<month>",
+so a retried or overlapping run pays a month once.
+
+Remove payment channels (Alaska's obligor action) stops every schedule and removes every
+saved bank account."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from chalicelib.dal import autopay as store
+from chalicelib.dal import bank_accounts, users
+from chalicelib.dal.autopay import Schedule
+from chalicelib.dal.payments import Payment
+from chalicelib.domain import ledger
+from chalicelib.domain.money import display
+from chalicelib.errors import Conflict, InvalidInput, NotFound
+from chalicelib.services import activity, cases, notices, payments, profile
+from chalicelib.services.sessions import Caller
+
+LAST_DAY = 28  # every month has it
+
+
+def listed(caller: Caller) -> list[Schedule]:
+    return sorted(store.of_user(caller.user_id), key=lambda s: s.created_at)
+
+
+def create(caller: Caller, case_id: str, bank_account_id: str, amount_cents: int | None,
+           day_of_month: int, start: date, end: date | None, now: datetime) -> Schedule:
+    user = profile.current_user(caller)
+    case, account = payments.obligors_case_and_account(user, case_id, bank_account_id,
+                                                       "set up automatic payments")
+    problems = {}
+    if start < cases.today(now):
+        problems["start"] = "Start today or later."
+    if end is not None and end < start:
+        problems["end"] = "End on or after the start date."
+    if amount_cents is None and not monthly_obligation(case):
+        problems["amount_cents"] = "This case has no monthly obligation: choose an amount."
+    if problems:
+        raise InvalidInput(fields=problems)
+    if any(s.case_id == case_id and s.status == "active" for s in store.of_user(user.user_id)):
+        raise Conflict("Automatic payments are already set up on this case. Stop them "
+                       "first to set up new ones.", code="autopay_exists")
+    schedule = Schedule(user.user_id, secrets.token_hex(8), case_id=case_id,
+                        bank_account_id=account.account_id, last4=account.last4,
+                        amount_cents=amount_cents, day_of_month=day_of_month,
+                        start=start.isoformat(), end=end.isoformat() if end else None,
+                        status="active", run_day=store.run_day(day_of_month), created_at=now)
+    store.create(schedule)
+    activity.record(user.user_id, "autopay_started", now, client=caller.client,
+                    case_id=case_id, last4=account.last4)
+    notices.send_notice(user, "payment_setup", now, change="autopay_started", case_id=case_id,
+                        amount=(display(amount_cents) if amount_cents is not None
+                                else _obligation_words(user.language)),
+                        day_of_month=day_of_month, last4=account.last4,
+                        start=start.isoformat(), end=end.isoformat() if end else None)
+    return schedule
+
+
+def cancel(caller: Caller, schedule_id: str, now: datetime) -> None:
+    schedule = store.get(caller.user_id, schedule_id)
+    if schedule is None:
+        raise NotFound("Those automatic payments were not found.", code="autopay_not_found")
+    if not store.cancel(caller.user_id, schedule_id, now):
+        return  # already stopped
+    user = profile.current_user(caller)
+    activity.record(user.user_id, "autopay_cancelled", now, client=caller.client,
+                    case_id=schedule.case_id, last4=schedule.last4)
+    notices.send_notice(user, "payment_setup", now, change="autopay_cancelled",
+                        case_id=schedule.case_id, last4=schedule.last4)
+
+
+def uses_account(user_id: str, account_id: str) -> bool:
+    return any(s.status == "active" and s.bank_account_id == account_id
+               for s in store.of_user(user_id))
+
+
+@dataclass(frozen=True)
+class Removed:
+    accounts: int
+    schedules: int
+
+
+def remove_payment_channels(caller: Caller, now: datetime) -> Removed:
+    """Stops every automatic payment, then removes every saved bank account."""
+    user = profile.current_user(caller)
+    stopped = sum(store.cancel(user.user_id, s.schedule_id, now)
+                  for s in store.of_user(user.user_id) if s.status == "active")
+    accounts = bank_accounts.of_user(user.user_id)
+    for account in accounts:
+        bank_accounts.remove(user.user_id, account.account_id)
+    activity.record(user.user_id, "payment_channels_removed", now, client=caller.client,
+                    accounts=str(len(accounts)), schedules=str(stopped))
+    if accounts or stopped:
+        notices.send_notice(user, "payment_setup", now, change="channels_removed",
+                            accounts=len(accounts), schedules=stopped)
+    return Removed(len(accounts), stopped)
+
+
+# -- running ------------------------------------------------------------------------------
+
+def runs_on(schedule: Schedule, day: date) -> bool:
+    """Whether the schedule pays on this date: its day of the month, within its dates."""
+    return (schedule.status == "active" and day.day == int(schedule.day_of_month)
+            and schedule.start <= day.isoformat()
+            and (schedule.end is None or day.isoformat() <= schedule.end))
+
+
+def run(schedule: Schedule, day: date, now: datetime) -> Payment | None:
+    """Makes this month's payment of a schedule (None if it does not run that day). The
+    key is the schedule and the month, so running it again returns the same payment."""
+    if not runs_on(schedule, day):
+        return None
+    user = users.get(schedule.user_id)
+    if user is None:
+        raise NotFound("The logon of this schedule no longer exists.", code="user_not_found")
+    case, _ = cases.case_of(user, schedule.case_id)
+    amount = schedule.amount_cents
+    if amount is None:
+        amount = monthly_obligation(case)
+        if not amount:
+            raise InvalidInput("The case has no monthly obligation.", code="no_obligation")
+    return payments.pay_for(user, f"autopay:{schedule.schedule_id}:{ledger.period_of(day)}",
+                            schedule.case_id, schedule.bank_account_id, int(amount), now,
+                            made_by="autopay_payment_made")
+
+
+def monthly_obligation(case) -> int:
+    """Current and medical support due each month (0 for an arrears-only case)."""
+    if case.obligation is None:
+        return 0
+    return (int(case.obligation.monthly_support_cents)
+            + int(case.obligation.medical_support_cents or 0))
+
+
+def _obligation_words(language: str) -> str:
+    return "la obligación mensual" if language == "es" else "the monthly obligation"

@@ -132,3 +132,34 @@ def atomic_dynamodb(aws, monkeypatch):
                 return __original(self, *args, **kwargs)
 
         monkeypatch.setattr(DynamoDBBackend, name, locked)
+
+
+@pytest.fixture
+def busy_dynamodb(monkeypatch):
+    """Throttles the next `n` TransactWriteItems calls (all of them with n=None)."""
+    from botocore.exceptions import ClientError
+    from pynamodb.connection import Connection
+    from pynamodb.exceptions import TransactWriteError
+
+    from chalicelib.services import case_ledger
+
+    monkeypatch.setattr(case_ledger, "backoff", lambda attempt: None)
+    original = Connection.transact_write_items
+    state = {"left": 0, "calls": 0}
+
+    def throttled(self, *args, **kwargs):
+        state["calls"] += 1
+        if state["left"] is None or state["left"] > 0:
+            if state["left"]:
+                state["left"] -= 1
+            raise TransactWriteError("busy", cause=ClientError(
+                {"Error": {"Code": "ProvisionedThroughputExceededException"}},
+                "TransactWriteItems"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "transact_write_items", throttled)
+
+    def throttle(n):
+        state["left"], state["calls"] = n, 0
+        return state
+    return throttle

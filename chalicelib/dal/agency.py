@@ -17,7 +17,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.models import Model
 
 from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, is_condition_failure,
-                                 table_name, transaction, updated)
+                                 is_transient, table_name, transaction, updated)
 from chalicelib.dal.users import PostalAddress
 
 PROFILE, CASE = "PROFILE", "CASE"
@@ -206,8 +206,8 @@ def post_ledger_entry(case: CaseItem, entry: CaseItem, periods: dict,
                       last_payment: dict | None, now: datetime, alongside=()) -> bool:
     """Writes a ledger entry with the case's new per-period totals and last payment, and
     any `alongside` updates [(item, actions, condition)], in one transaction. False when
-    the case changed since it was read, the entry exists, or an alongside condition
-    failed: nothing is written then."""
+    the case changed since it was read, the entry exists, an alongside condition failed
+    or DynamoDB was busy: nothing is written then, and the caller may try again."""
     last = (CaseItem.last_payment.set(LastPayment(**last_payment)) if last_payment
             else CaseItem.last_payment.remove())
     try:
@@ -220,7 +220,7 @@ def post_ledger_entry(case: CaseItem, entry: CaseItem, periods: dict,
                               CaseItem.revision.add(1)],
                      condition=_unchanged(case))
     except TransactWriteError as error:
-        if is_condition_failure(error):
+        if is_condition_failure(error) or is_transient(error):
             return False
         raise
     return True

@@ -30,9 +30,35 @@ class TableMeta:
     billing_mode = "PAY_PER_REQUEST"
 
 
+TRANSIENT_CODES = {"ProvisionedThroughputExceededException", "ThrottlingException",
+                   "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable",
+                   "TransactionConflictException", "TransactionInProgressException"}
+TRANSIENT_REASONS = {"ThrottlingError", "ProvisionedThroughputExceeded", "TransactionConflict"}
+
+
+def _cancellation_codes(error: PynamoDBException) -> set[str]:
+    reasons = getattr(error, "cancellation_reasons", None) or []
+    return {r.code for r in reasons if r is not None and r.code not in (None, "None")}
+
+
 def is_condition_failure(error: PynamoDBException) -> bool:
-    return error.cause_response_code in {"ConditionalCheckFailedException",
-                                         "TransactionCanceledException"}
+    """A write refused by its condition (not by throttling or a conflicting transaction)."""
+    code = error.cause_response_code
+    if code == "TransactionCanceledException":
+        reasons = _cancellation_codes(error)
+        return not reasons or "ConditionalCheckFailed" in reasons
+    return code == "ConditionalCheckFailedException"
+
+
+def is_transient(error: PynamoDBException) -> bool:
+    """DynamoDB was busy (throttling, a conflicting transaction): nothing was written and
+    the same request may succeed a moment later."""
+    code = error.cause_response_code
+    if code == "TransactionCanceledException":
+        reasons = _cancellation_codes(error)
+        return bool(reasons) and "ConditionalCheckFailed" not in reasons and reasons <= (
+            TRANSIENT_REASONS | {"None"})
+    return code in TRANSIENT_CODES
 
 
 def transaction() -> TransactWrite:

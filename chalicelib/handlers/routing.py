@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from chalice import Blueprint, Response
+from pynamodb.exceptions import PynamoDBException
 
 from chalicelib import errors
+from chalicelib.dal.base import is_transient
 from chalicelib.clock import utc_now
 from chalicelib.domain.clients import describe
 from chalicelib.models import resolve
@@ -180,6 +182,13 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                 return respond(fn(**params), status)
             except errors.DomainError as error:
                 return error_response(error)
+            except PynamoDBException as error:
+                if not is_transient(error):
+                    raise
+                logger.warning("dynamodb busy", extra={"code": error.cause_response_code})
+                return error_response(errors.Unavailable(
+                    "The service is busy. Nothing was changed: try again in a moment.",
+                    code="service_busy"))
 
         content_types = ["application/json"] if method in {"POST", "PUT", "PATCH"} else None
         options = {"content_types": content_types} if content_types else {}

@@ -95,3 +95,29 @@ def test_concurrent_postings_to_one_case_all_land_once(client, people, atomic_dy
     assert sorted(statuses) == [200] * 4 + [201] * 4 or statuses.count(503) == 0
     assert 503 not in statuses and statuses.count(201) == 4
     assert total(client, john) == before - 4000
+
+
+def test_throttling_during_the_transaction_is_retried(client, people, busy_dynamodb):
+    john, staff = people
+    before = total(client, john)
+    state = busy_dynamodb(2)
+    response = record(client, staff)
+    assert response.status_code == 201 and state["calls"] == 3
+    assert total(client, john) == before - 25000
+
+
+def test_throttling_that_lasts_is_a_clean_503_with_nothing_written(client, people,
+                                                                    busy_dynamodb):
+    john, staff = people
+    before = total(client, john)
+    busy_dynamodb(None)
+    response = record(client, staff)
+    assert response.status_code == 503, response.data
+    assert response.data["error"]["code"] == "unavailable"
+    busy_dynamodb(0)
+    assert total(client, john) == before
+    assert client.get(f"/cases/{CASE}/payments", token=john).data["last_payment"] is None \
+        or client.get(f"/cases/{CASE}/payments", token=john).data["last_payment"]["description"] \
+        != "Income withholding payment"
+    assert record(client, staff).status_code == 201  # the same request later lands once
+    assert total(client, john) == before - 25000

@@ -150,3 +150,16 @@ def days_later(client, outbox, clock, days):
     """Moves the clock on and signs in again (sessions do not last days)."""
     clock.shift(timedelta(days=days))
     return sign_in(client, outbox, "john@example.com")
+
+
+def test_throttling_when_recording_a_payment_is_a_503_and_a_retry_charges_once(
+        client, john, busy_dynamodb):
+    account = add_account(client, john)
+    busy_dynamodb(None)
+    response = pay(client, john, account)
+    assert response.status_code == 503 and response.data["error"]["code"] == "service_busy"
+    busy_dynamodb(0)
+    assert client.get("/payments", token=john).data["payments"] == []
+    again = pay(client, john, account)  # the same key: the processor returns its charge
+    assert again.status_code == 201
+    assert len(client.get("/payments", token=john).data["payments"]) == 1

@@ -20,6 +20,10 @@ app.register_blueprint(cases.bp)
 app.register_blueprint(agency.bp)
 app.register_blueprint(tools.bp)
 app.register_blueprint(payments.bp)
+if get_settings().payment_processor == "sandbox":
+    from chalicelib.handlers import sandbox
+
+    app.register_blueprint(sandbox.bp)
 if get_settings().is_local:
     from chalicelib.handlers import dev
 

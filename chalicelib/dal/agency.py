@@ -139,6 +139,13 @@ def member(member_id: str) -> MemberItem | None:
         return None
 
 
+def fee_account(member_id: str, account: str) -> MemberItem | None:
+    try:
+        return MemberItem.get(member_id, f"FEE#{account}", consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
 def case(case_id: str) -> CaseItem | None:
     try:
         return CaseItem.get(case_id, CASE, consistent_read=True)

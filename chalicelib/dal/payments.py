@@ -6,11 +6,12 @@ from datetime import datetime
 
 from pynamodb.attributes import (ListAttribute, NumberAttribute, TTLAttribute,
                                  UnicodeAttribute, UTCDateTimeAttribute)
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
 from pynamodb.models import Model
 
-from chalicelib.dal.agency import Allocation
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, transaction
+from chalicelib.dal.agency import Allocation, MemberItem
+from chalicelib.dal.base import (TableMeta, is_condition_failure, table_name, transaction,
+                                 updated)
 
 
 class Payment(Model):
@@ -20,8 +21,11 @@ class Payment(Model):
     user_id = UnicodeAttribute(hash_key=True)
     payment_id = UnicodeAttribute(range_key=True)
     member_id = UnicodeAttribute()
-    case_id = UnicodeAttribute()
-    bank_account_id = UnicodeAttribute()
+    case_id = UnicodeAttribute(null=True)  # what it pays: a case,
+    fee_account = UnicodeAttribute(null=True)  # or a fee account
+    method = UnicodeAttribute(default="bank")  # bank | card
+    bank_account_id = UnicodeAttribute(null=True)
+    card_brand = UnicodeAttribute(null=True)
     last4 = UnicodeAttribute()
     amount_cents = NumberAttribute()
     status = UnicodeAttribute()  # pending | posted | returned
@@ -103,3 +107,30 @@ def settle_actions(payment: Payment, status: str, now: datetime,
     else:
         actions += [Payment.returned_at.set(now), Payment.reason.set(reason or "returned")]
     return Payment(payment.user_id, payment.payment_id), actions, Payment.status == previous
+
+
+def settle_fee_payment(payment: Payment, status: str, now: datetime,
+                       reason: str | None = None) -> bool:
+    """Moves a fee payment on and its fee account's balance with it (down when it posts,
+    back up when it is returned), together. False when the payment had already moved on or
+    the fee account is gone (the caller then settles the payment alone)."""
+    item, actions, condition = settle_actions(payment, status, now, reason=reason)
+    change = -int(payment.amount_cents) if status == "posted" else int(payment.amount_cents)
+    try:
+        with transaction() as t:
+            t.update(item, actions=actions, condition=condition)
+            t.update(MemberItem(payment.member_id, f"FEE#{payment.fee_account}"),
+                     actions=[MemberItem.balance_cents.add(change),
+                              MemberItem.updated_at.set(now)],
+                     condition=MemberItem.item.exists())
+    except TransactWriteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
+def settle(payment: Payment, status: str, now: datetime, reason: str | None = None) -> bool:
+    """Moves a payment on by itself; False if it had already moved on."""
+    item, actions, condition = settle_actions(payment, status, now, reason=reason)
+    return updated(item, actions=actions, condition=condition)

@@ -7,7 +7,7 @@ from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAt
 from pynamodb.exceptions import DoesNotExist, PutError
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name
+from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, updated
 
 
 class SandboxRecord(Model):
@@ -23,6 +23,9 @@ class SandboxRecord(Model):
     amount_cents = NumberAttribute(null=True)
     status = UnicodeAttribute(null=True)
     reason = UnicodeAttribute(null=True)
+    brand = UnicodeAttribute(null=True)  # a card token's
+    expires_at = UTCDateTimeAttribute(null=True)
+    used_at = UTCDateTimeAttribute(null=True)
 
 
 def _get(key: str) -> SandboxRecord | None:
@@ -32,13 +35,21 @@ def _get(key: str) -> SandboxRecord | None:
         return None
 
 
-def save_token(token: str, last4: str, outcome: str, now: datetime) -> None:
-    SandboxRecord(f"TOKEN#{token}", created_at=now, last4=last4, outcome=outcome).save()
+def save_token(token: str, last4: str, outcome: str, now: datetime, brand: str | None = None,
+               expires_at: datetime | None = None) -> None:
+    SandboxRecord(f"TOKEN#{token}", created_at=now, last4=last4, outcome=outcome, brand=brand,
+                  expires_at=expires_at).save()
 
 
-def token_outcome(token: str) -> str | None:
-    record = _get(f"TOKEN#{token}")
-    return record.outcome if record else None
+def token(token: str) -> SandboxRecord | None:
+    return _get(f"TOKEN#{token}")
+
+
+def use_token(token: str, now: datetime) -> bool:
+    """Marks a single-use (card) token used; False if it was used already or expired."""
+    return updated(SandboxRecord(f"TOKEN#{token}"), actions=[SandboxRecord.used_at.set(now)],
+                   condition=SandboxRecord.used_at.does_not_exist()
+                   & (SandboxRecord.expires_at > now))
 
 
 def charge(idempotency_key: str) -> SandboxRecord | None:

@@ -25,3 +25,39 @@ def valid_account_number(account: str) -> bool:
 
 def last_four(account: str) -> str:
     return account[-4:]
+
+
+# -- cards (the sandbox processor checks these; a real processor's card form does) ------
+
+BRANDS = (("4", "visa"), ("51", "mastercard"), ("52", "mastercard"), ("53", "mastercard"),
+          ("54", "mastercard"), ("55", "mastercard"), ("2", "mastercard"), ("34", "amex"),
+          ("37", "amex"), ("6011", "discover"), ("65", "discover"))
+
+
+def valid_card_number(number: str) -> bool:
+    """13 to 19 digits passing the Luhn check (every second digit from the right doubled)."""
+    if not re.fullmatch(r"\d{13,19}", number):
+        return False
+    total = 0
+    for position, digit in enumerate(int(d) for d in reversed(number)):
+        if position % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
+
+def card_brand(number: str) -> str:
+    return next((brand for prefix, brand in BRANDS if number.startswith(prefix)), "card")
+
+
+def card_expired(month: int, year: int, today) -> bool:
+    """A card is good through the last day of its expiry month."""
+    return (year, month) < (today.year, today.month)
+
+
+BRAND_NAMES = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express",
+               "discover": "Discover"}
+
+
+def brand_name(brand: str | None) -> str:
+    return BRAND_NAMES.get(brand or "", "card")

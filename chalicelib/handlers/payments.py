@@ -44,8 +44,10 @@ def remove_bank_account(caller: Caller, account_id: str) -> None:
 def _payment(p):
     period = p.created_at.strftime("%Y-%m")
     return m.PaymentOut(
-        payment_id=p.payment_id, case_id=p.case_id, amount_cents=int(p.amount_cents),
-        amount=display(int(p.amount_cents)), status=p.status, bank_account_last4=p.last4,
+        payment_id=p.payment_id, case_id=p.case_id, fee_account=p.fee_account,
+        amount_cents=int(p.amount_cents), amount=display(int(p.amount_cents)), status=p.status,
+        method="card" if p.method == "card" else "bank_account", last4=p.last4,
+        card_brand=p.card_brand,
         created_at=p.created_at, posted_at=p.posted_at, returned_at=p.returned_at,
         return_reason=p.reason if p.status == "returned" else None,
         credit_cents=int(p.credit_cents) if p.credit_cents is not None else None,
@@ -64,13 +66,16 @@ def _idempotency_key(headers) -> str:
 
 
 @route(bp, "/payments", "POST",
-       summary="Pay on a case from a saved bank account (Idempotency-Key header required)",
+       summary="Pay on a case or fee account, from a saved bank account or a card "
+               "(Idempotency-Key header required)",
        tag=TAG, body=m.PaymentIn, response=m.PaymentOut, status=201,
        errors_=(400, 402, 403, 404, 409, 503))
 def make_payment(caller: Caller, body):
     key = _idempotency_key(bp.current_request.headers)
-    return _payment(payments.pay(caller, key, body.case_id, body.bank_account_id,
-                                 body.amount_cents, utc_now()))
+    order = payments.Order(body.amount_cents, case_id=body.case_id,
+                           fee_account=body.fee_account, bank_account_id=body.bank_account_id,
+                           card_token=body.card_token)
+    return _payment(payments.pay(caller, key, order, utc_now()))
 
 
 @route(bp, "/payments", summary="My payments, newest first (filter by case or status)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from chalicelib.models.common import Body, Out
 
@@ -32,9 +32,22 @@ class BankAccountsOut(Out):
 
 
 class PaymentIn(Body):
-    case_id: str = Field(pattern=r"^\d{6,12}$")
-    bank_account_id: str = Field(min_length=1, max_length=40)
+    """Pay a case or a fee account, from a saved bank account or a card token."""
+    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    fee_account: str | None = Field(None, pattern=r"^[0-9-]{6,30}$")
+    bank_account_id: str | None = Field(None, min_length=1, max_length=40)
+    card_token: str | None = Field(None, pattern=r"^[A-Za-z0-9_]{8,100}$", description=(
+        "The token the processor's card form returned (the card number never reaches the "
+        "portal)."))
     amount_cents: int = Field(strict=True, description="Whole cents: $100.00 is 10000.")
+
+    @model_validator(mode="after")
+    def one_of_each(self):
+        if (self.case_id is None) == (self.fee_account is None):
+            raise ValueError("Send either case_id or fee_account.")
+        if (self.bank_account_id is None) == (self.card_token is None):
+            raise ValueError("Send either bank_account_id or card_token.")
+        return self
 
 
 class PaymentsQuery(Body):
@@ -50,11 +63,14 @@ class AllocationOut(Out):
 
 class PaymentOut(Out):
     payment_id: str
-    case_id: str
+    case_id: str | None = None
+    fee_account: str | None = None
     amount_cents: int
     amount: str
     status: str
-    bank_account_last4: str
+    method: Literal["bank_account", "card"]
+    last4: str
+    card_brand: str | None = None
     created_at: datetime
     posted_at: datetime | None = None
     returned_at: datetime | None = None
@@ -98,3 +114,17 @@ class AutopaysOut(Out):
 class ChannelsRemovedOut(Out):
     bank_accounts_removed: int
     automatic_payments_stopped: int
+
+
+class CardIn(Body):
+    number: str = Field(min_length=12, max_length=23)
+    exp_month: int = Field(strict=True, ge=1, le=12)
+    exp_year: int = Field(strict=True, ge=2000, le=2100)
+    cvc: str = Field(min_length=3, max_length=4)
+
+
+class CardTokenOut(Out):
+    token: str
+    last4: str
+    brand: str
+    expires_at: datetime

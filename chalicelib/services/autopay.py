@@ -31,8 +31,8 @@ def listed(caller: Caller) -> list[Schedule]:
 def create(caller: Caller, case_id: str, bank_account_id: str, amount_cents: int | None,
            day_of_month: int, start: date, end: date | None, now: datetime) -> Schedule:
     user = profile.current_user(caller)
-    case, account = payments.obligors_case_and_account(user, case_id, bank_account_id,
-                                                       "set up automatic payments")
+    case = payments.obligors_case(user, case_id, "set up automatic payments")
+    account = payments.saved_account(user, bank_account_id)
     problems = {}
     if start < cases.today(now):
         problems["start"] = "Start today or later."
@@ -125,8 +125,9 @@ def run(schedule: Schedule, day: date, now: datetime) -> Payment | None:
         if not amount:
             raise InvalidInput("The case has no monthly obligation.", code="no_obligation")
     return payments.pay_for(user, f"autopay:{schedule.schedule_id}:{ledger.period_of(day)}",
-                            schedule.case_id, schedule.bank_account_id, int(amount), now,
-                            made_by="autopay_payment_made")
+                            payments.Order(int(amount), case_id=schedule.case_id,
+                                           bank_account_id=schedule.bank_account_id),
+                            now, made_by="autopay_payment_made")
 
 
 def monthly_obligation(case) -> int:

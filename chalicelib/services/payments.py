@@ -1,4 +1,4 @@
-"""One-time payments on a case from a saved bank account.
+"""One-time payments on a case or a fee account, from a saved bank account or a card.
 
 A request carries an Idempotency-Key: the same key with the same body returns the first
 payment; with another body it is refused; while the first is still running, a twin gets
@@ -11,16 +11,19 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from chalicelib.dal import bank_accounts
+from chalicelib.dal import agency, bank_accounts
 from chalicelib.dal import payments as store
 from chalicelib.dal.agency import CaseItem
 from chalicelib.dal.payments import Payment
+from chalicelib.domain import bank
 from chalicelib.domain.money import display
 from chalicelib.domain.secrets import token_hash
 from chalicelib.errors import (Conflict, Declined, Forbidden, InvalidInput, NotFound)
-from chalicelib.integrations.payments import ProcessorTimeout, processor
+from chalicelib.integrations.payments import (CardRefused, CardToken, ProcessorTimeout,
+                                              processor)
 from chalicelib.services import activity, case_ledger, cases, notices, profile
 from chalicelib.services.sessions import Caller
 from chalicelib.settings import get_settings
@@ -29,50 +32,121 @@ KEY_LIFETIME = timedelta(days=1)
 MIN_CENTS = 100
 
 
-def pay(caller: Caller, idempotency_key: str, case_id: str, bank_account_id: str,
-        amount_cents: int, now: datetime) -> Payment:
+@dataclass(frozen=True)
+class Order:
+    """What a payment pays (a case or a fee account), from what (a saved bank account or
+    a card token from the processor's card form), and how much."""
+    amount_cents: int
+    case_id: str | None = None
+    fee_account: str | None = None
+    bank_account_id: str | None = None
+    card_token: str | None = None
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256(json.dumps([self.case_id, self.fee_account, self.bank_account_id,
+                                          self.card_token, self.amount_cents]).encode()
+                              ).hexdigest()
+
+
+@dataclass(frozen=True)
+class Funding:
+    method: str  # bank | card
+    token: str
+    last4: str
+    bank_account_id: str | None = None
+    brand: str | None = None
+
+
+def pay(caller: Caller, idempotency_key: str, order: Order, now: datetime) -> Payment:
     user = profile.current_user(caller)
-    return pay_for(user, idempotency_key, case_id, bank_account_id, amount_cents, now,
-                   client=caller.client)
+    return pay_for(user, idempotency_key, order, now, client=caller.client)
 
 
-def pay_for(user, idempotency_key: str, case_id: str, bank_account_id: str, amount_cents: int,
-            now: datetime, client=None, made_by: str = "payment_made") -> Payment:
-    """A payment by `user` (the parent, or their automatic payment schedule)."""
+def pay_for(user, idempotency_key: str, order: Order, now: datetime, client=None,
+            made_by: str = "payment_made") -> Payment:
+    """A payment by `user` (the parent, or their automatic payment schedule). A retry with
+    the key returns the first result, even if the case or account changed since."""
     limit = get_settings().payment_limit_cents
-    if not MIN_CENTS <= amount_cents <= limit:
+    if not MIN_CENTS <= order.amount_cents <= limit:
         raise InvalidInput(f"Pay from $1.00 to {display(limit)}.", code="invalid_amount",
                            fields={"amount_cents": f"From 100 to {limit} cents."})
-    case, account = obligors_case_and_account(user, case_id, bank_account_id,
-                                              "make a payment")
     key = token_hash(f"{user.user_id}:{idempotency_key}")
-    body = hashlib.sha256(json.dumps([case_id, bank_account_id, amount_cents]).encode()).hexdigest()
+    body = order.fingerprint()
     earlier = store.claim(key, body, now, now + KEY_LIFETIME)
     if earlier is not None:
         return _earlier_result(user.user_id, earlier, body)
     try:
-        payment = _charge(user.user_id, user.member_id, case, account, amount_cents, key, now)
+        case = (obligors_case(user, order.case_id, "make a payment") if order.case_id
+                else _fee_account_owing(user, order.fee_account, order.amount_cents))
+        funding = _funding(user, order, now)
+        payment = _charge(user, order, case, funding, key, now)
     except BaseException:
         store.release(key)
         raise
-    activity.record(user.user_id, made_by, now, client=client,
-                    case_id=case_id, amount=display(amount_cents))
-    notices.send_notice(user, "payment_receipt", now, amount=display(amount_cents),
-                        case_id=case_id, last4=account.last4, payment_id=payment.payment_id,
-                        made_at=now)
+    amount = display(order.amount_cents)
+    activity.record(user.user_id, made_by, now, client=client, amount=amount,
+                    **({"case_id": order.case_id} if order.case_id
+                       else {"fee_account": order.fee_account}))
+    notices.send_notice(user, "payment_receipt", now, amount=amount, case_id=order.case_id,
+                        fee_account=order.fee_account, method=funding.method,
+                        brand=bank.brand_name(funding.brand), last4=funding.last4,
+                        payment_id=payment.payment_id, made_at=now)
     return payment
 
 
-def obligors_case_and_account(user, case_id: str, bank_account_id: str, doing: str):
-    """The case, if the user is its obligor, and their saved bank account; else 403/404."""
+def obligors_case(user, case_id: str, doing: str) -> CaseItem:
+    """The case, if the user is its obligor; else 403 (or 404 if it is not theirs)."""
     case, role = cases.case_of(user, case_id)
     if role != "obligor":
         raise Forbidden(f"Only the paying parent can {doing} on this case.",
                         code="not_the_obligor")
+    return case
+
+
+def saved_account(user, bank_account_id: str):
     account = bank_accounts.get(user.user_id, bank_account_id)
     if account is None:
         raise NotFound("That bank account was not found.", code="bank_account_not_found")
-    return case, account
+    return account
+
+
+def _fee_account_owing(user, account: str, amount: int) -> None:
+    """Refuses a fee payment on another member's account or above what is owed on it
+    (its balance less the payments still pending on it)."""
+    fees = agency.fee_account(user.member_id, account) if user.member_id else None
+    if fees is None:
+        raise NotFound("That fee account was not found.", code="fee_account_not_found")
+    pending = sum(int(p.amount_cents) for p in store.of_user(user.user_id)
+                  if p.fee_account == account and p.status == "pending")
+    owed = int(fees.balance_cents or 0) - pending
+    if amount > owed:
+        raise InvalidInput(f"You owe {display(max(owed, 0))} on this fee account.",
+                           code="more_than_owed",
+                           fields={"amount_cents": f"At most {max(owed, 0)} cents."})
+
+
+def _funding(user, order: Order, now: datetime) -> Funding:
+    if order.bank_account_id:
+        account = saved_account(user, order.bank_account_id)
+        return Funding("bank", account.token, account.last4, bank_account_id=account.account_id)
+    card = processor().card(order.card_token, now)
+    if card is None:
+        raise InvalidInput("The card details expired or were used already. Enter the card "
+                           "again.", code="card_token_invalid",
+                           fields={"card_token": "Unknown, used or expired."})
+    return Funding("card", card.token, card.last4, brand=card.brand)
+
+
+def sandbox_card(number: str, exp_month: int, exp_year: int, cvc: str,
+                 now: datetime) -> CardToken:
+    """The sandbox processor's card form: a token for one of its test cards."""
+    from chalicelib.integrations.payments.sandbox import SandboxProcessor
+
+    try:
+        return SandboxProcessor().tokenize_card(number, exp_month, exp_year, cvc, now)
+    except CardRefused as refused:
+        raise InvalidInput(str(refused), code="card_refused",
+                           fields={refused.field: str(refused)}) from None
 
 
 def _earlier_result(user_id: str, earlier, body: str) -> Payment:
@@ -85,20 +159,23 @@ def _earlier_result(user_id: str, earlier, body: str) -> Payment:
     return store.get(user_id, earlier.result_id)
 
 
-def _charge(user_id: str, member_id: str, case: CaseItem, account, amount: int, key: str,
+def _charge(user, order: Order, case: CaseItem | None, funding: Funding, key: str,
             now: datetime) -> Payment:
     try:
-        charge = processor().debit(account.token, amount, key, now)
+        charge = processor().debit(funding.token, order.amount_cents, key, now)
     except ProcessorTimeout:
         charge = None  # it may exist: the payment stays pending until status tells
     if charge is not None and charge.status == "declined":
-        raise Declined(f"The bank declined the payment ({charge.reason}).",
+        by = "card issuer" if funding.method == "card" else "bank"
+        raise Declined(f"The {by} declined the payment ({charge.reason}).",
                        code="payment_declined", reason=charge.reason)
-    payment = Payment(user_id, f"{now.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}",
-                      member_id=member_id, case_id=case.case_id,
-                      bank_account_id=account.account_id, last4=account.last4,
-                      amount_cents=amount, status="pending", processor_key=key,
-                      reference=charge.reference if charge else None, created_at=now)
+    payment = Payment(user.user_id, f"{now.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}",
+                      member_id=user.member_id, case_id=case.case_id if case else None,
+                      fee_account=order.fee_account, method=funding.method,
+                      bank_account_id=funding.bank_account_id, card_brand=funding.brand,
+                      last4=funding.last4, amount_cents=order.amount_cents, status="pending",
+                      processor_key=key, reference=charge.reference if charge else None,
+                      created_at=now)
     store.create(payment, key)
     return payment
 
@@ -120,6 +197,10 @@ def refresh(payment: Payment, now: datetime) -> Payment:
 
 
 def _settle(payment: Payment, status: str, now: datetime, reason: str | None = None) -> None:
+    if payment.fee_account:
+        if not store.settle_fee_payment(payment, status, now, reason):
+            store.settle(payment, status, now, reason)  # moved on already, or fees gone
+        return
     paid_on = cases.today(payment.created_at)
 
     def done() -> bool:  # someone else settled it meanwhile
@@ -131,7 +212,7 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
             return [store.settle_actions(payment, "posted", now, posted.applied, posted.credit)]
         case_ledger.post_payment(
             payment.case_id, f"LEDGER#portal-{payment.payment_id}", int(payment.amount_cents),
-            paid_on, "Payment by bank account ending " + payment.last4, now, source="portal",
+            paid_on, _described(payment), now, source="portal",
             reference=payment.payment_id, alongside=alongside, done=done)
     else:
         case_ledger.reverse_payment(
@@ -140,6 +221,12 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
             f"Payment returned by the bank ({reason})", now, source="portal",
             alongside=[store.settle_actions(payment, "returned", now, reason=reason)],
             done=done)
+
+
+def _described(payment: Payment) -> str:
+    if payment.method == "card":
+        return f"Payment by {bank.brand_name(payment.card_brand)} card ending {payment.last4}"
+    return f"Payment by bank account ending {payment.last4}"
 
 
 def history(caller: Caller, now: datetime, case_id: str | None,

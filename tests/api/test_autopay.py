@@ -8,15 +8,9 @@ from chalicelib.clock import utc_now
 from chalicelib.dal import autopay as store
 from chalicelib.services import autopay, case_data
 from tests.api.test_payments import add_account, days_later
-from tests.cases import JANE, JOHN, case, linked_parent, load_demo
+from tests.cases import JANE, JOHN, case, linked_parent
 
 CASE = "000020108"
-
-
-@pytest.fixture
-def john(client, outbox, clock):
-    load_demo()
-    return linked_parent(client, outbox, "john@example.com", JOHN)
 
 
 def set_up(client, token, account, **change):

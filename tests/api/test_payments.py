@@ -4,16 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from tests.cases import JANE, JOHN, linked_parent, load_demo
+from tests.cases import JANE, linked_parent
 from tests.people import sign_in
 
 ROUTING = "125000105"
-
-
-@pytest.fixture
-def john(client, outbox, clock):
-    load_demo()
-    return linked_parent(client, outbox, "john@example.com", JOHN)
 
 
 def add_account(client, token, number="000123456789"):

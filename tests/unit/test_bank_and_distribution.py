@@ -38,3 +38,22 @@ def test_the_alaska_example_100_on_800_arrears():
     applied, credit = allocate_payment({"2025-04": PeriodTotal(40000, 0),
                                         "2025-05": PeriodTotal(40000, 0)}, "2026-11", 10000)
     assert applied == [("2025-04", 10000)] and credit == 0
+
+
+@pytest.mark.parametrize("number,ok", [("4111111111111111", True), ("5555555555554444", True),
+                                       ("378282246310005", True), ("4111111111111112", False),
+                                       ("411111111111", False), ("4111-1111-1111-1111", False),
+                                       ("79927398713", False), ("6011111111111117", True)])
+def test_card_numbers_pass_the_luhn_check(number, ok):
+    assert bank.valid_card_number(number) is ok
+
+
+def test_card_brands_and_expiry():
+    from datetime import date
+
+    assert bank.card_brand("4111111111111111") == "visa"
+    assert bank.card_brand("378282246310005") == "amex"
+    assert bank.card_brand("6011111111111117") == "discover"
+    assert bank.brand_name("amex") == "American Express"
+    assert not bank.card_expired(3, 2026, date(2026, 3, 31))
+    assert bank.card_expired(2, 2026, date(2026, 3, 1))

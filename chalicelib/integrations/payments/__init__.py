@@ -20,6 +20,24 @@ class BankToken:
 
 
 @dataclass(frozen=True)
+class CardToken:
+    """A card as the processor's token: made in the parent's browser by the processor's
+    own card form, so the card number never reaches the portal."""
+    token: str
+    last4: str
+    brand: str
+    expires_at: datetime
+
+
+class CardRefused(ValueError):
+    """The processor refused to tokenize a card: `field` says which input is wrong."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
 class Charge:
     reference: str
     status: str  # pending | posted | returned | declined
@@ -31,8 +49,12 @@ class Processor(Protocol):
     def tokenize_bank_account(self, routing: str, account: str, kind: str, holder: str,
                               now: datetime) -> BankToken: ...
 
+    def card(self, token: str, now: datetime) -> CardToken | None:
+        """A card token that can still be charged (unknown, used or expired: None)."""
+
     def debit(self, token: str, amount_cents: int, idempotency_key: str,
-              now: datetime) -> Charge: ...
+              now: datetime) -> Charge:
+        """Charges a bank account or card token once per idempotency key."""
 
     def status(self, idempotency_key: str, now: datetime) -> Charge | None: ...
 

@@ -1,5 +1,6 @@
-"""A sandbox processor that behaves like a real ACH processor, chosen by the last four
-digits of the test account number:
+"""A sandbox processor that behaves like a real one, for ACH debits and cards.
+
+Bank accounts: the outcome is chosen by the last four digits of the test account number:
 
 | account ends in | outcome |
 | --- | --- |
@@ -8,6 +9,19 @@ digits of the test account number:
 | 0003 | accepted, posted, then returned (R01, insufficient funds) |
 | 0004 | accepted, but the answer times out (the charge exists; status finds it) |
 | anything else | accepted, pending, posted after the settle time |
+
+Cards: the sandbox tokenizes only these test numbers (any future expiry, any 3 or 4
+digit security code), as a real processor's card form would in the browser; a card token
+is good for 15 minutes and one payment:
+
+| card number | outcome |
+| --- | --- |
+| 4111 1111 1111 1111 (Visa), 5555 5555 5555 4444 (Mastercard) | approved, posted |
+| 4000 0000 0000 0002 | declined: card_declined |
+| 4000 0000 0000 9995 | declined: insufficient_funds |
+| 4000 0000 0000 0069 | declined: expired_card |
+| 4000 0000 0000 0119 | approved, but the answer times out |
+| 4000 0000 0000 0259 | approved, posted, then disputed (returned: chargeback) |
 
 The settle time is SANDBOX_SETTLE_SECONDS (2 days; `make run` uses a minute); a return
 comes after twice that.
@@ -20,11 +34,19 @@ import secrets
 from datetime import datetime, timedelta
 
 from chalicelib.dal import sandbox_processor as store
-from chalicelib.integrations.payments import BankToken, Charge, ProcessorTimeout
+from chalicelib.domain import bank
+from chalicelib.integrations.payments import (BankToken, CardRefused, CardToken, Charge,
+                                              ProcessorTimeout)
 from chalicelib.settings import get_settings
 
 OUTCOMES = {"0001": "decline:insufficient_funds", "0002": "decline:invalid_account",
             "0003": "return:R01", "0004": "timeout"}
+CARD_OUTCOMES = {"4111111111111111": "post", "5555555555554444": "post",
+                 "4000000000000002": "decline:card_declined",
+                 "4000000000009995": "decline:insufficient_funds",
+                 "4000000000000069": "decline:expired_card", "4000000000000119": "timeout",
+                 "4000000000000259": "return:chargeback"}
+CARD_TOKEN_LIFETIME = timedelta(minutes=15)
 
 
 class SandboxProcessor:
@@ -34,15 +56,44 @@ class SandboxProcessor:
         store.save_token(token, account[-4:], OUTCOMES.get(account[-4:], "post"), now)
         return BankToken(token, account[-4:])
 
+    def tokenize_card(self, number: str, exp_month: int, exp_year: int, cvc: str,
+                      now: datetime) -> CardToken:
+        """What the processor's card form does in the browser (sandbox only)."""
+        number = number.replace(" ", "").replace("-", "")
+        if not bank.valid_card_number(number):
+            raise CardRefused("number", "Check the card number.")
+        if number not in CARD_OUTCOMES:
+            raise CardRefused("number", "The sandbox takes only its test card numbers.")
+        if not 1 <= exp_month <= 12 or bank.card_expired(exp_month, exp_year, now.date()):
+            raise CardRefused("exp_month", "The card has expired: check the month and year.")
+        if not (cvc.isdigit() and len(cvc) in (3, 4)):
+            raise CardRefused("cvc", "Enter the 3 or 4 digit security code.")
+        token = CardToken(f"sbx_card_{secrets.token_hex(12)}", number[-4:],
+                          bank.card_brand(number), now + CARD_TOKEN_LIFETIME)
+        store.save_token(token.token, token.last4, CARD_OUTCOMES[number], now,
+                         brand=token.brand, expires_at=token.expires_at)
+        return token
+
+    def card(self, token: str, now: datetime) -> CardToken | None:
+        record = store.token(token) if token.startswith("sbx_card_") else None
+        if record is None or record.used_at is not None or record.expires_at <= now:
+            return None
+        return CardToken(token, record.last4, record.brand, record.expires_at)
+
     def debit(self, token: str, amount_cents: int, idempotency_key: str,
               now: datetime) -> Charge:
         existing = store.charge(idempotency_key)
         if existing is not None:
             return self._as_charge(existing, now)
-        outcome = store.token_outcome(token)
+        record = store.token(token)
+        outcome = record.outcome if record else None
+        if record is not None and record.expires_at is not None and not store.use_token(
+                token, now):
+            outcome = None  # a card token is good for one charge, for a short while
         if outcome is None:
             return Charge(f"sbx_ch_{secrets.token_hex(8)}", "declined", amount_cents,
-                          "invalid_account")
+                          "invalid_token" if token.startswith("sbx_card_")
+                          else "invalid_account")
         status, reason = "pending", None
         if outcome.startswith("decline:"):
             status, reason = "declined", outcome.split(":", 1)[1]

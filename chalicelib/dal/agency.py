@@ -1,7 +1,8 @@
 """Case data from the agency's system of record, in two tables keyed for the Summary:
 
 members: member_id + item      PROFILE | CASE#<case id> (the member's role) |
-                               FEE#<account> | EMP#<employer id>
+                               FEE#<account> | EMP#<employer id> |
+                               DEPOSIT (an obligee's direct deposit account)
 cases:   case_id + item        CASE (details, obligation, per-period ledger totals) |
                                LEDGER#<entry id> | ACTION#<date>#<id> | EVENT#<at>#<id>
 
@@ -11,16 +12,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import (ListAttribute, MapAttribute, NumberAttribute,
-                                 UnicodeAttribute, UTCDateTimeAttribute)
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.attributes import (BinaryAttribute, ListAttribute, MapAttribute,
+                                 NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute)
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
 from pynamodb.models import Model
 
 from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, is_condition_failure,
                                  is_transient, table_name, transaction, updated)
 from chalicelib.dal.users import PostalAddress
 
-PROFILE, CASE = "PROFILE", "CASE"
+PROFILE, CASE, DEPOSIT = "PROFILE", "CASE", "DEPOSIT"
 
 
 class Participant(MapAttribute):
@@ -85,6 +86,13 @@ class MemberItem(Model):
     # FEE#
     description = UnicodeAttribute(null=True)
     balance_cents = NumberAttribute(null=True)
+    # DEPOSIT: the account number only as KMS ciphertext bound to the member
+    routing_number = UnicodeAttribute(null=True)
+    account_kind = UnicodeAttribute(null=True)
+    holder_name = UnicodeAttribute(null=True)
+    last4 = UnicodeAttribute(null=True)
+    account_ciphertext = BinaryAttribute(null=True, legacy_encoding=False)
+    changed_by = UnicodeAttribute(null=True)  # the logon (user id) that made the change
     # EMP#
     employer = UnicodeAttribute(null=True)
     employer_address = PostalAddress(null=True)
@@ -133,17 +141,33 @@ def member_partition(member_id: str) -> list[MemberItem]:
 
 
 def member(member_id: str) -> MemberItem | None:
+    return member_item(member_id, PROFILE)
+
+
+def member_item(member_id: str, item: str) -> MemberItem | None:
     try:
-        return MemberItem.get(member_id, PROFILE, consistent_read=True)
+        return MemberItem.get(member_id, item, consistent_read=True)
     except DoesNotExist:
         return None
 
 
 def fee_account(member_id: str, account: str) -> MemberItem | None:
+    return member_item(member_id, f"FEE#{account}")
+
+
+def save_direct_deposit(item: MemberItem) -> None:
+    item.save()
+
+
+def remove_direct_deposit(member_id: str) -> bool:
+    """False if there was none."""
     try:
-        return MemberItem.get(member_id, f"FEE#{account}", consistent_read=True)
-    except DoesNotExist:
-        return None
+        MemberItem(member_id, DEPOSIT).delete(condition=MemberItem.item.exists())
+    except DeleteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
 
 
 def case(case_id: str) -> CaseItem | None:

@@ -61,6 +61,19 @@ def create(schedule: Schedule) -> None:
     schedule.save(condition=Schedule.schedule_id.does_not_exist())
 
 
+def change(schedule: Schedule, bank_account_id: str, last4: str, amount_cents: int | None,
+           day_of_month: int, start: str, end: str | None) -> bool:
+    """False if the schedule was stopped meanwhile."""
+    return updated(Schedule(schedule.user_id, schedule.schedule_id), actions=[
+        Schedule.bank_account_id.set(bank_account_id), Schedule.last4.set(last4),
+        Schedule.amount_cents.set(amount_cents) if amount_cents is not None
+        else Schedule.amount_cents.remove(),
+        Schedule.day_of_month.set(day_of_month), Schedule.run_day.set(run_day(day_of_month)),
+        Schedule.start.set(start),
+        Schedule.end.set(end) if end else Schedule.end.remove()],
+        condition=Schedule.status == "active")
+
+
 def cancel(user_id: str, schedule_id: str, now: datetime) -> bool:
     """False if it was not active."""
     return updated(Schedule(user_id, schedule_id),

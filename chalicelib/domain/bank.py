@@ -23,6 +23,16 @@ def valid_account_number(account: str) -> bool:
     return re.fullmatch(r"\d{4,17}", account) is not None
 
 
+def account_problems(routing: str, account: str) -> dict[str, str]:
+    """What is wrong with a routing and account number, by field (empty if nothing)."""
+    problems = {}
+    if not valid_routing_number(routing):
+        problems["routing_number"] = "Enter the 9-digit routing number printed on your checks."
+    if not valid_account_number(account):
+        problems["account_number"] = "Enter an account number of 4 to 17 digits."
+    return problems
+
+
 def last_four(account: str) -> str:
     return account[-4:]
 

@@ -8,7 +8,7 @@ from chalice import Blueprint
 from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import association, case_data, outside_payments
+from chalicelib.services import association, case_data, direct_deposit, outside_payments
 from chalicelib.services.sessions import Caller
 
 bp = Blueprint(__name__)
@@ -31,6 +31,18 @@ def load_records(caller: Caller, body):
 def issue_redeem_code(caller: Caller, member_id: str):
     code, expires_at = association.issue_redeem_code(member_id, utc_now())
     return m.RedeemCodeOut(code=code, member_id=member_id, expires_at=expires_at)
+
+
+@route(bp, "/agency/members/{member_id}/direct-deposit",
+       summary="A receiving parent's direct deposit account, for disbursement (each read "
+               "is logged)", tag=TAG, response=m.DisbursementAccountOut, auth="staff",
+       errors_=(404,))
+def disbursement_account(caller: Caller, member_id: str):
+    deposit, number = direct_deposit.for_disbursement(member_id, caller.user_id)
+    return m.DisbursementAccountOut(member_id=member_id, routing_number=deposit.routing_number,
+                                    account_number=number, account_type=deposit.account_kind,
+                                    holder_name=deposit.holder_name,
+                                    updated_at=deposit.updated_at)
 
 
 @route(bp, "/agency/cases/{case_id}/payments", "POST",

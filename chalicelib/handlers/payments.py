@@ -8,7 +8,7 @@ from chalicelib.domain.money import display
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.errors import BadRequest
-from chalicelib.services import autopay, bank_accounts, payments
+from chalicelib.services import autopay, bank_accounts, direct_deposit, payments
 from chalicelib.services.sessions import Caller
 
 bp = Blueprint(__name__)
@@ -115,6 +115,15 @@ def create_autopay(caller: Caller, body):
                                     utc_now()))
 
 
+@route(bp, "/autopay/{schedule_id}", "PUT",
+       summary="Change automatic payments (account, amount, day, dates)", tag=TAG,
+       body=m.AutopayChangeIn, response=m.AutopayOut, errors_=(403, 404))
+def change_autopay(caller: Caller, schedule_id: str, body):
+    return _schedule(autopay.change(caller, schedule_id, body.bank_account_id,
+                                    body.amount_cents, body.day_of_month, body.start, body.end,
+                                    utc_now()))
+
+
 @route(bp, "/autopay/{schedule_id}", "DELETE", summary="Stop automatic payments", tag=TAG,
        status=204, errors_=(404,))
 def cancel_autopay(caller: Caller, schedule_id: str) -> None:
@@ -128,3 +137,32 @@ def remove_payment_channels(caller: Caller):
     done = autopay.remove_payment_channels(caller, utc_now())
     return m.ChannelsRemovedOut(bank_accounts_removed=done.accounts,
                                 automatic_payments_stopped=done.schedules)
+
+
+def _deposit(d):
+    if d is None:
+        return m.DirectDepositOut(enrolled=False)
+    return m.DirectDepositOut(enrolled=True, routing_number=d.routing_number,
+                              account_type=d.account_kind, holder_name=d.holder_name,
+                              last4=d.last4, updated_at=d.updated_at)
+
+
+@route(bp, "/direct-deposit", summary="Where my support is deposited (parents who receive)",
+       tag=TAG, response=m.DirectDepositOut, errors_=(403,))
+def get_direct_deposit(caller: Caller):
+    return _deposit(direct_deposit.current(caller))
+
+
+@route(bp, "/direct-deposit", "PUT",
+       summary="Set up or change direct deposit (recent sign-in; every address is told)",
+       tag=TAG, body=m.DirectDepositIn, response=m.DirectDepositOut, errors_=(403,))
+def set_direct_deposit(caller: Caller, body):
+    return _deposit(direct_deposit.enroll(
+        caller, body.routing_number, body.account_number, body.account_number_confirmation,
+        body.account_type, body.holder_name, utc_now()))
+
+
+@route(bp, "/direct-deposit", "DELETE", summary="Stop direct deposit", tag=TAG, status=204,
+       errors_=(403, 404))
+def stop_direct_deposit(caller: Caller) -> None:
+    direct_deposit.stop(caller, utc_now())

@@ -83,14 +83,17 @@ class PaymentsOut(Out):
     payments: list[PaymentOut]
 
 
-class AutopayIn(Body):
-    case_id: str = Field(min_length=1, max_length=20)
+class AutopayChangeIn(Body):
     bank_account_id: str = Field(min_length=1, max_length=40)
     amount_cents: int | None = Field(None, strict=True, ge=100, le=10 ** 9, description=(
         "A fixed amount; leave it out to pay the case's monthly obligation"))
     day_of_month: int = Field(strict=True, ge=1, le=28)
     start: date
     end: date | None = None
+
+
+class AutopayIn(AutopayChangeIn):
+    case_id: str = Field(min_length=1, max_length=20)
 
 
 class AutopayOut(Out):
@@ -128,3 +131,23 @@ class CardTokenOut(Out):
     last4: str
     brand: str
     expires_at: datetime
+
+
+class DirectDepositIn(Body):
+    routing_number: str = Field(min_length=1, max_length=20)
+    account_number: str = Field(min_length=1, max_length=30)
+    account_number_confirmation: str = Field(min_length=1, max_length=30)
+    account_type: Literal["checking", "savings"]
+    holder_name: str = Field(min_length=1, max_length=100)
+    authorize: Literal[True] = Field(description=(
+        "The parent authorizes the agency to deposit support payments to this account "
+        "(and to reverse a deposit made in error)."))
+
+
+class DirectDepositOut(Out):
+    enrolled: bool
+    routing_number: str | None = None
+    account_type: str | None = None
+    holder_name: str | None = None
+    last4: str | None = None
+    updated_at: datetime | None = None

@@ -59,3 +59,12 @@ class OutsidePaymentOut(Out):
     distribution: list[AllocationOut]
     credit_cents: int
     created: bool
+
+
+class DisbursementAccountOut(Out):
+    member_id: str
+    routing_number: str
+    account_number: str
+    account_type: str
+    holder_name: str
+    updated_at: datetime

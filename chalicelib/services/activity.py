@@ -13,8 +13,9 @@ EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_r
           "email_removed", "sign_in_email_changed", "sessions_ended", "settings_changed",
           "profile_deleted", "association_failed", "case_associated", "case_numbers_sent",
           "access_cancelled", "bank_account_added", "bank_account_removed", "payment_made",
-          "autopay_started", "autopay_cancelled", "autopay_payment_made",
-          "payment_channels_removed")
+          "autopay_started", "autopay_changed", "autopay_cancelled", "autopay_payment_made",
+          "payment_channels_removed", "direct_deposit_enrolled", "direct_deposit_changed",
+          "direct_deposit_stopped")
 
 
 def record(user_id: str, event: str, now: datetime, *, client: str | None = None,

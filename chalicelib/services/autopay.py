@@ -33,18 +33,10 @@ def create(caller: Caller, case_id: str, bank_account_id: str, amount_cents: int
     user = profile.current_user(caller)
     case = payments.obligors_case(user, case_id, "set up automatic payments")
     account = payments.saved_account(user, bank_account_id)
-    problems = {}
-    if start < cases.today(now):
-        problems["start"] = "Start today or later."
-    if end is not None and end < start:
-        problems["end"] = "End on or after the start date."
-    if amount_cents is None and not monthly_obligation(case):
-        problems["amount_cents"] = "This case has no monthly obligation: choose an amount."
-    if problems:
-        raise InvalidInput(fields=problems)
+    _check(case, amount_cents, start, end, now)
     if any(s.case_id == case_id and s.status == "active" for s in store.of_user(user.user_id)):
-        raise Conflict("Automatic payments are already set up on this case. Stop them "
-                       "first to set up new ones.", code="autopay_exists")
+        raise Conflict("Automatic payments are already set up on this case: change "
+                       "them instead.", code="autopay_exists")
     schedule = Schedule(user.user_id, secrets.token_hex(8), case_id=case_id,
                         bank_account_id=account.account_id, last4=account.last4,
                         amount_cents=amount_cents, day_of_month=day_of_month,
@@ -53,12 +45,53 @@ def create(caller: Caller, case_id: str, bank_account_id: str, amount_cents: int
     store.create(schedule)
     activity.record(user.user_id, "autopay_started", now, client=caller.client,
                     case_id=case_id, last4=account.last4)
-    notices.send_notice(user, "payment_setup", now, change="autopay_started", case_id=case_id,
+    _tell(user, "autopay_started", case_id, amount_cents, day_of_month, account.last4, start,
+          end, now)
+    return schedule
+
+
+def change(caller: Caller, schedule_id: str, bank_account_id: str, amount_cents: int | None,
+           day_of_month: int, start: date, end: date | None, now: datetime) -> Schedule:
+    """Changes an active schedule. A month already paid is not paid again if the day
+    moves later: the run's key is the schedule and the month."""
+    user = profile.current_user(caller)
+    schedule = store.get(user.user_id, schedule_id)
+    if schedule is None or schedule.status != "active":
+        raise NotFound("Those automatic payments were not found or were stopped.",
+                       code="autopay_not_found")
+    case = payments.obligors_case(user, schedule.case_id, "change automatic payments")
+    account = payments.saved_account(user, bank_account_id)
+    _check(case, amount_cents, start, end, now, started=date.fromisoformat(schedule.start))
+    if not store.change(schedule, account.account_id, account.last4, amount_cents,
+                        day_of_month, start.isoformat(), end.isoformat() if end else None):
+        raise NotFound("Those automatic payments were stopped.", code="autopay_not_found")
+    activity.record(user.user_id, "autopay_changed", now, client=caller.client,
+                    case_id=schedule.case_id, last4=account.last4)
+    _tell(user, "autopay_changed", schedule.case_id, amount_cents, day_of_month,
+          account.last4, start, end, now)
+    return store.get(user.user_id, schedule_id)
+
+
+def _check(case, amount_cents: int | None, start: date, end: date | None, now: datetime,
+           started: date | None = None) -> None:
+    problems = {}
+    if start < cases.today(now) and start != started:
+        problems["start"] = "Start today or later."
+    if end is not None and end < start:
+        problems["end"] = "End on or after the start date."
+    if amount_cents is None and not monthly_obligation(case):
+        problems["amount_cents"] = "This case has no monthly obligation: choose an amount."
+    if problems:
+        raise InvalidInput(fields=problems)
+
+
+def _tell(user, change: str, case_id: str, amount_cents: int | None, day_of_month: int,
+          last4: str, start: date, end: date | None, now: datetime) -> None:
+    notices.send_notice(user, "payment_setup", now, change=change, case_id=case_id,
                         amount=(display(amount_cents) if amount_cents is not None
                                 else _obligation_words(user.language)),
-                        day_of_month=day_of_month, last4=account.last4,
+                        day_of_month=day_of_month, last4=last4,
                         start=start.isoformat(), end=end.isoformat() if end else None)
-    return schedule
 
 
 def cancel(caller: Caller, schedule_id: str, now: datetime) -> None:
@@ -127,7 +160,7 @@ def run(schedule: Schedule, day: date, now: datetime) -> Payment | None:
     return payments.pay_for(user, f"autopay:{schedule.schedule_id}:{ledger.period_of(day)}",
                             payments.Order(int(amount), case_id=schedule.case_id,
                                            bank_account_id=schedule.bank_account_id),
-                            now, made_by="autopay_payment_made")
+                            now, made_by="autopay_payment_made", any_terms=True)
 
 
 def monthly_obligation(case) -> int:

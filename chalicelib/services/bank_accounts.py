@@ -18,11 +18,7 @@ MAX_ACCOUNTS = 5
 
 def add(caller: Caller, routing: str, account: str, kind: str, holder: str,
         nickname: str | None, now: datetime) -> BankAccount:
-    problems = {}
-    if not bank.valid_routing_number(routing):
-        problems["routing_number"] = "Enter the 9-digit routing number printed on your checks."
-    if not bank.valid_account_number(account):
-        problems["account_number"] = "Enter an account number of 4 to 17 digits."
+    problems = bank.account_problems(routing, account)
     if problems:
         raise InvalidInput(fields=problems)
     existing = bank_accounts.of_user(caller.user_id)

@@ -63,15 +63,17 @@ def pay(caller: Caller, idempotency_key: str, order: Order, now: datetime) -> Pa
 
 
 def pay_for(user, idempotency_key: str, order: Order, now: datetime, client=None,
-            made_by: str = "payment_made") -> Payment:
+            made_by: str = "payment_made", any_terms: bool = False) -> Payment:
     """A payment by `user` (the parent, or their automatic payment schedule). A retry with
-    the key returns the first result, even if the case or account changed since."""
+    the key returns the first result, even if the case or account changed since; with
+    other terms it is refused, unless `any_terms` (the key alone says what is paid: a
+    schedule's month, paid once even if the schedule changed after)."""
     limit = get_settings().payment_limit_cents
     if not MIN_CENTS <= order.amount_cents <= limit:
         raise InvalidInput(f"Pay from $1.00 to {display(limit)}.", code="invalid_amount",
                            fields={"amount_cents": f"From 100 to {limit} cents."})
     key = token_hash(f"{user.user_id}:{idempotency_key}")
-    body = order.fingerprint()
+    body = "any" if any_terms else order.fingerprint()
     earlier = store.claim(key, body, now, now + KEY_LIFETIME)
     if earlier is not None:
         return _earlier_result(user.user_id, earlier, body)

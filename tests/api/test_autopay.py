@@ -116,3 +116,52 @@ def test_remove_payment_channels(client, outbox, john):
     assert "were removed" in outbox.last("john@example.com").body
     again = client.call("DELETE", "/payment-channels", token=john).data
     assert again == {"bank_accounts_removed": 0, "automatic_payments_stopped": 0}
+
+
+def change(client, token, schedule_id, account, **changes):
+    body = {"bank_account_id": account, "amount_cents": 20000, "day_of_month": 20,
+            "start": "2026-03-05", **changes}
+    return client.call("PUT", f"/autopay/{schedule_id}",
+                       {k: v for k, v in body.items() if v is not None}, token=token)
+
+
+def test_changing_a_schedule_moves_it_to_its_new_day(client, outbox, john):
+    first = add_account(client, john)
+    made = set_up(client, john, first).data
+    other = add_account(client, john, number="000987654321")
+    changed = change(client, john, made["schedule_id"], other)
+    assert changed.status_code == 200, changed.data
+    assert changed.data["day_of_month"] == 20 and changed.data["amount_cents"] == 20000
+    assert changed.data["bank_account_last4"] == "4321"
+    assert store.due_on_day(5)[0] == []
+    assert [s.schedule_id for s in store.due_on_day(20)[0]] == [made["schedule_id"]]
+    told = outbox.last("john@example.com")
+    assert "were changed on case 000020108: $200.00 on day 20" in told.body
+    # the first account is free to remove now
+    assert client.call("DELETE", f"/bank-accounts/{first}", token=john).status_code == 204
+
+
+def test_a_month_already_paid_is_not_paid_again_when_the_day_moves(client, john, clock):
+    account = add_account(client, john)
+    made = set_up(client, john, account).data
+    paid = autopay.run(store.due_on_day(5)[0][0], date(2026, 3, 5), utc_now())
+    change(client, john, made["schedule_id"], account)
+    again = autopay.run(store.due_on_day(20)[0][0], date(2026, 3, 20), utc_now())
+    assert again.payment_id == paid.payment_id
+
+
+def test_changes_are_checked_like_a_new_schedule(client, outbox, john):
+    account = add_account(client, john)
+    made = set_up(client, john, account).data
+    sid = made["schedule_id"]
+    assert change(client, john, sid, account, start="2026-03-01").status_code == 422
+    assert change(client, john, sid, account, end="2026-03-01").status_code == 422
+    assert change(client, john, sid, account, amount_cents=None).status_code == 422
+    assert change(client, john, sid, "nope").status_code == 404
+    assert change(client, john, sid, account, day_of_month=29).status_code == 422
+    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    assert change(client, jane, sid, account).status_code == 404
+    client.call("DELETE", f"/autopay/{sid}", token=john)
+    stopped = change(client, john, sid, account)
+    assert stopped.status_code == 404 and stopped.data["error"]["code"] == "autopay_not_found"
+    assert store.due_on_day(20)[0] == []

@@ -57,5 +57,5 @@ def record_outside_payment(caller: Caller, case_id: str, body):
         case_id=case_id, received_on=e.on, amount_cents=int(e.amount_cents), source=e.source,
         reference=e.reference, description=e.description, created=done.created,
         credit_cents=int(e.credit_cents or 0),
-        distribution=[m.AllocationOut(period=a.period, amount_cents=int(a.cents))
-                      for a in e.distribution or []]), 201 if done.created else 200)
+        distribution=m.AllocationOut.listed(e.distribution, e.on[:7])),
+            201 if done.created else 200)

@@ -133,7 +133,9 @@ def case_events(caller: Caller, case_id: str):
 
 def _payment(item: CaseItem):
     return m.CasePaymentOut(on=item.on, amount=money(item.amount_cents),
-                            description=item.description)
+                            description=item.description, source=item.source,
+                            distribution=m.AllocationOut.listed(item.distribution, item.on[:7])
+                            if item.distribution else None)
 
 
 @route(bp, "/cases/{case_id}/payments", summary="Payment history, with the last payment",

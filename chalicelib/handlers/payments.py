@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.clock import utc_now
+from chalicelib.clock import agency_date, utc_now
+from chalicelib.domain.ledger import period_of
 from chalicelib.domain.money import display
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
@@ -42,7 +43,6 @@ def remove_bank_account(caller: Caller, account_id: str) -> None:
 
 
 def _payment(p):
-    period = p.created_at.strftime("%Y-%m")
     return m.PaymentOut(
         payment_id=p.payment_id, case_id=p.case_id, fee_account=p.fee_account,
         amount_cents=int(p.amount_cents), amount=display(int(p.amount_cents)), status=p.status,
@@ -51,9 +51,7 @@ def _payment(p):
         created_at=p.created_at, posted_at=p.posted_at, returned_at=p.returned_at,
         return_reason=p.reason if p.status == "returned" else None,
         credit_cents=int(p.credit_cents) if p.credit_cents is not None else None,
-        distribution=[m.AllocationOut(period=a.period, amount_cents=int(a.cents),
-                                      applied_to="current support" if a.period >= period
-                                      else "arrears") for a in p.distribution]
+        distribution=m.AllocationOut.listed(p.distribution, period_of(agency_date(p.created_at)))
         if p.distribution else None)
 
 

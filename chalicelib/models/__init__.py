@@ -3,7 +3,8 @@
 Importing pydantic and building models costs about 0.1 s of cold start, so handler
 modules refer to models through ``lazy("auth")``: ``m.RegisterRequest`` is a reference
 that imports ``chalicelib.models.auth`` only when a request first needs it. Calling a
-reference builds the model: ``m.SessionOut(token=...)``.
+reference builds the model: ``m.SessionOut(token=...)``; its class methods are reached
+the same way.
 """
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ class ModelRef:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.resolve()(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:  # a class method, like AllocationOut.listed
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.resolve(), name)
 
     def __repr__(self) -> str:
         return f"<model {self.module}.{self.__name__}>"

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from chalicelib.models.agency import CaseId, MemberId
-from chalicelib.models.common import AddressOut, Body, Out
+from chalicelib.models.common import AddressOut, AllocationOut, Body, Out
 
 
 class MemberOrCase(Body):
@@ -204,6 +204,8 @@ class CasePaymentOut(Out):
     on: date
     amount: Money
     description: str
+    source: str | None = Field(None, description="portal, income_withholding, check, ...")
+    distribution: list[AllocationOut] | None = None
 
 
 class CasePaymentsOut(Out):

@@ -105,3 +105,16 @@ class AddressOut(Out):
 class PhoneOut(Out):
     number: str
     type: str | None = None
+
+
+class AllocationOut(Out):
+    """What a payment paid in one month: that month's current support, or arrears."""
+    period: str
+    applied_to: Literal["current support", "arrears"]
+    amount_cents: int
+
+    @classmethod
+    def listed(cls, allocations, paid_period: str) -> list[AllocationOut]:
+        return [cls(period=a.period, amount_cents=int(a.cents),
+                    applied_to="current support" if a.period >= paid_period else "arrears")
+                for a in allocations or []]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from chalicelib.models.common import Body, Out
+from chalicelib.models.common import AllocationOut, Body, Out
 
 
 class BankAccountIn(Body):
@@ -53,12 +53,6 @@ class PaymentIn(Body):
 class PaymentsQuery(Body):
     case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
     status: Literal["pending", "posted", "returned"] | None = None
-
-
-class AllocationOut(Out):
-    period: str
-    applied_to: Literal["current support", "arrears"]
-    amount_cents: int
 
 
 class PaymentOut(Out):

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from chalicelib.models.common import Body, Out
+from chalicelib.models.common import AllocationOut, Body, Out
 
 
 class RecordsIn(Body):
@@ -42,11 +42,6 @@ class OutsidePaymentIn(Body):
     reference: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$",
                            description="The agency's remittance, check or batch number: "
                                        "recording the same reference again changes nothing")
-
-
-class AllocationOut(Out):
-    period: str
-    amount_cents: int
 
 
 class OutsidePaymentOut(Out):

@@ -47,9 +47,14 @@ def send_link(user: User, purpose: str, now: datetime, to: str | None = None) ->
 
 
 def send_notice(user: User, template: str, now: datetime, to: str | None = None,
-                **context) -> None:
-    """An informational email: if it cannot be sent, what it reports still stands."""
-    if not may_email(user.user_id, now):
+                unsolicited: bool = False, **context) -> None:
+    """An informational email: if it cannot be sent, what it reports still stands.
+
+    A notice of something done in the account (a payment, a security change) is always
+    sent: were it rate-limited, whoever holds a logon could first use up the parent's
+    emails (forgot password five times) and then move their money unseen. Only a notice
+    anyone can cause without signing in (`unsolicited`) counts against the limit."""
+    if unsolicited and not may_email(user.user_id, now):
         return
     try:
         email.send(to or user.email, template, user.language, first_name=user.first_name,

@@ -57,7 +57,7 @@ def register(reg: Registration, now: datetime) -> None:
     if existing.status == "pending":
         notices.send_link(existing, "verify_email", now)
     else:
-        notices.send_notice(existing, "already_registered", now,
+        notices.send_notice(existing, "already_registered", now, unsolicited=True,
                             sign_in_link=notices.page_link("sign-in"))
 
 

@@ -98,3 +98,13 @@ def test_staff_read_the_full_number_for_disbursement_and_parents_cannot(client, 
     assert account.data["account_number"] == "000987654321"
     assert client.get("/agency/members/04024333/direct-deposit", token=jane).status_code == 403
     assert client.get("/agency/members/04025286/direct-deposit", token=staff).status_code == 404
+
+
+def test_the_change_is_told_even_after_the_email_limit_is_used_up(client, outbox, jane):
+    for _ in range(6):  # anyone can do this without signing in
+        client.post("/auth/password/forgot", {"email": "jane@example.com"})
+    assert client.post("/auth/password/forgot", {"email": "jane@example.com"}).status_code == 202
+    before = len(outbox.messages("jane@example.com"))
+    enroll(client, jane)
+    assert len(outbox.messages("jane@example.com")) == before + 1
+    assert "ending 4321" in outbox.last("jane@example.com").body

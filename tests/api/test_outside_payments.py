@@ -39,7 +39,10 @@ def test_withholding_is_distributed_to_the_oldest_arrears_and_lowers_the_balance
     seen = client.get(f"/cases/{CASE}/payments", token=john).data
     assert seen["last_payment"] == {"on": "2026-03-01", "amount": {"cents": 25000,
                                                                    "display": "$250.00"},
-                                    "description": "Income withholding payment"}
+                                    "description": "Income withholding payment",
+                                    "source": "income_withholding",
+                                    "distribution": data["distribution"]}
+    assert {a["applied_to"] for a in data["distribution"]} == {"arrears"}
 
 
 def test_recording_the_same_reference_again_changes_nothing(client, people):

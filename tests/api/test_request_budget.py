@@ -11,6 +11,9 @@ BUDGET = {
     "associate (identity)": 9, "GET /summary (5 cases)": 4, "GET /cases/{id}": 3,
     "GET /cases/{id}/actions": 4, "payment (one-time)": 11, "payment settles (read)": 6,
     "GET /payments (history page)": 3,
+    "payment (card)": 11, "payment (fee account)": 11, "direct deposit (set up)": 5,
+    "autopay (set up)": 7, "autopay job: read one day's schedules (1 due)": 1,
+    "autopay job: run one schedule": 10, "agency-recorded payment (withholding)": 4,
     "forgot password": 4, "reset password": 9,
 }
 

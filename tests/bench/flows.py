@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pyotp
 import time_machine
@@ -100,6 +100,42 @@ def run(client, outbox) -> dict[str, Counter]:
         step("payment settles (read)", 200,
              lambda: client.get(f"/payments/{payment}", token=token))
         step("GET /payments (history page)", 200, lambda: client.get("/payments", token=token))
+        card = client.post("/sandbox/card-tokens", {"number": "4111111111111111", "exp_month": 12,
+                                                    "exp_year": 2030, "cvc": "123"}).data
+        step("payment (card)", 201, lambda: client.post(
+            "/payments", {"case_id": "12121200", "card_token": card["token"],
+                          "amount_cents": 10000}, token=token,
+            headers={"Idempotency-Key": "bench-payment-2"}))
+        case_data.load([{"type": "fee_account", "member_id": "12121212", "account": "012121212-001",
+                         "description": "Fees", "balance_cents": 5000},
+                        case("12121209", [("12121212", "obligee")])], utc_now())
+        step("payment (fee account)", 201, lambda: client.post(
+            "/payments", {"fee_account": "012121212-001", "bank_account_id": account,
+                          "amount_cents": 5000}, token=token,
+            headers={"Idempotency-Key": "bench-payment-3"}))
+        step("direct deposit (set up)", 200, lambda: client.call("PUT", "/direct-deposit", {
+            "routing_number": "125000105", "account_number": "000987654321",
+            "account_number_confirmation": "000987654321", "account_type": "checking",
+            "holder_name": "Bench", "authorize": True}, token=token))
+        schedule = step("autopay (set up)", 201, lambda: client.post("/autopay", {
+            "case_id": "12121201", "bank_account_id": account, "day_of_month": 5,
+            "start": "2026-03-05"}, token=token)).data["schedule_id"]
+        from chalicelib.dal import autopay as schedules
+        from chalicelib.services import autopay
+
+        due, calls = measure(lambda: schedules.due_on_day(5))
+        out["autopay job: read one day's schedules (1 due)"] = calls
+        assert [s.schedule_id for s in due[0]] == [schedule]
+        paid, calls = measure(lambda: autopay.run(due[0][0], date(2026, 4, 5), utc_now()))
+        out["autopay job: run one schedule"] = calls
+        assert paid.status == "pending"
+        from tests.cases import staff_token
+
+        staff = staff_token(client, outbox)
+        step("agency-recorded payment (withholding)", 201, lambda: client.post(
+            "/agency/cases/12121202/payments", {
+                "amount_cents": 25000, "received_on": "2026-03-03",
+                "source": "income_withholding", "reference": "IW-2026-03-0001"}, token=staff))
         step("logout", 204, lambda: client.post("/auth/logout", token=token))
         step("forgot password", 202, lambda: client.post("/auth/password/forgot",
                                                          {"email": EMAIL}))

@@ -15,3 +15,13 @@ def agency_date(now: datetime) -> date:
     from chalicelib.settings import get_settings
 
     return now.astimezone(ZoneInfo(get_settings().agency_timezone)).date()
+
+
+def agency_time_text(moment: datetime) -> str:
+    """A moment as people at the agency read it: 06/05/2025 08:52 AM AKDT."""
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.settings import get_settings
+
+    tz = ZoneInfo(get_settings().agency_timezone)
+    return moment.astimezone(tz).strftime("%m/%d/%Y %I:%M %p %Z")

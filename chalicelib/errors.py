@@ -73,3 +73,9 @@ class Throttled(DomainError):
     def __init__(self, message: str | None = None, *, retry_after: int = 900, **kw: Any) -> None:
         super().__init__(message, **kw)
         self.retry_after = retry_after
+
+
+def invalid_cursor() -> InvalidInput:
+    """A page cursor that is not one this list gave (or not the caller's)."""
+    return InvalidInput("The page cursor is not valid.", code="invalid_cursor",
+                        fields={"cursor": "Not a cursor from this list."})

@@ -29,6 +29,7 @@ class Settings:
     payment_processor: str
     payment_limit_cents: int
     sandbox_settle_seconds: int
+    documents_bucket: str
 
     @property
     def is_local(self) -> bool:
@@ -52,6 +53,7 @@ def get_settings() -> Settings:
         payment_limit_cents=int(env.get("PAYMENT_LIMIT_CENTS", "1000000")),
         # The sandbox processor settles after this long (2 days; make run uses 1 minute).
         sandbox_settle_seconds=int(env.get("SANDBOX_SETTLE_SECONDS", str(2 * 86400))),
+        documents_bucket=env.get("DOCUMENTS_BUCKET", f"csp-{stage}-documents"),
         max_body_bytes=int(env.get("MAX_BODY_BYTES", "65536")),
         kms_key_id=env.get("KMS_KEY_ID", f"alias/csp-{stage}"),
         rp_id=env.get("WEBAUTHN_RP_ID", "localhost"),

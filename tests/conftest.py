@@ -84,7 +84,12 @@ class Api:
         self.raw = test_client
 
     def call(self, method: str, path: str, body=None, token: str | None = None,
-             headers: dict | None = None, raw: bytes | str | None = None):
+             headers: dict | None = None, raw: bytes | str | None = None,
+             query: dict | None = None):
+        from urllib.parse import urlencode
+
+        if query:
+            path = f"{path}?{urlencode(query)}"
         sent = {"Content-Type": "application/json", **(headers or {})}
         if token:
             sent["Authorization"] = f"Bearer {token}"

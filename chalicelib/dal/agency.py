@@ -282,6 +282,16 @@ def save_case_totals(case: CaseItem, periods: dict, last_payment: dict | None,
                    condition=_unchanged(case))
 
 
+def update_member_addresses(member_id: str, mailing: dict, residential: dict,
+                            now: datetime) -> None:
+    """A change of address the agency approved (its next load carries it too)."""
+    MemberItem(member_id, PROFILE).update(
+        actions=[MemberItem.mailing_address.set(PostalAddress(**mailing)),
+                 MemberItem.residential_address.set(PostalAddress(**residential)),
+                 MemberItem.updated_at.set(now)],
+        condition=MemberItem.member_id.exists())
+
+
 def link_member(member_id: str, user_id: str) -> bool:
     """Links a member to a logon, once: False if it is linked to another logon."""
     return updated(MemberItem(member_id, PROFILE),

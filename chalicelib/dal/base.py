@@ -88,14 +88,16 @@ def encode_cursor(key: dict | None) -> str | None:
 
 
 def decode_cursor(cursor: str | None, hash_name: str, hash_value: str, range_name: str,
-                  range_prefix: str = "") -> dict | None:
+                  range_prefix: str = "", table_keys: tuple[str, ...] = ()) -> dict | None:
     """A client's cursor back to a key, refused (ValueError) unless it is a key of the
-    same partition and kind of item: a cursor cannot reach another user's records."""
+    same partition and kind of item: a cursor cannot reach another user's records. An
+    index's cursor also holds the table's keys (`table_keys`)."""
     if not cursor:
         return None
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if (set(key) != {hash_name, range_name} or key[hash_name]["S"] != hash_value
+        if (set(key) != {hash_name, range_name, *table_keys}
+                or key[hash_name]["S"] != hash_value
                 or not key[range_name]["S"].startswith(range_prefix)):
             raise ValueError
         return key

@@ -7,15 +7,20 @@ from chalicelib.dal.autopay import Schedule
 from chalicelib.dal.bank_accounts import BankAccount
 from chalicelib.dal.counters import Counter
 from chalicelib.dal.credentials import Credential
+from chalicelib.dal.documents import Document
+from chalicelib.dal.letters import Letter
+from chalicelib.dal.messages import MessageItem
 from chalicelib.dal.payments import IdempotencyRecord, Payment
 from chalicelib.dal.sandbox_processor import SandboxRecord
 from chalicelib.dal.sessions import Session
+from chalicelib.dal.submissions import Submission
 from chalicelib.dal.throttles import Throttle
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import EmailLogin, User
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
-          Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule)
+          Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule,
+          Submission, Document, MessageItem, Letter)
 
 
 def create_all() -> None:

@@ -8,7 +8,8 @@ from chalice import Blueprint
 from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import association, case_data, direct_deposit, outside_payments
+from chalicelib.services import (association, case_data, direct_deposit, outside_payments,
+                                 submissions)
 from chalicelib.services.sessions import Caller
 
 bp = Blueprint(__name__)
@@ -59,3 +60,37 @@ def record_outside_payment(caller: Caller, case_id: str, body):
         credit_cents=int(e.credit_cents or 0),
         distribution=m.AllocationOut.listed(e.distribution, e.on[:7])),
             201 if done.created else 200)
+
+
+s_m = lazy("submissions")
+
+
+def _work_item(s, now):
+    from chalicelib.handlers.submissions import attached, row
+
+    return row(s, now, model=s_m.WorkItem, member_id=s.member_id, submitted_by_logon=s.logon,
+               note=s.note, answers=s.answers, documents=attached(s))
+
+
+@route(bp, "/agency/submissions", summary="The worklist of web requests, oldest first",
+       tag=TAG, query=s_m.WorklistQuery, response=s_m.WorklistOut, auth="staff")
+def worklist(caller: Caller, query):
+    now = utc_now()
+    found, cursor = submissions.worklist(query.status, query.limit, query.cursor)
+    return s_m.WorklistOut(submissions=[_work_item(s, now) for s in found],
+                           next_cursor=cursor)
+
+
+@route(bp, "/agency/submissions/{confirmation}", summary="A web request by its confirmation "
+       "number", tag=TAG, response=s_m.WorkItem, auth="staff", errors_=(404,))
+def submission(caller: Caller, confirmation: str):
+    return _work_item(submissions.find(confirmation), utc_now())
+
+
+@route(bp, "/agency/submissions/{confirmation}/decision", "POST",
+       summary="Work a web request: in review, approved or denied (with a note)", tag=TAG,
+       body=s_m.DecisionIn, response=s_m.WorkItem, auth="staff", errors_=(404, 409))
+def decision(caller: Caller, confirmation: str, body):
+    now = utc_now()
+    return _work_item(submissions.decide(caller, confirmation, body.status, body.note, now),
+                      now)

@@ -5,14 +5,13 @@ Each message is two templates under templates/email/<lang>/: NAME.txt (first lin
 """
 from __future__ import annotations
 
-from datetime import datetime
 from functools import cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
+from chalicelib.clock import agency_time_text
 from chalicelib.errors import Unavailable
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
@@ -29,13 +28,8 @@ def _environment():
                              autoescape=jinja2.select_autoescape(enabled_extensions=("html",)),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              auto_reload=False)
-    env.filters["local_time"] = _local_time
+    env.filters["local_time"] = agency_time_text
     return env
-
-
-def _local_time(moment: datetime) -> str:
-    tz = ZoneInfo(get_settings().agency_timezone)
-    return moment.astimezone(tz).strftime("%m/%d/%Y %I:%M %p %Z")
 
 
 def render(template: str, language: str, context: dict) -> tuple[str, str, str]:

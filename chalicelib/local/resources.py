@@ -1,9 +1,9 @@
 """Everything the app needs in an empty local AWS (moto): tables from the models, a
-verified sender, the KMS key. Used by make run, the tests and make bench."""
+verified sender, the KMS key, the documents bucket. Used by make run, the tests and make bench."""
 from __future__ import annotations
 
 from chalicelib.dal.tables import create_all
-from chalicelib.integrations import email, kms
+from chalicelib.integrations import documents, email, kms
 from chalicelib.settings import get_settings
 
 
@@ -12,3 +12,4 @@ def create() -> None:
     create_all()
     email.verify_sender(settings.sender_email)
     kms.ensure_key(settings.kms_key_id)
+    documents.ensure_bucket(settings.documents_bucket)

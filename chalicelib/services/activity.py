@@ -5,7 +5,7 @@ from datetime import datetime
 
 from chalicelib.dal import activity
 from chalicelib.dal.activity import Event
-from chalicelib.errors import InvalidInput
+from chalicelib.errors import invalid_cursor
 
 EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_removed",
           "recovery_codes_issued", "recovery_code_used", "password_changed", "password_reset",
@@ -15,7 +15,7 @@ EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_r
           "access_cancelled", "bank_account_added", "bank_account_removed", "payment_made",
           "autopay_started", "autopay_changed", "autopay_cancelled", "autopay_payment_made",
           "payment_channels_removed", "direct_deposit_enrolled", "direct_deposit_changed",
-          "direct_deposit_stopped")
+          "direct_deposit_stopped", "request_submitted", "request_updated")
 
 
 def record(user_id: str, event: str, now: datetime, *, client: str | None = None,
@@ -28,5 +28,4 @@ def history(user_id: str, limit: int, cursor: str | None) -> tuple[list[Event], 
     try:
         return activity.page(user_id, limit, cursor)
     except ValueError:
-        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor",
-                           fields={"cursor": "Not a cursor from this list."}) from None
+        raise invalid_cursor() from None

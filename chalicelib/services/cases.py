@@ -11,7 +11,7 @@ from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.users import User
 from chalicelib.domain import ledger
 from chalicelib.domain.identity import is_iv_d
-from chalicelib.errors import InvalidInput, NotFound
+from chalicelib.errors import invalid_cursor, NotFound
 
 ADDRESS_NOTICE = "You are required to keep your address current with the agency."
 today = agency_date  # the agency's calendar date
@@ -121,8 +121,7 @@ def actions(user: User, case_id: str, limit: int, cursor: str | None):
         return agency.case_items(case_id, "ACTION#", newest_first=True, limit=limit,
                                  cursor=cursor)
     except ValueError:
-        raise InvalidInput("The page cursor is not valid.", code="invalid_cursor",
-                           fields={"cursor": "Not a cursor from this list."}) from None
+        raise invalid_cursor() from None
 
 
 def upcoming_events(user: User, case_id: str, now: datetime) -> list[CaseItem]:
@@ -153,15 +152,53 @@ class ActionItem:
     due: date | None = None
 
 
+def _mail(user: User) -> list[ActionItem]:
+    """Unread messages and letters, as the Alaska Action Center words them."""
+    from chalicelib.services import letters, messages
+
+    items = []
+    for count, what, link in ((messages.unread_count(user.user_id), "message", "/messages"),
+                              (letters.unread_count(user.member_id), "letter", "/letters")):
+        if count:
+            title = (f"You have an unread {what}" if count == 1
+                     else f"You have {count} unread {what}s")
+            items.append(ActionItem(f"unread_{what}s", title, link,
+                                    f"{what.capitalize()}s sent to you may contain important "
+                                    "information about your accounts."))
+    return items
+
+
+def _requests(user: User, now: datetime) -> list[ActionItem]:
+    """Drafts not yet submitted, and requests the agency changed since they were seen."""
+    from chalicelib.services import submissions
+
+    items = []
+    for s in submissions.drafts_and_updates(user.user_id, now):
+        title = submissions.request_type(s.type).title
+        link = f"/submissions/{s.submission_id}"
+        if s.status == "draft":
+            items.append(ActionItem(
+                "draft", f"{title} hasn't been submitted", link,
+                "You started a submission but haven't completed it yet. It expires "
+                f"if it is not submitted by {today(s.expires_at):%m/%d/%Y}.",
+                today(s.expires_at)))
+        else:
+            words = s.status.replace("_", " ")
+            items.append(ActionItem("request_updated", f"{title}: {words}", link,
+                                    s.note or f"Your request {s.confirmation} is {words}."))
+    return items
+
+
 def action_center(user: User, now: datetime) -> list[ActionItem]:
     """What needs the user's action now (messages, letters and drafts join as they exist)."""
     from chalicelib.domain.money import display
 
     found = summary(user)
+    items = _mail(user) + _requests(user, now)
     if found.member is None:
         return [ActionItem("link_case", "Find my existing case", "/association",
-                           "Link your logon to your child support case to see it here.")]
-    items = []
+                           "Link your logon to your child support case to see it here."),
+                *items]
     for case in found.cases:
         owed = case_balances(case, now)
         if found.role_in(case) == "obligor" and case.status == "active" and owed.total > 0:

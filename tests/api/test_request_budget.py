@@ -14,6 +14,11 @@ BUDGET = {
     "payment (card)": 11, "payment (fee account)": 11, "direct deposit (set up)": 5,
     "autopay (set up)": 7, "autopay job: read one day's schedules (1 due)": 1,
     "autopay job: run one schedule": 10, "agency-recorded payment (withholding)": 4,
+    "web request: start a draft": 6, "web request: save a step": 5, "web request: submit": 7,
+    "GET /submissions (search page)": 2,
+    # one Query for the court dates of each case (5 here): fine for the few cases a parent has
+    "GET /action-center": 11,
+    "agency: worklist page": 2, "agency: decide a request": 6,
     "forgot password": 4, "reset password": 9,
 }
 

@@ -129,9 +129,30 @@ def run(client, outbox) -> dict[str, Counter]:
         paid, calls = measure(lambda: autopay.run(due[0][0], date(2026, 4, 5), utc_now()))
         out["autopay job: run one schedule"] = calls
         assert paid.status == "pending"
+        sid = step("web request: start a draft", 201, lambda: client.post(
+            "/submissions", {"type": "close_case", "case_id": "12121200"},
+            token=token)).data["submission_id"]
+        step("web request: save a step", 200, lambda: client.call(
+            "PUT", f"/submissions/{sid}/steps/about", {"answers": {"understood": True}},
+            token=token))
+        client.call("PUT", f"/submissions/{sid}/steps/your_information", {"answers": {
+            "first_name": "Bench", "last_name": "Parent", "email": EMAIL,
+            "mailing_address": {"line1": "1 Main St", "city": "Juneau", "state": "AK",
+                                "zip": "99801"}}}, token=token)
+        client.call("PUT", f"/submissions/{sid}/steps/reason", {"answers": {
+            "reason": "other", "explanation": "Bench"}}, token=token)
+        number = step("web request: submit", 200, lambda: client.post(
+            f"/submissions/{sid}/submit", token=token)).data["confirmation_number"]
+        step("GET /submissions (search page)", 200,
+             lambda: client.get("/submissions", token=token))
+        step("GET /action-center", 200, lambda: client.get("/action-center", token=token))
         from tests.cases import staff_token
 
         staff = staff_token(client, outbox)
+        step("agency: worklist page", 200,
+             lambda: client.get("/agency/submissions", token=staff))
+        step("agency: decide a request", 200, lambda: client.post(
+            f"/agency/submissions/{number}/decision", {"status": "in_review"}, token=staff))
         step("agency-recorded payment (withholding)", 201, lambda: client.post(
             "/agency/cases/12121202/payments", {
                 "amount_cents": 25000, "received_on": "2026-03-03",

@@ -1,0 +1,67 @@
+"""Documents: a record per uploaded file. It is "pending" until the portal has seen the
+object in S3 and checked it, then "ready"; a pending record expires in a day (TTL)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import (NumberAttribute, TTLAttribute, UnicodeAttribute,
+                                 UTCDateTimeAttribute)
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, table_name, updated
+
+
+class Document(Model):
+    class Meta(TableMeta):
+        table_name = table_name("documents")
+
+    document_id = UnicodeAttribute(hash_key=True)
+    owner = UnicodeAttribute()  # the user id that uploaded it (a parent or staff)
+    status = UnicodeAttribute()  # pending | ready
+    filename = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    size = NumberAttribute()
+    created_at = UTCDateTimeAttribute()
+    # what it belongs to, naming the parent who may read it:
+    # submission:<user id>:<id> | message:<user id>:<thread> | letter:<member id>:<id>
+    attached_to = UnicodeAttribute(null=True)
+    ttl = TTLAttribute(null=True)
+
+    @property
+    def key(self) -> str:
+        return f"documents/{self.document_id}"
+
+
+def create(document: Document) -> None:
+    document.save(condition=Document.document_id.does_not_exist())
+
+
+def get(document_id: str) -> Document | None:
+    try:
+        return Document.get(document_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def mark_ready(document: Document, size: int) -> bool:
+    return updated(document, actions=[Document.status.set("ready"), Document.size.set(size),
+                                      Document.ttl.remove()],
+                   condition=Document.status == "pending")
+
+
+def attach(document_id: str, owner: str, target: str) -> bool:
+    """Attaches a ready, unattached document of the owner; False otherwise."""
+    return updated(Document(document_id), actions=[Document.attached_to.set(target)],
+                   condition=(Document.owner == owner) & (Document.status == "ready")
+                   & Document.attached_to.does_not_exist())
+
+
+def remove(document: Document) -> None:
+    document.delete()
+
+
+def expiry(now: datetime) -> datetime:
+    from chalicelib.dal.base import ttl_after
+
+    return ttl_after(now)

@@ -1,0 +1,48 @@
+"""Letters the agency posts to a member (a PDF in S3), newest first; unread until opened."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, table_name, updated
+
+
+class Letter(Model):
+    class Meta(TableMeta):
+        table_name = table_name("letters")
+
+    member_id = UnicodeAttribute(hash_key=True)
+    letter_id = UnicodeAttribute(range_key=True)  # <posted YYYYmmddHHMMSS>-<random>
+    title = UnicodeAttribute()
+    document_id = UnicodeAttribute()
+    case_id = UnicodeAttribute(null=True)
+    posted_at = UTCDateTimeAttribute()
+    posted_by = UnicodeAttribute()
+    read_at = UTCDateTimeAttribute(null=True)
+
+
+def post(letter: Letter) -> None:
+    letter.save(condition=Letter.letter_id.does_not_exist())
+
+
+def of_member(member_id: str) -> list[Letter]:
+    return list(Letter.query(member_id, scan_index_forward=False, consistent_read=True))
+
+
+def unread_count(member_id: str) -> int:
+    return Letter.count(member_id, filter_condition=Letter.read_at.does_not_exist(),
+                        consistent_read=True)
+
+
+def get(member_id: str, letter_id: str) -> Letter | None:
+    try:
+        return Letter.get(member_id, letter_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def mark_read(letter: Letter, now: datetime) -> None:
+    updated(letter, actions=[Letter.read_at.set(now)], condition=Letter.read_at.does_not_exist())

@@ -1,0 +1,131 @@
+"""Messages between a parent and the agency, in threads, in the parent's partition:
+
+user_id + item   T#<thread id>                       the thread: subject, unread count
+                 M#<thread id>#<time>-<random>       a message
+
+Two sparse indexes on thread items: `by_agency_queue` holds a thread while it awaits the
+agency's reply (the parent wrote last), oldest first; `by_thread` finds a thread by its
+id for staff."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import (ListAttribute, NumberAttribute, UnicodeAttribute,
+                                 UTCDateTimeAttribute)
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, table_name,
+                                 transaction, updated)
+
+AWAITING = "awaiting"
+
+
+class ByAgencyQueue(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_agency_queue"
+        projection = AllProjection()
+
+    agency_queue = UnicodeAttribute(hash_key=True)
+    waiting_since = UnicodeAttribute(range_key=True)  # <ISO time>#<thread id>
+
+
+class ByThread(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_thread"
+        projection = KeysOnlyProjection()
+
+    thread_id = UnicodeAttribute(hash_key=True)
+
+
+class MessageItem(Model):
+    class Meta(TableMeta):
+        table_name = table_name("messages")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    item = UnicodeAttribute(range_key=True)
+    thread_id = UnicodeAttribute()
+    at = UTCDateTimeAttribute()
+    # T#
+    subject = UnicodeAttribute(null=True)
+    case_id = UnicodeAttribute(null=True)
+    last_at = UTCDateTimeAttribute(null=True)
+    unread = NumberAttribute(null=True)  # the agency's messages the parent has not opened
+    agency_queue = UnicodeAttribute(null=True)
+    waiting_since = UnicodeAttribute(null=True)
+    # M#
+    sender = UnicodeAttribute(null=True)  # parent | agency
+    staff_id = UnicodeAttribute(null=True)
+    body = UnicodeAttribute(null=True)
+    documents = ListAttribute(of=UnicodeAttribute, null=True)
+    by_agency_queue = ByAgencyQueue()
+    by_thread = ByThread()
+
+
+def thread_key(thread_id: str) -> str:
+    return f"T#{thread_id}"
+
+
+def message(user_id: str, thread_id: str, stamp: str, sender: str, body: str, at: datetime,
+            documents: list[str], staff_id: str | None = None) -> MessageItem:
+    return MessageItem(user_id, f"M#{thread_id}#{stamp}", thread_id=thread_id, at=at,
+                       sender=sender, body=body, documents=documents or None,
+                       staff_id=staff_id)
+
+
+def start_thread(thread: MessageItem, first: MessageItem) -> None:
+    with transaction() as t:
+        t.save(thread, condition=MessageItem.item.does_not_exist())
+        t.save(first, condition=MessageItem.item.does_not_exist())
+
+
+def add(msg: MessageItem, now: datetime) -> None:
+    """Adds a message and moves its thread: a parent's puts the thread in the agency's
+    queue (keeping how long it has waited), the agency's takes it out and counts unread."""
+    thread = MessageItem(msg.user_id, thread_key(msg.thread_id))
+    if msg.sender == "parent":
+        moves = [MessageItem.agency_queue.set(AWAITING),
+                 MessageItem.waiting_since.set(MessageItem.waiting_since | (
+                     f"{now.isoformat()}#{msg.thread_id}"))]
+    else:
+        moves = [MessageItem.agency_queue.remove(), MessageItem.waiting_since.remove(),
+                 MessageItem.unread.add(1)]
+    with transaction() as t:
+        t.save(msg, condition=MessageItem.item.does_not_exist())
+        t.update(thread, actions=[MessageItem.last_at.set(now), *moves],
+                 condition=MessageItem.item.exists())
+
+
+def threads(user_id: str) -> list[MessageItem]:
+    return list(MessageItem.query(user_id, MessageItem.item.startswith("T#"),
+                                  consistent_read=True))
+
+
+def thread(user_id: str, thread_id: str) -> MessageItem | None:
+    try:
+        return MessageItem.get(user_id, thread_key(thread_id), consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def messages_of(user_id: str, thread_id: str) -> list[MessageItem]:
+    return list(MessageItem.query(user_id, MessageItem.item.startswith(f"M#{thread_id}#"),
+                                  consistent_read=True))
+
+
+def mark_read(user_id: str, thread_id: str) -> None:
+    updated(MessageItem(user_id, thread_key(thread_id)), actions=[MessageItem.unread.set(0)],
+            condition=MessageItem.unread > 0)
+
+
+def owner_of(thread_id: str) -> str | None:
+    keys = list(MessageItem.by_thread.query(thread_id, limit=1))
+    return keys[0].user_id if keys else None
+
+
+def awaiting(limit: int, cursor: str | None) -> tuple[list[MessageItem], str | None]:
+    start = decode_cursor(cursor, "agency_queue", AWAITING, "waiting_since",
+                          table_keys=("user_id", "item"))
+    results = MessageItem.by_agency_queue.query(AWAITING, limit=limit, last_evaluated_key=start)
+    return list(results), encode_cursor(results.last_evaluated_key)

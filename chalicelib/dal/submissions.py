@@ -1,0 +1,155 @@
+"""Web requests ("I Want To..."): drafts and submissions, a logon's partition newest first.
+
+Three sparse indexes, each holding an item only while it matters to its reader:
+- `by_queue` (staff worklist): `queue` is "submitted" or "in_review" while the agency has
+  the request to work, sorted by when it was received;
+- `by_confirmation`: the confirmation number, once submitted (staff find a request by it);
+- `by_draft_expiry`: the day a draft expires, while it is a draft (the jobs read one day).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from pynamodb.attributes import (BooleanAttribute, JSONAttribute, ListAttribute,
+                                 UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute)
+from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, is_condition_failure,
+                                 table_name)
+
+WORKED = ("submitted", "in_review")
+
+
+class ByQueue(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_queue"
+        projection = AllProjection()
+
+    queue = UnicodeAttribute(hash_key=True)
+    received_key = UnicodeAttribute(range_key=True)  # <submitted at ISO>#<submission id>
+
+
+class ByConfirmation(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_confirmation"
+        projection = KeysOnlyProjection()
+
+    confirmation = UnicodeAttribute(hash_key=True)
+
+
+class ByDraftExpiry(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_draft_expiry"
+        projection = KeysOnlyProjection()
+
+    draft_expires_on = UnicodeAttribute(hash_key=True)  # YYYY-MM-DD
+    submission_id = UnicodeAttribute(range_key=True)
+
+
+class Submission(Model):
+    class Meta(TableMeta):
+        table_name = table_name("submissions")
+
+    user_id = UnicodeAttribute(hash_key=True)
+    submission_id = UnicodeAttribute(range_key=True)  # <created YYYYmmddHHMMSS>-<random>
+    type = UnicodeAttribute()
+    status = UnicodeAttribute()  # draft | submitted | in_review | approved | denied | expired
+    case_id = UnicodeAttribute(null=True)
+    member_id = UnicodeAttribute(null=True)
+    answers = JSONAttribute(default=dict)  # step id -> that step's validated fields
+    documents = ListAttribute(of=UnicodeAttribute, default=list)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    expires_at = UTCDateTimeAttribute(null=True)  # a draft's
+    submitted_at = UTCDateTimeAttribute(null=True)
+    confirmation = UnicodeAttribute(null=True)
+    logon = UnicodeAttribute(null=True)  # the address it was submitted by
+    note = UnicodeAttribute(null=True)  # the agency's note the member sees
+    decided_at = UTCDateTimeAttribute(null=True)
+    worked_by = UnicodeAttribute(null=True)  # the staff user id
+    unseen_update = BooleanAttribute(null=True)  # the agency changed it; the member has not looked
+    queue = UnicodeAttribute(null=True)
+    received_key = UnicodeAttribute(null=True)
+    draft_expires_on = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+    by_queue = ByQueue()
+    by_confirmation = ByConfirmation()
+    by_draft_expiry = ByDraftExpiry()
+
+
+class Stale(Exception):
+    """The submission changed since it was read (another tab, the agency, the job)."""
+
+
+def get(user_id: str, submission_id: str) -> Submission | None:
+    try:
+        return Submission.get(user_id, submission_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def save(submission: Submission) -> None:
+    """Saves a read (or new) submission; Stale if it changed meanwhile."""
+    try:
+        submission.save()
+    except PutError as error:
+        if is_condition_failure(error):
+            raise Stale() from error
+        raise
+
+
+def delete(submission: Submission) -> None:
+    submission.delete(condition=Submission.status.is_in("draft", "expired"))
+
+
+def of_user(user_id: str, *, newest_first: bool = True, since: str | None = None,
+            until: str | None = None, filter_condition=None, limit: int | None = None,
+            cursor: str | None = None) -> tuple[list[Submission], str | None]:
+    """A page of a logon's submissions, created between two YYYYmmdd dates (inclusive)."""
+    key_condition = None
+    low, high = (since or "00000000"), (until or "99999999") + "~"
+    if since or until:
+        key_condition = Submission.submission_id.between(low, high)
+    start = decode_cursor(cursor, "user_id", user_id, "submission_id")
+    results = Submission.query(user_id, key_condition, filter_condition=filter_condition,
+                               scan_index_forward=not newest_first, limit=limit,
+                               last_evaluated_key=start, consistent_read=True)
+    items = list(results)
+    return items, encode_cursor(results.last_evaluated_key)
+
+
+def queue(status: str, limit: int, cursor: str | None = None,
+          oldest_first: bool = True) -> tuple[list[Submission], str | None]:
+    """A page of the staff worklist of one status (ValueError for a foreign cursor)."""
+    start = decode_cursor(cursor, "queue", status, "received_key",
+                          table_keys=("user_id", "submission_id"))
+    results = Submission.by_queue.query(status, limit=limit, last_evaluated_key=start,
+                                        scan_index_forward=oldest_first)
+    return list(results), encode_cursor(results.last_evaluated_key)
+
+
+def by_confirmation(confirmation: str) -> Submission | None:
+    keys = list(Submission.by_confirmation.query(confirmation, limit=1))
+    return get(keys[0].user_id, keys[0].submission_id) if keys else None
+
+
+def expiring_on(day: str, cursor: dict | None = None, limit: int = 100):
+    results = Submission.by_draft_expiry.query(day, limit=limit, last_evaluated_key=cursor)
+    return list(results), results.last_evaluated_key
+
+
+def index_fields(submission: Submission) -> None:
+    """Sets the sparse index keys from the status (call before saving)."""
+    draft = submission.status == "draft"
+    submission.draft_expires_on = (submission.expires_at.date().isoformat()
+                                   if draft and submission.expires_at else None)
+    worked = submission.status in WORKED
+    submission.queue = submission.status if worked else None
+    submission.received_key = (f"{submission.submitted_at.isoformat()}#"
+                               f"{submission.submission_id}" if worked else None)
+
+
+def stamp(now: datetime) -> str:
+    return now.strftime("%Y%m%d%H%M%S")

@@ -1,0 +1,138 @@
+"""Web requests ("I Want To..."): the catalog, drafts, steps, submit, search, print."""
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+
+from chalicelib.clock import utc_now
+from chalicelib.handlers.routing import route
+from chalicelib.models import lazy
+from chalicelib.services import documents, printable, submissions
+from chalicelib.services.sessions import Caller
+
+bp = Blueprint(__name__)
+m = lazy("submissions")
+TAG = "Web requests"
+
+
+@route(bp, "/request-types", summary="What I can ask for (the \"I Want To...\" tab)", tag=TAG,
+       response=m.RequestTypesOut)
+def request_types(caller: Caller):
+    from chalicelib.domain.web_requests import schema
+
+    return m.RequestTypesOut(request_types=[m.RequestTypeOut(
+        id=o.type.id, group=o.type.group, title=o.type.title, about=o.type.about,
+        filers=list(o.type.filers), needs_case=o.type.needs_case, available=o.available,
+        cases=o.cases, processed_immediately=bool(o.type.on_submit),
+        steps=[m.StepOut(id=s.id, title=s.title, fields_schema=schema(s))
+               for s in o.type.steps]) for o in submissions.offered(caller)])
+
+
+def out(caller: Caller, s, now):
+    problems = submissions.problems(s)
+    suggested = submissions.prefill(caller, s) if s.status == "draft" else {}
+    t = submissions.request_type(s.type)
+    return m.SubmissionOut(
+        submission_id=s.submission_id, type=s.type, title=t.title,
+        status=submissions.effective_status(s, now), case_id=s.case_id,
+        created_at=s.created_at, updated_at=s.updated_at, expires_at=s.expires_at,
+        submitted_at=s.submitted_at, confirmation_number=s.confirmation,
+        submitted_by_logon=s.logon, note=s.note, decided_at=s.decided_at,
+        ready_to_submit=s.status == "draft" and not problems, documents=attached(s),
+        steps=[m.StepState(id=step.id, title=step.title, complete=step.id not in problems,
+                           answers=s.answers.get(step.id), suggested=suggested.get(step.id),
+                           problems=problems.get(step.id) if step.id in s.answers else None)
+               for step in t.steps])
+
+
+def attached(s):
+    return [m.AttachedDocument(document_id=d.document_id, filename=d.filename,
+                               content_type=d.content_type, size=int(d.size))
+            for d in documents.listed(s.documents)]
+
+
+def row(s, now, model=None, **extra):
+    return (model or m.SubmissionRow)(
+        submission_id=s.submission_id, type=s.type,
+        title=submissions.request_type(s.type).title,
+        status=submissions.effective_status(s, now), case_id=s.case_id,
+        confirmation_number=s.confirmation, created_at=s.created_at,
+        submitted_at=s.submitted_at, expires_at=s.expires_at,
+        updated_by_agency=bool(s.unseen_update), **extra)
+
+
+@route(bp, "/submissions", "POST", summary="Start a request (a draft, kept 30 days)", tag=TAG,
+       body=m.StartIn, response=m.SubmissionOut, status=201, errors_=(403, 404))
+def start(caller: Caller, body):
+    now = utc_now()
+    return out(caller, submissions.start(caller, body.type, body.case_id, now), now)
+
+
+@route(bp, "/submissions", summary="Search my submissions, newest first", tag=TAG,
+       query=m.SubmissionsQuery, response=m.SubmissionsOut)
+def search(caller: Caller, query):
+    now = utc_now()
+    found, cursor = submissions.search(caller, submissions.Search(
+        type=query.type, status=query.status, since=query.since, until=query.until,
+        confirmation=query.confirmation_number, limit=query.limit, cursor=query.cursor), now)
+    return m.SubmissionsOut(submissions=[row(s, now) for s in found], next_cursor=cursor)
+
+
+@route(bp, "/submissions/{submission_id}", summary="A request: its steps, answers and "
+       "what is missing (the review)", tag=TAG, response=m.SubmissionOut, errors_=(404,))
+def detail(caller: Caller, submission_id: str):
+    now = utc_now()
+    return out(caller, submissions.detail(caller, submission_id, now), now)
+
+
+@route(bp, "/submissions/{submission_id}/steps/{step_id}", "PUT",
+       summary="Save a step of a draft (progress is kept)", tag=TAG, body=m.StepIn,
+       response=m.SubmissionOut, errors_=(404, 409, 410))
+def save_step(caller: Caller, submission_id: str, step_id: str, body):
+    now = utc_now()
+    return out(caller, submissions.save_step(caller, submission_id, step_id, body.answers, now),
+               now)
+
+
+@route(bp, "/submissions/{submission_id}/submit", "POST",
+       summary="Submit a draft: every step checked, a confirmation number given", tag=TAG,
+       response=m.SubmissionOut, errors_=(403, 404, 409, 410))
+def submit(caller: Caller, submission_id: str):
+    now = utc_now()
+    return out(caller, submissions.submit(caller, submission_id, now), now)
+
+
+@route(bp, "/submissions/{submission_id}/documents", "POST",
+       summary="Attach uploaded documents to a draft", tag=TAG, body=lazy("documents").AttachIn,
+       response=m.SubmissionOut, errors_=(404, 409, 410))
+def attach_documents(caller: Caller, submission_id: str, body):
+    now = utc_now()
+    return out(caller, submissions.attach_documents(caller, submission_id, body.document_ids,
+                                                    now), now)
+
+
+@route(bp, "/submissions/{submission_id}", "DELETE", summary="Delete a draft", tag=TAG,
+       status=204, errors_=(404, 409))
+def discard(caller: Caller, submission_id: str) -> None:
+    submissions.discard(caller, submission_id, utc_now())
+
+
+def _printout(caller: Caller, submission_id: str):
+    now = utc_now()
+    s = submissions.detail(caller, submission_id, now)
+    return printable.of_submission(s, submissions.request_type(s.type),
+                                   submissions.effective_status(s, now))
+
+
+@route(bp, "/submissions/{submission_id}/printable", summary="Printable view (HTML)",
+       tag=TAG, errors_=(404,))
+def printable_html(caller: Caller, submission_id: str) -> Response:
+    return Response(printable.html(_printout(caller, submission_id)),
+                    headers={"Content-Type": "text/html; charset=utf-8"})
+
+
+@route(bp, "/submissions/{submission_id}/printable.pdf", summary="Printable view (PDF)",
+       tag=TAG, errors_=(404,))
+def printable_pdf(caller: Caller, submission_id: str) -> Response:
+    return Response(printable.pdf(_printout(caller, submission_id)),
+                    headers={"Content-Type": "application/pdf",
+                             "Content-Disposition": f'inline; filename="{submission_id}.pdf"'})

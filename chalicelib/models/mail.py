@@ -1,0 +1,91 @@
+"""Messages and letters."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from chalicelib.models.common import Body, Out
+
+DocumentIds = Annotated[list[str], Field(max_length=10,
+                                         description="Uploaded documents to attach")]
+
+
+class MessageIn(Body):
+    subject: str = Field(min_length=1, max_length=120)
+    body: str = Field(min_length=1, max_length=5000)
+    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    document_ids: DocumentIds = []
+
+
+class ReplyIn(Body):
+    body: str = Field(min_length=1, max_length=5000)
+    document_ids: DocumentIds = []
+
+
+class StaffMessageIn(MessageIn):
+    pass
+
+
+class ThreadRow(Out):
+    thread_id: str
+    subject: str
+    case_id: str | None = None
+    started_at: datetime
+    last_at: datetime
+    unread: int
+
+
+class InboxOut(Out):
+    unread: int
+    threads: list[ThreadRow]
+
+
+class MessageOut(Out):
+    sender: Literal["parent", "agency"]
+    body: str
+    at: datetime
+    document_ids: list[str]
+
+
+class ThreadOut(ThreadRow):
+    messages: list[MessageOut]
+
+
+class AwaitingQuery(Body):
+    limit: int = Field(25, ge=1, le=100)
+    cursor: str | None = Field(None, max_length=800)
+
+
+class AwaitingRow(ThreadRow):
+    user_id: str
+    waiting_since: datetime
+
+
+class AwaitingOut(Out):
+    threads: list[AwaitingRow]
+    next_cursor: str | None = None
+
+
+class LetterOut(Out):
+    letter_id: str
+    title: str
+    case_id: str | None = None
+    posted_at: datetime
+    read_at: datetime | None = None
+
+
+class LettersOut(Out):
+    unread: int
+    letters: list[LetterOut]
+
+
+class OpenedLetterOut(LetterOut):
+    download_url: str = Field(description="The PDF; works for one minute")
+
+
+class LetterIn(Body):
+    title: str = Field(min_length=1, max_length=120)
+    document_id: str = Field(min_length=1, max_length=40, description="A PDF you uploaded")
+    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")

@@ -1,0 +1,132 @@
+"""Web requests: the catalog, drafts and their steps, submissions, the staff worklist."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from chalicelib.models.common import Body, Out
+
+Status = Literal["draft", "submitted", "in_review", "approved", "denied", "expired"]
+TYPE_ID = r"^[a-z_]{3,40}$"
+
+
+class StepOut(Out):
+    id: str
+    title: str
+    fields_schema: dict[str, Any] = Field(description="JSON Schema of the step's fields")
+
+
+class RequestTypeOut(Out):
+    id: str
+    group: str
+    title: str
+    about: str
+    filers: list[str]
+    needs_case: bool
+    available: bool = Field(description="Whether I may file it now")
+    cases: list[str] = Field(description="The cases I may file it for (when it needs one)")
+    processed_immediately: bool
+    steps: list[StepOut]
+
+
+class RequestTypesOut(Out):
+    request_types: list[RequestTypeOut]
+
+
+class StartIn(Body):
+    type: str = Field(pattern=TYPE_ID)
+    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+
+
+class StepIn(Body):
+    answers: dict[str, Any] = Field(description="The step's fields (see its schema)")
+
+
+class StepState(Out):
+    id: str
+    title: str
+    complete: bool
+    answers: dict[str, Any] | None = None
+    suggested: dict[str, Any] | None = Field(None, description="Filled in from my profile")
+    problems: dict[str, str] | None = None
+
+
+class AttachedDocument(Out):
+    document_id: str
+    filename: str
+    content_type: str
+    size: int
+
+
+class SubmissionOut(Out):
+    submission_id: str
+    type: str
+    title: str
+    status: Status
+    case_id: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    expires_at: datetime | None = None
+    submitted_at: datetime | None = None
+    confirmation_number: str | None = None
+    submitted_by_logon: str | None = None
+    note: str | None = None
+    decided_at: datetime | None = None
+    ready_to_submit: bool
+    steps: list[StepState]
+    documents: list[AttachedDocument] = []
+
+
+class SubmissionRow(Out):
+    submission_id: str
+    type: str
+    title: str
+    status: Status
+    case_id: str | None = None
+    confirmation_number: str | None = None
+    created_at: datetime
+    submitted_at: datetime | None = None
+    expires_at: datetime | None = None
+    updated_by_agency: bool = False
+
+
+class SubmissionsQuery(Body):
+    type: str | None = Field(None, pattern=TYPE_ID)
+    status: Status | None = None
+    since: date | None = Field(None, description="Started on or after this date")
+    until: date | None = Field(None, description="Started on or before this date")
+    confirmation_number: str | None = Field(None, pattern=r"^\d-\d{3}-\d{3}-\d{3}$")
+    limit: int = Field(20, ge=1, le=100)
+    cursor: str | None = Field(None, max_length=600)
+
+
+class SubmissionsOut(Out):
+    submissions: list[SubmissionRow]
+    next_cursor: str | None = None
+
+
+class WorklistQuery(Body):
+    status: Literal["submitted", "in_review"] = "submitted"
+    limit: int = Field(25, ge=1, le=100)
+    cursor: str | None = Field(None, max_length=800)
+
+
+class WorkItem(SubmissionRow):
+    member_id: str | None = None
+    submitted_by_logon: str | None = None
+    note: str | None = None
+    answers: dict[str, Any]
+    documents: list[AttachedDocument] = []
+
+
+class WorklistOut(Out):
+    submissions: list[WorkItem]
+    next_cursor: str | None = None
+
+
+class DecisionIn(Body):
+    status: Literal["in_review", "approved", "denied"]
+    note: str | None = Field(None, min_length=1, max_length=2000,
+                             description="Shown to the parent; required to deny")

@@ -1,0 +1,111 @@
+"""Supporting documents: a parent (or staff) asks to upload a file, posts it straight to
+S3 with the presigned form (its policy holds the type and size), then tells the portal
+it is done; only then, after the portal has seen the object, checked its size and its
+first bytes, is the document recorded as ready. A ready document is attached once, to a
+request, a message or a letter, and from then on opens for those allowed to see that
+record: its parent and agency staff, through a link that works for a minute."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.dal import documents as store
+from chalicelib.dal import users
+from chalicelib.dal.documents import Document
+from chalicelib.domain import documents as rules
+from chalicelib.errors import Conflict, InvalidInput, NotFound
+from chalicelib.integrations import documents as s3
+from chalicelib.services.sessions import Caller
+
+MAX_PER_RECORD = 10
+
+
+@dataclass(frozen=True)
+class Upload:
+    document: Document
+    form: dict
+
+
+def start_upload(caller: Caller, filename: str, content_type: str, size: int,
+                 now: datetime) -> Upload:
+    problems = rules.problems(content_type, size)
+    if problems:
+        raise InvalidInput(fields=problems)
+    document = Document(secrets.token_hex(12), owner=caller.user_id, status="pending",
+                        filename=rules.clean_filename(filename), content_type=content_type,
+                        size=size, created_at=now, ttl=store.expiry(now))
+    store.create(document)
+    return Upload(document, s3.upload_form(document.key, content_type, rules.MAX_BYTES))
+
+
+def complete(caller: Caller, document_id: str) -> Document:
+    """Records the upload once the object is in S3 and is what it claims to be."""
+    document = _own(caller, document_id)
+    if document.status == "ready":
+        return document
+    found = s3.stored(document.key)
+    if found is None:
+        raise Conflict("The file has not arrived yet. Upload it with the form, then try "
+                       "again.", code="upload_missing")
+    problem = None
+    if found.size > rules.MAX_BYTES:
+        problem = {"size": "A file may be up to 10 MB."}
+    elif (found.content_type != document.content_type
+          or not rules.is_really(document.content_type, found.head)):
+        problem = {"content_type": "The file is not the PDF, JPEG or PNG it was said to be."}
+    if problem:
+        s3.remove(document.key)
+        store.remove(document)
+        raise InvalidInput("The file was refused.", code="document_refused", fields=problem)
+    store.mark_ready(document, found.size)
+    return store.get(document_id)
+
+
+def attach(owner_id: str, document_ids: list[str], target: str,
+           only: tuple[str, ...] | None = None) -> None:
+    """Attaches the owner's ready documents to a record; refuses any that is not (or is
+    not of the `only` types)."""
+    if len(set(document_ids)) > MAX_PER_RECORD:
+        raise InvalidInput(fields={"document_ids": f"Attach up to {MAX_PER_RECORD} files."})
+    for document_id in dict.fromkeys(document_ids):
+        found = store.get(document_id) if only else None
+        if only and (found is None or found.content_type not in only):
+            raise InvalidInput("A letter is a PDF.", code="document_unavailable",
+                               fields={"document_ids": document_id})
+        if not store.attach(document_id, owner_id, target):
+            raise InvalidInput("A document is not yours, not uploaded yet or already "
+                               "attached elsewhere.", code="document_unavailable",
+                               fields={"document_ids": document_id})
+
+
+def listed(document_ids: list[str]) -> list[Document]:
+    return [d for d in (store.get(i) for i in document_ids or []) if d is not None]
+
+
+def open_link(caller: Caller, document_id: str) -> tuple[Document, str]:
+    """The document and a one-minute link, for its uploader, its record's parent or staff."""
+    document = store.get(document_id)
+    if document is None or document.status != "ready" or not _may_read(caller, document):
+        raise NotFound("That document was not found.", code="document_not_found")
+    return document, s3.download_url(document.key, document.filename, document.content_type)
+
+
+def _may_read(caller: Caller, document: Document) -> bool:
+    if caller.role == "caseworker" or document.owner == caller.user_id:
+        return True
+    kind, _, rest = (document.attached_to or "").partition(":")
+    who = rest.split(":", 1)[0]
+    if kind in ("submission", "message"):
+        return who == caller.user_id
+    if kind == "letter":
+        user = users.get(caller.user_id)
+        return user is not None and user.member_id == who
+    return False
+
+
+def _own(caller: Caller, document_id: str) -> Document:
+    document = store.get(document_id)
+    if document is None or document.owner != caller.user_id:
+        raise NotFound("That document was not found.", code="document_not_found")
+    return document

@@ -1,0 +1,139 @@
+"""Messages: a parent writes to the agency about a case or the portal, with documents if
+they like; the agency answers in the thread (or writes first). The parent sees unread
+counts; the agency works the threads waiting for a reply, oldest first. A parent who
+subscribed to "messages" is emailed when the agency writes."""
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.dal import agency, users
+from chalicelib.dal import messages as store
+from chalicelib.dal.messages import MessageItem
+from chalicelib.errors import NotFound, invalid_cursor
+from chalicelib.services import cases, documents, notices, profile
+from chalicelib.services.sessions import Caller
+
+
+@dataclass(frozen=True)
+class Thread:
+    thread: MessageItem
+    messages: list[MessageItem]
+
+
+def _stamp(now: datetime) -> str:
+    """Sorts by time, then by this process's monotonic clock (two messages of one
+    instant keep their order), then noise."""
+    return f"{now.strftime('%Y%m%d%H%M%S%f')}-{time.monotonic_ns():020d}-{secrets.token_hex(2)}"
+
+
+def inbox(caller: Caller) -> list[MessageItem]:
+    return sorted(store.threads(caller.user_id), key=lambda t: t.last_at, reverse=True)
+
+
+def unread_count(user_id: str) -> int:
+    return sum(int(t.unread or 0) for t in store.threads(user_id))
+
+
+def send(caller: Caller, subject: str, body: str, case_id: str | None,
+         document_ids: list[str], now: datetime) -> Thread:
+    """A new thread from the parent."""
+    if case_id:
+        cases.case_of(profile.current_user(caller), case_id)  # 404 unless it is theirs
+    return _new_thread(caller.user_id, subject, case_id, "parent", body, document_ids,
+                       caller.user_id, now)
+
+
+def reply(caller: Caller, thread_id: str, body: str, document_ids: list[str],
+          now: datetime) -> Thread:
+    thread = _thread(caller.user_id, thread_id)
+    _add(thread, "parent", body, document_ids, caller.user_id, None, now)
+    return read(caller, thread_id)
+
+
+def read(caller: Caller, thread_id: str) -> Thread:
+    """A thread and its messages; opening it marks the agency's messages read."""
+    thread = _thread(caller.user_id, thread_id)
+    if thread.unread:
+        store.mark_read(caller.user_id, thread_id)
+        thread.unread = 0
+    return Thread(thread, store.messages_of(caller.user_id, thread_id))
+
+
+# -- agency side ----------------------------------------------------------------------
+
+def awaiting_reply(limit: int, cursor: str | None) -> tuple[list[MessageItem], str | None]:
+    try:
+        return store.awaiting(limit, cursor)
+    except ValueError:
+        raise invalid_cursor() from None
+
+
+def staff_read(thread_id: str) -> Thread:
+    owner = store.owner_of(thread_id)
+    if owner is None:
+        raise NotFound("That thread was not found.", code="thread_not_found")
+    return Thread(store.thread(owner, thread_id), store.messages_of(owner, thread_id))
+
+
+def staff_reply(staff: Caller, thread_id: str, body: str, document_ids: list[str],
+                now: datetime) -> Thread:
+    found = staff_read(thread_id)
+    _add(found.thread, "agency", body, document_ids, staff.user_id, staff.user_id, now)
+    _tell(found.thread.user_id, found.thread.subject, now)
+    return staff_read(thread_id)
+
+
+def staff_write(staff: Caller, member_id: str, subject: str, body: str,
+                case_id: str | None, document_ids: list[str], now: datetime) -> Thread:
+    """The agency writes first, to the logon linked to a member."""
+    member = agency.member(member_id)
+    if member is None or not member.linked_user_id:
+        raise NotFound("No portal logon is linked to that member.", code="member_not_linked")
+    made = _new_thread(member.linked_user_id, subject, case_id, "agency", body, document_ids,
+                       staff.user_id, now, staff_id=staff.user_id)
+    _tell(member.linked_user_id, subject, now)
+    return made
+
+
+# -- shared -----------------------------------------------------------------------------
+
+def _new_thread(user_id: str, subject: str, case_id: str | None, sender: str, body: str,
+                document_ids: list[str], uploader: str, now: datetime,
+                staff_id: str | None = None) -> Thread:
+    thread_id = _stamp(now)
+    if document_ids:
+        documents.attach(uploader, document_ids, f"message:{user_id}:{thread_id}")
+    by_parent = sender == "parent"
+    thread = MessageItem(user_id, store.thread_key(thread_id), thread_id=thread_id, at=now,
+                         subject=subject, case_id=case_id, last_at=now,
+                         unread=0 if by_parent else 1,
+                         agency_queue=store.AWAITING if by_parent else None,
+                         waiting_since=f"{now.isoformat()}#{thread_id}" if by_parent else None)
+    first = store.message(user_id, thread_id, _stamp(now), sender, body, now, document_ids,
+                          staff_id)
+    store.start_thread(thread, first)
+    return Thread(thread, [first])
+
+
+def _add(thread: MessageItem, sender: str, body: str, document_ids: list[str], uploader: str,
+         staff_id: str | None, now: datetime) -> None:
+    if document_ids:
+        documents.attach(uploader, document_ids, f"message:{thread.user_id}:{thread.thread_id}")
+    store.add(store.message(thread.user_id, thread.thread_id, _stamp(now), sender, body, now,
+                            document_ids, staff_id), now)
+
+
+def _thread(user_id: str, thread_id: str) -> MessageItem:
+    thread = store.thread(user_id, thread_id)
+    if thread is None:
+        raise NotFound("That thread was not found.", code="thread_not_found")
+    return thread
+
+
+def _tell(user_id: str, subject: str, now: datetime) -> None:
+    user = users.get(user_id)
+    if user is not None and "messages" in (user.subscriptions or []):
+        notices.send_notice(user, "new_message", now, subject=subject)

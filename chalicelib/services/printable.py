@@ -1,0 +1,107 @@
+"""The printable view of a submission (Alaska's "Printable View"): the same content as a
+page of HTML to print from the browser, or as a PDF to keep."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from chalicelib.clock import agency_time_text
+from chalicelib.domain.money import display
+from chalicelib.settings import get_settings
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
+CHOICE = re.compile(r"[a-z]+(?:_[a-z]+)+")
+STATUS_WORDS = {"draft": "Draft (not submitted)", "submitted": "Received",
+                "in_review": "In review", "approved": "Approved", "denied": "Denied",
+                "expired": "Expired (not submitted)"}
+
+
+@dataclass(frozen=True)
+class Printout:
+    title: str
+    agency: str
+    facts: list[tuple[str, str]]  # confirmation number, date received, logon, status
+    sections: list[tuple[str, list[tuple[str, str]]]]  # step title, (label, value) rows
+
+
+def of_submission(submission, request_type, status: str) -> Printout:
+    facts = [("Request", request_type.title), ("Status", STATUS_WORDS[status])]
+    if submission.confirmation:
+        facts += [("Confirmation number", submission.confirmation),
+                  ("Date received", agency_time_text(submission.submitted_at)),
+                  ("Submitted by logon", submission.logon or "")]
+    if submission.case_id:
+        facts.append(("Case ID", submission.case_id))
+    if submission.note:
+        facts.append(("Note from the agency", submission.note))
+    sections = [(step.title, _rows(submission.answers.get(step.id) or {}))
+                for step in request_type.steps]
+    return Printout(request_type.title, get_settings().agency_name, facts, sections)
+
+
+def _label(name: str) -> str:
+    return name.removesuffix("_cents").replace("_", " ").capitalize()
+
+
+def _value(name: str, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if name.endswith("_cents") and isinstance(value, int):
+        return display(value)
+    if isinstance(value, dict):
+        if {"line1", "city", "state", "zip"} <= value.keys():
+            return ", ".join(p for p in (value["line1"], value.get("line2"), value["city"],
+                                         f"{value['state']} {value['zip']}") if p)
+        return "; ".join(f"{_label(k)}: {_value(k, v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(_value(name, v) for v in value)
+    if isinstance(value, str) and CHOICE.fullmatch(value):  # a choice: no_longer_want
+        return value.replace("_", " ")
+    return str(value)
+
+
+def _rows(answers: dict) -> list[tuple[str, str]]:
+    return [(_label(k), _value(k, v)) for k, v in answers.items()]
+
+
+@cache
+def _template():
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.get_template("submission.html")
+
+
+def html(printout: Printout) -> str:
+    return _template().render(p=printout)
+
+
+def pdf(printout: Printout) -> bytes:
+    from fpdf import FPDF  # imported on first use: keeps cold starts short
+
+    def text(value: str) -> str:  # the core fonts are Latin-1
+        return value.encode("latin-1", "replace").decode("latin-1")
+
+    doc = FPDF(format="letter")
+    doc.set_title(text(printout.title))
+    doc.add_page()
+    doc.set_font("Helvetica", "B", 16)
+    doc.multi_cell(0, 9, text(printout.agency), new_x="LMARGIN", new_y="NEXT")
+    doc.multi_cell(0, 9, text(printout.title), new_x="LMARGIN", new_y="NEXT")
+    doc.ln(2)
+    for heading, rows in [("", printout.facts), *printout.sections]:
+        if heading:
+            doc.ln(3)
+            doc.set_font("Helvetica", "B", 12)
+            doc.multi_cell(0, 7, text(heading), new_x="LMARGIN", new_y="NEXT")
+        for label, value in rows:
+            doc.set_font("Helvetica", "B", 10)
+            doc.multi_cell(60, 6, text(label), new_x="RIGHT", new_y="TOP")
+            doc.set_font("Helvetica", "", 10)
+            doc.multi_cell(0, 6, text(value) or "-", new_x="LMARGIN", new_y="NEXT")
+    return bytes(doc.output())

@@ -1,0 +1,135 @@
+"""Messages with the agency and letters from it, with unread counts and the Action Center."""
+import requests
+
+from tests.api.test_documents import PDF, PNG, upload
+from tests.cases import JANE, linked_parent, staff_token
+
+CASE = "000020108"
+
+
+def send(client, token, **change):
+    body = {"subject": "Question about my payment", "body": "When will it post?", **change}
+    return client.post("/messages", body, token=token)
+
+
+def settings(client, token, **change):
+    body = {"mail_delivery": "electronic", "notify_new_mail": True, "subscriptions": [],
+            **change}
+    assert client.call("PUT", "/me/settings", body, token=token).status_code == 200
+
+
+def center(client, token):
+    return {i["kind"]: i for i in client.get("/action-center", token=token).data["items"]}
+
+
+def test_a_parent_writes_and_the_agency_answers(client, outbox, john):
+    document = upload(client, john)
+    sent = send(client, john, case_id=CASE, document_ids=[document])
+    assert sent.status_code == 201, sent.data
+    thread = sent.data["thread_id"]
+    assert sent.data["messages"][0]["document_ids"] == [document]
+    staff = staff_token(client, outbox)
+    waiting = client.get("/agency/messages", token=staff).data["threads"]
+    assert [t["thread_id"] for t in waiting] == [thread]
+    seen = client.get(f"/agency/messages/{thread}", token=staff).data
+    assert seen["messages"][0]["body"] == "When will it post?"
+    assert client.get(f"/documents/{document}", token=staff).status_code == 200
+    before = len(outbox.messages("john@example.com"))
+    answered = client.post(f"/agency/messages/{thread}", {"body": "In two days."}, token=staff)
+    assert answered.status_code == 201
+    assert client.get("/agency/messages", token=staff).data["threads"] == []
+    assert len(outbox.messages("john@example.com")) == before  # not subscribed to messages
+    inbox = client.get("/messages", token=john).data
+    assert inbox["unread"] == 1 and inbox["threads"][0]["unread"] == 1
+    assert center(client, john)["unread_messages"]["title"] == "You have an unread message"
+    opened = client.get(f"/messages/{thread}", token=john).data
+    assert [x["sender"] for x in opened["messages"]] == ["parent", "agency"]
+    assert client.get("/messages", token=john).data["unread"] == 0
+    assert "unread_messages" not in center(client, john)
+    client.post(f"/messages/{thread}", {"body": "Thank you."}, token=john)
+    assert [t["thread_id"] for t in client.get("/agency/messages", token=staff).data[
+        "threads"]] == [thread]
+
+
+def test_subscribers_are_emailed_without_the_message_itself(client, outbox, john):
+    settings(client, john, subscriptions=["messages"])
+    thread = send(client, john).data["thread_id"]
+    staff = staff_token(client, outbox)
+    client.post(f"/agency/messages/{thread}", {"body": "Secret details."}, token=staff)
+    told = outbox.last("john@example.com")
+    assert told.subject.startswith("You have a new message")
+    assert "Secret details." not in told.body and "Question about my payment" in told.body
+
+
+def test_the_agency_can_write_first_to_a_linked_member(client, outbox, john):
+    staff = staff_token(client, outbox)
+    made = client.post("/agency/members/04025286/messages",
+                       {"subject": "Documents needed", "body": "Please send a pay stub."},
+                       token=staff)
+    assert made.status_code == 201, made.data
+    assert client.get("/messages", token=john).data["unread"] == 1
+    unlinked = client.post("/agency/members/04024333/messages",
+                           {"subject": "Hello", "body": "Hi"}, token=staff)
+    assert unlinked.status_code == 404
+    assert unlinked.data["error"]["code"] == "member_not_linked"
+
+
+def test_others_cannot_read_or_reply_and_parents_cannot_work_the_queue(client, outbox, john):
+    thread = send(client, john).data["thread_id"]
+    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    assert client.get(f"/messages/{thread}", token=jane).status_code == 404
+    assert client.post(f"/messages/{thread}", {"body": "x"}, token=jane).status_code == 404
+    assert client.get("/messages", token=jane).data["threads"] == []
+    assert client.get("/agency/messages", token=jane).status_code == 403
+    assert client.post(f"/agency/messages/{thread}", {"body": "x"},
+                       token=jane).status_code == 403
+    assert send(client, jane, case_id="999999999").status_code == 404
+    janes_doc = upload(client, jane)
+    assert send(client, john, document_ids=[janes_doc]).status_code == 422
+
+
+def test_letters_are_posted_listed_opened_and_counted(client, outbox, john):
+    staff = staff_token(client, outbox)
+    document = upload(client, staff, filename="Notice of Arrears.pdf")
+    posted = client.post("/agency/members/04025286/letters",
+                         {"title": "Notice of Arrears", "document_id": document,
+                          "case_id": CASE}, token=staff)
+    assert posted.status_code == 201, posted.data
+    assert "Notice of Arrears" in outbox.last("john@example.com").body  # electronic mail
+    listed = client.get("/letters", token=john).data
+    assert listed["unread"] == 1 and listed["letters"][0]["read_at"] is None
+    assert center(client, john)["unread_letters"]["link"] == "/letters"
+    letter = listed["letters"][0]["letter_id"]
+    opened = client.get(f"/letters/{letter}", token=john)
+    assert opened.status_code == 200 and opened.data["read_at"]
+    assert requests.get(opened.data["download_url"]).content == PDF
+    assert client.get("/letters", token=john).data["unread"] == 0
+    assert "unread_letters" not in center(client, john)
+    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    assert client.get(f"/letters/{letter}", token=jane).status_code == 404
+    assert client.get(f"/documents/{document}", token=jane).status_code == 404
+    assert client.get("/letters", token=jane).data["letters"] == []
+
+
+def test_a_letter_is_a_pdf_the_staff_member_uploaded(client, outbox, john):
+    staff = staff_token(client, outbox)
+    image = upload(client, staff, content=PNG, content_type="image/png", filename="a.png")
+    refused = client.post("/agency/members/04025286/letters",
+                          {"title": "Picture", "document_id": image}, token=staff)
+    assert refused.status_code == 422
+    johns = upload(client, john)
+    assert client.post("/agency/members/04025286/letters",
+                       {"title": "Not mine", "document_id": johns},
+                       token=staff).status_code == 422
+    assert client.get("/letters", token=john).data["letters"] == []
+    assert client.post("/agency/members/04025286/letters",
+                       {"title": "x", "document_id": johns}, token=john).status_code == 403
+
+
+def test_paper_mail_is_not_emailed(client, outbox, john):
+    settings(client, john, mail_delivery="paper")
+    staff = staff_token(client, outbox)
+    before = len(outbox.messages("john@example.com"))
+    client.post("/agency/members/04025286/letters",
+                {"title": "Notice", "document_id": upload(client, staff)}, token=staff)
+    assert len(outbox.messages("john@example.com")) == before

@@ -2,7 +2,8 @@
 
 members: member_id + item      PROFILE | CASE#<case id> (the member's role) |
                                FEE#<account> | EMP#<employer id> |
-                               DEPOSIT (an obligee's direct deposit account)
+                               DEPOSIT (an obligee's direct deposit account) |
+                               CODE#<code hash> (a request code the agency sent)
 cases:   case_id + item        CASE (details, obligation, per-period ledger totals) |
                                LEDGER#<entry id> | ACTION#<date>#<id> | EVENT#<at>#<id>
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import (BinaryAttribute, ListAttribute, MapAttribute,
+from pynamodb.attributes import (BinaryAttribute, JSONAttribute, ListAttribute, MapAttribute,
                                  NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute)
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
 from pynamodb.models import Model
@@ -93,6 +94,13 @@ class MemberItem(Model):
     last4 = UnicodeAttribute(null=True)
     account_ciphertext = BinaryAttribute(null=True, legacy_encoding=False)
     changed_by = UnicodeAttribute(null=True)  # the logon (user id) that made the change
+    # CODE#: a code that opens a pre-filled request; only its hash is the key
+    request_type = UnicodeAttribute(null=True)
+    code_case_id = UnicodeAttribute(null=True)
+    answers = JSONAttribute(null=True)
+    expires_at = UTCDateTimeAttribute(null=True)
+    used_at = UTCDateTimeAttribute(null=True)
+    issued_by = UnicodeAttribute(null=True)
     # EMP#
     employer = UnicodeAttribute(null=True)
     employer_address = PostalAddress(null=True)
@@ -153,6 +161,16 @@ def member_item(member_id: str, item: str) -> MemberItem | None:
 
 def fee_account(member_id: str, account: str) -> MemberItem | None:
     return member_item(member_id, f"FEE#{account}")
+
+
+def take_code(member_id: str, code_key: str, now: datetime) -> MemberItem | None:
+    """Uses a member's request code once, before it expires; None if it cannot be."""
+    item = MemberItem(member_id, f"CODE#{code_key}")
+    if not updated(item, actions=[MemberItem.used_at.set(now)],
+                   condition=MemberItem.item.exists() & MemberItem.used_at.does_not_exist()
+                   & (MemberItem.expires_at > now)):
+        return None
+    return member_item(member_id, f"CODE#{code_key}")
 
 
 def save_direct_deposit(item: MemberItem) -> None:

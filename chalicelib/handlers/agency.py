@@ -8,8 +8,8 @@ from chalice import Blueprint
 from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import (association, case_data, direct_deposit, outside_payments,
-                                 submissions)
+from chalicelib.services import (association, case_data, codes, direct_deposit,
+                                 outside_payments, submissions)
 from chalicelib.services.sessions import Caller
 
 bp = Blueprint(__name__)
@@ -94,3 +94,15 @@ def decision(caller: Caller, confirmation: str, body):
     now = utc_now()
     return _work_item(submissions.decide(caller, confirmation, body.status, body.note, now),
                       now)
+
+
+@route(bp, "/agency/members/{member_id}/request-codes", "POST",
+       summary="Issue a code that opens a pre-filled request for the member", tag=TAG,
+       body=s_m.RequestCodeIn, response=s_m.RequestCodeOut, status=201, auth="staff",
+       errors_=(403, 404))
+def issue_request_code(caller: Caller, member_id: str, body):
+    code, expires_at = codes.issue_request_code(caller, member_id, body.request_type,
+                                                body.case_id, body.answers, body.days_valid,
+                                                utc_now())
+    return s_m.RequestCodeOut(code=code, member_id=member_id, request_type=body.request_type,
+                              expires_at=expires_at)

@@ -6,7 +6,7 @@ from chalice import Blueprint, Response
 from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import documents, printable, submissions
+from chalicelib.services import codes, documents, printable, submissions
 from chalicelib.services.sessions import Caller
 
 bp = Blueprint(__name__)
@@ -136,3 +136,18 @@ def printable_pdf(caller: Caller, submission_id: str) -> Response:
     return Response(printable.pdf(_printout(caller, submission_id)),
                     headers={"Content-Type": "application/pdf",
                              "Content-Disposition": f'inline; filename="{submission_id}.pdf"'})
+
+
+@route(bp, "/codes/redeem", "POST", summary="Redeem a code the agency sent: it links my "
+       "logon or opens the request it was issued for", tag=TAG, body=m.RedeemIn,
+       response=m.RedeemedOut, status=201, errors_=(409, 429), rate=(10, 3600))
+def redeem(caller: Caller, body):
+    from chalicelib.handlers.association import _confirmation
+
+    now = utc_now()
+    done = codes.redeem(caller, body.code, now)
+    if done.opened == "association":
+        return m.RedeemedOut(opened="association",
+                             association=_confirmation(done.confirmation).model_dump(
+                                 mode="json"))
+    return m.RedeemedOut(opened="submission", submission=out(caller, done.submission, now))

@@ -65,6 +65,15 @@ def stored(key: str) -> Stored | None:
     return Stored(int(meta["ContentLength"]), meta.get("ContentType", ""), first)
 
 
+def put(key: str, content: bytes, content_type: str) -> None:
+    """Stores a file the portal made itself (the demo's letter)."""
+    try:
+        _client().put_object(Bucket=get_settings().documents_bucket, Key=key, Body=content,
+                             ContentType=content_type)
+    except (BotoCoreError, ClientError) as error:
+        raise _failed("put", error) from None
+
+
 def remove(key: str) -> None:
     try:
         _client().delete_object(Bucket=get_settings().documents_bucket, Key=key)

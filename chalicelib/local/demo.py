@@ -1,6 +1,7 @@
 """Demo data for `make run`: the Alaska screenshots. John Doe (obligor, signed up and
 linked), Jane Doe (obligee, not signed up: register and link as her), Baby Doe, case
-000020108 with $800 arrears, a fee account, a court date, and a caseworker."""
+000020108 with $800 arrears, a fee account, a court date, a caseworker, and John's
+Action Center: an unread message, an unread letter, a request not yet submitted."""
 from __future__ import annotations
 
 import json
@@ -43,6 +44,47 @@ def _parent(now) -> None:
         users.set_member(user, DEMO_MEMBER)
 
 
+def _action_center(now) -> None:
+    """What the Alaska Action Center screenshot shows: an unread message, an unread letter
+    and a request started but not submitted (the balance due comes from the case)."""
+    from chalicelib.dal import documents as document_store
+    from chalicelib.dal import messages as threads
+    from chalicelib.dal.documents import Document
+    from chalicelib.integrations import documents as s3
+    from chalicelib.services import letters, messages, submissions
+    from chalicelib.services.sessions import Caller
+
+    john = users.find_by_email(email_key(DEMO_EMAIL))
+    desk = users.find_by_email(email_key(STAFF_EMAIL))
+    if john is None or desk is None or threads.threads(john.user_id):
+        return
+    worker = Caller(desk.user_id, "demo", role="caseworker")
+    messages.staff_write(worker, DEMO_MEMBER, "Your annual review",
+                         "We are reviewing your case this year. Please send us a recent pay "
+                         "stub through the portal.", "000020108", [], now)
+    letter = Document(uuid.uuid4().hex[:24], owner=desk.user_id, status="ready",
+                      filename="Notice of Arrears.pdf", content_type="application/pdf",
+                      size=0, created_at=now)
+    content = _letter_pdf()
+    letter.size = len(content)
+    s3.put(letter.key, content, "application/pdf")
+    document_store.create(letter)
+    letters.post(worker, DEMO_MEMBER, "Notice of Arrears", letter.document_id, "000020108",
+                 now)
+    parent = Caller(john.user_id, "demo")
+    draft = submissions.start(parent, "order_modification", "000020108", now)
+    submissions.save_step(parent, draft.submission_id, "about", {"understood": True}, now)
+
+
+def _letter_pdf() -> bytes:
+    from chalicelib.services.printable import Printout, pdf
+
+    return pdf(Printout("Notice of Arrears", "Child Support Services Division",
+                        [("Member", DEMO_MEMBER), ("Case ID", "000020108")],
+                        [("Arrears", [("Balance", "$800.00"),
+                                      ("What to do", "Pay in the portal or call us.")])]))
+
+
 def load() -> list[str]:
     """Loads the demo records (idempotent) and logons; returns notes for a person."""
     now = utc_now()
@@ -56,6 +98,7 @@ def load() -> list[str]:
     _parent(now)
     if users.find_by_email(email_key(STAFF_EMAIL)) is None:
         staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD, now)
+    _action_center(now)
     return [f"demo parent (obligor, linked to case 000020108): {DEMO_EMAIL} / {DEMO_PASSWORD}",
             "to link a new logon as the obligee: member 04024333, last name DOE, "
             "SSN 123-45-3333, born 1990-07-04",

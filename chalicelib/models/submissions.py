@@ -130,3 +130,29 @@ class DecisionIn(Body):
     status: Literal["in_review", "approved", "denied"]
     note: str | None = Field(None, min_length=1, max_length=2000,
                              description="Shown to the parent; required to deny")
+
+
+class RedeemIn(Body):
+    code: str = Field(min_length=12, max_length=20)
+
+
+class RedeemedOut(Out):
+    opened: Literal["association", "submission"]
+    association: Any | None = Field(None, description="The confirmation, when the code "
+                                                      "linked my logon")
+    submission: SubmissionOut | None = Field(None, description="The draft the code opened")
+
+
+class RequestCodeIn(Body):
+    request_type: str = Field(pattern=TYPE_ID)
+    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    answers: dict[str, dict[str, Any]] = Field(default_factory=dict, description=(
+        "Steps filled in ahead, by step id"))
+    days_valid: int = Field(30, ge=1, le=90)
+
+
+class RequestCodeOut(Out):
+    code: str
+    member_id: str
+    request_type: str
+    expires_at: datetime

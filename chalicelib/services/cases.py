@@ -33,6 +33,7 @@ class Summary:
     roles: dict[str, str] = field(default_factory=dict)  # case id -> the member's role
     cases: list[CaseItem] = field(default_factory=list)
     fee_accounts: list[MemberItem] = field(default_factory=list)
+    codes: list[MemberItem] = field(default_factory=list)  # request codes not used yet
 
     def role_in(self, case: CaseItem) -> str:
         return self.roles.get(case.case_id, "")
@@ -84,7 +85,8 @@ def summary(user: User) -> Summary:
     found = [c for c in agency.cases(sorted(roles)) if is_iv_d(c.case_type)] if roles else []
     found.sort(key=lambda c: c.case_id)
     fees = [i for i in items if i.item.startswith("FEE#")]
-    return Summary(user, profile, roles, found, fees)
+    codes = [i for i in items if i.item.startswith("CODE#") and i.used_at is None]
+    return Summary(user, profile, roles, found, fees, codes)
 
 
 def case_of(user: User, case_id: str) -> tuple[CaseItem, str]:
@@ -152,6 +154,12 @@ class ActionItem:
     due: date | None = None
 
 
+def _title(code: MemberItem) -> str:
+    from chalicelib.services import submissions
+
+    return submissions.request_type(code.request_type).title
+
+
 def _mail(user: User) -> list[ActionItem]:
     """Unread messages and letters, as the Alaska Action Center words them."""
     from chalicelib.services import letters, messages
@@ -199,6 +207,10 @@ def action_center(user: User, now: datetime) -> list[ActionItem]:
         return [ActionItem("link_case", "Find my existing case", "/association",
                            "Link your logon to your child support case to see it here."),
                 *items]
+    items += [ActionItem("code_waiting", f"A code from the agency opens: {_title(c)}",
+                         "/codes/redeem", "Enter the code from the letter, email or text we "
+                         "sent you to open it.", today(c.expires_at))
+              for c in found.codes if c.expires_at > now]
     for case in found.cases:
         owed = case_balances(case, now)
         if found.role_in(case) == "obligor" and case.status == "active" and owed.total > 0:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from chalicelib.dal import agency, counters, users
 from chalicelib.dal import submissions as store
+from chalicelib.dal.agency import MemberItem
 from chalicelib.dal.submissions import Stale, Submission
 from chalicelib.errors import (Conflict, Forbidden, Gone, InvalidInput, NotFound,
                                invalid_cursor)
@@ -79,6 +80,38 @@ def start(caller: Caller, type_id: str, case_id: str | None, now: datetime) -> S
     store.index_fields(draft)
     store.save(draft)
     return draft
+
+
+def start_from_code(caller: Caller, code: MemberItem, now: datetime) -> Submission:
+    """A draft opened by a request code: the type, case and answers the agency filled in."""
+    t = request_type(code.request_type)
+    user = profile.current_user(caller)
+    draft = Submission(user.user_id, f"{store.stamp(now)}-{secrets.token_hex(4)}", type=t.id,
+                       status="draft", case_id=code.code_case_id, member_id=user.member_id,
+                       answers=dict(code.answers or {}), created_at=now, updated_at=now,
+                       expires_at=_draft_expiry(now))
+    store.index_fields(draft)
+    store.save(draft)
+    return draft
+
+
+def checked_answers(type_id: str, answers: dict[str, dict]) -> dict[str, dict]:
+    """Answers the agency fills in ahead, each step checked (422 by step.field)."""
+    t = request_type(type_id)
+    engine = _engine()
+    clean, problems = {}, {}
+    for step_id, data in answers.items():
+        step = t.step(step_id)
+        if step is None:
+            problems[step_id] = "This request has no such step."
+            continue
+        try:
+            clean[step_id] = engine.validate_step(step, data)
+        except engine.StepInvalid as invalid:
+            problems.update({f"{step_id}.{k}": v for k, v in invalid.problems.items()})
+    if problems:
+        raise InvalidInput(fields=problems)
+    return clean
 
 
 def save_step(caller: Caller, submission_id: str, step_id: str, data: dict,

@@ -16,9 +16,13 @@ BUDGET = {
     "autopay job: run one schedule": 10, "agency-recorded payment (withholding)": 4,
     "web request: start a draft": 6, "web request: save a step": 5, "web request: submit": 7,
     "GET /submissions (search page)": 2,
-    # one Query for the court dates of each case (5 here): fine for the few cases a parent has
-    "GET /action-center": 11,
+    # one Query for the court dates of each case (5 here): fine for the few cases a parent
+    # has; then one each for requests, message threads and unread letters
+    "GET /action-center": 13,
     "agency: worklist page": 2, "agency: decide a request": 6,
+    "document: start an upload": 3, "document: complete (checked in S3)": 4,
+    "message: send with a document": 4, "GET /messages (inbox)": 2,
+    "agency: threads awaiting reply": 2,
     "forgot password": 4, "reset password": 9,
 }
 

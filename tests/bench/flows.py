@@ -153,6 +153,22 @@ def run(client, outbox) -> dict[str, Counter]:
              lambda: client.get("/agency/submissions", token=staff))
         step("agency: decide a request", 200, lambda: client.post(
             f"/agency/submissions/{number}/decision", {"status": "in_review"}, token=staff))
+        import requests
+
+        pdf = b"%PDF-1.4\n%%EOF\n"
+        made = step("document: start an upload", 201, lambda: client.post(
+            "/documents", {"filename": "stub.pdf", "content_type": "application/pdf",
+                           "size": len(pdf)}, token=token)).data
+        requests.post(made["upload"]["url"], data=made["upload"]["fields"],
+                      files={"file": ("stub.pdf", pdf, "application/pdf")})
+        step("document: complete (checked in S3)", 200, lambda: client.post(
+            f"/documents/{made['document_id']}/complete", token=token))
+        step("message: send with a document", 201, lambda: client.post("/messages", {
+            "subject": "Pay stub", "body": "Attached.", "document_ids": [made["document_id"]]},
+            token=token))
+        step("GET /messages (inbox)", 200, lambda: client.get("/messages", token=token))
+        step("agency: threads awaiting reply", 200,
+             lambda: client.get("/agency/messages", token=staff))
         step("agency-recorded payment (withholding)", 201, lambda: client.post(
             "/agency/cases/12121202/payments", {
                 "amount_cents": 25000, "received_on": "2026-03-03",

@@ -29,6 +29,7 @@ class Session(Model):
     method = UnicodeAttribute(null=True)  # how the second step was passed
     role = UnicodeAttribute(default="parent")  # parent | caseworker, from the user at sign-in
     client = UnicodeAttribute(null=True)
+    acting_as = UnicodeAttribute(null=True)  # a grant id: the account a delegate acts on
     created_at = UTCDateTimeAttribute()
     last_seen_at = UTCDateTimeAttribute()
     expires_at = UTCDateTimeAttribute()  # the absolute limit
@@ -78,3 +79,8 @@ def end_all(user_id: str, keep: str | None = None) -> int:
                 batch.delete(Session(item.token_hash))
                 ended += 1
     return ended
+
+
+def set_acting_as(token_hash: str, grant_id: str | None) -> None:
+    action = Session.acting_as.set(grant_id) if grant_id else Session.acting_as.remove()
+    updated(Session(token_hash), actions=[action], condition=Session.token_hash.exists())

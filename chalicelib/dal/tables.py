@@ -8,6 +8,7 @@ from chalicelib.dal.bank_accounts import BankAccount
 from chalicelib.dal.counters import Counter
 from chalicelib.dal.credentials import Credential
 from chalicelib.dal.documents import Document
+from chalicelib.dal.grants import Grant
 from chalicelib.dal.letters import Letter
 from chalicelib.dal.messages import MessageItem
 from chalicelib.dal.payments import IdempotencyRecord, Payment
@@ -20,7 +21,7 @@ from chalicelib.dal.users import EmailLogin, User
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
           Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule,
-          Submission, Document, MessageItem, Letter)
+          Submission, Document, MessageItem, Letter, Grant)
 
 
 def create_all() -> None:

@@ -101,7 +101,8 @@ def passkey_sign_in(body: m.PasskeySignInRequest, client: str) -> m.SessionOut:
     return _session(signin.passkey_sign_in(body.credential, utc_now(), client))
 
 
-@route(bp, "/auth/logout", "POST", summary="Sign out this session", tag=TAG, status=204)
+@route(bp, "/auth/logout", "POST", summary="Sign out this session", tag=TAG, status=204,
+       permission="any")
 def logout(caller: sessions.Caller) -> None:
     sessions.end(caller)
 

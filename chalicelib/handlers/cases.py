@@ -39,7 +39,8 @@ def _obligation_summary(t: cases.RoleTotals):
 
 
 @route(bp, "/summary", summary="The Summary tab: member, obligation, account, fees, cases",
-       tag=TAG, response=m.SummaryOut)
+       tag=TAG, response=m.SummaryOut,
+       permission="view")
 def summary(caller: Caller):
     found = cases.summary(profile.current_user(caller))
     if found.member is None:
@@ -64,14 +65,16 @@ def summary(caller: Caller):
         cases=[_card(c, found.role_in(c)) for c in found.cases])
 
 
-@route(bp, "/cases", summary="My IV-D cases", tag=TAG, response=m.CasesOut)
+@route(bp, "/cases", summary="My IV-D cases", tag=TAG, response=m.CasesOut,
+       permission="view")
 def list_cases(caller: Caller):
     found = cases.summary(profile.current_user(caller))
     return m.CasesOut(cases=[_card(c, found.role_in(c)) for c in found.cases])
 
 
 @route(bp, "/cases/{case_id}", summary="A case: current support, custody, order history",
-       tag=TAG, response=m.CaseDetail, errors_=(404,))
+       tag=TAG, response=m.CaseDetail, errors_=(404,),
+       permission="view")
 def case_detail(caller: Caller, case_id: str):
     case, role = cases.case_of(profile.current_user(caller), case_id)
     card = _card(case, role)
@@ -88,7 +91,8 @@ def case_detail(caller: Caller, case_id: str):
 
 
 @route(bp, "/cases/{case_id}/obligation", summary="Monthly support and when it is due",
-       tag=TAG, response=m.ObligationOut, errors_=(404,))
+       tag=TAG, response=m.ObligationOut, errors_=(404,),
+       permission="view")
 def obligation(caller: Caller, case_id: str):
     now = utc_now()
     case, _ = cases.case_of(profile.current_user(caller), case_id)
@@ -105,7 +109,8 @@ def obligation(caller: Caller, case_id: str):
 
 
 @route(bp, "/cases/{case_id}/arrears", summary="Arrears by period", tag=TAG,
-       response=m.ArrearsOut, errors_=(404,))
+       response=m.ArrearsOut, errors_=(404,),
+       permission="view")
 def arrears(caller: Caller, case_id: str):
     now = utc_now()
     case, _ = cases.case_of(profile.current_user(caller), case_id)
@@ -115,7 +120,8 @@ def arrears(caller: Caller, case_id: str):
 
 
 @route(bp, "/cases/{case_id}/actions", summary="Case actions, the 10 most recent first",
-       tag=TAG, query=m.ActionsQuery, response=m.ActionsOut, errors_=(404,))
+       tag=TAG, query=m.ActionsQuery, response=m.ActionsOut, errors_=(404,),
+       permission="view")
 def case_actions(caller: Caller, case_id: str, query):
     items, cursor = cases.actions(profile.current_user(caller), case_id, query.limit,
                                   query.cursor)
@@ -124,7 +130,8 @@ def case_actions(caller: Caller, case_id: str, query):
 
 
 @route(bp, "/cases/{case_id}/events", summary="Upcoming court dates and appointments",
-       tag=TAG, response=m.EventsOut, errors_=(404,))
+       tag=TAG, response=m.EventsOut, errors_=(404,),
+       permission="view")
 def case_events(caller: Caller, case_id: str):
     found = cases.upcoming_events(profile.current_user(caller), case_id, utc_now())
     return m.EventsOut(events=[m.EventOut(at=e.at, kind=e.kind, description=e.description,
@@ -139,7 +146,8 @@ def _payment(item: CaseItem):
 
 
 @route(bp, "/cases/{case_id}/payments", summary="Payment history, with the last payment",
-       tag=TAG, response=m.CasePaymentsOut, errors_=(404,))
+       tag=TAG, response=m.CasePaymentsOut, errors_=(404,),
+       permission="view")
 def case_payments(caller: Caller, case_id: str):
     _, paid = cases.payments(profile.current_user(caller), case_id)
     return m.CasePaymentsOut(last_payment=_payment(paid[0]) if paid else None,
@@ -147,7 +155,8 @@ def case_payments(caller: Caller, case_id: str):
 
 
 @route(bp, "/action-center", summary="What needs my action", tag=TAG,
-       response=m.ActionCenterOut)
+       response=m.ActionCenterOut,
+       permission="view")
 def action_center(caller: Caller):
     items = cases.action_center(profile.current_user(caller), utc_now())
     return m.ActionCenterOut(items=[m.ActionItem(kind=i.kind, title=i.title, detail=i.detail,

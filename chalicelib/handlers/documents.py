@@ -21,7 +21,8 @@ def out(d, model=None, **extra):
 
 
 @route(bp, "/documents", "POST", summary="Start an upload: a form to post the file to S3",
-       tag=TAG, body=m.UploadIn, response=m.UploadOut, status=201, rate=(60, 3600))
+       tag=TAG, body=m.UploadIn, response=m.UploadOut, status=201, rate=(60, 3600),
+       permission=("submissions", "messages"))
 def start_upload(caller: Caller, body):
     made = documents.start_upload(caller, body.filename, body.content_type, body.size,
                                   utc_now())
@@ -30,13 +31,15 @@ def start_upload(caller: Caller, body):
 
 @route(bp, "/documents/{document_id}/complete", "POST",
        summary="Record an upload once the file is in S3 (checked: size and type)", tag=TAG,
-       response=m.DocumentOut, errors_=(404, 409))
+       response=m.DocumentOut, errors_=(404, 409),
+       permission=("submissions", "messages"))
 def complete(caller: Caller, document_id: str):
     return out(documents.complete(caller, document_id))
 
 
 @route(bp, "/documents/{document_id}", summary="A document and a one-minute link to open it",
-       tag=TAG, response=m.DownloadOut, errors_=(404,))
+       tag=TAG, response=m.DownloadOut, errors_=(404,),
+       permission=("view", "submissions", "messages"))
 def open_document(caller: Caller, document_id: str):
     document, url = documents.open_link(caller, document_id)
     return out(document, m.DownloadOut, download_url=url)

@@ -29,7 +29,8 @@ def thread_out(found):
 
 
 @route(bp, "/messages", summary="My message threads with the agency, and unread count",
-       tag=TAG, response=m.InboxOut)
+       tag=TAG, response=m.InboxOut,
+       permission="messages")
 def inbox(caller: Caller):
     threads = messages.inbox(caller)
     return m.InboxOut(unread=sum(int(t.unread or 0) for t in threads),
@@ -37,20 +38,23 @@ def inbox(caller: Caller):
 
 
 @route(bp, "/messages", "POST", summary="Send the agency a message", tag=TAG,
-       body=m.MessageIn, response=m.ThreadOut, status=201, errors_=(404,), rate=(30, 3600))
+       body=m.MessageIn, response=m.ThreadOut, status=201, errors_=(404,), rate=(30, 3600),
+       permission="messages")
 def send(caller: Caller, body):
     return thread_out(messages.send(caller, body.subject, body.body, body.case_id,
                                     body.document_ids, utc_now()))
 
 
 @route(bp, "/messages/{thread_id}", summary="A thread (opening it marks it read)", tag=TAG,
-       response=m.ThreadOut, errors_=(404,))
+       response=m.ThreadOut, errors_=(404,),
+       permission="messages")
 def read(caller: Caller, thread_id: str):
     return thread_out(messages.read(caller, thread_id))
 
 
 @route(bp, "/messages/{thread_id}", "POST", summary="Reply in a thread", tag=TAG,
-       body=m.ReplyIn, response=m.ThreadOut, status=201, errors_=(404,), rate=(60, 3600))
+       body=m.ReplyIn, response=m.ThreadOut, status=201, errors_=(404,), rate=(60, 3600),
+       permission="messages")
 def reply(caller: Caller, thread_id: str, body):
     return thread_out(messages.reply(caller, thread_id, body.body, body.document_ids,
                                      utc_now()))
@@ -62,7 +66,8 @@ def letter_out(x, model=None, **extra):
 
 
 @route(bp, "/letters", summary="Letters from the agency, newest first", tag=TAG,
-       response=m.LettersOut)
+       response=m.LettersOut,
+       permission="messages")
 def list_letters(caller: Caller):
     found = letters.listed(caller)
     return m.LettersOut(unread=sum(1 for x in found if x.read_at is None),
@@ -70,7 +75,8 @@ def list_letters(caller: Caller):
 
 
 @route(bp, "/letters/{letter_id}", summary="Open a letter (a one-minute link to the PDF)",
-       tag=TAG, response=m.OpenedLetterOut, errors_=(404,))
+       tag=TAG, response=m.OpenedLetterOut, errors_=(404,),
+       permission="messages")
 def open_letter(caller: Caller, letter_id: str):
     letter, url = letters.open_letter(caller, letter_id, utc_now())
     return letter_out(letter, m.OpenedLetterOut, download_url=url)

@@ -24,20 +24,23 @@ def _out(a):
 
 
 @route(bp, "/bank-accounts", summary="My saved bank accounts (last four digits only)", tag=TAG,
-       response=m.BankAccountsOut)
+       response=m.BankAccountsOut,
+       permission="pay")
 def list_bank_accounts(caller: Caller):
     return m.BankAccountsOut(bank_accounts=[_out(a) for a in bank_accounts.listed(caller)])
 
 
 @route(bp, "/bank-accounts", "POST", summary="Add a bank account (routing number checked)",
-       tag=TAG, body=m.BankAccountIn, response=m.BankAccountOut, status=201, errors_=(409,))
+       tag=TAG, body=m.BankAccountIn, response=m.BankAccountOut, status=201, errors_=(409,),
+       permission="pay")
 def add_bank_account(caller: Caller, body):
     return _out(bank_accounts.add(caller, body.routing_number, body.account_number,
                                   body.account_type, body.holder_name, body.nickname, utc_now()))
 
 
 @route(bp, "/bank-accounts/{account_id}", "DELETE", summary="Remove a saved bank account",
-       tag=TAG, status=204, errors_=(404, 409))
+       tag=TAG, status=204, errors_=(404, 409),
+       permission="pay")
 def remove_bank_account(caller: Caller, account_id: str) -> None:
     bank_accounts.remove(caller, account_id, utc_now())
 
@@ -67,7 +70,8 @@ def _idempotency_key(headers) -> str:
        summary="Pay on a case or fee account, from a saved bank account or a card "
                "(Idempotency-Key header required)",
        tag=TAG, body=m.PaymentIn, response=m.PaymentOut, status=201,
-       errors_=(400, 402, 403, 404, 409, 503))
+       errors_=(400, 402, 403, 404, 409, 503),
+       permission="pay")
 def make_payment(caller: Caller, body):
     key = _idempotency_key(bp.current_request.headers)
     order = payments.Order(body.amount_cents, case_id=body.case_id,
@@ -77,14 +81,16 @@ def make_payment(caller: Caller, body):
 
 
 @route(bp, "/payments", summary="My payments, newest first (filter by case or status)",
-       tag=TAG, query=m.PaymentsQuery, response=m.PaymentsOut)
+       tag=TAG, query=m.PaymentsQuery, response=m.PaymentsOut,
+       permission=("view", "pay"))
 def list_payments(caller: Caller, query):
     return m.PaymentsOut(payments=[_payment(p) for p in payments.history(
         caller, utc_now(), query.case_id, query.status)])
 
 
 @route(bp, "/payments/{payment_id}", summary="A payment and how it was distributed",
-       tag=TAG, response=m.PaymentOut, errors_=(404,))
+       tag=TAG, response=m.PaymentOut, errors_=(404,),
+       permission=("view", "pay"))
 def payment_detail(caller: Caller, payment_id: str):
     return _payment(payments.detail(caller, payment_id, utc_now()))
 
@@ -98,7 +104,8 @@ def _schedule(s):
         cancelled_at=s.cancelled_at)
 
 
-@route(bp, "/autopay", summary="My automatic payments", tag=TAG, response=m.AutopaysOut)
+@route(bp, "/autopay", summary="My automatic payments", tag=TAG, response=m.AutopaysOut,
+       permission=("view", "pay"))
 def list_autopay(caller: Caller):
     return m.AutopaysOut(schedules=[_schedule(s) for s in autopay.listed(caller)])
 
@@ -106,7 +113,8 @@ def list_autopay(caller: Caller):
 @route(bp, "/autopay", "POST",
        summary="Set up automatic payments on a case (an amount or the monthly obligation)",
        tag=TAG, body=m.AutopayIn, response=m.AutopayOut, status=201,
-       errors_=(403, 404, 409))
+       errors_=(403, 404, 409),
+       permission="pay")
 def create_autopay(caller: Caller, body):
     return _schedule(autopay.create(caller, body.case_id, body.bank_account_id,
                                     body.amount_cents, body.day_of_month, body.start, body.end,
@@ -115,7 +123,8 @@ def create_autopay(caller: Caller, body):
 
 @route(bp, "/autopay/{schedule_id}", "PUT",
        summary="Change automatic payments (account, amount, day, dates)", tag=TAG,
-       body=m.AutopayChangeIn, response=m.AutopayOut, errors_=(403, 404))
+       body=m.AutopayChangeIn, response=m.AutopayOut, errors_=(403, 404),
+       permission="pay")
 def change_autopay(caller: Caller, schedule_id: str, body):
     return _schedule(autopay.change(caller, schedule_id, body.bank_account_id,
                                     body.amount_cents, body.day_of_month, body.start, body.end,
@@ -123,14 +132,16 @@ def change_autopay(caller: Caller, schedule_id: str, body):
 
 
 @route(bp, "/autopay/{schedule_id}", "DELETE", summary="Stop automatic payments", tag=TAG,
-       status=204, errors_=(404,))
+       status=204, errors_=(404,),
+       permission="pay")
 def cancel_autopay(caller: Caller, schedule_id: str) -> None:
     autopay.cancel(caller, schedule_id, utc_now())
 
 
 @route(bp, "/payment-channels", "DELETE",
        summary="Remove payment channels: stop automatic payments, remove saved accounts",
-       tag=TAG, response=m.ChannelsRemovedOut)
+       tag=TAG, response=m.ChannelsRemovedOut,
+       permission="pay")
 def remove_payment_channels(caller: Caller):
     done = autopay.remove_payment_channels(caller, utc_now())
     return m.ChannelsRemovedOut(bank_accounts_removed=done.accounts,

@@ -21,7 +21,7 @@ from chalicelib.clock import utc_now
 from chalicelib.domain.clients import describe
 from chalicelib.models import resolve
 from chalicelib.observability import logger
-from chalicelib.services import rate_limits, sessions
+from chalicelib.services import access, rate_limits, sessions
 from chalicelib.settings import get_settings
 
 STATUS = {
@@ -46,6 +46,7 @@ class RouteSpec:
     status: int
     auth: bool | str  # False: public; True: any signed-in user; "staff": caseworkers
     errors: tuple[int, ...]
+    permission: str | tuple[str, ...] = "self"  # what a delegate needs (services/access)
 
 
 ROUTES: list[RouteSpec] = []
@@ -133,6 +134,15 @@ def client_address(request: Any) -> str:
     return identity.get("sourceIp") or "unknown"
 
 
+def _in_scope(params: dict) -> None:
+    """A delegate limited to some cases meets any other case as one that does not exist,
+    whether it is named in the path, the body or the query."""
+    named = [params.get("case_id"), getattr(params.get("body"), "case_id", None),
+             getattr(params.get("query"), "case_id", None)]
+    if not all(access.in_scope(c) for c in named):
+        raise errors.NotFound("That case was not found.", code="case_not_found")
+
+
 def respond(result: Any, status: int) -> Response:
     """The view's result as JSON with the route's status; a view may answer another
     success status by returning (result, status)."""
@@ -149,15 +159,20 @@ def respond(result: Any, status: int) -> Response:
 def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
           body: Any = None, query: Any = None, response: Any = None, status: int = 200,
           auth: bool | str = True, errors_: tuple[int, ...] = (),
-          rate: tuple[int, int] | None = None) -> Callable:
+          rate: tuple[int, int] | None = None,
+          permission: str | tuple[str, ...] = "self") -> Callable:
     """Declares a JSON route. The view receives `body`, `query` and `caller` as declared,
     and `client` (a coarse device description) when it names that parameter. `rate`
-    (count, seconds) limits requests per client address."""
+    (count, seconds) limits requests per client address. `permission` is what a
+    delegate acting for another parent needs ("view", "pay", "messages", "submissions",
+    several meaning any of them); "self" (the default) keeps delegates out, "any" lets
+    them in as themselves (sign out, switch accounts)."""
 
     def decorator(fn: Callable) -> Callable:
         name = f"{fn.__module__.rsplit('.', 1)[-1]}_{fn.__name__}"
         ROUTES.append(RouteSpec(path, method, name, summary, tag, body, query, response,
-                                status, auth, errors_ + ((429,) if rate else ())))
+                                status, auth, errors_ + ((429,) if rate else ()),
+                                permission))
         wants_client = "client" in inspect.signature(fn).parameters
 
         @functools.wraps(fn)
@@ -170,16 +185,24 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                 if wants_client:
                     params["client"] = client
                 if auth:
-                    params["caller"] = sessions.authenticate(bearer_token(request.headers),
-                                                             utc_now(), client)
-                    logger.append_keys(user_id=params["caller"].user_id)
+                    caller = sessions.authenticate(bearer_token(request.headers), utc_now(),
+                                                   client)
+                    logger.append_keys(user_id=caller.user_id)
                     if auth == "staff":
-                        params["caller"].require_staff()
+                        caller.require_staff()
+                    elif permission != "any":
+                        caller = access.authorize(caller, permission, utc_now())
+                    params["caller"] = caller
                 if body is not None:
                     params["body"] = parse_body(_raw_body(request), body)
                 if query is not None:
                     params["query"] = parse_query(request.query_params, query)
-                return respond(fn(**params), status)
+                if auth is True:
+                    _in_scope(params)
+                answer = respond(fn(**params), status)
+                if auth is True and method != "GET" and params["caller"].actor_id:
+                    access.record_action(params["caller"], f"{method} {path}", utc_now())
+                return answer
             except errors.DomainError as error:
                 return error_response(error)
             except PynamoDBException as error:

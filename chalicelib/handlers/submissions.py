@@ -15,7 +15,8 @@ TAG = "Web requests"
 
 
 @route(bp, "/request-types", summary="What I can ask for (the \"I Want To...\" tab)", tag=TAG,
-       response=m.RequestTypesOut)
+       response=m.RequestTypesOut,
+       permission="submissions")
 def request_types(caller: Caller):
     from chalicelib.domain.web_requests import schema
 
@@ -61,14 +62,16 @@ def row(s, now, model=None, **extra):
 
 
 @route(bp, "/submissions", "POST", summary="Start a request (a draft, kept 30 days)", tag=TAG,
-       body=m.StartIn, response=m.SubmissionOut, status=201, errors_=(403, 404))
+       body=m.StartIn, response=m.SubmissionOut, status=201, errors_=(403, 404),
+       permission="submissions")
 def start(caller: Caller, body):
     now = utc_now()
     return out(caller, submissions.start(caller, body.type, body.case_id, now), now)
 
 
 @route(bp, "/submissions", summary="Search my submissions, newest first", tag=TAG,
-       query=m.SubmissionsQuery, response=m.SubmissionsOut)
+       query=m.SubmissionsQuery, response=m.SubmissionsOut,
+       permission="submissions")
 def search(caller: Caller, query):
     now = utc_now()
     found, cursor = submissions.search(caller, submissions.Search(
@@ -78,7 +81,8 @@ def search(caller: Caller, query):
 
 
 @route(bp, "/submissions/{submission_id}", summary="A request: its steps, answers and "
-       "what is missing (the review)", tag=TAG, response=m.SubmissionOut, errors_=(404,))
+       "what is missing (the review)", tag=TAG, response=m.SubmissionOut, errors_=(404,),
+       permission="submissions")
 def detail(caller: Caller, submission_id: str):
     now = utc_now()
     return out(caller, submissions.detail(caller, submission_id, now), now)
@@ -86,7 +90,8 @@ def detail(caller: Caller, submission_id: str):
 
 @route(bp, "/submissions/{submission_id}/steps/{step_id}", "PUT",
        summary="Save a step of a draft (progress is kept)", tag=TAG, body=m.StepIn,
-       response=m.SubmissionOut, errors_=(404, 409, 410))
+       response=m.SubmissionOut, errors_=(404, 409, 410),
+       permission="submissions")
 def save_step(caller: Caller, submission_id: str, step_id: str, body):
     now = utc_now()
     return out(caller, submissions.save_step(caller, submission_id, step_id, body.answers, now),
@@ -95,7 +100,8 @@ def save_step(caller: Caller, submission_id: str, step_id: str, body):
 
 @route(bp, "/submissions/{submission_id}/submit", "POST",
        summary="Submit a draft: every step checked, a confirmation number given", tag=TAG,
-       response=m.SubmissionOut, errors_=(403, 404, 409, 410))
+       response=m.SubmissionOut, errors_=(403, 404, 409, 410),
+       permission="submissions")
 def submit(caller: Caller, submission_id: str):
     now = utc_now()
     return out(caller, submissions.submit(caller, submission_id, now), now)
@@ -103,7 +109,8 @@ def submit(caller: Caller, submission_id: str):
 
 @route(bp, "/submissions/{submission_id}/documents", "POST",
        summary="Attach uploaded documents to a draft", tag=TAG, body=lazy("documents").AttachIn,
-       response=m.SubmissionOut, errors_=(404, 409, 410))
+       response=m.SubmissionOut, errors_=(404, 409, 410),
+       permission="submissions")
 def attach_documents(caller: Caller, submission_id: str, body):
     now = utc_now()
     return out(caller, submissions.attach_documents(caller, submission_id, body.document_ids,
@@ -111,7 +118,8 @@ def attach_documents(caller: Caller, submission_id: str, body):
 
 
 @route(bp, "/submissions/{submission_id}", "DELETE", summary="Delete a draft", tag=TAG,
-       status=204, errors_=(404, 409))
+       status=204, errors_=(404, 409),
+       permission="submissions")
 def discard(caller: Caller, submission_id: str) -> None:
     submissions.discard(caller, submission_id, utc_now())
 
@@ -124,14 +132,16 @@ def _printout(caller: Caller, submission_id: str):
 
 
 @route(bp, "/submissions/{submission_id}/printable", summary="Printable view (HTML)",
-       tag=TAG, errors_=(404,))
+       tag=TAG, errors_=(404,),
+       permission="submissions")
 def printable_html(caller: Caller, submission_id: str) -> Response:
     return Response(printable.html(_printout(caller, submission_id)),
                     headers={"Content-Type": "text/html; charset=utf-8"})
 
 
 @route(bp, "/submissions/{submission_id}/printable.pdf", summary="Printable view (PDF)",
-       tag=TAG, errors_=(404,))
+       tag=TAG, errors_=(404,),
+       permission="submissions")
 def printable_pdf(caller: Caller, submission_id: str) -> Response:
     return Response(printable.pdf(_printout(caller, submission_id)),
                     headers={"Content-Type": "application/pdf",
@@ -140,7 +150,8 @@ def printable_pdf(caller: Caller, submission_id: str) -> Response:
 
 @route(bp, "/codes/redeem", "POST", summary="Redeem a code the agency sent: it links my "
        "logon or opens the request it was issued for", tag=TAG, body=m.RedeemIn,
-       response=m.RedeemedOut, status=201, errors_=(409, 429), rate=(10, 3600))
+       response=m.RedeemedOut, status=201, errors_=(409, 429), rate=(10, 3600),
+       permission="submissions")
 def redeem(caller: Caller, body):
     from chalicelib.handlers.association import _confirmation
 

@@ -15,7 +15,9 @@ EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_r
           "access_cancelled", "bank_account_added", "bank_account_removed", "payment_made",
           "autopay_started", "autopay_changed", "autopay_cancelled", "autopay_payment_made",
           "payment_channels_removed", "direct_deposit_enrolled", "direct_deposit_changed",
-          "direct_deposit_stopped", "request_submitted", "request_updated")
+          "direct_deposit_stopped", "request_submitted", "request_updated",
+          "access_granted", "access_changed", "access_revoked", "access_accepted",
+          "access_given_up", "delegate_action")
 
 
 def record(user_id: str, event: str, now: datetime, *, client: str | None = None,

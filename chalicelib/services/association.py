@@ -213,3 +213,22 @@ def forgot_case_number(user: User, ssn: str, date_of_birth: str, zip_code: str,
     email.send(user.email, "case_numbers", user.language, first_name=user.first_name,
                case_ids=sorted(case_ids))
     activity.record(user.user_id, "case_numbers_sent", now, client=client)
+
+
+# --- Cancel Access (Settings) ------------------------------------------------------------
+
+def cancel_access(caller, password: str, now: datetime) -> None:
+    """Unlinks the logon from its member record, after the password: the cases leave the
+    portal for this logon and for everyone it gave access to. The logon stays."""
+    from chalicelib.services import access, mfa, notices, profile
+
+    user = profile.current_user(caller)
+    mfa.require_password(user, password)
+    if not user.member_id:
+        raise Conflict("Your logon is not linked to a child support case.", code="not_linked")
+    agency.unlink_member(user.member_id, user.user_id)
+    users.set_member(user, None)
+    ended = access.end_all_for(user.user_id, now)
+    activity.record(user.user_id, "access_cancelled", now, client=caller.client,
+                    delegates=str(ended))
+    notices.send_notice(user, "account_changed", now, change="access_cancelled", changed_at=now)

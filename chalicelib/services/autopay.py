@@ -25,7 +25,10 @@ LAST_DAY = 28  # every month has it
 
 
 def listed(caller: Caller) -> list[Schedule]:
-    return sorted(store.of_user(caller.user_id), key=lambda s: s.created_at)
+    from chalicelib.services.access import in_scope
+
+    return sorted((s for s in store.of_user(caller.user_id) if in_scope(s.case_id)),
+                  key=lambda s: s.created_at)
 
 
 def create(caller: Caller, case_id: str, bank_account_id: str, amount_cents: int | None,

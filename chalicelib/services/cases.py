@@ -82,7 +82,10 @@ def summary(user: User) -> Summary:
     items = agency.member_partition(user.member_id)
     profile = next((i for i in items if i.item == agency.PROFILE), None)
     roles = {i.item.removeprefix("CASE#"): i.role for i in items if i.item.startswith("CASE#")}
-    found = [c for c in agency.cases(sorted(roles)) if is_iv_d(c.case_type)] if roles else []
+    from chalicelib.services.access import in_scope
+
+    found = [c for c in agency.cases(sorted(roles)) if is_iv_d(c.case_type)
+             and in_scope(c.case_id)] if roles else []
     found.sort(key=lambda c: c.case_id)
     fees = [i for i in items if i.item.startswith("FEE#")]
     codes = [i for i in items if i.item.startswith("CODE#") and i.used_at is None]
@@ -94,7 +97,9 @@ def case_of(user: User, case_id: str) -> tuple[CaseItem, str]:
     case = agency.case(case_id) if user.member_id else None
     role = next((p.role for p in (case.participants or []) if p.member_id == user.member_id),
                 None) if case else None
-    if case is None or role is None or not is_iv_d(case.case_type):
+    from chalicelib.services.access import in_scope
+
+    if case is None or role is None or not is_iv_d(case.case_type) or not in_scope(case_id):
         raise NotFound("That case was not found.", code="case_not_found")
     return case, role
 

@@ -20,7 +20,9 @@ def _member_id(caller: Caller) -> str | None:
 
 def listed(caller: Caller) -> list[Letter]:
     member_id = _member_id(caller)
-    return store.of_member(member_id) if member_id else []
+    from chalicelib.services.access import in_scope
+
+    return [x for x in store.of_member(member_id) if in_scope(x.case_id)] if member_id else []
 
 
 def unread_count(member_id: str | None) -> int:
@@ -30,8 +32,10 @@ def unread_count(member_id: str | None) -> int:
 def open_letter(caller: Caller, letter_id: str, now: datetime) -> tuple[Letter, str]:
     """The letter and a one-minute link to its PDF; it is read from now on."""
     member_id = _member_id(caller)
+    from chalicelib.services.access import in_scope
+
     letter = store.get(member_id, letter_id) if member_id else None
-    if letter is None:
+    if letter is None or not in_scope(letter.case_id):
         raise NotFound("That letter was not found.", code="letter_not_found")
     _, url = documents.open_link(caller, letter.document_id)
     if letter.read_at is None:

@@ -14,6 +14,7 @@ from chalicelib.dal import messages as store
 from chalicelib.dal.messages import MessageItem
 from chalicelib.errors import NotFound, invalid_cursor
 from chalicelib.services import cases, documents, notices, profile
+from chalicelib.services.access import in_scope
 from chalicelib.services.sessions import Caller
 
 
@@ -30,7 +31,8 @@ def _stamp(now: datetime) -> str:
 
 
 def inbox(caller: Caller) -> list[MessageItem]:
-    return sorted(store.threads(caller.user_id), key=lambda t: t.last_at, reverse=True)
+    return sorted((t for t in store.threads(caller.user_id) if in_scope(t.case_id)),
+                  key=lambda t: t.last_at, reverse=True)
 
 
 def unread_count(user_id: str) -> int:
@@ -128,7 +130,7 @@ def _add(thread: MessageItem, sender: str, body: str, document_ids: list[str], u
 
 def _thread(user_id: str, thread_id: str) -> MessageItem:
     thread = store.thread(user_id, thread_id)
-    if thread is None:
+    if thread is None or not in_scope(thread.case_id):
         raise NotFound("That thread was not found.", code="thread_not_found")
     return thread
 

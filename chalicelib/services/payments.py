@@ -233,14 +233,18 @@ def _described(payment: Payment) -> str:
 
 def history(caller: Caller, now: datetime, case_id: str | None,
             status: str | None) -> list[Payment]:
-    found = [refresh(p, now) for p in store.of_user(caller.user_id)]
+    from chalicelib.services.access import in_scope
+
+    found = [refresh(p, now) for p in store.of_user(caller.user_id) if in_scope(p.case_id)]
     return sorted((p for p in found if (not case_id or p.case_id == case_id)
                    and (not status or p.status == status)),
                   key=lambda p: p.created_at, reverse=True)
 
 
 def detail(caller: Caller, payment_id: str, now: datetime) -> Payment:
+    from chalicelib.services.access import in_scope
+
     payment = store.get(caller.user_id, payment_id)
-    if payment is None:
+    if payment is None or not in_scope(payment.case_id):
         raise NotFound("That payment was not found.", code="payment_not_found")
     return refresh(payment, now)

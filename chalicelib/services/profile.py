@@ -206,6 +206,10 @@ def delete_profile(caller: Caller, password: str, method: str, now: datetime, *,
         agency.unlink_member(user.member_id, user.user_id)
     credentials.remove_all(user.user_id)
     sessions.end_all(user.user_id)
+    from chalicelib.services import access
+
+    access.end_all_for(user.user_id, now)  # those I gave access to, and mine to others
+    access.end_mine(user.user_id, now)
     activity.record(user.user_id, "profile_deleted", now, client=caller.client)
     notices.send_notice(user, "account_changed", now, change="profile_deleted", changed_at=now)
 

@@ -31,6 +31,10 @@ class Caller:
     client: str | None = None
     signed_in_at: datetime | None = None
     role: str = "parent"
+    acting_as: str | None = None  # the grant this session acts under, if a delegate's
+    actor_id: str | None = None  # when acting for another parent: the delegate's user id
+    actor_name: str | None = None
+    grant_id: str | None = None
 
     def require_staff(self) -> None:
         if self.role != "caseworker":
@@ -65,7 +69,7 @@ def authenticate(token: str | None, now: datetime, client: str | None = None) ->
             session, now, now + IDLE_TIMEOUT):
         raise Unauthorized("Your session has ended. Sign in again.", code="session_invalid")
     return Caller(session.user_id, session.token_hash, session.session_id, client,
-                  session.created_at, session.role or "parent")
+                  session.created_at, session.role or "parent", session.acting_as)
 
 
 def active(caller: Caller, now: datetime) -> list[tuple[Session, bool]]:

@@ -274,10 +274,13 @@ def search(caller: Caller, query: Search, now: datetime) -> tuple[list[Submissio
         condition = both((Submission.status == "draft") & (Submission.expires_at > now))
     elif query.status:
         condition = both(Submission.status == query.status)
+    from chalicelib.services.access import in_scope
+
     try:
-        return store.of_user(caller.user_id, since=_day(query.since), until=_day(query.until),
-                             filter_condition=condition, limit=query.limit,
-                             cursor=query.cursor)
+        found, cursor = store.of_user(caller.user_id, since=_day(query.since),
+                                      until=_day(query.until), filter_condition=condition,
+                                      limit=query.limit, cursor=query.cursor)
+        return [s for s in found if in_scope(s.case_id)], cursor
     except ValueError:
         raise invalid_cursor() from None
 
@@ -347,8 +350,10 @@ def _decide(submission: Submission, status: str, note: str | None, staff_id: str
 # -- shared checks --------------------------------------------------------------------
 
 def _own(caller: Caller, submission_id: str) -> Submission:
+    from chalicelib.services.access import in_scope
+
     found = store.get(caller.user_id, submission_id)
-    if found is None:
+    if found is None or not in_scope(found.case_id):
         raise NotFound("That request was not found.", code="request_not_found")
     return found
 

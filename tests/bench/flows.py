@@ -169,6 +169,18 @@ def run(client, outbox) -> dict[str, Counter]:
         step("GET /messages (inbox)", 200, lambda: client.get("/messages", token=token))
         step("agency: threads awaiting reply", 200,
              lambda: client.get("/agency/messages", token=staff))
+        helper_email = "bench.helper@example.com"
+        step("grant access (invitation)", 201, lambda: client.post("/access/grants", {
+            "email": helper_email, "permissions": ["view"]}, token=token))
+        invitation = outbox.token(helper_email)
+        from tests.people import register, sign_in
+
+        register(client, outbox, helper_email)
+        helper = sign_in(client, outbox, helper_email)
+        grant = step("accept an invitation", 200, lambda: client.post(
+            "/access/invitations/accept", {"token": invitation}, token=helper)).data["grant_id"]
+        client.post("/access/act-as", {"grant_id": grant}, token=helper)
+        step("GET /summary (as a delegate)", 200, lambda: client.get("/summary", token=helper))
         step("agency-recorded payment (withholding)", 201, lambda: client.post(
             "/agency/cases/12121202/payments", {
                 "amount_cents": 25000, "received_on": "2026-03-03",

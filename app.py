@@ -6,7 +6,8 @@ import time
 from chalice import Chalice
 
 from chalicelib.handlers import (access, agency, association, auth, cases, documents, mail,
-                                 me, openapi, payments, security, submissions, tools)
+                                 me, openapi, payments, schedules, security, submissions,
+                                 tools)
 from chalicelib.observability import flush_metrics, logger
 from chalicelib.settings import get_settings
 
@@ -24,6 +25,7 @@ app.register_blueprint(submissions.bp)
 app.register_blueprint(documents.bp)
 app.register_blueprint(mail.bp)
 app.register_blueprint(access.bp)
+app.register_blueprint(schedules.bp)
 app.api.binary_types.append("application/pdf")
 if get_settings().payment_processor == "sandbox":
     from chalicelib.handlers import sandbox

@@ -16,10 +16,11 @@ from datetime import datetime
 from pynamodb.attributes import (BinaryAttribute, JSONAttribute, ListAttribute, MapAttribute,
                                  NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute)
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, is_condition_failure,
-                                 is_transient, table_name, transaction, updated)
+                                is_transient, page, table_name, transaction, updated)
 from chalicelib.dal.users import PostalAddress
 
 PROFILE, CASE, DEPOSIT = "PROFILE", "CASE", "DEPOSIT"
@@ -109,6 +110,26 @@ class MemberItem(Model):
     updated_at = UTCDateTimeAttribute(null=True)
 
 
+class ByDueBucket(GlobalSecondaryIndex):
+    """Self-paid active cases by the day of the month support is due ("D05")."""
+    class Meta:
+        index_name = "by_due_bucket"
+        projection = KeysOnlyProjection()
+
+    due_bucket = UnicodeAttribute(hash_key=True)
+    case_id = UnicodeAttribute(range_key=True)
+
+
+class ByEventDay(GlobalSecondaryIndex):
+    """Court dates and appointments by their day at the agency."""
+    class Meta:
+        index_name = "by_event_day"
+        projection = KeysOnlyProjection()
+
+    event_day = UnicodeAttribute(hash_key=True)
+    case_id = UnicodeAttribute(range_key=True)
+
+
 class CaseItem(Model):
     class Meta(TableMeta):
         table_name = table_name("cases")
@@ -126,6 +147,7 @@ class CaseItem(Model):
     periods = MapAttribute(null=True)  # "YYYY-MM" -> {"charged": cents, "paid": cents}
     last_payment = LastPayment(null=True)
     revision = NumberAttribute(null=True)  # counts writes of the totals (optimistic lock)
+    due_bucket = UnicodeAttribute(null=True)  # "D05" while a self-paid reminder may be due
     # LEDGER# / ACTION# / EVENT#
     on = UnicodeAttribute(null=True)  # ISO date (ledger, action)
     at = UTCDateTimeAttribute(null=True)  # event time
@@ -134,12 +156,15 @@ class CaseItem(Model):
     amount_cents = NumberAttribute(null=True)
     description = UnicodeAttribute(null=True)
     location = UnicodeAttribute(null=True)
+    event_day = UnicodeAttribute(null=True)  # EVENT#: the ISO date at the agency
     # LEDGER# payments recorded through the portal: how they were distributed
     source = UnicodeAttribute(null=True)  # portal | income_withholding | check | ...
     reference = UnicodeAttribute(null=True)
     distribution = ListAttribute(of=Allocation, null=True)
     credit_cents = NumberAttribute(null=True)
     updated_at = UTCDateTimeAttribute(null=True)
+    by_due_bucket = ByDueBucket()
+    by_event_day = ByEventDay()
 
 
 # --- reads ------------------------------------------------------------------------------
@@ -333,3 +358,18 @@ def put_new(item: Model) -> bool:
             return False
         raise
     return True
+
+
+def due_on(bucket: str, cursor: dict | None = None, limit: int = 100):
+    return page(CaseItem.by_due_bucket, bucket, cursor, limit)
+
+
+def events_on(day: str, cursor: dict | None = None, limit: int = 100):
+    return page(CaseItem.by_event_day, day, cursor, limit)
+
+
+def case_item(case_id: str, item: str) -> CaseItem | None:
+    try:
+        return CaseItem.get(case_id, item, consistent_read=True)
+    except DoesNotExist:
+        return None

@@ -10,7 +10,7 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, table_name, updated
+from chalicelib.dal.base import TableMeta, page, table_name, updated
 
 
 class ByRunDay(GlobalSecondaryIndex):
@@ -84,6 +84,4 @@ def cancel(user_id: str, schedule_id: str, now: datetime) -> bool:
 
 def due_on_day(day_of_month: int, cursor: dict | None = None, limit: int = 100):
     """A page of the active schedules that run on a day of the month, and the next key."""
-    results = Schedule.by_run_day.query(run_day(day_of_month), limit=limit,
-                                        last_evaluated_key=cursor)
-    return list(results), results.last_evaluated_key
+    return page(Schedule.by_run_day, run_day(day_of_month), cursor, limit)

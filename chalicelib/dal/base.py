@@ -103,3 +103,9 @@ def decode_cursor(cursor: str | None, hash_name: str, hash_value: str, range_nam
         return key
     except (ValueError, KeyError, TypeError, AttributeError):
         raise ValueError("invalid cursor") from None
+
+
+def page(index, key: str, cursor: dict | None = None, limit: int = 100) -> tuple[list, dict | None]:
+    """One page of an index's items under a key (a day, a bucket), and the key to the next."""
+    results = index.query(key, limit=limit, last_evaluated_key=cursor)
+    return list(results), results.last_evaluated_key

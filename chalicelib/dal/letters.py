@@ -5,9 +5,19 @@ from datetime import datetime
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, table_name, updated
+from chalicelib.dal.base import TableMeta, page, table_name, updated
+
+
+class ByDigestDay(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_digest_day"
+        projection = KeysOnlyProjection()
+
+    digest_day = UnicodeAttribute(hash_key=True)  # the day it was posted
+    member_id = UnicodeAttribute(range_key=True)
 
 
 class Letter(Model):
@@ -22,6 +32,8 @@ class Letter(Model):
     posted_at = UTCDateTimeAttribute()
     posted_by = UnicodeAttribute()
     read_at = UTCDateTimeAttribute(null=True)
+    digest_day = UnicodeAttribute(null=True)
+    by_digest_day = ByDigestDay()
 
 
 def post(letter: Letter) -> None:
@@ -46,3 +58,7 @@ def get(member_id: str, letter_id: str) -> Letter | None:
 
 def mark_read(letter: Letter, now: datetime) -> None:
     updated(letter, actions=[Letter.read_at.set(now)], condition=Letter.read_at.does_not_exist())
+
+
+def posted_on(day: str, cursor: dict | None = None, limit: int = 100):
+    return page(Letter.by_digest_day, day, cursor, limit)

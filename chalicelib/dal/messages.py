@@ -16,8 +16,8 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, table_name,
-                                 transaction, updated)
+from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, page, table_name,
+                                transaction, updated)
 
 AWAITING = "awaiting"
 
@@ -39,6 +39,16 @@ class ByThread(GlobalSecondaryIndex):
     thread_id = UnicodeAttribute(hash_key=True)
 
 
+class ByDigestDay(GlobalSecondaryIndex):
+    """Threads the agency wrote in on a day (for the next day's unread-mail digest)."""
+    class Meta:
+        index_name = "by_digest_day"
+        projection = KeysOnlyProjection()
+
+    digest_day = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute(range_key=True)
+
+
 class MessageItem(Model):
     class Meta(TableMeta):
         table_name = table_name("messages")
@@ -54,6 +64,7 @@ class MessageItem(Model):
     unread = NumberAttribute(null=True)  # the agency's messages the parent has not opened
     agency_queue = UnicodeAttribute(null=True)
     waiting_since = UnicodeAttribute(null=True)
+    digest_day = UnicodeAttribute(null=True)  # the last day the agency wrote in it
     # M#
     sender = UnicodeAttribute(null=True)  # parent | agency
     staff_id = UnicodeAttribute(null=True)
@@ -61,6 +72,7 @@ class MessageItem(Model):
     documents = ListAttribute(of=UnicodeAttribute, null=True)
     by_agency_queue = ByAgencyQueue()
     by_thread = ByThread()
+    by_digest_day = ByDigestDay()
 
 
 def thread_key(thread_id: str) -> str:
@@ -90,7 +102,8 @@ def add(msg: MessageItem, now: datetime) -> None:
                      f"{now.isoformat()}#{msg.thread_id}"))]
     else:
         moves = [MessageItem.agency_queue.remove(), MessageItem.waiting_since.remove(),
-                 MessageItem.unread.add(1)]
+                 MessageItem.unread.add(1),
+                 MessageItem.digest_day.set(now.date().isoformat())]
     with transaction() as t:
         t.save(msg, condition=MessageItem.item.does_not_exist())
         t.update(thread, actions=[MessageItem.last_at.set(now), *moves],
@@ -129,3 +142,7 @@ def awaiting(limit: int, cursor: str | None) -> tuple[list[MessageItem], str | N
                           table_keys=("user_id", "item"))
     results = MessageItem.by_agency_queue.query(AWAITING, limit=limit, last_evaluated_key=start)
     return list(results), encode_cursor(results.last_evaluated_key)
+
+
+def written_on(day: str, cursor: dict | None = None, limit: int = 100):
+    return page(MessageItem.by_digest_day, day, cursor, limit)

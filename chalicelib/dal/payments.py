@@ -7,11 +7,22 @@ from datetime import datetime
 from pynamodb.attributes import (ListAttribute, NumberAttribute, TTLAttribute,
                                  UnicodeAttribute, UTCDateTimeAttribute)
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.dal.agency import Allocation, MemberItem
-from chalicelib.dal.base import (TableMeta, is_condition_failure, table_name, transaction,
-                                 updated)
+from chalicelib.dal.base import (TableMeta, is_condition_failure, page, table_name, transaction,
+                                updated)
+
+
+class ByCheckOn(GlobalSecondaryIndex):
+    """Payments to ask the processor about on a day (sparse: only while one may move)."""
+    class Meta:
+        index_name = "by_check_on"
+        projection = KeysOnlyProjection()
+
+    check_on = UnicodeAttribute(hash_key=True)  # ISO date
+    payment_id = UnicodeAttribute(range_key=True)
 
 
 class Payment(Model):
@@ -37,6 +48,8 @@ class Payment(Model):
     returned_at = UTCDateTimeAttribute(null=True)
     distribution = ListAttribute(of=Allocation, null=True)
     credit_cents = NumberAttribute(null=True)
+    check_on = UnicodeAttribute(null=True)
+    by_check_on = ByCheckOn()
 
 
 class IdempotencyRecord(Model):
@@ -134,3 +147,13 @@ def settle(payment: Payment, status: str, now: datetime, reason: str | None = No
     """Moves a payment on by itself; False if it had already moved on."""
     item, actions, condition = settle_actions(payment, status, now, reason=reason)
     return updated(item, actions=actions, condition=condition)
+
+
+def to_check_on(day: str, cursor: dict | None = None, limit: int = 100):
+    return page(Payment.by_check_on, day, cursor, limit)
+
+
+def set_check_on(payment: Payment, day: str | None) -> None:
+    action = Payment.check_on.set(day) if day else Payment.check_on.remove()
+    updated(Payment(payment.user_id, payment.payment_id), actions=[action],
+            condition=Payment.payment_id.exists())

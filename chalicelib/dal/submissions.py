@@ -4,7 +4,8 @@ Three sparse indexes, each holding an item only while it matters to its reader:
 - `by_queue` (staff worklist): `queue` is "submitted" or "in_review" while the agency has
   the request to work, sorted by when it was received;
 - `by_confirmation`: the confirmation number, once submitted (staff find a request by it);
-- `by_draft_expiry`: the day a draft expires, while it is a draft (the jobs read one day).
+- `by_draft_expiry`: the day a draft expires, while it is a draft (the jobs read one day;
+  whole items, so a job reads each due draft once).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjec
 from pynamodb.models import Model
 
 from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, is_condition_failure,
-                                 table_name)
+                                page, table_name)
 
 WORKED = ("submitted", "in_review")
 
@@ -40,9 +41,9 @@ class ByConfirmation(GlobalSecondaryIndex):
 
 
 class ByDraftExpiry(GlobalSecondaryIndex):
-    class Meta:
+    class Meta:  # whole items: the job acts on what it reads, guarded by the version
         index_name = "by_draft_expiry"
-        projection = KeysOnlyProjection()
+        projection = AllProjection()
 
     draft_expires_on = UnicodeAttribute(hash_key=True)  # YYYY-MM-DD
     submission_id = UnicodeAttribute(range_key=True)
@@ -136,8 +137,7 @@ def by_confirmation(confirmation: str) -> Submission | None:
 
 
 def expiring_on(day: str, cursor: dict | None = None, limit: int = 100):
-    results = Submission.by_draft_expiry.query(day, limit=limit, last_evaluated_key=cursor)
-    return list(results), results.last_evaluated_key
+    return page(Submission.by_draft_expiry, day, cursor, limit)
 
 
 def index_fields(submission: Submission) -> None:

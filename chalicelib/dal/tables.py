@@ -9,6 +9,7 @@ from chalicelib.dal.counters import Counter
 from chalicelib.dal.credentials import Credential
 from chalicelib.dal.documents import Document
 from chalicelib.dal.grants import Grant
+from chalicelib.dal.job_marks import JobMark
 from chalicelib.dal.letters import Letter
 from chalicelib.dal.messages import MessageItem
 from chalicelib.dal.payments import IdempotencyRecord, Payment
@@ -21,7 +22,7 @@ from chalicelib.dal.users import EmailLogin, User
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
           Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule,
-          Submission, Document, MessageItem, Letter, Grant)
+          Submission, Document, MessageItem, Letter, Grant, JobMark)
 
 
 def create_all() -> None:

@@ -5,9 +5,20 @@ from datetime import datetime
 
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, table_name, ttl_after, updated
+from chalicelib.dal.base import TableMeta, page, table_name, ttl_after, updated
+
+
+class ByPurgeOn(GlobalSecondaryIndex):
+    """Tokens by the day they may be deleted (expiry plus the grace period)."""
+    class Meta:
+        index_name = "by_purge_on"
+        projection = KeysOnlyProjection()
+
+    purge_on = UnicodeAttribute(hash_key=True)  # ISO date
+    token_hash = UnicodeAttribute(range_key=True)
 
 
 class Token(Model):
@@ -26,6 +37,8 @@ class Token(Model):
     subject = UnicodeAttribute(null=True)  # what a code is about (a member id)
     sends = NumberAttribute(default=0)  # how many codes were emailed for a challenge
     ttl = TTLAttribute(null=True)
+    purge_on = UnicodeAttribute(null=True)
+    by_purge_on = ByPurgeOn()
 
     def state(self, now: datetime, max_attempts: int) -> str:
         if self.used_at is not None:
@@ -43,7 +56,7 @@ def issue(token_hash: str, *, purpose: str, user_id: str, now: datetime, expires
     token = Token(token_hash, purpose=purpose, user_id=user_id, created_at=now,
                   expires_at=expires_at, code_hash=code_hash, sends=sends, email=email,
                   subject=subject,
-                  ttl=ttl_after(expires_at))
+                  ttl=ttl_after(expires_at), purge_on=ttl_after(expires_at).date().isoformat())
     token.save(condition=Token.token_hash.does_not_exist())
     return token
 
@@ -80,6 +93,26 @@ def set_code(token_hash: str, code_hash: str, now: datetime, expires_at: datetim
     or the challenge is no longer open."""
     return updated(Token(token_hash),
                    actions=[Token.code_hash.set(code_hash), Token.sends.add(1),
-                            Token.expires_at.set(expires_at), Token.ttl.set(ttl_after(expires_at))],
+                            Token.expires_at.set(expires_at), Token.ttl.set(ttl_after(expires_at)),
+                            Token.purge_on.set(ttl_after(expires_at).date().isoformat())],
                    condition=(Token.token_hash.exists() & Token.used_at.does_not_exist()
                               & (Token.sends < max_sends)))
+
+
+def purgeable_on(day: str, cursor: dict | None = None, limit: int = 100):
+    return page(Token.by_purge_on, day, cursor, limit)
+
+
+def purge(token_hash: str, now: datetime) -> bool:
+    """Deletes a token past its grace period; False if it is not (it was renewed)."""
+    from pynamodb.exceptions import DeleteError
+
+    from chalicelib.dal.base import is_condition_failure
+
+    try:
+        Token(token_hash).delete(condition=Token.ttl <= now)
+    except DeleteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True

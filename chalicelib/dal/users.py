@@ -6,9 +6,11 @@ from datetime import datetime
 from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute,
                                  UTCDateTimeAttribute, VersionAttribute)
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, transaction, updated
+from chalicelib.dal.base import (TableMeta, is_condition_failure, page, table_name, transaction,
+                                updated)
 from chalicelib.errors import Conflict
 
 
@@ -35,6 +37,16 @@ class OtherEmail(MapAttribute):
     address = UnicodeAttribute()
     added_at = UTCDateTimeAttribute()
     verified_at = UTCDateTimeAttribute(null=True)
+
+
+class ByUnverifiedUntil(GlobalSecondaryIndex):
+    """Registrations not verified yet, by the day they are purged (sparse)."""
+    class Meta:
+        index_name = "by_unverified_until"
+        projection = KeysOnlyProjection()
+
+    unverified_until = UnicodeAttribute(hash_key=True)  # ISO date
+    user_id = UnicodeAttribute(range_key=True)
 
 
 class User(Model):
@@ -68,7 +80,9 @@ class User(Model):
     mail_delivery = UnicodeAttribute(default="electronic")  # electronic | paper
     notify_new_mail = BooleanAttribute(default=True)
     subscriptions = ListAttribute(of=UnicodeAttribute, default=list)
+    unverified_until = UnicodeAttribute(null=True)  # while pending: the purge day
     version = VersionAttribute()
+    by_unverified_until = ByUnverifiedUntil()
 
     @property
     def personal_details(self) -> list[str | None]:
@@ -121,7 +135,8 @@ def find_by_email(email_key: str) -> User | None:
 
 def activate(user: User, now: datetime) -> bool:
     """Marks a pending user active; False if the user is gone or already active."""
-    return updated(user, actions=[User.status.set("active"), User.verified_at.set(now)],
+    return updated(user, actions=[User.status.set("active"), User.verified_at.set(now),
+                                  User.unverified_until.remove()],
                    condition=User.user_id.exists() & (User.status == "pending"),
                    add_version_condition=False)
 
@@ -182,3 +197,7 @@ def delete(user: User, email_key: str) -> None:
     with transaction() as t:
         t.delete(user)
         t.delete(EmailLogin(email_key), condition=EmailLogin.user_id == user.user_id)
+
+
+def unverified_until(day: str, cursor: dict | None = None, limit: int = 100):
+    return page(User.by_unverified_until, day, cursor, limit)

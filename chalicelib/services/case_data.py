@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Iterable
 
+from chalicelib.clock import agency_date
 from chalicelib.dal import agency
 from chalicelib.dal.agency import CASE, PROFILE, CaseItem, MemberItem, Obligation, OrderChange, Participant
 from chalicelib.dal.users import PostalAddress
@@ -44,7 +45,7 @@ def _member(r, now: datetime) -> tuple[str, str]:
 MEMBER_FIELDS = ["first_name", "middle_name", "last_name", "date_of_birth", "ssn_hmac",
                  "ssn_last4", "email", "phone", "mailing_address", "residential_address"]
 CASE_FIELDS = ["case_type", "status", "participants", "custody", "payment_method",
-               "obligation", "order_history"]
+               "obligation", "order_history", "due_bucket"]
 
 
 def _case(r, now: datetime) -> tuple[str, str]:
@@ -59,6 +60,8 @@ def _case(r, now: datetime) -> tuple[str, str]:
     item = CaseItem(
         r.case_id, CASE, case_type=r.case_type, status=r.status, custody=r.custody,
         payment_method=r.payment_method, obligation=obligation, updated_at=now,
+        due_bucket=(f"D{obligation.due_day:02d}" if obligation and r.status == "active"
+                    and r.payment_method != "income_withholding" else None),
         participants=[Participant(member_id=p.member_id, role=p.role, name=p.name)
                       for p in r.participants],
         order_history=[OrderChange(effective=c.effective.isoformat(), description=c.description,
@@ -104,7 +107,8 @@ def _apply(r, now: datetime, known_cases: dict[str, bool], touched: set[str]) ->
     if r.type == "event":
         return _case_child(r, now, known_cases, f"EVENT#{r.at.astimezone(timezone.utc).isoformat()}"
                                                 f"#{r.event_id}", at=r.at, kind=r.kind,
-                           description=r.description, location=r.location)
+                           description=r.description, location=r.location,
+                           event_day=agency_date(r.at).isoformat())
     if r.type == "fee_account":
         item = MemberItem(r.member_id, f"FEE#{r.account}", description=r.description,
                           balance_cents=r.balance_cents, updated_at=now)

@@ -52,7 +52,7 @@ def post(staff: Caller, member_id: str, title: str, document_id: str, case_id: s
         raise NotFound("No member has that number.", code="member_not_found")
     letter = Letter(member_id, f"{now.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}",
                     title=title, document_id=document_id, case_id=case_id, posted_at=now,
-                    posted_by=staff.user_id)
+                    posted_by=staff.user_id, digest_day=now.date().isoformat())
     documents.attach(staff.user_id, [document_id], f"letter:{member_id}:{letter.letter_id}",
                      only=("application/pdf",))
     store.post(letter)

@@ -113,6 +113,7 @@ def _new_thread(user_id: str, subject: str, case_id: str | None, sender: str, bo
                          subject=subject, case_id=case_id, last_at=now,
                          unread=0 if by_parent else 1,
                          agency_queue=store.AWAITING if by_parent else None,
+                         digest_day=None if by_parent else now.date().isoformat(),
                          waiting_since=f"{now.isoformat()}#{thread_id}" if by_parent else None)
     first = store.message(user_id, thread_id, _stamp(now), sender, body, now, document_ids,
                           staff_id)

@@ -61,3 +61,10 @@ def send_notice(user: User, template: str, now: datetime, to: str | None = None,
                    **context)
     except Unavailable:
         logger.warning("notice not sent", extra={"template": template})
+
+
+def send_reminder(user: User, template: str, to: str | None = None, **context) -> None:
+    """A scheduled reminder: raises Unavailable if it cannot be sent, so that the job
+    gives its mark back and a later run tries again."""
+    email.send(to or user.email, template, user.language, first_name=user.first_name,
+               **context)

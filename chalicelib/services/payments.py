@@ -177,9 +177,21 @@ def _charge(user, order: Order, case: CaseItem | None, funding: Funding, key: st
                       bank_account_id=funding.bank_account_id, card_brand=funding.brand,
                       last4=funding.last4, amount_cents=order.amount_cents, status="pending",
                       processor_key=key, reference=charge.reference if charge else None,
-                      created_at=now)
+                      created_at=now, check_on=next_check(now, now))
     store.create(payment, key)
     return payment
+
+
+def next_check(created_at: datetime, now: datetime, status: str = "pending") -> str | None:
+    """When the settlement job should ask the processor next: a pending payment when it
+    should have settled (then daily); a posted one once more when returns are final;
+    then never."""
+    settle = timedelta(seconds=get_settings().sandbox_settle_seconds)
+    if status == "pending":
+        due = created_at + settle
+        return (due if now < due else now + timedelta(days=1)).date().isoformat()
+    final = created_at + 2 * settle + timedelta(days=1)
+    return final.date().isoformat() if status == "posted" and now < final else None
 
 
 def refresh(payment: Payment, now: datetime) -> Payment:

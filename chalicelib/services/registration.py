@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from chalicelib.dal import users
 from chalicelib.dal.users import Phone, SecurityAnswer, User
@@ -30,6 +30,9 @@ class Registration:
     security_answers: list[tuple[str, str]] = field(default_factory=list)
 
 
+UNVERIFIED_DAYS = timedelta(days=7)  # then the registration is purged, the email freed
+
+
 def register(reg: Registration, now: datetime) -> None:
     """Creates a pending logon and emails a verification link. Whether or not the email
     was already registered, the caller sees the same result; the owner of a registered
@@ -45,7 +48,8 @@ def register(reg: Registration, now: datetime) -> None:
         password_hash=password_hash, password_history=[password_hash], password_changed_at=now,
         security_answers=[SecurityAnswer(question_id=q, answer_hash=hash_secret(normalize_answer(a)))
                           for q, a in reg.security_answers],
-        terms_accepted_at=now, created_at=now)
+        terms_accepted_at=now, created_at=now,
+        unverified_until=(now + UNVERIFIED_DAYS).date().isoformat())
     if users.create(user, email_key(reg.email)):
         metrics.add_metric(name="Registrations", unit="Count", value=1)
         logger.append_keys(user_id=user.user_id)

@@ -17,7 +17,24 @@ class DynamoCounter:
         self.calls[model.name] += 1
 
 
+class ItemCounter:
+    """Items DynamoDB read: what a Query or Scan examined, what a GetItem found."""
+
+    def __init__(self) -> None:
+        self.items = 0
+
+    def __call__(self, model, parsed=None, **_) -> None:
+        parsed = parsed or {}
+        if model.name in ("Query", "Scan"):
+            self.items += int(parsed.get("ScannedCount", 0))
+        elif model.name == "GetItem":
+            self.items += 1 if parsed.get("Item") else 0
+        elif model.name == "BatchGetItem":
+            self.items += sum(len(v) for v in parsed.get("Responses", {}).values())
+
+
 COUNTER = DynamoCounter()
+ITEMS = ItemCounter()
 _create_client = botocore.session.Session.create_client
 
 
@@ -25,6 +42,7 @@ def _counted_client(self, service_name, *args, **kwargs):
     client = _create_client(self, service_name, *args, **kwargs)
     if service_name == "dynamodb":
         client.meta.events.register("before-call.dynamodb.*", COUNTER)
+        client.meta.events.register("after-call.dynamodb.*", ITEMS)
     return client
 
 

@@ -1,0 +1,43 @@
+"""Marks that a job did something once (a reminder sent, a digest of a day): a conditional
+put keyed by the item and the period, so a retried or overlapping run skips it. They
+expire after 90 days (TTL)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.exceptions import DeleteError, PutError
+from pynamodb.models import Model
+
+from chalicelib.dal.base import TableMeta, is_condition_failure, table_name
+
+KEEP = timedelta(days=90)
+
+
+class JobMark(Model):
+    class Meta(TableMeta):
+        table_name = table_name("job-marks")
+
+    mark = UnicodeAttribute(hash_key=True)  # <job>:<item>:<period>
+    at = UTCDateTimeAttribute()
+    ttl = TTLAttribute()
+
+
+def claim(mark: str, now: datetime) -> bool:
+    """Takes the mark; False if another run (or an earlier one) has it."""
+    try:
+        JobMark(mark, at=now, ttl=now + KEEP).save(condition=JobMark.mark.does_not_exist())
+    except PutError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
+def release(mark: str) -> None:
+    """Gives a mark back when the work it stood for failed, so a later run retries."""
+    try:
+        JobMark(mark).delete()
+    except DeleteError as error:
+        if not is_condition_failure(error):
+            raise

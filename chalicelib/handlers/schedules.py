@@ -1,0 +1,37 @@
+"""The background jobs on their schedules (EventBridge rules made by Chalice). Hourly
+jobs find nothing to do most hours at the cost of one Query per bucket; a run that
+stops before the Lambda's time limit leaves the rest due for the next hour."""
+from __future__ import annotations
+
+from chalice import Blueprint, Cron, Rate
+
+from chalicelib.clock import utc_now
+
+bp = Blueprint(__name__)
+
+HOURLY = Rate(1, unit=Rate.HOURS)
+SCHEDULES = {  # job: when (UTC)
+    "settlement": HOURLY, "drafts": HOURLY, "expire_tokens": HOURLY,
+    "purge_unverified": HOURLY,
+    "autopay": Cron(0, "14-23", "*", "*", "?", "*"),  # hourly in agency daytime
+    "payment_due": Cron(0, 17, "*", "*", "?", "*"),  # 9 a.m. in Alaska
+    "event_reminders": Cron(0, 17, "*", "*", "?", "*"),
+    "mail_digest": Cron(30, 16, "*", "*", "?", "*"),
+}
+
+
+def _scheduled(name: str, when):
+    def handler(event):
+        from chalicelib import jobs
+
+        context = getattr(event, "context", None)  # the Lambda context
+        remaining = context.get_remaining_time_in_millis() if context else None
+        jobs.run(name, utc_now(), remaining)
+
+    handler.__name__ = f"job_{name}"
+    bp.schedule(when, name=f"job_{name}")(handler)
+    return handler
+
+
+for _name, _when in SCHEDULES.items():
+    _scheduled(_name, _when)

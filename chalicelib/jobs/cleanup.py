@@ -1,0 +1,42 @@
+"""Keeping tables small: single-use tokens (verification and reset links, sign-in and
+association codes, passkey challenges, mailed redeem codes) are deleted once their grace
+after expiry is over (every read refuses them when expired; DynamoDB TTL is the
+backstop), and registrations never verified within 7 days are purged, freeing the
+email address."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from chalicelib.dal import tokens, users
+from chalicelib.domain.contact import email_key
+from chalicelib.jobs import Run, job
+
+LOOK_BACK_DAYS = 3
+
+
+def _days(run: Run):
+    today = run.now.date()
+    return [(today - timedelta(days=back)).isoformat() for back in range(LOOK_BACK_DAYS, -1, -1)]
+
+
+@job("expire_tokens")
+def expire_tokens(run: Run) -> None:
+    for day in _days(run):
+        run.each(run.pages(lambda c, day=day: tokens.purgeable_on(day, c)),
+                 lambda key: None if tokens.purge(key.token_hash, run.now) else "skipped")
+
+
+@job("purge_unverified")
+def purge_unverified(run: Run) -> None:
+    for day in _days(run):
+        run.each(run.pages(lambda c, day=day: users.unverified_until(day, c)),
+                 lambda key: _purge(run, key))
+
+
+def _purge(run: Run, key) -> str | None:
+    user = users.get(key.user_id)
+    if (user is None or user.status != "pending" or user.unverified_until is None
+            or user.unverified_until > run.now.date().isoformat()):
+        return "skipped"
+    users.delete(user, email_key(user.email))
+    return None

@@ -1,0 +1,54 @@
+"""Drafts: a reminder 7 days and 1 day before a draft expires ("This may expire if it is
+not submitted"), then the draft is marked expired (and leaves the expiry index)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from chalicelib.dal import submissions as store
+from chalicelib.dal import users
+from chalicelib.dal.submissions import Stale
+from chalicelib.jobs import Run, job
+from chalicelib.services import notices
+
+REMIND_BEFORE = (7, 1)
+LOOK_BACK_DAYS = 3  # a day missed by a failed run is still taken
+
+
+@job("drafts")
+def drafts(run: Run) -> None:
+    today = run.now.date()
+    for days in REMIND_BEFORE:
+        day = (today + timedelta(days=days)).isoformat()
+        run.each(run.pages(lambda c, day=day: store.expiring_on(day, c)),
+                 lambda draft, day=day, days=days: _remind(run, draft, day, days))
+    for back in range(LOOK_BACK_DAYS, -1, -1):
+        day = (today - timedelta(days=back)).isoformat()
+        run.each(run.pages(lambda c, day=day: store.expiring_on(day, c)),
+                 lambda draft: _expire(run, draft))
+
+
+def _remind(run: Run, draft, day: str, days: int) -> str:
+    from chalicelib.services.submissions import request_type
+
+    if draft.status != "draft" or draft.draft_expires_on != day:
+        return "skipped"
+    user = users.get(draft.user_id)
+    if user is None:
+        return "skipped"
+    return run.once(f"{draft.submission_id}:{draft.expires_at.isoformat()}:{days}d",
+                    lambda: notices.send_reminder(user, "draft_expiring",
+                                                  title=request_type(draft.type).title,
+                                                  expires_at=draft.expires_at))
+
+
+def _expire(run: Run, draft) -> str | None:
+    """Acts on the index's copy: if the draft was saved since, its version refuses."""
+    if draft.status != "draft" or draft.expires_at > run.now:
+        return "skipped"
+    draft.status = "expired"
+    store.index_fields(draft)
+    try:
+        store.save(draft)
+    except Stale:  # saved meanwhile: no longer due
+        return "skipped"
+    return None

@@ -1,0 +1,126 @@
+"""Reminders: support due in 5 days on a month not yet paid (self-paid parents who asked
+for payment emails, not on automatic payments), court dates and appointments 7 days and
+1 day before (for those who asked for appointment emails), and a daily digest of unread
+messages and letters (for those who asked to be told of new mail)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from chalicelib.clock import agency_date
+from chalicelib.dal import agency, users
+from chalicelib.dal import autopay as schedules
+from chalicelib.dal import letters as letter_store
+from chalicelib.dal import messages as thread_store
+from chalicelib.domain import ledger
+from chalicelib.domain.money import display
+from chalicelib.jobs import Run, job
+from chalicelib.services import autopay, cases, letters, messages, notices
+
+DUE_IN_DAYS = 5
+EVENT_DAYS = (7, 1)
+
+
+def _linked_users(case, roles: tuple[str, ...]) -> list:
+    found = []
+    for p in case.participants or []:
+        if p.role in roles:
+            member = agency.member(p.member_id)
+            user = users.get(member.linked_user_id) if member and member.linked_user_id else None
+            if user is not None:
+                found.append(user)
+    return found
+
+
+# -- payment due ------------------------------------------------------------------------
+
+@job("payment_due")
+def payment_due(run: Run) -> None:
+    due = agency_date(run.now) + timedelta(days=DUE_IN_DAYS)
+    run.each(run.pages(lambda c: agency.due_on(f"D{due.day:02d}", c)),
+             lambda key: _due(run, key.case_id, due))
+
+
+def _due(run: Run, case_id: str, due: date) -> str:
+    case = agency.case(case_id)
+    if case is None or case.status != "active" or not case.obligation or (
+            case.payment_method == "income_withholding"):
+        return "skipped"
+    o = case.obligation
+    if due.isoformat() < o.start or (o.end and due.isoformat() > o.end):
+        return "skipped"
+    period = ledger.period_of(due)
+    paid = cases.periods_of(case).get(period, ledger.PeriodTotal()).paid
+    owed = autopay.monthly_obligation(case) - paid
+    if owed <= 0:
+        return "skipped"
+    outcome = "skipped"
+    for user in _linked_users(case, ("obligor",)):
+        if "payments" not in (user.subscriptions or []) or any(
+                s.case_id == case_id and s.status == "active"
+                for s in schedules.of_user(user.user_id)):
+            continue
+        outcome = run.once(f"{case_id}:{period}:{user.user_id}", lambda user=user: (
+            notices.send_reminder(user, "payment_due", case_id=case_id, amount=display(owed),
+                                  due_on=due.strftime("%m/%d/%Y"))))
+    return outcome
+
+
+# -- court dates and appointments ----------------------------------------------------------
+
+@job("event_reminders")
+def event_reminders(run: Run) -> None:
+    today = agency_date(run.now)
+    for days in EVENT_DAYS:
+        day = (today + timedelta(days=days)).isoformat()
+        run.each(run.pages(lambda c, day=day: agency.events_on(day, c)),
+                 lambda key, days=days: _event(run, key, days))
+
+
+def _event(run: Run, key, days: int) -> str:
+    event = agency.case_item(key.case_id, key.item)
+    case = agency.case(key.case_id)
+    if event is None or case is None or event.at is None or event.at <= run.now:
+        return "skipped"
+    outcome = "skipped"
+    for user in _linked_users(case, ("obligor", "obligee")):
+        if "appointments" not in (user.subscriptions or []):
+            continue
+        outcome = run.once(f"{key.case_id}:{key.item}:{user.user_id}:{days}d",
+                           lambda user=user: notices.send_reminder(
+                               user, "event_reminder", case_id=key.case_id,
+                               description=event.description, at=event.at,
+                               location=event.location))
+    return outcome
+
+
+# -- unread mail digest ---------------------------------------------------------------------
+
+@job("mail_digest")
+def mail_digest(run: Run) -> None:
+    """Yesterday's new mail, one email per parent with the unread count now."""
+    day = (run.now.date() - timedelta(days=1)).isoformat()
+    seen: set[str] = set()
+    run.each(run.pages(lambda c: thread_store.written_on(day, c)),
+             lambda key: _digest(run, key.user_id, day, seen))
+
+    def from_letter(key):
+        member = agency.member(key.member_id)
+        return _digest(run, member.linked_user_id, day, seen) if member and \
+            member.linked_user_id else "skipped"
+
+    run.each(run.pages(lambda c: letter_store.posted_on(day, c)), from_letter)
+
+
+def _digest(run: Run, user_id: str, day: str, seen: set[str]) -> str:
+    if user_id in seen:
+        return "skipped"
+    seen.add(user_id)
+    user = users.get(user_id)
+    if user is None or not user.notify_new_mail:
+        return "skipped"
+    unread_messages = messages.unread_count(user.user_id)
+    unread_letters = letters.unread_count(user.member_id)
+    if not unread_messages and not unread_letters:
+        return "skipped"
+    return run.once(f"{user.user_id}:{day}", lambda: notices.send_reminder(
+        user, "mail_digest", messages=unread_messages, letters=unread_letters))

@@ -1,0 +1,33 @@
+"""Settlement: asks the processor about each payment due a check (pending past its
+settle time, or posted until returns are final) and records what it says: posted
+(ledger, distribution, balances) or returned (reversed). Reading a payment does the
+same; this makes it happen without anyone looking."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from chalicelib.dal import payments as store
+from chalicelib.jobs import Run, job
+from chalicelib.services import payments
+
+LOOK_BACK_DAYS = 3
+
+
+@job("settlement")
+def settle(run: Run) -> None:
+    today = run.now.date()
+    for back in range(LOOK_BACK_DAYS, -1, -1):
+        day = (today - timedelta(days=back)).isoformat()
+        run.each(run.pages(lambda c, day=day: store.to_check_on(day, c)),
+                 lambda key: _check(run, key))
+
+
+def _check(run: Run, key) -> str | None:
+    payment = store.get(key.user_id, key.payment_id)
+    if payment is None:
+        return "skipped"
+    before = payment.status
+    payment = payments.refresh(payment, run.now)
+    store.set_check_on(payment, payments.next_check(payment.created_at, run.now,
+                                                    payment.status))
+    return None if payment.status != before else "skipped"

@@ -1,15 +1,17 @@
 """Public tools: no session, throttled per client address."""
 from __future__ import annotations
 
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from chalice import Blueprint
 
 from chalicelib.clock import utc_now
-from chalicelib.domain import support_guideline as guideline
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import tools
+
+if TYPE_CHECKING:  # imported only when used: cold starts
+    from chalicelib.domain import support_guideline as guideline
 
 bp = Blueprint(__name__)
 m = lazy("tools")
@@ -39,6 +41,10 @@ ESTIMATE_NOTE = ("An estimate under the guideline's formula, not a support order
        tag=TAG, body=m.SupportEstimateRequest, response=m.SupportEstimateOut, auth=False,
        rate=RATE, errors_=(404,))
 def support_estimate(body):
+    from fractions import Fraction  # only when an estimate is asked for: cold starts
+
+    from chalicelib.domain import support_guideline as guideline
+
     children = guideline.Children(
         primary_with_a=body.children_primary_with_a, primary_with_b=body.children_primary_with_b,
         shared=body.children_shared, third_party=body.children_with_third_party,
@@ -66,6 +72,8 @@ def support_estimate(body):
 
 
 def _income(body) -> guideline.Income | None:
+    from chalicelib.domain import support_guideline as guideline
+
     if body is None:
         return None
     return guideline.Income(total=body.total_income_cents, **{

@@ -9,11 +9,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chalicelib.clock import agency_date
-from chalicelib.domain import arrears_plan, support_guideline
+from chalicelib.domain import arrears_plan
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.settings import get_settings
+
+if TYPE_CHECKING:  # imported only when used: cold starts
+    from chalicelib.domain import support_guideline
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EARTH_RADIUS_MILES = 3958.8
@@ -100,6 +104,8 @@ def support_estimate(children: support_guideline.Children,
                      as_of: date | None, now: datetime) -> tuple[dict, support_guideline.Estimate]:
     """Estimate support under the state's guideline with the figures in force on `as_of`
     (the agency's today by default). Returns the guideline's description and the estimate."""
+    from chalicelib.domain import support_guideline  # only when asked for: cold starts
+
     rule = _data(get_settings().agency_state, "support_guideline")
     try:
         figures = support_guideline.figures_on(rule["figures"], as_of or agency_date(now))

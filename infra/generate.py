@@ -1,8 +1,11 @@
-"""Writes infra/dynamodb.json: one AWS::DynamoDB::Table per PynamoDB model, so the
-deployment template can never drift from the code (tests/infra checks it).
+"""Writes what deployment needs from the code, so it can never drift from it (tests/infra
+checks): infra/dynamodb.json, one AWS::DynamoDB::Table per PynamoDB model, and
+.chalice/policy-<stage>.json, the least-privilege IAM policy of each deployed stage
+(its own tables and their indexes, its documents bucket, its KMS key, its SES identity;
+no Scan, no wildcard tables).
 
-    python infra/generate.py            # rewrite the file
-    python infra/generate.py --check    # exit 1 if the file is stale
+    python infra/generate.py            # rewrite the files
+    python infra/generate.py --check    # exit 1 if one is stale
 """
 from __future__ import annotations
 
@@ -13,6 +16,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "infra" / "dynamodb.json"
+CONFIG = ROOT / ".chalice" / "config.json"
+DYNAMODB_ACTIONS = ["dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
+                    "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable",
+                    "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
+                    "dynamodb:UpdateItem"]
 
 
 def _logical_id(name: str) -> str:
@@ -72,18 +80,64 @@ def render() -> str:
     return json.dumps(template(), indent=2) + "\n"
 
 
+def policy(env: dict) -> dict:
+    """The IAM policy of a stage, from its environment in .chalice/config.json."""
+    from chalicelib.dal.base import TABLE_PREFIX
+    from chalicelib.dal.tables import MODELS
+
+    prefix = env["TABLE_PREFIX"]
+    stage = env["STAGE"]
+    tables = sorted(m.Meta.table_name.removeprefix(TABLE_PREFIX) for m in MODELS)
+    table_arns = [f"arn:aws:dynamodb:*:*:table/{prefix}{t}" for t in tables]
+    bucket = env.get("DOCUMENTS_BUCKET", f"csp-{stage}-documents")
+    sender_domain = env["SENDER_EMAIL"].split("@", 1)[1]
+    return {"Version": "2012-10-17", "Statement": [
+        {"Sid": "Logs", "Effect": "Allow", "Resource": "arn:aws:logs:*:*:*",
+         "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]},
+        {"Sid": "Tracing", "Effect": "Allow", "Resource": "*",
+         "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]},
+        {"Sid": "Tables", "Effect": "Allow", "Action": DYNAMODB_ACTIONS,
+         "Resource": table_arns + [f"{arn}/index/*" for arn in table_arns]},
+        {"Sid": "Documents", "Effect": "Allow",
+         "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+         "Resource": f"arn:aws:s3:::{bucket}/documents/*"},
+        {"Sid": "Secrets", "Effect": "Allow", "Action": ["kms:Encrypt", "kms:Decrypt"],
+         "Resource": "arn:aws:kms:*:*:key/*",
+         "Condition": {"ForAnyValue:StringEquals": {
+             "kms:ResourceAliases": env.get("KMS_KEY_ID", f"alias/csp-{stage}")}}},
+        {"Sid": "Email", "Effect": "Allow", "Action": ["ses:SendEmail"],
+         "Resource": [f"arn:aws:ses:*:*:identity/{sender_domain}",
+                      f"arn:aws:ses:*:*:identity/{env['SENDER_EMAIL']}",
+                      "arn:aws:ses:*:*:configuration-set/*"]},
+    ]}
+
+
+def policies() -> dict[Path, str]:
+    """Each deployed stage's policy file, by path."""
+    config = json.loads(CONFIG.read_text())
+    out = {}
+    for name, stage in config["stages"].items():
+        if stage.get("autogen_policy") is False:
+            env = {**config.get("environment_variables", {}),
+                   **stage.get("environment_variables", {})}
+            out[CONFIG.parent / stage["iam_policy_file"]] = json.dumps(
+                policy(env), indent=2) + "\n"
+    return out
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("TABLE_PREFIX", "csp-infra-")  # names are made relative to it
     sys.path.insert(0, str(ROOT))
-    text = render()
+    files = {OUT: render(), **policies()}
     if "--check" in argv:
-        if not OUT.exists() or OUT.read_text() != text:
-            print(f"{OUT.relative_to(ROOT)} is stale: run python infra/generate.py",
+        stale = [p for p, text in files.items() if not p.exists() or p.read_text() != text]
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is stale: run python infra/generate.py",
                   file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text)
-    print(f"wrote {OUT.relative_to(ROOT)} ({len(template()['Resources'])} tables)")
+        return 1 if stale else 0
+    for path, text in files.items():
+        path.write_text(text)
+        print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 

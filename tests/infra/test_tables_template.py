@@ -81,3 +81,25 @@ def stack_client():
         kms.ensure_key(os.environ["KMS_KEY_ID"])
         with Client(app, stage_name="local") as raw:
             yield Api(raw), Outbox()
+
+
+def test_each_deployed_stage_has_its_least_privilege_policy():
+    from chalicelib.dal.tables import MODELS
+
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    files = generator().policies()
+    assert {p.name for p in files} == {"policy-dev.json", "policy-prod.json"}
+    for path, text in files.items():
+        assert path.read_text() == text, "run: python infra/generate.py"
+        stage = path.stem.removeprefix("policy-")
+        assert config["stages"][stage]["autogen_policy"] is False
+        statements = {s["Sid"]: s for s in json.loads(text)["Statement"]}
+        tables = statements["Tables"]
+        assert "dynamodb:Scan" not in tables["Action"]
+        prefix = config["stages"][stage]["environment_variables"]["TABLE_PREFIX"]
+        named = [r for r in tables["Resource"] if not r.endswith("/index/*")]
+        assert len(named) == len(MODELS)
+        assert all(r.startswith(f"arn:aws:dynamodb:*:*:table/{prefix}") and "*" not in
+                   r.split("/", 1)[1] for r in named)
+        assert statements["Documents"]["Resource"].endswith("-documents/documents/*")
+        assert "*" not in json.dumps([s["Action"] for s in statements.values()])

@@ -116,7 +116,7 @@ def policies() -> dict[Path, str]:
     """Each deployed stage's policy file, by path."""
     config = json.loads(CONFIG.read_text())
     out = {}
-    for name, stage in config["stages"].items():
+    for stage in config["stages"].values():
         if stage.get("autogen_policy") is False:
             env = {**config.get("environment_variables", {}),
                    **stage.get("environment_variables", {})}

@@ -19,8 +19,9 @@ from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWri
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, is_condition_failure,
-                                is_transient, page, table_name, transaction, updated)
+from chalicelib.dal.base import (TTL_GRACE, TableMeta, decode_cursor, encode_cursor,
+                                 is_condition_failure, is_transient, page, table_name,
+                                 transaction, updated)
 from chalicelib.dal.users import PostalAddress
 
 PROFILE, CASE, DEPOSIT = "PROFILE", "CASE", "DEPOSIT"
@@ -65,6 +66,17 @@ class LastPayment(MapAttribute):
     amount_cents = NumberAttribute()
 
 
+class ByCodePurge(GlobalSecondaryIndex):
+    """Request codes by the day they may be deleted (a week after they expire)."""
+    class Meta:
+        index_name = "by_code_purge"
+        projection = KeysOnlyProjection()
+
+    code_purge_on = UnicodeAttribute(hash_key=True)
+    member_id = UnicodeAttribute(range_key=True)
+
+
+
 class MemberItem(Model):
     class Meta(TableMeta):
         table_name = table_name("members")
@@ -102,12 +114,14 @@ class MemberItem(Model):
     expires_at = UTCDateTimeAttribute(null=True)
     used_at = UTCDateTimeAttribute(null=True)
     issued_by = UnicodeAttribute(null=True)
+    code_purge_on = UnicodeAttribute(null=True)
     # EMP#
     employer = UnicodeAttribute(null=True)
     employer_address = PostalAddress(null=True)
     started = UnicodeAttribute(null=True)
     ended = UnicodeAttribute(null=True)
     updated_at = UTCDateTimeAttribute(null=True)
+    by_code_purge = ByCodePurge()
 
 
 class ByDueBucket(GlobalSecondaryIndex):
@@ -128,6 +142,8 @@ class ByEventDay(GlobalSecondaryIndex):
 
     event_day = UnicodeAttribute(hash_key=True)
     case_id = UnicodeAttribute(range_key=True)
+
+
 
 
 class CaseItem(Model):
@@ -373,3 +389,19 @@ def case_item(case_id: str, item: str) -> CaseItem | None:
         return CaseItem.get(case_id, item, consistent_read=True)
     except DoesNotExist:
         return None
+
+
+def codes_to_purge(day: str, cursor: dict | None = None, limit: int = 100):
+    return page(MemberItem.by_code_purge, day, cursor, limit)
+
+
+def purge_code(member_id: str, item: str, now: datetime) -> bool:
+    """Deletes a request code past its grace; False if it is not (or is gone)."""
+    try:
+        MemberItem(member_id, item).delete(
+            condition=MemberItem.expires_at <= now - TTL_GRACE)
+    except DeleteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True

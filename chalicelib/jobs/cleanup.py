@@ -1,5 +1,5 @@
 """Keeping tables small: single-use tokens (verification and reset links, sign-in and
-association codes, passkey challenges, mailed redeem codes) are deleted once their grace
+association codes, passkey challenges, mailed redeem codes) and request codes are deleted once their grace
 after expiry is over (every read refuses them when expired; DynamoDB TTL is the
 backstop), and registrations never verified within 7 days are purged, freeing the
 email address."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from chalicelib.dal import tokens, users
+from chalicelib.dal import agency, tokens, users
 from chalicelib.domain.contact import email_key
 from chalicelib.jobs import Run, job
 
@@ -24,6 +24,9 @@ def expire_tokens(run: Run) -> None:
     for day in _days(run):
         run.each(run.pages(lambda c, day=day: tokens.purgeable_on(day, c)),
                  lambda key: None if tokens.purge(key.token_hash, run.now) else "skipped")
+        run.each(run.pages(lambda c, day=day: agency.codes_to_purge(day, c)),
+                 lambda key: None if agency.purge_code(key.member_id, key.item, run.now)
+                 else "skipped")
 
 
 @job("purge_unverified")

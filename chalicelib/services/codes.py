@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from chalicelib.dal import agency
+from chalicelib.dal.base import ttl_after
 from chalicelib.dal.agency import MemberItem
 from chalicelib.domain import recovery_codes
 from chalicelib.domain.secrets import token_hash
@@ -61,6 +62,7 @@ def issue_request_code(staff: Caller, member_id: str, type_id: str, case_id: str
     expires_at = now + timedelta(days=days)
     agency.put_new(MemberItem(member_id, f"CODE#{_key(code)}", request_type=t.id,
                               code_case_id=case_id if t.needs_case else None, answers=clean,
-                              expires_at=expires_at, issued_by=staff.user_id, updated_at=now))
+                              expires_at=expires_at, issued_by=staff.user_id, updated_at=now,
+                              code_purge_on=ttl_after(expires_at).date().isoformat()))
     return code, expires_at
 

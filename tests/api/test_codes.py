@@ -88,3 +88,20 @@ def test_staff_codes_are_checked(client, john, staff, change, status):
 
 def test_parents_cannot_issue_codes(client, john):
     assert issue(client, john).status_code == 403
+
+
+def test_expired_request_codes_are_deleted_by_the_clean_up_job(client, john, staff):
+    from datetime import datetime, timedelta, timezone
+
+    from chalicelib import jobs
+    from chalicelib.dal import agency
+
+    issue(client, staff, days_valid=3)
+    t0 = datetime(2026, 3, 2, 16, 0, tzinfo=timezone.utc)
+    codes = lambda: [i for i in agency.member_partition("04025286")  # noqa: E731
+                     if i.item.startswith("CODE#")]
+    assert len(codes()) == 1
+    jobs.run("expire_tokens", t0 + timedelta(days=9))  # 3 days valid, then a week's grace
+    assert len(codes()) == 1
+    jobs.run("expire_tokens", t0 + timedelta(days=10, hours=17))
+    assert codes() == []

@@ -251,3 +251,15 @@ def test_a_job_reads_about_the_due_items_only(aws):
 
     figures = bench.items_read(total=5_000, due=100)
     assert figures["due"] <= figures["read"] <= 1.1 * figures["due"], figures
+
+
+def test_overlapping_runs_send_each_reminder_once(client, outbox, john, atomic_dynamodb):
+    from concurrent.futures import ThreadPoolExecutor
+
+    for _ in range(3):
+        client.post("/submissions", {"type": "close_case", "case_id": CASE}, token=john)
+    at = T0 + timedelta(days=23)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        runs = list(pool.map(lambda _: run("drafts", at), range(3)))
+    assert sum(r.sent for r in runs) == 3 and sum(r.skipped for r in runs) == 6
+    assert subjects(outbox).count('Your request "Close My Case" has not been submitted') == 3

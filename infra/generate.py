@@ -16,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "infra" / "dynamodb.json"
+RESOURCES = ROOT / "infra" / "resources.json"
 CONFIG = ROOT / ".chalice" / "config.json"
 DYNAMODB_ACTIONS = ["dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
                     "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable",
@@ -80,6 +81,110 @@ def render() -> str:
     return json.dumps(template(), indent=2) + "\n"
 
 
+def _alarm(description: str, namespace: str, metric: str, dimensions: dict,
+           threshold: int = 1, statistic: str = "Sum") -> dict:
+    return {"Type": "AWS::CloudWatch::Alarm", "Properties": {
+        "AlarmDescription": description, "Namespace": namespace, "MetricName": metric,
+        "Dimensions": [{"Name": k, "Value": v} for k, v in dimensions.items()],
+        "Statistic": statistic, "Period": 300, "EvaluationPeriods": 1,
+        "Threshold": threshold, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+        "TreatMissingData": "notBreaching",
+        "AlarmActions": [{"Ref": "AlarmTopic"}]}}
+
+
+def resources_template() -> dict:
+    """The template to merge into `chalice package`'s (`--merge-template`): the tables,
+    the documents bucket, the KMS key, the SES configuration set and the alarms."""
+    from chalicelib.dal.tables import MODELS
+    from chalicelib.jobs import JOBS
+    from chalicelib.jobs import catalog  # noqa: F401  (registers every job)
+
+    tables = dict(sorted(table_resource(m) for m in MODELS))
+    resources: dict = dict(tables)
+    resources["DocumentsBucket"] = {
+        "Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
+        "Properties": {
+            "BucketName": {"Fn::Sub": "${TablePrefix}documents-${AWS::AccountId}"},
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True,
+                "RestrictPublicBuckets": True},
+            "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+            "BucketEncryption": {"ServerSideEncryptionConfiguration": [{
+                "ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms",
+                                                  "KMSMasterKeyID": {"Ref": "SecretsKey"}},
+                "BucketKeyEnabled": True}]},
+            "VersioningConfiguration": {"Status": "Enabled"},
+            "LifecycleConfiguration": {"Rules": [
+                {"Id": "abort-incomplete-uploads", "Status": "Enabled",
+                 "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}},
+                {"Id": "old-versions", "Status": "Enabled",
+                 "NoncurrentVersionExpiration": {"NoncurrentDays": 30}},
+                {"Id": "infrequent-access", "Status": "Enabled",
+                 "Transitions": [{"StorageClass": "STANDARD_IA", "TransitionInDays": 90}]}]},
+            "CorsConfiguration": {"CorsRules": [{
+                "AllowedMethods": ["POST", "GET"], "AllowedOrigins": [{"Ref": "WebOrigin"}],
+                "AllowedHeaders": ["*"], "MaxAge": 3000}]}}}
+    resources["DocumentsBucketTlsOnly"] = {
+        "Type": "AWS::S3::BucketPolicy", "Properties": {
+            "Bucket": {"Ref": "DocumentsBucket"},
+            "PolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                "Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                "Resource": [{"Fn::GetAtt": ["DocumentsBucket", "Arn"]},
+                             {"Fn::Sub": "${DocumentsBucket.Arn}/*"}],
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}
+    resources["SecretsKey"] = {
+        "Type": "AWS::KMS::Key", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
+        "Properties": {
+            "Description": "Child support portal: authenticator secrets, direct deposit "
+                           "account numbers, documents",
+            "EnableKeyRotation": True,
+            "KeyPolicy": {"Version": "2012-10-17", "Statement": [{
+                "Sid": "Account", "Effect": "Allow",
+                "Principal": {"AWS": {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}},
+                "Action": "kms:*", "Resource": "*"}]}}}
+    resources["SecretsKeyAlias"] = {"Type": "AWS::KMS::Alias", "Properties": {
+        "AliasName": {"Fn::Sub": "alias/csp-${Stage}"},
+        "TargetKeyId": {"Ref": "SecretsKey"}}}
+    resources["EmailConfigurationSet"] = {"Type": "AWS::SES::ConfigurationSet", "Properties": {
+        "Name": {"Fn::Sub": "csp-${Stage}"},
+        "ReputationOptions": {"ReputationMetricsEnabled": True},
+        "SendingOptions": {"SendingEnabled": True}}}
+    resources["AlarmTopic"] = {"Type": "AWS::SNS::Topic", "Properties": {
+        "TopicName": {"Fn::Sub": "csp-${Stage}-alarms"},
+        "KmsMasterKeyId": "alias/aws/sns"}}
+    function = {"Fn::Sub": "child-support-portal-${Stage}"}
+    resources["ApiErrorsAlarm"] = _alarm("The API function failed (a 500 or a crash)",
+                                         "AWS/Lambda", "Errors", {"FunctionName": function})
+    resources["ApiThrottlesAlarm"] = _alarm("The API function was throttled", "AWS/Lambda",
+                                            "Throttles", {"FunctionName": function})
+    for name in sorted(JOBS):
+        logical = "".join(p.capitalize() for p in name.split("_"))
+        resources[f"Job{logical}FailuresAlarm"] = _alarm(
+            f"The {name} job failed on an item", "ChildSupportPortal", "JobFailed",
+            {"service": "child-support-portal", "job": name})
+    for logical, table in tables.items():
+        name = logical.removesuffix("Table")
+        resources[f"{name}ThrottlesAlarm"] = _alarm(
+            f"DynamoDB throttled requests to the {name} table",
+            "AWS/DynamoDB", "ThrottledRequests",
+            {"TableName": table["Properties"]["TableName"]})
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": "Child support portal: what `chalice package --merge-template` adds "
+                       "(tables, documents bucket, KMS key, SES configuration set, alarms), "
+                       "generated by infra/generate.py. Do not edit by hand.",
+        "Parameters": {
+            "Stage": {"Type": "String", "Default": "prod", "AllowedValues": ["dev", "prod"]},
+            "TablePrefix": {"Type": "String", "Default": "csp-prod-",
+                            "Description": "The stage's TABLE_PREFIX."},
+            "WebOrigin": {"Type": "String", "Default": "https://childsupport.example.gov",
+                          "Description": "Where the web client is served from (uploads)."}},
+        "Resources": resources,
+        "Outputs": {"DocumentsBucketName": {"Value": {"Ref": "DocumentsBucket"}},
+                    "SecretsKeyArn": {"Value": {"Fn::GetAtt": ["SecretsKey", "Arn"]}}},
+    }
+
+
 def policy(env: dict) -> dict:
     """The IAM policy of a stage, from its environment in .chalice/config.json."""
     from chalicelib.dal.base import TABLE_PREFIX
@@ -128,7 +233,8 @@ def policies() -> dict[Path, str]:
 def main(argv: list[str]) -> int:
     os.environ.setdefault("TABLE_PREFIX", "csp-infra-")  # names are made relative to it
     sys.path.insert(0, str(ROOT))
-    files = {OUT: render(), **policies()}
+    files = {OUT: render(), RESOURCES: json.dumps(resources_template(), indent=2) + "\n",
+             **policies()}
     if "--check" in argv:
         stale = [p for p, text in files.items() if not p.exists() or p.read_text() != text]
         for path in stale:

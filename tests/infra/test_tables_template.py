@@ -103,3 +103,24 @@ def test_each_deployed_stage_has_its_least_privilege_policy():
                    r.split("/", 1)[1] for r in named)
         assert statements["Documents"]["Resource"].endswith("-documents/documents/*")
         assert "*" not in json.dumps([s["Action"] for s in statements.values()])
+
+
+def test_the_merge_template_is_current_linted_and_complete():
+    from chalicelib.dal.tables import MODELS
+
+    path = ROOT / "infra" / "resources.json"
+    made = generator().resources_template()
+    assert json.loads(path.read_text()) == made, "run: python infra/generate.py"
+    lint = Path(sys.executable).with_name("cfn-lint")
+    result = subprocess.run([str(lint), str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    resources = made["Resources"]
+    bucket = resources["DocumentsBucket"]["Properties"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values())
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0][
+        "ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
+    assert resources["SecretsKey"]["Properties"]["EnableKeyRotation"] is True
+    tables = [r for r in resources.values() if r["Type"] == "AWS::DynamoDB::Table"]
+    assert len(tables) == len(MODELS)
+    alarms = [r for r in resources.values() if r["Type"] == "AWS::CloudWatch::Alarm"]
+    assert len(alarms) >= len(MODELS) + 8 + 2  # each table, each job, the API function

@@ -206,7 +206,10 @@ def policy(env: dict) -> dict:
         {"Sid": "Documents", "Effect": "Allow",
          "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
          "Resource": f"arn:aws:s3:::{bucket}/documents/*"},
-        {"Sid": "Secrets", "Effect": "Allow", "Action": ["kms:Encrypt", "kms:Decrypt"],
+        # GenerateDataKey: S3 asks for it in the name of whoever signed an upload to the
+        # bucket, which is encrypted with the same key
+        {"Sid": "Secrets", "Effect": "Allow",
+         "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
          "Resource": "arn:aws:kms:*:*:key/*",
          "Condition": {"ForAnyValue:StringEquals": {
              "kms:ResourceAliases": env.get("KMS_KEY_ID", f"alias/csp-{stage}")}}},

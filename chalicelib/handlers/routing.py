@@ -178,6 +178,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
         @functools.wraps(fn)
         def view(**params: Any) -> Response:
             request = bp.current_request
+            access.reset_scope()
             try:
                 if rate:
                     rate_limits.check(name, client_address(request), rate, utc_now())

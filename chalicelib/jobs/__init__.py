@@ -88,6 +88,9 @@ class Run:
 def run(name: str, now: datetime, remaining_ms: int | None = None) -> Run:
     from chalicelib.jobs import catalog  # noqa: F401  (registers every job)
 
+    from chalicelib.services.access import reset_scope
+
+    reset_scope()
     deadline = (time.monotonic() + remaining_ms / 1000 - MARGIN_SECONDS
                 if remaining_ms is not None else None)
     done = Run(name, now, deadline)

@@ -36,6 +36,11 @@ MAX_GRANTS = 10
 _scope: ContextVar[frozenset[str] | None] = ContextVar("case_scope", default=None)
 
 
+def reset_scope() -> None:
+    """Every request (and job run) starts with no case scope: a container serves many."""
+    _scope.set(None)
+
+
 def in_scope(case_id: str | None) -> bool:
     allowed = _scope.get()
     return allowed is None or case_id is None or case_id in allowed

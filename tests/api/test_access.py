@@ -183,3 +183,20 @@ def test_a_delegate_cannot_grant_access_to_the_account(client, outbox, john):
                                                              "submissions"))
     assert invite(client, helper, email="third@example.com").status_code == 403
     assert client.get("/access/grants", token=helper).status_code == 403
+
+
+def test_a_delegates_case_scope_ends_with_their_request(client, outbox, two_cases):
+    from datetime import datetime, timezone
+
+    from chalicelib import jobs
+
+    john = two_cases
+    account = add_account(client, john)
+    client.post("/autopay", {"case_id": OTHER_CASE, "bank_account_id": account,
+                             "amount_cents": 10000, "day_of_month": 5,
+                             "start": "2026-03-05"}, token=john)
+    helper, _ = delegate(client, outbox, john, cases=["000020108"])
+    assert client.get(f"/cases/{OTHER_CASE}", token=helper).status_code == 404
+    done = jobs.run("autopay", datetime(2026, 3, 5, 18, 0, tzinfo=timezone.utc))
+    assert done.sent == 1 and done.failed == 0  # the job is not held to that scope
+    assert client.get(f"/cases/{OTHER_CASE}", token=john).status_code == 200

@@ -29,9 +29,10 @@ def _scheduled(name: str, when):
         jobs.run(name, utc_now(), remaining)
 
     handler.__name__ = f"job_{name}"
-    bp.schedule(when, name=f"job_{name}")(handler)
-    return handler
+    return bp.schedule(when, name=f"job_{name}")(handler)
 
 
+# Lambda finds each job's function as this module's attribute (the template's Handler is
+# chalicelib.handlers.schedules.job_<name>), so each is named here
 for _name, _when in SCHEDULES.items():
-    _scheduled(_name, _when)
+    globals()[f"job_{_name}"] = _scheduled(_name, _when)

@@ -25,11 +25,13 @@ class Settings:
     rp_name: str
     web_origins: tuple[str, ...]
     ssn_hmac_key: str
+    ssn_hmac_secret: str
     agency_state: str
     payment_processor: str
     payment_limit_cents: int
     sandbox_settle_seconds: int
     documents_bucket: str
+    ses_configuration_set: str
 
     @property
     def is_local(self) -> bool:
@@ -60,8 +62,10 @@ def get_settings() -> Settings:
         rp_name=env.get("WEBAUTHN_RP_NAME", "Child Support Portal"),
         web_origins=tuple(o.strip() for o in env.get(
             "WEB_ORIGINS", "http://localhost:8000").split(",") if o.strip()),
-        # The key SSNs are matched by. Local and test stages may use the built-in one;
-        # dev and prod must set it (from Secrets Manager or a KMS-decrypted parameter).
+        # The key SSNs are matched by. Local and test stages use a built-in one; deployed
+        # stages read the secret their stack made (integrations/secrets.py).
         ssn_hmac_key=env.get("SSN_HMAC_KEY", "local-only-ssn-key" if stage in ("local", "test")
                              else ""),
+        ssn_hmac_secret=env.get("SSN_HMAC_SECRET", ""),
+        ses_configuration_set=env.get("SES_CONFIGURATION_SET", ""),
     )

@@ -64,7 +64,10 @@ def send(to: str, template: str, language: str, **context) -> None:
 
 
 def _send(settings, to: str, subject: str, text: str, html: str) -> None:
+    extra = ({"ConfigurationSetName": settings.ses_configuration_set}
+             if settings.ses_configuration_set else {})
     _ses(settings.region).send_email(
+        **extra,
         FromEmailAddress=settings.sender_email,
         Destination={"ToAddresses": [to]},
         Content={"Simple": {

@@ -15,9 +15,8 @@ from chalicelib.domain.contact import mask_email
 from chalicelib.domain.identity import is_iv_d, same_name, ssn_digits, ssn_hmac
 from chalicelib.domain.secrets import code_hash, new_code, new_token, same, token_hash
 from chalicelib.errors import Conflict, InvalidInput, NotFound, Throttled
-from chalicelib.integrations import email
+from chalicelib.integrations import email, secrets
 from chalicelib.services import activity
-from chalicelib.settings import get_settings
 
 WINDOW = timedelta(days=1)
 ATTEMPTS = 5
@@ -96,7 +95,7 @@ def _candidates(identity: Identity) -> list[MemberItem]:
 def _matches(member: MemberItem, identity: Identity) -> bool:
     digits = ssn_digits(identity.ssn)
     return bool(digits and same_name(member.last_name, identity.last_name)
-                and same(member.ssn_hmac or "", ssn_hmac(digits, get_settings().ssn_hmac_key))
+                and same(member.ssn_hmac or "", ssn_hmac(digits, secrets.ssn_hmac_key()))
                 and member.date_of_birth == identity.date_of_birth)
 
 

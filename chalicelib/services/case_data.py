@@ -15,8 +15,8 @@ from chalicelib.dal.users import PostalAddress
 from chalicelib.domain import ledger
 from chalicelib.domain.identity import ssn_hmac
 from chalicelib.errors import Unavailable
+from chalicelib.integrations import secrets
 from chalicelib.services.case_ledger import ATTEMPTS, backoff
-from chalicelib.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def _address(value) -> PostalAddress | None:
 def _member(r, now: datetime) -> tuple[str, str]:
     item = MemberItem(r.member_id, PROFILE, first_name=r.first_name, middle_name=r.middle_name,
                       last_name=r.last_name, date_of_birth=r.date_of_birth.isoformat(),
-                      ssn_hmac=ssn_hmac(r.ssn, get_settings().ssn_hmac_key),
+                      ssn_hmac=ssn_hmac(r.ssn, secrets.ssn_hmac_key()),
                       ssn_last4=r.ssn[-4:], email=r.email, phone=r.phone,
                       mailing_address=_address(r.mailing_address),
                       residential_address=_address(r.residential_address), updated_at=now)

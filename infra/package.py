@@ -1,0 +1,123 @@
+"""Builds a stage's deployment: `chalice package` with infra/resources.json merged in, then
+the package made lean, and its size reported.
+
+    python infra/package.py prod            # build/prod/: sam.json and deployment.zip
+    python infra/package.py dev --out DIR
+
+Leaner than what Chalice writes, in three ways, each safe at run time (the package test
+unzips the result and runs the app from it alone):
+- the AWS SDK (boto3, botocore, s3transfer) is left out: the Lambda Python runtime has it;
+- C, Cython and stub sources shipped inside wheels are left out: nothing reads them;
+- shared libraries lose their symbol tables (`strip --strip-unneeded`), as
+  serverless-python-requirements' `slim` option does.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MERGE = ROOT / "infra" / "resources.json"
+RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer")
+SOURCES = (".c", ".h", ".pyx", ".pxd", ".pyi")
+
+
+@dataclass(frozen=True)
+class Size:
+    zipped: int
+    unzipped: int
+    largest: list[tuple[str, int]]  # top-level entries, by unzipped bytes
+
+    def report(self) -> str:
+        rows = "\n".join(f"  {name:<28} {n / 1e6:6.1f} MB" for name, n in self.largest)
+        return (f"deployment.zip: {self.zipped / 1e6:.1f} MB zipped, "
+                f"{self.unzipped / 1e6:.1f} MB unzipped\n{rows}")
+
+
+def _top(name: str) -> str:
+    return name.split("/", 1)[0]
+
+
+def _provided(name: str) -> bool:
+    top = _top(name)
+    return any(top == p or (top.startswith(p + "-") and top.endswith(".dist-info"))
+               for p in RUNTIME_PROVIDED)
+
+
+def keep(name: str) -> bool:
+    return (not _provided(name) and not name.endswith(SOURCES)
+            and not _top(name).endswith(".data"))  # wheels' scripts and man pages
+
+
+def _stripped(data: bytes, strip: str) -> bytes:
+    with tempfile.NamedTemporaryFile(suffix=".so", delete=False) as f:
+        f.write(data)
+    try:
+        subprocess.run([strip, "--strip-unneeded", f.name], check=True, capture_output=True)
+        return Path(f.name).read_bytes()
+    finally:
+        os.unlink(f.name)
+
+
+def slim(package: Path) -> None:
+    """Rewrites the zip in place without what the runtime provides or nobody reads."""
+    strip = shutil.which("strip")
+    lean = package.with_suffix(".lean.zip")
+    with zipfile.ZipFile(package) as src, \
+            zipfile.ZipFile(lean, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in src.infolist():
+            if not keep(info.filename):
+                continue
+            data = src.read(info)
+            if strip and info.filename.endswith(".so"):
+                data = _stripped(data, strip)
+            out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    lean.replace(package)
+
+
+def size(package: Path, top: int = 12) -> Size:
+    with zipfile.ZipFile(package) as z:
+        infos = z.infolist()
+    by_top: dict[str, int] = {}
+    for info in infos:
+        by_top[_top(info.filename)] = by_top.get(_top(info.filename), 0) + info.file_size
+    largest = sorted(by_top.items(), key=lambda kv: -kv[1])[:top]
+    return Size(package.stat().st_size, sum(i.file_size for i in infos), largest)
+
+
+def chalice_package(stage: str, out: Path) -> None:
+    chalice = Path(sys.executable).with_name("chalice")
+    if out.exists():
+        shutil.rmtree(out)
+    env = {**os.environ, "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION",
+                                                              "us-east-1")}
+    subprocess.run([str(chalice), "package", "--stage", stage, "--merge-template",
+                    str(MERGE), str(out)], cwd=ROOT, env=env, check=True)
+
+
+def build(stage: str, out: Path) -> Size:
+    chalice_package(stage, out)
+    slim(out / "deployment.zip")
+    return size(out / "deployment.zip")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("stage", choices=["dev", "prod"])
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    out = args.out or ROOT / "build" / args.stage
+    print(build(args.stage, out).report())
+    print(f"template: {out / 'sam.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,121 @@
+"""The deployment package and template, as `make deploy` builds them (infra/package.py):
+the template passes cfn-lint and wires the stack's names into every function; the package
+holds runtime requirements only, within its size budget, and runs on its own (unzipped,
+with only the standard library and the runtime's AWS SDK beside it, against a moto
+server) through the demo, sign-in, two-step set-up and a job."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUDGET_UNZIPPED = 48_000_000  # bytes: docs/benchmarks.md says why it is not 20 MB
+
+
+def _packager():
+    spec = importlib.util.spec_from_file_location("infra_package", ROOT / "infra" / "package.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "prod"
+    size = _packager().build("prod", out)
+    return out, size
+
+
+def test_the_template_passes_cfn_lint_and_names_reach_every_function(built):
+    out, _ = built
+    lint = Path(sys.executable).with_name("cfn-lint")
+    result = subprocess.run([str(lint), str(out / "sam.json")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    template = json.loads((out / "sam.json").read_text())
+    variables = template["Globals"]["Function"]["Environment"]["Variables"]
+    assert variables["DOCUMENTS_BUCKET"] == {"Ref": "DocumentsBucket"}
+    assert variables["SSN_HMAC_SECRET"] == {"Ref": "SsnHmacKey"}
+    throttling = template["Globals"]["Api"]["MethodSettings"][0]
+    assert throttling["ThrottlingRateLimit"] == {"Ref": "ApiRateLimit"}
+    functions = {k: v for k, v in template["Resources"].items()
+                 if v["Type"] == "AWS::Serverless::Function"}
+    assert "APIHandler" in functions and len(functions) == 1 + 8  # the API and each job
+    for function in functions.values():
+        assert function["Properties"]["Runtime"] == "python3.11"
+        assert function["Properties"]["CodeUri"] == "./deployment.zip"
+
+
+def test_the_package_holds_runtime_requirements_only_within_its_budget(built):
+    out, size = built
+    with zipfile.ZipFile(out / "deployment.zip") as z:
+        tops = {n.split("/", 1)[0] for n in z.namelist()}
+        names = z.namelist()
+    for dev_only in ("moto", "pytest", "_pytest", "hypothesis", "cfnlint", "ruff", "tests",
+                     "boto3", "botocore", "s3transfer"):
+        assert dev_only not in tops
+    assert not [n for n in names if n.endswith((".c", ".pyx", ".pyi"))]
+    assert {"app.py", "chalicelib", "pynamodb", "webauthn", "fpdf"} <= tops
+    assert size.unzipped < BUDGET_UNZIPPED, size.report()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_package_runs_on_its_own(built, tmp_path):
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    out, _ = built
+    package, sdk = tmp_path / "package", tmp_path / "sdk"
+    with zipfile.ZipFile(out / "deployment.zip") as z:
+        z.extractall(package)
+    sdk.mkdir()
+    site = Path(boto3.__file__).parents[1]
+    for name in ("boto3", "botocore", "s3transfer"):  # what the Lambda runtime provides
+        (sdk / name).symlink_to(site / name)
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path),
+               "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+               "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+               "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
+               "STAGE": "prod", "TABLE_PREFIX": "csp-package-",
+               "SENDER_EMAIL": "no-reply@childsupport.example.gov",
+               "WEB_BASE_URL": "https://childsupport.example.gov",
+               "KMS_KEY_ID": "alias/csp-prod", "DOCUMENTS_BUCKET": "csp-package-documents",
+               "POWERTOOLS_TRACE_DISABLED": "true",
+               "POWERTOOLS_SERVICE_NAME": "child-support-portal",
+               "TEMPLATE": str(out / "sam.json")}
+        boot = (f"import sys; sys.path[:0] = [{str(package)!r}, {str(sdk)!r}]; "
+                f"exec(open({str(ROOT / 'tests/infra/package_check.py')!r}).read())")
+        run = subprocess.run([sys.executable, "-I", "-S", "-c", boot], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=300)
+    finally:
+        server.stop()
+    assert run.returncode == 0, run.stderr[-3000:]
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["moto"] == seen["pytest"] == "absent"
+    assert seen["path"][0] == str(package)
+    assert seen["openapi"] == 200
+    assert seen["offices"] == [200, seen["offices"][1]] and seen["offices"][1]
+    assert seen["login"] == seen["verify"] == 200
+    assert seen["action_center"][0] == 200
+    assert {"unread_letters", "unread_messages", "draft"} <= set(seen["action_center"][1])
+    assert seen["totp"] == [201, True]
+    assert seen["passkey_options"] == [200, True]
+    assert len(seen["handlers"]) == 9 and all(seen["handlers"].values()), seen["handlers"]
+    assert seen["job"] == "ran"

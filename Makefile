@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test bench clean
+.PHONY: run test bench package deploy clean
+STAGE ?= dev
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,5 +28,14 @@ test: $(STAMP_DEV)
 bench: $(STAMP_DEV)
 	$(PY) -m tests.bench.run
 
+# The stage's package and template in build/$(STAGE)/ (infra/package.py)
+package: $(STAMP_DEV)
+	$(PY) infra/package.py $(STAGE)
+
+# Builds, uploads and applies the stage to the account of the current AWS credentials;
+# asks before applying unless YES=1 (infra/deploy.py, README "Deploy")
+deploy: $(STAMP_DEV)
+	$(PY) infra/deploy.py $(STAGE) $(if $(YES),--yes)
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build

@@ -1,0 +1,181 @@
+"""Deploys a stage to the AWS account of the current credentials (`make deploy STAGE=prod`).
+
+    python infra/deploy.py prod          # build, upload, show the change set, ask, apply
+    python infra/deploy.py prod --yes    # no question (CI)
+    python infra/deploy.py prod --built build/prod   # deploy what infra/package.py built
+
+Steps: infra/package.py builds the package and the template; a private artifacts bucket
+(csp-<stage>-artifacts-<account>-<region>, made on first use) receives both; the
+template's functions point at the uploaded package; a CloudFormation change set on stack
+child-support-portal-<stage> (made with the stage's parameters from .chalice/config.json)
+is shown, then executed; the stack's outputs (the API's URL, the bucket, the key) are
+printed. Re-running with nothing changed changes nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import boto3
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / ".chalice" / "config.json"
+CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]  # roles; the SAM transform
+
+
+def stack_name(stage: str) -> str:
+    return f"child-support-portal-{stage}"
+
+
+def parameters(stage: str) -> dict[str, str]:
+    """The template's parameters, from the stage's settings in .chalice/config.json."""
+    config = json.loads(CONFIG.read_text())
+    env = {**config.get("environment_variables", {}),
+           **config["stages"][stage].get("environment_variables", {})}
+    return {"Stage": stage, "TablePrefix": env["TABLE_PREFIX"],
+            "WebOrigin": env["WEB_ORIGINS"].split(",")[0].strip()}
+
+
+def point_code_at(template: dict, bucket: str, key: str) -> dict:
+    """The template with every function's code at s3://bucket/key."""
+    out = json.loads(json.dumps(template))
+    for resource in out["Resources"].values():
+        if resource["Type"] == "AWS::Serverless::Function":
+            resource["Properties"]["CodeUri"] = f"s3://{bucket}/{key}"
+    return out
+
+
+def artifacts_bucket(s3, stage: str, account: str, region: str) -> str:
+    """The stage's private bucket for packages and templates, made on first use."""
+    name = f"csp-{stage}-artifacts-{account}-{region}"
+    try:
+        s3.head_bucket(Bucket=name, ExpectedBucketOwner=account)
+        return name
+    except s3.exceptions.ClientError as error:
+        if error.response["Error"]["Code"] not in ("404", "NoSuchBucket"):
+            raise
+    made = {"CreateBucketConfiguration": {"LocationConstraint": region}} \
+        if region != "us-east-1" else {}
+    s3.create_bucket(Bucket=name, **made)
+    s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
+        "RestrictPublicBuckets": True})
+    s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+    s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": [
+        {"ID": "old-artifacts", "Status": "Enabled", "Filter": {"Prefix": ""},
+         "Expiration": {"Days": 90}}]})
+    return name
+
+
+def upload(s3, bucket: str, path: Path, prefix: str) -> str:
+    """Uploads under a name from the content, so an unchanged file is an unchanged key."""
+    data = path.read_bytes()
+    key = f"{prefix}/{hashlib.sha256(data).hexdigest()[:20]}{path.suffix}"
+    s3.put_object(Bucket=bucket, Key=key, Body=data)
+    return key
+
+
+def _exists(cloudformation, name: str) -> bool:
+    try:
+        stacks = cloudformation.describe_stacks(StackName=name)["Stacks"]
+    except cloudformation.exceptions.ClientError:
+        return False
+    return bool(stacks) and stacks[0]["StackStatus"] != "REVIEW_IN_PROGRESS"
+
+
+def _wait_change_set(cloudformation, stack: str, change_set: str) -> dict:
+    while True:
+        described = cloudformation.describe_change_set(StackName=stack,
+                                                       ChangeSetName=change_set)
+        if described["Status"] in ("CREATE_COMPLETE", "FAILED"):
+            return described
+        time.sleep(3)
+
+
+def _wait_stack(cloudformation, stack: str) -> dict:
+    while True:
+        described = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]
+        if not described["StackStatus"].endswith("_IN_PROGRESS"):
+            return described
+        time.sleep(5)
+
+
+def deploy(stage: str, built: Path, yes: bool, session=None, say=print,
+           ask=input) -> dict[str, str]:
+    """Uploads what was built and applies it; returns the stack's outputs."""
+    session = session or boto3.session.Session()
+    region = session.region_name or "us-east-1"
+    account = session.client("sts").get_caller_identity()["Account"]
+    s3 = session.client("s3", region_name=region)
+    cloudformation = session.client("cloudformation", region_name=region)
+    bucket = artifacts_bucket(s3, stage, account, region)
+    code = upload(s3, bucket, built / "deployment.zip", stage)
+    template = point_code_at(json.loads((built / "sam.json").read_text()), bucket, code)
+    placed = built / "sam.deployed.json"
+    placed.write_text(json.dumps(template))
+    template_key = upload(s3, bucket, placed, stage)
+    stack = stack_name(stage)
+    change_set = f"deploy-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}"
+    cloudformation.create_change_set(
+        StackName=stack, ChangeSetName=change_set,
+        ChangeSetType="UPDATE" if _exists(cloudformation, stack) else "CREATE",
+        TemplateURL=f"https://{bucket}.s3.{region}.amazonaws.com/{template_key}",
+        Parameters=[{"ParameterKey": k, "ParameterValue": v}
+                    for k, v in parameters(stage).items()],
+        Capabilities=CAPABILITIES, Tags=[{"Key": "app", "Value": "child-support-portal"}])
+    described = _wait_change_set(cloudformation, stack, change_set)
+    if described["Status"] == "FAILED":
+        reason = described.get("StatusReason", "")
+        if "didn't contain changes" in reason or "No updates" in reason:
+            cloudformation.delete_change_set(StackName=stack, ChangeSetName=change_set)
+            say(f"{stack}: nothing to change")
+            return _outputs(cloudformation, stack)
+        raise SystemExit(f"{stack}: the change set failed: {reason}")
+    for change in described.get("Changes", []):
+        c = change["ResourceChange"]
+        say(f"  {c['Action']:<8} {c['LogicalResourceId']} ({c['ResourceType']})")
+    if not yes and ask(f"Apply these changes to {stack} in {account}/{region}? [y/N] "
+                       ).strip().lower() not in ("y", "yes"):
+        cloudformation.delete_change_set(StackName=stack, ChangeSetName=change_set)
+        say("nothing applied")
+        return {}
+    cloudformation.execute_change_set(StackName=stack, ChangeSetName=change_set)
+    final = _wait_stack(cloudformation, stack)
+    if final["StackStatus"] not in ("CREATE_COMPLETE", "UPDATE_COMPLETE"):
+        raise SystemExit(f"{stack}: {final['StackStatus']} "
+                         f"{final.get('StackStatusReason', '')}")
+    outputs = _outputs(cloudformation, stack)
+    for key, value in outputs.items():
+        say(f"{key}: {value}")
+    return outputs
+
+
+def _outputs(cloudformation, stack: str) -> dict[str, str]:
+    described = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]
+    return {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("stage", choices=["dev", "prod"])
+    parser.add_argument("--yes", action="store_true", help="apply without asking")
+    parser.add_argument("--built", type=Path, help="a directory infra/package.py wrote")
+    args = parser.parse_args(argv)
+    built = args.built
+    if built is None:
+        sys.path.insert(0, str(ROOT / "infra"))
+        import package
+
+        built = ROOT / "build" / args.stage
+        print(package.build(args.stage, built).report())
+    deploy(args.stage, built, args.yes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

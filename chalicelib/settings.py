@@ -51,7 +51,8 @@ def get_settings() -> Settings:
         agency_phone=env.get("AGENCY_PHONE", "(907) 269-6900"),
         agency_timezone=env.get("AGENCY_TIMEZONE", "America/Anchorage"),
         agency_state=env.get("AGENCY_STATE", "AK"),
-        payment_processor=env.get("PAYMENT_PROCESSOR", "sandbox"),
+        # prod takes no payments until the agency names its processor (README, Deploy)
+        payment_processor=env.get("PAYMENT_PROCESSOR", "none" if stage == "prod" else "sandbox"),
         payment_limit_cents=int(env.get("PAYMENT_LIMIT_CENTS", "1000000")),
         # The sandbox processor settles after this long (2 days; make run uses 1 minute).
         sandbox_settle_seconds=int(env.get("SANDBOX_SETTLE_SECONDS", str(2 * 86400))),

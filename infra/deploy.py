@@ -23,19 +23,16 @@ from pathlib import Path
 import boto3
 
 ROOT = Path(__file__).resolve().parents[1]
-CONFIG = ROOT / ".chalice" / "config.json"
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]  # roles; the SAM transform
 
 
-def stack_name(stage: str) -> str:
-    return f"child-support-portal-{stage}"
+sys.path.insert(0, str(ROOT))
+from chalicelib.tools.stage import environment, stack_name  # noqa: E402
 
 
 def parameters(stage: str) -> dict[str, str]:
     """The template's parameters, from the stage's settings in .chalice/config.json."""
-    config = json.loads(CONFIG.read_text())
-    env = {**config.get("environment_variables", {}),
-           **config["stages"][stage].get("environment_variables", {})}
+    env = environment(stage)
     return {"Stage": stage, "TablePrefix": env["TABLE_PREFIX"],
             "WebOrigin": env["WEB_ORIGINS"].split(",")[0].strip()}
 

@@ -204,8 +204,11 @@ def resources_template() -> dict:
                 "ThrottlingRateLimit": {"Ref": "ApiRateLimit"},
                 "ThrottlingBurstLimit": {"Ref": "ApiBurstLimit"}}]}},
         "Resources": resources,
+        # what chalicelib/tools/stage.py reads to point a tool at the stage
         "Outputs": {"DocumentsBucketName": {"Value": {"Ref": "DocumentsBucket"}},
-                    "SecretsKeyArn": {"Value": {"Fn::GetAtt": ["SecretsKey", "Arn"]}}},
+                    "SecretsKeyArn": {"Value": {"Fn::GetAtt": ["SecretsKey", "Arn"]}},
+                    "SsnHmacSecret": {"Value": {"Ref": "SsnHmacKey"}},
+                    "EmailConfigurationSetName": {"Value": {"Ref": "EmailConfigurationSet"}}},
     }
 
 

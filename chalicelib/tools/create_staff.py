@@ -1,5 +1,6 @@
 """Create an agency staff logon (role caseworker):
-`python -m chalicelib.tools.create_staff --email E --first-name F --last-name L`.
+`python -m chalicelib.tools.create_staff --email E --first-name F --last-name L`
+(`--stage prod` for a deployed stage, with that account's AWS credentials).
 
 The password is read from standard input (or asked for on a terminal) and must meet
 the same rules as a parent's. Staff sign in like parents: password, then a second step
@@ -10,13 +11,18 @@ import argparse
 import getpass
 import sys
 
+from chalicelib.tools import stage
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--email", required=True)
     parser.add_argument("--first-name", required=True)
     parser.add_argument("--last-name", required=True)
+    parser.add_argument("--stage", choices=stage.STAGES, help="a deployed stage")
     args = parser.parse_args(argv)
+    if args.stage:
+        stage.use(args.stage)  # before the tables' names are fixed at import
     password = (getpass.getpass("Password: ") if sys.stdin.isatty()
                 else sys.stdin.readline().rstrip("\n"))
 

@@ -1,4 +1,5 @@
-"""Import case data from a JSON file: `python -m chalicelib.tools.load_cases FILE`.
+"""Import case data from a JSON file: `python -m chalicelib.tools.load_cases FILE`
+(`--stage prod` for a deployed stage, with that account's AWS credentials).
 
 The file holds {"records": [...]} (or just the list) in the format of docs/case-data.md.
 Every record is tried; progress goes to stdout, each bad record to stderr, and the exit
@@ -11,11 +12,16 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from chalicelib.tools import stage
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path)
+    parser.add_argument("--stage", choices=stage.STAGES, help="a deployed stage")
     args = parser.parse_args(argv)
+    if args.stage:
+        stage.use(args.stage)  # before the tables' names are fixed at import
     try:
         data = json.loads(args.file.read_text())
     except (OSError, ValueError) as error:

@@ -3,7 +3,7 @@
 NAME is one of: autopay, drafts, event_reminders, expire_tokens, mail_digest,
 payment_due, purge_unverified, settlement. `--now` runs it as at another moment (an ISO
 time with its offset), to see what it would do on another day. `--local` runs it
-against `make run`'s local AWS. Prints what it read, sent, skipped and failed."""
+against `make run`'s local AWS, `--stage prod` against a deployed stage. Prints what it read, sent, skipped and failed."""
 from __future__ import annotations
 
 import argparse
@@ -15,10 +15,15 @@ def main(argv: list[str] | None = None) -> int:
     import os
     import sys
 
-    if "--local" in (argv if argv is not None else sys.argv[1:]):
+    from chalicelib.tools import stage
+
+    given = argv if argv is not None else sys.argv[1:]
+    if "--local" in given:
         from chalicelib.local.serve import LOCAL_ENV
 
         os.environ.update(LOCAL_ENV)  # before the tables' names are fixed at import
+    elif stage.stage_in(given) in stage.STAGES:
+        stage.use(stage.stage_in(given))
     from chalicelib import jobs
     from chalicelib.clock import utc_now
     from chalicelib.jobs import catalog  # noqa: F401  (registers every job)
@@ -27,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("name", choices=sorted(jobs.JOBS))
     parser.add_argument("--now", type=datetime.fromisoformat, default=None)
     parser.add_argument("--local", action="store_true", help="against make run's local AWS")
+    parser.add_argument("--stage", choices=stage.STAGES, help="against a deployed stage")
     args = parser.parse_args(argv)
     now = args.now or utc_now()
     if now.tzinfo is None:

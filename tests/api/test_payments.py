@@ -157,3 +157,32 @@ def test_throttling_when_recording_a_payment_is_a_503_and_a_retry_charges_once(
     again = pay(client, john, account)  # the same key: the processor returns its charge
     assert again.status_code == 201
     assert len(client.get("/payments", token=john).data["payments"]) == 1
+
+
+def test_without_a_processor_no_payment_is_taken_or_saved(client, john, monkeypatch):
+    """prod's default until the agency names its processor: a clear 503, nothing kept,
+    and the same key works once payments are back."""
+    account = add_account(client, john)
+    monkeypatch.setenv("PAYMENT_PROCESSOR", "none")
+    refused = pay(client, john, account)
+    assert refused.status_code == 503
+    assert refused.data["error"]["code"] == "payments_unavailable"
+    added = client.post("/bank-accounts", {"routing_number": ROUTING,
+                                           "account_number": "000555666777",
+                                           "account_type": "checking",
+                                           "holder_name": "John Doe"}, token=john)
+    assert added.status_code == 503
+    assert client.get("/payments", token=john).data["payments"] == []
+    assert len(client.get("/bank-accounts", token=john).data["bank_accounts"]) == 1
+    monkeypatch.setenv("PAYMENT_PROCESSOR", "sandbox")
+    assert pay(client, john, account).status_code == 201
+
+
+def test_prod_takes_no_payments_unless_a_processor_is_named(monkeypatch):
+    from chalicelib.settings import get_settings
+
+    monkeypatch.setenv("STAGE", "prod")
+    monkeypatch.delenv("PAYMENT_PROCESSOR", raising=False)
+    assert get_settings().payment_processor == "none"
+    monkeypatch.setenv("STAGE", "dev")
+    assert get_settings().payment_processor == "sandbox"

@@ -67,4 +67,13 @@ def processor() -> Processor:
         from chalicelib.integrations.payments.sandbox import SandboxProcessor
 
         return SandboxProcessor()
-    raise RuntimeError(f"unknown PAYMENT_PROCESSOR {name!r}")
+    # "none" (prod's default until the agency names its processor) or a name no adapter
+    # answers to: no money can move, so nothing is taken or saved
+    if name != "none":
+        from chalicelib.observability import logger
+
+        logger.error("unknown payment processor", extra={"processor": name})
+    from chalicelib.errors import Unavailable
+
+    raise Unavailable("Online payments are not available. You can pay by mail or at an "
+                      "office.", code="payments_unavailable")

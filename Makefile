@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test bench package deploy clean
+.PHONY: run test bench package deploy web clean
 STAGE ?= dev
 
 $(PY):
@@ -18,10 +18,34 @@ $(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP_DEV)
 
-run: $(STAMP_DEV)
+# The web client (web/): USWDS and axe-core from npm (web/package-lock.json), then
+# web/src/ and USWDS's built assets copied into web/dist/. No bundler.
+WEB_SRC := $(shell find web/src -type f 2>/dev/null)
+USWDS := web/node_modules/@uswds/uswds/dist
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+web/dist/.built: web/node_modules/.installed $(WEB_SRC)
+	rm -rf web/dist
+	mkdir -p web/dist/vendor/uswds
+	cp -R web/src/. web/dist/
+	cp -R $(USWDS)/css $(USWDS)/fonts $(USWDS)/img $(USWDS)/js web/dist/vendor/uswds/
+	touch $@
+
+web: web/dist/.built
+
+# The browser the web tests drive: Debian's chromium (never a downloaded build)
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
+
+run: $(STAMP_DEV) web/dist/.built
 	$(PY) -m chalicelib.local.serve
 
-test: $(STAMP_DEV)
+test: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
 	$(VENV)/bin/ruff check --quiet chalicelib app.py tests
 	$(PY) -m pytest -q -n auto
 
@@ -38,4 +62,4 @@ deploy: $(STAMP_DEV)
 	$(PY) infra/deploy.py $(STAGE) $(if $(YES),--yes)
 
 clean:
-	rm -rf $(VENV) .pytest_cache build
+	rm -rf $(VENV) .pytest_cache build web/dist web/node_modules

@@ -98,3 +98,15 @@ def offices(query):
        query=m.LanguageQuery, response=m.BenefitsOut, auth=False, rate=RATE)
 def benefits(query):
     return m.BenefitsOut(**tools.benefits(query.lang))
+
+
+@route(bp, "/portal", summary="Who runs this portal and what it offers (the web client's "
+       "header, footer and payment pages)", tag=TAG, response=m.PortalOut, auth=False)
+def portal():
+    from chalicelib.settings import get_settings
+
+    settings = get_settings()
+    return m.PortalOut(agency_name=settings.agency_name, agency_phone=settings.agency_phone,
+                       agency_state=settings.agency_state,
+                       payments=settings.payment_processor not in ("none", ""),
+                       sandbox=settings.payment_processor == "sandbox")

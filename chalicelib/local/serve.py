@@ -1,5 +1,7 @@
 """`make run`: moto's server on 127.0.0.1 as the embedded AWS, every table created from
-the models, the demo data, then `chalice local` on 127.0.0.1:8000. Ctrl-C stops both."""
+the models, the demo data, `chalice local` on 127.0.0.1:8000, and the web client on
+http://localhost:8080 (web/dist/, with /api/ passed to the API, as CloudFront does in AWS).
+Ctrl-C stops them all."""
 from __future__ import annotations
 
 import logging
@@ -14,16 +16,18 @@ ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 API_PORT = int(os.environ.get("PORT", "8000"))
 AWS_PORT = int(os.environ.get("LOCAL_AWS_PORT", "5001"))
+WEB_PORT = int(os.environ.get("WEB_PORT", "8080"))
+WEB = f"http://localhost:{WEB_PORT}"  # passkeys need the name localhost (the RP id)
 
 LOCAL_ENV = {
     "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
     "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
     "STAGE": "local", "TABLE_PREFIX": "csp-local-",
     "SENDER_EMAIL": "no-reply@childsupport.example.gov",
-    "WEB_BASE_URL": f"http://{HOST}:{API_PORT}/dev",
+    "WEB_BASE_URL": WEB,
     "AWS_ENDPOINT_URL": f"http://{HOST}:{AWS_PORT}",
     "POWERTOOLS_TRACE_DISABLED": "true", "KMS_KEY_ID": "alias/csp-local",
-    "WEBAUTHN_RP_ID": "localhost", "WEB_ORIGINS": f"http://localhost:{API_PORT}",
+    "WEBAUTHN_RP_ID": "localhost", "WEB_ORIGINS": WEB,
     "SANDBOX_SETTLE_SECONDS": "60",
 }
 
@@ -50,17 +54,22 @@ def main() -> int:
     # ignores SIGINT for background jobs.
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
-    for port in (API_PORT, AWS_PORT):
+    for port, variable in ((API_PORT, "PORT"), (AWS_PORT, "LOCAL_AWS_PORT"),
+                           (WEB_PORT, "WEB_PORT")):
         if not port_free(port):
-            print(f"Port {port} on {HOST} is in use; stop what uses it or set "
-                  f"{'PORT' if port == API_PORT else 'LOCAL_AWS_PORT'}.", file=sys.stderr)
+            print(f"Port {port} on {HOST} is in use; stop what uses it or set {variable}.",
+                  file=sys.stderr)
             return 1
     os.environ.update(LOCAL_ENV)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request lines
     from moto.server import ThreadedMotoServer
 
+    from chalicelib.local.front import FrontServer
+
     aws = ThreadedMotoServer(ip_address=HOST, port=AWS_PORT, verbose=False)
     aws.start()
+    front = FrontServer(HOST, WEB_PORT, API_PORT)
+    front.start()
     chalice = None
     try:
         notes = prepare()
@@ -70,6 +79,7 @@ def main() -> int:
             cwd=ROOT, env=os.environ.copy())
         base = f"http://{HOST}:{API_PORT}"
         print(f"\nChild support portal (local stage)\n"
+              f"  Web client:     {WEB}/\n"
               f"  API:            {base}/  (OpenAPI: {base}/openapi.json)\n"
               f"  Local mailbox:  {base}/dev/mailbox/view  (JSON: {base}/dev/mailbox)\n"
               f"  Local AWS:      {LOCAL_ENV['AWS_ENDPOINT_URL']} (moto)\n"
@@ -85,6 +95,7 @@ def main() -> int:
                 chalice.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 chalice.kill()
+        front.stop()
         aws.stop()
 
 

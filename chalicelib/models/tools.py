@@ -155,3 +155,11 @@ class SupportEstimateOut(Out):
     incomes: dict[str, AdjustedIncomeOut]
     steps: list[EstimateStepOut]
     note: str
+
+
+class PortalOut(Out):
+    agency_name: str
+    agency_phone: str
+    agency_state: str
+    payments: bool  # a payment processor is configured
+    sandbox: bool  # it is the sandbox: test cards through POST /sandbox/card-tokens

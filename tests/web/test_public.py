@@ -1,0 +1,55 @@
+"""The public pages, in both languages, by keyboard, with no accessibility violation."""
+from tests.web.conftest import accessible
+
+
+def test_the_home_page_in_english_and_spanish_remembered(page):
+    page.goto("/")
+    assert page.locator("h1").inner_text() == "Child support services online"
+    assert "Benefits of registering" in page.locator("main").inner_text()
+    accessible(page)
+    page.get_by_role("button", name="Español").click()
+    page.wait_for_function("document.documentElement.lang === 'es'")
+    assert page.locator("h1").inner_text() == "Servicios de manutención de menores en línea"
+    accessible(page)
+    page.reload()
+    assert page.locator("h1").inner_text() == "Servicios de manutención de menores en línea"
+    assert page.get_by_role("link", name="Iniciar sesión").first.is_visible()
+
+
+def test_the_skip_link_is_first_and_moves_focus_to_the_content(page):
+    page.goto("/sign-in")
+    page.locator("h1").wait_for()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_an_unknown_page_says_so(page):
+    page.goto("/no-such-page")
+    assert page.locator("h1").inner_text() == "Page not found"
+    accessible(page)
+
+
+def test_sign_in_and_register_pages_are_accessible(page):
+    page.goto("/sign-in")
+    page.locator("#password-form").wait_for()
+    accessible(page)
+    page.goto("/register")
+    page.locator("#register-form").wait_for()
+    accessible(page)
+    page.goto("/forgot-password")
+    page.locator("#forgot-form").wait_for()
+    accessible(page)
+
+
+def test_a_wrong_password_is_reported_at_the_form(page):
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill("nobody@example.com")
+    page.get_by_label("Password").fill("Not-The-Password-2026!")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    alert = page.locator(".portal-form-errors")
+    alert.wait_for()
+    assert "The email or password is not right." in alert.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('portal-form-errors')")
+    accessible(page)

@@ -1,0 +1,163 @@
+// USWDS form fields and one way to submit a form: errors from the API (or the browser)
+// shown at each field and in a summary that takes focus, the button busy meanwhile.
+import { ApiError } from "./api.js";
+import { html } from "./html.js";
+import { has, t } from "./i18n.js";
+
+const ids = (name) => `f-${name.replace(/[^\w-]/g, "-")}`;
+
+/** A labelled input, select or textarea; `form` names the form when a page has two
+ * fields of the same name (their ids must differ). */
+export function field({ name, label, type = "text", hint, autocomplete, required = true,
+                        value = "", inputmode, options, rows, width = "", form = "" }) {
+  const id = (n) => ids(form ? `${form}-${n}` : n);
+  const hintId = hint ? `${id(name)}-hint` : "";
+  const described = [hintId, `${id(name)}-error`].filter(Boolean).join(" ");
+  const common = html`id="${id(name)}" name="${name}" aria-describedby="${described}"
+    ${required ? html`required` : ""}`;
+  let control;
+  if (options) {
+    control = html`<select class="usa-select ${width}" ${common}>
+      <option value="">${t("form.choose")}</option>
+      ${options.map(([v, text]) => html`<option value="${v}" ${String(v) === String(value) ? html`selected` : ""}>${text}</option>`)}
+    </select>`;
+  } else if (rows) {
+    control = html`<textarea class="usa-textarea" rows="${rows}" ${common}>${value}</textarea>`;
+  } else {
+    control = html`<input class="usa-input ${width}" type="${type}" value="${value}" ${common}
+      ${autocomplete ? html`autocomplete="${autocomplete}"` : ""}
+      ${inputmode ? html`inputmode="${inputmode}"` : ""}>`;
+  }
+  return html`<div class="usa-form-group" data-field="${name}">
+    <label class="usa-label" for="${id(name)}">${label}${required ? "" : html` <span class="usa-hint">${t("form.optional")}</span>`}</label>
+    ${hint ? html`<div class="usa-hint" id="${hintId}">${hint}</div>` : ""}
+    <span class="usa-error-message" id="${id(name)}-error" hidden></span>
+    ${control}
+  </div>`;
+}
+
+export function checkbox({ name, label, checked = false, required = false }) {
+  const id = ids;
+  return html`<div class="usa-form-group" data-field="${name}">
+    <span class="usa-error-message" id="${id(name)}-error" hidden></span>
+    <div class="usa-checkbox">
+      <input class="usa-checkbox__input" id="${id(name)}" type="checkbox" name="${name}"
+        value="true" ${checked ? html`checked` : ""} ${required ? html`required` : ""}
+        aria-describedby="${id(name)}-error">
+      <label class="usa-checkbox__label" for="${id(name)}">${label}</label>
+    </div>
+  </div>`;
+}
+
+export function radios({ name, legend, options, value = "" }) {
+  const id = ids;
+  return html`<fieldset class="usa-fieldset usa-form-group" data-field="${name}">
+    <legend class="usa-legend">${legend}</legend>
+    <span class="usa-error-message" id="${id(name)}-error" hidden></span>
+    ${options.map(([v, text], i) => html`<div class="usa-radio">
+      <input class="usa-radio__input" id="${id(name)}-${i}" type="radio" name="${name}"
+        value="${v}" ${String(v) === String(value) ? html`checked` : ""}>
+      <label class="usa-radio__label" for="${id(name)}-${i}">${text}</label>
+    </div>`)}
+  </fieldset>`;
+}
+
+export function button(label, { kind = "", type = "submit", name = "" } = {}) {
+  return html`<button class="usa-button ${kind}" type="${type}" ${name ? html`name="${name}"` : ""}>${label}</button>`;
+}
+
+/** The text of an error from the API, in the reader's language when we have it. */
+export function errorText(error) {
+  if (error instanceof ApiError) {
+    if (has(`error.${error.code}`)) return t(`error.${error.code}`, error.detail);
+    return error.message || t("error.unavailable");
+  }
+  return t("error.unavailable");
+}
+
+export function alert(kind, heading, body) {
+  return html`<div class="usa-alert usa-alert--${kind}" role="${kind === "error" ? "alert" : "status"}">
+    <div class="usa-alert__body">
+      ${heading ? html`<h2 class="usa-alert__heading">${heading}</h2>` : ""}
+      <p class="usa-alert__text">${body}</p>
+    </div></div>`;
+}
+
+function values(form) {
+  const out = {};
+  for (const element of form.elements) {
+    if (!element.name || element.disabled) continue;
+    if (element.type === "checkbox") out[element.name] = element.checked;
+    else if (element.type === "radio") { if (element.checked) out[element.name] = element.value; }
+    else out[element.name] = element.value;
+  }
+  return out;
+}
+
+function clear(form) {
+  form.querySelector(".portal-form-errors")?.remove();
+  for (const group of form.querySelectorAll(".usa-form-group--error")) {
+    group.classList.remove("usa-form-group--error");
+    const message = group.querySelector(".usa-error-message");
+    if (message) { message.hidden = true; message.textContent = ""; }
+    for (const input of group.querySelectorAll("[aria-invalid]")) {
+      input.removeAttribute("aria-invalid");
+      input.classList.remove("usa-input--error");
+    }
+  }
+}
+
+export function showErrors(form, error) {
+  clear(form);
+  const fields = error instanceof ApiError ? error.fields : {};
+  const listed = [];
+  for (const [name, message] of Object.entries(fields)) {
+    const key = name.split(".")[0];
+    const group = form.querySelector(`[data-field="${CSS.escape(name)}"]`)
+      || form.querySelector(`[data-field="${CSS.escape(key)}"]`);
+    if (!group) { listed.push([null, message]); continue; }
+    group.classList.add("usa-form-group--error");
+    const text = group.querySelector(".usa-error-message");
+    text.hidden = false;
+    text.textContent = message;
+    const input = group.querySelector("input, select, textarea");
+    input.setAttribute("aria-invalid", "true");
+    if (input.classList.contains("usa-input")) input.classList.add("usa-input--error");
+    listed.push([input.id, message]);
+  }
+  const summary = document.createElement("div");
+  summary.className = "usa-alert usa-alert--error portal-form-errors margin-bottom-3";
+  summary.setAttribute("role", "alert");
+  summary.tabIndex = -1;
+  summary.innerHTML = html`<div class="usa-alert__body">
+    <h2 class="usa-alert__heading">${errorText(error)}</h2>
+    ${listed.length ? html`<ul class="usa-list">${listed.map(([target, message]) => html`<li>${
+      target ? html`<a href="#${target}">${message}</a>` : message}</li>`)}</ul>` : ""}
+  </div>`.text;
+  form.prepend(summary);
+  summary.focus();
+}
+
+/** Submits the form through `action(values)`; `done(result)` follows a success. */
+export function bind(form, action, done = () => {}) {
+  form.noValidate = true;
+  form.addEventListener("click", (event) => {
+    const link = event.target.closest(".portal-form-errors a[href^='#']");
+    if (link) { event.preventDefault(); form.querySelector(link.getAttribute("href"))?.focus(); }
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const submit = form.querySelector("[type=submit]");
+    if (submit) { submit.disabled = true; submit.setAttribute("aria-busy", "true"); }
+    try {
+      const result = await action(values(form), event.submitter);
+      clear(form);
+      await done(result);
+    } catch (error) {
+      if (!(error instanceof ApiError)) console.error(error);
+      showErrors(form, error);
+    } finally {
+      if (submit && submit.isConnected) { submit.disabled = false; submit.removeAttribute("aria-busy"); }
+    }
+  });
+}

@@ -1,0 +1,189 @@
+// The client: layout (banner, header, footer), routing by path (history API), the signed-in
+// user, the language. Each page is a module of pages/ loaded when first visited.
+import { get, patch, post, session, whenSessionEnds } from "./api.js";
+import { html } from "./html.js";
+import { lang, LANGUAGES, setLang, t } from "./i18n.js";
+
+const ROUTES = [
+  ["/", "home"], ["/sign-in", "sign-in"], ["/register", "register"],
+  ["/verify-email", "verify-email"], ["/forgot-password", "forgot-password"],
+  ["/reset-password", "reset-password"], ["/summary", "summary"],
+  ["/action-center", "action-center"], ["/security", "security"],
+];
+
+const state = { me: null, portal: null };
+export const ctx = { state, navigate, refresh: () => render(), signedIn: () => Boolean(session.token) };
+
+function match(pathname) {
+  for (const [pattern, page] of ROUTES) {
+    const names = [];
+    const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, (_, n) => { names.push(n); return "([^/]+)"; })}/?$`);
+    const found = pathname.match(regex);
+    if (found) return { page, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(found[i + 1])])) };
+  }
+  return { page: "not-found", params: {} };
+}
+
+export function navigate(to, { replace = false } = {}) {
+  if (replace) history.replaceState(null, "", to);
+  else history.pushState(null, "", to);
+  render();
+}
+
+export async function loadMe() {
+  if (!session.token) { state.me = null; return null; }
+  if (!state.me) state.me = await get("/me");
+  return state.me;
+}
+
+export async function signedInAs(token) {
+  session.token = token;
+  state.me = null;
+  const me = await loadMe();
+  if (me.language && LANGUAGES.includes(me.language)) setLang(me.language);
+}
+
+export async function signOut() {
+  try { await post("/auth/logout"); } catch { /* the session may be over already */ }
+  session.token = null;
+  state.me = null;
+  navigate("/sign-in?signed_out=1");
+}
+
+function banner() {
+  return html`<section class="usa-banner" aria-label="${t("banner.label")}">
+    <div class="usa-accordion">
+      <header class="usa-banner__header"><div class="usa-banner__inner">
+        <div class="grid-col-auto"><img aria-hidden="true" class="usa-banner__header-flag" src="/vendor/uswds/img/us_flag_small.png" alt=""></div>
+        <div class="grid-col-fill tablet:grid-col-auto" aria-hidden="true">
+          <p class="usa-banner__header-text">${t("banner.official", { agency: state.portal?.agency_name || "" })}</p>
+          <p class="usa-banner__header-action">${t("banner.how")}</p>
+        </div>
+        <button type="button" class="usa-accordion__button usa-banner__button" aria-expanded="false" aria-controls="gov-banner">
+          <span class="usa-banner__button-text">${t("banner.how")}</span></button>
+      </div></header>
+      <div class="usa-banner__content usa-accordion__content" id="gov-banner" hidden>
+        <div class="grid-row grid-gap-lg">
+          <div class="usa-banner__guidance tablet:grid-col-6">
+            <img class="usa-banner__icon usa-media-block__img" src="/vendor/uswds/img/icon-dot-gov.svg" role="img" alt="" aria-hidden="true">
+            <div class="usa-media-block__body"><p><strong>${t("banner.gov_title")}</strong><br>${t("banner.gov_text")}</p></div>
+          </div>
+          <div class="usa-banner__guidance tablet:grid-col-6">
+            <img class="usa-banner__icon usa-media-block__img" src="/vendor/uswds/img/icon-https.svg" role="img" alt="" aria-hidden="true">
+            <div class="usa-media-block__body"><p><strong>${t("banner.https_title")}</strong><br>${t("banner.https_text")}</p></div>
+          </div>
+        </div>
+      </div>
+    </div>
+  </section>`;
+}
+
+function header(current) {
+  const links = ctx.signedIn()
+    ? [["/summary", "nav.summary"], ["/action-center", "nav.action_center"],
+       ["/security", "nav.security"]]
+    : [["/", "nav.home"], ["/sign-in", "nav.sign_in"], ["/register", "nav.register"]];
+  const other = lang() === "en" ? "es" : "en";
+  return html`<div class="usa-nav-container">
+    <div class="usa-navbar">
+      <div class="usa-logo"><em class="usa-logo__text"><a href="${ctx.signedIn() ? "/summary" : "/"}">${t("site.name")}</a></em></div>
+      <button type="button" class="usa-menu-btn">${t("nav.menu")}</button>
+    </div>
+    <nav aria-label="${t("nav.label")}" class="usa-nav">
+      <button type="button" class="usa-nav__close"><img src="/vendor/uswds/img/usa-icons/close.svg" role="img" alt="${t("nav.close")}"></button>
+      <ul class="usa-nav__primary usa-accordion">
+        ${links.map(([href, key]) => html`<li class="usa-nav__primary-item">
+          <a class="usa-nav-link ${href === current ? "usa-current" : ""}" href="${href}" ${href === current ? html`aria-current="page"` : ""}><span>${t(key)}</span></a></li>`)}
+        ${ctx.signedIn() ? html`<li class="usa-nav__primary-item"><button type="button" class="usa-button usa-button--unstyled padding-2" id="sign-out">${t("nav.sign_out")}</button></li>` : ""}
+        <li class="usa-nav__primary-item"><button type="button" class="usa-button usa-button--outline margin-1" id="language" lang="${other}">${t(`language.switch_to_${other}`)}</button></li>
+      </ul>
+    </nav>
+  </div>`;
+}
+
+function footer() {
+  const p = state.portal;
+  return html`<div class="usa-footer__primary-section"><div class="grid-container padding-y-2">
+      <p>${p ? t("footer.contact", { agency: p.agency_name, phone: p.agency_phone }) : ""}</p>
+    </div></div>`;
+}
+
+function layout(current) {
+  document.documentElement.lang = lang();
+  document.getElementById("skip-link").textContent = t("site.skip");
+  document.getElementById("banner").innerHTML = banner().text;
+  document.getElementById("site-header").innerHTML = header(current).text;
+  document.getElementById("site-footer").innerHTML = footer().text;
+  document.getElementById("sign-out")?.addEventListener("click", signOut);
+  document.getElementById("language").addEventListener("click", async () => {
+    const chosen = lang() === "en" ? "es" : "en";
+    setLang(chosen);
+    if (state.me) {
+      try { state.me = await patch("/me", { version: state.me.version, language: chosen }); } catch { state.me = null; }
+    }
+    render();
+  });
+}
+
+let rendering = 0;
+let shown = null;  // the path and query of the page on screen
+async function render() {
+  const ticket = ++rendering;
+  const url = new URL(location.href);
+  const { page, params } = match(url.pathname);
+  const main = document.getElementById("main-content");
+  let module;
+  try {
+    module = (await import(`./pages/${page}.js`)).default;
+  } catch (error) {
+    console.error(error);
+    module = (await import("./pages/not-found.js")).default;
+  }
+  if (module.auth && !session.token) {
+    navigate(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, { replace: true });
+    return;
+  }
+  if (module.guestOnly && session.token) { navigate("/summary", { replace: true }); return; }
+  const page_ = { ...ctx, params, query: url.searchParams, url };
+  let body;
+  try {
+    if (module.auth) await loadMe();
+    body = await module.render(page_);
+  } catch (error) {
+    if (!session.token && module.auth) return; // the session ended: sign-in is on its way
+    console.error(error);
+    const { errorText, alert } = await import("./forms.js");
+    body = html`<h1 class="margin-top-4" tabindex="-1">${t("error.page_title")}</h1>${alert("error", "", errorText(error))}`;
+  }
+  if (ticket !== rendering) return; // a later navigation won
+  layout(url.pathname);
+  shown = url.pathname + url.search;
+  main.innerHTML = body.text;
+  module.mount?.(main, page_);
+  const title = module.title ? t(module.title) : t("site.name");
+  document.title = `${title} | ${t("site.name")}`;
+  document.getElementById("announcer").textContent = title;
+  const heading = main.querySelector("h1");
+  if (heading) heading.tabIndex = -1;
+  // after a navigation, focus goes to the new page's heading (as a page load would put the
+  // reader at the top); on the first load it stays where the browser puts it
+  if (heading && !firstRender) heading.focus();
+  firstRender = false;
+}
+let firstRender = true;
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[href]");
+  if (!link || link.target || link.hasAttribute("download") || event.ctrlKey || event.metaKey
+      || event.shiftKey || event.button !== 0) return;
+  const href = link.getAttribute("href");
+  if (!href.startsWith("/") || href.startsWith("/api/") || href.startsWith("//")) return;
+  event.preventDefault();
+  navigate(href);
+});
+// Back and forward; not a jump within the page (#main-content), which fires it too
+window.addEventListener("popstate", () => { if (shown !== location.pathname + location.search) render(); });
+whenSessionEnds(() => { state.me = null; navigate("/sign-in?ended=1", { replace: true }); });
+
+setLang(lang());
+get("/portal").then((portal) => { state.portal = portal; }).catch(() => {}).finally(render);

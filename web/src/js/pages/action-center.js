@@ -1,0 +1,23 @@
+// The Action Center: what needs the parent's attention now.
+import { get } from "../api.js";
+import { html } from "../html.js";
+import { date, t } from "../i18n.js";
+
+const PAGES = { "/association": "/link-case" };  // the API's place for an item -> the client's page
+
+export default {
+  title: "action.title",
+  auth: true,
+  async render() {
+    const { items } = await get("/action-center");
+    return html`<h1 class="margin-top-4">${t("action.title")}</h1>
+      ${items.length ? html`<ul class="usa-card-group">${items.map((item) => html`
+        <li class="tablet:grid-col-6 usa-card" data-kind="${item.kind}"><div class="usa-card__container">
+          <div class="usa-card__header"><h2 class="usa-card__heading">${item.title}</h2></div>
+          <div class="usa-card__body">${item.detail ? html`<p>${item.detail}</p>` : ""}
+            ${item.due ? html`<p class="usa-hint">${t("action.due", { when: date(item.due) })}</p>` : ""}</div>
+          <div class="usa-card__footer"><a class="usa-button" href="${PAGES[item.link] || item.link}">${t("action.open")}<span class="usa-sr-only">: ${item.title}</span></a></div>
+        </div></li>`)}</ul>`
+        : html`<p>${t("action.nothing")}</p>`}`;
+  },
+};

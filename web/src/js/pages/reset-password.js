@@ -1,0 +1,39 @@
+// From the emailed link: answer one of the logon's security questions, choose a password.
+import { get, post } from "../api.js";
+import { alert, bind, button, field } from "../forms.js";
+import { html } from "../html.js";
+import { t } from "../i18n.js";
+
+export default {
+  title: "reset.title",
+  async render(ctx) {
+    const token = ctx.query.get("token") || "";
+    let questions;
+    try {
+      questions = (await post("/auth/password/reset/questions", { token })).questions;
+    } catch (error) {
+      const { errorText } = await import("../forms.js");
+      return html`<h1 class="margin-top-4">${t("reset.title")}</h1>${alert("error", "", errorText(error))}
+        <p><a class="usa-link" href="/forgot-password">${t("reset.again")}</a></p>`;
+    }
+    const question = questions[0];
+    return html`<h1 class="margin-top-4">${t("reset.title")}</h1>
+      <div id="reset-result"></div>
+      <form class="usa-form usa-form--large" id="reset-form">
+        <input type="hidden" name="question_id" value="${question.question_id}">
+        ${field({ name: "answer", label: question.text, autocomplete: "off" })}
+        ${field({ name: "new_password", label: t("form.new_password"), type: "password", autocomplete: "new-password", hint: t("form.password_rules") })}
+        ${button(t("reset.button"))}
+      </form>`;
+  },
+  mount(root, ctx) {
+    const form = root.querySelector("#reset-form");
+    if (!form) return;
+    bind(form, (v) => post("/auth/password/reset", { token: ctx.query.get("token") || "", ...v }), () => {
+      form.hidden = true;
+      root.querySelector("#reset-result").innerHTML = html`${alert("success", "", t("reset.done"))}
+        <p><a class="usa-button" href="/sign-in">${t("nav.sign_in")}</a></p>`.text;
+      root.querySelector("#reset-result a").focus();
+    });
+  },
+};

@@ -1,0 +1,116 @@
+// Two-step verification: the methods I have, adding an authenticator app or a passkey,
+// emailed codes, removing a method, new recovery codes.
+import { get, post } from "../api.js";
+import { alert, bind, button, errorText, field } from "../forms.js";
+import { html, raw } from "../html.js";
+import { dateTime, t } from "../i18n.js";
+import * as webauthn from "../webauthn.js";
+
+function codes(list) {
+  return html`<div class="usa-alert usa-alert--warning" role="status" id="recovery-codes" tabindex="-1"><div class="usa-alert__body">
+    <h2 class="usa-alert__heading">${t("security.codes_heading")}</h2>
+    <p class="usa-alert__text">${t("security.codes_text")}</p>
+    <ul class="portal-codes usa-list usa-list--unstyled">${list.map((c) => html`<li>${c}</li>`)}</ul>
+  </div></div>`;
+}
+
+function show(root, content) {
+  const place = root.querySelector("#security-result");
+  place.innerHTML = content.text;
+  const target = place.querySelector("[tabindex='-1'], .usa-alert");
+  if (target) { target.tabIndex = -1; target.focus(); }
+}
+
+export default {
+  title: "security.title",
+  auth: true,
+  async render() {
+    const mfa = await get("/me/mfa");
+    const hasTotp = mfa.methods.some((m) => m.type === "totp");
+    const hasEmail = mfa.methods.some((m) => m.type === "email");
+    return html`<h1 class="margin-top-4">${t("security.title")}</h1>
+      <p>${t("security.intro")}</p>
+      <div id="security-result"></div>
+      <table class="usa-table usa-table--stacked width-full">
+        <caption>${t("security.methods")}</caption>
+        <thead><tr><th scope="col">${t("security.method")}</th><th scope="col">${t("security.added")}</th><th scope="col">${t("security.last_used")}</th><th scope="col"><span class="usa-sr-only">${t("security.actions")}</span></th></tr></thead>
+        <tbody>${mfa.methods.map((m) => html`<tr>
+          <th scope="row" data-label="${t("security.method")}">${t(`method.${m.type}`)}${m.label ? html` (${m.label})` : ""}</th>
+          <td data-label="${t("security.added")}">${dateTime(m.created_at)}</td>
+          <td data-label="${t("security.last_used")}">${m.last_used_at ? dateTime(m.last_used_at) : t("security.never")}</td>
+          <td><button type="button" class="usa-button usa-button--unstyled" data-remove="${m.method_id}">${t("security.remove")}<span class="usa-sr-only"> ${t(`method.${m.type}`)}</span></button></td>
+        </tr>`)}</tbody>
+      </table>
+      <p>${t("security.codes_left", { n: mfa.recovery_codes_left })}</p>
+      <form class="usa-form" id="remove-form" hidden>
+        <input type="hidden" name="method_id">
+        ${field({ name: "password", label: t("security.confirm_password"), type: "password", autocomplete: "current-password", form: "remove" })}
+        ${button(t("security.remove_confirm"), { kind: "usa-button--secondary" })}
+      </form>
+      <h2>${t("security.add")}</h2>
+      <ul class="usa-button-group">
+        ${hasTotp ? "" : html`<li class="usa-button-group__item"><button type="button" class="usa-button" id="add-totp">${t("security.add_totp")}</button></li>`}
+        <li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="add-passkey">${t("security.add_passkey")}</button></li>
+        ${hasEmail ? "" : html`<li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="add-email">${t("security.add_email")}</button></li>`}
+      </ul>
+      <section id="totp-setup" hidden></section>
+      <h2>${t("security.new_codes")}</h2>
+      <form class="usa-form" id="codes-form">
+        <p>${t("security.new_codes_text")}</p>
+        ${field({ name: "password", label: t("form.password"), type: "password", autocomplete: "current-password", form: "codes" })}
+        ${button(t("security.new_codes_button"), { kind: "usa-button--outline" })}
+      </form>`;
+  },
+  mount(root, ctx) {
+    const fail = (error) => show(root, alert("error", "", errorText(error)));
+    root.querySelector("#add-totp")?.addEventListener("click", async () => {
+      let setup;
+      try { setup = await post("/me/mfa/totp"); } catch (error) { fail(error); return; }
+      const place = root.querySelector("#totp-setup");
+      place.hidden = false;
+      place.innerHTML = html`<h2 id="totp-heading" tabindex="-1">${t("security.totp_heading")}</h2>
+        <ol class="usa-process-list">
+          <li class="usa-process-list__item"><p class="usa-process-list__heading">${t("security.totp_scan")}</p>
+            <div class="portal-qr">${raw(setup.qr_svg)}</div>
+            <p>${t("security.totp_key")} <code id="totp-secret">${setup.secret}</code></p></li>
+          <li class="usa-process-list__item"><p class="usa-process-list__heading">${t("security.totp_enter")}</p>
+            <form class="usa-form" id="totp-form">
+              ${field({ name: "code", label: t("security.totp_code"), autocomplete: "one-time-code", inputmode: "numeric", width: "usa-input--medium" })}
+              ${button(t("security.totp_confirm"))}
+            </form></li>
+        </ol>`.text;
+      place.querySelector("#totp-heading").focus();
+      bind(place.querySelector("#totp-form"), (v) => post("/me/mfa/totp/confirm", { code: v.code.trim() }), async (done) => {
+        await ctx.refresh();
+        const message = alert("success", "", t("security.totp_added"));
+        show(root.ownerDocument.getElementById("main-content"), done.recovery_codes ? html`${message}${codes(done.recovery_codes)}` : message);
+      });
+    });
+    root.querySelector("#add-passkey").addEventListener("click", async () => {
+      try {
+        const options = await post("/me/mfa/passkeys/options");
+        const credential = await webauthn.create(options);
+        const done = await post("/me/mfa/passkeys", { credential });
+        await ctx.refresh();
+        const message = alert("success", "", t("security.passkey_added"));
+        show(root.ownerDocument.getElementById("main-content"), done.recovery_codes ? html`${message}${codes(done.recovery_codes)}` : message);
+      } catch (error) {
+        fail(error.name === "NotAllowedError" ? { } : error);
+      }
+    });
+    root.querySelector("#add-email")?.addEventListener("click", async () => {
+      try { await post("/me/mfa/email"); await ctx.refresh(); } catch (error) { fail(error); }
+    });
+    const removeForm = root.querySelector("#remove-form");
+    for (const remove of root.querySelectorAll("[data-remove]")) {
+      remove.addEventListener("click", () => {
+        removeForm.hidden = false;
+        removeForm.elements.method_id.value = remove.dataset.remove;
+        removeForm.querySelector("input[type=password]").focus();
+      });
+    }
+    bind(removeForm, (v) => post("/me/mfa/remove", { method_id: v.method_id, password: v.password }), () => ctx.refresh());
+    bind(root.querySelector("#codes-form"), (v) => post("/me/mfa/recovery-codes", { password: v.password }),
+      (done) => show(root, codes(done.recovery_codes)));
+  },
+};

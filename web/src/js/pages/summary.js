@@ -1,0 +1,56 @@
+// The Summary tab: member card, obligation summary, account details, fee accounts, cases.
+import { get } from "../api.js";
+import { html } from "../html.js";
+import { date, money, t } from "../i18n.js";
+
+const address = (a) => a ? html`${a.line1}<br>${a.line2 ? html`${a.line2}<br>` : ""}${a.city}, ${a.state} ${a.zip}` : "";
+
+export default {
+  title: "summary.title",
+  auth: true,
+  async render(ctx) {
+    const s = await get("/summary");
+    const me = ctx.state.me;
+    const last = me?.previous_login_at ? html`<p class="usa-hint">${t("summary.last_login", { when: date(me.previous_login_at) })}</p>` : "";
+    if (!s.linked) {
+      return html`<h1 class="margin-top-4">${t("summary.title")}</h1>${last}
+        <div class="usa-summary-box" role="region" aria-labelledby="link-heading"><div class="usa-summary-box__body">
+          <h2 class="usa-summary-box__heading" id="link-heading">${t("summary.not_linked")}</h2>
+          <div class="usa-summary-box__text"><p>${t("summary.not_linked_text")}</p>
+          <a class="usa-button" href="/link-case">${t("summary.link_case")}</a></div></div></div>`;
+    }
+    return html`<h1 class="margin-top-4">${t("summary.title")}</h1>${last}
+      <div class="grid-row grid-gap-lg">
+        <section class="tablet:grid-col-4 usa-card" aria-labelledby="member-heading"><div class="usa-card__container">
+          <div class="usa-card__header"><h2 class="usa-card__heading" id="member-heading">${s.member.name}</h2></div>
+          <div class="usa-card__body"><p>${t("summary.member_id")}: <strong>${s.member.member_id}</strong></p>
+            <p>${address(s.member.mailing_address)}</p></div></div></section>
+        <section class="tablet:grid-col-8" aria-labelledby="obligation-heading">
+          <h2 id="obligation-heading">${t("summary.obligation")}</h2>
+          ${s.obligation_summary.map((o) => html`<table class="usa-table usa-table--borderless width-full">
+            <caption>${t(`role.${o.role}`)}</caption>
+            <tbody>
+              <tr><th scope="row">${t("summary.monthly")}</th><td class="portal-amount">${money(o.monthly_obligation.cents)}</td></tr>
+              <tr><th scope="row">${t("summary.met_question")}</th><td class="portal-amount">${o.obligation_met ? t("summary.met") : t("summary.not_met")}</td></tr>
+              <tr><th scope="row">${t("summary.arrears")}</th><td class="portal-amount">${money(o.arrears.cents)}</td></tr>
+              <tr><th scope="row">${t("summary.total_balance")}</th><td class="portal-amount"><strong>${money(o.total_balance.cents)}</strong></td></tr>
+            </tbody></table>`)}
+        </section>
+      </div>
+      <section aria-labelledby="cases-heading">
+        <h2 id="cases-heading">${t("summary.cases")}</h2>
+        <table class="usa-table usa-table--stacked width-full">
+          <caption class="usa-sr-only">${t("summary.cases")}</caption>
+          <thead><tr><th scope="col">${t("case.number")}</th><th scope="col">${t("case.type")}</th><th scope="col">${t("case.status")}</th><th scope="col">${t("case.my_role")}</th><th scope="col">${t("case.participants")}</th></tr></thead>
+          <tbody>${s.cases.map((c) => html`<tr>
+            <th scope="row" data-label="${t("case.number")}"><a class="usa-link" href="/cases/${c.case_id}">${c.case_id}</a></th>
+            <td data-label="${t("case.type")}">${c.case_type}</td><td data-label="${t("case.status")}">${c.status}</td>
+            <td data-label="${t("case.my_role")}">${t(`role.${c.my_role}`)}</td>
+            <td data-label="${t("case.participants")}">${c.participants.map((p) => p.name).join(", ")}</td></tr>`)}</tbody>
+        </table>
+      </section>
+      ${s.fee_accounts.length ? html`<section aria-labelledby="fees-heading"><h2 id="fees-heading">${t("summary.fee_accounts")}</h2>
+        <ul class="usa-list">${s.fee_accounts.map((f) => html`<li>${f.account}: ${f.description}</li>`)}</ul></section>` : ""}
+      ${s.account_details ? html`<p>${t("summary.active_cases", { n: s.account_details.active_cases })}</p>` : ""}`;
+  },
+};

@@ -117,6 +117,14 @@ def page(browser, stack):
     assert not errors, errors
 
 
+def follow(page, name: str, exact: bool = True) -> None:
+    """Clicks a link as a person would and waits for the page it opens to be drawn."""
+    before = page.evaluate("document.body.dataset.rendered || '0'")
+    page.get_by_role("link", name=name, exact=exact).first.click()
+    page.wait_for_function("before => (document.body.dataset.rendered || '0') !== before",
+                           arg=before)  # a function: the page's CSP forbids eval
+
+
 def accessible(page) -> None:
     """axe-core finds no WCAG 2.1 A/AA violation on the page as it is now (once drawn)."""
     page.locator("main h1").first.wait_for()

@@ -36,8 +36,8 @@ export function field({ name, label, type = "text", hint, autocomplete, required
   </div>`;
 }
 
-export function checkbox({ name, label, checked = false, required = false }) {
-  const id = ids;
+export function checkbox({ name, label, checked = false, required = false, form = "" }) {
+  const id = (n) => ids(form ? `${form}-${n}` : n);
   return html`<div class="usa-form-group" data-field="${name}">
     <span class="usa-error-message" id="${id(name)}-error" hidden></span>
     <div class="usa-checkbox">
@@ -49,8 +49,8 @@ export function checkbox({ name, label, checked = false, required = false }) {
   </div>`;
 }
 
-export function radios({ name, legend, options, value = "" }) {
-  const id = ids;
+export function radios({ name, legend, options, value = "", form = "" }) {
+  const id = (n) => ids(form ? `${form}-${n}` : n);
   return html`<fieldset class="usa-fieldset usa-form-group" data-field="${name}">
     <legend class="usa-legend">${legend}</legend>
     <span class="usa-error-message" id="${id(name)}-error" hidden></span>
@@ -138,7 +138,18 @@ export function showErrors(form, error) {
   summary.focus();
 }
 
-/** Submits the form through `action(values)`; `done(result)` follows a success. */
+function requiredMissing(form) {
+  const missing = {};
+  for (const element of form.elements) {
+    if (!element.required || element.disabled || element.closest("[hidden]")) continue;
+    const empty = element.type === "checkbox" ? !element.checked : !element.value.trim();
+    if (empty) missing[element.name] = t(element.type === "checkbox" ? "form.must_check" : "form.required");
+  }
+  return missing;
+}
+
+/** Submits the form through `action(values)`; `done(result)` follows a success. Required
+ * fields left empty are reported here, in the reader's language, before any request. */
 export function bind(form, action, done = () => {}) {
   form.noValidate = true;
   form.addEventListener("click", (event) => {
@@ -150,6 +161,8 @@ export function bind(form, action, done = () => {}) {
     const submit = form.querySelector("[type=submit]");
     if (submit) { submit.disabled = true; submit.setAttribute("aria-busy", "true"); }
     try {
+      const missing = requiredMissing(form);
+      if (Object.keys(missing).length) throw new ApiError(422, { code: "invalid_input", fields: missing });
       const result = await action(values(form), event.submitter);
       clear(form);
       await done(result);
@@ -160,4 +173,17 @@ export function bind(form, action, done = () => {}) {
       if (submit && submit.isConnected) { submit.disabled = false; submit.removeAttribute("aria-busy"); }
     }
   });
+}
+
+/** "1,234.5" or "$100" in dollars to whole cents; null when it is not an amount. */
+export function cents(text) {
+  const cleaned = String(text || "").replace(/[$,\s]/g, "");
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+  const [whole, part = ""] = cleaned.split(".");
+  return Number(whole) * 100 + Number(part.padEnd(2, "0"));
+}
+
+/** Throws the API's error shape for one field, so bind() shows it like the API's own. */
+export function fieldError(name, message) {
+  return new ApiError(422, { code: "invalid_input", fields: { [name]: message } });
 }

@@ -8,7 +8,9 @@ const ROUTES = [
   ["/", "home"], ["/sign-in", "sign-in"], ["/register", "register"],
   ["/verify-email", "verify-email"], ["/forgot-password", "forgot-password"],
   ["/reset-password", "reset-password"], ["/summary", "summary"],
-  ["/action-center", "action-center"], ["/security", "security"],
+  ["/action-center", "action-center"], ["/security", "security"], ["/link-case", "link-case"],
+  ["/payments", "payments"], ["/payments/:paymentId", "payment"], ["/bank-accounts", "bank-accounts"],
+  ["/autopay", "autopay"], ["/direct-deposit", "direct-deposit"], ["/cases/:caseId", "case"],
 ];
 
 const state = { me: null, portal: null };
@@ -81,7 +83,7 @@ function banner() {
 function header(current) {
   const links = ctx.signedIn()
     ? [["/summary", "nav.summary"], ["/action-center", "nav.action_center"],
-       ["/security", "nav.security"]]
+       ["/payments", "nav.payments"], ["/security", "nav.security"]]
     : [["/", "nav.home"], ["/sign-in", "nav.sign_in"], ["/register", "nav.register"]];
   const other = lang() === "en" ? "es" : "en";
   return html`<div class="usa-nav-container">
@@ -160,6 +162,7 @@ async function render() {
   shown = url.pathname + url.search;
   main.innerHTML = body.text;
   module.mount?.(main, page_);
+  document.body.dataset.rendered = String(ticket);  // tests wait on it after a navigation
   const title = module.title ? t(module.title) : t("site.name");
   document.title = `${title} | ${t("site.name")}`;
   document.getElementById("announcer").textContent = title;

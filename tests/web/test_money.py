@@ -1,0 +1,128 @@
+"""Money in the browser: the demo parent adds a bank account, pays his case from it and by
+card (reviewed first, a receipt emailed), sees the payment and his case; sets up an
+automatic payment; a receiving parent links her case and sets up direct deposit."""
+from tests.web.conftest import accessible, follow
+from tests.web.test_account import register, sign_in_with_emailed_code
+
+JOHN = ("johndoe@test.com", "Demo-Portal-Pass-2026!")
+
+
+def click_label(page, text):
+    page.locator("label", has_text=text).first.click()  # USWDS hides the input itself
+
+
+def bank_account(page):
+    """John's account ending 6789, added on the Bank accounts page unless it is there."""
+    page.goto("/bank-accounts")
+    page.get_by_role("heading", name="Bank accounts", level=1).wait_for()
+    if not page.get_by_text("•••• 6789").count():
+        page.get_by_label("Name on the account").fill("John Doe")
+        page.get_by_label("Routing number").fill("125000105")
+        page.get_by_label("Account number").fill("000123456789")
+        page.get_by_role("button", name="Save the account").click()
+        page.get_by_text("•••• 6789").wait_for()
+
+
+def test_the_demo_parent_pays_by_bank_account_and_by_card(page, stack):
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    bank_account(page)
+    accessible(page)
+
+    follow(page, "Back to payments")
+    page.get_by_label("Pay toward").select_option("case:000020108")
+    page.get_by_label("Amount").fill("100")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("By submitting, you authorize this one-time payment.").wait_for()
+    assert "$100.00" in page.locator("#pay-steps").inner_text()
+    accessible(page)
+    before = stack.count(JOHN[0])
+    page.get_by_role("button", name="Submit payment").click()
+    page.get_by_text("Thank you. Your payment was received.").wait_for()
+    assert "pending" in page.locator("#payment-confirmation").inner_text().lower()
+    assert stack.count(JOHN[0]) == before + 1  # the receipt
+    accessible(page)
+
+    follow(page, "Payments")
+    page.get_by_label("Amount").fill("25.50")
+    click_label(page, "A debit or credit card")
+    page.get_by_label("Card number").fill("4111 1111 1111 1111")
+    page.get_by_label("Expiration month (MM)").fill("12")
+    page.get_by_label("Expiration year (YYYY)").fill("2030")
+    page.get_by_label("Security code").fill("123")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("Card ending in 1111").wait_for()
+    page.get_by_role("button", name="Submit payment").click()
+    page.get_by_text("Thank you. Your payment was received.").wait_for()
+
+    follow(page, "Payments")
+    history = page.locator("#history-heading + table").inner_text()
+    assert "$100.00" in history and "$25.50" in history and "Card ending in 1111" in history
+
+
+def test_a_declined_card_is_explained_and_nothing_is_charged(page, stack):
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    follow(page, "Payments")
+    page.get_by_label("Amount").fill("10")
+    click_label(page, "A debit or credit card")
+    page.get_by_label("Card number").fill("4000000000000002")
+    page.get_by_label("Expiration month (MM)").fill("12")
+    page.get_by_label("Expiration year (YYYY)").fill("2030")
+    page.get_by_label("Security code").fill("123")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Submit payment").click()
+    assert "The payment was declined" in page.locator(".portal-form-errors").inner_text()
+    accessible(page)
+
+
+def test_the_case_page_and_an_automatic_payment(page, stack):
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    follow(page, "000020108")
+    page.get_by_role("heading", name="Case 000020108").wait_for()
+    for section in ("Case details", "Obligation details", "Recent case actions",
+                    "Court dates and appointments", "Payment history"):
+        assert page.get_by_role("heading", name=section).is_visible()
+    accessible(page)
+    bank_account(page)
+    page.goto("/autopay")
+    page.get_by_role("heading", name="Automatic payments", level=1).wait_for()
+    form = page.locator("#autopay-form")
+    if form.count():  # none set up yet in this stack
+        click_label(page, "Pay my monthly obligation")  # the demo case has arrears only
+        page.get_by_label("Or this amount each month").fill("50")
+        page.get_by_label("Day of the month").select_option("15")
+        page.get_by_role("button", name="Set up").click()
+    page.get_by_role("button", name="Stop").wait_for()
+    assert "$50.00" in page.locator("table").inner_text()
+    accessible(page)
+
+
+def test_a_receiving_parent_links_her_case_and_sets_up_direct_deposit(page, stack):
+    email = "jane.doe.links@example.com"
+    register(page, stack, email)
+    sign_in_with_emailed_code(page, stack, email)
+    follow(page, "Find my case")
+    page.get_by_role("button", name="Start").click()
+    form = page.locator("#identity-form")
+    form.get_by_label("Number", exact=True).fill("04024333")
+    form.get_by_label("Legal last name").fill("Doe")
+    form.get_by_label("Social Security number").fill("123-45-3333")
+    form.get_by_label("Date of birth").fill("1990-07-04")
+    accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("***-**-3333").wait_for()
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("heading", name="Your account is linked to your case").wait_for()
+    assert "000020108" in page.locator("#confirmation").inner_text()
+    accessible(page)
+
+    page.goto("/direct-deposit")
+    page.get_by_role("heading", name="Direct deposit", level=1).wait_for()
+    page.get_by_label("Name on the account").fill("Jane Doe")
+    page.get_by_label("Routing number").fill("125000105")
+    page.get_by_label("Account number", exact=True).fill("000987654321")
+    page.get_by_label("Account number again").fill("000987654321")
+    click_label(page, "I authorize the agency")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Direct deposit is saved.").wait_for()
+    assert "ending in 4321" in page.locator("main").inner_text()
+    accessible(page)

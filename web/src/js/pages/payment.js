@@ -1,0 +1,28 @@
+// One payment: its status, and once posted how it was applied.
+import { get } from "../api.js";
+import { html } from "../html.js";
+import { dateTime, money, t } from "../i18n.js";
+import { statusTag } from "./payments.js";
+
+export default {
+  title: "payment.title",
+  auth: true,
+  async render(ctx) {
+    const p = await get(`/payments/${encodeURIComponent(ctx.params.paymentId)}`);
+    return html`<h1 class="margin-top-4">${t("payment.title")}</h1>
+      <dl class="margin-y-3">
+        <dt class="text-bold">${t("pay.amount")}</dt><dd>${money(p.amount_cents)}</dd>
+        <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(p.status)}${p.return_reason ? html` ${p.return_reason}` : ""}</dd>
+        <dt class="text-bold">${t("pay.for")}</dt><dd>${p.case_id ? t("pay.case_option", { id: p.case_id }) : t("pay.fee_short", { id: p.fee_account })}</dd>
+        <dt class="text-bold">${t("pay.from")}</dt><dd>${t(`pay.method_${p.method}`, { last4: p.last4 })}</dd>
+        <dt class="text-bold">${t("pay.date")}</dt><dd>${dateTime(p.created_at)}</dd>
+        ${p.posted_at ? html`<dt class="text-bold">${t("payment.posted")}</dt><dd>${dateTime(p.posted_at)}</dd>` : ""}
+      </dl>
+      ${p.distribution?.length ? html`<table class="usa-table">
+        <caption>${t("payment.distribution")}</caption>
+        <thead><tr><th scope="col">${t("payment.period")}</th><th scope="col">${t("payment.applied_to")}</th><th scope="col">${t("pay.amount")}</th></tr></thead>
+        <tbody>${p.distribution.map((d) => html`<tr><th scope="row">${d.period}</th><td>${d.applied_to}</td><td class="portal-amount">${money(d.amount_cents)}</td></tr>`)}</tbody>
+      </table>` : html`<p>${t("payment.not_applied_yet")}</p>`}
+      <p><a class="usa-link" href="/payments">${t("payment.back")}</a></p>`;
+  },
+};

@@ -1,0 +1,131 @@
+// Payments: make a one-time payment on a case or a fee account (from a saved bank account,
+// or a card in the processor's form), reviewed before it is sent; and the history.
+import { get, post } from "../api.js";
+import { alert, bind, button, cents, field, fieldError, radios } from "../forms.js";
+import { html } from "../html.js";
+import { dateTime, money, t } from "../i18n.js";
+import { showStep, stepIndicator } from "../steps.js";
+
+const labels = () => [t("pay.what"), t("pay.review"), t("pay.done")];
+
+function targets(summary) {
+  return [
+    ...summary.cases.filter((c) => c.my_role === "obligor" && c.status.toLowerCase() === "active")
+      .map((c) => [`case:${c.case_id}`, t("pay.case_option", { id: c.case_id })]),
+    ...summary.fee_accounts.filter((f) => f.balance.cents > 0)
+      .map((f) => [`fee:${f.account}`, t("pay.fee_option", { id: f.account, owed: money(f.balance.cents) })]),
+  ];
+}
+
+export function statusTag(status) {
+  const kind = { pending: "bg-gold text-ink", posted: "bg-green", returned: "bg-secondary" }[status] || "";
+  return html`<span class="usa-tag ${kind}">${t(`pay.status_${status}`)}</span>`;
+}
+
+function history(payments) {
+  if (!payments.length) return html`<p>${t("pay.none")}</p>`;
+  return html`<table class="usa-table usa-table--stacked width-full">
+    <caption class="usa-sr-only">${t("pay.history")}</caption>
+    <thead><tr><th scope="col">${t("pay.date")}</th><th scope="col">${t("pay.for")}</th><th scope="col">${t("pay.from")}</th><th scope="col">${t("pay.amount")}</th><th scope="col">${t("pay.status")}</th></tr></thead>
+    <tbody>${payments.map((p) => html`<tr>
+      <th scope="row" data-label="${t("pay.date")}"><a class="usa-link" href="/payments/${p.payment_id}">${dateTime(p.created_at)}</a></th>
+      <td data-label="${t("pay.for")}">${p.case_id ? t("pay.case_option", { id: p.case_id }) : t("pay.fee_short", { id: p.fee_account })}</td>
+      <td data-label="${t("pay.from")}">${t(`pay.method_${p.method}`, { last4: p.last4 })}</td>
+      <td data-label="${t("pay.amount")}" class="portal-amount">${money(p.amount_cents)}</td>
+      <td data-label="${t("pay.status")}">${statusTag(p.status)}</td></tr>`)}</tbody></table>`;
+}
+
+function chooseForm(place, data, v = {}) {
+  const { summary, accounts, portal } = data;
+  const ways = accounts.map((a) => [`bank:${a.account_id}`, t("pay.bank_option", { name: a.nickname || t(`bank.${a.account_type}`), last4: a.last4 })]);
+  if (portal.sandbox) ways.push(["card", t("pay.card_option")]);
+  const options = targets(summary);
+  if (!options.length) { showStep(place, html`<p>${t("pay.nothing_to_pay")}</p>`, { focus: false }); return; }
+  showStep(place, html`${stepIndicator(labels(), 0)}
+    <form class="usa-form usa-form--large" id="pay-form">
+      ${field({ name: "target", label: t("pay.for"), options, value: v.target || (options.length === 1 ? options[0][0] : "") })}
+      ${field({ name: "amount", label: t("pay.amount"), hint: t("pay.amount_hint"), inputmode: "decimal", value: v.amount || "", width: "usa-input--medium" })}
+      ${ways.length ? radios({ name: "way", legend: t("pay.from"), options: ways, value: v.way || ways[0][0] })
+        : html`<p>${t("pay.add_account_first")}</p>`}
+      <fieldset class="usa-fieldset" id="card-fields" ${v.way === "card" ? "" : html`hidden`}>
+        <legend class="usa-legend">${t("pay.card")}</legend>
+        <p class="usa-hint">${t("pay.card_sandbox")}</p>
+        ${field({ name: "number", label: t("pay.card_number"), inputmode: "numeric", autocomplete: "cc-number", required: false })}
+        ${field({ name: "exp_month", label: t("pay.exp_month"), inputmode: "numeric", autocomplete: "cc-exp-month", width: "usa-input--small", required: false })}
+        ${field({ name: "exp_year", label: t("pay.exp_year"), inputmode: "numeric", autocomplete: "cc-exp-year", width: "usa-input--small", required: false })}
+        ${field({ name: "cvc", label: t("pay.cvc"), inputmode: "numeric", autocomplete: "cc-csc", width: "usa-input--small", required: false })}
+      </fieldset>
+      <p><a class="usa-link" href="/bank-accounts">${t("pay.manage_accounts")}</a></p>
+      ${ways.length ? button(t("steps.continue")) : ""}
+    </form>`, { focus: Boolean(v.target) });
+  const form = place.querySelector("#pay-form");
+  const cardFields = place.querySelector("#card-fields");
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "way") cardFields.hidden = event.target.value !== "card";
+  });
+  bind(form, async (values) => {
+    const amount = cents(values.amount);
+    if (!values.target) throw fieldError("target", t("pay.choose_target"));
+    if (amount === null || amount < 100) throw fieldError("amount", t("pay.amount_invalid"));
+    const order = { amount_cents: amount };
+    const [kind, id] = values.target.split(/:(.*)/s);
+    order[kind === "case" ? "case_id" : "fee_account"] = id;
+    let from;
+    if (values.way === "card") {
+      const card = await post("/sandbox/card-tokens", { number: values.number.replace(/\s/g, ""),
+        exp_month: Number(values.exp_month), exp_year: Number(values.exp_year), cvc: values.cvc });
+      order.card_token = card.token;
+      from = t("pay.method_card", { last4: card.last4 });
+    } else {
+      order.bank_account_id = values.way.slice("bank:".length);
+      from = ways.find(([w]) => w === values.way)[1];
+    }
+    return { order, from, values, target: options.find(([o]) => o === values.target)[1] };
+  }, (chosen) => review(place, data, chosen));
+}
+
+function review(place, data, chosen) {
+  const key = crypto.randomUUID();  // kept for retries of this one payment: never a second charge
+  showStep(place, html`${stepIndicator(labels(), 1)}
+    <dl class="margin-y-3">
+      <dt class="text-bold">${t("pay.for")}</dt><dd>${chosen.target}</dd>
+      <dt class="text-bold">${t("pay.amount")}</dt><dd>${money(chosen.order.amount_cents)}</dd>
+      <dt class="text-bold">${t("pay.from")}</dt><dd>${chosen.from}</dd>
+    </dl>
+    <p>${t("pay.authorize")}</p>
+    <form class="usa-form" id="confirm-form">
+      <button type="button" class="usa-button usa-button--outline" id="edit">${t("steps.edit")}</button>
+      ${button(t("pay.submit"))}
+    </form>`);
+  place.querySelector("#edit").addEventListener("click", () => chooseForm(place, data, chosen.values));
+  bind(place.querySelector("#confirm-form"), () => post("/payments", chosen.order, { "Idempotency-Key": key }),
+    (payment) => showStep(place, html`${stepIndicator(labels(), 2)}
+      ${alert("success", t("pay.thanks"), t("pay.thanks_text", { amount: money(payment.amount_cents) }))}
+      <dl class="margin-y-3" id="payment-confirmation">
+        <dt class="text-bold">${t("pay.payment_id")}</dt><dd>${payment.payment_id}</dd>
+        <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(payment.status)}</dd>
+      </dl>
+      <a class="usa-button" href="/payments/${payment.payment_id}">${t("pay.see_payment")}</a>`));
+}
+
+export default {
+  title: "pay.title",
+  auth: true,
+  async render(ctx) {
+    const [summary, { bank_accounts: accounts }, { payments }] = await Promise.all(
+      [get("/summary"), get("/bank-accounts"), get("/payments")]);
+    ctx.payData = { summary, accounts, portal: ctx.state.portal || { sandbox: false } };
+    return html`<h1 class="margin-top-4">${t("pay.title")}</h1>
+      ${ctx.state.portal && !ctx.state.portal.payments ? alert("warning", "", t("error.payments_unavailable")) : ""}
+      <ul class="usa-button-group margin-bottom-3">
+        <li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/bank-accounts">${t("nav.bank_accounts")}</a></li>
+        <li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/autopay">${t("nav.autopay")}</a></li>
+        <li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/direct-deposit">${t("nav.direct_deposit")}</a></li>
+      </ul>
+      <section aria-labelledby="make-heading"><h2 id="make-heading">${t("pay.make")}</h2><div id="pay-steps"></div></section>
+      <section aria-labelledby="history-heading"><h2 id="history-heading">${t("pay.history")}</h2>${history(payments)}</section>`;
+  },
+  mount(root, ctx) {
+    chooseForm(root.querySelector("#pay-steps"), ctx.payData);
+  },
+};

@@ -110,3 +110,5 @@ def test_the_demo_parent_sees_the_summary_and_the_action_center(page, stack):
     page.get_by_role("button", name="Español").click()
     page.get_by_role("heading", name="Centro de acciones").wait_for()
     accessible(page)
+    page.get_by_role("button", name="English").click()  # his profile keeps the choice
+    page.get_by_role("heading", name="Action Center").wait_for()

@@ -8,8 +8,8 @@ def test_the_home_page_in_english_and_spanish_remembered(page):
     assert "Benefits of registering" in page.locator("main").inner_text()
     accessible(page)
     page.get_by_role("button", name="Español").click()
-    page.wait_for_function("() => document.documentElement.lang === 'es'")
-    assert page.locator("h1").inner_text() == "Servicios de manutención de menores en línea"
+    page.get_by_role("heading", name="Servicios de manutención de menores en línea").wait_for()
+    assert page.evaluate("() => document.documentElement.lang") == "es"
     accessible(page)
     page.reload()
     assert page.locator("h1").inner_text() == "Servicios de manutención de menores en línea"

@@ -11,6 +11,9 @@ const ROUTES = [
   ["/action-center", "action-center"], ["/security", "security"], ["/link-case", "link-case"],
   ["/payments", "payments"], ["/payments/:paymentId", "payment"], ["/bank-accounts", "bank-accounts"],
   ["/autopay", "autopay"], ["/direct-deposit", "direct-deposit"], ["/cases/:caseId", "case"],
+  ["/messages", "messages"], ["/messages/:threadId", "thread"], ["/letters", "letters"],
+  ["/i-want-to", "i-want-to"], ["/submissions", "submissions"], ["/submissions/:submissionId", "submission"],
+  ["/redeem-code", "redeem-code"],
 ];
 
 const state = { me: null, portal: null };
@@ -83,7 +86,8 @@ function banner() {
 function header(current) {
   const links = ctx.signedIn()
     ? [["/summary", "nav.summary"], ["/action-center", "nav.action_center"],
-       ["/payments", "nav.payments"], ["/security", "nav.security"]]
+       ["/payments", "nav.payments"], ["/i-want-to", "nav.i_want_to"], ["/messages", "nav.messages"],
+       ["/security", "nav.security"]]
     : [["/", "nav.home"], ["/sign-in", "nav.sign_in"], ["/register", "nav.register"]];
   const other = lang() === "en" ? "es" : "en";
   return html`<div class="usa-nav-container">

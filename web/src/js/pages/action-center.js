@@ -3,7 +3,13 @@ import { get } from "../api.js";
 import { html } from "../html.js";
 import { date, t } from "../i18n.js";
 
-const PAGES = { "/association": "/link-case" };  // the API's place for an item -> the client's page
+// The API names where an item is dealt with; the client's page for it
+function page(link) {
+  if (link === "/association") return "/link-case";
+  if (link === "/codes/redeem") return "/redeem-code";
+  const events = link.match(/^\/cases\/([^/]+)\/events$/);
+  return events ? `/cases/${events[1]}#events` : link;
+}
 
 export default {
   title: "action.title",
@@ -16,7 +22,7 @@ export default {
           <div class="usa-card__header"><h2 class="usa-card__heading">${item.title}</h2></div>
           <div class="usa-card__body">${item.detail ? html`<p>${item.detail}</p>` : ""}
             ${item.due ? html`<p class="usa-hint">${t("action.due", { when: date(item.due) })}</p>` : ""}</div>
-          <div class="usa-card__footer"><a class="usa-button" href="${PAGES[item.link] || item.link}">${t("action.open")}<span class="usa-sr-only">: ${item.title}</span></a></div>
+          <div class="usa-card__footer"><a class="usa-button" href="${page(item.link)}">${t("action.open")}<span class="usa-sr-only">: ${item.title}</span></a></div>
         </div></li>`)}</ul>`
         : html`<p>${t("action.nothing")}</p>`}`;
   },

@@ -1,0 +1,65 @@
+"""I Want To... in the browser: the demo parent files a request for an order modification
+step by step (Your Information filled from his profile), reviews, submits, gets a
+confirmation number and a PDF, and finds it by searching; a form reads in Spanish too."""
+from tests.web.conftest import accessible, follow
+from tests.web.test_account import sign_in_with_emailed_code
+from tests.web.test_money import JOHN, click_label
+
+
+def test_file_an_order_modification_and_find_it(page, stack):
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    follow(page, "I Want To...")
+    accessible(page)
+    card = page.locator('[data-type="order_modification"]')
+    card.get_by_role("button", name="Start").click()
+    click_label(page, "I have read what this request is for.")
+    accessible(page)
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_text("We filled this in from your profile.").wait_for()  # Your Information
+    assert page.get_by_label("First name").input_value() == "John"
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_label("What changed").select_option("income_decrease")
+    page.get_by_label("Date of the change").fill("2026-10-01")
+    page.get_by_label("Explanation").fill("My hours were cut in half in October.")
+    page.get_by_label("Current annual income").fill("31,200")
+    accessible(page)
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_text("Check your answers, then submit the request.").wait_for()
+    review = page.locator("#request-steps").inner_text()
+    assert "My income went down" in review and "$31,200.00" in review
+    accessible(page)
+    before = stack.count(JOHN[0])
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("heading", name="Your request was received").wait_for()
+    number = page.locator("#request-confirmation dd").first.inner_text()
+    assert number.count("-") == 3
+    assert stack.count(JOHN[0]) == before + 1  # the confirmation email
+    with page.expect_download() as pdf:
+        page.get_by_role("button", name="Download a PDF").click()
+    assert open(pdf.value.path(), "rb").read().startswith(b"%PDF")
+
+    page.goto("/submissions")
+    page.get_by_label("Confirmation number").fill(number)
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Request an Order Modification").first.wait_for()
+    assert number in page.locator("table").inner_text()
+    accessible(page)
+
+
+def test_a_missing_answer_is_shown_at_its_field_in_spanish(page, stack):
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    page.get_by_role("button", name="Español").click()
+    page.get_by_role("heading", name="Resumen", exact=True).wait_for()
+    try:
+        follow(page, "Quiero...")
+        page.locator('[data-type="change_of_address"]').get_by_role("button", name="Empezar").click()
+        click_label(page, "Leí para qué es esta solicitud.")
+        page.get_by_role("button", name="Guardar y continuar").click()
+        page.get_by_role("button", name="Guardar y continuar").wait_for()
+        page.get_by_label("Nombre", exact=True).fill("")
+        page.get_by_role("button", name="Guardar y continuar").click()
+        errors = page.locator(".portal-form-errors").inner_text()
+        assert "Complete este campo." in errors
+        accessible(page)
+    finally:
+        page.get_by_role("button", name="English").click()

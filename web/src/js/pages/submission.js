@@ -1,0 +1,140 @@
+// One request: its steps (each saved as it is left), the review, the submission and the
+// confirmation; once submitted, its status, printable and PDF.
+import { ApiError, api, get, post, put, session } from "../api.js";
+import { alert, bind, button, errorText, showErrors } from "../forms.js";
+import { html } from "../html.js";
+import { date, dateTime, has, money, t } from "../i18n.js";
+import { navigate } from "../main.js";
+import { mountSchema, readAnswers, schemaFields } from "../schema-form.js";
+import { showStep, stepIndicator } from "../steps.js";
+
+const human = (text) => String(text).replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+
+function shown(key, value) {
+  if (value === true) return t("want.yes");
+  if (value === false) return t("want.no");
+  if (Array.isArray(value)) return value.map((v) => shown(key, v)).join("; ");
+  if (value && typeof value === "object") return Object.values(value).filter((v) => v !== null && v !== "").map((v) => shown("", v)).join(", ");
+  if (key.endsWith("_cents") && Number.isInteger(value)) return money(value);
+  if (typeof value === "string" && /^[a-z]+(_[a-z]+)+$|^[a-z]+$/.test(value) && has(`option.${value}`)) return t(`option.${value}`);
+  if (typeof value === "string" && /^[a-z]+(_[a-z]+)+$/.test(value)) return human(value);
+  return String(value ?? "");
+}
+
+function label(key, schema) {
+  const node = schema.properties?.[key] || {};
+  if (has(`field.${key}`)) return t(`field.${key}`);
+  return (node.title || human(key)).replace(/ Cents$/, "");
+}
+
+function reviewList(sub, type) {
+  return type.steps.filter((s) => s.id !== "about").map((s) => {
+    const state = sub.steps.find((x) => x.id === s.id);
+    const answers = state?.answers || {};
+    return html`<h3>${s.title}</h3><dl>${Object.entries(answers).filter(([, v]) => v !== null && v !== "").map(([k, v]) => html`
+      <dt class="text-bold">${label(k, s.fields_schema)}</dt><dd class="margin-left-0 margin-bottom-1">${shown(k, v)}</dd>`)}</dl>`;
+  });
+}
+
+async function download(path, accept, filename) {
+  const response = await fetch(`/api${path}`, { headers: { Authorization: `Bearer ${session.token}`, Accept: accept } });
+  if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => ({}))).error || {});
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement("a"), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function submitted(sub) {
+  return html`<dl class="margin-y-3" id="request-confirmation">
+      <dt class="text-bold">${t("link.confirmation_number")}</dt><dd>${sub.confirmation_number}</dd>
+      <dt class="text-bold">${t("link.date_received")}</dt><dd>${dateTime(sub.submitted_at)}</dd>
+      <dt class="text-bold">${t("link.submitted_by")}</dt><dd>${sub.submitted_by_logon}</dd>
+      <dt class="text-bold">${t("pay.status")}</dt><dd>${t(`want.status_${sub.status}`)}</dd>
+      ${sub.note ? html`<dt class="text-bold">${t("want.note")}</dt><dd>${sub.note}</dd>` : ""}
+    </dl>
+    <ul class="usa-button-group no-print">
+      <li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="print">${t("want.print")}</button></li>
+      <li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="pdf">${t("want.pdf")}</button></li>
+    </ul>`;
+}
+
+function stepView(place, ctx, sub, type, index) {
+  const labels = [...type.steps.map((s) => s.title), t("link.review")];
+  if (index >= type.steps.length) { reviewView(place, ctx, sub, type); return; }
+  const step = type.steps[index];
+  const state = sub.steps.find((s) => s.id === step.id) || {};
+  showStep(place, html`${stepIndicator(labels, index)}
+    <form class="usa-form usa-form--large" id="step-form">
+      ${step.id === "about" ? html`<p>${type.about}</p>` : ""}
+      ${state.suggested && !state.answers ? html`<p class="usa-hint">${t("want.suggested")}</p>` : ""}
+      ${schemaFields(step.fields_schema, state.answers || state.suggested || {}, ctx.choices)}
+      ${index > 0 ? html`<button type="button" class="usa-button usa-button--outline" id="back">${t("steps.back")}</button>` : ""}
+      ${button(t("want.save_continue"))}
+    </form>`, { focus: ctx.focus !== false });
+  ctx.focus = true;
+  const form = place.querySelector("#step-form");
+  mountSchema(form, step.fields_schema);
+  place.querySelector("#back")?.addEventListener("click", () => stepView(place, ctx, sub, type, index - 1));
+  bind(form, () => put(`/submissions/${sub.submission_id}/steps/${step.id}`, { answers: readAnswers(form, step.fields_schema) }),
+    (saved) => stepView(place, ctx, saved, type, index + 1));
+}
+
+function reviewView(place, ctx, sub, type) {
+  const labels = [...type.steps.map((s) => s.title), t("link.review")];
+  const firstIncomplete = type.steps.findIndex((s) => !sub.steps.find((x) => x.id === s.id)?.complete);
+  showStep(place, html`${stepIndicator(labels, labels.length - 1)}
+    <p>${t("want.review_text")}</p>
+    ${reviewList(sub, type)}
+    ${firstIncomplete >= 0 ? alert("warning", "", t("want.incomplete")) : ""}
+    <form class="usa-form" id="submit-form">
+      <button type="button" class="usa-button usa-button--outline" id="edit">${t("steps.edit")}</button>
+      ${button(t("steps.submit"))}
+    </form>`);
+  place.querySelector("#edit").addEventListener("click", () => stepView(place, ctx, sub, type, Math.max(firstIncomplete, 0)));
+  bind(place.querySelector("#submit-form"), () => post(`/submissions/${sub.submission_id}/submit`), async (done) => {
+    showStep(place, html`${alert("success", t("want.received"), t("want.received_text"))}${submitted(done)}`);
+    wireDocuments(place, done);
+  });
+}
+
+function wireDocuments(root, sub) {
+  root.querySelector("#print")?.addEventListener("click", () => window.print());
+  root.querySelector("#pdf")?.addEventListener("click", async () => {
+    try { await download(`/submissions/${sub.submission_id}/printable.pdf`, "application/pdf", `${sub.confirmation_number || sub.submission_id}.pdf`); } catch (error) {
+      root.insertAdjacentHTML("afterbegin", alert("error", "", errorText(error)).text);
+    }
+  });
+}
+
+export default {
+  title: "want.request",
+  auth: true,
+  async render(ctx) {
+    const [sub, { request_types: types }, { bank_accounts: accounts }] = await Promise.all([
+      get(`/submissions/${encodeURIComponent(ctx.params.submissionId)}`), get("/request-types"),
+      get("/bank-accounts").catch(() => ({ bank_accounts: [] }))]);
+    ctx.choices = { bank_account_id: accounts.map((a) => [a.account_id, t("pay.bank_option", { name: a.nickname || t(`bank.${a.account_type}`), last4: a.last4 })]) };
+    ctx.sub = sub;
+    ctx.type = types.find((r) => r.id === sub.type);
+    return html`<h1 class="margin-top-4">${sub.title}</h1>
+      ${sub.case_id ? html`<p>${t("pay.case_option", { id: sub.case_id })}</p>` : ""}
+      ${sub.status === "draft" && sub.expires_at ? html`<p class="usa-hint">${t("want.expires", { when: date(sub.expires_at) })}</p>` : ""}
+      <div id="request-steps">${sub.status === "draft" ? "" : html`${submitted(sub)}<h2>${t("want.answers")}</h2>${reviewList(sub, ctx.type)}`}</div>
+      ${sub.status === "draft" ? html`<button type="button" class="usa-button usa-button--unstyled margin-top-4" id="delete-draft">${t("want.delete")}</button>` : ""}`;
+  },
+  mount(root, ctx) {
+    const place = root.querySelector("#request-steps");
+    if (ctx.sub.status !== "draft") { wireDocuments(root, ctx.sub); return; }
+    const first = ctx.type.steps.findIndex((s) => !ctx.sub.steps.find((x) => x.id === s.id)?.complete);
+    ctx.focus = false;
+    stepView(place, ctx, ctx.sub, ctx.type, first < 0 ? ctx.type.steps.length : first);
+    root.querySelector("#delete-draft").addEventListener("click", async () => {
+      try { await api("DELETE", `/submissions/${ctx.sub.submission_id}`); navigate("/submissions"); } catch (error) {
+        showErrors(root.querySelector("form") || root, error);
+      }
+    });
+  },
+};

@@ -5,7 +5,7 @@ import time
 
 import pyotp
 
-from tests.web.conftest import accessible
+from tests.web.conftest import accessible, follow
 
 PASSWORD = "Lantern-Harbor-Quill-2026!"
 
@@ -49,7 +49,8 @@ def test_register_verify_sign_in_add_an_app_and_sign_in_with_it(page, stack):
     assert "Find your case" in page.locator("main").inner_text()
     accessible(page)
 
-    page.get_by_role("link", name="Two-step verification").click()
+    follow(page, "My profile")
+    follow(page, "Two-step verification")
     page.get_by_role("button", name="Add an authenticator app").click()
     page.locator("#totp-secret").wait_for()
     secret = page.locator("#totp-secret").inner_text()
@@ -72,8 +73,8 @@ def test_register_verify_sign_in_add_an_app_and_sign_in_with_it(page, stack):
     page.get_by_role("button", name="Verify").click()
     page.get_by_role("heading", name="Summary", exact=True).wait_for()
 
-    page.get_by_role("link", name="Two-step verification").click()
-    page.get_by_role("heading", name="Two-step verification", level=1).wait_for()
+    follow(page, "My profile")
+    follow(page, "Two-step verification")
     rows = page.locator("tbody tr").all_inner_texts()
     assert any("Authenticator app" in r for r in rows)
 
@@ -88,7 +89,8 @@ def test_a_passkey_added_in_the_browser_signs_in_alone(page, stack):
     email = f"pat.{time.time_ns()}@example.com"
     register(page, stack, email, first="Pat")
     sign_in_with_emailed_code(page, stack, email)
-    page.get_by_role("link", name="Two-step verification").click()
+    follow(page, "My profile")
+    follow(page, "Two-step verification")
     page.get_by_role("button", name="Add a passkey").click()
     page.get_by_text("Your passkey is added.").wait_for()
     page.get_by_role("button", name="Sign out").click()

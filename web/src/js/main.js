@@ -13,7 +13,9 @@ const ROUTES = [
   ["/autopay", "autopay"], ["/direct-deposit", "direct-deposit"], ["/cases/:caseId", "case"],
   ["/messages", "messages"], ["/messages/:threadId", "thread"], ["/letters", "letters"],
   ["/i-want-to", "i-want-to"], ["/submissions", "submissions"], ["/submissions/:submissionId", "submission"],
-  ["/redeem-code", "redeem-code"],
+  ["/redeem-code", "redeem-code"], ["/profile", "profile"], ["/password", "password"],
+  ["/settings", "settings"], ["/sessions", "sessions"], ["/access", "access"],
+  ["/accept-access", "accept-access"], ["/delete-profile", "delete-profile"],
 ];
 
 const state = { me: null, portal: null };
@@ -36,13 +38,15 @@ export function navigate(to, { replace = false } = {}) {
 }
 
 export async function loadMe() {
-  if (!session.token) { state.me = null; return null; }
+  // acting for someone, my own profile is not reachable (and theirs is not mine to see)
+  if (!session.token || sessionStorage.getItem("acting_for")) { state.me = null; return null; }
   if (!state.me) state.me = await get("/me");
   return state.me;
 }
 
 export async function signedInAs(token) {
   session.token = token;
+  sessionStorage.removeItem("acting_for");
   state.me = null;
   const me = await loadMe();
   if (me.language && LANGUAGES.includes(me.language)) setLang(me.language);
@@ -51,6 +55,7 @@ export async function signedInAs(token) {
 export async function signOut() {
   try { await post("/auth/logout"); } catch { /* the session may be over already */ }
   session.token = null;
+  sessionStorage.removeItem("acting_for");
   state.me = null;
   navigate("/sign-in?signed_out=1");
 }
@@ -87,7 +92,7 @@ function header(current) {
   const links = ctx.signedIn()
     ? [["/summary", "nav.summary"], ["/action-center", "nav.action_center"],
        ["/payments", "nav.payments"], ["/i-want-to", "nav.i_want_to"], ["/messages", "nav.messages"],
-       ["/security", "nav.security"]]
+       ["/profile", "nav.profile"]]
     : [["/", "nav.home"], ["/sign-in", "nav.sign_in"], ["/register", "nav.register"]];
   const other = lang() === "en" ? "es" : "en";
   return html`<div class="usa-nav-container">
@@ -107,6 +112,14 @@ function header(current) {
   </div>`;
 }
 
+function acting() {
+  const name = sessionStorage.getItem("acting_for");
+  if (!name || !ctx.signedIn()) return html``;
+  return html`<div class="usa-alert usa-alert--info usa-alert--slim margin-0" role="status"><div class="usa-alert__body grid-container">
+    <p class="usa-alert__text">${t("access.acting_banner", { name })}
+      <button type="button" class="usa-button usa-button--unstyled margin-left-1" id="stop-acting">${t("access.back_to_mine")}</button></p></div></div>`;
+}
+
 function footer() {
   const p = state.portal;
   return html`<div class="usa-footer__primary-section"><div class="grid-container padding-y-2">
@@ -118,7 +131,13 @@ function layout(current) {
   document.documentElement.lang = lang();
   document.getElementById("skip-link").textContent = t("site.skip");
   document.getElementById("banner").innerHTML = banner().text;
-  document.getElementById("site-header").innerHTML = header(current).text;
+  document.getElementById("site-header").innerHTML = html`${acting()}${header(current)}`.text;
+  document.getElementById("stop-acting")?.addEventListener("click", async () => {
+    try { await post("/access/act-as", { grant_id: null }); } catch { /* the grant may be gone */ }
+    sessionStorage.removeItem("acting_for");
+    state.me = null;
+    navigate("/access");
+  });
   document.getElementById("site-footer").innerHTML = footer().text;
   document.getElementById("sign-out")?.addEventListener("click", signOut);
   document.getElementById("language").addEventListener("click", async () => {

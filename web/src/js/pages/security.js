@@ -4,6 +4,7 @@ import { get, post } from "../api.js";
 import { alert, bind, button, errorText, field } from "../forms.js";
 import { html, raw } from "../html.js";
 import { dateTime, t } from "../i18n.js";
+import { withProfileNav } from "../profile-nav.js";
 import * as webauthn from "../webauthn.js";
 
 function codes(list) {
@@ -28,7 +29,7 @@ export default {
     const mfa = await get("/me/mfa");
     const hasTotp = mfa.methods.some((m) => m.type === "totp");
     const hasEmail = mfa.methods.some((m) => m.type === "email");
-    return html`<h1 class="margin-top-4">${t("security.title")}</h1>
+    return withProfileNav("/security", html`<h1>${t("security.title")}</h1>
       <p>${t("security.intro")}</p>
       <div id="security-result"></div>
       <table class="usa-table usa-table--stacked width-full">
@@ -59,7 +60,7 @@ export default {
         <p>${t("security.new_codes_text")}</p>
         ${field({ name: "password", label: t("form.password"), type: "password", autocomplete: "current-password", form: "codes" })}
         ${button(t("security.new_codes_button"), { kind: "usa-button--outline" })}
-      </form>`;
+      </form>`);
   },
   mount(root, ctx) {
     const fail = (error) => show(root, alert("error", "", errorText(error)));

@@ -1,0 +1,90 @@
+"""Manage My Profile in the browser: profile and address, settings, sessions and
+activity, access given to another person who accepts and acts for the parent, and
+deleting a profile with an emailed code."""
+import time
+
+from tests.web.conftest import accessible, follow
+from tests.web.test_account import PASSWORD, register, sign_in_with_emailed_code
+from tests.web.test_money import JOHN, click_label
+
+
+def test_profile_settings_and_sessions(page, stack):
+    email = f"kim.{time.time_ns()}@example.com"
+    register(page, stack, email, first="Kim")
+    sign_in_with_emailed_code(page, stack, email)
+    follow(page, "My profile")
+    accessible(page)
+    form = page.locator("#profile-form")
+    form.get_by_label("Street address").first.fill("550 W 7th Ave")
+    form.get_by_label("City").first.fill("Anchorage")
+    form.get_by_label("State").first.fill("AK")
+    form.get_by_label("ZIP code").first.fill("99501")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Your profile is saved.").wait_for()
+    assert form.get_by_label("City").first.input_value() == "Anchorage"
+
+    follow(page, "Settings")
+    click_label(page, "On paper, by mail")
+    click_label(page, "News from the agency")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Your settings are saved.").wait_for()
+    accessible(page)
+
+    follow(page, "Sessions and activity")
+    assert "this one" in page.locator("table").first.inner_text().lower()
+    activity = page.locator("table").nth(1).inner_text()
+    assert "Signed in" in activity and "Settings changed" in activity
+    accessible(page)
+    follow(page, "Password and security questions")
+    accessible(page)
+
+
+def test_a_parent_gives_access_and_the_person_acts_for_him(page, browser, stack):
+    helper = f"helper.{time.time_ns()}@example.com"
+    register(page, stack, helper, first="Hal", last="Helper")
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    follow(page, "My profile")
+    follow(page, "Access management")
+    invite = page.locator("#grant-form")
+    invite.get_by_label("Their email address").fill(helper)
+    before = stack.count(helper)
+    page.get_by_role("button", name="Send the invitation").click()
+    page.get_by_text("The invitation is on its way.").wait_for()
+    accessible(page)
+    link = stack.link(helper, since=before)
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You are signed out.").wait_for()
+    sign_in_with_emailed_code(page, stack, helper)
+    page.goto(link)
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_text("You now have access to the account of").wait_for()
+    follow(page, "Access management")
+    page.get_by_role("button", name="Act for this person").click()
+    page.get_by_text("You are acting for").wait_for()
+    page.get_by_role("heading", name="Summary", exact=True).wait_for()
+    assert "000020108" in page.locator("main").inner_text()
+    accessible(page)
+    page.get_by_role("button", name="Back to my account").click()
+    page.get_by_role("heading", name="Access management", level=1).wait_for()
+    assert not page.get_by_text("You are acting for").count()
+
+
+def test_deleting_a_profile_with_an_emailed_code(page, stack):
+    email = f"del.{time.time_ns()}@example.com"
+    register(page, stack, email, first="Dee")
+    sign_in_with_emailed_code(page, stack, email)
+    follow(page, "My profile")
+    follow(page, "Delete my profile")
+    accessible(page)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    before = stack.count(email)
+    page.get_by_role("button", name="Email me a code").click()
+    page.locator("#delete-form input[name=code]").fill(stack.code(email, since=before))
+    page.get_by_role("button", name="Delete my profile").click()
+    page.get_by_role("heading", name="Child support services online").wait_for()
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_text("The email or password is not right.").wait_for()

@@ -1,0 +1,45 @@
+// Change my password, or my security questions (both end my other sessions).
+import { get, post, put } from "../api.js";
+import { alert, bind, button, field, fieldError } from "../forms.js";
+import { html } from "../html.js";
+import { lang, t } from "../i18n.js";
+import { withProfileNav } from "../profile-nav.js";
+
+export default {
+  title: "password.title",
+  auth: true,
+  async render() {
+    const { questions } = await get(`/auth/security-questions?lang=${lang()}`);
+    const choices = questions.map((q) => [q.question_id, q.text]);
+    return withProfileNav("/password", html`<h1>${t("password.title")}</h1>
+      <div id="password-status"></div>
+      <form class="usa-form usa-form--large" id="password-form">
+        ${field({ name: "current_password", label: t("password.current"), type: "password", autocomplete: "current-password" })}
+        ${field({ name: "new_password", label: t("form.new_password"), type: "password", autocomplete: "new-password", hint: t("form.password_rules") })}
+        ${field({ name: "again", label: t("form.password_again"), type: "password", autocomplete: "new-password" })}
+        ${button(t("password.change"))}
+      </form>
+      <h2>${t("register.questions")}</h2>
+      <form class="usa-form usa-form--large" id="questions-form">
+        <p class="usa-hint">${t("register.questions_hint")}</p>
+        ${[0, 1, 2].map((i) => html`
+          ${field({ name: `security_questions.${i}.question_id`, label: t("register.question", { n: i + 1 }), options: choices })}
+          ${field({ name: `security_questions.${i}.answer`, label: t("register.answer", { n: i + 1 }), autocomplete: "off" })}`)}
+        ${field({ name: "password", label: t("security.confirm_password"), type: "password", autocomplete: "current-password", form: "questions" })}
+        ${button(t("password.save_questions"))}
+      </form>`);
+  },
+  mount(root) {
+    const status = root.querySelector("#password-status");
+    const done = (key) => () => { status.innerHTML = alert("success", "", t(key)).text; status.querySelector(".usa-alert").tabIndex = -1; status.querySelector(".usa-alert").focus(); };
+    const passwordForm = root.querySelector("#password-form");
+    bind(passwordForm, (v) => {
+      if (v.new_password !== v.again) throw fieldError("again", t("register.passwords_differ"));
+      return post("/me/password", { current_password: v.current_password, new_password: v.new_password });
+    }, () => { passwordForm.reset(); done("password.changed")(); });
+    const questionsForm = root.querySelector("#questions-form");
+    bind(questionsForm, (v) => put("/me/security-questions", { password: v.password,
+      security_questions: [0, 1, 2].map((i) => ({ question_id: v[`security_questions.${i}.question_id`], answer: v[`security_questions.${i}.answer`] })) }),
+    () => { questionsForm.reset(); done("password.questions_saved")(); });
+  },
+};

@@ -16,6 +16,8 @@ const ROUTES = [
   ["/redeem-code", "redeem-code"], ["/profile", "profile"], ["/password", "password"],
   ["/settings", "settings"], ["/sessions", "sessions"], ["/access", "access"],
   ["/accept-access", "accept-access"], ["/delete-profile", "delete-profile"],
+  ["/tools", "tools"], ["/tools/estimate", "estimate"], ["/tools/arrears", "arrears"],
+  ["/offices", "offices"], ["/resources", "resources"],
 ];
 
 const state = { me: null, portal: null };
@@ -92,8 +94,8 @@ function header(current) {
   const links = ctx.signedIn()
     ? [["/summary", "nav.summary"], ["/action-center", "nav.action_center"],
        ["/payments", "nav.payments"], ["/i-want-to", "nav.i_want_to"], ["/messages", "nav.messages"],
-       ["/profile", "nav.profile"]]
-    : [["/", "nav.home"], ["/sign-in", "nav.sign_in"], ["/register", "nav.register"]];
+       ["/resources", "nav.resources"], ["/profile", "nav.profile"]]
+    : [["/", "nav.home"], ["/tools", "nav.tools"], ["/sign-in", "nav.sign_in"], ["/register", "nav.register"]];
   const other = lang() === "en" ? "es" : "en";
   return html`<div class="usa-nav-container">
     <div class="usa-navbar">

@@ -34,7 +34,7 @@ def _me(user: User):
         residential_address=_address(user.residential_address),
         email_verified_at=user.verified_at, created_at=user.created_at,
         previous_login_at=user.previous_login_at, last_login_at=user.last_login_at,
-        version=user.version)
+        role=user.role, version=user.version)
 
 
 @route(bp, "/me", summary="The signed-in user, with the previous sign-in time", tag=TAG,

@@ -13,11 +13,16 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "web" / "dist"
+
+def policy(uploads: str = "") -> str:
+    """The Content-Security-Policy: this origin only, but uploads go straight to the
+    documents bucket (S3's endpoint; locally, moto's)."""
+    return ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            f"connect-src 'self' {uploads}".rstrip() + "; font-src 'self'; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
 HEADERS = {
-    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; "
-                                "style-src 'self'; script-src 'self'; connect-src 'self'; "
-                                "font-src 'self'; object-src 'none'; base-uri 'self'; "
-                                "form-action 'self'; frame-ancestors 'none'"),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
@@ -29,16 +34,19 @@ mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("font/woff2", ".woff2")
 
 
-def _handler(dist: Path, api: tuple[str, int]):
+def _handler(dist: Path, api: tuple[str, int], uploads: str):
+    headers = {**HEADERS, "Content-Security-Policy": policy(uploads)}
+
     class Front(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
         def log_message(self, format, *args):  # noqa: A002  (quiet, like make run's moto)
             pass
 
-        def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        def _send(self, status: int, body: bytes, headers: dict[str, str],
+                  security: dict[str, str] = headers) -> None:
             self.send_response(status)
-            for name, value in {**HEADERS, **headers}.items():
+            for name, value in {**security, **headers}.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -92,8 +100,9 @@ def _handler(dist: Path, api: tuple[str, int]):
 class FrontServer:
     """Serves in a thread: start(), stop()."""
 
-    def __init__(self, host: str, port: int, api_port: int, dist: Path = DIST):
-        self.server = ThreadingHTTPServer((host, port), _handler(dist.resolve(), (host, api_port)))
+    def __init__(self, host: str, port: int, api_port: int, dist: Path = DIST, uploads: str = ""):
+        self.server = ThreadingHTTPServer((host, port),
+                                          _handler(dist.resolve(), (host, api_port), uploads))
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

@@ -68,7 +68,7 @@ def main() -> int:
 
     aws = ThreadedMotoServer(ip_address=HOST, port=AWS_PORT, verbose=False)
     aws.start()
-    front = FrontServer(HOST, WEB_PORT, API_PORT)
+    front = FrontServer(HOST, WEB_PORT, API_PORT, uploads=LOCAL_ENV["AWS_ENDPOINT_URL"])
     front.start()
     chalice = None
     try:

@@ -34,6 +34,8 @@ class MeOut(Out):
     created_at: datetime
     previous_login_at: datetime | None = Field(None, description='"You last logged in on ..."')
     last_login_at: datetime | None = None
+    role: Literal["parent", "caseworker"] = Field("parent", description=(
+        "A caseworker's logon uses the agency routes (/agency/...)."))
     version: int = Field(description="Send it back with an edit; a stale one is a 409.")
 
 

@@ -30,7 +30,7 @@ def register(page, stack, email, first="Jane", last="Doe"):
     page.get_by_text(f"Your email {email} is verified.").wait_for()
 
 
-def sign_in_with_emailed_code(page, stack, email, password=PASSWORD):
+def sign_in_with_emailed_code(page, stack, email, password=PASSWORD, lands_on="Summary"):
     before = stack.count(email)
     page.goto("/sign-in")
     page.get_by_label("Email address").fill(email)
@@ -39,7 +39,7 @@ def sign_in_with_emailed_code(page, stack, email, password=PASSWORD):
     page.get_by_label("Code from the email").fill(stack.code(email, since=before))
     accessible(page)
     page.get_by_role("button", name="Verify").click()
-    page.get_by_role("heading", name="Summary", exact=True).wait_for()
+    page.get_by_role("heading", name=lands_on, exact=True).wait_for()
 
 
 def test_register_verify_sign_in_add_an_app_and_sign_in_with_it(page, stack):

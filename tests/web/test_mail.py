@@ -31,9 +31,10 @@ def test_reading_a_letter_opens_its_pdf(page, stack):
     page.goto("/letters")
     page.get_by_role("heading", name="Letters", level=1).wait_for()
     accessible(page)
+    unread = int(page.get_by_text("Unread letters:").inner_text().split(":")[1])
     with page.context.expect_page() as opened:
-        page.locator("[data-letter]").first.click()
+        page.locator("[data-letter].text-bold").first.click()
     pdf = opened.value
     response = pdf.context.request.get(pdf.url)
     assert response.body().startswith(b"%PDF")
-    page.get_by_text("Unread letters: 0").wait_for()
+    page.get_by_text(f"Unread letters: {unread - 1}").wait_for()

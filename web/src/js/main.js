@@ -18,6 +18,9 @@ const ROUTES = [
   ["/accept-access", "accept-access"], ["/delete-profile", "delete-profile"],
   ["/tools", "tools"], ["/tools/estimate", "estimate"], ["/tools/arrears", "arrears"],
   ["/offices", "offices"], ["/resources", "resources"],
+  ["/agency", "agency"], ["/agency/requests/:confirmation", "agency-request"],
+  ["/agency/messages", "agency-messages"], ["/agency/messages/:threadId", "agency-thread"],
+  ["/agency/member", "agency-member"], ["/agency/payment", "agency-payment"], ["/agency/records", "agency-records"],
 ];
 
 const state = { me: null, portal: null };
@@ -62,6 +65,8 @@ export async function signOut() {
   navigate("/sign-in?signed_out=1");
 }
 
+export const home = () => (!ctx.signedIn() ? "/" : state.me?.role === "caseworker" ? "/agency" : "/summary");
+
 function banner() {
   return html`<section class="usa-banner" aria-label="${t("banner.label")}">
     <div class="usa-accordion">
@@ -90,8 +95,11 @@ function banner() {
   </section>`;
 }
 
+const STAFF_LINKS = [["/agency", "agency.title"], ["/agency/messages", "agency.messages"],
+  ["/agency/member", "agency.member"], ["/agency/payment", "agency.record_payment"], ["/agency/records", "agency.records"]];
+
 function header(current) {
-  const links = ctx.signedIn()
+  const links = state.me?.role === "caseworker" ? STAFF_LINKS : ctx.signedIn()
     ? [["/summary", "nav.summary"], ["/action-center", "nav.action_center"],
        ["/payments", "nav.payments"], ["/i-want-to", "nav.i_want_to"], ["/messages", "nav.messages"],
        ["/resources", "nav.resources"], ["/profile", "nav.profile"]]
@@ -99,7 +107,7 @@ function header(current) {
   const other = lang() === "en" ? "es" : "en";
   return html`<div class="usa-nav-container">
     <div class="usa-navbar">
-      <div class="usa-logo"><em class="usa-logo__text"><a href="${ctx.signedIn() ? "/summary" : "/"}">${t("site.name")}</a></em></div>
+      <div class="usa-logo"><em class="usa-logo__text"><a href="${home()}">${t("site.name")}</a></em></div>
       <button type="button" class="usa-menu-btn">${t("nav.menu")}</button>
     </div>
     <nav aria-label="${t("nav.label")}" class="usa-nav">
@@ -170,11 +178,12 @@ async function render() {
     navigate(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, { replace: true });
     return;
   }
-  if (module.guestOnly && session.token) { navigate("/summary", { replace: true }); return; }
+  if (module.guestOnly && session.token) { await loadMe().catch(() => null); navigate(home(), { replace: true }); return; }
   const page_ = { ...ctx, params, query: url.searchParams, url };
   let body;
   try {
     if (module.auth) await loadMe();
+    if (module.staff && state.me?.role !== "caseworker") module = (await import("./pages/not-found.js")).default;
     body = await module.render(page_);
   } catch (error) {
     if (!session.token && module.auth) return; // the session ended: sign-in is on its way

@@ -5,7 +5,7 @@ import { post } from "../api.js";
 import { alert, bind, button, errorText, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
-import { navigate, signedInAs } from "../main.js";
+import { ctx as app, navigate, signedInAs } from "../main.js";
 import * as webauthn from "../webauthn.js";
 
 const NOTICES = { ended: "signin.ended", signed_out: "signin.signed_out" };
@@ -20,7 +20,8 @@ function notice(query) {
 async function finish(ctx, session) {
   await signedInAs(session.token);
   const next = ctx.query.get("next");
-  navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/summary", { replace: true });
+  const home = app.state.me?.role === "caseworker" ? "/agency" : "/summary";
+  navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : home, { replace: true });
 }
 
 function codeForm(method, challenge) {

@@ -1,0 +1,102 @@
+"""The caseworker in the browser: a parent's submitted request moves to review and is
+approved (the parent sees it), a waiting message is answered, a letter (a PDF) is
+sent to a member, a payment received by check is recorded, case data is loaded."""
+import json
+import time
+
+from tests.web.conftest import accessible, follow
+from tests.web.test_account import sign_in_with_emailed_code
+from tests.web.test_money import JOHN, click_label
+
+STAFF = ("caseworker@agency.example.gov", "Agency-Desk-Lantern-2026!", "Worklist")
+ROOT_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def file_request(page, stack):
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    follow(page, "I Want To...")
+    page.locator('[data-type="request_statement"]').get_by_role("button", name="Start").click()
+    click_label(page, "I have read what this request is for.")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_text("We filled this in from your profile.").wait_for()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_label("Kind of statement").select_option("summary")
+    page.get_by_label("How to send it").select_option("electronic")
+    page.get_by_label("Start date").fill("2026-01-01")
+    page.get_by_label("End date").fill("2026-06-30")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("heading", name="Your request was received").wait_for()
+    number = page.locator("#request-confirmation dd").first.inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You are signed out.").wait_for()
+    return number
+
+
+def test_the_worklist_and_a_decision(page, stack):
+    number = file_request(page, stack)
+    sign_in_with_emailed_code(page, stack, *STAFF)
+    accessible(page)
+    follow(page, number)
+    accessible(page)
+    click_label(page, "In review")
+    page.get_by_role("button", name="Save the decision").click()
+    page.locator("#request-status", has_text="In review").wait_for()
+    click_label(page, "Approved")
+    page.get_by_label("Note to the parent").fill("Your statement is in your letters.")
+    page.get_by_role("button", name="Save the decision").click()
+    page.locator("#request-status", has_text="Approved").wait_for()
+
+
+def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    follow(page, "Messages")
+    page.get_by_label("Subject").fill(f"Question {time.time_ns()}")
+    page.get_by_label("Message", exact=True).fill("When is my next hearing?")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_text("Your message was sent.").wait_for()
+    subject = page.locator("h1").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You are signed out.").wait_for()
+
+    sign_in_with_emailed_code(page, stack, *STAFF)
+    follow(page, "Messages waiting")
+    accessible(page)
+    follow(page, subject)
+    page.get_by_label("Reply").fill("Your hearing is on the 14th at 9 a.m.")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_role("heading", name="Messages waiting").wait_for()
+
+    follow(page, "Members")
+    page.get_by_label("Member ID").fill("04025286")
+    page.get_by_role("button", name="Open").click()
+    page.get_by_role("heading", name="Send a letter").wait_for()
+    accessible(page)
+    letter = tmp_path / "notice.pdf"
+    letter.write_bytes(ROOT_PDF)
+    page.get_by_label("Letter title").fill("Hearing notice")
+    page.locator("#letter-file").set_input_files(str(letter))
+    page.get_by_role("button", name="Send the letter").click()
+    page.get_by_text("The letter was sent.").wait_for()
+
+
+def test_a_check_is_recorded_and_case_data_loaded(page, stack, tmp_path):
+    sign_in_with_emailed_code(page, stack, *STAFF)
+    follow(page, "Record a payment")
+    page.get_by_label("Case number").fill("000020108")
+    page.get_by_label("Amount").fill("75")
+    page.get_by_label("Received on").fill("2026-11-02")
+    page.get_by_label("Source").select_option("check")
+    page.get_by_label("Reference").fill(f"CHK-{time.time_ns()}")
+    page.get_by_role("button", name="Record", exact=True).click()
+    page.get_by_text("$75.00 was posted to case 000020108.").wait_for()
+    accessible(page)
+
+    follow(page, "Load case data")
+    records = tmp_path / "records.json"
+    records.write_text(json.dumps({"records": [{"type": "nonsense"}]}))
+    page.locator("#records-file").set_input_files(str(records))
+    page.get_by_role("button", name="Load").click()
+    page.get_by_role("heading", name="Loaded").wait_for()
+    assert "error" in page.locator("#records-result").inner_text()
+    accessible(page)

@@ -1,0 +1,76 @@
+// A member, for the caseworker: write to them, send a letter (a PDF), make a redeem code,
+// and read their direct deposit account for disbursement (each read is logged).
+import { get, post } from "../api.js";
+import { alert, bind, button, errorText, field, fieldError } from "../forms.js";
+import { html } from "../html.js";
+import { date, t } from "../i18n.js";
+import { navigate } from "../main.js";
+import { upload } from "../upload.js";
+
+export default {
+  title: "agency.member",
+  auth: true,
+  staff: true,
+  render: (ctx) => {
+    const member = ctx.query.get("member") || "";
+    return html`<h1 class="margin-top-4">${t("agency.member")}</h1>
+      <form class="usa-form" id="member-form" role="search" aria-label="${t("agency.member")}">
+        ${field({ name: "member", label: t("summary.member_id"), value: member, inputmode: "numeric", width: "usa-input--medium" })}
+        ${button(t("agency.open_member"))}
+      </form>
+      ${member ? html`<div id="member-status"></div>
+      <h2>${t("agency.write")}</h2>
+      <form class="usa-form usa-form--large" id="write-form">
+        ${field({ name: "subject", label: t("messages.subject"), form: "write" })}
+        ${field({ name: "body", label: t("messages.body"), rows: 5, form: "write" })}
+        ${button(t("messages.send"))}
+      </form>
+      <h2>${t("agency.letter")}</h2>
+      <form class="usa-form usa-form--large" id="letter-form">
+        ${field({ name: "title", label: t("agency.letter_title"), form: "letter" })}
+        <div class="usa-form-group" data-field="file"><label class="usa-label" for="letter-file">${t("agency.letter_file")}</label>
+          <span class="usa-error-message" id="letter-file-error" hidden></span>
+          <input class="usa-file-input" id="letter-file" name="file" type="file" accept="application/pdf" aria-describedby="letter-file-error"></div>
+        ${button(t("agency.send_letter"))}
+      </form>
+      <h2>${t("agency.codes")}</h2>
+      <button type="button" class="usa-button usa-button--outline" id="redeem-code">${t("agency.make_code")}</button>
+      <div id="code-result" aria-live="polite"></div>
+      <h2>${t("deposit.title")}</h2>
+      <button type="button" class="usa-button usa-button--outline" id="read-deposit">${t("agency.read_deposit")}</button>
+      <div id="deposit-result" aria-live="polite"></div>` : ""}`;
+  },
+  mount(root, ctx) {
+    bind(root.querySelector("#member-form"), async (v) => navigate(`/agency/member?member=${encodeURIComponent(v.member.trim())}`));
+    const member = ctx.query.get("member");
+    if (!member) return;
+    const base = `/agency/members/${encodeURIComponent(member)}`;
+    const status = root.querySelector("#member-status");
+    const said = (text) => { status.innerHTML = alert("success", "", text).text; status.querySelector(".usa-alert").tabIndex = -1; status.querySelector(".usa-alert").focus(); };
+    const writeForm = root.querySelector("#write-form");
+    bind(writeForm, (v) => post(`${base}/messages`, { subject: v.subject, body: v.body }), () => { writeForm.reset(); said(t("messages.sent")); });
+    const letterForm = root.querySelector("#letter-form");
+    bind(letterForm, async (v) => {
+      const file = letterForm.querySelector("#letter-file").files[0];
+      if (!file) throw fieldError("file", t("form.required"));
+      return post(`${base}/letters`, { title: v.title, document_id: await upload(file) });
+    }, () => { letterForm.reset(); said(t("agency.letter_sent")); });
+    root.querySelector("#redeem-code").addEventListener("click", async () => {
+      const place = root.querySelector("#code-result");
+      try {
+        const code = await post(`${base}/redeem-codes`);
+        place.innerHTML = html`<p>${t("agency.code_is", { code: code.code, when: date(code.expires_at) })}</p>`.text;
+      } catch (error) { place.innerHTML = alert("error", "", errorText(error)).text; }
+    });
+    root.querySelector("#read-deposit").addEventListener("click", async () => {
+      const place = root.querySelector("#deposit-result");
+      try {
+        const d = await get(`${base}/direct-deposit`);
+        place.innerHTML = html`<dl><dt class="text-bold">${t("bank.holder")}</dt><dd>${d.holder_name}</dd>
+          <dt class="text-bold">${t("bank.routing")}</dt><dd>${d.routing_number}</dd>
+          <dt class="text-bold">${t("bank.number")}</dt><dd>${d.account_number}</dd>
+          <dt class="text-bold">${t("bank.type")}</dt><dd>${t(`bank.${d.account_type}`)}</dd></dl>`.text;
+      } catch (error) { place.innerHTML = alert("error", "", errorText(error)).text; }
+    });
+  },
+};

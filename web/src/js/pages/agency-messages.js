@@ -1,0 +1,19 @@
+// Messages waiting for the agency's reply (the parent wrote last), oldest first.
+import { get } from "../api.js";
+import { html } from "../html.js";
+import { dateTime, t } from "../i18n.js";
+
+export default {
+  title: "agency.messages",
+  auth: true,
+  staff: true,
+  async render() {
+    const { threads } = await get("/agency/messages");
+    return html`<h1 class="margin-top-4">${t("agency.messages")}</h1>
+      ${threads.length ? html`<table class="usa-table usa-table--stacked width-full"><caption class="usa-sr-only">${t("agency.messages")}</caption>
+        <thead><tr><th scope="col">${t("messages.subject")}</th><th scope="col">${t("agency.waiting_since")}</th></tr></thead>
+        <tbody>${threads.map((th) => html`<tr><th scope="row" data-label="${t("messages.subject")}"><a class="usa-link" href="/agency/messages/${th.thread_id}">${th.subject}</a></th>
+          <td data-label="${t("agency.waiting_since")}">${dateTime(th.waiting_since)}</td></tr>`)}</tbody></table>`
+        : html`<p>${t("agency.no_messages")}</p>`}`;
+  },
+};

@@ -1,0 +1,42 @@
+// One request for the caseworker: the answers and the decision.
+import { get, post } from "../api.js";
+import { bind, button, field, radios } from "../forms.js";
+import { html } from "../html.js";
+import { dateTime, t } from "../i18n.js";
+
+const shown = (v) => (v && typeof v === "object" ? JSON.stringify(v) : String(v));
+
+export default {
+  title: "agency.request",
+  auth: true,
+  staff: true,
+  async render(ctx) {
+    const r = await get(`/agency/submissions/${encodeURIComponent(ctx.params.confirmation)}`);
+    const open = r.status === "submitted" || r.status === "in_review";
+    return html`<h1 class="margin-top-4">${r.title}</h1>
+      <dl>
+        <dt class="text-bold">${t("link.confirmation_number")}</dt><dd>${r.confirmation_number}</dd>
+        <dt class="text-bold">${t("pay.status")}</dt><dd id="request-status">${t(`want.status_${r.status}`)}</dd>
+        <dt class="text-bold">${t("summary.member_id")}</dt><dd>${r.member_id || ""}</dd>
+        <dt class="text-bold">${t("link.submitted_by")}</dt><dd>${r.submitted_by_logon || ""}, ${dateTime(r.submitted_at)}</dd>
+        ${r.note ? html`<dt class="text-bold">${t("want.note")}</dt><dd>${r.note}</dd>` : ""}
+      </dl>
+      <h2>${t("want.answers")}</h2>
+      ${Object.entries(r.answers || {}).map(([step, answers]) => html`<h3>${step.replace(/_/g, " ")}</h3><dl>
+        ${Object.entries(answers || {}).map(([k, v]) => html`<dt class="text-bold">${k.replace(/_/g, " ")}</dt><dd>${shown(v)}</dd>`)}</dl>`)}
+      ${open ? html`<h2>${t("agency.decision")}</h2>
+      <form class="usa-form usa-form--large" id="decision-form">
+        ${radios({ name: "status", legend: t("agency.decide"), value: r.status === "submitted" ? "in_review" : "approved",
+                   options: ["in_review", "approved", "denied"].filter((s) => s !== r.status).map((s) => [s, t(`want.status_${s}`)]) })}
+        ${field({ name: "note", label: t("agency.note"), hint: t("agency.note_hint"), rows: 4, required: false })}
+        ${button(t("agency.save_decision"))}
+      </form>` : ""}
+      <p><a class="usa-link" href="/agency">${t("agency.back")}</a></p>`;
+  },
+  mount(root, ctx) {
+    const form = root.querySelector("#decision-form");
+    if (!form) return;
+    bind(form, (v) => post(`/agency/submissions/${encodeURIComponent(ctx.params.confirmation)}/decision`,
+      { status: v.status, ...(v.note ? { note: v.note } : {}) }), () => ctx.refresh());
+  },
+};

@@ -6,7 +6,7 @@ from tests.web.test_account import sign_in_with_emailed_code
 from tests.web.test_money import JOHN, click_label
 
 
-def test_file_an_order_modification_and_find_it(page, stack):
+def test_file_an_order_modification_and_find_it(page, stack, tmp_path):
     sign_in_with_emailed_code(page, stack, *JOHN)
     follow(page, "I Want To...")
     accessible(page)
@@ -28,6 +28,11 @@ def test_file_an_order_modification_and_find_it(page, stack):
     review = page.locator("#request-steps").inner_text()
     assert "My income went down" in review and "$31,200.00" in review
     accessible(page)
+    proof = tmp_path / "pay stub.pdf"
+    proof.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.locator("#attach-form input[type=file]").set_input_files(str(proof))
+    page.get_by_role("button", name="Attach").click()
+    page.locator("#attached", has_text="pay stub.pdf").wait_for()
     before = stack.count(JOHN[0])
     page.get_by_role("button", name="Submit").click()
     page.get_by_role("heading", name="Your request was received").wait_for()

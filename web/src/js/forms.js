@@ -187,3 +187,14 @@ export function cents(text) {
 export function fieldError(name, message) {
   return new ApiError(422, { code: "invalid_input", fields: { [name]: message } });
 }
+
+/** A file input in a USWDS form group (its errors shown like any field's). */
+export function fileField({ name, label, hint, accept = "application/pdf,image/png,image/jpeg", multiple = false }) {
+  return html`<div class="usa-form-group" data-field="${name}">
+    <label class="usa-label" for="f-${name}">${label} <span class="usa-hint">${t("form.optional")}</span></label>
+    ${hint ? html`<div class="usa-hint" id="f-${name}-hint">${hint}</div>` : ""}
+    <span class="usa-error-message" id="f-${name}-error" hidden></span>
+    <input class="usa-file-input" id="f-${name}" name="${name}" type="file" accept="${accept}" ${multiple ? html`multiple` : ""}
+      aria-describedby="${hint ? `f-${name}-hint ` : ""}f-${name}-error">
+  </div>`;
+}

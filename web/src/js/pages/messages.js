@@ -1,9 +1,10 @@
 // Messages with the agency: threads (unread first to catch the eye), a new message.
 import { get, post } from "../api.js";
-import { bind, button, field } from "../forms.js";
+import { bind, button, field, fileField } from "../forms.js";
 import { html } from "../html.js";
 import { dateTime, t } from "../i18n.js";
 import { navigate } from "../main.js";
+import { upload } from "../upload.js";
 
 export default {
   title: "messages.title",
@@ -26,13 +27,17 @@ export default {
         ${field({ name: "case_id", label: t("messages.about_case"), options: cases, required: false })}
         ${field({ name: "subject", label: t("messages.subject") })}
         ${field({ name: "body", label: t("messages.body"), rows: 6 })}
+        ${fileField({ name: "files", label: t("messages.attach"), multiple: true })}
         ${button(t("messages.send"))}
       </form>`;
   },
   mount(root) {
-    bind(root.querySelector("#message-form"), (v) => {
+    const form = root.querySelector("#message-form");
+    bind(form, async (v) => {
       const body = { subject: v.subject, body: v.body };
       if (v.case_id) body.case_id = v.case_id;
+      const files = [...form.querySelector("input[type=file]").files];
+      if (files.length) body.document_ids = await Promise.all(files.map(upload));
       return post("/messages", body);
     }, (thread) => navigate(`/messages/${thread.thread_id}?sent=1`));
   },

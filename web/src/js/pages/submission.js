@@ -1,12 +1,13 @@
 // One request: its steps (each saved as it is left), the review, the submission and the
 // confirmation; once submitted, its status, printable and PDF.
 import { ApiError, api, get, post, put, session } from "../api.js";
-import { alert, bind, button, errorText, showErrors } from "../forms.js";
+import { alert, bind, button, errorText, fileField, showErrors } from "../forms.js";
 import { html } from "../html.js";
 import { date, dateTime, has, money, t } from "../i18n.js";
 import { navigate } from "../main.js";
 import { mountSchema, readAnswers, schemaFields } from "../schema-form.js";
 import { showStep, stepIndicator } from "../steps.js";
+import { upload } from "../upload.js";
 
 const human = (text) => String(text).replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
 
@@ -82,6 +83,8 @@ function stepView(place, ctx, sub, type, index) {
     (saved) => stepView(place, ctx, saved, type, index + 1));
 }
 
+const fieldErrorFor = (name) => new ApiError(422, { code: "invalid_input", fields: { [name]: t("form.required") } });
+
 function reviewView(place, ctx, sub, type) {
   const labels = [...type.steps.map((s) => s.title), t("link.review")];
   const firstIncomplete = type.steps.findIndex((s) => !sub.steps.find((x) => x.id === s.id)?.complete);
@@ -89,11 +92,25 @@ function reviewView(place, ctx, sub, type) {
     <p>${t("want.review_text")}</p>
     ${reviewList(sub, type)}
     ${firstIncomplete >= 0 ? alert("warning", "", t("want.incomplete")) : ""}
+    <h3>${t("want.documents")}</h3>
+    ${sub.documents.length ? html`<ul class="usa-list" id="attached">${sub.documents.map((d) => html`<li>${d.filename}</li>`)}</ul>` : html`<p>${t("want.no_documents")}</p>`}
+    <form class="usa-form" id="attach-form">
+      ${fileField({ name: "files", label: t("want.attach"), hint: t("want.attach_hint"), multiple: true })}
+      ${button(t("want.attach_button"), { kind: "usa-button--outline" })}
+    </form>
     <form class="usa-form" id="submit-form">
       <button type="button" class="usa-button usa-button--outline" id="edit">${t("steps.edit")}</button>
       ${button(t("steps.submit"))}
     </form>`);
   place.querySelector("#edit").addEventListener("click", () => stepView(place, ctx, sub, type, Math.max(firstIncomplete, 0)));
+  const attach = place.querySelector("#attach-form");
+  bind(attach, async () => {
+    const files = [...attach.querySelector("input[type=file]").files];
+    if (!files.length) throw fieldErrorFor("files");
+    const ids = [];
+    for (const file of files) ids.push(await upload(file));
+    return post(`/submissions/${sub.submission_id}/documents`, { document_ids: ids });
+  }, async () => reviewView(place, ctx, await get(`/submissions/${sub.submission_id}`), type));
   bind(place.querySelector("#submit-form"), () => post(`/submissions/${sub.submission_id}/submit`), async (done) => {
     showStep(place, html`${alert("success", t("want.received"), t("want.received_text"))}${submitted(done)}`);
     wireDocuments(place, done);

@@ -15,7 +15,8 @@ export default {
       <ol class="usa-list usa-list--unstyled" id="conversation">${th.messages.map((m) => html`
         <li class="border-1px border-base-lighter radius-md padding-2 margin-bottom-2 ${m.sender === "agency" ? "bg-base-lightest" : ""}">
           <p class="margin-top-0 text-bold">${m.sender === "agency" ? t("messages.from_agency") : t("messages.from_me")} · ${dateTime(m.at)}</p>
-          <p class="margin-bottom-0" data-body>${m.body}</p></li>`)}</ol>
+          <p class="margin-bottom-0" data-body>${m.body}</p>
+          ${(m.document_ids || []).map((id) => html`<button type="button" class="usa-button usa-button--unstyled" data-document="${id}">${t("messages.attachment")}</button> `)}</li>`)}</ol>
       <form class="usa-form usa-form--large" id="reply-form">
         ${field({ name: "body", label: t("messages.reply"), rows: 5 })}
         ${button(t("messages.send"))}
@@ -23,6 +24,12 @@ export default {
       <p><a class="usa-link" href="/messages">${t("messages.back")}</a></p>`;
   },
   mount(root, ctx) {
+    for (const b of root.querySelectorAll("[data-document]")) {
+      b.addEventListener("click", async () => {
+        const opened = window.open((await get(`/documents/${b.dataset.document}`)).download_url, "_blank");
+        if (opened) opened.opener = null;
+      });
+    }
     bind(root.querySelector("#reply-form"), (v) => post(`/messages/${encodeURIComponent(ctx.params.threadId)}`, { body: v.body }),
       () => ctx.refresh());
   },

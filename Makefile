@@ -58,7 +58,7 @@ package: $(STAMP_DEV)
 
 # Builds, uploads and applies the stage to the account of the current AWS credentials;
 # asks before applying unless YES=1 (infra/deploy.py, README "Deploy")
-deploy: $(STAMP_DEV)
+deploy: $(STAMP_DEV) web/dist/.built
 	$(PY) infra/deploy.py $(STAGE) $(if $(YES),--yes)
 
 clean:

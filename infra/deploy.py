@@ -8,8 +8,10 @@ Steps: infra/package.py builds the package and the template; a private artifacts
 (csp-<stage>-artifacts-<account>-<region>, made on first use) receives both; the
 template's functions point at the uploaded package; a CloudFormation change set on stack
 child-support-portal-<stage> (made with the stage's parameters from .chalice/config.json)
-is shown, then executed; the stack's outputs (the API's URL, the bucket, the key) are
-printed. Re-running with nothing changed changes nothing.
+is shown, then executed; the built web client (web/dist) is uploaded to the stack's web
+bucket and CloudFront is told to refresh; the stack's outputs (WebUrl, the portal's
+address; the API's URL; the bucket, the key) are printed. Re-running with nothing
+changed changes nothing but the upload of the same files.
 """
 from __future__ import annotations
 
@@ -103,8 +105,9 @@ def _wait_stack(cloudformation, stack: str) -> dict:
 
 
 def deploy(stage: str, built: Path, yes: bool, session=None, say=print,
-           ask=input) -> dict[str, str]:
-    """Uploads what was built and applies it; returns the stack's outputs."""
+           ask=input, web: Path | None = None) -> dict[str, str]:
+    """Uploads what was built and applies it, then publishes the web client (`web`, the
+    built web/dist) to the stack's bucket; returns the stack's outputs."""
     session = session or boto3.session.Session()
     region = session.region_name or "us-east-1"
     account = session.client("sts").get_caller_identity()["Account"]
@@ -147,9 +150,37 @@ def deploy(stage: str, built: Path, yes: bool, session=None, say=print,
         raise SystemExit(f"{stack}: {final['StackStatus']} "
                          f"{final.get('StackStatusReason', '')}")
     outputs = _outputs(cloudformation, stack)
+    if web and "WebBucketName" in outputs:
+        publish_web(session, outputs["WebBucketName"], outputs["WebDistributionId"], web, say)
     for key, value in outputs.items():
         say(f"{key}: {value}")
     return outputs
+
+
+TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+         ".css": "text/css; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml",
+         ".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif", ".ico": "image/x-icon",
+         ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".map": "application/json",
+         ".webp": "image/webp"}
+
+
+def publish_web(session, bucket: str, distribution: str, dist: Path, say=print) -> int:
+    """Uploads the built web client (web/dist) to its bucket, then asks CloudFront to
+    drop what it cached. The client's own files are checked again on every load (they
+    change with each deploy); USWDS's assets are kept for a day. Returns the file count."""
+    s3 = session.client("s3")
+    files = [f for f in sorted(dist.rglob("*")) if f.is_file() and not f.name.startswith(".")]
+    for file in files:
+        key = file.relative_to(dist).as_posix()
+        cache = "public, max-age=86400" if key.startswith("vendor/") else "no-cache"
+        s3.put_object(Bucket=bucket, Key=key, Body=file.read_bytes(), CacheControl=cache,
+                      ContentType=TYPES.get(file.suffix, "application/octet-stream"))
+    session.client("cloudfront").create_invalidation(DistributionId=distribution,
+        InvalidationBatch={"Paths": {"Quantity": 1, "Items": ["/*"]},
+                           "CallerReference": hashlib.sha256(
+                               str(time.time()).encode()).hexdigest()[:32]})
+    say(f"web client: {len(files)} files to {bucket}, CloudFront {distribution} refreshed")
+    return len(files)
 
 
 def _outputs(cloudformation, stack: str) -> dict[str, str]:
@@ -170,7 +201,10 @@ def main(argv: list[str]) -> int:
 
         built = ROOT / "build" / args.stage
         print(package.build(args.stage, built).report())
-    deploy(args.stage, built, args.yes)
+    web = ROOT / "web" / "dist"
+    if not (web / "index.html").exists():
+        raise SystemExit("web/dist is missing: run make web (make deploy does)")
+    deploy(args.stage, built, args.yes, web=web)
     return 0
 
 

@@ -158,6 +158,7 @@ def resources_template() -> dict:
             "Description": "Child support portal: the HMAC key SSNs are matched by",
             "KmsKeyId": {"Ref": "SecretsKey"},
             "GenerateSecretString": {"PasswordLength": 64, "ExcludePunctuation": True}}}
+    resources.update(web_resources())
     resources["AlarmTopic"] = {"Type": "AWS::SNS::Topic", "Properties": {
         "TopicName": {"Fn::Sub": "csp-${Stage}-alarms"},
         "KmsMasterKeyId": "alias/aws/sns"}}
@@ -208,7 +209,113 @@ def resources_template() -> dict:
         "Outputs": {"DocumentsBucketName": {"Value": {"Ref": "DocumentsBucket"}},
                     "SecretsKeyArn": {"Value": {"Fn::GetAtt": ["SecretsKey", "Arn"]}},
                     "SsnHmacSecret": {"Value": {"Ref": "SsnHmacKey"}},
-                    "EmailConfigurationSetName": {"Value": {"Ref": "EmailConfigurationSet"}}},
+                    "EmailConfigurationSetName": {"Value": {"Ref": "EmailConfigurationSet"}},
+                    "WebBucketName": {"Value": {"Ref": "WebBucket"}},
+                    "WebDistributionId": {"Value": {"Ref": "WebDistribution"}},
+                    "WebUrl": {"Value": {"Fn::Sub": "https://${WebDistribution.DomainName}"}}},
+    }
+
+
+# CloudFront's managed policies (the same ids in every account)
+CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+# Every path without a file extension is a page of the client: index.html
+PAGES_FUNCTION = """function handler(event) {
+  var request = event.request;
+  var last = request.uri.split('/').pop();
+  if (last.indexOf('.') === -1) { request.uri = '/index.html'; }
+  return request;
+}
+"""
+
+
+def web_resources() -> dict:
+    """The web client: a private bucket behind CloudFront (origin access control), with
+    /api/* passed to the API's stage (named api), so the client and the API share one
+    origin; security headers on every answer; pages routed to index.html."""
+    uploads = ("https://${DocumentsBucket}.s3.amazonaws.com "
+               "https://${DocumentsBucket}.s3.${AWS::Region}.amazonaws.com")
+    csp = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+           f"connect-src 'self' {uploads}; font-src 'self'; object-src 'none'; "
+           "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+    return {
+        "WebBucket": {"Type": "AWS::S3::Bucket", "Properties": {
+            "BucketName": {"Fn::Sub": "${TablePrefix}web-${AWS::AccountId}"},
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True,
+                "RestrictPublicBuckets": True},
+            "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+            "BucketEncryption": {"ServerSideEncryptionConfiguration": [{
+                "ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}},
+        "WebBucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {
+            "Bucket": {"Ref": "WebBucket"},
+            "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Sid": "CloudFrontReads", "Effect": "Allow",
+                 "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject",
+                 "Resource": {"Fn::Sub": "${WebBucket.Arn}/*"},
+                 "Condition": {"StringEquals": {"AWS:SourceArn": {"Fn::Sub": (
+                     "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:"
+                     "distribution/${WebDistribution}")}}}},
+                {"Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                 "Resource": [{"Fn::GetAtt": ["WebBucket", "Arn"]},
+                              {"Fn::Sub": "${WebBucket.Arn}/*"}],
+                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}},
+        "WebOriginAccess": {"Type": "AWS::CloudFront::OriginAccessControl", "Properties": {
+            "OriginAccessControlConfig": {
+                "Name": {"Fn::Sub": "csp-${Stage}-web"}, "OriginAccessControlOriginType": "s3",
+                "SigningBehavior": "always", "SigningProtocol": "sigv4"}}},
+        "WebPages": {"Type": "AWS::CloudFront::Function", "Properties": {
+            "Name": {"Fn::Sub": "csp-${Stage}-pages"}, "AutoPublish": True,
+            "FunctionCode": PAGES_FUNCTION,
+            "FunctionConfig": {"Comment": "Client pages are index.html", "Runtime": "cloudfront-js-2.0"}}},
+        "WebHeaders": {"Type": "AWS::CloudFront::ResponseHeadersPolicy", "Properties": {
+            "ResponseHeadersPolicyConfig": {
+                "Name": {"Fn::Sub": "csp-${Stage}-headers"},
+                "SecurityHeadersConfig": {
+                    "ContentSecurityPolicy": {"ContentSecurityPolicy": {"Fn::Sub": csp},
+                                              "Override": True},
+                    "ContentTypeOptions": {"Override": True},
+                    "FrameOptions": {"FrameOption": "DENY", "Override": True},
+                    "ReferrerPolicy": {"ReferrerPolicy": "same-origin", "Override": True},
+                    "StrictTransportSecurity": {"AccessControlMaxAgeSec": 63072000,
+                                                "IncludeSubdomains": True, "Override": True}}}}},
+        "ApiNoCache": {"Type": "AWS::CloudFront::CachePolicy", "Properties": {
+            "CachePolicyConfig": {
+                "Name": {"Fn::Sub": "csp-${Stage}-api"}, "MinTTL": 0, "DefaultTTL": 0,
+                "MaxTTL": 1,  # nothing is kept; the Authorization header reaches the API
+                "ParametersInCacheKeyAndForwardedToOrigin": {
+                    "EnableAcceptEncodingGzip": True,
+                    "HeadersConfig": {"HeaderBehavior": "whitelist", "Headers": ["Authorization"]},
+                    "CookiesConfig": {"CookieBehavior": "none"},
+                    "QueryStringsConfig": {"QueryStringBehavior": "all"}}}}},
+        "WebDistribution": {"Type": "AWS::CloudFront::Distribution", "Properties": {
+            "DistributionConfig": {
+                "Enabled": True, "Comment": {"Fn::Sub": "Child support portal (${Stage})"},
+                "DefaultRootObject": "index.html", "HttpVersion": "http2and3",
+                "PriceClass": "PriceClass_100",
+                "Origins": [
+                    {"Id": "web", "DomainName": {"Fn::GetAtt": ["WebBucket", "RegionalDomainName"]},
+                     "S3OriginConfig": {"OriginAccessIdentity": ""},
+                     "OriginAccessControlId": {"Fn::GetAtt": ["WebOriginAccess", "Id"]}},
+                    {"Id": "api", "DomainName": {"Fn::Sub": (
+                        "${RestAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}")},
+                     "CustomOriginConfig": {"OriginProtocolPolicy": "https-only",
+                                            "OriginSSLProtocols": ["TLSv1.2"]}}],
+                "DefaultCacheBehavior": {
+                    "TargetOriginId": "web", "ViewerProtocolPolicy": "redirect-to-https",
+                    "Compress": True, "CachePolicyId": CACHING_OPTIMIZED,
+                    "ResponseHeadersPolicyId": {"Ref": "WebHeaders"},
+                    "FunctionAssociations": [{"EventType": "viewer-request",
+                                              "FunctionARN": {"Fn::GetAtt": [
+                                                  "WebPages", "FunctionMetadata.FunctionARN"]}}]},
+                "CacheBehaviors": [{
+                    "PathPattern": "/api/*", "TargetOriginId": "api",
+                    "ViewerProtocolPolicy": "https-only", "Compress": True,
+                    "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST",
+                                       "DELETE"],
+                    "CachePolicyId": {"Ref": "ApiNoCache"},
+                    "OriginRequestPolicyId": ALL_VIEWER_EXCEPT_HOST,
+                    "ResponseHeadersPolicyId": {"Ref": "WebHeaders"}}]}}},
     }
 
 

@@ -96,3 +96,33 @@ def test_a_second_deploy_updates_the_same_stack(built, account):
 def test_the_parameters_come_from_the_stage_settings():
     assert deploy.parameters("dev") == {"Stage": "dev", "TablePrefix": "csp-dev-",
                                         "WebOrigin": "https://dev.childsupport.example.gov"}
+
+
+def test_the_web_client_is_published_to_its_bucket_and_cloudfront_refreshed(account, tmp_path):
+    dist = tmp_path / "dist"
+    (dist / "js").mkdir(parents=True)
+    (dist / "vendor" / "uswds" / "css").mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html>")
+    (dist / "js" / "main.js").write_text("export {};")
+    (dist / "vendor" / "uswds" / "css" / "uswds.min.css").write_text("body{}")
+    (dist / ".built").write_text("")
+    s3 = account.client("s3")
+    s3.create_bucket(Bucket="csp-prod-web-123456789012")
+    cloudfront = account.client("cloudfront")
+    distribution = cloudfront.create_distribution(DistributionConfig={
+        "CallerReference": "test", "Comment": "", "Enabled": True,
+        "Origins": {"Quantity": 1, "Items": [{"Id": "web", "DomainName": "web.s3.amazonaws.com",
+                                              "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": "web", "ViewerProtocolPolicy": "redirect-to-https",
+                                 "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}})["Distribution"]["Id"]
+    count = deploy.publish_web(account, "csp-prod-web-123456789012", distribution, dist,
+                               say=lambda _: None)
+    assert count == 3  # not the build stamp
+    page = s3.get_object(Bucket="csp-prod-web-123456789012", Key="index.html")
+    assert page["ContentType"] == "text/html; charset=utf-8" and page["CacheControl"] == "no-cache"
+    script = s3.head_object(Bucket="csp-prod-web-123456789012", Key="js/main.js")
+    assert script["ContentType"].startswith("text/javascript")
+    vendor = s3.head_object(Bucket="csp-prod-web-123456789012", Key="vendor/uswds/css/uswds.min.css")
+    assert vendor["CacheControl"] == "public, max-age=86400"
+    invalidations = cloudfront.list_invalidations(DistributionId=distribution)
+    assert invalidations["InvalidationList"]["Quantity"] == 1

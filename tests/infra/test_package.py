@@ -46,6 +46,18 @@ def test_the_template_passes_cfn_lint_and_names_reach_every_function(built):
     assert variables["SSN_HMAC_SECRET"] == {"Ref": "SsnHmacKey"}
     throttling = template["Globals"]["Api"]["MethodSettings"][0]
     assert throttling["ThrottlingRateLimit"] == {"Ref": "ApiRateLimit"}
+    # the web client and the API on one origin: /api/* to the API's stage, uncached
+    web = template["Resources"]["WebDistribution"]["Properties"]["DistributionConfig"]
+    api = next(o for o in web["Origins"] if o["Id"] == "api")
+    assert "${RestAPI}.execute-api" in api["DomainName"]["Fn::Sub"]
+    (to_api,) = web["CacheBehaviors"]
+    assert to_api["PathPattern"] == "/api/*" and to_api["TargetOriginId"] == "api"
+    assert "POST" in to_api["AllowedMethods"]
+    headers = template["Resources"]["WebHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]
+    csp = headers["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    assert "${DocumentsBucket}.s3" in csp["Fn::Sub"] and "frame-ancestors 'none'" in csp["Fn::Sub"]
+    assert template["Resources"]["WebBucket"]["Properties"]["PublicAccessBlockConfiguration"][
+        "RestrictPublicBuckets"]
     functions = {k: v for k, v in template["Resources"].items()
                  if v["Type"] == "AWS::Serverless::Function"}
     assert "APIHandler" in functions and len(functions) == 1 + 8  # the API and each job

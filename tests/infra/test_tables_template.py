@@ -91,14 +91,20 @@ def stack_client():
 
 @pytest.fixture
 def full_stack_client(monkeypatch):
-    """Everything the merge template makes that moto's CloudFormation can (tables, bucket,
-    KMS key and alias, topic; it skips alarms, the SES configuration set and the secret),
+    """Everything the merge template makes that moto's CloudFormation can (tables, buckets,
+    KMS key and alias, topic; it skips alarms, the SES configuration set and the secret,
+    and cannot make the CloudFront distribution, which is left out),
     with the SAM parts (Transform, Globals) left to CloudFormation's transform, and the
     app pointed at the stack's names as Globals would point the functions."""
     from chalicelib.dal.base import TABLE_PREFIX
 
     template = json.loads((ROOT / "infra" / "resources.json").read_text())
     del template["Transform"], template["Globals"]
+    for cloudfront in ("WebDistribution", "WebOriginAccess", "WebPages", "WebHeaders",
+                       "ApiNoCache", "WebBucketPolicy"):  # moto's CloudFormation has none
+        del template["Resources"][cloudfront]
+    for output in ("WebDistributionId", "WebUrl"):
+        del template["Outputs"][output]
     monkeypatch.setenv("KMS_KEY_ID", "alias/csp-prod")
     with _stack(json.dumps(template), TABLE_PREFIX, create_key=False) as (api, outbox,
                                                                             outputs):
@@ -173,3 +179,17 @@ def test_the_merge_template_is_current_and_complete():
     assert len(tables) == len(MODELS)
     alarms = [r for r in resources.values() if r["Type"] == "AWS::CloudWatch::Alarm"]
     assert len(alarms) >= len(MODELS) + 8 + 2  # each table, each job, the API function
+
+
+def test_cloudfronts_page_function_sends_client_pages_to_index_html():
+    """The viewer-request function, run by node as CloudFront's runtime would."""
+    code = generator().PAGES_FUNCTION
+    script = code + """
+const cases = ["/", "/summary", "/cases/000020108", "/js/main.js", "/vendor/uswds/css/uswds.min.css",
+               "/verify-email"];
+console.log(JSON.stringify(cases.map(uri => handler({request: {uri}}).uri)));"""
+    result = subprocess.run(["node", "-e", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["/index.html", "/index.html", "/index.html",
+                                         "/js/main.js", "/vendor/uswds/css/uswds.min.css",
+                                         "/index.html"]

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test bench package deploy web clean
+.PHONY: run test bench package deploy web screenshots clean
 STAGE ?= dev
 
 $(PY):
@@ -41,6 +41,10 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
+
+# The main pages, desktop and phone, into docs/screenshots/
+screenshots: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
+	$(PY) -m tests.web.screenshots
 
 run: $(STAMP_DEV) web/dist/.built
 	$(PY) -m chalicelib.local.serve

@@ -3,6 +3,7 @@ front server) started as `make run` starts it, on free ports, and Debian's chrom
 driven by Playwright. Email is read from the local mailbox, as a person would."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -56,41 +57,49 @@ class Stack:
         return re.search(r"(?:is|es) (?:<b>)?(\d{6})", body).group(1)
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory):
+@contextlib.contextmanager
+def local_stack(log_dir: Path):
+    """`make run`'s stack on free ports, until the block ends."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: make test installs it")
+        raise RuntimeError(f"{CHROMIUM} is missing: make test installs it")
     if not (ROOT / "web" / "dist" / "index.html").exists():
-        pytest.fail("web/dist is missing: make test builds it (make web)")
+        raise RuntimeError("web/dist is missing: make test builds it (make web)")
     api_port, aws_port, web_port = _free_port(), _free_port(), _free_port()
     env = {**os.environ, "PORT": str(api_port), "LOCAL_AWS_PORT": str(aws_port),
            "WEB_PORT": str(web_port), "POWERTOOLS_LOG_LEVEL": "WARNING"}
     for name in ("AWS_ENDPOINT_URL", "TABLE_PREFIX", "STAGE", "KMS_KEY_ID", "WEB_BASE_URL"):
         env.pop(name, None)
-    log = tmp_path_factory.mktemp("stack") / "make-run.log"  # read when it fails
+    log = log_dir / "make-run.log"  # read when it fails
     output = log.open("w")
     process = subprocess.Popen([sys.executable, "-m", "chalicelib.local.serve"], cwd=ROOT,
                                env=env, stdout=output, stderr=subprocess.STDOUT,
                                start_new_session=True)
     web = f"http://localhost:{web_port}"
     deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{web}/api/health", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                os.killpg(process.pid, signal.SIGKILL)
-                raise RuntimeError("the local stack did not start:\n"
-                                   + log.read_text()[-3000:]) from None
-            time.sleep(0.3)
-    yield Stack(web, f"http://127.0.0.1:{api_port}")
-    os.killpg(process.pid, signal.SIGTERM)
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-    output.close()
+        while True:
+            try:
+                with urllib.request.urlopen(f"{web}/api/health", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the local stack did not start:\n"
+                                       + log.read_text()[-3000:]) from None
+                time.sleep(0.3)
+        yield Stack(web, f"http://127.0.0.1:{api_port}")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        output.close()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    with local_stack(tmp_path_factory.mktemp("stack")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -105,21 +105,21 @@ function header(current) {
        ["/resources", "nav.resources"], ["/profile", "nav.profile"]]
     : [["/", "nav.home"], ["/tools", "nav.tools"], ["/sign-in", "nav.sign_in"], ["/register", "nav.register"]];
   const other = lang() === "en" ? "es" : "en";
-  return html`<div class="usa-nav-container">
-    <div class="usa-navbar">
+  return html`<div class="usa-navbar">
       <div class="usa-logo"><em class="usa-logo__text"><a href="${home()}">${t("site.name")}</a></em></div>
       <button type="button" class="usa-menu-btn">${t("nav.menu")}</button>
     </div>
-    <nav aria-label="${t("nav.label")}" class="usa-nav">
+    <nav aria-label="${t("nav.label")}" class="usa-nav"><div class="usa-nav__inner">
       <button type="button" class="usa-nav__close"><img src="/vendor/uswds/img/usa-icons/close.svg" role="img" alt="${t("nav.close")}"></button>
       <ul class="usa-nav__primary usa-accordion">
         ${links.map(([href, key]) => html`<li class="usa-nav__primary-item">
           <a class="usa-nav-link ${href === current ? "usa-current" : ""}" href="${href}" ${href === current ? html`aria-current="page"` : ""}><span>${t(key)}</span></a></li>`)}
-        ${ctx.signedIn() ? html`<li class="usa-nav__primary-item"><button type="button" class="usa-button usa-button--unstyled padding-2" id="sign-out">${t("nav.sign_out")}</button></li>` : ""}
-        <li class="usa-nav__primary-item"><button type="button" class="usa-button usa-button--outline margin-1" id="language" lang="${other}">${t(`language.switch_to_${other}`)}</button></li>
       </ul>
-    </nav>
-  </div>`;
+      <div class="usa-nav__secondary"><ul class="usa-nav__secondary-links">
+        <li class="usa-nav__secondary-item"><button type="button" class="usa-button usa-button--unstyled" id="language" lang="${other}">${t(`language.switch_to_${other}`)}</button></li>
+        ${ctx.signedIn() ? html`<li class="usa-nav__secondary-item"><button type="button" class="usa-button usa-button--unstyled" id="sign-out">${t("nav.sign_out")}</button></li>` : ""}
+      </ul></div>
+    </div></nav>`;
 }
 
 function acting() {

@@ -762,4 +762,8 @@ export default {
   "error.document_refused": "The file was refused: send a PDF, PNG or JPEG of at most 10 MB.",
   "error.upload_missing": "The file did not arrive. Try again.",
   "error.document_unavailable": "That document cannot be used.",
+  "link.forgot": "Forgot your case number?",
+  "link.forgot_text": "We email your case numbers to your sign-in address when these match the agency's record.",
+  "link.forgot_button": "Email me my case numbers",
+  "link.forgot_sent": "If the details match, your case numbers are on their way to your email.",
 };

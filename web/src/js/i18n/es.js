@@ -762,4 +762,8 @@ export default {
   "error.document_refused": "Se rechazó el archivo: envíe un PDF, PNG o JPEG de 10 MB como máximo.",
   "error.upload_missing": "El archivo no llegó. Inténtelo de nuevo.",
   "error.document_unavailable": "Ese documento no se puede usar.",
+  "link.forgot": "¿Olvidó su número de caso?",
+  "link.forgot_text": "Le enviamos sus números de caso a su correo de inicio de sesión si estos datos coinciden con el registro de la agencia.",
+  "link.forgot_button": "Enviarme mis números de caso",
+  "link.forgot_sent": "Si los datos coinciden, sus números de caso van en camino a su correo.",
 };

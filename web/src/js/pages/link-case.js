@@ -100,6 +100,11 @@ function otherWays(root) {
       (v) => post("/association/pin/verify", { challenge_id: sent.challenge_id, pin: v.pin.trim() }),
       (done) => linked(root.querySelector("#link-steps"), done));
   });
+  const forgot = root.querySelector("#forgot-form");
+  bind(forgot, (v) => post("/cases/forgot-number", v), () => {
+    forgot.reset();
+    root.querySelector("#forgot-status").innerHTML = alert("success", "", t("link.forgot_sent")).text;
+  });
   bind(root.querySelector("#code-form"), (v) => post("/association/redeem", { code: v.code.trim() }),
     (done) => linked(root.querySelector("#link-steps"), done));
 }
@@ -123,6 +128,17 @@ export default {
             ${button(t("link.send_pin"))}
           </form>
           <div id="pin-place"></div>
+        </div>
+        <h3 class="usa-accordion__heading"><button type="button" class="usa-accordion__button" aria-expanded="false" aria-controls="forgot-number">${t("link.forgot")}</button></h3>
+        <div id="forgot-number" class="usa-accordion__content" hidden>
+          <div id="forgot-status"></div>
+          <form class="usa-form" id="forgot-form">
+            <p>${t("link.forgot_text")}</p>
+            ${field({ name: "ssn", label: t("link.ssn"), hint: t("link.ssn_hint"), inputmode: "numeric", autocomplete: "off", width: "usa-input--medium", form: "forgot" })}
+            ${field({ name: "date_of_birth", label: t("form.date_of_birth"), type: "date", autocomplete: "bday", form: "forgot" })}
+            ${field({ name: "zip", label: t("field.zip"), inputmode: "numeric", autocomplete: "postal-code", width: "usa-input--medium", form: "forgot" })}
+            ${button(t("link.forgot_button"))}
+          </form>
         </div>
         <h3 class="usa-accordion__heading"><button type="button" class="usa-accordion__button" aria-expanded="false" aria-controls="by-code">${t("link.by_code")}</button></h3>
         <div id="by-code" class="usa-accordion__content" hidden>

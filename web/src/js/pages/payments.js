@@ -40,14 +40,15 @@ function chooseForm(place, data, v = {}) {
   const ways = accounts.map((a) => [`bank:${a.account_id}`, t("pay.bank_option", { name: a.nickname || t(`bank.${a.account_type}`), last4: a.last4 })]);
   if (portal.sandbox) ways.push(["card", t("pay.card_option")]);
   const options = targets(summary);
+  const way = v.way || ways[0]?.[0];  // the card's fields show when the card is the way chosen
   if (!options.length) { showStep(place, html`<p>${t("pay.nothing_to_pay")}</p>`, { focus: false }); return; }
   showStep(place, html`${stepIndicator(labels(), 0)}
     <form class="usa-form usa-form--large" id="pay-form">
       ${field({ name: "target", label: t("pay.for"), options, value: v.target || (options.length === 1 ? options[0][0] : "") })}
       ${field({ name: "amount", label: t("pay.amount"), hint: t("pay.amount_hint"), inputmode: "decimal", value: v.amount || "", width: "usa-input--medium" })}
-      ${ways.length ? radios({ name: "way", legend: t("pay.from"), options: ways, value: v.way || ways[0][0] })
+      ${ways.length ? radios({ name: "way", legend: t("pay.from"), options: ways, value: way })
         : html`<p>${t("pay.add_account_first")}</p>`}
-      <fieldset class="usa-fieldset" id="card-fields" ${v.way === "card" ? "" : html`hidden`}>
+      <fieldset class="usa-fieldset" id="card-fields" ${way === "card" ? "" : html`hidden`}>
         <legend class="usa-legend">${t("pay.card")}</legend>
         <p class="usa-hint">${t("pay.card_sandbox")}</p>
         ${field({ name: "number", label: t("pay.card_number"), inputmode: "numeric", autocomplete: "cc-number", required: false })}

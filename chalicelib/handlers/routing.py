@@ -15,7 +15,7 @@ from typing import Any, Callable
 from chalice import Blueprint, Response
 from pynamodb.exceptions import PynamoDBException
 
-from chalicelib import errors
+from chalicelib import errors, language
 from chalicelib.dal.base import is_transient
 from chalicelib.clock import utc_now
 from chalicelib.domain.clients import describe
@@ -179,6 +179,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
         def view(**params: Any) -> Response:
             request = bp.current_request
             access.reset_scope()
+            language.use(language.from_header(request.headers.get("accept-language")))
             try:
                 if rate:
                     rate_limits.check(name, client_address(request), rate, utc_now())

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
+from chalicelib import language
 from chalicelib.clock import utc_now
+from chalicelib.domain import wording
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import codes, documents, printable, submissions
@@ -20,26 +22,38 @@ TAG = "Web requests"
 def request_types(caller: Caller):
     from chalicelib.domain.web_requests import schema
 
-    return m.RequestTypesOut(request_types=[m.RequestTypeOut(
-        id=o.type.id, group=o.type.group, title=o.type.title, about=o.type.about,
-        filers=list(o.type.filers), needs_case=o.type.needs_case, available=o.available,
-        cases=o.cases, processed_immediately=bool(o.type.on_submit),
-        steps=[m.StepOut(id=s.id, title=s.title, fields_schema=schema(s))
-               for s in o.type.steps]) for o in submissions.offered(caller)])
+    lang = language.current()
+
+    def described(o):
+        words = wording.request_type(o.type, lang)
+        return m.RequestTypeOut(
+            id=o.type.id, group=words.group, title=words.title, about=words.about,
+            filers=list(o.type.filers), needs_case=o.type.needs_case, available=o.available,
+            cases=o.cases, processed_immediately=bool(o.type.on_submit),
+            steps=[m.StepOut(id=s.id, title=words.steps[s.id], fields_schema=schema(s))
+                   for s in o.type.steps])
+
+    return m.RequestTypesOut(request_types=[described(o) for o in submissions.offered(caller)])
+
+
+def _words(type_id: str):
+    return wording.request_type(submissions.request_type(type_id), language.current())
 
 
 def out(caller: Caller, s, now):
     problems = submissions.problems(s)
     suggested = submissions.prefill(caller, s) if s.status == "draft" else {}
     t = submissions.request_type(s.type)
+    words = _words(s.type)
     return m.SubmissionOut(
-        submission_id=s.submission_id, type=s.type, title=t.title,
+        submission_id=s.submission_id, type=s.type, title=words.title,
         status=submissions.effective_status(s, now), case_id=s.case_id,
         created_at=s.created_at, updated_at=s.updated_at, expires_at=s.expires_at,
         submitted_at=s.submitted_at, confirmation_number=s.confirmation,
         submitted_by_logon=s.logon, note=s.note, decided_at=s.decided_at,
         ready_to_submit=s.status == "draft" and not problems, documents=attached(s),
-        steps=[m.StepState(id=step.id, title=step.title, complete=step.id not in problems,
+        steps=[m.StepState(id=step.id, title=words.steps[step.id],
+                           complete=step.id not in problems,
                            answers=s.answers.get(step.id), suggested=suggested.get(step.id),
                            problems=problems.get(step.id) if step.id in s.answers else None)
                for step in t.steps])
@@ -54,7 +68,7 @@ def attached(s):
 def row(s, now, model=None, **extra):
     return (model or m.SubmissionRow)(
         submission_id=s.submission_id, type=s.type,
-        title=submissions.request_type(s.type).title,
+        title=_words(s.type).title,
         status=submissions.effective_status(s, now), case_id=s.case_id,
         confirmation_number=s.confirmation, created_at=s.created_at,
         submitted_at=s.submitted_at, expires_at=s.expires_at,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from chalicelib import language
 from chalicelib.clock import agency_date
 from chalicelib.dal import agency
 from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.users import User
-from chalicelib.domain import ledger
+from chalicelib.domain import ledger, wording
 from chalicelib.domain.identity import is_iv_d
 from chalicelib.errors import invalid_cursor, NotFound
 
@@ -159,10 +160,10 @@ class ActionItem:
     due: date | None = None
 
 
-def _title(code: MemberItem) -> str:
+def _title(type_id: str) -> str:
     from chalicelib.services import submissions
 
-    return submissions.request_type(code.request_type).title
+    return wording.request_type(submissions.request_type(type_id), language.current()).title
 
 
 def _mail(user: User) -> list[ActionItem]:
@@ -170,14 +171,14 @@ def _mail(user: User) -> list[ActionItem]:
     from chalicelib.services import letters, messages
 
     items = []
+    lang = language.current()
     for count, what, link in ((messages.unread_count(user.user_id), "message", "/messages"),
                               (letters.unread_count(user.member_id), "letter", "/letters")):
         if count:
-            title = (f"You have an unread {what}" if count == 1
-                     else f"You have {count} unread {what}s")
+            title = wording.action("unread_one" if count == 1 else "unread_many", lang,
+                                   what=what, count=count)
             items.append(ActionItem(f"unread_{what}s", title, link,
-                                    f"{what.capitalize()}s sent to you may contain important "
-                                    "information about your accounts."))
+                                    wording.action("unread_detail", lang, what=what)))
     return items
 
 
@@ -186,19 +187,23 @@ def _requests(user: User, now: datetime) -> list[ActionItem]:
     from chalicelib.services import submissions
 
     items = []
+    lang = language.current()
     for s in submissions.drafts_and_updates(user.user_id, now):
-        title = submissions.request_type(s.type).title
+        title = _title(s.type)
         link = f"/submissions/{s.submission_id}"
         if s.status == "draft":
+            expires = today(s.expires_at)
             items.append(ActionItem(
-                "draft", f"{title} hasn't been submitted", link,
-                "You started a submission but haven't completed it yet. It expires "
-                f"if it is not submitted by {today(s.expires_at):%m/%d/%Y}.",
-                today(s.expires_at)))
+                "draft", wording.action("draft", lang, title=title), link,
+                wording.action("draft_detail", lang, date=expires.strftime(
+                    "%d/%m/%Y" if lang == "es" else "%m/%d/%Y")), expires))
         else:
-            words = s.status.replace("_", " ")
-            items.append(ActionItem("request_updated", f"{title}: {words}", link,
-                                    s.note or f"Your request {s.confirmation} is {words}."))
+            status = s.status.replace("_", " ")
+            items.append(ActionItem(
+                "request_updated", wording.action("request_updated", lang, title=title,
+                                                  status=status), link,
+                s.note or wording.action("request_updated_detail", lang, status=status,
+                                         confirmation=s.confirmation)))
     return items
 
 
@@ -207,22 +212,24 @@ def action_center(user: User, now: datetime) -> list[ActionItem]:
     from chalicelib.domain.money import display
 
     found = summary(user)
+    lang = language.current()
     items = _mail(user) + _requests(user, now)
     if found.member is None:
-        return [ActionItem("link_case", "Find my existing case", "/association",
-                           "Link your logon to your child support case to see it here."),
-                *items]
-    items += [ActionItem("code_waiting", f"A code from the agency opens: {_title(c)}",
-                         "/codes/redeem", "Enter the code from the letter, email or text we "
-                         "sent you to open it.", today(c.expires_at))
+        return [ActionItem("link_case", wording.action("link_case", lang), "/association",
+                           wording.action("link_case_detail", lang)), *items]
+    items += [ActionItem("code_waiting",
+                         wording.action("code_waiting", lang, title=_title(c.request_type)),
+                         "/codes/redeem", wording.action("code_waiting_detail", lang),
+                         today(c.expires_at))
               for c in found.codes if c.expires_at > now]
     for case in found.cases:
         owed = case_balances(case, now)
         if found.role_in(case) == "obligor" and case.status == "active" and owed.total > 0:
             items.append(ActionItem(
-                "balance_due", f"{display(owed.total)} balance due", f"/cases/{case.case_id}",
-                f"You have a balance due on case {case.case_id}. Penalty and/or interest may "
-                f"be applied if this balance remains outstanding.", next_due_date(case, now)))
+                "balance_due", wording.action("balance_due", lang, amount=display(owed.total)),
+                f"/cases/{case.case_id}",
+                wording.action("balance_due_detail", lang, case_id=case.case_id),
+                next_due_date(case, now)))
         soon = [e for e in agency.case_items(case.case_id, "EVENT#")[0]
                 if e.at and now <= e.at <= now + timedelta(days=14)]
         items += [ActionItem(e.kind, e.description, f"/cases/{case.case_id}/events",

@@ -16,6 +16,7 @@ from chalicelib.dal import agency, counters, users
 from chalicelib.dal import submissions as store
 from chalicelib.dal.agency import MemberItem
 from chalicelib.dal.submissions import Stale, Submission
+from chalicelib.domain import wording
 from chalicelib.errors import (Conflict, Forbidden, Gone, InvalidInput, NotFound,
                                invalid_cursor)
 from chalicelib.services import activity, association, cases, notices, profile
@@ -197,7 +198,8 @@ def submit(caller: Caller, submission_id: str, now: datetime) -> Submission:
     if t.on_submit:
         EFFECTS[t.on_submit](caller, draft, now)
         _decide(draft, "approved", "Processed immediately.", None, now, seen=True)
-    notices.send_notice(user, "request_received", now, title=t.title,
+    notices.send_notice(user, "request_received", now,
+                        title=wording.request_type(t, user.language).title,
                         confirmation=draft.confirmation, received_at=now, logon=user.email,
                         processed=bool(t.on_submit))
     return draft
@@ -330,7 +332,8 @@ def decide(staff: Caller, confirmation: str, status: str, note: str | None,
     if user is not None:
         activity.record(user.user_id, "request_updated", now, actor="agency",
                         request=t.id, confirmation=found.confirmation, status=status)
-        notices.send_notice(user, "request_updated", now, title=t.title,
+        notices.send_notice(user, "request_updated", now,
+                            title=wording.request_type(t, user.language).title,
                             confirmation=found.confirmation, status=status, note=note)
     return found
 

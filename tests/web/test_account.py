@@ -111,6 +111,7 @@ def test_the_demo_parent_sees_the_summary_and_the_action_center(page, stack):
     accessible(page)
     page.get_by_role("button", name="Español").click()
     page.get_by_role("heading", name="Centro de acciones").wait_for()
+    page.get_by_role("heading", name="Saldo vencido de $800.00").wait_for()  # the API's Spanish
     accessible(page)
     page.get_by_role("button", name="English").click()  # his profile keeps the choice
     page.get_by_role("heading", name="Action Center").wait_for()

@@ -1,0 +1,33 @@
+"""Spanish for what the API writes: the preferred language of a request, and every
+request type, group and step named in Spanish."""
+import pytest
+
+from chalicelib import language
+from chalicelib.domain import wording
+from chalicelib.domain.request_types import CATALOG
+
+
+@pytest.mark.parametrize("header, chosen", [
+    (None, "en"), ("", "en"), ("es", "es"), ("es-US,es;q=0.9,en;q=0.8", "es"),
+    ("en-US,en;q=0.9,es;q=0.8", "en"), ("fr-FR, es;q=0.5", "es"), ("fr", "en"),
+    ("es;q=0.2, en;q=0.9", "en"), ("es;q=nonsense, en;q=0.1", "en")])
+def test_the_preferred_language(header, chosen):
+    assert language.from_header(header) == chosen
+
+
+def test_every_request_type_is_named_in_spanish():
+    es = wording._spanish()  # noqa: SLF001
+    for t in CATALOG.values():
+        assert t.id in es["types"], t.id
+        assert t.group in es["groups"], t.group
+        words = wording.request_type(t, "es")
+        assert words.title != t.title and words.about != t.about
+        for step in t.steps:
+            assert step.title in es["steps"], step.title
+
+
+def test_action_center_words():
+    assert wording.action("unread_one", "es", what="letter") == "Tiene una carta sin leer"
+    assert wording.action("unread_many", "en", what="message", count=3) == (
+        "You have 3 unread messages")
+    assert wording.action("balance_due", "es", amount="$800.00") == "Saldo vencido de $800.00"

@@ -1,7 +1,9 @@
 """Demo data for `make run`: the Alaska screenshots. John Doe (obligor, signed up and
 linked), Jane Doe (obligee, not signed up: register and link as her), Baby Doe, case
 000020108 with $800 arrears, a fee account, a court date, a caseworker, and John's
-Action Center: an unread message, an unread letter, a request not yet submitted."""
+Action Center: an unread message, an unread letter, a request not yet submitted; and
+Sam Rivera (obligor, not signed up) on case 000030005, $350 a month, to try it all as
+a newcomer."""
 from __future__ import annotations
 
 import json
@@ -102,4 +104,6 @@ def load() -> list[str]:
     return [f"demo parent (obligor, linked to case 000020108): {DEMO_EMAIL} / {DEMO_PASSWORD}",
             "to link a new logon as the obligee: member 04024333, last name DOE, "
             "SSN 123-45-3333, born 1990-07-04",
+            "to sign up and link as a paying parent (case 000030005, $350 a month): "
+            "member 04030001, last name RIVERA, SSN 123-45-5555, born 1985-03-12",
             f"caseworker: {STAFF_EMAIL} / {STAFF_PASSWORD}"]

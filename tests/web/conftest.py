@@ -144,3 +144,16 @@ def accessible(page) -> None:
     problems = [f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})"
                 for v in result["violations"]]
     assert not problems, f"{page.url}:\n" + "\n".join(problems)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing browser test leaves what its page showed in the report."""
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and page is not None:
+        try:
+            report.sections.append(("page", f"{page.url}\n{page.locator('main').inner_text()[:2000]}"))
+        except Exception:  # noqa: BLE001  (the page may be gone)
+            pass

@@ -38,7 +38,7 @@ function control(name, node, value, required, defs, choices) {
   if (choices[key]) return field({ name, label, options: choices[key], value: value ?? (choices[key].length === 1 ? choices[key][0][0] : ""), required });
   if (node.type === "boolean") {
     const sentence = has(`field.${key}`) ? label : node.description || label;
-    return checkbox({ name, label: sentence, checked: value === true, required: Boolean(node.const) });
+    return checkbox({ name, label: sentence, checked: (value ?? node.default) === true, required: Boolean(node.const) });
   }
   if (node.type === "string" && node.enum) {
     return field({ name, label, hint, options: node.enum.map(option), value: value ?? "", required });
@@ -55,7 +55,7 @@ function control(name, node, value, required, defs, choices) {
     return field({ name, label, hint: t("form.one_per_line"), rows: 4, value: (value || []).join("\n"), required });
   }
   if (node.type === "array") return repeated(name, node, value || [], defs, choices);
-  if (node.type === "object") return group(name, node, value || {}, defs, label, choices);
+  if (node.type === "object") return group(name, node, value || {}, defs, label, choices, !required);
   if (node.type === "integer" && name.endsWith("_cents")) {
     return field({ name, label, hint: t("pay.amount_hint"), inputmode: "decimal", width: "usa-input--medium",
                    value: Number.isInteger(value) ? (value / 100).toFixed(2) : value ?? "", required });
@@ -69,8 +69,10 @@ function control(name, node, value, required, defs, choices) {
                  width: name.endsWith("state") ? "usa-input--small" : "" });
 }
 
-function fields(prefix, node, values, defs, choices = {}) {
-  const required = new Set(node.required || []);
+function fields(prefix, node, values, defs, choices = {}, optional = false) {
+  // an optional group's own required fields are required only once it is filled in (the
+  // API checks that); left empty, it is left out
+  const required = new Set(optional ? [] : node.required || []);
   return Object.entries(node.properties || {}).map(([key, raw]) => {
     const child = resolve(raw, defs);
     const name = prefix ? `${prefix}.${key}` : key;
@@ -78,9 +80,9 @@ function fields(prefix, node, values, defs, choices = {}) {
   });
 }
 
-function group(name, node, value, defs, legend, choices) {
-  return html`<fieldset class="usa-fieldset margin-top-2" data-field="${name}"><legend class="usa-legend usa-legend--large">${legend}</legend>
-    ${fields(name, node, value, defs, choices)}</fieldset>`;
+function group(name, node, value, defs, legend, choices, optional = false) {
+  return html`<fieldset class="usa-fieldset margin-top-2" data-field="${name}"><legend class="usa-legend usa-legend--large">${legend}${optional ? html` <span class="usa-hint">${t("form.optional")}</span>` : ""}</legend>
+    ${fields(name, node, value, defs, choices, optional)}</fieldset>`;
 }
 
 function repeated(name, node, values, defs, choices) {

@@ -7,6 +7,7 @@ import time
 from tests.web.conftest import accessible, follow
 from tests.web.test_account import sign_in_with_emailed_code
 from tests.web.test_money import JOHN, click_label
+from tests.web.test_requests import start_request
 
 STAFF = ("caseworker@agency.example.gov", "Agency-Desk-Lantern-2026!", "Worklist")
 ROOT_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -14,12 +15,7 @@ ROOT_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def file_request(page, stack):
     sign_in_with_emailed_code(page, stack, *JOHN)
-    follow(page, "I Want To...")
-    page.locator('[data-type="request_statement"]').get_by_role("button", name="Start").click()
-    click_label(page, "I have read what this request is for.")
-    page.get_by_role("button", name="Save and continue").click()
-    page.get_by_text("We filled this in from your profile.").wait_for()
-    page.get_by_role("button", name="Save and continue").click()
+    start_request(page, "request_statement")
     page.get_by_label("Kind of statement").select_option("summary")
     page.get_by_label("How to send it").select_option("electronic")
     page.get_by_label("Start date").fill("2026-01-01")

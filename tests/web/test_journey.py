@@ -9,7 +9,15 @@ import pyotp
 from tests.web.conftest import accessible, follow
 from tests.web.test_account import PASSWORD, register, sign_in_with_emailed_code
 from tests.web.test_agency import ROOT_PDF, STAFF
-from tests.web.test_money import click_label
+from tests.web.test_money import click_label, link_case
+
+
+def fill_address(form, street: str, zip_code: str) -> None:
+    """The first address group of the form, in Fairbanks."""
+    form.get_by_label("Street address").first.fill(street)
+    form.get_by_label("City").first.fill("Fairbanks")
+    form.get_by_label("State").first.fill("AK")
+    form.get_by_label("ZIP code").first.fill(zip_code)
 
 
 def sign_in(page, email, method, code):
@@ -43,16 +51,7 @@ def test_a_newcomer_does_it_all(page, browser, stack, tmp_path):
     page.get_by_text("You are signed out.").wait_for()
     sign_in(page, email, "app", pyotp.TOTP(secret).at(time.time() + 30))
 
-    follow(page, "Find my case")
-    page.get_by_role("button", name="Start").click()
-    form = page.locator("#identity-form")
-    form.get_by_label("Number", exact=True).fill("04030001")
-    form.get_by_label("Legal last name").fill("Rivera")
-    form.get_by_label("Social Security number").fill("123-45-5555")
-    form.get_by_label("Date of birth").fill("1985-03-12")
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("button", name="Submit").click()
-    page.get_by_role("heading", name="Your account is linked to your case").wait_for()
+    link_case(page, "04030001", "Rivera", "123-45-5555", "1985-03-12")
     follow(page, "Summary")
     assert "000030005" in page.locator("main").inner_text()
 
@@ -73,18 +72,11 @@ def test_a_newcomer_does_it_all(page, browser, stack, tmp_path):
     click_label(page, "I have read what this request is for.")
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_text("We filled this in from your profile.").wait_for()
-    step = page.locator("#step-form")
-    step.get_by_label("Street address").first.fill("410 College Rd")
-    step.get_by_label("City").first.fill("Fairbanks")
-    step.get_by_label("State").first.fill("AK")
-    step.get_by_label("ZIP code").first.fill("99701")
+    fill_address(page.locator("#step-form"), "410 College Rd", "99701")  # his mailing address
     page.get_by_role("button", name="Save and continue").click()
     page.locator(".usa-step-indicator__heading-text", has_text="New Address").wait_for()
     step = page.locator("#step-form")
-    step.get_by_label("Street address").first.fill("1 Geist Rd")
-    step.get_by_label("City").first.fill("Fairbanks")
-    step.get_by_label("State").first.fill("AK")
-    step.get_by_label("ZIP code").first.fill("99709")
+    fill_address(step, "1 Geist Rd", "99709")
     step.get_by_label("Effective date").fill("2026-12-01")
     accessible(page)
     page.get_by_role("button", name="Save and continue").click()

@@ -96,22 +96,27 @@ def test_the_case_page_and_an_automatic_payment(page, stack):
     accessible(page)
 
 
+def link_case(page, member: str, last_name: str, ssn: str, born: str) -> None:
+    """Find my case, from the Summary's link through About, Your information and Review."""
+    follow(page, "Find my case")
+    page.get_by_role("button", name="Start").click()
+    form = page.locator("#identity-form")
+    form.get_by_label("Number", exact=True).fill(member)
+    form.get_by_label("Legal last name").fill(last_name)
+    form.get_by_label("Social Security number").fill(ssn)
+    form.get_by_label("Date of birth").fill(born)
+    accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text(f"***-**-{ssn[-4:]}").wait_for()
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("heading", name="Your account is linked to your case").wait_for()
+
+
 def test_a_receiving_parent_links_her_case_and_sets_up_direct_deposit(page, stack):
     email = "jane.doe.links@example.com"
     register(page, stack, email)
     sign_in_with_emailed_code(page, stack, email)
-    follow(page, "Find my case")
-    page.get_by_role("button", name="Start").click()
-    form = page.locator("#identity-form")
-    form.get_by_label("Number", exact=True).fill("04024333")
-    form.get_by_label("Legal last name").fill("Doe")
-    form.get_by_label("Social Security number").fill("123-45-3333")
-    form.get_by_label("Date of birth").fill("1990-07-04")
-    accessible(page)
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_text("***-**-3333").wait_for()
-    page.get_by_role("button", name="Submit").click()
-    page.get_by_role("heading", name="Your account is linked to your case").wait_for()
+    link_case(page, "04024333", "Doe", "123-45-3333", "1990-07-04")
     assert "000020108" in page.locator("#confirmation").inner_text()
     accessible(page)
 

@@ -6,6 +6,16 @@ from tests.web.test_account import sign_in_with_emailed_code
 from tests.web.test_money import JOHN, click_label
 
 
+def start_request(page, type_id: str) -> None:
+    """From I Want To...: start a request, pass About, keep Your Information as suggested."""
+    follow(page, "I Want To...")
+    page.locator(f'[data-type="{type_id}"]').get_by_role("button", name="Start").click()
+    click_label(page, "I have read what this request is for.")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_text("We filled this in from your profile.").wait_for()
+    page.get_by_role("button", name="Save and continue").click()
+
+
 def test_file_an_order_modification_and_find_it(page, stack, tmp_path):
     sign_in_with_emailed_code(page, stack, *JOHN)
     follow(page, "I Want To...")

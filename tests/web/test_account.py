@@ -103,6 +103,7 @@ def test_the_demo_parent_sees_the_summary_and_the_action_center(page, stack):
     sign_in_with_emailed_code(page, stack, "johndoe@test.com", "Demo-Portal-Pass-2026!")
     main = page.locator("main").inner_text()
     assert "000020108" in main and "$800.00" in main
+    assert "Payment method: Self paid" in main and "Active" in main
     accessible(page)
     page.get_by_role("link", name="Action Center").click()
     page.get_by_role("heading", name="Action Center").wait_for()

@@ -34,3 +34,15 @@ def test_every_key_a_page_uses_exists():
         used |= set(re.findall(r"""\bt\(\s*["']([\w.]+)["']""", path.read_text()))
     assert used, "no t() calls found"
     assert not used - keys, sorted(used - keys)
+
+
+def test_every_error_code_the_api_can_answer_has_words_in_both_languages():
+    """Except the few whose message says something only the API knows (why an estimate or
+    a payment plan cannot be made, a limit's figure)."""
+    own_words = {"estimate_refused", "impossible_plan", "no_state_data", "user_not_found",
+                 "idempotency_key_required"}
+    codes = set()
+    for path in (ROOT / "chalicelib").rglob("*.py"):
+        codes |= set(re.findall(r'code="([a-z_]+)"', path.read_text()))
+    keys = {k.removeprefix("error.") for k in dictionary("en") if k.startswith("error.")}
+    assert not codes - keys - own_words, sorted(codes - keys - own_words)

@@ -19,9 +19,13 @@ def test_profile_settings_and_sessions(page, stack):
     form.get_by_label("City").first.fill("Anchorage")
     form.get_by_label("State").first.fill("AK")
     form.get_by_label("ZIP code").first.fill("99501")
+    form.locator('input[name="phones.1.number"]').fill("907-555-0177")
+    form.get_by_label("Phone 2 type").select_option("work")
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("Your profile is saved.").wait_for()
     assert form.get_by_label("City").first.input_value() == "Anchorage"
+    assert form.locator('input[name="phones.1.number"]').input_value().endswith("0177")
+    assert form.locator('input[name="phones.2.number"]').input_value() == ""  # one more
 
     follow(page, "Settings")
     click_label(page, "On paper, by mail")

@@ -2,7 +2,7 @@
 // most recent case actions, upcoming court dates and appointments, payment history.
 import { get } from "../api.js";
 import { html } from "../html.js";
-import { date, dateTime, money, t } from "../i18n.js";
+import { date, dateTime, has, money, t } from "../i18n.js";
 
 const row = (label, value) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
 
@@ -22,7 +22,7 @@ export default {
       </ul></nav>
       <section id="details" aria-labelledby="details-h"><h2 id="details-h">${t("case.details")}</h2>
         <table class="usa-table usa-table--borderless"><caption class="usa-sr-only">${t("case.details")}</caption><tbody>
-          ${row(t("case.type"), c.case_type)}${row(t("case.status"), c.status)}${row(t("case.my_role"), t(`role.${c.my_role}`))}
+          ${row(t("case.type"), c.case_type)}${row(t("case.status"), has(`case.status_${c.status}`) ? t(`case.status_${c.status}`) : c.status)}${row(t("case.my_role"), t(`role.${c.my_role}`))}
           ${row(t("case.participants"), c.participants.map((p) => `${p.name} (${t(`role.${p.role}`)})`).join(", "))}
           ${c.custody ? row(t("case.custody"), c.custody) : ""}${c.payment_method ? row(t("case.payment_method"), c.payment_method) : ""}
           ${row(t("case.current_support"), money(c.current_support.cents))}
@@ -47,6 +47,7 @@ export default {
       <section id="events" aria-labelledby="events-h"><h2 id="events-h">${t("case.events")}</h2>
         ${events.length ? html`<ul class="usa-list">${events.map((e) => html`<li><strong>${dateTime(e.at)}</strong>: ${e.description}${e.location ? html`, ${e.location}` : ""}</li>`)}</ul>` : html`<p>${t("case.no_events")}</p>`}</section>
       <section id="payments" aria-labelledby="payments-h"><h2 id="payments-h">${t("case.payments")}</h2>
+        ${pays.last_payment ? html`<p id="last-payment">${t("case.last_payment", { amount: money(pays.last_payment.amount.cents), when: date(pays.last_payment.on) })}</p>` : ""}
         ${pays.payments.length ? html`<table class="usa-table usa-table--stacked width-full"><caption class="usa-sr-only">${t("case.payments")}</caption>
           <thead><tr><th scope="col">${t("pay.date")}</th><th scope="col">${t("case.description")}</th><th scope="col">${t("pay.amount")}</th><th scope="col">${t("payment.distribution")}</th></tr></thead>
           <tbody>${pays.payments.map((p) => html`<tr><th scope="row" data-label="${t("pay.date")}">${date(p.on)}</th><td data-label="${t("case.description")}">${p.description}</td>

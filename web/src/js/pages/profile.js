@@ -30,7 +30,8 @@ export default {
   async render(ctx) {
     const me = await get("/me");
     ctx.state.me = me;
-    const phone = me.phones[0] || {};
+    // the phones on file and room for one more (five at most)
+    const phones = [...me.phones, {}].slice(0, 5);
     return withProfileNav("/profile", html`<h1>${t("profile.title")}</h1>
       <div id="profile-status">${ctx.query.has("saved") ? alert("success", "", t("profile.saved")) : ""}</div>
       <form class="usa-form usa-form--large" id="profile-form">
@@ -38,8 +39,12 @@ export default {
         ${field({ name: "middle_name", label: t("form.middle_name"), value: me.middle_name || "", required: false, autocomplete: "additional-name" })}
         ${field({ name: "last_name", label: t("form.last_name"), value: me.last_name, autocomplete: "family-name" })}
         ${field({ name: "language", label: t("form.language"), options: [["en", "English"], ["es", "Español"]], value: me.language })}
-        ${field({ name: "phones.0.number", label: t("form.phone"), type: "tel", value: phone.number || "", autocomplete: "tel" })}
-        ${field({ name: "phones.0.type", label: t("form.phone_type"), options: PHONE_TYPES(), value: phone.type || "", required: false })}
+        <fieldset class="usa-fieldset margin-top-2" data-field="phones"><legend class="usa-legend usa-legend--large">${t("profile.phones")}</legend>
+          <span class="usa-error-message" id="f-phones-error" hidden></span>
+          ${phones.map((p, i) => html`
+          ${field({ name: `phones.${i}.number`, label: t("profile.phone_n", { n: i + 1 }), type: "tel", value: p.number || "", autocomplete: i ? "off" : "tel", required: i === 0 })}
+          ${field({ name: `phones.${i}.type`, label: t("profile.phone_type_n", { n: i + 1 }), options: PHONE_TYPES(), value: p.type || "", required: false })}`)}
+        </fieldset>
         ${address("mailing_address", me.mailing_address, t("field.mailing_address"), false)}
         ${address("residential_address", me.residential_address, t("field.residential_address"), false)}
         ${button(t("profile.save"))}
@@ -65,8 +70,9 @@ export default {
   mount(root, ctx) {
     const me = ctx.state.me;
     bind(root.querySelector("#profile-form"), (v) => {
-      const body = { version: me.version, first_name: v.first_name, last_name: v.last_name, language: v.language,
-        phones: [{ number: v["phones.0.number"], ...(v["phones.0.type"] ? { type: v["phones.0.type"] } : {}) }] };
+      const phones = [0, 1, 2, 3, 4].filter((i) => v[`phones.${i}.number`])
+        .map((i) => ({ number: v[`phones.${i}.number`], ...(v[`phones.${i}.type`] ? { type: v[`phones.${i}.type`] } : {}) }));
+      const body = { version: me.version, first_name: v.first_name, last_name: v.last_name, language: v.language, phones };
       if (v.middle_name) body.middle_name = v.middle_name;
       for (const kind of ["mailing_address", "residential_address"]) { const a = addressOf(v, kind); if (a) body[kind] = a; }
       return patch("/me", body);

@@ -1,7 +1,7 @@
 // The Summary tab: member card, obligation summary, account details, fee accounts, cases.
 import { get } from "../api.js";
 import { html } from "../html.js";
-import { date, money, t } from "../i18n.js";
+import { date, has, money, t } from "../i18n.js";
 
 const address = (a) => a ? html`${a.line1}<br>${a.line2 ? html`${a.line2}<br>` : ""}${a.city}, ${a.state} ${a.zip}` : "";
 
@@ -44,13 +44,15 @@ export default {
           <thead><tr><th scope="col">${t("case.number")}</th><th scope="col">${t("case.type")}</th><th scope="col">${t("case.status")}</th><th scope="col">${t("case.my_role")}</th><th scope="col">${t("case.participants")}</th></tr></thead>
           <tbody>${s.cases.map((c) => html`<tr>
             <th scope="row" data-label="${t("case.number")}"><a class="usa-link" href="/cases/${c.case_id}">${c.case_id}</a></th>
-            <td data-label="${t("case.type")}">${c.case_type}</td><td data-label="${t("case.status")}">${c.status}</td>
+            <td data-label="${t("case.type")}">${c.case_type}</td><td data-label="${t("case.status")}">${has(`case.status_${c.status}`) ? t(`case.status_${c.status}`) : c.status}</td>
             <td data-label="${t("case.my_role")}">${t(`role.${c.my_role}`)}</td>
             <td data-label="${t("case.participants")}">${c.participants.map((p) => p.name).join(", ")}</td></tr>`)}</tbody>
         </table>
       </section>
       ${s.fee_accounts.length ? html`<section aria-labelledby="fees-heading"><h2 id="fees-heading">${t("summary.fee_accounts")}</h2>
-        <ul class="usa-list">${s.fee_accounts.map((f) => html`<li>${f.account}: ${f.description}</li>`)}</ul></section>` : ""}
-      ${s.account_details ? html`<p>${t("summary.active_cases", { n: s.account_details.active_cases })}</p>` : ""}`;
+        <ul class="usa-list">${s.fee_accounts.map((f) => html`<li>${f.account}: ${f.description}, ${t("summary.fee_balance", { amount: money(f.balance.cents) })}</li>`)}</ul></section>` : ""}
+      ${s.account_details ? html`<section aria-labelledby="account-heading"><h2 id="account-heading">${t("summary.account_details")}</h2>
+        <p>${t("summary.active_cases", { n: s.account_details.active_cases })}</p>
+        <p>${t("summary.payment_method", { method: has(`paymethod.${s.account_details.payment_method}`) ? t(`paymethod.${s.account_details.payment_method}`) : s.account_details.payment_method })}</p></section>` : ""}`;
   },
 };

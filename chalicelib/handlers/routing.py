@@ -82,9 +82,12 @@ def error_body(code: str, message: str, fields: dict[str, str] | None = None,
 
 def _validation_error(error) -> errors.InvalidInput:
     fields = {}
-    for item in error.errors(include_url=False, include_input=False, include_context=False):
+    from chalicelib.domain.wording import field_message
+
+    lang = language.current()
+    for item in error.errors(include_url=False, include_input=False):
         where = ".".join(str(part) for part in item["loc"]) or "body"
-        fields.setdefault(where, item["msg"].removeprefix("Value error, "))
+        fields.setdefault(where, field_message(item, lang))
     return errors.InvalidInput(fields=fields)
 
 

@@ -31,3 +31,29 @@ def test_action_center_words():
     assert wording.action("unread_many", "en", what="message", count=3) == (
         "You have 3 unread messages")
     assert wording.action("balance_due", "es", amount="$800.00") == "Saldo vencido de $800.00"
+
+
+def test_field_errors_in_spanish():
+    from pydantic import BaseModel, Field, ValidationError
+
+    from chalicelib.models.common import AddressIn
+
+    class Sample(BaseModel):
+        name: str = Field(min_length=2)
+        count: int = Field(le=5)
+        address: AddressIn
+
+    try:
+        Sample.model_validate({"name": "x", "count": 9, "address": {"line1": "1 Main",
+                                                                    "city": "X", "state": "Alaska",
+                                                                    "zip": "1"}})
+    except ValidationError as error:
+        said = {".".join(map(str, e["loc"])): wording.field_message(e, "es")
+                for e in error.errors(include_url=False)}
+        english = {".".join(map(str, e["loc"])): wording.field_message(e, "en")
+                   for e in error.errors(include_url=False)}
+    assert said["name"] == "Es demasiado corto: al menos 2 caracteres."
+    assert said["count"] == "Debe ser 5 o menos."
+    assert said["address.state"] == "Es demasiado largo: 2 caracteres como máximo."
+    assert said["address.zip"] == "Escriba un código postal de 5 dígitos (o ZIP+4)."
+    assert english["address.zip"] == "Enter a 5-digit ZIP code (or ZIP+4)."

@@ -214,6 +214,7 @@ class Step:
     description: str
     amount: int
     parent: str | None = None
+    values: dict = field(default_factory=dict)  # the description's figures, for other languages
 
 
 @dataclass
@@ -230,8 +231,9 @@ class Estimate:
     def monthly(self) -> int:
         return cents(Fraction(self.annual, 12))
 
-    def step(self, code: str, description: str, amount: int, parent: str | None = None) -> int:
-        self.steps.append(Step(code, description, amount, parent))
+    def step(self, code: str, description: str, amount: int, parent: str | None = None,
+             **values: str) -> int:
+        self.steps.append(Step(code, description, amount, parent, values))
         return amount
 
 
@@ -299,7 +301,9 @@ def estimate(children: Children, incomes: dict[str, Income | None], figures: Fig
         counted = adjusted[payer].counted
         amount = cents(share(count) * counted)
         result.step(code, f"Parent {payer.upper()}: {_percent(share(count))}% of "
-                    f"{_dollars(counted)} for {count} child(ren)", amount, payer)
+                    f"{_dollars(counted)} for {count} child(ren)", amount, payer,
+                    who=payer.upper(), percent=_percent(share(count)), income=_dollars(counted),
+                    count=str(count))
         if amount < minimum(count):
             amount = result.step("minimum", "Raised to the minimum support amount",
                                  minimum(count), payer)
@@ -321,7 +325,9 @@ def estimate(children: Children, incomes: dict[str, Income | None], figures: Fig
                 "third_party", f"Parent {parent.upper()} to the third party: "
                 f"{_percent(figures.percent(children.total))}% of {_dollars(counted)} "
                 f"x {children.third_party}/{children.total}",
-                cents(figures.percent(children.total) * counted * part), parent)
+                cents(figures.percent(children.total) * counted * part), parent,
+                who=parent.upper(), percent=_percent(figures.percent(children.total)),
+                income=_dollars(counted), part=f"{children.third_party}/{children.total}")
     net = owed["a"] - owed["b"]
     if owed["a"] and owed["b"]:
         result.step("offset", "Amounts offset", abs(net))
@@ -340,14 +346,15 @@ def _shared(result: Estimate, children: Children, primary_amount, figures: Figur
         weighted[payer] = result.step(
             "shared_time", f"Parent {payer.upper()}: times the {_percent(time[OTHER[payer]])}% "
             f"of the year with parent {OTHER[payer].upper()}",
-            cents(stage_one[payer] * time[OTHER[payer]]), payer)
+            cents(stage_one[payer] * time[OTHER[payer]]), payer, who=payer.upper(),
+            percent=_percent(time[OTHER[payer]]), other=OTHER[payer].upper())
     if weighted["a"] == weighted["b"]:
         result.step("shared_equal", "The amounts are equal: no support for shared children", 0)
         return None, 0
     payer = "a" if weighted["a"] > weighted["b"] else "b"
     amount = result.step("shared_award", f"Difference times {_number(figures.shared_multiplier)}",
                          cents(abs(weighted["a"] - weighted["b"]) * figures.shared_multiplier),
-                         payer)
+                         payer, multiplier=_number(figures.shared_multiplier))
     if amount > stage_one[payer]:
         amount = result.step("shared_limit", "Limited to the primary custody amount",
                              stage_one[payer], payer)

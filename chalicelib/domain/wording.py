@@ -140,3 +140,79 @@ def field_message(error: dict, language: str) -> str:
         return template.format(**(error.get("ctx") or {}))
     except (KeyError, IndexError):
         return "Revise este campo."
+
+
+# The support estimate's steps (domain/support_guideline.py: each step's code and figures)
+ESTIMATE_ES = {
+    "primary": "Padre o madre {who}: {percent}% de {income} por {count} menor(es)",
+    "shared_base": "Padre o madre {who}: {percent}% de {income} por {count} menor(es)",
+    "minimum": "Se eleva a la manutención mínima",
+    "third_party": "Padre o madre {who} a la tercera persona: {percent}% de {income} x {part}",
+    "offset": "Se compensan las cantidades",
+    "shared_time": "Padre o madre {who}: por el {percent}% del año con el padre o madre {other}",
+    "shared_equal": "Las cantidades son iguales: no hay manutención por los menores en "
+                    "custodia compartida",
+    "shared_award": "La diferencia por {multiplier}",
+    "shared_limit": "Limitado a la cantidad de la custodia principal",
+}
+ESTIMATE_NOTE = (
+    "An estimate under the guideline's formula, not a support order: the court or the "
+    "agency decides the amount and may vary it.",
+    "Un cálculo estimado según la fórmula de la guía, no una orden de manutención: la corte "
+    "o la agencia decide la cantidad y puede variarla.")
+
+
+def estimate_step(step, language: str) -> str:
+    if language != "es" or step.code not in ESTIMATE_ES:
+        return step.description
+    return ESTIMATE_ES[step.code].format(**step.values)
+
+
+def estimate_note(language: str) -> str:
+    return ESTIMATE_NOTE[1] if language == "es" else ESTIMATE_NOTE[0]
+
+
+# Why an estimate or a payment plan cannot be made (support_guideline.EstimateRefused,
+# arrears_plan.ImpossiblePlan): the English sentence, matched, and its Spanish
+REFUSALS_ES = [
+    (r"Count at least one child\.", "Cuente al menos un menor."),
+    (r"This estimate handles up to (\d+) children\.", "Este cálculo admite hasta {0} menores."),
+    (r"For shared children, give the share of the year they spend with parent A\.",
+     "Para los menores en custodia compartida, indique la parte del año que pasan con A."),
+    (r"The share of the year must be from 0 to 100 percent\.",
+     "La parte del año debe ser de 0 a 100 por ciento."),
+    (r"A share of the year applies only to shared children\.",
+     "La parte del año solo se aplica a los menores en custodia compartida."),
+    (r"Enter the income of parent (\w): they may owe support for these children\.",
+     "Escriba el ingreso del padre o madre {0}: puede deber manutención por estos menores."),
+    (r"Enter the income of at least one parent\.",
+     "Escriba el ingreso de al menos un padre o madre."),
+    (r"Shared custody needs each parent to have the children at least ([\d.]+)% of the year "
+     r"\(about (\d+) overnights\)\. Count these children as in the primary custody of the "
+     r"parent they mostly live with\.",
+     "La custodia compartida requiere que cada padre o madre tenga a los menores al menos el "
+     "{0}% del año (unas {1} noches). Cuente a estos menores en la custodia principal de "
+     "quien vivan la mayor parte del tiempo."),
+    (r"The guideline figures before ([\d-]+) are not on file\.",
+     "Las cifras de la guía anteriores al {0} no están registradas."),
+    (r"There is no arrears balance to pay\.", "No hay saldo de atrasos que pagar."),
+    (r"Give either a number of months or a monthly amount, not both\.",
+     "Indique un número de meses o un pago mensual, no ambos."),
+    (r"Choose from 1 to (\d+) months\.", "Elija de 1 a {0} meses."),
+    (r"The monthly payment must be at least \$1\.00\.",
+     "El pago mensual debe ser de al menos $1.00."),
+    (r"At that amount it would take more than (\d+) years\. Choose a larger monthly amount\.",
+     "Con esa cantidad tardaría más de {0} años. Elija un pago mensual mayor."),
+]
+
+
+def refusal(sentence: str, language: str) -> str:
+    """Why an estimate or a plan cannot be made, in the language."""
+    import re
+
+    if language == "es":
+        for pattern, spanish in REFUSALS_ES:
+            found = re.fullmatch(pattern, sentence)
+            if found:
+                return spanish.format(*found.groups())
+    return sentence

@@ -5,7 +5,9 @@ from typing import TYPE_CHECKING
 
 from chalice import Blueprint
 
+from chalicelib import language
 from chalicelib.clock import utc_now
+from chalicelib.domain import wording
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import tools
@@ -32,10 +34,6 @@ def arrears_payment(body):
                                    remaining_cents=i.remaining) for i in plan.schedule])
 
 
-ESTIMATE_NOTE = ("An estimate under the guideline's formula, not a support order: the court "
-                 "or the agency decides the amount and may vary it.")
-
-
 @route(bp, "/tools/support-estimate", "POST",
        summary="Estimate Child Support under the state's guideline, step by step",
        tag=TAG, body=m.SupportEstimateRequest, response=m.SupportEstimateOut, auth=False,
@@ -52,6 +50,7 @@ def support_estimate(body):
                             else Fraction(body.shared_percent_with_a) / 100))
     incomes = {"a": _income(body.parent_a), "b": _income(body.parent_b)}
     rule, result = tools.support_estimate(children, incomes, body.as_of, utc_now())
+    lang = language.current()
     figures = result.figures
     return m.SupportEstimateOut(
         guideline=m.GuidelineFiguresOut(
@@ -66,9 +65,9 @@ def support_estimate(body):
             deductions=[m.DeductionOut(name=d.name, rule=d.rule, description=d.description,
                                        claimed_cents=d.claimed, allowed_cents=d.allowed)
                         for d in i.deductions]) for parent, i in result.incomes.items()},
-        steps=[m.EstimateStepOut(code=s.code, description=s.description, parent=s.parent,
-                                 amount_cents=s.amount) for s in result.steps],
-        note=ESTIMATE_NOTE)
+        steps=[m.EstimateStepOut(code=s.code, description=wording.estimate_step(s, lang),
+                                 parent=s.parent, amount_cents=s.amount) for s in result.steps],
+        note=wording.estimate_note(lang))
 
 
 def _income(body) -> guideline.Income | None:
@@ -83,15 +82,16 @@ def _income(body) -> guideline.Income | None:
 @route(bp, "/resources", summary="Resource Programs, filterable by text", tag=TAG,
        query=m.ResourcesQuery, response=m.ResourcesOut, auth=False, rate=RATE)
 def resources(query):
-    return m.ResourcesOut(categories=tools.resources(query.q))
+    return m.ResourcesOut(categories=tools.resources(query.q, language.current()))
 
 
 @route(bp, "/offices", summary="The nearest agency offices to a ZIP code", tag=TAG,
        query=m.OfficesQuery, response=m.OfficesOut, auth=False, rate=RATE, errors_=(404,))
 def offices(query):
     found = tools.offices_near(query.zip, query.limit)
+    lang = language.current()
     return m.OfficesOut(zip=query.zip, offices=[
-        m.OfficeOut(**o.office, distance_miles=o.miles) for o in found])
+        m.OfficeOut(**tools.office_in(lang, o.office), distance_miles=o.miles) for o in found])
 
 
 @route(bp, "/benefits", summary="The benefits of registering", tag=TAG,

@@ -11,8 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chalicelib import language
 from chalicelib.clock import agency_date
-from chalicelib.domain import arrears_plan
+from chalicelib.domain import arrears_plan, wording
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.settings import get_settings
 
@@ -31,9 +32,18 @@ def _data(state: str, name: str) -> dict:
     return json.loads(path.read_text())
 
 
-def resources(text: str | None) -> list[dict]:
-    """The Resource Programs categories, keeping only the links that mention `text`."""
-    categories = _data(get_settings().agency_state, "resources")["categories"]
+def _in(language: str, item: dict, key: str) -> str:
+    """An entry's words in the language (the data's `<key>_es`), else its English."""
+    return item.get(f"{key}_{language}") or item[key] if language != "en" else item[key]
+
+
+def resources(text: str | None, language: str = "en") -> list[dict]:
+    """The Resource Programs categories in the language, keeping only the links that
+    mention `text`."""
+    categories = [{"category": _in(language, c, "category"), "links": [
+        {"name": link["name"], "description": _in(language, link, "description"),
+         "url": link["url"]} for link in c["links"]]}
+        for c in _data(get_settings().agency_state, "resources")["categories"]]
     if not text:
         return categories
     needle = text.casefold()
@@ -79,6 +89,12 @@ class NearbyOffice:
     miles: float
 
 
+def office_in(language: str, office: dict) -> dict:
+    """An office as the locator shows it, its hours in the language."""
+    return {**{k: v for k, v in office.items() if not k.endswith("_es")},
+            "hours": _in(language, office, "hours")}
+
+
 def offices_near(zip_code: str, limit: int) -> list[NearbyOffice]:
     origin = _zip_point(zip_code[:5])
     if origin is None:
@@ -96,7 +112,8 @@ def arrears_payment(balance: int, months: int | None, monthly: int | None) -> ar
     try:
         return arrears_plan.plan(balance, months=months, monthly=monthly)
     except arrears_plan.ImpossiblePlan as error:
-        raise InvalidInput(str(error), code="impossible_plan") from None
+        raise InvalidInput(wording.refusal(str(error), language.current()),
+                           code="impossible_plan") from None
 
 
 def support_estimate(children: support_guideline.Children,
@@ -111,4 +128,5 @@ def support_estimate(children: support_guideline.Children,
         figures = support_guideline.figures_on(rule["figures"], as_of or agency_date(now))
         return rule, support_guideline.estimate(children, incomes, figures)
     except support_guideline.EstimateRefused as error:
-        raise InvalidInput(str(error), code="estimate_refused") from None
+        raise InvalidInput(wording.refusal(str(error), language.current()),
+                           code="estimate_refused") from None

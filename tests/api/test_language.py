@@ -27,3 +27,82 @@ def test_every_validator_sentence_has_its_spanish():
     for path in (ROOT / "chalicelib").rglob("*.py"):
         said |= set(re.findall(r'ValueError\("([A-Z][^"{]+\.)"\)', path.read_text()))
     assert said and not said - set(wording.CUSTOM_ES), sorted(said - set(wording.CUSTOM_ES))
+
+
+def test_the_support_estimate_in_spanish(client):
+    body = {"parent_a": {"total_income_cents": 6_000_000},
+            "parent_b": {"total_income_cents": 3_000_000},
+            "children_shared": 1, "shared_percent_with_a": 40, "children_with_third_party": 0,
+            "children_primary_with_b": 1}
+    spanish = client.post("/tools/support-estimate", body,
+                          headers={"Accept-Language": "es"}).data
+    english = client.post("/tools/support-estimate", body).data
+    assert spanish["monthly_support_cents"] == english["monthly_support_cents"]
+    assert spanish["note"].startswith("Un cálculo estimado")
+    codes = {s["code"] for s in spanish["steps"]}
+    assert {"primary", "shared_time", "shared_award"} <= codes
+    for step in spanish["steps"]:
+        assert "Parent" not in step["description"] and "{" not in step["description"]
+
+
+def test_every_estimate_step_has_its_spanish():
+    source = (ROOT / "chalicelib" / "domain" / "support_guideline.py").read_text()
+    codes = set(re.findall(r'result\.step\(\s*"([a-z_]+)"', source)) | {"primary", "shared_base"}
+    assert codes == set(wording.ESTIMATE_ES), codes ^ set(wording.ESTIMATE_ES)
+
+
+def test_resource_programs_and_office_hours_in_spanish(client):
+    spanish = {"Accept-Language": "es"}
+    categories = client.get("/resources", headers=spanish).data["categories"]
+    assert categories[0]["category"] == "Ayuda con trámites judiciales"
+    assert all(link["description"] for c in categories for link in c["links"])
+    found = client.get("/resources", query={"q": "impuestos"}, headers=spanish).data
+    assert found["categories"][0]["category"].startswith("IRS")
+    office = client.get("/offices", query={"zip": "99501"}, headers=spanish).data["offices"][0]
+    assert office["hours"].startswith("De lunes a viernes")
+    assert client.get("/offices", query={"zip": "99501"}).data["offices"][0]["hours"].startswith(
+        "Monday")
+
+
+def test_every_resource_and_office_has_its_spanish():
+    import json
+
+    for state in (ROOT / "chalicelib" / "data").iterdir():
+        if not (state / "resources.json").exists():
+            continue
+        for c in json.loads((state / "resources.json").read_text())["categories"]:
+            assert c.get("category_es"), c["category"]
+            assert all(link.get("description_es") for link in c["links"]), c["category"]
+        assert all(o.get("hours_es") for o in json.loads((state / "offices.json").read_text())[
+            "offices"])
+
+
+def test_refusals_in_spanish(client):
+    spanish = {"Accept-Language": "es"}
+    refused = client.post("/tools/support-estimate", {"children_primary_with_b": 0},
+                          headers=spanish).data["error"]
+    assert refused["code"] == "estimate_refused" and refused["message"] == (
+        "Cuente al menos un menor.")
+    shared = client.post("/tools/support-estimate", {
+        "parent_a": {"total_income_cents": 5_000_000}, "parent_b": {"total_income_cents": 10},
+        "children_shared": 1, "shared_percent_with_a": 10}, headers=spanish).data["error"]
+    assert shared["message"].startswith("La custodia compartida requiere")
+    plan = client.post("/tools/arrears-payment", {"arrears_balance_cents": 100_000_000,
+                                                  "monthly_payment_cents": 100},
+                       headers=spanish).data["error"]
+    assert plan["message"] == "Con esa cantidad tardaría más de 50 años. Elija un pago mensual mayor."
+
+
+def test_every_refusal_has_its_spanish():
+    """Each sentence raised as a refusal matches one of the Spanish patterns (its figures
+    filled with sample values)."""
+    sources = [(ROOT / "chalicelib" / "domain" / name).read_text()
+               for name in ("support_guideline.py", "arrears_plan.py")]
+    raised = []
+    for source in sources:
+        for call in re.findall(r"(?:EstimateRefused|ImpossiblePlan)\(((?:\s*f?\"[^\"]*\")+)", source):
+            parts = re.findall(r'f?"([^"]*)"', call)
+            raised.append(re.sub(r"\{[^}]+\}", "7", "".join(parts)))
+    assert len(raised) >= 13
+    for sentence in raised:
+        assert wording.refusal(sentence, "es") != sentence, sentence

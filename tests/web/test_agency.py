@@ -96,3 +96,26 @@ def test_a_check_is_recorded_and_case_data_loaded(page, stack, tmp_path):
     page.get_by_role("heading", name="Loaded").wait_for()
     assert "error" in page.locator("#records-result").inner_text()
     accessible(page)
+
+
+def test_a_code_from_the_agency_opens_a_request_for_the_parent(page, browser, stack):
+    desk = browser.new_context(base_url=stack.web).new_page()
+    sign_in_with_emailed_code(desk, stack, *STAFF)
+    desk.goto("/agency/member?member=04025286")
+    form = desk.locator("#request-code-form")
+    form.get_by_label("Request type").select_option("request_statement")
+    form.get_by_label("Case number").fill("000020108")
+    desk.get_by_role("button", name="Make the code").click()
+    said = desk.locator("#request-code-result").inner_text()
+    while not said:
+        desk.wait_for_timeout(100)
+        said = desk.locator("#request-code-result").inner_text()
+    code = said.split()[1].rstrip(",")
+    desk.context.close()
+
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    page.goto("/redeem-code")
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("heading", name="Request a Statement").wait_for()
+    accessible(page)

@@ -831,4 +831,8 @@ export default {
   "error.totp_not_started": "Start setting up the authenticator app first.",
   "error.wrong_security_answer": "The answer to the security question is not right.",
   "error.unauthenticated": "Sign in to continue.",
+  "agency.request_code": "A code that opens a request",
+  "agency.request_code_text": "The member redeems it and finds the request started for them.",
+  "agency.days_valid": "Days the code works",
+  "agency.make_request_code": "Make the code",
 };

@@ -831,4 +831,8 @@ export default {
   "error.totp_not_started": "Primero empiece a configurar la aplicación de autenticación.",
   "error.wrong_security_answer": "La respuesta a la pregunta de seguridad no es correcta.",
   "error.unauthenticated": "Inicie sesión para continuar.",
+  "agency.request_code": "Un código que abre una solicitud",
+  "agency.request_code_text": "El miembro lo canjea y encuentra la solicitud ya iniciada.",
+  "agency.days_valid": "Días que funciona el código",
+  "agency.make_request_code": "Crear el código",
 };

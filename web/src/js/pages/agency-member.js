@@ -11,8 +11,9 @@ export default {
   title: "agency.member",
   auth: true,
   staff: true,
-  render: (ctx) => {
+  async render(ctx) {
     const member = ctx.query.get("member") || "";
+    if (member) ctx.types = (await get("/request-types")).request_types;
     return html`<h1 class="margin-top-4">${t("agency.member")}</h1>
       <form class="usa-form" id="member-form" role="search" aria-label="${t("agency.member")}">
         ${field({ name: "member", label: t("summary.member_id"), value: member, inputmode: "numeric", width: "usa-input--medium" })}
@@ -36,6 +37,15 @@ export default {
       <h2>${t("agency.codes")}</h2>
       <button type="button" class="usa-button usa-button--outline" id="redeem-code">${t("agency.make_code")}</button>
       <div id="code-result" aria-live="polite"></div>
+      <h2>${t("agency.request_code")}</h2>
+      <form class="usa-form usa-form--large" id="request-code-form">
+        <p>${t("agency.request_code_text")}</p>
+        ${field({ name: "request_type", label: t("want.type"), options: (ctx.types || []).map((r) => [r.id, r.title]), form: "code" })}
+        ${field({ name: "case_id", label: t("case.number"), inputmode: "numeric", width: "usa-input--medium", form: "code" })}
+        ${field({ name: "days_valid", label: t("agency.days_valid"), inputmode: "numeric", width: "usa-input--small", value: "30", form: "code" })}
+        ${button(t("agency.make_request_code"), { kind: "usa-button--outline" })}
+      </form>
+      <div id="request-code-result" aria-live="polite"></div>
       <h2>${t("deposit.title")}</h2>
       <button type="button" class="usa-button usa-button--outline" id="read-deposit">${t("agency.read_deposit")}</button>
       <div id="deposit-result" aria-live="polite"></div>` : ""}`;
@@ -61,6 +71,11 @@ export default {
         const code = await post(`${base}/redeem-codes`);
         place.innerHTML = html`<p>${t("agency.code_is", { code: code.code, when: date(code.expires_at) })}</p>`.text;
       } catch (error) { place.innerHTML = alert("error", "", errorText(error)).text; }
+    });
+    bind(root.querySelector("#request-code-form"), (v) => post(`${base}/request-codes`, {
+      request_type: v.request_type, case_id: v.case_id.trim(), days_valid: Number(v.days_valid) || 30 }),
+    (code) => {
+      root.querySelector("#request-code-result").innerHTML = html`<p>${t("agency.code_is", { code: code.code, when: date(code.expires_at) })}</p>`.text;
     });
     root.querySelector("#read-deposit").addEventListener("click", async () => {
       const place = root.querySelector("#deposit-result");

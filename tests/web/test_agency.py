@@ -34,6 +34,9 @@ def test_the_worklist_and_a_decision(page, stack):
     sign_in_with_emailed_code(page, stack, *STAFF)
     accessible(page)
     follow(page, number)
+    answers = page.locator("main").inner_text()
+    assert "Kind of statement\nSummary" in answers and "How to send it\nElectronic" in answers
+    assert "{" not in answers  # an address reads as one, not as JSON
     accessible(page)
     click_label(page, "In review")
     page.get_by_role("button", name="Save the decision").click()
@@ -49,6 +52,9 @@ def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
     follow(page, "Messages")
     page.get_by_label("Subject").fill(f"Question {time.time_ns()}")
     page.get_by_label("Message", exact=True).fill("When is my next hearing?")
+    notice = tmp_path / "hearing notice.pdf"
+    notice.write_bytes(ROOT_PDF)
+    page.locator("input[type=file]").set_input_files(str(notice))
     page.get_by_role("button", name="Send").click()
     page.get_by_text("Your message was sent.").wait_for()
     subject = page.locator("h1").inner_text()
@@ -59,6 +65,10 @@ def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
     follow(page, "Messages waiting")
     accessible(page)
     follow(page, subject)
+    with page.context.expect_page() as opened:  # the parent's attachment, as he sent it
+        page.get_by_role("button", name="Open the attached document").click()
+    assert opened.value.context.request.get(opened.value.url).body() == ROOT_PDF
+    opened.value.close()
     page.get_by_label("Reply").fill("Your hearing is on the 14th at 9 a.m.")
     page.get_by_role("button", name="Send").click()
     page.get_by_role("heading", name="Messages waiting").wait_for()

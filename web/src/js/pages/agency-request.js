@@ -1,17 +1,18 @@
 // One request for the caseworker: the answers and the decision.
 import { get, post } from "../api.js";
+import { answersList } from "../answers.js";
+import { attachments, wireAttachments } from "../documents.js";
 import { bind, button, field, radios } from "../forms.js";
 import { html } from "../html.js";
 import { dateTime, t } from "../i18n.js";
-
-const shown = (v) => (v && typeof v === "object" ? JSON.stringify(v) : String(v));
 
 export default {
   title: "agency.request",
   auth: true,
   staff: true,
   async render(ctx) {
-    const r = await get(`/agency/submissions/${encodeURIComponent(ctx.params.confirmation)}`);
+    const [r, { request_types: types }] = await Promise.all([
+      get(`/agency/submissions/${encodeURIComponent(ctx.params.confirmation)}`), get("/request-types")]);
     const open = r.status === "submitted" || r.status === "in_review";
     return html`<h1 class="margin-top-4">${r.title}</h1>
       <dl>
@@ -21,9 +22,10 @@ export default {
         <dt class="text-bold">${t("link.submitted_by")}</dt><dd>${r.submitted_by_logon || ""}, ${dateTime(r.submitted_at)}</dd>
         ${r.note ? html`<dt class="text-bold">${t("want.note")}</dt><dd>${r.note}</dd>` : ""}
       </dl>
-      <h2>${t("want.answers")}</h2>
-      ${Object.entries(r.answers || {}).map(([step, answers]) => html`<h3>${step.replace(/_/g, " ")}</h3><dl>
-        ${Object.entries(answers || {}).map(([k, v]) => html`<dt class="text-bold">${k.replace(/_/g, " ")}</dt><dd>${shown(v)}</dd>`)}</dl>`)}
+      <h2>${t("agency.answers")}</h2>
+      ${answersList(r.answers, types.find((type) => type.id === r.type))}
+      <h2>${t("want.documents")}</h2>
+      ${r.documents?.length ? attachments(r.documents) : html`<p>${t("want.no_documents")}</p>`}
       ${open ? html`<h2>${t("agency.decision")}</h2>
       <form class="usa-form usa-form--large" id="decision-form">
         ${radios({ name: "status", legend: t("agency.decide"), value: r.status === "submitted" ? "in_review" : "approved",
@@ -34,6 +36,7 @@ export default {
       <p><a class="usa-link" href="/agency">${t("agency.back")}</a></p>`;
   },
   mount(root, ctx) {
+    wireAttachments(root);
     const form = root.querySelector("#decision-form");
     if (!form) return;
     bind(form, (v) => post(`/agency/submissions/${encodeURIComponent(ctx.params.confirmation)}/decision`,

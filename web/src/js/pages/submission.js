@@ -3,38 +3,15 @@
 import { ApiError, api, get, post, put, session } from "../api.js";
 import { alert, bind, button, errorText, fileField, showErrors } from "../forms.js";
 import { html } from "../html.js";
-import { date, dateTime, has, money, t } from "../i18n.js";
+import { answersList } from "../answers.js";
+import { date, dateTime, t } from "../i18n.js";
 import { navigate } from "../main.js";
 import { mountSchema, readAnswers, schemaFields } from "../schema-form.js";
 import { showStep, stepIndicator } from "../steps.js";
 import { upload } from "../upload.js";
 
-const human = (text) => String(text).replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
-
-function shown(key, value) {
-  if (value === true) return t("want.yes");
-  if (value === false) return t("want.no");
-  if (Array.isArray(value)) return value.map((v) => shown(key, v)).join("; ");
-  if (value && typeof value === "object") return Object.values(value).filter((v) => v !== null && v !== "").map((v) => shown("", v)).join(", ");
-  if (key.endsWith("_cents") && Number.isInteger(value)) return money(value);
-  if (typeof value === "string" && /^[a-z]+(_[a-z]+)+$|^[a-z]+$/.test(value) && has(`option.${value}`)) return t(`option.${value}`);
-  if (typeof value === "string" && /^[a-z]+(_[a-z]+)+$/.test(value)) return human(value);
-  return String(value ?? "");
-}
-
-function label(key, schema) {
-  const node = schema.properties?.[key] || {};
-  if (has(`field.${key}`)) return t(`field.${key}`);
-  return (node.title || human(key)).replace(/ Cents$/, "");
-}
-
 function reviewList(sub, type) {
-  return type.steps.filter((s) => s.id !== "about").map((s) => {
-    const state = sub.steps.find((x) => x.id === s.id);
-    const answers = state?.answers || {};
-    return html`<h3>${s.title}</h3><dl>${Object.entries(answers).filter(([, v]) => v !== null && v !== "").map(([k, v]) => html`
-      <dt class="text-bold">${label(k, s.fields_schema)}</dt><dd class="margin-left-0 margin-bottom-1">${shown(k, v)}</dd>`)}</dl>`;
-  });
+  return answersList(Object.fromEntries(sub.steps.map((s) => [s.id, s.answers])), type);
 }
 
 async function download(path, accept, filename) {

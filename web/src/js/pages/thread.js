@@ -1,5 +1,6 @@
 // One conversation with the agency; opening it marks the agency's messages read.
 import { get, post } from "../api.js";
+import { attachments, wireAttachments } from "../documents.js";
 import { alert, bind, button, field } from "../forms.js";
 import { html } from "../html.js";
 import { dateTime, t } from "../i18n.js";
@@ -16,7 +17,7 @@ export default {
         <li class="border-1px border-base-lighter radius-md padding-2 margin-bottom-2 ${m.sender === "agency" ? "bg-base-lightest" : ""}">
           <p class="margin-top-0 text-bold">${m.sender === "agency" ? t("messages.from_agency") : t("messages.from_me")} · ${dateTime(m.at)}</p>
           <p class="margin-bottom-0" data-body>${m.body}</p>
-          ${(m.document_ids || []).map((id) => html`<button type="button" class="usa-button usa-button--unstyled" data-document="${id}">${t("messages.attachment")}</button> `)}</li>`)}</ol>
+          ${attachments(m.document_ids)}</li>`)}</ol>
       <form class="usa-form usa-form--large" id="reply-form">
         ${field({ name: "body", label: t("messages.reply"), rows: 5 })}
         ${button(t("messages.send"))}
@@ -24,12 +25,7 @@ export default {
       <p><a class="usa-link" href="/messages">${t("messages.back")}</a></p>`;
   },
   mount(root, ctx) {
-    for (const b of root.querySelectorAll("[data-document]")) {
-      b.addEventListener("click", async () => {
-        const opened = window.open((await get(`/documents/${b.dataset.document}`)).download_url, "_blank");
-        if (opened) opened.opener = null;
-      });
-    }
+    wireAttachments(root);
     bind(root.querySelector("#reply-form"), (v) => post(`/messages/${encodeURIComponent(ctx.params.threadId)}`, { body: v.body }),
       () => ctx.refresh());
   },

@@ -1,0 +1,159 @@
+"""Every page of the client, in English and in Spanish, as the person it is for sees it:
+on a desktop in English and on a phone in Spanish. The
+public, the demo parent (with a payment, a submitted request and a message of his
+own) and the caseworker. axe-core finds no WCAG 2.1 A/AA violation on any of them, none
+is wider than the screen, and a Spanish page shows none of the client's English texts. The route table is read from
+the client's source, so a new page fails here until it is visited.
+
+Its own stack: what it sets up (a payment, a request) stays out of the other tests'."""
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+import uuid
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.web.conftest import ROOT, accessible, local_stack
+from tests.web.test_agency import STAFF
+from tests.web.test_i18n import dictionary
+from tests.web.test_money import JOHN
+
+MAIN_JS = ROOT / "web" / "src" / "js" / "main.js"
+
+
+def routes() -> list[str]:
+    return re.findall(r'\["(/[^"]*)", "[\w-]+"\]', MAIN_JS.read_text())
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    with local_stack(tmp_path_factory.mktemp("every-page")) as running:
+        yield running
+
+
+class Api:
+    """The API as the web client calls it (through the front door's /api/)."""
+
+    def __init__(self, stack, email: str, password: str):
+        self.stack, self.token = stack, None
+        before = stack.count(email)
+        challenge = self.call("POST", "/auth/login", {"email": email, "password": password})
+        code = stack.code(email, since=before)
+        self.token = self.call("POST", "/auth/login/verify", {
+            "challenge_id": challenge["challenge_id"], "code": code})["token"]
+
+    def call(self, method: str, path: str, body=None, headers=None):
+        sent = {"Content-Type": "application/json", **(headers or {})}
+        if self.token:
+            sent["Authorization"] = f"Bearer {self.token}"
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.stack.web}/api{path}", data, sent, method=method)
+        try:
+            with urllib.request.urlopen(request) as r:
+                return json.load(r) if r.status != 204 else None
+        except urllib.error.HTTPError as error:
+            raise AssertionError(f"{method} {path}: {error.code} {error.read()[:300]!r}") from None
+
+
+@pytest.fixture(scope="module")
+def paths(stack) -> dict[str, str]:
+    """Each route with its parameters filled in from records made for the purpose."""
+    john = Api(stack, *JOHN)
+    card = john.call("POST", "/sandbox/card-tokens", {
+        "number": "4111111111111111", "exp_month": 12, "exp_year": 2030, "cvc": "123"})
+    payment = john.call("POST", "/payments", {"case_id": "000020108", "amount_cents": 2500,
+                                              "card_token": card["token"]},
+                        headers={"Idempotency-Key": uuid.uuid4().hex})
+    draft = john.call("POST", "/submissions", {"type": "request_statement", "case_id": "000020108"})
+    answers = {"about": {"understood": True},
+               "statement": {"kind": "summary", "delivery": "electronic",
+                             "period": {"start": "2026-01-01", "end": "2026-06-30"}}}
+    suggested = next(s["suggested"] for s in draft["steps"] if s["id"] == "your_information")
+    answers["your_information"] = suggested
+    for step, given in answers.items():
+        john.call("PUT", f"/submissions/{draft['submission_id']}/steps/{step}", {"answers": given})
+    submitted = john.call("POST", f"/submissions/{draft['submission_id']}/submit")
+    thread = john.call("POST", "/messages", {"subject": "My last payment",
+                                            "body": "Was my payment in October received?"})
+    return {
+        "/payments/:paymentId": f"/payments/{payment['payment_id']}",
+        "/cases/:caseId": "/cases/000020108",
+        "/messages/:threadId": f"/messages/{thread['thread_id']}",
+        "/submissions/:submissionId": f"/submissions/{draft['submission_id']}",
+        "/agency/requests/:confirmation": f"/agency/requests/{submitted['confirmation_number']}",
+        "/agency/messages/:threadId": f"/agency/messages/{thread['thread_id']}",
+    }
+
+
+# Who sees each page; a page for a visitor with a link (a token) is seen without one.
+PUBLIC = ["/", "/sign-in", "/register", "/verify-email", "/forgot-password", "/reset-password",
+          "/tools", "/tools/estimate", "/tools/arrears", "/offices", "/resources"]
+STAFF_ONLY = [r for r in routes() if r.startswith("/agency")]
+PARENT = [r for r in routes() if r not in PUBLIC and r not in STAFF_ONLY]
+
+
+def test_the_sweep_covers_the_route_table():
+    assert set(PUBLIC) <= set(routes()), set(PUBLIC) - set(routes())
+    assert len(PUBLIC) + len(STAFF_ONLY) + len(PARENT) == len(routes())
+
+
+def english_texts() -> list[str]:
+    """The client's English texts that a Spanish page must not show: each text's fixed
+    parts of three words or more that its Spanish does not share."""
+    en, es = dictionary("en"), dictionary("es")
+    texts = set()
+    for key, text in en.items():
+        for part in re.split(r"\{\w+\}", text):
+            part = part.strip(" .,:;()")
+            if len(part.split()) >= 3 and part not in es[key]:
+                texts.add(part)
+    return sorted(texts)
+
+
+def sign_in(page, stack, who) -> None:
+    token = Api(stack, *who).token
+    page.goto("/sign-in")
+    page.evaluate("token => sessionStorage.setItem('token', token)", token)
+
+
+def visit(page, path: str, language: str, english: list[str]) -> None:
+    page.goto(path)
+    page.wait_for_function("() => document.body.dataset.rendered")
+    page.locator(f"html[lang={language}]").wait_for()
+    assert urlsplit(page.url).path == path, f"{path} became {page.url}"  # not sent to sign in
+    heading = page.locator("main h1").first.inner_text()
+    assert heading not in ("Page not found", "Página no encontrada"), path
+    accessible(page)
+    wider = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert wider <= 0, f"{path} is {wider}px wider than the screen"
+    if language == "es":
+        shown = page.locator("body").inner_text()
+        left = [text for text in english if text in shown]
+        assert not left, f"{path} in Spanish shows English: {left}"
+
+
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize(("language", "viewport"), [("en", DESKTOP), ("es", PHONE)],
+                         ids=["english-desktop", "spanish-phone"])
+def test_every_page_is_accessible_in_both_languages(browser, stack, paths, language, viewport):
+    english = english_texts() if language == "es" else []
+    for who, pages in ((None, PUBLIC), (JOHN, PARENT), (STAFF[:2], STAFF_ONLY)):
+        context = browser.new_context(base_url=stack.web, locale="en-US", viewport=viewport)
+        context.add_init_script(f"localStorage.setItem('lang', '{language}')")
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+        try:
+            if who:
+                sign_in(page, stack, who)
+            for route in pages:
+                visit(page, paths.get(route, route), language, english)
+        finally:
+            context.close()
+        assert not errors, errors

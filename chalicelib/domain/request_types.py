@@ -4,13 +4,12 @@ authorization. Adding a type is adding a declaration here: the engine, the route
 review, the printable view and the staff worklist need nothing new."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from chalicelib.domain.web_requests import Fields, RequestType, Step
-from chalicelib.models.common import AddressIn, Name, PhoneNumber
+from chalicelib.models.common import AddressIn, Day, Name, PhoneNumber
 
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Cents = Annotated[int, Field(strict=True, ge=0, le=10 ** 10,
@@ -20,12 +19,12 @@ Cents = Annotated[int, Field(strict=True, ge=0, le=10 ** 10,
 class Child(Fields):
     first_name: Name
     last_name: Name
-    date_of_birth: date
+    date_of_birth: Day
 
 
 class Period(Fields):
-    start: date
-    end: date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def in_order(self):
@@ -57,7 +56,7 @@ class ApplicantDetails(Fields):
 class OtherParent(Fields):
     first_name: Name
     last_name: Name
-    date_of_birth: date | None = None
+    date_of_birth: Day | None = None
     last_known_address: AddressIn | None = None
     employer: str | None = Field(None, max_length=200)
     paternity_established: Literal["yes", "no", "unknown"]
@@ -92,7 +91,7 @@ class AddChildren(Fields):
 class Modification(Fields):
     change: Literal["income_increase", "income_decrease", "custody_change",
                     "child_health_insurance", "incarceration", "other"]
-    changed_on: date
+    changed_on: Day
     explanation: Text
     current_annual_income_cents: Cents | None = None
 
@@ -137,7 +136,7 @@ class Credit(Fields):
 
 class MedicalCredit(Fields):
     provider: str = Field(min_length=1, max_length=200)
-    service_date: date
+    service_date: Day
     amount_paid_cents: int = Field(strict=True, ge=1, le=10 ** 10)
     child_names: list[str] = Field(min_length=1, max_length=20)
 
@@ -145,7 +144,7 @@ class MedicalCredit(Fields):
 class CibCredit(Fields):
     benefit_type: Literal["social_security_disability", "social_security_retirement",
                           "veterans", "other"]
-    benefits_start: date
+    benefits_start: Day
     monthly_benefit_cents: int = Field(strict=True, ge=1, le=10 ** 9)
     child_names: list[str] = Field(min_length=1, max_length=20)
 
@@ -156,7 +155,7 @@ class NewAddress(Fields):
     mailing_address: AddressIn
     residential_same: bool = True
     residential_address: AddressIn | None = None
-    effective: date
+    effective: Day
 
     @model_validator(mode="after")
     def residential(self):
@@ -169,7 +168,7 @@ class Employment(Fields):
     employer: str = Field(min_length=1, max_length=200)
     employer_address: AddressIn
     employer_phone: PhoneNumber | None = None
-    started: date
+    started: Day
     hours_per_week: int = Field(strict=True, ge=1, le=100)
     gross_pay_cents: int = Field(strict=True, ge=1, le=10 ** 9)
     pay_frequency: Literal["weekly", "every_two_weeks", "twice_a_month", "monthly"]

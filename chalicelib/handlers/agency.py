@@ -49,7 +49,7 @@ def disbursement_account(caller: Caller, member_id: str):
 @route(bp, "/agency/cases/{case_id}/payments", "POST",
        summary="Record a payment received outside the portal (withholding, check, offset)",
        tag=TAG, body=m.OutsidePaymentIn, response=m.OutsidePaymentOut, status=201,
-       auth="staff", errors_=(404, 409, 503))
+       auth="staff", errors_=(200, 404, 409, 503))
 def record_outside_payment(caller: Caller, case_id: str, body):
     done = outside_payments.record(case_id, body.amount_cents, body.received_on, body.source,
                                    body.reference, utc_now())

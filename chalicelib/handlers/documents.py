@@ -31,7 +31,7 @@ def start_upload(caller: Caller, body):
 
 @route(bp, "/documents/{document_id}/complete", "POST",
        summary="Record an upload once the file is in S3 (checked: size and type)", tag=TAG,
-       response=m.DocumentOut, errors_=(404, 409),
+       response=m.DocumentOut, errors_=(404, 409, 422),
        permission=("submissions", "messages"))
 def complete(caller: Caller, document_id: str):
     return out(documents.complete(caller, document_id))

@@ -38,12 +38,20 @@ def _operation(spec: RouteSpec) -> dict:
         codes.add(401)
     if spec.auth == "staff":
         codes.add(403)
+    codes.add(503)  # DynamoDB or another service busy (handlers/routing.py)
+    if spec.method != "GET":
+        codes.add(409)  # a write that lost a race with another (handlers/routing.py)
     for code in sorted(codes):
-        responses[str(code)] = {"description": REASONS[code], **json_error}
+        if code < 400:  # another success, such as 200 for a repeat of a 201
+            responses[str(code)] = {**responses[str(spec.status)],
+                                    "description": "Success: already done"}
+        else:
+            responses[str(code)] = {"description": REASONS[code], **json_error}
     operation = {"operationId": spec.name, "summary": spec.summary, "tags": [spec.tag],
                  "responses": responses}
     if spec.body:
-        operation["requestBody"] = {"required": True, "content": {
+        required = bool(resolve(spec.body).model_json_schema().get("required"))
+        operation["requestBody"] = {"required": required, "content": {
             "application/json": {"schema": _ref(spec.body)}}}
     parameters = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
                   for name in re.findall(r"{(\w+)}", spec.path)]

@@ -16,7 +16,7 @@ from chalice import Blueprint, Response
 from pynamodb.exceptions import PynamoDBException
 
 from chalicelib import errors, language
-from chalicelib.dal.base import is_transient
+from chalicelib.dal.base import is_condition_failure, is_transient
 from chalicelib.clock import utc_now
 from chalicelib.domain.clients import describe
 from chalicelib.models import resolve
@@ -91,10 +91,14 @@ def _validation_error(error) -> errors.InvalidInput:
     return errors.InvalidInput(fields=fields)
 
 
-def _validate(model: Any, data: dict) -> Any:
+def _validate(model: Any, data: dict | bytes) -> Any:
+    """A query's strings are read as the fields' types; a body's JSON is taken strictly,
+    as its schema says: 0 is not false, "5" is not 5, a number is not a day."""
     from pydantic import ValidationError
 
     try:
+        if isinstance(data, bytes):
+            return resolve(model).model_validate_json(data, strict=True)
         return resolve(model).model_validate(data)
     except ValidationError as error:
         raise _validation_error(error) from None
@@ -111,7 +115,7 @@ def parse_body(raw: bytes | None, model: Any) -> Any:
                                 code="malformed_json") from None
     if not isinstance(data, dict):
         raise errors.BadRequest("The request body must be a JSON object.", code="malformed_json")
-    return _validate(model, data)
+    return _validate(model, raw if raw.strip() else b"{}")
 
 
 def parse_query(params: dict | None, model: Any) -> Any:
@@ -157,6 +161,22 @@ def respond(result: Any, status: int) -> Response:
         return Response("", status_code=204)
     body = result.model_dump(mode="json") if hasattr(result, "model_dump") else result
     return Response(body if body is not None else {}, headers=dict(JSON), status_code=status)
+
+
+def _dynamodb_refused(error: PynamoDBException) -> Response:
+    """DynamoDB refused a write the service did not expect to lose: busy (503, try again),
+    or another request changed the record first (409, read it again and retry)."""
+    if is_transient(error):
+        logger.warning("dynamodb busy", extra={"code": error.cause_response_code})
+        return error_response(errors.Unavailable(
+            "The service is busy. Nothing was changed: try again in a moment.",
+            code="service_busy"))
+    if is_condition_failure(error):
+        logger.warning("write lost a race", extra={"code": error.cause_response_code})
+        return error_response(errors.Conflict(
+            "This changed while we were saving it. Look again and retry.",
+            code="changed_meanwhile"))
+    raise error
 
 
 def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
@@ -211,12 +231,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
             except errors.DomainError as error:
                 return error_response(error)
             except PynamoDBException as error:
-                if not is_transient(error):
-                    raise
-                logger.warning("dynamodb busy", extra={"code": error.cause_response_code})
-                return error_response(errors.Unavailable(
-                    "The service is busy. Nothing was changed: try again in a moment.",
-                    code="service_busy"))
+                return _dynamodb_refused(error)
 
         content_types = ["application/json"] if method in {"POST", "PUT", "PATCH"} else None
         options = {"content_types": content_types} if content_types else {}

@@ -114,7 +114,7 @@ def save_step(caller: Caller, submission_id: str, step_id: str, body):
 
 @route(bp, "/submissions/{submission_id}/submit", "POST",
        summary="Submit a draft: every step checked, a confirmation number given", tag=TAG,
-       response=m.SubmissionOut, errors_=(403, 404, 409, 410),
+       response=m.SubmissionOut, errors_=(403, 404, 409, 410, 422),
        permission="submissions")
 def submit(caller: Caller, submission_id: str):
     now = utc_now()

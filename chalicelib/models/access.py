@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import EmailStr, Field
 
-from chalicelib.models.common import Body, Out
+from chalicelib.models.common import Body, Day, Out
 
 Permission = Literal["view", "pay", "messages", "submissions"]
 
@@ -17,7 +17,7 @@ class GrantTerms(Body):
         "submissions (requests and documents); all four is full access"))
     cases: list[str] | None = Field(None, max_length=50, description="Only these of my "
                                     "cases; leave out for all")
-    ends_on: date | None = Field(None, description="The last day of access")
+    ends_on: Day | None = Field(None, description="The last day of access")
 
 
 class GrantIn(GrantTerms):
@@ -60,7 +60,7 @@ class AccountsOut(Out):
 
 
 class ActAsIn(Body):
-    grant_id: str | None = Field(None, max_length=40, description="None: back to my own")
+    grant_id: str | None = Field(max_length=40, description="null: back to my own account")
 
 
 class CancelAccessIn(Body):

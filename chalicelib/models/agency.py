@@ -2,13 +2,13 @@
 import and the demo data (one format for all three)."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Literal, Union
 
 from pydantic import Field, field_validator
 
 from chalicelib.domain.identity import CASE_TYPES, ssn_digits
-from chalicelib.models.common import AddressIn, Body
+from chalicelib.models.common import AddressIn, Body, Day
 
 MemberId = Annotated[str, Field(pattern=r"^\d{6,12}$")]
 CaseId = Annotated[str, Field(pattern=r"^\d{6,12}$")]
@@ -23,7 +23,7 @@ class MemberRecord(Body):
     first_name: Text
     middle_name: str | None = Field(None, max_length=100)
     last_name: Text
-    date_of_birth: date
+    date_of_birth: Day
     ssn: str = Field(description="9 digits; kept only as an HMAC and the last four.")
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=30)
@@ -49,12 +49,12 @@ class ObligationIn(Body):
     monthly_support_cents: Cents
     medical_support_cents: Cents = 0
     due_day: int = Field(ge=1, le=28)
-    start: date
-    end: date | None = None
+    start: Day
+    end: Day | None = None
 
 
 class OrderChangeIn(Body):
-    effective: date
+    effective: Day
     description: Text
     custody: str | None = Field(None, max_length=200)
     monthly_support_cents: Cents | None = None
@@ -77,7 +77,7 @@ class LedgerRecord(Body):
     type: Literal["ledger"]
     case_id: CaseId
     entry_id: ItemId
-    on: date
+    on: Day
     kind: Literal["charge", "payment", "adjustment", "interest"]
     amount_cents: Cents
     description: Text
@@ -87,7 +87,7 @@ class ActionRecord(Body):
     type: Literal["action"]
     case_id: CaseId
     action_id: ItemId
-    on: date
+    on: Day
     description: Text
 
 
@@ -122,8 +122,8 @@ class EmploymentRecord(Body):
     employer_id: ItemId
     employer: Text
     employer_address: AddressIn | None = None
-    started: date | None = None
-    ended: date | None = None
+    started: Day | None = None
+    ended: Day | None = None
 
 
 Record = Annotated[Union[MemberRecord, CaseRecord, LedgerRecord, ActionRecord, EventRecord,

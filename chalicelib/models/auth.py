@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, EmailStr, Field, field_validator, model_validator
 
 from chalicelib.domain.security_questions import MAX_QUESTIONS, MIN_QUESTIONS, QUESTIONS
-from chalicelib.models.common import Body, Name, Out, PhoneNumber, PhoneType
+from chalicelib.models.common import Body, Day, Name, Out, PhoneNumber, PhoneType
 
 QuestionId = Literal[tuple(QUESTIONS)]  # type: ignore[valid-type]
 Password = Field(min_length=1, max_length=256)
@@ -46,7 +46,7 @@ class RegisterRequest(Body):
     last_name: Name
     phone: PhoneNumber
     phone_type: PhoneType | None = None
-    date_of_birth: date | None = None
+    date_of_birth: Day | None = None
     language: Literal["en", "es"] = "en"
     accept_terms: Literal[True] = Field(description="The terms and conditions were accepted.")
     security_questions: SecurityQuestionList

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from chalicelib.models.agency import CaseId, MemberId
-from chalicelib.models.common import AddressOut, AllocationOut, Body, Out
+from chalicelib.models.common import AddressOut, AllocationOut, Body, Day, Out
 
 
 class MemberOrCase(Body):
@@ -25,7 +25,7 @@ class MemberOrCase(Body):
 
 class IdentityIn(MemberOrCase):
     ssn: str = Field(min_length=9, max_length=11, pattern=r"^\d{3}-?\d{2}-?\d{4}$")
-    date_of_birth: date
+    date_of_birth: Day
 
 
 class Review(Out):
@@ -70,7 +70,7 @@ class RedeemRequest(Body):
 
 class ForgotCaseNumber(Body):
     ssn: str = Field(min_length=9, max_length=11, pattern=r"^\d{3}-?\d{2}-?\d{4}$")
-    date_of_birth: date
+    date_of_birth: Day
     zip: str = Field(pattern=r"^\d{5}(-\d{4})?$")
 
 

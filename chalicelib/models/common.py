@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
-                      field_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      StringConstraints, field_validator)
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '.-]{1,2}[^\W\d_]+)*\.?$")
 
@@ -18,6 +19,25 @@ def _name(value: str) -> str:
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50),
                  AfterValidator(_name)]
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value):
+    """A day is written YYYY-MM-DD: not a number, which pydantic would read as seconds
+    since 1970, nor a time of day."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DAY.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass  # 2026-02-30
+    raise ValueError("Enter the date as YYYY-MM-DD.")
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class Body(BaseModel):

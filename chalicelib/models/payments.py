@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from chalicelib.models.common import AllocationOut, Body, Out
+from chalicelib.models.common import AllocationOut, Body, Day, Out
 
 
 class BankAccountIn(Body):
@@ -82,8 +82,8 @@ class AutopayChangeIn(Body):
     amount_cents: int | None = Field(None, strict=True, ge=100, le=10 ** 9, description=(
         "A fixed amount; leave it out to pay the case's monthly obligation"))
     day_of_month: int = Field(strict=True, ge=1, le=28)
-    start: date
-    end: date | None = None
+    start: Day
+    end: Day | None = None
 
 
 class AutopayIn(AutopayChangeIn):

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from chalicelib.models.common import AllocationOut, Body, Out
+from chalicelib.models.common import AllocationOut, Body, Day, Out
 
 
 class RecordsIn(Body):
@@ -36,7 +36,7 @@ class RedeemCodeOut(Out):
 
 class OutsidePaymentIn(Body):
     amount_cents: int = Field(strict=True, ge=1, le=10 ** 9)
-    received_on: date
+    received_on: Day
     source: Literal["income_withholding", "check", "money_order", "cash", "federal_tax_offset",
                     "state_tax_offset", "pfd_garnishment", "unemployment_intercept", "other"]
     reference: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$",

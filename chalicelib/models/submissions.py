@@ -1,12 +1,12 @@
 """Web requests: the catalog, drafts and their steps, submissions, the staff worklist."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import Field
 
-from chalicelib.models.common import Body, Out
+from chalicelib.models.common import Body, Day, Out
 
 Status = Literal["draft", "submitted", "in_review", "approved", "denied", "expired"]
 TYPE_ID = r"^[a-z_]{3,40}$"
@@ -95,8 +95,8 @@ class SubmissionRow(Out):
 class SubmissionsQuery(Body):
     type: str | None = Field(None, pattern=TYPE_ID)
     status: Status | None = None
-    since: date | None = Field(None, description="Started on or after this date")
-    until: date | None = Field(None, description="Started on or before this date")
+    since: Day | None = Field(None, description="Started on or after this date")
+    until: Day | None = Field(None, description="Started on or before this date")
     confirmation_number: str | None = Field(None, pattern=r"^\d-\d{3}-\d{3}-\d{3}$")
     limit: int = Field(20, ge=1, le=100)
     cursor: str | None = Field(None, max_length=600)

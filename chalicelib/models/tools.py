@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from chalicelib.models.common import AddressOut, Body, Out
+from chalicelib.models.common import AddressOut, Body, Day, Out
 
 Cents = Annotated[int, Field(strict=True, ge=0, le=10 ** 11)]
 
@@ -110,7 +110,7 @@ class SupportEstimateRequest(Body):
     shared_percent_with_a: Annotated[Decimal, Field(ge=0, le=100, max_digits=5,
                                                     decimal_places=2)] | None = Field(
         None, description="For shared children: the percent of the year with parent A")
-    as_of: date | None = Field(None, description="Use the figures in force on this date")
+    as_of: Day | None = Field(None, description="Use the figures in force on this date")
 
 
 class DeductionOut(Out):

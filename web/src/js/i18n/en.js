@@ -820,6 +820,7 @@ export default {
   "error.request_not_found": "That request was not found.",
   "error.request_type_not_found": "There is no such request.",
   "error.service_busy": "The service is busy. Nothing was changed: try again in a moment.",
+  "error.changed_meanwhile": "This changed while we were saving it. Look again and retry.",
   "error.session_expired": "Your session has expired. Sign in again.",
   "error.session_invalid": "Your session has ended. Sign in again.",
   "error.session_not_found": "That session was not found.",

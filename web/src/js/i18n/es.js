@@ -820,6 +820,7 @@ export default {
   "error.request_not_found": "Esa solicitud no se encontró.",
   "error.request_type_not_found": "No existe esa solicitud.",
   "error.service_busy": "El servicio está ocupado. No se cambió nada: inténtelo de nuevo en un momento.",
+  "error.changed_meanwhile": "Esto cambió mientras lo guardábamos. Revíselo e inténtelo de nuevo.",
   "error.session_expired": "Su sesión venció. Inicie sesión otra vez.",
   "error.session_invalid": "Su sesión terminó. Inicie sesión otra vez.",
   "error.session_not_found": "Esa sesión no se encontró.",

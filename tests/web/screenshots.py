@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.web.conftest import CHROMIUM, ROOT, local_stack
+from tests.stack import CHROMIUM, ROOT, local_stack
 
 OUT = ROOT / "docs" / "screenshots"
 JOHN = ("johndoe@test.com", "Demo-Portal-Pass-2026!")

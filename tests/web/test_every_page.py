@@ -1,23 +1,21 @@
-"""Every page of the client, in English and in Spanish, as the person it is for sees it:
-on a desktop in English and on a phone in Spanish. The
-public, the demo parent (with a payment, a submitted request and a message of his
-own) and the caseworker. axe-core finds no WCAG 2.1 A/AA violation on any of them, none
-is wider than the screen, and a Spanish page shows none of the client's English texts. The route table is read from
-the client's source, so a new page fails here until it is visited.
+"""Every page of the client as the person it is for sees it (the public, the demo parent
+with a payment, a submitted request and a message of his own, the caseworker), on a
+desktop in English and on a phone in Spanish: axe-core finds no WCAG 2.1 A/AA violation,
+no page is wider than the screen, and a Spanish page shows none of the client's English
+texts. The route table is read from the client's source, so a new page fails here until
+it is visited.
 
 Its own stack: what it sets up (a payment, a request) stays out of the other tests'."""
 from __future__ import annotations
 
-import json
 import re
-import urllib.error
-import urllib.request
 import uuid
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.web.conftest import ROOT, accessible, local_stack
+from tests.stack import ROOT, Api, local_stack
+from tests.web.conftest import accessible
 from tests.web.test_agency import STAFF
 from tests.web.test_i18n import dictionary
 from tests.web.test_money import JOHN
@@ -33,30 +31,6 @@ def routes() -> list[str]:
 def stack(tmp_path_factory):
     with local_stack(tmp_path_factory.mktemp("every-page")) as running:
         yield running
-
-
-class Api:
-    """The API as the web client calls it (through the front door's /api/)."""
-
-    def __init__(self, stack, email: str, password: str):
-        self.stack, self.token = stack, None
-        before = stack.count(email)
-        challenge = self.call("POST", "/auth/login", {"email": email, "password": password})
-        code = stack.code(email, since=before)
-        self.token = self.call("POST", "/auth/login/verify", {
-            "challenge_id": challenge["challenge_id"], "code": code})["token"]
-
-    def call(self, method: str, path: str, body=None, headers=None):
-        sent = {"Content-Type": "application/json", **(headers or {})}
-        if self.token:
-            sent["Authorization"] = f"Bearer {self.token}"
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(f"{self.stack.web}/api{path}", data, sent, method=method)
-        try:
-            with urllib.request.urlopen(request) as r:
-                return json.load(r) if r.status != 204 else None
-        except urllib.error.HTTPError as error:
-            raise AssertionError(f"{method} {path}: {error.code} {error.read()[:300]!r}") from None
 
 
 @pytest.fixture(scope="module")

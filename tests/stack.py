@@ -1,0 +1,126 @@
+"""`make run`'s whole stack (moto server, chalice local, the web client's front server)
+started as `make run` starts it, on free ports: for the browser tests, the fuzzer and the
+load run. Email is read back from the local mailbox."""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Stack:
+    def __init__(self, web: str, api: str):
+        self.web, self.api = web, api
+
+    def mailbox(self) -> list[dict]:
+        with urllib.request.urlopen(f"{self.api}/dev/mailbox") as r:
+            return json.load(r)["messages"]
+
+    def last_email(self, to: str, since: int = 0, timeout: float = 10) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [m for m in self.mailbox() if to in m["to"]]
+            if len(found) > since:
+                return found[0]  # newest first
+            time.sleep(0.2)
+        raise AssertionError(f"no email to {to}")
+
+    def count(self, to: str) -> int:
+        return len([m for m in self.mailbox() if to in m["to"]])
+
+    def link(self, to: str, since: int = 0) -> str:
+        body = self.last_email(to, since)["body"]
+        return re.search(r"http://localhost:\d+/[\w-]+\?token=[\w-]+", body).group(0)
+
+    def code(self, to: str, since: int = 0) -> str:
+        body = self.last_email(to, since)["body"]
+        return re.search(r"(?:is|es) (?:<b>)?(\d{6})", body).group(1)
+
+
+@contextlib.contextmanager
+def local_stack(log_dir: Path):
+    """`make run`'s stack on free ports, until the block ends."""
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: make test installs it")
+    if not (ROOT / "web" / "dist" / "index.html").exists():
+        raise RuntimeError("web/dist is missing: make test builds it (make web)")
+    api_port, aws_port, web_port = _free_port(), _free_port(), _free_port()
+    env = {**os.environ, "PORT": str(api_port), "LOCAL_AWS_PORT": str(aws_port),
+           "WEB_PORT": str(web_port), "POWERTOOLS_LOG_LEVEL": "WARNING"}
+    for name in ("AWS_ENDPOINT_URL", "TABLE_PREFIX", "STAGE", "KMS_KEY_ID", "WEB_BASE_URL"):
+        env.pop(name, None)
+    log = log_dir / "make-run.log"  # read when it fails
+    output = log.open("w")
+    process = subprocess.Popen([sys.executable, "-m", "chalicelib.local.serve"], cwd=ROOT,
+                               env=env, stdout=output, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    web = f"http://localhost:{web_port}"
+    deadline = time.monotonic() + 90
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{web}/api/health", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the local stack did not start:\n"
+                                       + log.read_text()[-3000:]) from None
+                time.sleep(0.3)
+        yield Stack(web, f"http://127.0.0.1:{api_port}")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        output.close()
+
+
+class Api:
+    """The API as the web client calls it, through the front door's /api/, signed in as
+    someone (password, then the code from the local mailbox)."""
+
+    def __init__(self, stack: Stack, email: str | None = None, password: str | None = None):
+        self.stack, self.token = stack, None
+        if email:
+            before = stack.count(email)
+            challenge = self.call("POST", "/auth/login", {"email": email, "password": password})
+            code = stack.code(email, since=before)
+            self.token = self.call("POST", "/auth/login/verify", {
+                "challenge_id": challenge["challenge_id"], "code": code})["token"]
+
+    def request(self, method: str, path: str, body=None, headers=None) -> tuple[int, object]:
+        sent = {"Content-Type": "application/json", **(headers or {})}
+        if self.token:
+            sent["Authorization"] = f"Bearer {self.token}"
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.stack.web}/api{path}", data, sent, method=method)
+        try:
+            with urllib.request.urlopen(request) as r:
+                return r.status, (json.load(r) if r.status != 204 else None)
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def call(self, method: str, path: str, body=None, headers=None):
+        """The answer of a call that must succeed."""
+        status, answer = self.request(method, path, body, headers)
+        assert status < 300, f"{method} {path}: {status} {answer[:300]!r}"
+        return answer

@@ -24,12 +24,18 @@ class Event(Model):
     detail = MapAttribute(null=True)
 
 
-def record(user_id: str, event: str, now: datetime, *, client: str | None = None,
-           actor: str | None = None, **detail: str) -> None:
+def event(user_id: str, event: str, now: datetime, *, client: str | None = None,
+          actor: str | None = None, **detail: str) -> Event:
+    """An event, not saved yet (a transaction may save it with what it records)."""
     # time, then this process's monotonic clock (orders events of one instant), then noise
     order = f"{now.isoformat()}#{time.monotonic_ns():020d}#{secrets.token_hex(3)}"
-    Event(user_id, order, event=event, at=now,
-          client=client, actor=actor, detail=detail or None).save()
+    return Event(user_id, order, event=event, at=now, client=client, actor=actor,
+                 detail=detail or None)
+
+
+def record(user_id: str, event_name: str, now: datetime, *, client: str | None = None,
+           actor: str | None = None, **detail: str) -> None:
+    event(user_id, event_name, now, client=client, actor=actor, **detail).save()
 
 
 def page(user_id: str, limit: int, cursor: str | None) -> tuple[list[Event], str | None]:

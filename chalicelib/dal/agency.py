@@ -22,7 +22,7 @@ from pynamodb.models import Model
 from chalicelib.dal.base import (TTL_GRACE, TableMeta, decode_cursor, encode_cursor,
                                  is_condition_failure, is_transient, page, table_name,
                                  transaction, updated)
-from chalicelib.dal.users import PostalAddress
+from chalicelib.dal.users import PostalAddress, User
 
 PROFILE, CASE, DEPOSIT = "PROFILE", "CASE", "DEPOSIT"
 
@@ -351,13 +351,29 @@ def update_member_addresses(member_id: str, mailing: dict, residential: dict,
         condition=MemberItem.member_id.exists())
 
 
-def link_member(member_id: str, user_id: str) -> bool:
-    """Links a member to a logon, once: False if it is linked to another logon."""
-    return updated(MemberItem(member_id, PROFILE),
-                   actions=[MemberItem.linked_user_id.set(user_id)],
-                   condition=MemberItem.member_id.exists() & (
-                       MemberItem.linked_user_id.does_not_exist()
-                       | (MemberItem.linked_user_id == user_id)))
+def link_logon(member_id: str, user: User, alongside: list[Model]) -> str | None:
+    """Links a member and a logon to each other in one transaction, with what is saved
+    alongside: None when done, else which side was taken ("member": by another logon,
+    "logon": to another member)."""
+    try:
+        with transaction() as t:
+            t.update(MemberItem(member_id, PROFILE),
+                     actions=[MemberItem.linked_user_id.set(user.user_id)],
+                     condition=MemberItem.member_id.exists() & (
+                         MemberItem.linked_user_id.does_not_exist()
+                         | (MemberItem.linked_user_id == user.user_id)))
+            t.update(user, actions=[User.member_id.set(member_id)],
+                     condition=User.user_id.exists() & User.member_id.does_not_exist(),
+                     add_version_condition=False)
+            for item in alongside:
+                t.save(item)
+    except TransactWriteError as error:
+        if not is_condition_failure(error):
+            raise
+        now_linked = getattr(member(member_id), "linked_user_id", None)
+        return "member" if now_linked not in (None, user.user_id) else "logon"
+    user.member_id = member_id
+    return None
 
 
 def unlink_member(member_id: str, user_id: str) -> None:

@@ -13,6 +13,7 @@ from pynamodb.models import Model
 from chalicelib.dal.agency import Allocation, MemberItem
 from chalicelib.dal.base import (TableMeta, is_condition_failure, page, table_name, transaction,
                                 updated)
+from chalicelib.errors import Conflict
 
 
 class ByCheckOn(GlobalSecondaryIndex):
@@ -66,15 +67,21 @@ class IdempotencyRecord(Model):
 
 def claim(key: str, body_hash: str, now: datetime, expires: datetime) -> IdempotencyRecord | None:
     """Takes the key for this request; returns the earlier record when it was taken."""
-    record = IdempotencyRecord(key, body_hash=body_hash, status="in_progress", created_at=now,
-                               ttl=expires)
-    try:
-        record.save(condition=IdempotencyRecord.key.does_not_exist())
-        return None
-    except PutError as error:
-        if not is_condition_failure(error):
-            raise
-    return IdempotencyRecord.get(key, consistent_read=True)
+    for _ in range(3):  # the earlier one may be released between the two requests
+        record = IdempotencyRecord(key, body_hash=body_hash, status="in_progress",
+                                   created_at=now, ttl=expires)
+        try:
+            record.save(condition=IdempotencyRecord.key.does_not_exist())
+            return None
+        except PutError as error:
+            if not is_condition_failure(error):
+                raise
+        try:
+            return IdempotencyRecord.get(key, consistent_read=True)
+        except IdempotencyRecord.DoesNotExist:
+            continue
+    raise Conflict("This payment is still being processed. Check your payments in a moment.",
+                   code="payment_in_progress")
 
 
 def release(key: str) -> None:
@@ -86,9 +93,12 @@ def release(key: str) -> None:
             raise
 
 
-def create(payment: Payment, key: str) -> None:
-    """Saves the new payment and completes its idempotency record, together."""
+def create(payment: Payment, key: str, alongside: tuple[Model, ...] = ()) -> None:
+    """Saves the new payment and completes its idempotency record, together (with what
+    is saved alongside: its activity event)."""
     with transaction() as t:
+        for item in alongside:
+            t.save(item)
         t.save(payment, condition=Payment.payment_id.does_not_exist())
         t.update(IdempotencyRecord(key), actions=[IdempotencyRecord.status.set("done"),
                                                   IdempotencyRecord.result_id.set(payment.payment_id)],

@@ -13,12 +13,12 @@ from datetime import datetime
 
 from pynamodb.attributes import (BooleanAttribute, JSONAttribute, ListAttribute,
                                  UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute)
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, is_condition_failure,
-                                page, table_name)
+                                 page, table_name, transaction)
 
 WORKED = ("submitted", "in_review")
 
@@ -91,11 +91,18 @@ def get(user_id: str, submission_id: str) -> Submission | None:
         return None
 
 
-def save(submission: Submission) -> None:
-    """Saves a read (or new) submission; Stale if it changed meanwhile."""
+def save(submission: Submission, alongside: tuple[Model, ...] = ()) -> None:
+    """Saves a read (or new) submission, with what is saved alongside (its activity
+    event) in the same transaction; Stale if it changed meanwhile."""
     try:
-        submission.save()
-    except PutError as error:
+        if not alongside:
+            submission.save()
+            return
+        with transaction() as t:
+            t.save(submission)
+            for item in alongside:
+                t.save(item)
+    except (PutError, TransactWriteError) as error:
         if is_condition_failure(error):
             raise Stale() from error
         raise

@@ -20,11 +20,12 @@ from chalicelib.domain.security_questions import normalize_answer
 from chalicelib.services import case_data, staff
 
 DEMO_EMAIL = "johndoe@test.com"
-DEMO_PASSWORD = "Demo-Portal-Pass-2026!"
+# the local demo's logons, given in the README (bandit B105)
+DEMO_PASSWORD = "Demo-Portal-Pass-2026!"  # nosec B105
 DEMO_ANSWER = ("first_pet", "Rex")
 DEMO_MEMBER = "04025286"
 STAFF_EMAIL = "caseworker@agency.example.gov"
-STAFF_PASSWORD = "Agency-Desk-Lantern-2026!"
+STAFF_PASSWORD = "Agency-Desk-Lantern-2026!"  # nosec B105
 RECORDS = Path(__file__).with_name("demo-cases.json")
 
 
@@ -42,8 +43,7 @@ def _parent(now) -> None:
                     question_id=DEMO_ANSWER[0],
                     answer_hash=hash_secret(normalize_answer(DEMO_ANSWER[1])))])
     users.create(user, email_key(DEMO_EMAIL))
-    if agency.link_member(DEMO_MEMBER, user.user_id):
-        users.set_member(user, DEMO_MEMBER)
+    agency.link_logon(DEMO_MEMBER, user, [])
 
 
 def _action_center(now) -> None:

@@ -20,10 +20,17 @@ EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_r
           "access_given_up", "delegate_action")
 
 
-def record(user_id: str, event: str, now: datetime, *, client: str | None = None,
+def event(user_id: str, event: str, now: datetime, *, client: str | None = None,
+          actor: str | None = None, **detail: str) -> Event:
+    """An event to save in the transaction of what it records."""
+    if event not in EVENTS:
+        raise ValueError(f"not an activity event: {event}")
+    return activity.event(user_id, event, now, client=client, actor=actor, **detail)
+
+
+def record(user_id: str, event_name: str, now: datetime, *, client: str | None = None,
            actor: str | None = None, **detail: str) -> None:
-    assert event in EVENTS, event
-    activity.record(user_id, event, now, client=client, actor=actor, **detail)
+    event(user_id, event_name, now, client=client, actor=actor, **detail).save()
 
 
 def history(user_id: str, limit: int, cursor: str | None) -> tuple[list[Event], str | None]:

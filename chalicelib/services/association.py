@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from pynamodb.exceptions import PynamoDBException
+
 from chalicelib.dal import agency, counters, throttles, tokens, users
 from chalicelib.dal.agency import MemberItem
 from chalicelib.dal.users import User
@@ -16,6 +18,7 @@ from chalicelib.domain.identity import is_iv_d, same_name, ssn_digits, ssn_hmac
 from chalicelib.domain.secrets import code_hash, new_code, new_token, same, token_hash
 from chalicelib.errors import Conflict, InvalidInput, NotFound, Throttled
 from chalicelib.integrations import email, secrets
+from chalicelib.observability import logger
 from chalicelib.services import activity
 
 WINDOW = timedelta(days=1)
@@ -110,22 +113,26 @@ def associate(user: User, identity: Identity, now: datetime, client: str | None)
 
 def _link(user: User, member_id: str, how: str, now: datetime, client: str | None,
           failures: int) -> Confirmation:
-    if not agency.link_member(member_id, user.user_id):
+    """Links the logon and the member in one transaction, with its activity event: a
+    failure anywhere leaves neither linked, and the same request may be made again."""
+    roles = [(item.item.removeprefix("CASE#"), item.role)
+             for item in agency.member_partition(member_id) if item.item.startswith("CASE#")]
+    number = confirmation_number(counters.next_value("confirmation"))  # a gap if it fails
+    taken = agency.link_logon(member_id, user, [activity.event(
+        user.user_id, "case_associated", now, client=client, method=how, confirmation=number)])
+    if taken == "member":
         activity.record(user.user_id, "association_failed", now, client=client, method=how,
                         reason="linked_elsewhere")
         raise Conflict("This record is already linked to another logon. Call us so we "
                        "can help.", code="member_linked_elsewhere")
-    if not users.set_member(user, member_id):
-        agency.unlink_member(member_id, user.user_id)
+    if taken == "logon":
         raise Conflict("Your logon is already linked to your agency record.",
                        code="already_linked")
     if failures:
-        throttles.clear(_lock_key(user))
-    number = confirmation_number(counters.next_value("confirmation"))
-    activity.record(user.user_id, "case_associated", now, client=client, method=how,
-                    confirmation=number)
-    roles = [(item.item.removeprefix("CASE#"), item.role)
-             for item in agency.member_partition(member_id) if item.item.startswith("CASE#")]
+        try:
+            throttles.clear(_lock_key(user))
+        except PynamoDBException:  # the count of failed tries expires by itself
+            logger.warning("association lock not cleared")
     return Confirmation(number, now, user.email, member_id, roles)
 
 

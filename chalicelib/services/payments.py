@@ -81,14 +81,14 @@ def pay_for(user, idempotency_key: str, order: Order, now: datetime, client=None
         case = (obligors_case(user, order.case_id, "make a payment") if order.case_id
                 else _fee_account_owing(user, order.fee_account, order.amount_cents))
         funding = _funding(user, order, now)
-        payment = _charge(user, order, case, funding, key, now)
+        amount = display(order.amount_cents)
+        made = activity.event(user.user_id, made_by, now, client=client, amount=amount,
+                              **({"case_id": order.case_id} if order.case_id
+                                 else {"fee_account": order.fee_account}))
+        payment = _charge(user, order, case, funding, key, now, made)
     except BaseException:
         store.release(key)
         raise
-    amount = display(order.amount_cents)
-    activity.record(user.user_id, made_by, now, client=client, amount=amount,
-                    **({"case_id": order.case_id} if order.case_id
-                       else {"fee_account": order.fee_account}))
     notices.send_notice(user, "payment_receipt", now, amount=amount, case_id=order.case_id,
                         fee_account=order.fee_account, method=funding.method,
                         brand=bank.brand_name(funding.brand), last4=funding.last4,
@@ -127,6 +127,9 @@ def _fee_account_owing(user, account: str, amount: int) -> None:
                            fields={"amount_cents": f"At most {max(owed, 0)} cents."})
 
 
+# words for a field, not a token (bandit B105)
+CARD_TOKEN_UNUSABLE = "Unknown, used or expired."  # nosec B105
+
 def _funding(user, order: Order, now: datetime) -> Funding:
     if order.bank_account_id:
         account = saved_account(user, order.bank_account_id)
@@ -135,7 +138,7 @@ def _funding(user, order: Order, now: datetime) -> Funding:
     if card is None:
         raise InvalidInput("The card details expired or were used already. Enter the card "
                            "again.", code="card_token_invalid",
-                           fields={"card_token": "Unknown, used or expired."})
+                           fields={"card_token": CARD_TOKEN_UNUSABLE})
     return Funding("card", card.token, card.last4, brand=card.brand)
 
 
@@ -162,7 +165,7 @@ def _earlier_result(user_id: str, earlier, body: str) -> Payment:
 
 
 def _charge(user, order: Order, case: CaseItem | None, funding: Funding, key: str,
-            now: datetime) -> Payment:
+            now: datetime, made) -> Payment:
     try:
         charge = processor().debit(funding.token, order.amount_cents, key, now)
     except ProcessorTimeout:
@@ -178,7 +181,7 @@ def _charge(user, order: Order, case: CaseItem | None, funding: Funding, key: st
                       last4=funding.last4, amount_cents=order.amount_cents, status="pending",
                       processor_key=key, reference=charge.reference if charge else None,
                       created_at=now, check_on=next_check(now, now))
-    store.create(payment, key)
+    store.create(payment, key, alongside=(made,))
     return payment
 
 

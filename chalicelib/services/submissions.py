@@ -192,9 +192,9 @@ def submit(caller: Caller, submission_id: str, now: datetime) -> Submission:
     draft.status, draft.submitted_at, draft.logon = "submitted", now, user.email
     draft.expires_at, draft.updated_at = None, now
     draft.confirmation = association.confirmation_number(counters.next_value("confirmation"))
-    _save(draft)  # a number lost to a conflict is skipped, never reused
-    activity.record(user.user_id, "request_submitted", now, client=caller.client,
-                    request=t.id, confirmation=draft.confirmation)
+    # a number lost to a conflict is skipped, never reused
+    _save(draft, (activity.event(user.user_id, "request_submitted", now, client=caller.client,
+                                 request=t.id, confirmation=draft.confirmation),))
     if t.on_submit:
         EFFECTS[t.on_submit](caller, draft, now)
         _decide(draft, "approved", "Processed immediately.", None, now, seen=True)
@@ -385,10 +385,10 @@ def _check_filer(user, t, case_id: str | None) -> None:
                             code="not_eligible")
 
 
-def _save(submission: Submission) -> None:
+def _save(submission: Submission, alongside: tuple = ()) -> None:
     store.index_fields(submission)
     try:
-        store.save(submission)
+        store.save(submission, alongside)
     except Stale:
         raise Conflict("This request changed in another window. Reload it and try again.",
                        code="request_changed") from None

@@ -1,0 +1,278 @@
+"""Faults at each step: every AWS request that registration, case association, a
+payment (and its settlement), a web request's submission and the payment reminder job
+make is failed in turn, once with each error its service may answer (tests/faults.py).
+Each time the caller gets a clean answer (never a 500: a 4xx, or a 503 saying nothing
+was changed), the tables hold no half-written state, and the same request made again
+succeeds, exactly once."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from pynamodb.exceptions import PynamoDBException
+
+from chalicelib import jobs
+from chalicelib.dal.base import is_transient
+from chalicelib.dal import payments as payment_store
+from chalicelib.dal import sandbox_processor, users
+from chalicelib.dal.agency import CaseItem
+from chalicelib.dal.users import EmailLogin, User
+from chalicelib.domain.contact import email_key
+from chalicelib.services import case_ledger
+from chalicelib.domain.secrets import token_hash
+from tests.api.test_payments import add_account
+from tests.api.test_web_requests import CASE
+from tests.cases import JOHN, linked_parent, load_demo
+from tests.faults import FAULTS
+from tests.people import registration, sign_in
+
+
+@pytest.fixture(autouse=True)
+def no_backoff(monkeypatch):
+    monkeypatch.setattr(case_ledger, "backoff", lambda attempt: None)
+
+
+def clean(response) -> None:
+    """A 4xx, or a 503 that says nothing was changed; never a 500."""
+    assert response.status_code < 500 or response.status_code == 503, (
+        response.status_code, response.body)
+    if response.status_code >= 400:
+        assert response.data and response.data["error"]["code"], response.body
+
+
+def refused(responses) -> bool:
+    return any(r.status_code >= 400 for r in responses)
+
+
+def sweep(flow, check, prepare=lambda attempt: None, again=None, retry_when=refused):
+    """prepare(attempt) sets an attempt up, without faults; flow(attempt) -> responses;
+    check(attempt, retried) checks the tables; again (default: flow) is the retry, made
+    when the flow was refused (a flow that got through despite the fault, an email that
+    could not be sent for instance, is done). Every AWS request the flow makes fails in
+    turn, once with each error it may answer."""
+    prepare(0)
+    with FAULTS.recording() as calls:
+        for r in flow(0):
+            assert r.status_code < 300, r.body
+    check(0, True)
+    assert calls, "the flow made no AWS request"
+    tried = Counter()
+    for index, call in enumerate(calls, start=1):
+        if call.table and call.table.endswith("sandbox-processor"):
+            continue  # the sandbox stands for the processor, whose failures are its own
+        for error in call.errors():
+            attempt = sum(tried.values()) + 1
+            prepare(attempt)
+            with FAULTS.failing(index, error):
+                responses = flow(attempt)
+            tried[(call.operation, error)] += 1
+            for r in responses:
+                clean(r)
+            check(attempt, False)
+            if retry_when(responses):  # refused: made again, it works
+                for r in (again or flow)(attempt):
+                    assert r.status_code < 300, (call, error, r.status_code, r.body)
+            check(attempt, True)
+    return tried
+
+
+# -- registration ---------------------------------------------------------------------
+
+def test_registration(client, outbox, clock):
+    def flow(i):
+        return [client.post("/auth/register", registration(f"fault.{i}@example.com"))]
+
+    def check(i, retried):
+        key = email_key(f"fault.{i}@example.com")
+        login = EmailLogin.get(key) if EmailLogin.count(key) else None
+        owners = [u for u in User.scan() if u.email == f"fault.{i}@example.com"]
+        assert (login is None) == (not owners)  # a logon and its address, or neither
+        assert len(owners) <= 1
+        if retried:
+            assert login is not None and login.user_id == owners[0].user_id
+            token = outbox.token(f"fault.{i}@example.com")  # the link arrived
+            assert client.post("/auth/verify-email", {"token": token}).status_code == 200
+
+    # the answer is 202 whatever happened (no enumeration): a person with no email registers
+    # again, and that must work
+    tried = sweep(flow, check, retry_when=lambda responses: True)
+    assert ("TransactWriteItems", "TransactionCanceledException") in tried
+    assert ("SendEmail", "TooManyRequestsException") in tried
+
+
+# -- case association -----------------------------------------------------------------
+
+def test_case_association(client, outbox, clock):
+    load_demo()
+    people = {}
+
+    def prepare(i):
+        people[i] = linked_token(client, outbox, i)
+
+    def flow(i):
+        return [client.post("/association", JOHN, token=people[i])]
+
+    def check(i, retried):
+        from chalicelib.dal import agency
+
+        john = agency.member(JOHN["member_id"])
+        linked = [u for u in User.scan() if u.member_id == JOHN["member_id"]]
+        assert len(linked) <= 1  # one logon per member
+        if linked:
+            assert john.linked_user_id == linked[0].user_id  # both sides, or neither
+        else:
+            assert john.linked_user_id is None
+        if retried:
+            assert linked and linked[0].email == f"linker.{i}@example.com"
+            unlink(linked[0])
+
+    sweep(flow, check, prepare)
+
+
+def linked_token(client, outbox, i):
+    email = f"linker.{i}@example.com"
+    assert client.post("/auth/register", registration(email)).status_code == 202
+    assert client.post("/auth/verify-email", {"token": outbox.token(email)}).status_code == 200
+    return sign_in(client, outbox, email)
+
+
+def unlink(user):
+    """Frees the demo member for the next attempt, as Cancel Access would."""
+    from chalicelib.dal import agency
+
+    users.set_member(user, None)
+    member = agency.member(JOHN["member_id"])
+    member.update(actions=[agency.MemberItem.linked_user_id.remove()])
+
+
+# -- a payment and its settlement -------------------------------------------------------
+
+def ledger_gap(case_id: str) -> int:
+    """What the case's periods say was paid, less what its ledger entries paid: constant
+    whatever happens, if every posting wrote both or neither."""
+    case = CaseItem.get(case_id, "CASE")
+    periods = case.periods.as_dict() if case.periods else {}
+    paid = sum(int(p.get("paid", 0)) for p in periods.values())
+    entries = sum(int(e.amount_cents) for e in CaseItem.query(
+        case_id, CaseItem.item.startswith("LEDGER#")) if e.kind == "payment")
+    return paid - entries
+
+
+def test_a_payment_and_its_settlement(client, outbox, clock):
+    from datetime import timedelta
+
+    load_demo()
+    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    account = add_account(client, token)
+    user = users.find_by_email(email_key("john@example.com"))
+    gap = ledger_gap(CASE)
+
+    def flow(i):
+        return [client.post("/payments", {"case_id": CASE, "bank_account_id": account,
+                                          "amount_cents": 1000 + i}, token=token,
+                            headers={"Idempotency-Key": f"fault-key-{i:04d}"})]
+
+    def check(i, retried):
+        key = token_hash(f"{user.user_id}:fault-key-{i:04d}")
+        mine = [p for p in payment_store.of_user(user.user_id) if p.processor_key == key]
+        charge = sandbox_processor.charge(key)
+        assert len(mine) <= 1  # never two payments for one key
+        if mine:
+            assert charge is not None and int(charge.amount_cents) == 1000 + i
+        if retried:
+            assert len(mine) == 1 and charge is not None
+        assert ledger_gap(CASE) == gap
+
+    sweep(flow, check)
+
+    # settlement: every payment above posts once, whatever fails in the job's run
+    clock.shift(timedelta(days=2))
+
+    def settle(i):
+        """A failed item is counted and the run goes on; a failed read of what is due
+        ends the run (Lambda reports it, the alarm sees it, the next run does it)."""
+        try:
+            jobs.run("settlement", clock_now())
+        except PynamoDBException as error:
+            assert is_transient(error), error
+        return []
+
+    def settled(i, retried):
+        assert ledger_gap(CASE) == gap  # a posting wrote its entry and the totals, or neither
+        if retried:
+            posted = [p for p in payment_store.of_user(user.user_id) if p.status == "posted"]
+            entries = {e.item for e in CaseItem.query(CASE, CaseItem.item.startswith(
+                "LEDGER#portal-"))}
+            assert {f"LEDGER#portal-{p.payment_id}" for p in posted} <= entries
+
+    with FAULTS.recording() as calls:
+        settle(0)
+    assert calls
+    for index, call in enumerate(calls, start=1):
+        for error in call.errors():
+            with FAULTS.failing(index, error):
+                settle(index)
+            settled(index, False)
+    settle(0)
+    settled(0, True)
+    assert all(p.status == "posted" for p in payment_store.of_user(user.user_id))
+
+
+def clock_now():
+    from chalicelib.clock import utc_now
+
+    return utc_now()
+
+
+# -- a web request's submission ---------------------------------------------------------
+
+def test_a_submission(client, outbox, clock):
+    load_demo()
+    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    drafts = {}
+
+    def draft(i):
+        made = client.post("/submissions", {"type": "request_statement", "case_id": CASE},
+                           token=token).data
+        sub = made["submission_id"]
+        suggested = next(s["suggested"] for s in made["steps"] if s["id"] == "your_information")
+        for step, answers in (("about", {"understood": True}), ("your_information", suggested),
+                              ("statement", {"kind": "summary", "delivery": "electronic",
+                                             "period": {"start": "2026-01-01",
+                                                        "end": "2026-02-28"}})):
+            saved = client.call("PUT", f"/submissions/{sub}/steps/{step}", {"answers": answers},
+                                token=token)
+            assert saved.status_code == 200, saved.body
+        return sub
+
+    def prepare(i):
+        drafts[i] = draft(i)
+
+    def submit(i):
+        return [client.post(f"/submissions/{drafts[i]}/submit", token=token)]
+
+    numbers = Counter()
+
+    def check(i, retried):
+        sub = client.get(f"/submissions/{drafts[i]}", token=token).data
+        assert (sub["status"] == "submitted") == (sub["confirmation_number"] is not None)
+        if retried:
+            assert sub["status"] == "submitted"
+            numbers[sub["confirmation_number"]] += 1
+            assert numbers[sub["confirmation_number"]] == 1  # never given twice
+
+    sweep(submit, check, prepare)
+
+
+def test_the_fault_hook_sees_every_service(client, outbox, clock):
+    """The sweep is only as good as its hook: DynamoDB, SES and KMS requests all pass it."""
+    with FAULTS.recording() as calls:
+        client.post("/auth/register", registration("seen@example.com"))
+        client.post("/auth/verify-email", {"token": outbox.token("seen@example.com")})
+        token = sign_in(client, outbox, "seen@example.com")
+        client.post("/me/mfa/totp", token=token)
+    services = {c.service for c in calls}
+    assert {"dynamodb", "sesv2", "kms"} <= services, services
+    assert json.dumps(sorted(services))

@@ -16,7 +16,8 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
+# chalice package and strip: fixed commands (bandit B404)
+import subprocess  # nosec B404
 import sys
 import tempfile
 import zipfile
@@ -60,7 +61,9 @@ def _stripped(data: bytes, strip: str) -> bytes:
     with tempfile.NamedTemporaryFile(suffix=".so", delete=False) as f:
         f.write(data)
     try:
-        subprocess.run([strip, "--strip-unneeded", f.name], check=True, capture_output=True)
+        # strip from binutils on a file of our own (bandit B603)
+        subprocess.run([strip, "--strip-unneeded", f.name], check=True,  # nosec B603
+                       capture_output=True)
         return Path(f.name).read_bytes()
     finally:
         os.unlink(f.name)
@@ -98,8 +101,9 @@ def chalice_package(stage: str, out: Path) -> None:
         shutil.rmtree(out)
     env = {**os.environ, "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION",
                                                               "us-east-1")}
-    subprocess.run([str(chalice), "package", "--stage", stage, "--merge-template",
-                    str(MERGE), str(out)], cwd=ROOT, env=env, check=True)
+    command = [str(chalice), "package", "--stage", stage, "--merge-template", str(MERGE), str(out)]
+    # our own chalice, with fixed arguments (bandit B603)
+    subprocess.run(command, cwd=ROOT, env=env, check=True)  # nosec B603
 
 
 def build(stage: str, out: Path) -> Size:

@@ -37,7 +37,8 @@ def plan(balance: int, *, months: int | None = None, monthly: int | None = None)
         if not 1 <= months <= MAX_MONTHS:
             raise ImpossiblePlan(f"Choose from 1 to {MAX_MONTHS} months.")
         monthly = -(-balance // months)  # round up so the last payment is the smallest
-    assert monthly is not None
+    if monthly is None:  # neither was given
+        raise ImpossiblePlan("Give a number of months or a monthly amount.")
     if monthly < MIN_PAYMENT:
         raise ImpossiblePlan("The monthly payment must be at least $1.00.")
     count = -(-balance // monthly)

@@ -272,7 +272,9 @@ def estimate(children: Children, incomes: dict[str, Income | None], figures: Fig
     if children.shared:
         floor = figures.shared_minimum
         time_a = children.shared_time_with_a
-        assert time_a is not None
+        if time_a is None:
+            raise EstimateRefused("For shared children, give the share of the year they "
+                                  "spend with parent A.")
         if time_a < floor or 1 - time_a < floor:
             raise EstimateRefused(
                 "Shared custody needs each parent to have the children at least "

@@ -27,7 +27,8 @@ def backoff(attempt: int) -> None:
     """Waits a little before retrying, longer after each try, spread so that writers
     that collided do not collide again (full jitter, at most about a second)."""
     if attempt:
-        time.sleep(random.uniform(0, min(1.0, 0.02 * 2 ** attempt)))
+        # the jitter of a retry, not a secret (bandit B311)
+        time.sleep(random.uniform(0, min(1.0, 0.02 * 2 ** attempt)))  # nosec B311
 
 
 @dataclass(frozen=True)

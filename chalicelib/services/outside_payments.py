@@ -44,7 +44,8 @@ def record(case_id: str, amount: int, received_on: date, source: str, reference:
     posted = case_ledger.post_payment(case_id, key, amount, received_on, SOURCES[source], now,
                                       source=source, reference=reference, done=done)
     entry = agency.ledger_entry(case_id, key)
-    assert entry is not None
+    if entry is None:  # post_payment wrote it, or found it written
+        raise RuntimeError(f"ledger entry {key} of case {case_id} is missing after posting")
     if posted is None and (int(entry.amount_cents) != amount or entry.on != received_on.isoformat()):
         raise Conflict("This reference was already recorded with another amount or date.",
                        code="reference_reused")

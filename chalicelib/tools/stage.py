@@ -10,8 +10,10 @@ from pathlib import Path
 
 CONFIG = Path(__file__).resolve().parents[2] / ".chalice" / "config.json"
 STAGES = ("dev", "prod")
-FROM_OUTPUTS = {"DOCUMENTS_BUCKET": "DocumentsBucketName", "SSN_HMAC_SECRET": "SsnHmacSecret",
-                "SES_CONFIGURATION_SET": "EmailConfigurationSetName"}
+# Settings read from the stack's outputs (the SSN key's output is its secret's ARN)
+FROM_OUTPUTS = dict([("DOCUMENTS_BUCKET", "DocumentsBucketName"),
+                     ("SSN_HMAC_SECRET", "SsnHmacSecret"),
+                     ("SES_CONFIGURATION_SET", "EmailConfigurationSetName")])
 
 
 def stack_name(stage: str) -> str:

@@ -1,4 +1,7 @@
-"""No password, code, token or security answer in any log line, over the whole flow."""
+"""No password, code, token, SSN, account or card number or security answer in any log
+line, over the whole flow: registration, sign-in, reset, two-step methods, association,
+bank accounts, direct deposit, a card payment, the caseworker's reads and codes, access
+for another person."""
 import io
 import logging
 import re
@@ -6,8 +9,8 @@ import re
 import pyotp
 
 from chalicelib.observability import SERVICE, logger
-from tests.cases import JANE, load_demo
-from tests.people import PASSWORD, registration
+from tests.cases import JANE, JOHN, linked_parent, load_demo, staff_token
+from tests.people import PASSWORD, registration, sign_in
 
 EMAIL = "secret.keeper@example.com"
 NEW_PASSWORD = "Another-Long-Passphrase-42"
@@ -95,3 +98,45 @@ def run_the_whole_flow(client, outbox):
                                    "account_number": "000987654321", "account_type": "checking",
                                    "holder_name": "Secret Keeper"}, token=session)
     SECRETS.append("000987654321")
+
+    # money: a card number and its security code, the card token, a direct deposit
+    # account (the parent's and the caseworker's read of it), a payment by card
+    ok(client.call("PUT", "/direct-deposit", {
+        "routing_number": "125000105", "account_number": "000444555666",
+        "account_number_confirmation": "000444555666", "account_type": "checking",
+        "holder_name": "Secret Keeper", "authorize": True}, token=session))
+    SECRETS.append("000444555666")
+    john = linked_parent(client, outbox, "john.logs@example.com", JOHN)
+    card = ok(client.post("/sandbox/card-tokens", {"number": "4111111111111111",
+                                                   "exp_month": 12, "exp_year": 2031,
+                                                   "cvc": "987"})).data
+    ok(client.post("/payments", {"case_id": "000020108", "card_token": card["token"],
+                                 "amount_cents": 2500}, token=john,
+                   headers={"Idempotency-Key": "logs-key-0001"}))
+    SECRETS.extend(["4111111111111111", "4111 1111 1111 1111", card["token"]])
+
+    # the agency: a caseworker's session, the direct deposit read for disbursement, a
+    # redeem code made for a member
+    desk = staff_token(client, outbox)
+    ok(client.get("/agency/members/04024333/direct-deposit", token=desk))
+    code = ok(client.post("/agency/members/04025286/redeem-codes", token=desk)).data["code"]
+    SECRETS.extend([desk, code])
+
+    # access for another person: the invitation link's token, the helper's session
+    ok(client.post("/access/grants", {"email": "helper.logs@example.com",
+                                      "permissions": ["view"]}, token=john))
+    invitation = outbox.token("helper.logs@example.com")
+    helper = linked_helper(client, outbox)
+    ok(client.post("/access/invitations/accept", {"token": invitation}, token=helper))
+    SECRETS.extend([invitation, helper, john])
+
+
+def linked_helper(client, outbox) -> str:
+    client.post("/auth/register", registration("helper.logs@example.com"))
+    client.post("/auth/verify-email", {"token": outbox.token("helper.logs@example.com")})
+    return sign_in(client, outbox, "helper.logs@example.com")
+
+
+def ok(response):
+    assert response.status_code < 300, response.body
+    return response

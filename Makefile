@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test bench package deploy web screenshots clean
+.PHONY: run test bench fuzz load audit package deploy web screenshots clean
 STAGE ?= dev
 
 $(PY):
@@ -51,7 +51,18 @@ run: $(STAMP_DEV) web/dist/.built
 
 test: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
 	$(VENV)/bin/ruff check --quiet chalicelib app.py tests
+	$(VENV)/bin/bandit -q -r chalicelib app.py infra
 	$(PY) -m pytest -q -n auto
+
+# Schemathesis against make run's stack, every operation, 100 examples each (make test
+# runs a short, seeded budget: tests/fuzz/test_fuzz.py)
+fuzz: $(STAMP_DEV) web/dist/.built
+	$(PY) -m tests.fuzz.run --examples $(or $(EXAMPLES),100)
+
+# Known vulnerabilities in the runtime dependencies (PyPI's advisory data; make test runs
+# it where that data can be reached: tests/test_dependencies.py)
+audit: $(STAMP_DEV)
+	$(VENV)/bin/pip-audit --strict -r requirements.txt
 
 bench: $(STAMP_DEV)
 	$(PY) -m tests.bench.run

@@ -1,0 +1,145 @@
+"""A bounded load run against make run's stack on this machine (loopback only, a fixed
+number of requests, a few client threads): sign-in (password, then the emailed code),
+the Summary, and a payment from a saved bank account. Prints the throughput and latency
+percentiles of each and, with --write, keeps them in docs/load.md.
+
+    python -m tests.load.run [--requests N] [--threads T] [--write]    (make load)"""
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tests.stack import ROOT, Api, Stack, local_stack
+
+PASSWORD = "Lantern-Harbor-Quill-2026!"
+JOHN = ("johndoe@test.com", "Demo-Portal-Pass-2026!")
+
+
+def people(stack: Stack, count: int) -> list[str]:
+    """Registered, verified logons to sign in as (each gets its own emailed codes)."""
+    emails = []
+    anonymous = Api(stack)
+    for i in range(count):
+        email = f"load.{uuid.uuid4().hex[:8]}.{i}@example.com"
+        anonymous.call("POST", "/auth/register", {
+            "email": email, "password": PASSWORD, "first_name": "Lee", "last_name": "Load",
+            "phone": "907-555-0100", "language": "en", "accept_terms": True,
+            "security_questions": [{"question_id": "first_pet", "answer": "Rex"}]})
+        token = stack.link(email).split("token=")[1]
+        anonymous.call("POST", "/auth/verify-email", {"token": token})
+        emails.append(email)
+    return emails
+
+
+def timed(action) -> tuple[float, bool]:
+    start = time.perf_counter()
+    try:
+        ok = action()
+    except Exception:  # noqa: BLE001  (a failed request is counted, not fatal)
+        ok = False
+    return time.perf_counter() - start, ok
+
+
+def run_load(stack: Stack, requests: int, threads: int) -> list[dict]:
+    john = Api(stack, *JOHN)
+    account = john.call("POST", "/bank-accounts", {
+        "routing_number": "125000105", "account_number": "000123456789",
+        "account_type": "checking", "holder_name": "John Doe"})["account_id"]
+    emails = people(stack, threads)
+    lock = threading.Lock()
+
+    def sign_in(i: int) -> tuple[float, bool]:
+        email = emails[i % len(emails)]
+        api = Api(stack)
+        with lock:  # the code is read from the mailbox in order, one sign-in per address
+            before = stack.count(email)
+            start = time.perf_counter()
+            status, challenge = api.request("POST", "/auth/login",
+                                            {"email": email, "password": PASSWORD})
+            first = time.perf_counter() - start
+            code = stack.code(email, since=before) if status == 200 else None
+        if code is None:
+            return first, False
+        second, ok = timed(lambda: api.request("POST", "/auth/login/verify", {
+            "challenge_id": challenge["challenge_id"], "code": code})[0] == 200)
+        return first + second, ok
+
+    def summary(i: int) -> tuple[float, bool]:
+        return timed(lambda: john.request("GET", "/summary")[0] == 200)
+
+    def payment(i: int) -> tuple[float, bool]:
+        return timed(lambda: john.request("POST", "/payments", {
+            "case_id": "000020108", "bank_account_id": account, "amount_cents": 100},
+            headers={"Idempotency-Key": f"load-{uuid.uuid4().hex}"})[0] == 201)
+
+    results = []
+    for name, action, count in (("sign-in (password and emailed code)", sign_in,
+                                 max(requests // 4, threads)),
+                                ("GET /summary", summary, requests),
+                                ("POST /payments (bank account)", payment, requests // 2)):
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            samples = list(pool.map(action, range(count)))
+        elapsed = time.perf_counter() - start
+        latencies = sorted(s for s, _ in samples)
+        results.append({"name": name, "count": count, "errors": sum(not ok for _, ok in samples),
+                        "seconds": elapsed, "per_second": count / elapsed,
+                        "p50": percentile(latencies, 50), "p90": percentile(latencies, 90),
+                        "p99": percentile(latencies, 99), "max": latencies[-1]})
+    return results
+
+
+def percentile(values: list[float], p: int) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+def table(results: list[dict], threads: int) -> str:
+    lines = [f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
+             f"{_cores()} cores, Python {platform.python_version()}: make run's stack "
+             f"(moto server, chalice local) on 127.0.0.1, {threads} client threads.", "",
+             "| operation | requests | errors | requests/s | p50 ms | p90 ms | p99 ms | max ms |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        lines.append(f"| {r['name']} | {r['count']} | {r['errors']} | {r['per_second']:.1f} | "
+                     f"{r['p50'] * 1000:.0f} | {r['p90'] * 1000:.0f} | {r['p99'] * 1000:.0f} | "
+                     f"{r['max'] * 1000:.0f} |")
+    return "\n".join(lines)
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--write", action="store_true", help="keep the figures in docs/load.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as logs, local_stack(Path(logs)) as stack:
+        results = run_load(stack, args.requests, args.threads)
+    text = table(results, args.threads)
+    print(text)
+    if args.write:
+        (ROOT / "docs" / "load.md").write_text(
+            "# Load\n\nWritten by `make load` (tests/load/run.py); do not edit by hand. "
+            "The local stack is not Lambda: these figures compare runs of the code on one "
+            "machine, they do not predict AWS's.\n\n" + text + "\n")
+    return 1 if any(r["errors"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,15 @@
+"""The load run works (a few requests of each kind, none failing); make load runs the
+real one and keeps its figures in docs/load.md."""
+import tempfile
+from pathlib import Path
+
+from tests.load.run import run_load, table
+from tests.stack import local_stack
+
+
+def test_a_small_load_run_completes_without_errors():
+    with tempfile.TemporaryDirectory() as logs, local_stack(Path(logs)) as stack:
+        results = run_load(stack, requests=8, threads=2)
+    assert [r["errors"] for r in results] == [0, 0, 0], results
+    assert all(r["count"] >= 2 and r["p50"] > 0 for r in results)
+    assert "requests/s" in table(results, 2)

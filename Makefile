@@ -52,12 +52,16 @@ run: $(STAMP_DEV) web/dist/.built
 test: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
 	$(VENV)/bin/ruff check --quiet chalicelib app.py tests
 	$(VENV)/bin/bandit -q -r chalicelib app.py infra
-	$(PY) -m pytest -q -n auto
+	$(PY) -m pytest -q -rs -n auto
 
 # Schemathesis against make run's stack, every operation, 100 examples each (make test
 # runs a short, seeded budget: tests/fuzz/test_fuzz.py)
 fuzz: $(STAMP_DEV) web/dist/.built
 	$(PY) -m tests.fuzz.run --examples $(or $(EXAMPLES),100)
+
+# A bounded load run on loopback (sign-in, Summary, payment): docs/load.md
+load: $(STAMP_DEV) web/dist/.built
+	$(PY) -m tests.load.run --write
 
 # Known vulnerabilities in the runtime dependencies (PyPI's advisory data; make test runs
 # it where that data can be reached: tests/test_dependencies.py)

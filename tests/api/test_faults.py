@@ -228,24 +228,35 @@ def clock_now():
 
 # -- a web request's submission ---------------------------------------------------------
 
+def draft_request(client, token) -> str:
+    """A Request a Statement, every step answered, not submitted."""
+    made = client.post("/submissions", {"type": "request_statement", "case_id": CASE},
+                       token=token).data
+    sub = made["submission_id"]
+    suggested = next(s["suggested"] for s in made["steps"] if s["id"] == "your_information")
+    for step, answers in (("about", {"understood": True}), ("your_information", suggested),
+                          ("statement", {"kind": "summary", "delivery": "electronic",
+                                         "period": {"start": "2026-01-01",
+                                                    "end": "2026-02-28"}})):
+        saved = client.call("PUT", f"/submissions/{sub}/steps/{step}", {"answers": answers},
+                            token=token)
+        assert saved.status_code == 200, saved.body
+    return sub
+
+
+def linked_parent_with_draft(client, outbox) -> tuple[str, str]:
+    load_demo()
+    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    return token, draft_request(client, token)
+
+
 def test_a_submission(client, outbox, clock):
     load_demo()
     token = linked_parent(client, outbox, "john@example.com", JOHN)
     drafts = {}
 
     def draft(i):
-        made = client.post("/submissions", {"type": "request_statement", "case_id": CASE},
-                           token=token).data
-        sub = made["submission_id"]
-        suggested = next(s["suggested"] for s in made["steps"] if s["id"] == "your_information")
-        for step, answers in (("about", {"understood": True}), ("your_information", suggested),
-                              ("statement", {"kind": "summary", "delivery": "electronic",
-                                             "period": {"start": "2026-01-01",
-                                                        "end": "2026-02-28"}})):
-            saved = client.call("PUT", f"/submissions/{sub}/steps/{step}", {"answers": answers},
-                                token=token)
-            assert saved.status_code == 200, saved.body
-        return sub
+        return draft_request(client, token)
 
     def prepare(i):
         drafts[i] = draft(i)

@@ -1,6 +1,12 @@
-"""Items read by a job run over a large table: 100,000 drafts of which 1,000 expire on
-the run's day; the others expire over the next months. The drafts job must read about
-the due ones only (target: at most 1.1 x the due count)."""
+"""Items read by a job run over a large table, most of whose items are not due: each
+job must read what is due (its sparse index entry and the item itself), never the rest.
+
+- drafts: 100,000 drafts, 1,000 expiring on the run's day (the others over the next
+  months); reads its index entry per due draft (target: at most 1.1 x due).
+- settlement: 20,000 payments, 200 due a check with the processor (the others later);
+  reads the index entry and the payment per due one (the processor's record is its own).
+- purge_unverified: 20,000 registrations never verified, 200 past their purge day;
+  reads the index entry and the registration per due one."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -9,7 +15,7 @@ TOTAL, DUE = 100_000, 1_000
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
 
 
-def seed(total: int, due: int) -> None:
+def seed_drafts(total: int, due: int) -> None:
     from chalicelib.dal import submissions as store
     from chalicelib.dal.submissions import Submission
 
@@ -27,15 +33,55 @@ def seed(total: int, due: int) -> None:
             batch.save(draft)
 
 
-def items_read(total: int = TOTAL, due: int = DUE) -> dict:
-    """Runs the drafts job over a seeded table; returns its figures."""
+def seed_payments(total: int, due: int) -> None:
+    from chalicelib.dal.payments import Payment
+
+    with Payment.batch_write() as batch:
+        for i in range(total):
+            check_on = NOW.date() if i < due else NOW.date() + timedelta(days=1 + i % 60)
+            batch.save(Payment(f"user-{i % 5000:05d}", f"20260610000000-{i:06d}",
+                               member_id=f"{i:08d}", case_id="000020108", last4="6789",
+                               amount_cents=1000, status="pending",
+                               processor_key=f"key-{i:06d}", created_at=NOW - timedelta(days=5),
+                               check_on=check_on.isoformat()))
+
+
+def seed_registrations(total: int, due: int) -> None:
+    from chalicelib.dal.users import EmailLogin, User
+
+    with User.batch_write() as batch, EmailLogin.batch_write() as logins:
+        for i in range(total):
+            day = NOW.date() - timedelta(days=1) if i < due else NOW.date() + timedelta(
+                days=1 + i % 7)
+            email = f"never.{i:06d}@example.com"
+            batch.save(User(f"pending-{i:06d}", email=email, first_name="Pat",
+                            last_name="Parent", password_hash="x", created_at=NOW,
+                            unverified_until=day.isoformat(), version=1))
+            if i < due:
+                logins.save(EmailLogin(email, user_id=f"pending-{i:06d}", created_at=NOW))
+
+
+# job, what it does, seed, items in the table, due, most items read per due one
+JOBS = [("drafts", "drafts (expire the day's drafts)", seed_drafts, TOTAL, DUE, 1.1),
+        ("settlement", "settlement (ask the processor about due payments)", seed_payments,
+         20_000, 200, 2.1),
+        ("purge_unverified", "purge_unverified (registrations never verified)",
+         seed_registrations, 20_000, 200, 2.1)]
+
+
+def items_read(scale: int = 1) -> list[dict]:
+    """Runs each job over its seeded table (scale divides the sizes); its figures."""
     from chalicelib import jobs
     from tests.bench.requests import ITEMS
 
-    seed(total, due)
-    before = ITEMS.items
-    done = jobs.run("drafts", NOW)
-    read = ITEMS.items - before
-    assert done.failed == 0 and done.read == due, done
-    return {"job": "drafts (expire the day's drafts)", "total": total, "due": due,
-            "read": read, "ratio": read / due}
+    rows = []
+    for name, title, seed, total, due, most in JOBS:
+        total, due = total // scale, due // scale
+        seed(total, due)
+        before = ITEMS.items
+        done = jobs.run(name, NOW)
+        read = ITEMS.items - before
+        assert done.failed == 0 and done.read == due, (name, done)
+        rows.append({"job": title, "total": total, "due": due, "read": read,
+                     "ratio": read / due, "most": most})
+    return rows

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+from functools import lru_cache
 from datetime import datetime, timedelta
 
 from pynamodb.connection import Connection
@@ -62,7 +64,16 @@ def is_transient(error: PynamoDBException) -> bool:
 
 
 def transaction() -> TransactWrite:
-    return TransactWrite(connection=Connection(region=get_settings().region))
+    return TransactWrite(connection=_connection(get_settings().region,
+                                                os.environ.get("AWS_ENDPOINT_URL")))
+
+
+@lru_cache(maxsize=4)
+def _connection(region: str, endpoint: str | None) -> Connection:
+    """One connection (and botocore client) per region and endpoint, kept: a new one for
+    each transaction loaded DynamoDB's service model again, about 120 ms a time
+    (found by make load: a payment took 900 ms)."""
+    return Connection(region=region)
 
 
 def ttl_after(moment: datetime) -> datetime:

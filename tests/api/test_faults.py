@@ -287,3 +287,89 @@ def test_the_fault_hook_sees_every_service(client, outbox, clock):
     services = {c.service for c in calls}
     assert {"dynamodb", "sesv2", "kms"} <= services, services
     assert json.dumps(sorted(services))
+
+
+# -- jobs: each item done once, whatever fails in a run ------------------------------------
+
+def job_sweep(name, attempt_at, before_each, done_once):
+    """Runs job `name` once per AWS request of a clean run and error, each at its own
+    moment (attempt_at(i)) with its own due work (before_each(i)): the run with the
+    fault, then a run without; done_once(i) checks that what was due was done, once."""
+    from chalicelib import jobs as registry
+
+    def run(at):
+        try:
+            registry.run(name, at)
+        except PynamoDBException as error:  # the read of what is due failed: run ends
+            assert is_transient(error), error
+
+    before_each(0)
+    with FAULTS.recording() as calls:
+        run(attempt_at(0))
+    done_once(0)
+    attempt = 0
+    for index, call in enumerate(calls, start=1):
+        if call.table and call.table.endswith("sandbox-processor"):
+            continue
+        for error in call.errors():
+            attempt += 1
+            before_each(attempt)
+            with FAULTS.failing(index, error):
+                run(attempt_at(attempt))
+            run(attempt_at(attempt))  # the next run, or a retry of this one
+            done_once(attempt)
+    assert attempt > 0
+
+
+def test_the_draft_reminder_job(client, outbox, clock):
+    from datetime import timedelta
+
+    load_demo()
+    linked_parent(client, outbox, "john@example.com", JOHN)
+    start = clock_now()
+    every = timedelta(days=40)  # each attempt's draft is reminded well after the last one
+    sent = Counter()
+
+    def before_each(i):
+        clock.move_to(start + i * every)
+        token = sign_in(client, outbox, "john@example.com")
+        assert client.post("/submissions", {"type": "close_case", "case_id": CASE},
+                           token=token).status_code == 201
+        sent[i] = reminders(outbox)
+
+    def done_once(i):
+        assert reminders(outbox) == sent[i] + 1  # reminded once, not twice, not never
+
+    job_sweep("drafts", lambda i: start + i * every + timedelta(days=23), before_each, done_once)
+
+
+def reminders(outbox) -> int:
+    return sum(m.subject.startswith("Your request") and "has not been submitted" in m.subject
+               for m in outbox.messages("john@example.com"))
+
+
+def test_the_automatic_payment_job(client, outbox, clock):
+    from datetime import datetime, timezone
+
+    load_demo()
+    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    account = add_account(client, token)
+    assert client.post("/autopay", {"case_id": CASE, "bank_account_id": account,
+                                    "amount_cents": 15000, "day_of_month": 5,
+                                    "start": "2026-03-05"}, token=token).status_code == 201
+    user = users.find_by_email(email_key("john@example.com"))
+    gap = ledger_gap(CASE)
+
+    def month(i):  # each attempt pays another month: April 2026 on
+        return datetime(2026 + (3 + i) // 12, (3 + i) % 12 + 1, 5, 12, 0, tzinfo=timezone.utc)
+
+    def paid(i) -> int:
+        period = month(i).strftime("%Y-%m")
+        return sum(1 for p in payment_store.of_user(user.user_id)
+                   if p.created_at.strftime("%Y-%m") == period)
+
+    def done_once(i):
+        assert paid(i) == 1  # the month paid once
+        assert ledger_gap(CASE) == gap
+
+    job_sweep("autopay", month, lambda i: None, done_once)

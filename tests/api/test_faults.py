@@ -373,3 +373,118 @@ def test_the_automatic_payment_job(client, outbox, clock):
         assert ledger_gap(CASE) == gap
 
     job_sweep("autopay", month, lambda i: None, done_once)
+
+
+def subscribed(client, token, *topics) -> None:
+    assert client.call("PUT", "/me/settings", {"mail_delivery": "electronic",
+                                               "notify_new_mail": True,
+                                               "subscriptions": list(topics)},
+                       token=token).status_code == 200
+
+
+def emails(outbox, words: str) -> int:
+    return sum(words in m.subject for m in outbox.messages("john@example.com"))
+
+
+def test_the_payment_due_job(client, outbox, clock):
+    """Each month's reminder of a self-paid case, once (April 2026 on)."""
+    from datetime import datetime, timedelta, timezone
+
+    from chalicelib.services import case_data
+    from tests.cases import case
+
+    load_demo()
+    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    case_data.load([case("000030001", [(JOHN["member_id"], "obligor")], monthly=42500,
+                         payment_method="self_paid")], clock_now())
+    subscribed(client, token, "payments")
+    sent = Counter()
+
+    def five_days_before(i):  # 5 days before the 1st of April 2026, then of each month after
+        year, month = 2026 + (3 + i) // 12, (3 + i) % 12 + 1
+        return datetime(year, month, 1, 17, 0, tzinfo=timezone.utc) - timedelta(days=5)
+
+    def before_each(i):
+        sent[i] = emails(outbox, "due on")
+
+    def done_once(i):
+        assert emails(outbox, "due on") == sent[i] + 1
+
+    job_sweep("payment_due", five_days_before, before_each, done_once)
+
+
+def test_the_court_date_job(client, outbox, clock):
+    """Each hearing reminded once, 7 days before (a hearing a month, from April)."""
+    from datetime import timedelta
+
+    from chalicelib.services import case_data
+
+    load_demo()
+    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    subscribed(client, token, "appointments")
+    start, every = clock_now(), timedelta(days=30)
+    sent = Counter()
+
+    def before_each(i):
+        hearing = start + i * every + timedelta(days=10)
+        case_data.load([{"type": "event", "case_id": CASE, "event_id": f"h{i}",
+                         "at": hearing.isoformat(), "kind": "court_date",
+                         "description": "Hearing", "location": "Courtroom 401"}], clock_now())
+        sent[i] = emails(outbox, "Reminder: Hearing")
+
+    def done_once(i):
+        assert emails(outbox, "Reminder: Hearing") == sent[i] + 1
+
+    job_sweep("event_reminders", lambda i: start + i * every + timedelta(days=3), before_each,
+              done_once)
+
+
+def test_the_unread_mail_digest_job(client, outbox, clock):
+    """One digest a day while a message is unread (a new message each attempt)."""
+    from datetime import timedelta
+
+    from tests.cases import staff_token
+
+    load_demo()
+    linked_parent(client, outbox, "john@example.com", JOHN)
+    start, sent = clock_now(), Counter()
+
+    def before_each(i):
+        clock.move_to(start + timedelta(days=2 * i))
+        desk = staff_token(client, outbox) if i == 0 else sign_in(
+            client, outbox, "casey.worker@agency.example.gov", "Agency-Desk-Lantern-2026!")
+        assert client.post("/agency/members/04025286/messages", {
+            "subject": f"Notice {i}", "body": "Please call us."}, token=desk).status_code == 201
+        sent[i] = digests(outbox)
+
+    def done_once(i):
+        assert digests(outbox) == sent[i] + 1
+
+    job_sweep("mail_digest", lambda i: start + timedelta(days=2 * i + 1), before_each,
+              done_once)
+
+
+def digests(outbox) -> int:
+    return sum("unread" in m.body for m in outbox.messages("john@example.com"))
+
+
+def test_the_purge_of_unverified_registrations(client, outbox, clock):
+    """Each registration never verified is removed with its address, or kept whole."""
+    from datetime import timedelta
+
+    start = clock_now()
+    every = timedelta(days=10)
+
+    def before_each(i):
+        clock.move_to(start + i * every)
+        assert client.post("/auth/register", registration(f"late.{i}@example.com")
+                           ).status_code == 202
+
+    def done_once(i):
+        key = email_key(f"late.{i}@example.com")
+        assert not EmailLogin.count(key)  # the address is free again
+        assert users.find_by_email(key) is None
+        assert not [u for u in User.scan() if u.email == f"late.{i}@example.com"]
+
+    job_sweep("purge_unverified", lambda i: start + i * every + timedelta(days=7, hours=1),
+              before_each, done_once)

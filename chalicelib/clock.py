@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from chalicelib.settings import get_settings
 
 
 def utc_now() -> datetime:
@@ -10,18 +13,10 @@ def utc_now() -> datetime:
 
 def agency_date(now: datetime) -> date:
     """The calendar date at the agency (its time zone decides what "today" and a month are)."""
-    from zoneinfo import ZoneInfo
-
-    from chalicelib.settings import get_settings
-
     return now.astimezone(ZoneInfo(get_settings().agency_timezone)).date()
 
 
 def agency_time_text(moment: datetime) -> str:
     """A moment as people at the agency read it: 06/05/2025 08:52 AM AKDT."""
-    from zoneinfo import ZoneInfo
-
-    from chalicelib.settings import get_settings
-
     tz = ZoneInfo(get_settings().agency_timezone)
     return moment.astimezone(tz).strftime("%m/%d/%Y %I:%M %p %Z")

@@ -9,7 +9,7 @@ from pynamodb.attributes import (NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, table_name, updated
+from chalicelib.dal.base import TableMeta, table_name, ttl_after, updated
 
 
 class Document(Model):
@@ -62,6 +62,4 @@ def remove(document: Document) -> None:
 
 
 def expiry(now: datetime) -> datetime:
-    from chalicelib.dal.base import ttl_after
-
     return ttl_after(now)

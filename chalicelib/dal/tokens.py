@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DeleteError, DoesNotExist
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, page, table_name, ttl_after, updated
+from chalicelib.dal.base import (TableMeta, is_condition_failure, page, table_name, ttl_after,
+                                 updated)
 
 
 class ByPurgeOn(GlobalSecondaryIndex):
@@ -105,10 +106,6 @@ def purgeable_on(day: str, cursor: dict | None = None, limit: int = 100):
 
 def purge(token_hash: str, now: datetime) -> bool:
     """Deletes a token past its grace period; False if it is not (it was renewed)."""
-    from pynamodb.exceptions import DeleteError
-
-    from chalicelib.dal.base import is_condition_failure
-
     try:
         Token(token_hash).delete(condition=Token.ttl <= now)
     except DeleteError as error:

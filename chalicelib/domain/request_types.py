@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from chalicelib.domain.web_requests import Fields, RequestType, Step
-from chalicelib.models.common import AddressIn, Day, Name, PhoneNumber
+from chalicelib.domain.fields import AddressIn, Day, Name, PhoneNumber
 
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Cents = Annotated[int, Field(strict=True, ge=0, le=10 ** 10,

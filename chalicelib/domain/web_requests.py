@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError
 
-from chalicelib.models.common import AddressIn, Name, PhoneNumber
+from chalicelib.domain.fields import AddressIn, Name, PhoneNumber
 
 DRAFT_DAYS = 30
 Filer = Literal["obligor", "obligee", "anyone"]

@@ -4,6 +4,7 @@ Action Center's items."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -211,8 +212,6 @@ REFUSALS_ES = [
 
 def refusal(sentence: str, language: str) -> str:
     """Why an estimate or a plan cannot be made, in the language."""
-    import re
-
     if language == "es":
         for pattern, spanish in REFUSALS_ES:
             found = re.fullmatch(pattern, sentence)

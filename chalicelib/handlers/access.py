@@ -10,7 +10,7 @@ from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import access, association
-from chalicelib.services.sessions import Caller
+from chalicelib.services.scope import PERMISSIONS, Caller
 
 bp = Blueprint(__name__)
 m = lazy("access")
@@ -20,7 +20,7 @@ TAG = "Access management"
 def _grant(g):
     return m.GrantOut(grant_id=g.grant_id, email=g.invited_email, delegate_name=g.delegate_name,
                       permissions=sorted(g.permissions),
-                      full_access=set(g.permissions) == set(access.PERMISSIONS),
+                      full_access=set(g.permissions) == set(PERMISSIONS),
                       cases=g.cases, ends_on=date.fromisoformat(g.ends_on) if g.ends_on else None,
                       status=g.status, created_at=g.created_at, accepted_at=g.accepted_at,
                       ended_at=g.ended_at)

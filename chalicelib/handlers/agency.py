@@ -7,10 +7,11 @@ from chalice import Blueprint
 
 from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
+from chalicelib.handlers.submissions import attached, row
 from chalicelib.models import lazy
 from chalicelib.services import (association, case_data, codes, direct_deposit,
                                  outside_payments, submissions)
-from chalicelib.services.sessions import Caller
+from chalicelib.services.scope import Caller
 
 bp = Blueprint(__name__)
 m = lazy("staff")
@@ -66,8 +67,6 @@ s_m = lazy("submissions")
 
 
 def _work_item(s, now):
-    from chalicelib.handlers.submissions import attached, row
-
     return row(s, now, model=s_m.WorkItem, member_id=s.member_id, submitted_by_logon=s.logon,
                note=s.note, answers=s.answers, documents=attached(s))
 

@@ -8,8 +8,8 @@ from chalicelib.clock import utc_now
 from chalicelib.domain.identity import mask_ssn
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import association, profile
-from chalicelib.services.sessions import Caller
+from chalicelib.services import association
+from chalicelib.services.scope import Caller, current_user
 
 bp = Blueprint(__name__)
 m = lazy("cases")
@@ -25,7 +25,7 @@ def _identity(body) -> association.Identity:
                                 member_id=body.member_id, case_id=body.case_id)
 
 
-def _confirmation(c: association.Confirmation):
+def confirmation_out(c: association.Confirmation):
     return m.ConfirmationOut(confirmation_number=c.confirmation_number, date_received=c.received_at,
                              submitted_by_logon=c.logon, member_id=c.member_id,
                              cases=[m.LinkedCase(case_id=i, role=r) for i, r in c.cases])
@@ -49,15 +49,15 @@ def review(caller: Caller, body):
 @route(bp, "/association", "POST", summary="Submit: link my logon to my cases", tag=TAG,
        body=m.IdentityIn, response=m.ConfirmationOut, status=201, errors_=(409, 429))
 def associate(caller: Caller, body, client: str):
-    user = profile.current_user(caller)
-    return _confirmation(association.associate(user, _identity(body), utc_now(), client))
+    user = current_user(caller)
+    return confirmation_out(association.associate(user, _identity(body), utc_now(), client))
 
 
 @route(bp, "/association/pin", "POST",
        summary="Email a PIN to the address the agency has on file", tag=TAG,
        body=m.PinRequest, response=m.PinSent, status=202, errors_=(409, 429))
 def request_pin(caller: Caller, body):
-    challenge_id, _ = association.request_pin(profile.current_user(caller), body.member_id,
+    challenge_id, _ = association.request_pin(current_user(caller), body.member_id,
                                               body.case_id, body.last_name, utc_now())
     return m.PinSent(challenge_id=challenge_id, message=(
         "If we have an email address on file for that record, we sent a PIN to it. "
@@ -67,8 +67,8 @@ def request_pin(caller: Caller, body):
 @route(bp, "/association/pin/verify", "POST", summary="Link my logon with the emailed PIN",
        tag=TAG, body=m.PinVerify, response=m.ConfirmationOut, status=201, errors_=(409, 429))
 def verify_pin(caller: Caller, body, client: str):
-    user = profile.current_user(caller)
-    return _confirmation(association.verify_pin(user, body.challenge_id, body.pin, utc_now(),
+    user = current_user(caller)
+    return confirmation_out(association.verify_pin(user, body.challenge_id, body.pin, utc_now(),
                                                 client))
 
 
@@ -76,15 +76,15 @@ def verify_pin(caller: Caller, body, client: str):
        tag=TAG, body=m.RedeemRequest, response=m.ConfirmationOut, status=201,
        errors_=(409, 429))
 def redeem(caller: Caller, body, client: str):
-    user = profile.current_user(caller)
-    return _confirmation(association.redeem(user, body.code, utc_now(), client))
+    user = current_user(caller)
+    return confirmation_out(association.redeem(user, body.code, utc_now(), client))
 
 
 @route(bp, "/cases/forgot-number", "POST",
        summary="Email my case numbers to me (SSN, date of birth and ZIP must match)", tag=TAG,
        body=m.ForgotCaseNumber, status=202, errors_=(429,))
 def forgot_case_number(caller: Caller, body, client: str) -> dict:
-    association.forgot_case_number(profile.current_user(caller), body.ssn,
+    association.forgot_case_number(current_user(caller), body.ssn,
                                    body.date_of_birth.isoformat(), body.zip, utc_now(), client)
     return {"status": "accepted",
             "message": "If the details match your record, we emailed your case numbers."}

@@ -10,8 +10,9 @@ from chalicelib.dal.agency import CaseItem
 from chalicelib.domain.money import display
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import cases, profile
-from chalicelib.services.sessions import Caller
+from chalicelib.services import case_ledger, cases
+from chalicelib.services.action_center import items_for as action_items
+from chalicelib.services.scope import Caller, current_user
 
 bp = Blueprint(__name__)
 m = lazy("cases")
@@ -42,7 +43,7 @@ def _obligation_summary(t: cases.RoleTotals):
        tag=TAG, response=m.SummaryOut,
        permission="view")
 def summary(caller: Caller):
-    found = cases.summary(profile.current_user(caller))
+    found = cases.summary(current_user(caller))
     if found.member is None:
         return m.SummaryOut(linked=False, message="Link your logon to your case: "
                             "Find my existing case.")
@@ -68,7 +69,7 @@ def summary(caller: Caller):
 @route(bp, "/cases", summary="My IV-D cases", tag=TAG, response=m.CasesOut,
        permission="view")
 def list_cases(caller: Caller):
-    found = cases.summary(profile.current_user(caller))
+    found = cases.summary(current_user(caller))
     return m.CasesOut(cases=[_card(c, found.role_in(c)) for c in found.cases])
 
 
@@ -76,11 +77,11 @@ def list_cases(caller: Caller):
        tag=TAG, response=m.CaseDetail, errors_=(404,),
        permission="view")
 def case_detail(caller: Caller, case_id: str):
-    case, role = cases.case_of(profile.current_user(caller), case_id)
+    case, role = cases.case_of(current_user(caller), case_id)
     card = _card(case, role)
     return m.CaseDetail(
         **card.model_dump(), custody=case.custody,
-        payment_method=case.payment_method, current_support=money(cases.monthly_obligation(case)),
+        payment_method=case.payment_method, current_support=money(case_ledger.monthly_obligation(case)),
         order_history=[m.OrderChangeOut(
             effective=c.effective, description=c.description, custody=c.custody,
             monthly_support=money(c.monthly_support_cents)
@@ -95,7 +96,7 @@ def case_detail(caller: Caller, case_id: str):
        permission="view")
 def obligation(caller: Caller, case_id: str):
     now = utc_now()
-    case, _ = cases.case_of(profile.current_user(caller), case_id)
+    case, _ = cases.case_of(current_user(caller), case_id)
     o, owed = case.obligation, cases.case_balances(case, now)
     return m.ObligationOut(
         case_id=case_id, monthly_support=money(o.monthly_support_cents if o else 0),
@@ -113,7 +114,7 @@ def obligation(caller: Caller, case_id: str):
        permission="view")
 def arrears(caller: Caller, case_id: str):
     now = utc_now()
-    case, _ = cases.case_of(profile.current_user(caller), case_id)
+    case, _ = cases.case_of(current_user(caller), case_id)
     periods = cases.arrears_by_period(case, now)
     return m.ArrearsOut(case_id=case_id, total=money(cases.case_balances(case, now).arrears),
                         periods=[m.ArrearsPeriod(period=p, amount=money(c)) for p, c in periods])
@@ -123,7 +124,7 @@ def arrears(caller: Caller, case_id: str):
        tag=TAG, query=m.ActionsQuery, response=m.ActionsOut, errors_=(404,),
        permission="view")
 def case_actions(caller: Caller, case_id: str, query):
-    items, cursor = cases.actions(profile.current_user(caller), case_id, query.limit,
+    items, cursor = cases.actions(current_user(caller), case_id, query.limit,
                                   query.cursor)
     return m.ActionsOut(actions=[m.ActionOut(on=i.on, description=i.description) for i in items],
                         next_cursor=cursor)
@@ -133,7 +134,7 @@ def case_actions(caller: Caller, case_id: str, query):
        tag=TAG, response=m.EventsOut, errors_=(404,),
        permission="view")
 def case_events(caller: Caller, case_id: str):
-    found = cases.upcoming_events(profile.current_user(caller), case_id, utc_now())
+    found = cases.upcoming_events(current_user(caller), case_id, utc_now())
     return m.EventsOut(events=[m.EventOut(at=e.at, kind=e.kind, description=e.description,
                                           location=e.location) for e in found])
 
@@ -149,7 +150,7 @@ def _payment(item: CaseItem):
        tag=TAG, response=m.CasePaymentsOut, errors_=(404,),
        permission="view")
 def case_payments(caller: Caller, case_id: str):
-    _, paid = cases.payments(profile.current_user(caller), case_id)
+    _, paid = cases.payments(current_user(caller), case_id)
     return m.CasePaymentsOut(last_payment=_payment(paid[0]) if paid else None,
                          payments=[_payment(p) for p in paid])
 
@@ -158,6 +159,6 @@ def case_payments(caller: Caller, case_id: str):
        response=m.ActionCenterOut,
        permission="view")
 def action_center(caller: Caller):
-    items = cases.action_center(profile.current_user(caller), utc_now())
+    items = action_items(current_user(caller), utc_now())
     return m.ActionCenterOut(items=[m.ActionItem(kind=i.kind, title=i.title, detail=i.detail,
                                                  link=i.link, due=i.due) for i in items])

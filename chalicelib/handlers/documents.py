@@ -7,7 +7,7 @@ from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import documents
-from chalicelib.services.sessions import Caller
+from chalicelib.services.scope import Caller
 
 bp = Blueprint(__name__)
 m = lazy("documents")

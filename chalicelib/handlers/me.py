@@ -9,7 +9,7 @@ from chalicelib.dal.users import User
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import profile
-from chalicelib.services.sessions import Caller
+from chalicelib.services.scope import Caller, current_user
 
 bp = Blueprint(__name__)
 m = lazy("me")
@@ -40,7 +40,7 @@ def _me(user: User):
 @route(bp, "/me", summary="The signed-in user, with the previous sign-in time", tag=TAG,
        response=m.MeOut)
 def me(caller: Caller):
-    return _me(profile.current_user(caller))
+    return _me(current_user(caller))
 
 
 @route(bp, "/me", "PATCH", summary="Change names, language, phones or addresses", tag=TAG,
@@ -98,7 +98,7 @@ def _settings(user: User):
 @route(bp, "/me/settings", summary="Mail delivery, notifications and email subscriptions",
        tag=TAG, response=m.SettingsIO)
 def get_settings(caller: Caller):
-    return _settings(profile.current_user(caller))
+    return _settings(current_user(caller))
 
 
 @route(bp, "/me/settings", "PUT", summary="Change my settings", tag=TAG, body=m.SettingsIO,

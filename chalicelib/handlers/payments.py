@@ -10,7 +10,7 @@ from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.errors import BadRequest
 from chalicelib.services import autopay, bank_accounts, direct_deposit, payments
-from chalicelib.services.sessions import Caller
+from chalicelib.services.scope import Caller
 
 bp = Blueprint(__name__)
 m = lazy("payments")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from chalice import Blueprint, Cron, Rate
 
+from chalicelib import jobs
 from chalicelib.clock import utc_now
 
 bp = Blueprint(__name__)
@@ -22,8 +23,6 @@ SCHEDULES = {  # job: when (UTC)
 
 def _scheduled(name: str, when):
     def handler(event):
-        from chalicelib import jobs
-
         context = getattr(event, "context", None)  # the Lambda context
         remaining = context.get_remaining_time_in_millis() if context else None
         jobs.run(name, utc_now(), remaining)

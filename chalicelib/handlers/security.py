@@ -7,7 +7,7 @@ from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import activity, mfa, profile, sessions
-from chalicelib.services.sessions import Caller
+from chalicelib.services.scope import Caller, current_user
 
 bp = Blueprint(__name__)
 m = lazy("security")
@@ -31,21 +31,21 @@ def _methods(have: mfa.Methods):
 @route(bp, "/me/mfa", summary="My two-step verification methods", tag=TAG,
        response=m.MethodsOut)
 def list_methods(caller: Caller):
-    return _methods(mfa.methods_of(profile.current_user(caller)))
+    return _methods(mfa.methods_of(current_user(caller)))
 
 
 @route(bp, "/me/mfa/totp", "POST", summary="Start setting up an authenticator app", tag=TAG,
        response=m.TotpEnrolment, status=201, errors_=(403, 409))
 def start_totp(caller: Caller):
     caller.require_recent_sign_in(utc_now())
-    secret, uri, svg = mfa.start_totp(profile.current_user(caller), utc_now())
+    secret, uri, svg = mfa.start_totp(current_user(caller), utc_now())
     return m.TotpEnrolment(secret=secret, otpauth_uri=uri, qr_svg=svg)
 
 
 @route(bp, "/me/mfa/totp/confirm", "POST", summary="Confirm the app with one code", tag=TAG,
        body=m.CodeRequest, response=m.RecoveryCodes, errors_=(404,))
 def confirm_totp(caller: Caller, body, client: str):
-    codes = mfa.confirm_totp(profile.current_user(caller), body.code, utc_now(), client)
+    codes = mfa.confirm_totp(current_user(caller), body.code, utc_now(), client)
     return m.RecoveryCodes(recovery_codes=codes)
 
 
@@ -53,13 +53,13 @@ def confirm_totp(caller: Caller, body, client: str):
        tag=TAG, errors_=(403,))
 def passkey_options(caller: Caller) -> dict:
     caller.require_recent_sign_in(utc_now())
-    return mfa.passkey_options(profile.current_user(caller), utc_now())
+    return mfa.passkey_options(current_user(caller), utc_now())
 
 
 @route(bp, "/me/mfa/passkeys", "POST", summary="Add a passkey", tag=TAG,
        body=m.PasskeyRequest, response=m.PasskeyAdded, status=201, errors_=(401, 410))
 def add_passkey(caller: Caller, body, client: str):
-    item, codes = mfa.add_passkey(profile.current_user(caller), body.credential, body.label,
+    item, codes = mfa.add_passkey(current_user(caller), body.credential, body.label,
                                   utc_now(), client)
     return m.PasskeyAdded(recovery_codes=codes, method=m.Method(
         method_id=item.method_id, type="passkey", label=item.label, created_at=item.created_at))
@@ -67,19 +67,19 @@ def add_passkey(caller: Caller, body, client: str):
 
 @route(bp, "/me/mfa/email", "POST", summary="Turn emailed codes back on", tag=TAG, status=204)
 def enable_email(caller: Caller, client: str) -> None:
-    mfa.enable_email_codes(profile.current_user(caller), utc_now(), client)
+    mfa.enable_email_codes(current_user(caller), utc_now(), client)
 
 
 @route(bp, "/me/mfa/remove", "POST", summary="Remove a method (never the last one)", tag=TAG,
        body=m.RemoveMethodRequest, status=204, errors_=(403, 404, 409))
 def remove_method(caller: Caller, body, client: str) -> None:
-    mfa.remove(profile.current_user(caller), body.method_id, body.password, utc_now(), client)
+    mfa.remove(current_user(caller), body.method_id, body.password, utc_now(), client)
 
 
 @route(bp, "/me/mfa/recovery-codes", "POST", summary="Replace my recovery codes", tag=TAG,
        body=m.PasswordRequest, response=m.RecoveryCodes, errors_=(403, 409))
 def new_recovery_codes(caller: Caller, body, client: str):
-    codes = mfa.regenerate_recovery_codes(profile.current_user(caller), body.password,
+    codes = mfa.regenerate_recovery_codes(current_user(caller), body.password,
                                           utc_now(), client)
     return m.RecoveryCodes(recovery_codes=codes)
 

@@ -9,87 +9,17 @@ schedules, and `python -m chalicelib.tools.run_job NAME [--now ISO]` by hand."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable
 
-from chalicelib.dal import job_marks
+from chalicelib.jobs import autopay_run, cleanup, drafts, reminders, settlement
+from chalicelib.jobs.runs import JOBS, MARGIN_SECONDS, Run
 from chalicelib.observability import flush_metrics, logger, metrics
+from chalicelib.services.scope import reset_scope
 
-JOBS: dict[str, Callable[["Run"], None]] = {}
-MARGIN_SECONDS = 20  # stop this long before the Lambda's time is up
-
-
-def job(name: str):
-    def register(fn):
-        JOBS[name] = fn
-        return fn
-    return register
-
-
-@dataclass
-class Run:
-    name: str
-    now: datetime
-    deadline: float | None = None  # time.monotonic() to stop by
-    read: int = 0
-    sent: int = 0
-    skipped: int = 0
-    failed: int = 0
-    stopped_early: bool = False
-    errors: list[str] = field(default_factory=list)
-
-    def out_of_time(self) -> bool:
-        if self.deadline is not None and time.monotonic() >= self.deadline:
-            self.stopped_early = True
-        return self.stopped_early
-
-    def each(self, items: Iterable, handle: Callable[[object], str | None]) -> None:
-        """Handles items one by one: `handle` returns "sent", "skipped" or None (done
-        something else); an exception fails that item only."""
-        for item in items:
-            if self.out_of_time():
-                return
-            self.read += 1
-            try:
-                outcome = handle(item)
-            except Exception as error:  # one item must not stop the run
-                self.failed += 1
-                self.errors.append(type(error).__name__)
-                logger.exception("job item failed", extra={"job": self.name})
-                continue
-            if outcome == "sent":
-                self.sent += 1
-            elif outcome == "skipped":
-                self.skipped += 1
-
-    def pages(self, query: Callable[[dict | None], tuple[list, dict | None]]) -> Iterable:
-        """Every item of a paged query, page by page, until done or out of time."""
-        cursor = None
-        while not self.out_of_time():
-            items, cursor = query(cursor)
-            yield from items
-            if not cursor:
-                return
-
-    def once(self, mark: str, send: Callable[[], None]) -> str:
-        """Does `send` once for the mark ("sent"), or not at all if done before
-        ("skipped"); if `send` fails the mark is given back for a later run."""
-        if not job_marks.claim(f"{self.name}:{mark}", self.now):
-            return "skipped"
-        try:
-            send()
-        except BaseException:
-            job_marks.release(f"{self.name}:{mark}")
-            raise
-        return "sent"
+__all__ = ["JOBS", "MARGIN_SECONDS", "Run", "run", "autopay_run", "cleanup", "drafts", "reminders", "settlement"]
 
 
 def run(name: str, now: datetime, remaining_ms: int | None = None) -> Run:
-    from chalicelib.jobs import catalog  # noqa: F401  (registers every job)
-
-    from chalicelib.services.access import reset_scope
-
     reset_scope()
     deadline = (time.monotonic() + remaining_ms / 1000 - MARGIN_SECONDS
                 if remaining_ms is not None else None)

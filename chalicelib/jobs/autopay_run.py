@@ -9,7 +9,7 @@ from chalicelib.dal import job_marks, users
 from chalicelib.domain import ledger
 from chalicelib.domain.money import display
 from chalicelib.errors import Declined
-from chalicelib.jobs import Run, job
+from chalicelib.jobs.runs import Run, job
 from chalicelib.services import autopay, notices
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from chalicelib.dal import agency, tokens, users
 from chalicelib.domain.contact import email_key
-from chalicelib.jobs import Run, job
+from chalicelib.jobs.runs import Run, job
 
 LOOK_BACK_DAYS = 3
 

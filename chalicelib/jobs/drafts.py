@@ -7,8 +7,9 @@ from datetime import timedelta
 from chalicelib.dal import submissions as store
 from chalicelib.dal import users
 from chalicelib.dal.submissions import Stale
-from chalicelib.jobs import Run, job
+from chalicelib.jobs.runs import Run, job
 from chalicelib.services import notices
+from chalicelib.services.submissions import request_type
 
 REMIND_BEFORE = (7, 1)
 LOOK_BACK_DAYS = 3  # a day missed by a failed run is still taken
@@ -28,8 +29,6 @@ def drafts(run: Run) -> None:
 
 
 def _remind(run: Run, draft, day: str, days: int) -> str:
-    from chalicelib.services.submissions import request_type
-
     if draft.status != "draft" or draft.draft_expires_on != day:
         return "skipped"
     user = users.get(draft.user_id)

@@ -13,8 +13,8 @@ from chalicelib.dal import letters as letter_store
 from chalicelib.dal import messages as thread_store
 from chalicelib.domain import ledger
 from chalicelib.domain.money import display
-from chalicelib.jobs import Run, job
-from chalicelib.services import autopay, cases, letters, messages, notices
+from chalicelib.jobs.runs import Run, job
+from chalicelib.services import case_ledger, letters, messages, notices
 
 DUE_IN_DAYS = 5
 EVENT_DAYS = (7, 1)
@@ -49,8 +49,8 @@ def _due(run: Run, case_id: str, due: date) -> str:
     if due.isoformat() < o.start or (o.end and due.isoformat() > o.end):
         return "skipped"
     period = ledger.period_of(due)
-    paid = cases.periods_of(case).get(period, ledger.PeriodTotal()).paid
-    owed = autopay.monthly_obligation(case) - paid
+    paid = case_ledger.periods_of(case).get(period, ledger.PeriodTotal()).paid
+    owed = case_ledger.monthly_obligation(case) - paid
     if owed <= 0:
         return "skipped"
     outcome = "skipped"

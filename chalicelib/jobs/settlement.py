@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from chalicelib.dal import payments as store
-from chalicelib.jobs import Run, job
+from chalicelib.jobs.runs import Run, job
 from chalicelib.services import payments
 
 LOOK_BACK_DAYS = 3

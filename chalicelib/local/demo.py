@@ -54,7 +54,7 @@ def _action_center(now) -> None:
     from chalicelib.dal.documents import Document
     from chalicelib.integrations import documents as s3
     from chalicelib.services import letters, messages, submissions
-    from chalicelib.services.sessions import Caller
+    from chalicelib.services.scope import Caller
 
     john = users.find_by_email(email_key(DEMO_EMAIL))
     desk = users.find_by_email(email_key(STAFF_EMAIL))

@@ -1,4 +1,4 @@
-"""Third-party access (Alaska's Access Management) and the one authorization decision.
+"""Third-party access (Alaska's Access Management).
 
 A parent grants another person access by email, full or limited to chosen permissions,
 for all or some linked cases, with an optional last day. The invitee accepts with a
@@ -7,15 +7,13 @@ their session to act on the parent's account; every request re-reads the grant, 
 change or revocation applies to the very next request. What a delegate does is written
 to the parent's activity history with the delegate's name.
 
-`authorize` is the one place that decides whether a caller may use a route: the router
-calls it for every private route with the route's declared permission."""
+Who may use a route is decided in `services/scope.py`."""
 from __future__ import annotations
 
 import secrets
-from contextvars import ContextVar
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from chalicelib.clock import agency_date
 from chalicelib.dal import grants as store
 from chalicelib.dal import sessions as session_store
 from chalicelib.dal import tokens
@@ -23,52 +21,13 @@ from chalicelib.dal.grants import Grant, Stale
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import new_token, token_hash
 from chalicelib.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound
-from chalicelib.services import activity, notices, profile
-from chalicelib.services.sessions import Caller
+from chalicelib.integrations import email as mail
+from chalicelib.services import activity, notices
+from chalicelib.services import cases as case_service
+from chalicelib.services.scope import PERMISSIONS, Caller, active, current_user
 
-PERMISSIONS = ("view", "pay", "messages", "submissions")
-SELF = "self"  # only the account's own logon: profile, security, access, direct deposit
 INVITATION_LIFETIME = timedelta(days=7)
 MAX_GRANTS = 10
-
-# The cases the current request may touch (None: all of the account's). Set per request
-# by `authorize`; services that list or open cases consult `in_scope`.
-_scope: ContextVar[frozenset[str] | None] = ContextVar("case_scope", default=None)
-
-
-def reset_scope() -> None:
-    """Every request (and job run) starts with no case scope: a container serves many."""
-    _scope.set(None)
-
-
-def in_scope(case_id: str | None) -> bool:
-    allowed = _scope.get()
-    return allowed is None or case_id is None or case_id in allowed
-
-
-def authorize(caller: Caller, permission: str | tuple[str, ...], now: datetime) -> Caller:
-    """The caller to run the route as: themselves, or (acting for another parent) that
-    parent, if the grant is active, not past its last day and holds the permission."""
-    _scope.set(None)
-    if not caller.acting_as:
-        return caller
-    grant = store.get(caller.acting_as)
-    if (grant is None or grant.delegate_id != caller.user_id or not _active(grant, now)):
-        raise Forbidden("Your access to this account has ended.", code="access_revoked")
-    needed = (permission,) if isinstance(permission, str) else permission
-    if not any(p in grant.permissions for p in needed if p != SELF):
-        raise Forbidden("Your access to this account does not include this.",
-                        code="not_permitted")
-    _scope.set(frozenset(grant.cases) if grant.cases else None)
-    return replace(caller, user_id=grant.grantor_id, actor_id=caller.user_id,
-                   actor_name=grant.delegate_name, grant_id=grant.grant_id)
-
-
-def _active(grant: Grant, now: datetime) -> bool:
-    from chalicelib.clock import agency_date
-
-    return grant.status == "active" and (
-        grant.ends_on is None or agency_date(now).isoformat() <= grant.ends_on)
 
 
 # -- the grantor ----------------------------------------------------------------------
@@ -76,7 +35,7 @@ def _active(grant: Grant, now: datetime) -> bool:
 def grant(caller: Caller, email: str, permissions: list[str], cases: list[str] | None,
           ends_on: date | None, now: datetime) -> Grant:
     caller.require_recent_sign_in(now)
-    user = profile.current_user(caller)
+    user = current_user(caller)
     _check_terms(user, permissions, cases, ends_on, now)
     if email_key(email) == email_key(user.email):
         raise InvalidInput(fields={"email": "Invite someone else."})
@@ -93,8 +52,6 @@ def grant(caller: Caller, email: str, permissions: list[str], cases: list[str] |
     tokens.issue(token_hash(token), purpose="access_invitation", user_id=user.user_id,
                  now=now, expires_at=now + INVITATION_LIFETIME, subject=made.grant_id,
                  email=email)
-    from chalicelib.integrations import email as mail
-
     mail.send(email, "access_invitation", user.language, first_name="",
               grantor=made.grantor_name, permissions=_words(made),
               link=notices.page_link("accept-access", token=token),
@@ -110,7 +67,7 @@ def granted(caller: Caller) -> list[Grant]:
 
 def change(caller: Caller, grant_id: str, permissions: list[str], cases: list[str] | None,
            ends_on: date | None, now: datetime) -> Grant:
-    user = profile.current_user(caller)
+    user = current_user(caller)
     found = _grantors(user.user_id, grant_id)
     if found.status not in ("invited", "active"):
         raise Conflict("This access has ended. Grant it again instead.", code="grant_ended")
@@ -157,7 +114,7 @@ def accept(caller: Caller, token: str, now: datetime) -> Grant:
     if record is None or record.state(now, 1) != "valid":
         raise Gone("This invitation is not valid, was already used or has expired.",
                    code="invitation_invalid")
-    user = profile.current_user(caller)
+    user = current_user(caller)
     addresses = {email_key(user.email)} | {email_key(e.address) for e in user.other_emails
                                            if e.verified_at}
     if email_key(record.email or "") not in addresses:
@@ -178,7 +135,7 @@ def accept(caller: Caller, token: str, now: datetime) -> Grant:
 def accounts(caller: Caller, now: datetime) -> list[Grant]:
     """The accounts I may act on (my own logon's user id is the caller's actor or self)."""
     me = caller.actor_id or caller.user_id
-    return [g for g in store.of_delegate(me) if _active(g, now)]
+    return [g for g in store.of_delegate(me) if active(g, now)]
 
 
 def act_as(caller: Caller, grant_id: str | None, now: datetime) -> Grant | None:
@@ -187,7 +144,7 @@ def act_as(caller: Caller, grant_id: str | None, now: datetime) -> Grant | None:
     found = None
     if grant_id:
         found = store.get(grant_id)
-        if found is None or found.delegate_id != me or not _active(found, now):
+        if found is None or found.delegate_id != me or not active(found, now):
             raise NotFound("You do not have access to that account.", code="grant_not_found")
     session_store.set_acting_as(caller.session_hash, grant_id)
     return found
@@ -217,9 +174,6 @@ def record_action(caller: Caller, what: str, now: datetime) -> None:
 
 def _check_terms(user, permissions: list[str], cases: list[str] | None,
                  ends_on: date | None, now: datetime) -> None:
-    from chalicelib.clock import agency_date
-    from chalicelib.services import cases as case_service
-
     problems = {}
     if not permissions or not set(permissions) <= set(PERMISSIONS):
         problems["permissions"] = f"Choose from {', '.join(PERMISSIONS)}."

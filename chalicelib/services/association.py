@@ -13,13 +13,15 @@ from chalicelib.dal import agency, counters, throttles, tokens, users
 from chalicelib.dal.agency import MemberItem
 from chalicelib.dal.users import User
 from chalicelib.domain import recovery_codes
+from chalicelib.domain.confirmations import confirmation_number
 from chalicelib.domain.contact import mask_email
 from chalicelib.domain.identity import is_iv_d, same_name, ssn_digits, ssn_hmac
 from chalicelib.domain.secrets import code_hash, new_code, new_token, same, token_hash
 from chalicelib.errors import Conflict, InvalidInput, NotFound, Throttled
 from chalicelib.integrations import email, secrets
 from chalicelib.observability import logger
-from chalicelib.services import activity
+from chalicelib.services import access, activity, mfa, notices
+from chalicelib.services.scope import current_user
 
 WINDOW = timedelta(days=1)
 ATTEMPTS = 5
@@ -45,12 +47,6 @@ class Confirmation:
     logon: str
     member_id: str
     cases: list[tuple[str, str]] = field(default_factory=list)  # (case id, role)
-
-
-def confirmation_number(value: int) -> str:
-    """0-000-019-809: ten digits in groups, as the Alaska portal shows them."""
-    digits = f"{value:010d}"
-    return f"{digits[0]}-{digits[1:4]}-{digits[4:7]}-{digits[7:10]}"
 
 
 def _lock_key(user: User) -> str:
@@ -226,9 +222,7 @@ def forgot_case_number(user: User, ssn: str, date_of_birth: str, zip_code: str,
 def cancel_access(caller, password: str, now: datetime) -> None:
     """Unlinks the logon from its member record, after the password: the cases leave the
     portal for this logon and for everyone it gave access to. The logon stays."""
-    from chalicelib.services import access, mfa, notices, profile
-
-    user = profile.current_user(caller)
+    user = current_user(caller)
     mfa.require_password(user, password)
     if not user.member_id:
         raise Conflict("Your logon is not linked to a child support case.", code="not_linked")

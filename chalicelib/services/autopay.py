@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from chalicelib.clock import agency_date
 from chalicelib.dal import autopay as store
 from chalicelib.dal import bank_accounts, users
 from chalicelib.dal.autopay import Schedule
@@ -18,22 +19,21 @@ from chalicelib.dal.payments import Payment
 from chalicelib.domain import ledger
 from chalicelib.domain.money import display
 from chalicelib.errors import Conflict, InvalidInput, NotFound
-from chalicelib.services import activity, cases, notices, payments, profile
-from chalicelib.services.sessions import Caller
+from chalicelib.services import activity, cases, notices, payments
+from chalicelib.services.case_ledger import monthly_obligation
+from chalicelib.services.scope import Caller, current_user, in_scope
 
 LAST_DAY = 28  # every month has it
 
 
 def listed(caller: Caller) -> list[Schedule]:
-    from chalicelib.services.access import in_scope
-
     return sorted((s for s in store.of_user(caller.user_id) if in_scope(s.case_id)),
                   key=lambda s: s.created_at)
 
 
 def create(caller: Caller, case_id: str, bank_account_id: str, amount_cents: int | None,
            day_of_month: int, start: date, end: date | None, now: datetime) -> Schedule:
-    user = profile.current_user(caller)
+    user = current_user(caller)
     case = payments.obligors_case(user, case_id, "set up automatic payments")
     account = payments.saved_account(user, bank_account_id)
     _check(case, amount_cents, start, end, now)
@@ -57,7 +57,7 @@ def change(caller: Caller, schedule_id: str, bank_account_id: str, amount_cents:
            day_of_month: int, start: date, end: date | None, now: datetime) -> Schedule:
     """Changes an active schedule. A month already paid is not paid again if the day
     moves later: the run's key is the schedule and the month."""
-    user = profile.current_user(caller)
+    user = current_user(caller)
     schedule = store.get(user.user_id, schedule_id)
     if schedule is None or schedule.status != "active":
         raise NotFound("Those automatic payments were not found or were stopped.",
@@ -78,7 +78,7 @@ def change(caller: Caller, schedule_id: str, bank_account_id: str, amount_cents:
 def _check(case, amount_cents: int | None, start: date, end: date | None, now: datetime,
            started: date | None = None) -> None:
     problems = {}
-    if start < cases.today(now) and start != started:
+    if start < agency_date(now) and start != started:
         problems["start"] = "Start today or later."
     if end is not None and end < start:
         problems["end"] = "End on or after the start date."
@@ -103,7 +103,7 @@ def cancel(caller: Caller, schedule_id: str, now: datetime) -> None:
         raise NotFound("Those automatic payments were not found.", code="autopay_not_found")
     if not store.cancel(caller.user_id, schedule_id, now):
         return  # already stopped
-    user = profile.current_user(caller)
+    user = current_user(caller)
     activity.record(user.user_id, "autopay_cancelled", now, client=caller.client,
                     case_id=schedule.case_id, last4=schedule.last4)
     notices.send_notice(user, "payment_setup", now, change="autopay_cancelled",
@@ -123,7 +123,7 @@ class Removed:
 
 def remove_payment_channels(caller: Caller, now: datetime) -> Removed:
     """Stops every automatic payment, then removes every saved bank account."""
-    user = profile.current_user(caller)
+    user = current_user(caller)
     stopped = sum(store.cancel(user.user_id, s.schedule_id, now)
                   for s in store.of_user(user.user_id) if s.status == "active")
     accounts = bank_accounts.of_user(user.user_id)
@@ -164,14 +164,6 @@ def run(schedule: Schedule, day: date, now: datetime) -> Payment | None:
                             payments.Order(int(amount), case_id=schedule.case_id,
                                            bank_account_id=schedule.bank_account_id),
                             now, made_by="autopay_payment_made", any_terms=True)
-
-
-def monthly_obligation(case) -> int:
-    """Current and medical support due each month (0 for an arrears-only case)."""
-    if case.obligation is None:
-        return 0
-    return (int(case.obligation.monthly_support_cents)
-            + int(case.obligation.medical_support_cents or 0))
 
 
 def _obligation_words(language: str) -> str:

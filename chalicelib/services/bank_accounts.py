@@ -11,7 +11,7 @@ from chalicelib.domain import bank
 from chalicelib.errors import Conflict, InvalidInput, NotFound
 from chalicelib.integrations.payments import processor
 from chalicelib.services import activity, autopay
-from chalicelib.services.sessions import Caller
+from chalicelib.services.scope import Caller
 
 MAX_ACCOUNTS = 5
 

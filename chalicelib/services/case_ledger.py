@@ -18,9 +18,20 @@ from chalicelib.dal import agency
 from chalicelib.dal.agency import Allocation, CaseItem
 from chalicelib.domain import ledger
 from chalicelib.errors import NotFound, Unavailable
-from chalicelib.services.cases import periods_of
 
 ATTEMPTS = 8
+
+
+def periods_of(case: CaseItem) -> dict[str, ledger.PeriodTotal]:
+    """The case's charged and paid totals by period (YYYY-MM), as the ledger keeps them."""
+    raw = case.periods.as_dict() if case.periods else {}
+    return {p: ledger.PeriodTotal(int(t["charged"]), int(t["paid"])) for p, t in raw.items()}
+
+
+def monthly_obligation(case: CaseItem) -> int:
+    """Current and medical support due each month (0 for an arrears-only case)."""
+    o = case.obligation
+    return int(o.monthly_support_cents) + int(o.medical_support_cents or 0) if o else 0
 
 
 def backoff(attempt: int) -> None:

@@ -13,9 +13,9 @@ from chalicelib.dal.agency import MemberItem
 from chalicelib.domain import recovery_codes
 from chalicelib.domain.secrets import token_hash
 from chalicelib.errors import Forbidden, InvalidInput, NotFound
-from chalicelib.services import association, profile, submissions
+from chalicelib.services import association, submissions
 from chalicelib.services.association import Confirmation
-from chalicelib.services.sessions import Caller
+from chalicelib.services.scope import Caller, current_user
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def _key(code: str) -> str:
 
 
 def redeem(caller: Caller, code: str, now: datetime) -> Redeemed:
-    user = profile.current_user(caller)
+    user = current_user(caller)
     if not user.member_id:
         return Redeemed("association", confirmation=association.redeem(
             user, code, now, caller.client))

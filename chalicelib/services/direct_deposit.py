@@ -18,13 +18,13 @@ from chalicelib.domain.contact import email_key
 from chalicelib.errors import Forbidden, InvalidInput, NotFound
 from chalicelib.integrations import kms
 from chalicelib.observability import logger
-from chalicelib.services import activity, notices, profile
-from chalicelib.services.sessions import Caller
+from chalicelib.services import activity, notices
+from chalicelib.services.scope import Caller, current_user
 
 
 def current(caller: Caller) -> MemberItem | None:
     """The obligee's direct deposit account, None if they are paid another way."""
-    _, deposit = _obligee(profile.current_user(caller))
+    _, deposit = _obligee(current_user(caller))
     return deposit
 
 
@@ -37,7 +37,7 @@ def enroll(caller: Caller, routing: str, account: str, confirmation: str, kind: 
         problems["account_number_confirmation"] = "The account numbers do not match."
     if problems:
         raise InvalidInput(fields=problems)
-    user = profile.current_user(caller)
+    user = current_user(caller)
     member, before = _obligee(user)
     item = MemberItem(user.member_id, DEPOSIT, routing_number=routing, account_kind=kind,
                       holder_name=holder, last4=bank.last_four(account),
@@ -55,7 +55,7 @@ def enroll(caller: Caller, routing: str, account: str, confirmation: str, kind: 
 def stop(caller: Caller, now: datetime) -> None:
     """Stops direct deposit: the agency pays the parent its default way again."""
     caller.require_recent_sign_in(now)
-    user = profile.current_user(caller)
+    user = current_user(caller)
     member, before = _obligee(user)
     if before is None or not agency.remove_direct_deposit(user.member_id):
         raise NotFound("Direct deposit is not set up.", code="direct_deposit_not_found")

@@ -16,7 +16,7 @@ from chalicelib.dal.documents import Document
 from chalicelib.domain import documents as rules
 from chalicelib.errors import Conflict, InvalidInput, NotFound
 from chalicelib.integrations import documents as s3
-from chalicelib.services.sessions import Caller
+from chalicelib.services.scope import Caller
 
 MAX_PER_RECORD = 10
 

@@ -10,18 +10,16 @@ from chalicelib.dal import agency, users
 from chalicelib.dal import letters as store
 from chalicelib.dal.letters import Letter
 from chalicelib.errors import NotFound
-from chalicelib.services import documents, notices, profile
-from chalicelib.services.sessions import Caller
+from chalicelib.services import documents, notices
+from chalicelib.services.scope import Caller, current_user, in_scope
 
 
 def _member_id(caller: Caller) -> str | None:
-    return profile.current_user(caller).member_id
+    return current_user(caller).member_id
 
 
 def listed(caller: Caller) -> list[Letter]:
     member_id = _member_id(caller)
-    from chalicelib.services.access import in_scope
-
     return [x for x in store.of_member(member_id) if in_scope(x.case_id)] if member_id else []
 
 
@@ -32,8 +30,6 @@ def unread_count(member_id: str | None) -> int:
 def open_letter(caller: Caller, letter_id: str, now: datetime) -> tuple[Letter, str]:
     """The letter and a one-minute link to its PDF; it is read from now on."""
     member_id = _member_id(caller)
-    from chalicelib.services.access import in_scope
-
     letter = store.get(member_id, letter_id) if member_id else None
     if letter is None or not in_scope(letter.case_id):
         raise NotFound("That letter was not found.", code="letter_not_found")

@@ -13,9 +13,8 @@ from chalicelib.dal import agency, users
 from chalicelib.dal import messages as store
 from chalicelib.dal.messages import MessageItem
 from chalicelib.errors import NotFound, invalid_cursor
-from chalicelib.services import cases, documents, notices, profile
-from chalicelib.services.access import in_scope
-from chalicelib.services.sessions import Caller
+from chalicelib.services import cases, documents, notices
+from chalicelib.services.scope import Caller, current_user, in_scope
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ def send(caller: Caller, subject: str, body: str, case_id: str | None,
          document_ids: list[str], now: datetime) -> Thread:
     """A new thread from the parent."""
     if case_id:
-        cases.case_of(profile.current_user(caller), case_id)  # 404 unless it is theirs
+        cases.case_of(current_user(caller), case_id)  # 404 unless it is theirs
     return _new_thread(caller.user_id, subject, case_id, "parent", body, document_ids,
                        caller.user_id, now)
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from chalicelib.clock import agency_date
 from chalicelib.dal import agency
 from chalicelib.dal.agency import CaseItem
 from chalicelib.errors import Conflict, InvalidInput
-from chalicelib.services import case_ledger, cases
+from chalicelib.services import case_ledger
 
 SOURCES = {
     "income_withholding": "Income withholding payment",
@@ -33,7 +34,7 @@ class Recorded:
 
 def record(case_id: str, amount: int, received_on: date, source: str, reference: str,
            now: datetime) -> Recorded:
-    if received_on > cases.today(now):
+    if received_on > agency_date(now):
         raise InvalidInput("The date received cannot be in the future.",
                            code="invalid_date", fields={"received_on": "Not after today."})
     key = f"LEDGER#agency-{source}-{reference}"

@@ -12,18 +12,11 @@ from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
 from chalicelib.errors import Conflict, NotFound, Unauthorized
-from chalicelib.services import activity, mfa, notices, sessions, signin
+from chalicelib.services import access, activity, mfa, notices, sessions, signin
 from chalicelib.services.passwords import check_new_password, set_password
-from chalicelib.services.sessions import Caller
+from chalicelib.services.scope import Caller, current_user
 
 MAX_OTHER_EMAILS = 4
-
-
-def current_user(caller: Caller) -> User:
-    user = users.get(caller.user_id)
-    if user is None:
-        raise Unauthorized("Your session has ended. Sign in again.", code="session_invalid")
-    return user
 
 
 def _editable(caller: Caller, version: int | None = None) -> User:
@@ -206,8 +199,6 @@ def delete_profile(caller: Caller, password: str, method: str, now: datetime, *,
         agency.unlink_member(user.member_id, user.user_id)
     credentials.remove_all(user.user_id)
     sessions.end_all(user.user_id)
-    from chalicelib.services import access
-
     access.end_all_for(user.user_id, now)  # those I gave access to, and mine to others
     access.end_mine(user.user_id, now)
     activity.record(user.user_id, "profile_deleted", now, client=caller.client)

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from chalicelib.dal import sessions
 from chalicelib.dal.sessions import Session
 from chalicelib.domain.secrets import new_token, token_hash
-from chalicelib.errors import Forbidden, NotFound, Unauthorized
+from chalicelib.errors import NotFound, Unauthorized
+from chalicelib.services.scope import Caller
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)
 TOUCH_EVERY = timedelta(minutes=1)  # activity is written at most once a minute
-RECENT_SIGN_IN = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -21,30 +21,6 @@ class NewSession:
     token: str
     expires_at: datetime
     idle_timeout_seconds: int
-
-
-@dataclass(frozen=True)
-class Caller:
-    user_id: str
-    session_hash: str
-    session_id: str = ""
-    client: str | None = None
-    signed_in_at: datetime | None = None
-    role: str = "parent"
-    acting_as: str | None = None  # the grant this session acts under, if a delegate's
-    actor_id: str | None = None  # when acting for another parent: the delegate's user id
-    actor_name: str | None = None
-    grant_id: str | None = None
-
-    def require_staff(self) -> None:
-        if self.role != "caseworker":
-            raise Forbidden("This is for agency staff.", code="staff_only")
-
-    def require_recent_sign_in(self, now: datetime) -> None:
-        """Adding a way to sign in needs a sign-in in the last 15 minutes (as login.gov)."""
-        if self.signed_in_at is None or now - self.signed_in_at > RECENT_SIGN_IN:
-            raise Forbidden("For your security, sign in again to make this change.",
-                            code="recent_sign_in_required")
 
 
 def start(user_id: str, now: datetime, *, method: str, client: str | None = None,

@@ -17,10 +17,11 @@ from chalicelib.dal import submissions as store
 from chalicelib.dal.agency import MemberItem
 from chalicelib.dal.submissions import Stale, Submission
 from chalicelib.domain import wording
+from chalicelib.domain.confirmations import confirmation_number
 from chalicelib.errors import (Conflict, Forbidden, Gone, InvalidInput, NotFound,
                                invalid_cursor)
-from chalicelib.services import activity, association, cases, notices, profile
-from chalicelib.services.sessions import Caller
+from chalicelib.services import activity, autopay, cases, documents, notices
+from chalicelib.services.scope import Caller, current_user, in_scope
 
 STATUSES = ("draft", "submitted", "in_review", "approved", "denied", "expired")
 NEXT = {"submitted": ("in_review", "approved", "denied"), "in_review": ("approved", "denied")}
@@ -55,7 +56,7 @@ class Offered:
 
 
 def offered(caller: Caller) -> list[Offered]:
-    user = profile.current_user(caller)
+    user = current_user(caller)
     found = cases.summary(user)
     roles = {c.case_id: found.role_in(c) for c in found.cases}
     out = []
@@ -72,7 +73,7 @@ def offered(caller: Caller) -> list[Offered]:
 
 def start(caller: Caller, type_id: str, case_id: str | None, now: datetime) -> Submission:
     t = request_type(type_id)
-    user = profile.current_user(caller)
+    user = current_user(caller)
     _check_filer(user, t, case_id)
     draft = Submission(user.user_id, f"{store.stamp(now)}-{secrets.token_hex(4)}", type=t.id,
                        status="draft", case_id=case_id if t.needs_case else None,
@@ -86,7 +87,7 @@ def start(caller: Caller, type_id: str, case_id: str | None, now: datetime) -> S
 def start_from_code(caller: Caller, code: MemberItem, now: datetime) -> Submission:
     """A draft opened by a request code: the type, case and answers the agency filled in."""
     t = request_type(code.request_type)
-    user = profile.current_user(caller)
+    user = current_user(caller)
     draft = Submission(user.user_id, f"{store.stamp(now)}-{secrets.token_hex(4)}", type=t.id,
                        status="draft", case_id=code.code_case_id, member_id=user.member_id,
                        answers=dict(code.answers or {}), created_at=now, updated_at=now,
@@ -137,8 +138,6 @@ def save_step(caller: Caller, submission_id: str, step_id: str, data: dict,
 def attach_documents(caller: Caller, submission_id: str, document_ids: list[str],
                      now: datetime) -> Submission:
     """Attaches uploaded documents to a draft (10 at most in all)."""
-    from chalicelib.services import documents
-
     draft = _own(caller, submission_id)
     _still_a_draft(draft, now)
     new = [d for d in dict.fromkeys(document_ids) if d not in draft.documents]
@@ -166,7 +165,7 @@ def prefill(caller: Caller, submission: Submission) -> dict[str, dict]:
     """Suggested answers for steps not yet saved: Your Information from the profile."""
     if "your_information" in submission.answers:
         return {}
-    user = profile.current_user(caller)
+    user = current_user(caller)
     address = user.mailing_address
     if address is None and user.member_id:
         member = agency.member(user.member_id)
@@ -187,11 +186,11 @@ def submit(caller: Caller, submission_id: str, now: datetime) -> Submission:
     if missing:
         raise InvalidInput("Some steps are not complete.", code="request_incomplete",
                            fields={s: next(iter(p.values())) for s, p in missing.items()})
-    user = profile.current_user(caller)
+    user = current_user(caller)
     _check_filer(user, t, draft.case_id)
     draft.status, draft.submitted_at, draft.logon = "submitted", now, user.email
     draft.expires_at, draft.updated_at = None, now
-    draft.confirmation = association.confirmation_number(counters.next_value("confirmation"))
+    draft.confirmation = confirmation_number(counters.next_value("confirmation"))
     # a number lost to a conflict is skipped, never reused
     _save(draft, (activity.event(user.user_id, "request_submitted", now, client=caller.client,
                                  request=t.id, confirmation=draft.confirmation),))
@@ -206,8 +205,6 @@ def submit(caller: Caller, submission_id: str, now: datetime) -> Submission:
 
 
 def _remove_payment_channels(caller: Caller, submission: Submission, now: datetime) -> None:
-    from chalicelib.services import autopay
-
     autopay.remove_payment_channels(caller, now)
 
 
@@ -276,8 +273,6 @@ def search(caller: Caller, query: Search, now: datetime) -> tuple[list[Submissio
         condition = both((Submission.status == "draft") & (Submission.expires_at > now))
     elif query.status:
         condition = both(Submission.status == query.status)
-    from chalicelib.services.access import in_scope
-
     try:
         found, cursor = store.of_user(caller.user_id, since=_day(query.since),
                                       until=_day(query.until), filter_condition=condition,
@@ -353,8 +348,6 @@ def _decide(submission: Submission, status: str, note: str | None, staff_id: str
 # -- shared checks --------------------------------------------------------------------
 
 def _own(caller: Caller, submission_id: str) -> Submission:
-    from chalicelib.services.access import in_scope
-
     found = store.get(caller.user_id, submission_id)
     if found is None or not in_scope(found.case_id):
         raise NotFound("That request was not found.", code="request_not_found")

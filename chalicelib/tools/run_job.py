@@ -26,7 +26,6 @@ def main(argv: list[str] | None = None) -> int:
         stage.use(stage.stage_in(given))
     from chalicelib import jobs
     from chalicelib.clock import utc_now
-    from chalicelib.jobs import catalog  # noqa: F401  (registers every job)
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("name", choices=sorted(jobs.JOBS))

@@ -10,7 +10,7 @@ import app  # noqa: F401  (registers every route)
 from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import ROUTES
 from chalicelib.services import case_data
-from chalicelib.services.access import PERMISSIONS
+from chalicelib.services.scope import PERMISSIONS
 from tests.api.test_access import delegate
 from tests.api.test_documents import upload
 from tests.api.test_payments import add_account, pay

@@ -73,7 +73,6 @@ def test_a_backlog_over_many_pages_and_a_run_that_runs_out_of_time(client, john)
                            updated_at=T0, expires_at=expires)
         store.index_fields(draft)
         draft.save()
-    from chalicelib.jobs import catalog  # noqa: F401  (registers every job)
 
     stopped = jobs.Run("drafts", expires + timedelta(hours=1), deadline=0)
     jobs.JOBS["drafts"](stopped)

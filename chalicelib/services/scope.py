@@ -1,0 +1,91 @@
+"""The per-request scope: who is calling, for which parent, with which permissions, over
+which cases. Every service may import this module; it imports no service.
+
+`authorize` is the one place that decides whether a caller may use a route: the router
+calls it for every private route with the route's declared permission. A delegate acting
+for another parent runs as that parent, limited to the grant's cases (`in_scope`)."""
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from chalicelib.clock import agency_date
+from chalicelib.dal import grants, users
+from chalicelib.dal.grants import Grant
+from chalicelib.dal.users import User
+from chalicelib.errors import Forbidden, Unauthorized
+
+PERMISSIONS = ("view", "pay", "messages", "submissions")
+SELF = "self"  # only the account's own logon: profile, security, access, direct deposit
+RECENT_SIGN_IN = timedelta(minutes=15)
+
+# The cases the current request may touch (None: all of the account's). Set per request
+# by `authorize`; services that list or open cases consult `in_scope`.
+_scope: ContextVar[frozenset[str] | None] = ContextVar("case_scope", default=None)
+
+
+@dataclass(frozen=True)
+class Caller:
+    user_id: str
+    session_hash: str
+    session_id: str = ""
+    client: str | None = None
+    signed_in_at: datetime | None = None
+    role: str = "parent"
+    acting_as: str | None = None  # the grant this session acts under, if a delegate's
+    actor_id: str | None = None  # when acting for another parent: the delegate's user id
+    actor_name: str | None = None
+    grant_id: str | None = None
+
+    def require_staff(self) -> None:
+        if self.role != "caseworker":
+            raise Forbidden("This is for agency staff.", code="staff_only")
+
+    def require_recent_sign_in(self, now: datetime) -> None:
+        """Adding a way to sign in needs a sign-in in the last 15 minutes (as login.gov)."""
+        if self.signed_in_at is None or now - self.signed_in_at > RECENT_SIGN_IN:
+            raise Forbidden("For your security, sign in again to make this change.",
+                            code="recent_sign_in_required")
+
+
+def current_user(caller: Caller) -> User:
+    """The logon the request runs as (the parent, when a delegate acts for one)."""
+    user = users.get(caller.user_id)
+    if user is None:
+        raise Unauthorized("Your session has ended. Sign in again.", code="session_invalid")
+    return user
+
+
+def reset_scope() -> None:
+    """Every request (and job run) starts with no case scope: a container serves many."""
+    _scope.set(None)
+
+
+def in_scope(case_id: str | None) -> bool:
+    allowed = _scope.get()
+    return allowed is None or case_id is None or case_id in allowed
+
+
+def authorize(caller: Caller, permission: str | tuple[str, ...], now: datetime) -> Caller:
+    """The caller to run the route as: themselves, or (acting for another parent) that
+    parent, if the grant is active, not past its last day and holds the permission."""
+    _scope.set(None)
+    if not caller.acting_as:
+        return caller
+    grant = grants.get(caller.acting_as)
+    if grant is None or grant.delegate_id != caller.user_id or not active(grant, now):
+        raise Forbidden("Your access to this account has ended.", code="access_revoked")
+    needed = (permission,) if isinstance(permission, str) else permission
+    if not any(p in grant.permissions for p in needed if p != SELF):
+        raise Forbidden("Your access to this account does not include this.",
+                        code="not_permitted")
+    _scope.set(frozenset(grant.cases) if grant.cases else None)
+    return replace(caller, user_id=grant.grantor_id, actor_id=caller.user_id,
+                   actor_name=grant.delegate_name, grant_id=grant.grant_id)
+
+
+def active(grant: Grant, now: datetime) -> bool:
+    """Accepted, not ended, and not past its last day (the agency's calendar)."""
+    return grant.status == "active" and (
+        grant.ends_on is None or agency_date(now).isoformat() <= grant.ends_on)

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test bench fuzz load audit package deploy web screenshots clean
+.PHONY: run test structure bench fuzz load audit package deploy web screenshots clean
 STAGE ?= dev
 
 $(PY):
@@ -52,7 +52,15 @@ run: $(STAMP_DEV) web/dist/.built
 test: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
 	$(VENV)/bin/ruff check --quiet chalicelib app.py tests
 	$(VENV)/bin/bandit -q -r chalicelib app.py infra
+	$(MAKE) --no-print-directory structure
 	$(PY) -m pytest -q -rs -n auto
+
+# The structure of docs/design.md, held: the import contracts (.importlinter), the
+# complexity gate (no block worse than C, average A)
+structure: $(STAMP_DEV)
+	@out=$$($(VENV)/bin/lint-imports --no-cache) || { echo "$$out"; exit 1; }; \
+	  echo "$$out" | grep "^Contracts:"
+	$(VENV)/bin/xenon --max-absolute C --max-average A chalicelib app.py
 
 # Schemathesis against make run's stack, every operation, 100 examples each (make test
 # runs a short, seeded budget: tests/fuzz/test_fuzz.py)

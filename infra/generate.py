@@ -97,7 +97,6 @@ def resources_template() -> dict:
     the documents bucket, the KMS key, the SES configuration set and the alarms."""
     from chalicelib.dal.tables import MODELS
     from chalicelib.jobs import JOBS
-    from chalicelib.jobs import catalog  # noqa: F401  (registers every job)
 
     tables = dict(sorted(table_resource(m) for m in MODELS))
     resources: dict = dict(tables)

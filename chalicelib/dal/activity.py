@@ -8,7 +8,7 @@ from datetime import datetime
 from pynamodb.attributes import MapAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, decode_cursor, encode_cursor, table_name
+from chalicelib.dal.base import TableMeta, decode_cursor, encode_cursor, guarded, table_name
 
 
 class Event(Model):
@@ -24,6 +24,7 @@ class Event(Model):
     detail = MapAttribute(null=True)
 
 
+@guarded
 def event(user_id: str, event: str, now: datetime, *, client: str | None = None,
           actor: str | None = None, **detail: str) -> Event:
     """An event, not saved yet (a transaction may save it with what it records)."""
@@ -33,11 +34,18 @@ def event(user_id: str, event: str, now: datetime, *, client: str | None = None,
                  detail=detail or None)
 
 
+@guarded
+def save(item: Event) -> None:
+    item.save()
+
+
+@guarded
 def record(user_id: str, event_name: str, now: datetime, *, client: str | None = None,
            actor: str | None = None, **detail: str) -> None:
     event(user_id, event_name, now, client=client, actor=actor, **detail).save()
 
 
+@guarded
 def page(user_id: str, limit: int, cursor: str | None) -> tuple[list[Event], str | None]:
     start = decode_cursor(cursor, "user_id", user_id, "event_key")
     results = Event.query(user_id, scan_index_forward=False, limit=limit,

@@ -19,9 +19,7 @@ from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWri
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TTL_GRACE, TableMeta, decode_cursor, encode_cursor,
-                                 is_condition_failure, is_transient, page, table_name,
-                                 transaction, updated)
+from chalicelib.dal.base import (TTL_GRACE, TableMeta, decode_cursor, encode_cursor, guarded, is_condition_failure, is_transient, page, table_name, transaction, updated)
 from chalicelib.dal.users import PostalAddress, User
 
 PROFILE, CASE, DEPOSIT = "PROFILE", "CASE", "DEPOSIT"
@@ -185,14 +183,17 @@ class CaseItem(Model):
 
 # --- reads ------------------------------------------------------------------------------
 
+@guarded
 def member_partition(member_id: str) -> list[MemberItem]:
     return list(MemberItem.query(member_id, consistent_read=True))
 
 
+@guarded
 def member(member_id: str) -> MemberItem | None:
     return member_item(member_id, PROFILE)
 
 
+@guarded
 def member_item(member_id: str, item: str) -> MemberItem | None:
     try:
         return MemberItem.get(member_id, item, consistent_read=True)
@@ -200,10 +201,12 @@ def member_item(member_id: str, item: str) -> MemberItem | None:
         return None
 
 
+@guarded
 def fee_account(member_id: str, account: str) -> MemberItem | None:
     return member_item(member_id, f"FEE#{account}")
 
 
+@guarded
 def take_code(member_id: str, code_key: str, now: datetime) -> MemberItem | None:
     """Uses a member's request code once, before it expires; None if it cannot be."""
     item = MemberItem(member_id, f"CODE#{code_key}")
@@ -214,10 +217,12 @@ def take_code(member_id: str, code_key: str, now: datetime) -> MemberItem | None
     return member_item(member_id, f"CODE#{code_key}")
 
 
+@guarded
 def save_direct_deposit(item: MemberItem) -> None:
     item.save()
 
 
+@guarded
 def remove_direct_deposit(member_id: str) -> bool:
     """False if there was none."""
     try:
@@ -229,6 +234,7 @@ def remove_direct_deposit(member_id: str) -> bool:
     return True
 
 
+@guarded
 def case(case_id: str) -> CaseItem | None:
     try:
         return CaseItem.get(case_id, CASE, consistent_read=True)
@@ -236,11 +242,13 @@ def case(case_id: str) -> CaseItem | None:
         return None
 
 
+@guarded
 def cases(case_ids: list[str]) -> list[CaseItem]:
     """The CASE items of many cases in one BatchGet (100 at most a call)."""
     return list(CaseItem.batch_get([(c, CASE) for c in case_ids], consistent_read=True))
 
 
+@guarded
 def case_items(case_id: str, prefix: str, newest_first: bool = False, limit: int | None = None,
                cursor: str | None = None) -> tuple[list[CaseItem], str | None]:
     """The case's items of one kind; with a limit, a page and the cursor to the next
@@ -255,6 +263,7 @@ def case_items(case_id: str, prefix: str, newest_first: bool = False, limit: int
 
 # --- writes -----------------------------------------------------------------------------
 
+@guarded
 def put_if_changed(item: Model, compare: list[str]) -> str:
     """Saves the item unless one equal in the `compare` attributes is stored: returns
     "created", "updated" or "unchanged" (loading twice changes nothing)."""
@@ -292,6 +301,7 @@ def _same(a, b) -> bool:
     return a == b
 
 
+@guarded
 def post_ledger_entry(case: CaseItem, entry: CaseItem, periods: dict,
                       last_payment: dict | None, now: datetime, alongside=()) -> bool:
     """Writes a ledger entry with the case's new per-period totals and last payment, and
@@ -323,6 +333,7 @@ def _unchanged(case: CaseItem):
     return CaseItem.revision == case.revision
 
 
+@guarded
 def ledger_entry(case_id: str, entry_key: str) -> CaseItem | None:
     try:
         return CaseItem.get(case_id, entry_key, consistent_read=True)
@@ -330,6 +341,7 @@ def ledger_entry(case_id: str, entry_key: str) -> CaseItem | None:
         return None
 
 
+@guarded
 def save_case_totals(case: CaseItem, periods: dict, last_payment: dict | None,
                      now: datetime) -> bool:
     """Replaces the case's totals; False if the case changed since it was read."""
@@ -341,6 +353,7 @@ def save_case_totals(case: CaseItem, periods: dict, last_payment: dict | None,
                    condition=_unchanged(case))
 
 
+@guarded
 def update_member_addresses(member_id: str, mailing: dict, residential: dict,
                             now: datetime) -> None:
     """A change of address the agency approved (its next load carries it too)."""
@@ -351,6 +364,7 @@ def update_member_addresses(member_id: str, mailing: dict, residential: dict,
         condition=MemberItem.member_id.exists())
 
 
+@guarded
 def link_logon(member_id: str, user: User, alongside: list[Model]) -> str | None:
     """Links a member and a logon to each other in one transaction, with what is saved
     alongside: None when done, else which side was taken ("member": by another logon,
@@ -376,11 +390,13 @@ def link_logon(member_id: str, user: User, alongside: list[Model]) -> str | None
     return None
 
 
+@guarded
 def unlink_member(member_id: str, user_id: str) -> None:
     updated(MemberItem(member_id, PROFILE), actions=[MemberItem.linked_user_id.remove()],
             condition=MemberItem.linked_user_id == user_id)
 
 
+@guarded
 def put_new(item: Model) -> bool:
     """Saves an item that must not exist yet; False if it does."""
     try:
@@ -392,14 +408,17 @@ def put_new(item: Model) -> bool:
     return True
 
 
+@guarded
 def due_on(bucket: str, cursor: dict | None = None, limit: int = 100):
     return page(CaseItem.by_due_bucket, bucket, cursor, limit)
 
 
+@guarded
 def events_on(day: str, cursor: dict | None = None, limit: int = 100):
     return page(CaseItem.by_event_day, day, cursor, limit)
 
 
+@guarded
 def case_item(case_id: str, item: str) -> CaseItem | None:
     try:
         return CaseItem.get(case_id, item, consistent_read=True)
@@ -407,10 +426,12 @@ def case_item(case_id: str, item: str) -> CaseItem | None:
         return None
 
 
+@guarded
 def codes_to_purge(day: str, cursor: dict | None = None, limit: int = 100):
     return page(MemberItem.by_code_purge, day, cursor, limit)
 
 
+@guarded
 def purge_code(member_id: str, item: str, now: datetime) -> bool:
     """Deletes a request code past its grace; False if it is not (or is gone)."""
     try:

@@ -10,7 +10,7 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, page, table_name, updated
+from chalicelib.dal.base import TableMeta, guarded, page, table_name, updated
 
 
 class ByRunDay(GlobalSecondaryIndex):
@@ -42,14 +42,17 @@ class Schedule(Model):
     by_run_day = ByRunDay()
 
 
+@guarded
 def run_day(day_of_month: int) -> str:
     return f"D{day_of_month:02d}"
 
 
+@guarded
 def of_user(user_id: str) -> list[Schedule]:
     return list(Schedule.query(user_id, consistent_read=True))
 
 
+@guarded
 def get(user_id: str, schedule_id: str) -> Schedule | None:
     try:
         return Schedule.get(user_id, schedule_id, consistent_read=True)
@@ -57,10 +60,12 @@ def get(user_id: str, schedule_id: str) -> Schedule | None:
         return None
 
 
+@guarded
 def create(schedule: Schedule) -> None:
     schedule.save(condition=Schedule.schedule_id.does_not_exist())
 
 
+@guarded
 def change(schedule: Schedule, bank_account_id: str, last4: str, amount_cents: int | None,
            day_of_month: int, start: str, end: str | None) -> bool:
     """False if the schedule was stopped meanwhile."""
@@ -74,6 +79,7 @@ def change(schedule: Schedule, bank_account_id: str, last4: str, amount_cents: i
         condition=Schedule.status == "active")
 
 
+@guarded
 def cancel(user_id: str, schedule_id: str, now: datetime) -> bool:
     """False if it was not active."""
     return updated(Schedule(user_id, schedule_id),
@@ -82,6 +88,7 @@ def cancel(user_id: str, schedule_id: str, now: datetime) -> bool:
                    condition=Schedule.status == "active")
 
 
+@guarded
 def due_on_day(day_of_month: int, cursor: dict | None = None, limit: int = 100):
     """A page of the active schedules that run on a day of the month, and the next key."""
     return page(Schedule.by_run_day, run_day(day_of_month), cursor, limit)

@@ -5,7 +5,7 @@ from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, table_name
+from chalicelib.dal.base import TableMeta, guarded, table_name
 
 
 class BankAccount(Model):
@@ -23,10 +23,12 @@ class BankAccount(Model):
     created_at = UTCDateTimeAttribute()
 
 
+@guarded
 def of_user(user_id: str) -> list[BankAccount]:
     return list(BankAccount.query(user_id, consistent_read=True))
 
 
+@guarded
 def get(user_id: str, account_id: str) -> BankAccount | None:
     try:
         return BankAccount.get(user_id, account_id, consistent_read=True)
@@ -34,9 +36,11 @@ def get(user_id: str, account_id: str) -> BankAccount | None:
         return None
 
 
+@guarded
 def save(account: BankAccount) -> None:
     account.save()
 
 
+@guarded
 def remove(user_id: str, account_id: str) -> None:
     BankAccount(user_id, account_id).delete()

@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
-from functools import lru_cache
 from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Callable, ParamSpec, TypeVar
 
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException, UpdateError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.dal.errors import Busy, ChangedMeanwhile, DataError
 from chalicelib.settings import get_settings
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # How long an expired item is kept before DynamoDB TTL may remove it, so that a
 # reused link can still be told apart from an unknown one.
@@ -61,6 +67,29 @@ def is_transient(error: PynamoDBException) -> bool:
         return bool(reasons) and "ConditionalCheckFailed" not in reasons and reasons <= (
             TRANSIENT_REASONS | {"None"})
     return code in TRANSIENT_CODES
+
+
+def data_error(error: PynamoDBException) -> DataError:
+    """PynamoDB's exception as the data layer's own."""
+    if is_transient(error):
+        return Busy(error.cause_response_code)
+    if is_condition_failure(error):
+        return ChangedMeanwhile(error.cause_response_code)
+    return DataError(f"{type(error).__name__}: {error.cause_response_code}")
+
+
+def guarded(fn: Callable[P, R]) -> Callable[P, R]:
+    """A dal function whose PynamoDB errors leave it as DataError (Busy, ChangedMeanwhile,
+    or the plain DataError for what nobody planned for)."""
+
+    @functools.wraps(fn)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except PynamoDBException as error:
+            raise data_error(error) from error
+
+    return call
 
 
 def transaction() -> TransactWrite:

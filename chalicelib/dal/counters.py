@@ -4,7 +4,7 @@ from __future__ import annotations
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, table_name
+from chalicelib.dal.base import TableMeta, guarded, table_name
 
 
 class Counter(Model):
@@ -15,6 +15,7 @@ class Counter(Model):
     value = NumberAttribute(default=0)
 
 
+@guarded
 def next_value(name: str) -> int:
     counter = Counter(name)
     counter.update(actions=[Counter.value.add(1)])

@@ -11,7 +11,7 @@ from pynamodb.attributes import (BinaryAttribute, ListAttribute, NumberAttribute
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, table_name, updated
+from chalicelib.dal.base import TableMeta, guarded, table_name, updated
 
 TOTP, RECOVERY, PASSKEY_PREFIX = "totp", "recovery", "passkey#"
 
@@ -38,10 +38,12 @@ class Credential(Model):
     code_hashes = UnicodeSetAttribute(null=True)
 
 
+@guarded
 def of_user(user_id: str) -> list[Credential]:
     return list(Credential.query(user_id, consistent_read=True))
 
 
+@guarded
 def get(user_id: str, method_id: str) -> Credential | None:
     try:
         return Credential.get(user_id, method_id, consistent_read=True)
@@ -49,20 +51,24 @@ def get(user_id: str, method_id: str) -> Credential | None:
         return None
 
 
+@guarded
 def save(credential: Credential) -> None:
     credential.save()
 
 
+@guarded
 def remove(user_id: str, method_id: str) -> None:
     Credential(user_id, method_id).delete()
 
 
+@guarded
 def remove_all(user_id: str) -> None:
     with Credential.batch_write() as batch:
         for item in Credential.query(user_id, attributes_to_get=["user_id", "method_id"]):
             batch.delete(item)
 
 
+@guarded
 def activate_totp(user_id: str, now: datetime, step: int) -> bool:
     """Confirms a pending authenticator app, recording the step its code used."""
     return updated(Credential(user_id, TOTP),
@@ -71,6 +77,7 @@ def activate_totp(user_id: str, now: datetime, step: int) -> bool:
                    condition=(Credential.status == "pending") & (Credential.last_step < step))
 
 
+@guarded
 def use_totp_step(user_id: str, step: int, now: datetime) -> bool:
     """Records that a code's time step was used; False if it (or a later one) already was."""
     return updated(Credential(user_id, TOTP),
@@ -78,6 +85,7 @@ def use_totp_step(user_id: str, step: int, now: datetime) -> bool:
                    condition=(Credential.status == "active") & (Credential.last_step < step))
 
 
+@guarded
 def use_recovery_code(user_id: str, code_hash: str, now: datetime) -> int | None:
     """Removes one unused code atomically; returns how many are left, or None if unknown."""
     item = Credential(user_id, RECOVERY)
@@ -88,6 +96,7 @@ def use_recovery_code(user_id: str, code_hash: str, now: datetime) -> int | None
     return len(item.code_hashes or ())
 
 
+@guarded
 def use_passkey(credential: Credential, sign_count: int, now: datetime) -> bool:
     """Moves the signature counter forward; False if another use got there first."""
     condition = Credential.method_id.exists()

@@ -9,7 +9,7 @@ from pynamodb.attributes import (NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, table_name, ttl_after, updated
+from chalicelib.dal.base import TableMeta, guarded, table_name, ttl_after, updated
 
 
 class Document(Model):
@@ -33,10 +33,12 @@ class Document(Model):
         return f"documents/{self.document_id}"
 
 
+@guarded
 def create(document: Document) -> None:
     document.save(condition=Document.document_id.does_not_exist())
 
 
+@guarded
 def get(document_id: str) -> Document | None:
     try:
         return Document.get(document_id, consistent_read=True)
@@ -44,12 +46,14 @@ def get(document_id: str) -> Document | None:
         return None
 
 
+@guarded
 def mark_ready(document: Document, size: int) -> bool:
     return updated(document, actions=[Document.status.set("ready"), Document.size.set(size),
                                       Document.ttl.remove()],
                    condition=Document.status == "pending")
 
 
+@guarded
 def attach(document_id: str, owner: str, target: str) -> bool:
     """Attaches a ready, unattached document of the owner; False otherwise."""
     return updated(Document(document_id), actions=[Document.attached_to.set(target)],
@@ -57,9 +61,11 @@ def attach(document_id: str, owner: str, target: str) -> bool:
                    & Document.attached_to.does_not_exist())
 
 
+@guarded
 def remove(document: Document) -> None:
     document.delete()
 
 
+@guarded
 def expiry(now: datetime) -> datetime:
     return ttl_after(now)

@@ -11,7 +11,8 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name
+from chalicelib.dal.base import TableMeta, guarded, is_condition_failure, table_name
+from chalicelib.dal.errors import Stale
 
 
 class ByGrantor(GlobalSecondaryIndex):
@@ -52,10 +53,7 @@ class Grant(Model):
     by_delegate = ByDelegate()
 
 
-class Stale(Exception):
-    pass
-
-
+@guarded
 def get(grant_id: str) -> Grant | None:
     try:
         return Grant.get(grant_id, consistent_read=True)
@@ -63,6 +61,7 @@ def get(grant_id: str) -> Grant | None:
         return None
 
 
+@guarded
 def save(grant: Grant) -> None:
     """Saves a read (or new) grant; Stale if it changed meanwhile."""
     try:
@@ -73,9 +72,11 @@ def save(grant: Grant) -> None:
         raise
 
 
+@guarded
 def of_grantor(grantor_id: str) -> list[Grant]:
     return list(Grant.by_grantor.query(grantor_id))
 
 
+@guarded
 def of_delegate(delegate_id: str) -> list[Grant]:
     return list(Grant.by_delegate.query(delegate_id))

@@ -9,7 +9,7 @@ from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UTCDateTimeAttri
 from pynamodb.exceptions import DeleteError, PutError
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name
+from chalicelib.dal.base import TableMeta, guarded, is_condition_failure, table_name
 
 KEEP = timedelta(days=90)
 
@@ -23,6 +23,7 @@ class JobMark(Model):
     ttl = TTLAttribute()
 
 
+@guarded
 def claim(mark: str, now: datetime) -> bool:
     """Takes the mark; False if another run (or an earlier one) has it."""
     try:
@@ -34,6 +35,7 @@ def claim(mark: str, now: datetime) -> bool:
     return True
 
 
+@guarded
 def release(mark: str) -> None:
     """Gives a mark back when the work it stood for failed, so a later run retries."""
     try:

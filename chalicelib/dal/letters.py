@@ -8,7 +8,7 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, page, table_name, updated
+from chalicelib.dal.base import TableMeta, guarded, page, table_name, updated
 
 
 class ByDigestDay(GlobalSecondaryIndex):
@@ -36,19 +36,23 @@ class Letter(Model):
     by_digest_day = ByDigestDay()
 
 
+@guarded
 def post(letter: Letter) -> None:
     letter.save(condition=Letter.letter_id.does_not_exist())
 
 
+@guarded
 def of_member(member_id: str) -> list[Letter]:
     return list(Letter.query(member_id, scan_index_forward=False, consistent_read=True))
 
 
+@guarded
 def unread_count(member_id: str) -> int:
     return Letter.count(member_id, filter_condition=Letter.read_at.does_not_exist(),
                         consistent_read=True)
 
 
+@guarded
 def get(member_id: str, letter_id: str) -> Letter | None:
     try:
         return Letter.get(member_id, letter_id, consistent_read=True)
@@ -56,9 +60,11 @@ def get(member_id: str, letter_id: str) -> Letter | None:
         return None
 
 
+@guarded
 def mark_read(letter: Letter, now: datetime) -> None:
     updated(letter, actions=[Letter.read_at.set(now)], condition=Letter.read_at.does_not_exist())
 
 
+@guarded
 def posted_on(day: str, cursor: dict | None = None, limit: int = 100):
     return page(Letter.by_digest_day, day, cursor, limit)

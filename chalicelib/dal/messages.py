@@ -16,8 +16,7 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, page, table_name,
-                                transaction, updated)
+from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, guarded, page, table_name, transaction, updated)
 
 AWAITING = "awaiting"
 
@@ -75,10 +74,12 @@ class MessageItem(Model):
     by_digest_day = ByDigestDay()
 
 
+@guarded
 def thread_key(thread_id: str) -> str:
     return f"T#{thread_id}"
 
 
+@guarded
 def message(user_id: str, thread_id: str, stamp: str, sender: str, body: str, at: datetime,
             documents: list[str], staff_id: str | None = None) -> MessageItem:
     return MessageItem(user_id, f"M#{thread_id}#{stamp}", thread_id=thread_id, at=at,
@@ -86,12 +87,14 @@ def message(user_id: str, thread_id: str, stamp: str, sender: str, body: str, at
                        staff_id=staff_id)
 
 
+@guarded
 def start_thread(thread: MessageItem, first: MessageItem) -> None:
     with transaction() as t:
         t.save(thread, condition=MessageItem.item.does_not_exist())
         t.save(first, condition=MessageItem.item.does_not_exist())
 
 
+@guarded
 def add(msg: MessageItem, now: datetime) -> None:
     """Adds a message and moves its thread: a parent's puts the thread in the agency's
     queue (keeping how long it has waited), the agency's takes it out and counts unread."""
@@ -110,11 +113,13 @@ def add(msg: MessageItem, now: datetime) -> None:
                  condition=MessageItem.item.exists())
 
 
+@guarded
 def threads(user_id: str) -> list[MessageItem]:
     return list(MessageItem.query(user_id, MessageItem.item.startswith("T#"),
                                   consistent_read=True))
 
 
+@guarded
 def thread(user_id: str, thread_id: str) -> MessageItem | None:
     try:
         return MessageItem.get(user_id, thread_key(thread_id), consistent_read=True)
@@ -122,21 +127,25 @@ def thread(user_id: str, thread_id: str) -> MessageItem | None:
         return None
 
 
+@guarded
 def messages_of(user_id: str, thread_id: str) -> list[MessageItem]:
     return list(MessageItem.query(user_id, MessageItem.item.startswith(f"M#{thread_id}#"),
                                   consistent_read=True))
 
 
+@guarded
 def mark_read(user_id: str, thread_id: str) -> None:
     updated(MessageItem(user_id, thread_key(thread_id)), actions=[MessageItem.unread.set(0)],
             condition=MessageItem.unread > 0)
 
 
+@guarded
 def owner_of(thread_id: str) -> str | None:
     keys = list(MessageItem.by_thread.query(thread_id, limit=1))
     return keys[0].user_id if keys else None
 
 
+@guarded
 def awaiting(limit: int, cursor: str | None) -> tuple[list[MessageItem], str | None]:
     start = decode_cursor(cursor, "agency_queue", AWAITING, "waiting_since",
                           table_keys=("user_id", "item"))
@@ -144,5 +153,6 @@ def awaiting(limit: int, cursor: str | None) -> tuple[list[MessageItem], str | N
     return list(results), encode_cursor(results.last_evaluated_key)
 
 
+@guarded
 def written_on(day: str, cursor: dict | None = None, limit: int = 100):
     return page(MessageItem.by_digest_day, day, cursor, limit)

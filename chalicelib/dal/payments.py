@@ -11,9 +11,9 @@ from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.dal.agency import Allocation, MemberItem
-from chalicelib.dal.base import (TableMeta, is_condition_failure, page, table_name, transaction,
-                                updated)
-from chalicelib.errors import Conflict
+from chalicelib.dal.base import (TableMeta, guarded, is_condition_failure, page, table_name,
+                                 transaction, updated)
+from chalicelib.dal.errors import InProgress
 
 
 class ByCheckOn(GlobalSecondaryIndex):
@@ -65,6 +65,7 @@ class IdempotencyRecord(Model):
     ttl = TTLAttribute()
 
 
+@guarded
 def claim(key: str, body_hash: str, now: datetime, expires: datetime) -> IdempotencyRecord | None:
     """Takes the key for this request; returns the earlier record when it was taken."""
     for _ in range(3):  # the earlier one may be released between the two requests
@@ -80,10 +81,10 @@ def claim(key: str, body_hash: str, now: datetime, expires: datetime) -> Idempot
             return IdempotencyRecord.get(key, consistent_read=True)
         except IdempotencyRecord.DoesNotExist:
             continue
-    raise Conflict("This payment is still being processed. Check your payments in a moment.",
-                   code="payment_in_progress")
+    raise InProgress(key)
 
 
+@guarded
 def release(key: str) -> None:
     """Frees a key whose request failed before it finished, so it can be retried."""
     try:
@@ -93,6 +94,7 @@ def release(key: str) -> None:
             raise
 
 
+@guarded
 def create(payment: Payment, key: str, alongside: tuple[Model, ...] = ()) -> None:
     """Saves the new payment and completes its idempotency record, together (with what
     is saved alongside: its activity event)."""
@@ -105,6 +107,7 @@ def create(payment: Payment, key: str, alongside: tuple[Model, ...] = ()) -> Non
                  condition=IdempotencyRecord.status == "in_progress")
 
 
+@guarded
 def get(user_id: str, payment_id: str) -> Payment | None:
     try:
         return Payment.get(user_id, payment_id, consistent_read=True)
@@ -112,10 +115,12 @@ def get(user_id: str, payment_id: str) -> Payment | None:
         return None
 
 
+@guarded
 def of_user(user_id: str) -> list[Payment]:
     return list(Payment.query(user_id, consistent_read=True))
 
 
+@guarded
 def settle_actions(payment: Payment, status: str, now: datetime,
                    distribution: list[tuple[str, int]] | None = None, credit: int | None = None,
                    reason: str | None = None) -> tuple[Payment, list, object]:
@@ -132,6 +137,7 @@ def settle_actions(payment: Payment, status: str, now: datetime,
     return Payment(payment.user_id, payment.payment_id), actions, Payment.status == previous
 
 
+@guarded
 def settle_fee_payment(payment: Payment, status: str, now: datetime,
                        reason: str | None = None) -> bool:
     """Moves a fee payment on and its fee account's balance with it (down when it posts,
@@ -153,16 +159,19 @@ def settle_fee_payment(payment: Payment, status: str, now: datetime,
     return True
 
 
+@guarded
 def settle(payment: Payment, status: str, now: datetime, reason: str | None = None) -> bool:
     """Moves a payment on by itself; False if it had already moved on."""
     item, actions, condition = settle_actions(payment, status, now, reason=reason)
     return updated(item, actions=actions, condition=condition)
 
 
+@guarded
 def to_check_on(day: str, cursor: dict | None = None, limit: int = 100):
     return page(Payment.by_check_on, day, cursor, limit)
 
 
+@guarded
 def set_check_on(payment: Payment, day: str | None) -> None:
     action = Payment.check_on.set(day) if day else Payment.check_on.remove()
     updated(Payment(payment.user_id, payment.payment_id), actions=[action],

@@ -7,7 +7,7 @@ from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAt
 from pynamodb.exceptions import DoesNotExist, PutError
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, is_condition_failure, table_name, updated
+from chalicelib.dal.base import TableMeta, guarded, is_condition_failure, table_name, updated
 
 
 class SandboxRecord(Model):
@@ -35,16 +35,19 @@ def _get(key: str) -> SandboxRecord | None:
         return None
 
 
+@guarded
 def save_token(token: str, last4: str, outcome: str, now: datetime, brand: str | None = None,
                expires_at: datetime | None = None) -> None:
     SandboxRecord(f"TOKEN#{token}", created_at=now, last4=last4, outcome=outcome, brand=brand,
                   expires_at=expires_at).save()
 
 
+@guarded
 def token(token: str) -> SandboxRecord | None:
     return _get(f"TOKEN#{token}")
 
 
+@guarded
 def use_token(token: str, now: datetime) -> bool:
     """Marks a single-use (card) token used; False if it was used already or expired."""
     return updated(SandboxRecord(f"TOKEN#{token}"), actions=[SandboxRecord.used_at.set(now)],
@@ -52,10 +55,12 @@ def use_token(token: str, now: datetime) -> bool:
                    & (SandboxRecord.expires_at > now))
 
 
+@guarded
 def charge(idempotency_key: str) -> SandboxRecord | None:
     return _get(f"CHARGE#{idempotency_key}")
 
 
+@guarded
 def create_charge(idempotency_key: str, reference: str, token: str, amount_cents: int,
                   status: str, reason: str | None, outcome: str,
                   now: datetime) -> SandboxRecord:

@@ -8,7 +8,7 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, table_name, updated
+from chalicelib.dal.base import TableMeta, guarded, table_name, updated
 
 
 class SessionsByUser(GlobalSecondaryIndex):
@@ -37,6 +37,7 @@ class Session(Model):
     by_user = SessionsByUser()
 
 
+@guarded
 def start(token_hash: str, user_id: str, now: datetime, expires_at: datetime,
           idle_until: datetime, *, session_id: str, method: str | None,
           client: str | None, role: str = "parent") -> Session:
@@ -47,6 +48,7 @@ def start(token_hash: str, user_id: str, now: datetime, expires_at: datetime,
     return session
 
 
+@guarded
 def find(token_hash: str) -> Session | None:
     try:
         return Session.get(token_hash, consistent_read=True)
@@ -54,6 +56,7 @@ def find(token_hash: str) -> Session | None:
         return None
 
 
+@guarded
 def touch(session: Session, now: datetime, idle_until: datetime) -> bool:
     """Records activity; False when the session was ended meanwhile."""
     return updated(session, actions=[Session.last_seen_at.set(now),
@@ -61,14 +64,17 @@ def touch(session: Session, now: datetime, idle_until: datetime) -> bool:
                    condition=Session.token_hash.exists())
 
 
+@guarded
 def end(token_hash: str) -> None:
     Session(token_hash).delete()
 
 
+@guarded
 def of_user(user_id: str) -> list[Session]:
     return list(Session.by_user.query(user_id))
 
 
+@guarded
 def end_all(user_id: str, keep: str | None = None) -> int:
     """Ends every session of a user but `keep` (a token hash), by Query on the by_user
     index and batch deletes."""
@@ -81,6 +87,7 @@ def end_all(user_id: str, keep: str | None = None) -> int:
     return ended
 
 
+@guarded
 def set_acting_as(token_hash: str, grant_id: str | None) -> None:
     action = Session.acting_as.set(grant_id) if grant_id else Session.acting_as.remove()
     updated(Session(token_hash), actions=[action], condition=Session.token_hash.exists())

@@ -17,8 +17,8 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, is_condition_failure,
-                                 page, table_name, transaction)
+from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, guarded, is_condition_failure, page, table_name, transaction)
+from chalicelib.dal.errors import Stale
 
 WORKED = ("submitted", "in_review")
 
@@ -80,10 +80,7 @@ class Submission(Model):
     by_draft_expiry = ByDraftExpiry()
 
 
-class Stale(Exception):
-    """The submission changed since it was read (another tab, the agency, the job)."""
-
-
+@guarded
 def get(user_id: str, submission_id: str) -> Submission | None:
     try:
         return Submission.get(user_id, submission_id, consistent_read=True)
@@ -91,6 +88,7 @@ def get(user_id: str, submission_id: str) -> Submission | None:
         return None
 
 
+@guarded
 def save(submission: Submission, alongside: tuple[Model, ...] = ()) -> None:
     """Saves a read (or new) submission, with what is saved alongside (its activity
     event) in the same transaction; Stale if it changed meanwhile."""
@@ -108,10 +106,12 @@ def save(submission: Submission, alongside: tuple[Model, ...] = ()) -> None:
         raise
 
 
+@guarded
 def delete(submission: Submission) -> None:
     submission.delete(condition=Submission.status.is_in("draft", "expired"))
 
 
+@guarded
 def of_user(user_id: str, *, newest_first: bool = True, since: str | None = None,
             until: str | None = None, filter_condition=None, limit: int | None = None,
             cursor: str | None = None) -> tuple[list[Submission], str | None]:
@@ -128,6 +128,7 @@ def of_user(user_id: str, *, newest_first: bool = True, since: str | None = None
     return items, encode_cursor(results.last_evaluated_key)
 
 
+@guarded
 def queue(status: str, limit: int, cursor: str | None = None,
           oldest_first: bool = True) -> tuple[list[Submission], str | None]:
     """A page of the staff worklist of one status (ValueError for a foreign cursor)."""
@@ -138,15 +139,18 @@ def queue(status: str, limit: int, cursor: str | None = None,
     return list(results), encode_cursor(results.last_evaluated_key)
 
 
+@guarded
 def by_confirmation(confirmation: str) -> Submission | None:
     keys = list(Submission.by_confirmation.query(confirmation, limit=1))
     return get(keys[0].user_id, keys[0].submission_id) if keys else None
 
 
+@guarded
 def expiring_on(day: str, cursor: dict | None = None, limit: int = 100):
     return page(Submission.by_draft_expiry, day, cursor, limit)
 
 
+@guarded
 def index_fields(submission: Submission) -> None:
     """Sets the sparse index keys from the status (call before saving)."""
     draft = submission.status == "draft"
@@ -158,5 +162,6 @@ def index_fields(submission: Submission) -> None:
                                f"{submission.submission_id}" if worked else None)
 
 
+@guarded
 def stamp(now: datetime) -> str:
     return now.strftime("%Y%m%d%H%M%S")

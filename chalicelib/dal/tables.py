@@ -19,12 +19,14 @@ from chalicelib.dal.submissions import Submission
 from chalicelib.dal.throttles import Throttle
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import EmailLogin, User
+from chalicelib.dal.base import guarded
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
           Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule,
           Submission, Document, MessageItem, Letter, Grant, JobMark)
 
 
+@guarded
 def create_all() -> None:
     for model in MODELS:
         if not model.exists():

@@ -8,7 +8,7 @@ from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute,
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, table_name, updated
+from chalicelib.dal.base import TableMeta, guarded, table_name, updated
 
 
 class Throttle(Model):
@@ -27,6 +27,7 @@ class Status(NamedTuple):
     hits: int
 
 
+@guarded
 def status(key: str, now: datetime) -> Status:
     try:
         item = Throttle.get(key, consistent_read=True)
@@ -36,6 +37,7 @@ def status(key: str, now: datetime) -> Status:
     return Status(locked, int(item.hits or 0))
 
 
+@guarded
 def record_failure(key: str, now: datetime, window: timedelta, limit: int,
                    lock_for: timedelta) -> datetime | None:
     """Counts a failure in a window that starts at the first failure; when the count
@@ -57,10 +59,12 @@ def record_failure(key: str, now: datetime, window: timedelta, limit: int,
     return until
 
 
+@guarded
 def clear(key: str) -> None:
     Throttle(key).delete()
 
 
+@guarded
 def allow(key: str, now: datetime, window: timedelta, limit: int) -> bool:
     """A fixed-window rate limit: True while fewer than `limit` hits fell in this window."""
     seconds = int(window.total_seconds())

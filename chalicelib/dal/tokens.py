@@ -8,8 +8,7 @@ from pynamodb.exceptions import DeleteError, DoesNotExist
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TableMeta, is_condition_failure, page, table_name, ttl_after,
-                                 updated)
+from chalicelib.dal.base import (TableMeta, guarded, is_condition_failure, page, table_name, ttl_after, updated)
 
 
 class ByPurgeOn(GlobalSecondaryIndex):
@@ -51,6 +50,7 @@ class Token(Model):
         return "valid"
 
 
+@guarded
 def issue(token_hash: str, *, purpose: str, user_id: str, now: datetime, expires_at: datetime,
           code_hash: str | None = None, sends: int = 0, email: str | None = None,
           subject: str | None = None) -> Token:
@@ -62,6 +62,7 @@ def issue(token_hash: str, *, purpose: str, user_id: str, now: datetime, expires
     return token
 
 
+@guarded
 def find(token_hash: str, purpose: str | tuple[str, ...]) -> Token | None:
     """The token with this hash, if it serves the purpose (or one of the purposes)."""
     try:
@@ -72,6 +73,7 @@ def find(token_hash: str, purpose: str | tuple[str, ...]) -> Token | None:
     return token if token.purpose in purposes else None
 
 
+@guarded
 def consume(token_hash: str, now: datetime, max_attempts: int) -> bool:
     """Marks the token used, once: False if it was used, expired or voided meanwhile."""
     return updated(Token(token_hash), actions=[Token.used_at.set(now)],
@@ -79,6 +81,7 @@ def consume(token_hash: str, now: datetime, max_attempts: int) -> bool:
                               & (Token.expires_at > now) & (Token.attempts < max_attempts)))
 
 
+@guarded
 def count_failure(token_hash: str, max_attempts: int) -> int:
     """Adds a failed attempt atomically and returns the count (max_attempts once voided)."""
     token = Token(token_hash)
@@ -88,6 +91,7 @@ def count_failure(token_hash: str, max_attempts: int) -> int:
     return int(token.attempts)
 
 
+@guarded
 def set_code(token_hash: str, code_hash: str, now: datetime, expires_at: datetime,
              max_sends: int) -> bool:
     """Replaces a challenge's emailed code and extends it; False once max_sends were sent
@@ -100,10 +104,12 @@ def set_code(token_hash: str, code_hash: str, now: datetime, expires_at: datetim
                               & (Token.sends < max_sends)))
 
 
+@guarded
 def purgeable_on(day: str, cursor: dict | None = None, limit: int = 100):
     return page(Token.by_purge_on, day, cursor, limit)
 
 
+@guarded
 def purge(token_hash: str, now: datetime) -> bool:
     """Deletes a token past its grace period; False if it is not (it was renewed)."""
     try:

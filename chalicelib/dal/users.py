@@ -9,9 +9,8 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TableMeta, is_condition_failure, page, table_name, transaction,
-                                updated)
-from chalicelib.errors import Conflict
+from chalicelib.dal.base import (TableMeta, guarded, is_condition_failure, page, table_name, transaction, updated)
+from chalicelib.dal.errors import Stale
 
 
 class SecurityAnswer(MapAttribute):
@@ -101,6 +100,7 @@ class EmailLogin(Model):
     created_at = UTCDateTimeAttribute()
 
 
+@guarded
 def create(user: User, email_key: str) -> bool:
     """Saves a new user and claims its email in one transaction; False if the email is taken."""
     login = EmailLogin(email_key, user_id=user.user_id, created_at=user.created_at)
@@ -115,6 +115,7 @@ def create(user: User, email_key: str) -> bool:
     return True
 
 
+@guarded
 def get(user_id: str) -> User | None:
     try:
         return User.get(user_id, consistent_read=True)
@@ -122,6 +123,7 @@ def get(user_id: str) -> User | None:
         return None
 
 
+@guarded
 def find_by_email(email_key: str) -> User | None:
     try:
         login = EmailLogin.get(email_key, consistent_read=True)
@@ -133,6 +135,7 @@ def find_by_email(email_key: str) -> User | None:
 # Updates of single fields below skip the version check (they commute with other
 # edits) but still increment the version, so a stale full save is refused.
 
+@guarded
 def activate(user: User, now: datetime) -> bool:
     """Marks a pending user active; False if the user is gone or already active."""
     return updated(user, actions=[User.status.set("active"), User.verified_at.set(now),
@@ -141,6 +144,7 @@ def activate(user: User, now: datetime) -> bool:
                    add_version_condition=False)
 
 
+@guarded
 def record_login(user: User, now: datetime) -> None:
     """Moves the last sign-in time to the previous one and records this one."""
     actions = [User.last_login_at.set(now)]
@@ -149,6 +153,7 @@ def record_login(user: User, now: datetime) -> None:
     user.update(actions=actions, condition=User.user_id.exists(), add_version_condition=False)
 
 
+@guarded
 def set_member(user: User, member_id: str | None) -> bool:
     """Links the logon to a member (once), or unlinks it (None)."""
     if member_id is None:
@@ -159,21 +164,24 @@ def set_member(user: User, member_id: str | None) -> bool:
                    add_version_condition=False)
 
 
+@guarded
 def set_email_codes(user: User, enabled: bool) -> None:
     user.update(actions=[User.email_codes.set(enabled)], condition=User.user_id.exists(),
                 add_version_condition=False)
 
 
+@guarded
 def save_changes(user: User) -> None:
-    """Saves a user read earlier; a concurrent change in between is a Conflict."""
+    """Saves a user read earlier; a concurrent change in between is Stale."""
     try:
         user.save()
     except PutError as error:
         if is_condition_failure(error):
-            raise Conflict() from error
+            raise Stale() from error
         raise
 
 
+@guarded
 def change_sign_in_email(user: User, new_key: str, old_key: str, now: datetime) -> str | None:
     """Claims the new address, releases the old one and saves the user in one
     transaction. Returns None, or what failed: "taken" or "conflict"."""
@@ -192,6 +200,7 @@ def change_sign_in_email(user: User, new_key: str, old_key: str, now: datetime) 
     return None
 
 
+@guarded
 def delete(user: User, email_key: str) -> None:
     """Removes the user and frees its sign-in address, together."""
     with transaction() as t:
@@ -199,5 +208,6 @@ def delete(user: User, email_key: str) -> None:
         t.delete(EmailLogin(email_key), condition=EmailLogin.user_id == user.user_id)
 
 
+@guarded
 def unverified_until(day: str, cursor: dict | None = None, limit: int = 100):
     return page(User.by_unverified_until, day, cursor, limit)

@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from chalice import Blueprint
 
 from chalicelib.clock import utc_now
-from chalicelib.dal.agency import CaseItem
 from chalicelib.domain.money import display
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import case_ledger, cases
 from chalicelib.services.action_center import items_for as action_items
 from chalicelib.services.scope import Caller, current_user
+
+if TYPE_CHECKING:  # handlers read the dal's records only through services
+    from chalicelib.dal.agency import CaseItem
 
 bp = Blueprint(__name__)
 m = lazy("cases")

@@ -2,14 +2,18 @@
 settings, and deleting the profile."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chalice import Blueprint
 
 from chalicelib.clock import utc_now
-from chalicelib.dal.users import User
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import profile
 from chalicelib.services.scope import Caller, current_user
+
+if TYPE_CHECKING:  # handlers read the dal's records only through services
+    from chalicelib.dal.users import User
 
 bp = Blueprint(__name__)
 m = lazy("me")

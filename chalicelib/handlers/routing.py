@@ -13,16 +13,15 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from chalice import Blueprint, Response
-from pynamodb.exceptions import PynamoDBException
 
 from chalicelib import errors, language
-from chalicelib.dal.base import is_condition_failure, is_transient
 from chalicelib.clock import utc_now
 from chalicelib.domain.clients import describe
 from chalicelib.domain.wording import field_message
 from chalicelib.models import resolve
 from chalicelib.observability import logger
 from chalicelib.services import access, rate_limits, scope, sessions
+from chalicelib.services.failures import DataError, in_words
 from chalicelib.settings import get_settings
 
 STATUS = {
@@ -162,22 +161,6 @@ def respond(result: Any, status: int) -> Response:
     return Response(body if body is not None else {}, headers=dict(JSON), status_code=status)
 
 
-def _dynamodb_refused(error: PynamoDBException) -> Response:
-    """DynamoDB refused a write the service did not expect to lose: busy (503, try again),
-    or another request changed the record first (409, read it again and retry)."""
-    if is_transient(error):
-        logger.warning("dynamodb busy", extra={"code": error.cause_response_code})
-        return error_response(errors.Unavailable(
-            "The service is busy. Nothing was changed: try again in a moment.",
-            code="service_busy"))
-    if is_condition_failure(error):
-        logger.warning("write lost a race", extra={"code": error.cause_response_code})
-        return error_response(errors.Conflict(
-            "This changed while we were saving it. Look again and retry.",
-            code="changed_meanwhile"))
-    raise error
-
-
 def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
           body: Any = None, query: Any = None, response: Any = None, status: int = 200,
           auth: bool | str = True, errors_: tuple[int, ...] = (),
@@ -229,8 +212,11 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                 return answer
             except errors.DomainError as error:
                 return error_response(error)
-            except PynamoDBException as error:
-                return _dynamodb_refused(error)
+            except DataError as error:  # one the service did not expect: busy, or a race
+                answer_for = in_words(error)
+                if answer_for is None:
+                    raise
+                return error_response(answer_for)
 
         content_types = ["application/json"] if method in {"POST", "PUT", "PATCH"} else None
         options = {"content_types": content_types} if content_types else {}

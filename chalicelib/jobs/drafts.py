@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from chalicelib.dal import submissions as store
 from chalicelib.dal import users
-from chalicelib.dal.submissions import Stale
+from chalicelib.dal.errors import Stale
 from chalicelib.jobs.runs import Run, job
 from chalicelib.services import notices
 from chalicelib.services.submissions import request_type

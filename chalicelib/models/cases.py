@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from chalicelib.models.agency import CaseId, MemberId
+from chalicelib.domain.case_records import CaseId, MemberId
 from chalicelib.models.common import AddressOut, AllocationOut, Body, Day, Out
 
 

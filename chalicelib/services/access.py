@@ -17,7 +17,8 @@ from chalicelib.clock import agency_date
 from chalicelib.dal import grants as store
 from chalicelib.dal import sessions as session_store
 from chalicelib.dal import tokens
-from chalicelib.dal.grants import Grant, Stale
+from chalicelib.dal.errors import Stale
+from chalicelib.dal.grants import Grant
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import new_token, token_hash
 from chalicelib.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound

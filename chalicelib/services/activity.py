@@ -30,7 +30,7 @@ def event(user_id: str, event: str, now: datetime, *, client: str | None = None,
 
 def record(user_id: str, event_name: str, now: datetime, *, client: str | None = None,
            actor: str | None = None, **detail: str) -> None:
-    event(user_id, event_name, now, client=client, actor=actor, **detail).save()
+    activity.save(event(user_id, event_name, now, client=client, actor=actor, **detail))
 
 
 def history(user_id: str, limit: int, cursor: str | None) -> tuple[list[Event], str | None]:

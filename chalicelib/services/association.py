@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from pynamodb.exceptions import PynamoDBException
-
 from chalicelib.dal import agency, counters, throttles, tokens, users
 from chalicelib.dal.agency import MemberItem
+from chalicelib.dal.errors import DataError
 from chalicelib.dal.users import User
 from chalicelib.domain import recovery_codes
 from chalicelib.domain.confirmations import confirmation_number
@@ -127,7 +126,7 @@ def _link(user: User, member_id: str, how: str, now: datetime, client: str | Non
     if failures:
         try:
             throttles.clear(_lock_key(user))
-        except PynamoDBException:  # the count of failed tries expires by itself
+        except DataError:  # the count of failed tries expires by itself
             logger.warning("association lock not cleared")
     return Confirmation(number, now, user.email, member_id, roles)
 

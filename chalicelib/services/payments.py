@@ -18,6 +18,7 @@ from chalicelib.clock import agency_date
 from chalicelib.dal import agency, bank_accounts
 from chalicelib.dal import payments as store
 from chalicelib.dal.agency import CaseItem
+from chalicelib.dal.errors import InProgress
 from chalicelib.dal.payments import Payment
 from chalicelib.domain import bank
 from chalicelib.domain.money import display
@@ -75,7 +76,11 @@ def pay_for(user, idempotency_key: str, order: Order, now: datetime, client=None
                            fields={"amount_cents": f"From 100 to {limit} cents."})
     key = token_hash(f"{user.user_id}:{idempotency_key}")
     body = "any" if any_terms else order.fingerprint()
-    earlier = store.claim(key, body, now, now + KEY_LIFETIME)
+    try:
+        earlier = store.claim(key, body, now, now + KEY_LIFETIME)
+    except InProgress:
+        raise Conflict("This payment is still being processed. Check your payments in a "
+                       "moment.", code="payment_in_progress") from None
     if earlier is not None:
         return _earlier_result(user.user_id, earlier, body)
     try:

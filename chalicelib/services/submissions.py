@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 from chalicelib.dal import agency, counters, users
 from chalicelib.dal import submissions as store
 from chalicelib.dal.agency import MemberItem
-from chalicelib.dal.submissions import Stale, Submission
+from chalicelib.dal.errors import Stale
+from chalicelib.dal.submissions import Submission
 from chalicelib.domain import wording
 from chalicelib.domain.confirmations import confirmation_number
 from chalicelib.errors import (Conflict, Forbidden, Gone, InvalidInput, NotFound,

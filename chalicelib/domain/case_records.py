@@ -1,5 +1,5 @@
 """Records from the agency's system of record, as loaded by the API, the command-line
-import and the demo data (one format for all three)."""
+import and the demo data (one format for all three: docs/case-data.md)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,7 +8,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, field_validator
 
 from chalicelib.domain.identity import CASE_TYPES, ssn_digits
-from chalicelib.models.common import AddressIn, Body, Day
+from chalicelib.domain.fields import AddressIn, Day, Strict
 
 MemberId = Annotated[str, Field(pattern=r"^\d{6,12}$")]
 CaseId = Annotated[str, Field(pattern=r"^\d{6,12}$")]
@@ -17,7 +17,7 @@ Cents = Annotated[int, Field(ge=-10 ** 11, le=10 ** 11, strict=True)]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
 
 
-class MemberRecord(Body):
+class MemberRecord(Strict):
     type: Literal["member"]
     member_id: MemberId
     first_name: Text
@@ -39,13 +39,13 @@ class MemberRecord(Body):
         return digits
 
 
-class ParticipantIn(Body):
+class ParticipantIn(Strict):
     member_id: MemberId
     role: Literal["obligor", "obligee", "child"]
     name: Text
 
 
-class ObligationIn(Body):
+class ObligationIn(Strict):
     monthly_support_cents: Cents
     medical_support_cents: Cents = 0
     due_day: int = Field(ge=1, le=28)
@@ -53,7 +53,7 @@ class ObligationIn(Body):
     end: Day | None = None
 
 
-class OrderChangeIn(Body):
+class OrderChangeIn(Strict):
     effective: Day
     description: Text
     custody: str | None = Field(None, max_length=200)
@@ -61,7 +61,7 @@ class OrderChangeIn(Body):
     medical_support_cents: Cents | None = None
 
 
-class CaseRecord(Body):
+class CaseRecord(Strict):
     type: Literal["case"]
     case_id: CaseId
     case_type: Literal[CASE_TYPES]  # type: ignore[valid-type]
@@ -73,7 +73,7 @@ class CaseRecord(Body):
     order_history: list[OrderChangeIn] = Field(default_factory=list, max_length=100)
 
 
-class LedgerRecord(Body):
+class LedgerRecord(Strict):
     type: Literal["ledger"]
     case_id: CaseId
     entry_id: ItemId
@@ -83,7 +83,7 @@ class LedgerRecord(Body):
     description: Text
 
 
-class ActionRecord(Body):
+class ActionRecord(Strict):
     type: Literal["action"]
     case_id: CaseId
     action_id: ItemId
@@ -91,7 +91,7 @@ class ActionRecord(Body):
     description: Text
 
 
-class EventRecord(Body):
+class EventRecord(Strict):
     type: Literal["event"]
     case_id: CaseId
     event_id: ItemId
@@ -108,7 +108,7 @@ class EventRecord(Body):
         return value
 
 
-class FeeAccountRecord(Body):
+class FeeAccountRecord(Strict):
     type: Literal["fee_account"]
     member_id: MemberId
     account: Annotated[str, Field(pattern=r"^[0-9-]{6,30}$")]
@@ -116,7 +116,7 @@ class FeeAccountRecord(Body):
     balance_cents: Cents
 
 
-class EmploymentRecord(Body):
+class EmploymentRecord(Strict):
     type: Literal["employment"]
     member_id: MemberId
     employer_id: ItemId

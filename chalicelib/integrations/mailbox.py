@@ -22,6 +22,7 @@ def sent_messages() -> list[dict]:
         items = [{"id": m.get("id"), "source": m.get("source"), "subject": m.get("subject"),
                   "to": _to(m.get("destinations")), "body": m.get("body")} for m in messages]
     else:
+        # moto is a test and local tool, not in the Lambda package
         from moto.core import DEFAULT_ACCOUNT_ID
         from moto.ses.models import ses_backends
 

@@ -33,6 +33,7 @@ def _parse(parser, credential: dict):
 
 
 def _remember(challenge: bytes, purpose: str, user_id: str, now: datetime) -> None:
+    # cold start: 55 ms (webauthn and pyOpenSSL), at the first passkey
     from webauthn.helpers import bytes_to_base64url
 
     tokens.issue(token_hash(bytes_to_base64url(challenge)), purpose=purpose, user_id=user_id,
@@ -41,6 +42,7 @@ def _remember(challenge: bytes, purpose: str, user_id: str, now: datetime) -> No
 
 def _take_challenge(client_data_json: bytes, purpose: str, now: datetime) -> tuple[bytes, str]:
     """Consumes the challenge the browser signed; returns it and the user it was for."""
+    # cold start: 55 ms (webauthn and pyOpenSSL), at the first passkey
     from webauthn.helpers import bytes_to_base64url, parse_client_data_json
 
     challenge = _parse(parse_client_data_json, client_data_json).challenge
@@ -56,6 +58,7 @@ def _take_challenge(client_data_json: bytes, purpose: str, now: datetime) -> tup
 
 
 def registration_options(user_id: str, email: str, display_name: str, now: datetime) -> dict:
+    # cold start: 55 ms (webauthn and pyOpenSSL), at the first passkey
     from webauthn import generate_registration_options, options_to_json
     from webauthn.helpers.structs import (AuthenticatorSelectionCriteria,
                                           PublicKeyCredentialDescriptor, ResidentKeyRequirement,
@@ -76,6 +79,7 @@ def registration_options(user_id: str, email: str, display_name: str, now: datet
 
 
 def register(user_id: str, credential: dict, label: str | None, now: datetime) -> Credential:
+    # cold start: 55 ms (webauthn and pyOpenSSL), at the first passkey
     from webauthn import verify_registration_response
     from webauthn.helpers import bytes_to_base64url, parse_registration_credential_json
     from webauthn.helpers.exceptions import WebAuthnException
@@ -103,6 +107,7 @@ def register(user_id: str, credential: dict, label: str | None, now: datetime) -
 
 def sign_in_options(user_id: str | None, now: datetime) -> dict:
     """Options for an assertion: for a known user (second step) or anyone (passwordless)."""
+    # cold start: 55 ms (webauthn and pyOpenSSL), at the first passkey
     from webauthn import generate_authentication_options, options_to_json
     from webauthn.helpers.structs import (PublicKeyCredentialDescriptor,
                                           UserVerificationRequirement)
@@ -122,6 +127,7 @@ def verify_assertion(credential: dict, now: datetime, user_id: str | None = None
     """Checks a signed assertion against a stored passkey; moves its counter on. With
     user_id, the passkey must be that user's (second step); without, the user is the one
     the authenticator names (passwordless)."""
+    # cold start: 55 ms (webauthn and pyOpenSSL), at the first passkey
     from webauthn import verify_authentication_response
     from webauthn.helpers import parse_authentication_credential_json
     from webauthn.helpers.exceptions import WebAuthnException
@@ -151,6 +157,7 @@ def verify_assertion(credential: dict, now: datetime, user_id: str | None = None
 
 
 def _raw_id(item: Credential) -> bytes:
+    # cold start: 55 ms (webauthn and pyOpenSSL), at the first passkey
     from webauthn.helpers import base64url_to_bytes
 
     return base64url_to_bytes(item.method_id.removeprefix(PASSKEY_PREFIX))

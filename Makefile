@@ -55,11 +55,13 @@ test: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
 	$(MAKE) --no-print-directory structure
 	$(PY) -m pytest -q -rs -n auto
 
-# The structure of docs/design.md, held: the import contracts (.importlinter), the
-# complexity gate (no block worse than C, average A)
+# The structure of docs/design.md, held: the import contracts (.importlinter), types
+# (mypy.ini: strict on the domain and the services), the complexity gate (no block worse
+# than C, average A)
 structure: $(STAMP_DEV)
 	@out=$$($(VENV)/bin/lint-imports --no-cache) || { echo "$$out"; exit 1; }; \
 	  echo "$$out" | grep "^Contracts:"
+	$(VENV)/bin/mypy
 	$(VENV)/bin/xenon --max-absolute C --max-average A chalicelib app.py
 
 # Schemathesis against make run's stack, every operation, 100 examples each (make test

@@ -5,9 +5,22 @@ import time
 
 from chalice import Chalice
 
-from chalicelib.handlers import (access, agency, association, auth, cases, documents, mail,
-                                 me, openapi, payments, schedules, security, submissions,
-                                 tools)
+from chalicelib.handlers import (
+    access,
+    agency,
+    association,
+    auth,
+    cases,
+    documents,
+    mail,
+    me,
+    openapi,
+    payments,
+    schedules,
+    security,
+    submissions,
+    tools,
+)
 from chalicelib.observability import flush_metrics, logger
 from chalicelib.settings import get_settings
 

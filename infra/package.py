@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+
 # chalice package and strip: fixed commands (bandit B404)
 import subprocess  # nosec B404
 import sys

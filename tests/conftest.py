@@ -20,9 +20,9 @@ import re  # noqa: E402
 from urllib.parse import parse_qs, urlparse  # noqa: E402
 
 import pytest  # noqa: E402
+from moto import mock_aws  # noqa: E402
 
 import tests.bench.requests  # noqa: E402,F401  (counts DynamoDB requests of every client)
-from moto import mock_aws  # noqa: E402
 
 SENDER = os.environ["SENDER_EMAIL"]
 

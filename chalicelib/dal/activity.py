@@ -21,7 +21,7 @@ class Event(Model):
     at = UTCDateTimeAttribute()
     client = UnicodeAttribute(null=True)
     actor = UnicodeAttribute(null=True)  # who did it, when not the user (a delegate, staff)
-    detail = MapAttribute(null=True)
+    detail: MapAttribute[str, str] = MapAttribute(null=True)
 
 
 @guarded

@@ -12,14 +12,35 @@ cases, so the Summary costs the same for one case or many."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Sequence
 
-from pynamodb.attributes import (BinaryAttribute, JSONAttribute, ListAttribute, MapAttribute,
-                                 NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute)
+from pynamodb.attributes import (
+    BinaryAttribute,
+    JSONAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TTL_GRACE, TableMeta, decode_cursor, encode_cursor, guarded, is_condition_failure, is_transient, page, table_name, transaction, updated)
+from chalicelib.dal.base import (
+    TTL_GRACE,
+    TableMeta,
+    Update,
+    decode_cursor,
+    encode_cursor,
+    guarded,
+    is_condition_failure,
+    is_transient,
+    page,
+    table_name,
+    transaction,
+    updated,
+)
 from chalicelib.dal.users import PostalAddress, User
 
 PROFILE, CASE, DEPOSIT = "PROFILE", "CASE", "DEPOSIT"
@@ -158,7 +179,8 @@ class CaseItem(Model):
     payment_method = UnicodeAttribute(null=True)  # self_paid | income_withholding
     obligation = Obligation(null=True)
     order_history = ListAttribute(of=OrderChange, null=True)
-    periods = MapAttribute(null=True)  # "YYYY-MM" -> {"charged": cents, "paid": cents}
+    # "YYYY-MM" -> {"charged": cents, "paid": cents}
+    periods: MapAttribute[str, Any] = MapAttribute(null=True)
     last_payment = LastPayment(null=True)
     revision = NumberAttribute(null=True)  # counts writes of the totals (optimistic lock)
     due_bucket = UnicodeAttribute(null=True)  # "D05" while a self-paid reminder may be due
@@ -273,15 +295,16 @@ def put_if_changed(item: Model, compare: list[str]) -> str:
         stored = None
     if stored is not None and all(_same(getattr(stored, a), getattr(item, a)) for a in compare):
         return "unchanged"
-    if stored is not None and getattr(stored, "linked_user_id", None):
-        item.linked_user_id = stored.linked_user_id  # a load never unlinks a logon
+    linked = getattr(stored, "linked_user_id", None)  # on a member's profile only
+    if linked:
+        setattr(item, "linked_user_id", linked)  # noqa: B010  (a load never unlinks a logon)
     item.save()
     return "created" if stored is None else "updated"
 
 
 def _keys(item: Model) -> tuple[str, str]:
-    hash_name = item._hash_keyname  # noqa: SLF001
-    range_name = item._range_keyname  # noqa: SLF001
+    hash_name = item._hash_keyname or ""  # noqa: SLF001
+    range_name = item._range_keyname or ""  # noqa: SLF001
     return getattr(item, hash_name), getattr(item, range_name)
 
 
@@ -302,8 +325,9 @@ def _same(a, b) -> bool:
 
 
 @guarded
-def post_ledger_entry(case: CaseItem, entry: CaseItem, periods: dict,
-                      last_payment: dict | None, now: datetime, alongside=()) -> bool:
+def post_ledger_entry(case: CaseItem, entry: CaseItem, periods: dict[str, Any],
+                      last_payment: dict[str, Any] | None, now: datetime,
+                      alongside: Sequence[Update] = ()) -> bool:
     """Writes a ledger entry with the case's new per-period totals and last payment, and
     any `alongside` updates [(item, actions, condition)], in one transaction. False when
     the case changed since it was read, the entry exists, an alongside condition failed

@@ -7,10 +7,13 @@ import json
 import os
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Callable, ParamSpec, TypeVar
+from typing import Any, Callable, ParamSpec, TypeVar
 
+from pynamodb.attributes import ListAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException, UpdateError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -18,6 +21,8 @@ from chalicelib.dal.errors import Busy, ChangedMeanwhile, DataError
 from chalicelib.settings import get_settings
 
 P = ParamSpec("P")
+# one update in a transaction: the item, its actions and its condition
+Update = tuple[Model, list[Action], Condition | None]
 R = TypeVar("R")
 
 # How long an expired item is kept before DynamoDB TTL may remove it, so that a
@@ -90,6 +95,12 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
             raise data_error(error) from error
 
     return call
+
+
+def strings(**options: Any) -> ListAttribute[str]:
+    """A list of strings. (PynamoDB types `of` as the element's Python type, but takes the
+    attribute class for strings: the one place that says so to the type checker.)"""
+    return ListAttribute(of=UnicodeAttribute, **options)  # type: ignore[arg-type]
 
 
 def transaction() -> TransactWrite:

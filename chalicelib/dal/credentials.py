@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import (BinaryAttribute, ListAttribute, NumberAttribute,
-                                 UnicodeAttribute, UnicodeSetAttribute, UTCDateTimeAttribute)
+from pynamodb.attributes import (
+    BinaryAttribute,
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+)
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, guarded, table_name, updated
+from chalicelib.dal.base import TableMeta, guarded, strings, table_name, updated
 
 TOTP, RECOVERY, PASSKEY_PREFIX = "totp", "recovery", "passkey#"
 
@@ -33,7 +39,7 @@ class Credential(Model):
     # passkey
     public_key = BinaryAttribute(null=True, legacy_encoding=False)
     sign_count = NumberAttribute(default=0)
-    transports = ListAttribute(of=UnicodeAttribute, null=True)
+    transports: ListAttribute[str] = strings(null=True)
     # recovery codes: SHA-256 of each unused code
     code_hashes = UnicodeSetAttribute(null=True)
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import (NumberAttribute, TTLAttribute, UnicodeAttribute,
-                                 UTCDateTimeAttribute)
+from pynamodb.attributes import (
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.models import Model
 

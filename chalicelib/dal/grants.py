@@ -5,13 +5,18 @@ Found by grantor (`by_grantor`) and, once accepted, by delegate (`by_delegate`, 
 an invitation is a single-use token naming the grant."""
 from __future__ import annotations
 
-from pynamodb.attributes import (ListAttribute, UnicodeAttribute, UnicodeSetAttribute,
-                                 UTCDateTimeAttribute, VersionAttribute)
+from pynamodb.attributes import (
+    ListAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
 from pynamodb.exceptions import DoesNotExist, PutError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, guarded, is_condition_failure, table_name
+from chalicelib.dal.base import TableMeta, guarded, is_condition_failure, strings, table_name
 from chalicelib.dal.errors import Stale
 
 
@@ -42,7 +47,7 @@ class Grant(Model):
     delegate_id = UnicodeAttribute(null=True)
     delegate_name = UnicodeAttribute(null=True)
     permissions = UnicodeSetAttribute()  # view | pay | messages | submissions
-    cases = ListAttribute(of=UnicodeAttribute, null=True)  # None: every linked case
+    cases: ListAttribute[str] = strings(null=True)  # None: every linked case
     ends_on = UnicodeAttribute(null=True)  # ISO date, the last day of access
     status = UnicodeAttribute()  # invited | active | revoked | given_up
     created_at = UTCDateTimeAttribute()

@@ -10,13 +10,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import (ListAttribute, NumberAttribute, UnicodeAttribute,
-                                 UTCDateTimeAttribute)
+from pynamodb.attributes import (
+    ListAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.expressions.update import Action
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, guarded, page, table_name, transaction, updated)
+from chalicelib.dal.base import (
+    TableMeta,
+    decode_cursor,
+    encode_cursor,
+    guarded,
+    page,
+    strings,
+    table_name,
+    transaction,
+    updated,
+)
 
 AWAITING = "awaiting"
 
@@ -68,7 +83,7 @@ class MessageItem(Model):
     sender = UnicodeAttribute(null=True)  # parent | agency
     staff_id = UnicodeAttribute(null=True)
     body = UnicodeAttribute(null=True)
-    documents = ListAttribute(of=UnicodeAttribute, null=True)
+    documents: ListAttribute[str] = strings(null=True)
     by_agency_queue = ByAgencyQueue()
     by_thread = ByThread()
     by_digest_day = ByDigestDay()
@@ -99,6 +114,7 @@ def add(msg: MessageItem, now: datetime) -> None:
     """Adds a message and moves its thread: a parent's puts the thread in the agency's
     queue (keeping how long it has waited), the agency's takes it out and counts unread."""
     thread = MessageItem(msg.user_id, thread_key(msg.thread_id))
+    moves: list[Action]
     if msg.sender == "parent":
         moves = [MessageItem.agency_queue.set(AWAITING),
                  MessageItem.waiting_since.set(MessageItem.waiting_since | (

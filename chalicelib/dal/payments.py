@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import (ListAttribute, NumberAttribute, TTLAttribute,
-                                 UnicodeAttribute, UTCDateTimeAttribute)
+from pynamodb.attributes import (
+    ListAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
+from pynamodb.expressions.update import Action
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.dal.agency import Allocation, MemberItem
-from chalicelib.dal.base import (TableMeta, guarded, is_condition_failure, page, table_name,
-                                 transaction, updated)
+from chalicelib.dal.base import (
+    TableMeta,
+    Update,
+    guarded,
+    is_condition_failure,
+    page,
+    table_name,
+    transaction,
+    updated,
+)
 from chalicelib.dal.errors import InProgress
 
 
@@ -123,11 +137,11 @@ def of_user(user_id: str) -> list[Payment]:
 @guarded
 def settle_actions(payment: Payment, status: str, now: datetime,
                    distribution: list[tuple[str, int]] | None = None, credit: int | None = None,
-                   reason: str | None = None) -> tuple[Payment, list, object]:
+                   reason: str | None = None) -> Update:
     """The update that moves a payment on (pending -> posted, posted -> returned), for the
     transaction that also writes its ledger entry: (item, actions, condition)."""
     previous = "pending" if status == "posted" else "posted"
-    actions = [Payment.status.set(status)]
+    actions: list[Action] = [Payment.status.set(status)]
     if status == "posted":
         actions += [Payment.posted_at.set(now), Payment.credit_cents.set(credit or 0),
                     Payment.distribution.set([Allocation(period=p, cents=c)

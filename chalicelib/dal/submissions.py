@@ -11,13 +11,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import (BooleanAttribute, JSONAttribute, ListAttribute,
-                                 UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute)
+from pynamodb.attributes import (
+    BooleanAttribute,
+    JSONAttribute,
+    ListAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TableMeta, decode_cursor, encode_cursor, guarded, is_condition_failure, page, table_name, transaction)
+from chalicelib.dal.base import (
+    TableMeta,
+    decode_cursor,
+    encode_cursor,
+    guarded,
+    is_condition_failure,
+    page,
+    strings,
+    table_name,
+    transaction,
+)
 from chalicelib.dal.errors import Stale
 
 WORKED = ("submitted", "in_review")
@@ -60,7 +77,7 @@ class Submission(Model):
     case_id = UnicodeAttribute(null=True)
     member_id = UnicodeAttribute(null=True)
     answers = JSONAttribute(default=dict)  # step id -> that step's validated fields
-    documents = ListAttribute(of=UnicodeAttribute, default=list)
+    documents: ListAttribute[str] = strings(default=list)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     expires_at = UTCDateTimeAttribute(null=True)  # a draft's
@@ -113,9 +130,14 @@ def delete(submission: Submission) -> None:
 
 @guarded
 def of_user(user_id: str, *, newest_first: bool = True, since: str | None = None,
-            until: str | None = None, filter_condition=None, limit: int | None = None,
+            until: str | None = None, type: str | None = None, confirmation: str | None = None,
+            status: str | None = None, now: datetime | None = None, limit: int | None = None,
             cursor: str | None = None) -> tuple[list[Submission], str | None]:
-    """A page of a logon's submissions, created between two YYYYmmdd dates (inclusive)."""
+    """A page of a logon's submissions, created between two YYYYmmdd dates (inclusive), of
+    one type, confirmation number or status if given. A draft past its expiry (`now`) is
+    "expired" even before the job marks it; a page may hold fewer than `limit` when the
+    filter leaves some out."""
+    filter_condition = _search_filter(type, confirmation, status, now)
     key_condition = None
     low, high = (since or "00000000"), (until or "99999999") + "~"
     if since or until:
@@ -126,6 +148,37 @@ def of_user(user_id: str, *, newest_first: bool = True, since: str | None = None
                                last_evaluated_key=start, consistent_read=True)
     items = list(results)
     return items, encode_cursor(results.last_evaluated_key)
+
+
+@guarded
+def open_or_updated(user_id: str, now: datetime) -> list[Submission]:
+    """Drafts still open and requests the agency changed since they were seen, newest
+    first."""
+    results = Submission.query(user_id, filter_condition=(
+        (Submission.status == "draft") & (Submission.expires_at > now))
+        | (Submission.unseen_update == True),  # noqa: E712 (a DynamoDB condition)
+        scan_index_forward=False, consistent_read=True)
+    return list(results)
+
+
+def _search_filter(type: str | None, confirmation: str | None, status: str | None,
+                   now: datetime | None) -> Condition | None:
+    parts: list[Condition] = []
+    if type:
+        parts.append(Submission.type == type)
+    if confirmation:
+        parts.append(Submission.confirmation == confirmation)
+    if status == "expired":
+        parts.append((Submission.status == "expired") | (
+            (Submission.status == "draft") & (Submission.expires_at <= now)))
+    elif status == "draft":
+        parts.append((Submission.status == "draft") & (Submission.expires_at > now))
+    elif status:
+        parts.append(Submission.status == status)
+    found = parts[0] if parts else None
+    for more in parts[1:]:
+        found = found & more
+    return found
 
 
 @guarded

@@ -5,6 +5,7 @@ from chalicelib.dal.activity import Event
 from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.autopay import Schedule
 from chalicelib.dal.bank_accounts import BankAccount
+from chalicelib.dal.base import guarded
 from chalicelib.dal.counters import Counter
 from chalicelib.dal.credentials import Credential
 from chalicelib.dal.documents import Document
@@ -19,7 +20,6 @@ from chalicelib.dal.submissions import Submission
 from chalicelib.dal.throttles import Throttle
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import EmailLogin, User
-from chalicelib.dal.base import guarded
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
           Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule,

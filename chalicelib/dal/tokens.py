@@ -3,12 +3,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import (
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
 from pynamodb.exceptions import DeleteError, DoesNotExist
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TableMeta, guarded, is_condition_failure, page, table_name, ttl_after, updated)
+from chalicelib.dal.base import (
+    TableMeta,
+    guarded,
+    is_condition_failure,
+    page,
+    table_name,
+    ttl_after,
+    updated,
+)
 
 
 class ByPurgeOn(GlobalSecondaryIndex):

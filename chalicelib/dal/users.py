@@ -3,13 +3,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute,
-                                 UTCDateTimeAttribute, VersionAttribute)
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.expressions.update import Action
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import (TableMeta, guarded, is_condition_failure, page, table_name, transaction, updated)
+from chalicelib.dal.base import (
+    TableMeta,
+    guarded,
+    is_condition_failure,
+    page,
+    strings,
+    table_name,
+    transaction,
+    updated,
+)
 from chalicelib.dal.errors import Stale
 
 
@@ -65,7 +81,7 @@ class User(Model):
     language = UnicodeAttribute(default="en")
     status = UnicodeAttribute(default="pending")  # pending -> active
     password_hash = UnicodeAttribute()
-    password_history = ListAttribute(of=UnicodeAttribute, default=list)
+    password_history: ListAttribute[str] = strings(default=list)
     password_changed_at = UTCDateTimeAttribute(null=True)
     security_answers = ListAttribute(of=SecurityAnswer, default=list)
     terms_accepted_at = UTCDateTimeAttribute(null=True)
@@ -78,7 +94,7 @@ class User(Model):
     member_id = UnicodeAttribute(null=True)  # the agency member this logon is linked to
     mail_delivery = UnicodeAttribute(default="electronic")  # electronic | paper
     notify_new_mail = BooleanAttribute(default=True)
-    subscriptions = ListAttribute(of=UnicodeAttribute, default=list)
+    subscriptions: ListAttribute[str] = strings(default=list)
     unverified_until = UnicodeAttribute(null=True)  # while pending: the purge day
     version = VersionAttribute()
     by_unverified_until = ByUnverifiedUntil()
@@ -147,7 +163,7 @@ def activate(user: User, now: datetime) -> bool:
 @guarded
 def record_login(user: User, now: datetime) -> None:
     """Moves the last sign-in time to the previous one and records this one."""
-    actions = [User.last_login_at.set(now)]
+    actions: list[Action] = [User.last_login_at.set(now)]
     if user.last_login_at:
         actions.append(User.previous_login_at.set(user.last_login_at))
     user.update(actions=actions, condition=User.user_id.exists(), add_version_condition=False)

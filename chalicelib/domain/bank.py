@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 ACCOUNT_TYPES = ("checking", "savings")
 
@@ -60,7 +61,7 @@ def card_brand(number: str) -> str:
     return next((brand for prefix, brand in BRANDS if number.startswith(prefix)), "card")
 
 
-def card_expired(month: int, year: int, today) -> bool:
+def card_expired(month: int, year: int, today: date) -> bool:
     """A card is good through the last day of its expiry month."""
     return (year, month) < (today.year, today.month)
 

@@ -7,8 +7,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, field_validator
 
-from chalicelib.domain.identity import CASE_TYPES, ssn_digits
 from chalicelib.domain.fields import AddressIn, Day, Strict
+from chalicelib.domain.identity import CASE_TYPES, ssn_digits
 
 MemberId = Annotated[str, Field(pattern=r"^\d{6,12}$")]
 CaseId = Annotated[str, Field(pattern=r"^\d{6,12}$")]

@@ -7,8 +7,15 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      StringConstraints, field_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from chalicelib.domain.contact import US_STATES, normalize_phone, valid_zip
 
@@ -28,7 +35,7 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _iso_day(value):
+def _iso_day(value: object) -> date:
     """A day is written YYYY-MM-DD: not a number, which pydantic would read as seconds
     since 1970, nor a time of day."""
     if isinstance(value, date):

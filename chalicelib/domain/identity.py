@@ -37,4 +37,4 @@ def same_name(a: str | None, b: str | None) -> bool:
     """Legal last names compared without case, accents' absence aside, or spacing."""
     def norm(x: str) -> str:
         return re.sub(r"[\s'.-]", "", x).casefold()
-    return bool(a and b) and hmac.compare_digest(norm(a), norm(b))
+    return bool(a and b) and hmac.compare_digest(norm(a or ""), norm(b or ""))

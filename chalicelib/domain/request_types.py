@@ -4,12 +4,12 @@ authorization. Adding a type is adding a declaration here: the engine, the route
 review, the printable view and the staff worklist need nothing new."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, model_validator
 
-from chalicelib.domain.web_requests import Fields, RequestType, Step
 from chalicelib.domain.fields import AddressIn, Day, Name, PhoneNumber
+from chalicelib.domain.web_requests import Fields, Filer, RequestType, Step
 
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Cents = Annotated[int, Field(strict=True, ge=0, le=10 ** 10,
@@ -27,7 +27,7 @@ class Period(Fields):
     end: Day
 
     @model_validator(mode="after")
-    def in_order(self):
+    def in_order(self) -> Self:
         if self.end < self.start:
             raise ValueError("The end date must be on or after the start date.")
         return self
@@ -47,7 +47,7 @@ class ApplicantDetails(Fields):
     court_case_number: str | None = Field(None, max_length=50)
 
     @model_validator(mode="after")
-    def order_details(self):
+    def order_details(self) -> Self:
         if self.existing_order and not self.court_case_number:
             raise ValueError("Give the court case number of the existing order.")
         return self
@@ -158,7 +158,7 @@ class NewAddress(Fields):
     effective: Day
 
     @model_validator(mode="after")
-    def residential(self):
+    def residential(self) -> Self:
         if not self.residential_same and self.residential_address is None:
             raise ValueError("Give the residential address, or say it is the same.")
         return self
@@ -190,10 +190,11 @@ class Statement(Fields):
     delivery: Literal["electronic", "mail"]
 
 
-BOTH = ("obligor", "obligee")
+BOTH: tuple[Filer, ...] = ("obligor", "obligee")
 
 
-def _t(id_, group, title, about, filers, needs_case, *steps, **kw) -> RequestType:
+def _t(id_: str, group: str, title: str, about: str, filers: tuple[Filer, ...], needs_case: bool,
+       *steps: tuple[Any, ...], **kw: Any) -> RequestType:
     return RequestType(id_, group, title, about, filers, needs_case,
                        tuple(Step(*s) for s in steps), **kw)
 

@@ -9,12 +9,16 @@ import hashlib
 import hmac
 import secrets
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 ARGON2_TIME_COST, ARGON2_MEMORY_KIB, ARGON2_PARALLELISM = 2, 19 * 1024, 1
 
 
 @cache
-def _hasher():
+def _hasher() -> PasswordHasher:
     from argon2 import PasswordHasher  # cold start: 2.4 ms, at the first password
 
     return PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB,

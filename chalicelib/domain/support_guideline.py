@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any, Callable
 
 from chalicelib.domain.money import display as _dollars
 
@@ -59,8 +60,9 @@ class Figures:
     shared_multiplier: Fraction
 
     @classmethod
-    def from_row(cls, row: dict) -> Figures:
-        pct = lambda text: Fraction(text) / 100  # noqa: E731
+    def from_row(cls, row: dict[str, Any]) -> Figures:
+        def pct(text: str | int) -> Fraction:
+            return Fraction(text) / 100
         return cls(
             effective=date.fromisoformat(row["effective"]),
             percent_by_children=tuple(pct(p) for p in row["percent_by_children"]),
@@ -84,7 +86,7 @@ class Figures:
         return table[-1] + (children - len(table)) * self.percent_each_additional_child
 
 
-def figures_on(rows: list[dict], day: date) -> Figures:
+def figures_on(rows: list[dict[str, Any]], day: date) -> Figures:
     """The figures in force on `day`: the latest row effective on or before it."""
     in_force = [Figures.from_row(r) for r in rows if date.fromisoformat(r["effective"]) <= day]
     if not in_force:
@@ -214,7 +216,7 @@ class Step:
     description: str
     amount: int
     parent: str | None = None
-    values: dict = field(default_factory=dict)  # the description's figures, for other languages
+    values: dict[str, Any] = field(default_factory=dict)  # the description's figures, for other languages
 
 
 @dataclass
@@ -316,9 +318,9 @@ def estimate(children: Children, incomes: dict[str, Income | None], figures: Fig
         if count:
             owed[payer] += primary_amount(payer, count, "primary")
     if children.shared:
-        payer, amount = _shared(result, children, primary_amount, figures)
-        if payer:
-            owed[payer] += amount
+        shared_payer, amount = _shared(result, children, primary_amount, figures)
+        if shared_payer:
+            owed[shared_payer] += amount
     if children.third_party:
         for parent in sorted(adjusted):
             counted = adjusted[parent].counted
@@ -338,10 +340,11 @@ def estimate(children: Children, incomes: dict[str, Income | None], figures: Fig
     return result
 
 
-def _shared(result: Estimate, children: Children, primary_amount, figures: Figures
-            ) -> tuple[str | None, int]:
+def _shared(result: Estimate, children: Children, primary_amount: Callable[[str, int, str], int],
+            figures: Figures) -> tuple[str | None, int]:
     """90.3(b)(1) for the shared children: returns who pays and the annual amount."""
-    time = {"a": children.shared_time_with_a, "b": 1 - children.shared_time_with_a}
+    with_a = children.shared_time_with_a or Fraction(0)  # set whenever children are shared
+    time = {"a": with_a, "b": 1 - with_a}
     stage_one, weighted = {}, {}
     for payer in ("a", "b"):
         stage_one[payer] = primary_amount(payer, children.shared, "shared_base")

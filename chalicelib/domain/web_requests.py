@@ -82,22 +82,23 @@ class StepInvalid(ValueError):
         self.problems = problems
 
 
-def validate_step(step: Step, data: Any) -> dict:
+def validate_step(step: Step, data: Any) -> dict[str, Any]:
     """The step's fields as stored (JSON types), or StepInvalid with a message per field."""
     try:
         return step.fields.model_validate(data).model_dump(mode="json")
     except ValidationError as error:
-        problems = {}
+        problems: dict[str, str] = {}
         for item in error.errors():
             where = ".".join(str(part) for part in item["loc"]) or "step"
             problems.setdefault(where, item["msg"].removeprefix("Value error, "))
         raise StepInvalid(problems) from None
 
 
-def review(request_type: RequestType, answers: dict[str, dict]) -> dict[str, dict[str, str]]:
+def review(request_type: RequestType,
+           answers: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
     """What is missing or wrong, by step (empty when the request can be submitted).
     Saved answers are checked again: a rule may have changed since they were saved."""
-    problems = {}
+    problems: dict[str, dict[str, str]] = {}
     for step in request_type.steps:
         if step.id not in answers:
             problems[step.id] = {"step": "This step is not complete."}
@@ -109,6 +110,6 @@ def review(request_type: RequestType, answers: dict[str, dict]) -> dict[str, dic
     return problems
 
 
-def schema(step: Step) -> dict:
+def schema(step: Step) -> dict[str, Any]:
     """The step's fields as JSON Schema, for a client to draw the form."""
     return step.fields.model_json_schema()

@@ -8,6 +8,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:  # pydantic, which web_requests needs, is a cold start of its own
+    from chalicelib.domain.support_guideline import Step as EstimateStep
+    from chalicelib.domain.web_requests import RequestType
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -21,11 +26,12 @@ class TypeWords:
 
 
 @cache
-def _spanish() -> dict:
-    return json.loads((DATA / "es" / "request_types.json").read_text())
+def _spanish() -> dict[str, Any]:
+    found: dict[str, Any] = json.loads((DATA / "es" / "request_types.json").read_text())
+    return found
 
 
-def request_type(t, language: str) -> TypeWords:
+def request_type(t: RequestType, language: str) -> TypeWords:
     """A request type's title, description, group and step titles in the language."""
     english = TypeWords(t.title, t.about, t.group, {s.id: s.title for s in t.steps})
     if language != "es":
@@ -72,7 +78,7 @@ STATUS_ES = {"submitted": "enviada", "in review": "en revisión", "approved": "a
              "denied": "denegada", "expired": "vencida"}
 
 
-def action(key: str, language: str, **values) -> str:
+def action(key: str, language: str, **values: Any) -> str:
     english, spanish = ACTION[key]
     what = values.get("what")
     if what in MAIL:
@@ -126,9 +132,9 @@ CUSTOM_ES = {
 }
 
 
-def field_message(error: dict, language: str) -> str:
+def field_message(error: Mapping[str, Any], language: str) -> str:
     """One field error's words: pydantic's or our validator's, in the language."""
-    english = error["msg"].removeprefix("Value error, ")
+    english = str(error["msg"]).removeprefix("Value error, ")
     if language != "es":
         return english
     if english in CUSTOM_ES:
@@ -164,7 +170,7 @@ ESTIMATE_NOTE = (
     "o la agencia decide la cantidad y puede variarla.")
 
 
-def estimate_step(step, language: str) -> str:
+def estimate_step(step: EstimateStep, language: str) -> str:
     if language != "es" or step.code not in ESTIMATE_ES:
         return step.description
     return ESTIMATE_ES[step.code].format(**step.values)

@@ -3,6 +3,7 @@ act on another parent's account; give up access; Cancel Access (Settings)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from chalice import Blueprint
 
@@ -12,8 +13,12 @@ from chalicelib.models import lazy
 from chalicelib.services import access, association
 from chalicelib.services.scope import PERMISSIONS, Caller
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models import access as m
+else:
+    m = lazy("access")
+
 bp = Blueprint(__name__)
-m = lazy("access")
 TAG = "Access management"
 
 

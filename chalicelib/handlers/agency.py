@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from chalice import Blueprint
 
@@ -9,12 +10,24 @@ from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
 from chalicelib.handlers.submissions import attached, row
 from chalicelib.models import lazy
-from chalicelib.services import (association, case_data, codes, direct_deposit,
-                                 outside_payments, submissions)
+from chalicelib.services import (
+    association,
+    case_data,
+    codes,
+    direct_deposit,
+    outside_payments,
+    submissions,
+)
 from chalicelib.services.scope import Caller
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models import staff as m
+    from chalicelib.models import submissions as s_m
+else:
+    m = lazy("staff")
+    s_m = lazy("submissions")
+
 bp = Blueprint(__name__)
-m = lazy("staff")
 TAG = "Agency"
 
 
@@ -63,7 +76,6 @@ def record_outside_payment(caller: Caller, case_id: str, body):
             201 if done.created else 200)
 
 
-s_m = lazy("submissions")
 
 
 def _work_item(s, now):

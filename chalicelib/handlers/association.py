@@ -2,6 +2,8 @@
 Association", Kentucky PIN, redeem code) and forgot case number (Arizona)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chalice import Blueprint
 
 from chalicelib.clock import utc_now
@@ -11,8 +13,12 @@ from chalicelib.models import lazy
 from chalicelib.services import association
 from chalicelib.services.scope import Caller, current_user
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models import cases as m
+else:
+    m = lazy("cases")
+
 bp = Blueprint(__name__)
-m = lazy("cases")
 TAG = "Case association"
 ABOUT = ("Link your web logon to your existing child support case(s). You will need your "
          "member number or case number, your legal last name, your Social Security number "

@@ -17,13 +17,18 @@ from chalicelib.services.scope import Caller, current_user
 if TYPE_CHECKING:  # handlers read the dal's records only through services
     from chalicelib.dal.agency import CaseItem
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models import cases as m
+    from chalicelib.models import common
+else:
+    m = lazy("cases")
+    common = lazy("common")
+
 bp = Blueprint(__name__)
-m = lazy("cases")
-common = lazy("common")
 TAG = "Cases"
 
 
-def money(cents: int | None):
+def money(cents: float | None):  # PynamoDB's numbers are typed float
     return m.Money(cents=int(cents or 0), display=display(int(cents or 0)))
 
 

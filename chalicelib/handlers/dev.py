@@ -12,7 +12,7 @@ from chalicelib.integrations import mailbox
 
 bp = Blueprint(__name__)
 TAG = "Local development"
-HTML = {"Content-Type": "text/html; charset=utf-8"}
+HTML: dict[str, str | list[str]] = {"Content-Type": "text/html; charset=utf-8"}
 
 
 @route(bp, "/dev/mailbox", summary="Email that SES was asked to send, newest first", tag=TAG,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from chalice import Blueprint
 
@@ -11,8 +12,12 @@ from chalicelib.models import lazy
 from chalicelib.services import letters, messages
 from chalicelib.services.scope import Caller
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models import mail as m
+else:
+    m = lazy("mail")
+
 bp = Blueprint(__name__)
-m = lazy("mail")
 TAG = "Messages and letters"
 
 

@@ -15,9 +15,14 @@ from chalicelib.services.scope import Caller, current_user
 if TYPE_CHECKING:  # handlers read the dal's records only through services
     from chalicelib.dal.users import User
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models import common
+    from chalicelib.models import me as m
+else:
+    m = lazy("me")
+    common = lazy("common")
+
 bp = Blueprint(__name__)
-m = lazy("me")
-common = lazy("common")
 TAG = "Profile"
 
 

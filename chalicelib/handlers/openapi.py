@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
 
 from chalice import Blueprint
 
 from chalicelib.handlers.routing import ROUTES, RouteSpec, route
 from chalicelib.models import lazy, resolve
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models.common import ErrorResponse
+else:
+    ErrorResponse = lazy("common").ErrorResponse
+
 bp = Blueprint(__name__)
-ErrorResponse = lazy("common").ErrorResponse
 REF = "#/components/schemas/{model}"
 REASONS = {400: "Bad request", 401: "Not signed in", 402: "Payment declined", 403: "Not allowed", 404: "Not found",
            409: "Conflict", 410: "No longer valid", 413: "Body too large",
@@ -74,7 +79,8 @@ def document() -> dict:
     models = {resolve(ErrorResponse)}
     for spec in ROUTES:
         models.update(resolve(m) for m in (spec.body, spec.response) if m is not None)
-    modes = [(m, "validation") for m in sorted(models, key=lambda m: m.__name__)]
+    modes: list[tuple[Any, Literal["validation"]]] = [
+        (m, "validation") for m in sorted(models, key=lambda m: m.__name__)]
     _, schemas = models_json_schema(modes, ref_template=REF)
     paths: dict = {}
     for spec in ROUTES:

@@ -1,19 +1,25 @@
 """Payments: saved bank accounts, one-time and automatic payments on a case."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chalice import Blueprint
 
 from chalicelib.clock import agency_date, utc_now
 from chalicelib.domain.ledger import period_of
 from chalicelib.domain.money import display
+from chalicelib.errors import BadRequest
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.errors import BadRequest
 from chalicelib.services import autopay, bank_accounts, direct_deposit, payments
 from chalicelib.services.scope import Caller
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models import payments as m
+else:
+    m = lazy("payments")
+
 bp = Blueprint(__name__)
-m = lazy("payments")
 TAG = "Payments"
 
 

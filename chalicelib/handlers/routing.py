@@ -10,7 +10,7 @@ import functools
 import inspect
 import json
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from chalice import Blueprint, Response
 
@@ -61,7 +61,7 @@ def status_of(error: errors.DomainError) -> int:
 
 def error_response(error: errors.DomainError) -> Response:
     status = status_of(error)
-    headers = dict(JSON)
+    headers: dict[str, str | list[str]] = dict(JSON)
     if isinstance(error, errors.Throttled):
         headers["Retry-After"] = str(error.retry_after)
     if status == 401:
@@ -80,8 +80,8 @@ def error_body(code: str, message: str, fields: dict[str, str] | None = None,
     return {"error": error}
 
 
-def _validation_error(error) -> errors.InvalidInput:
-    fields = {}
+def _validation_error(error: Any) -> errors.InvalidInput:
+    fields: dict[str, str] = {}
     lang = language.current()
     for item in error.errors(include_url=False, include_input=False):
         where = ".".join(str(part) for part in item["loc"]) or "body"
@@ -116,7 +116,7 @@ def parse_body(raw: bytes | None, model: Any) -> Any:
     return _validate(model, raw if raw.strip() else b"{}")
 
 
-def parse_query(params: dict | None, model: Any) -> Any:
+def parse_query(params: Mapping[str, str] | None, model: Any) -> Any:
     return _validate(model, dict(params or {}))
 
 

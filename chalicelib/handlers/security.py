@@ -1,6 +1,8 @@
 """Manage My Profile, security: two-step methods, recovery codes, sessions, activity."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chalice import Blueprint
 
 from chalicelib.clock import utc_now
@@ -9,8 +11,12 @@ from chalicelib.models import lazy
 from chalicelib.services import activity, mfa, profile, sessions
 from chalicelib.services.scope import Caller, current_user
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models import security as m
+else:
+    m = lazy("security")
+
 bp = Blueprint(__name__)
-m = lazy("security")
 TAG = "Security"
 
 

@@ -1,19 +1,25 @@
 """Web requests ("I Want To..."): the catalog, drafts, steps, submit, search, print."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chalice import Blueprint, Response
 
 from chalicelib import language
 from chalicelib.clock import utc_now
 from chalicelib.domain import wording
-from chalicelib.handlers.routing import route
 from chalicelib.handlers.association import confirmation_out
+from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import codes, documents, printable, submissions
 from chalicelib.services.scope import Caller
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models import submissions as m
+else:
+    m = lazy("submissions")
+
 bp = Blueprint(__name__)
-m = lazy("submissions")
 TAG = "Web requests"
 
 
@@ -171,7 +177,7 @@ def printable_pdf(caller: Caller, submission_id: str) -> Response:
 def redeem(caller: Caller, body):
     now = utc_now()
     done = codes.redeem(caller, body.code, now)
-    if done.opened == "association":
+    if done.opened == "association" and done.confirmation is not None:
         return m.RedeemedOut(opened="association",
                              association=confirmation_out(done.confirmation).model_dump(
                                  mode="json"))

@@ -17,8 +17,12 @@ from chalicelib.settings import get_settings
 if TYPE_CHECKING:  # imported where it is used (cold start: 12 ms)
     from chalicelib.domain import support_guideline as guideline
 
+if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
+    from chalicelib.models import tools as m
+else:
+    m = lazy("tools")
+
 bp = Blueprint(__name__)
-m = lazy("tools")
 TAG = "Public tools"
 RATE = (60, 60)  # requests per client address per minute
 

@@ -6,6 +6,7 @@ email address."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from chalicelib.dal import agency, tokens, users
 from chalicelib.domain.contact import email_key
@@ -22,9 +23,9 @@ def _days(run: Run):
 @job("expire_tokens")
 def expire_tokens(run: Run) -> None:
     for day in _days(run):
-        run.each(run.pages(lambda c, day=day: tokens.purgeable_on(day, c)),
+        run.each(run.pages(partial(tokens.purgeable_on, day)),
                  lambda key: None if tokens.purge(key.token_hash, run.now) else "skipped")
-        run.each(run.pages(lambda c, day=day: agency.codes_to_purge(day, c)),
+        run.each(run.pages(partial(agency.codes_to_purge, day)),
                  lambda key: None if agency.purge_code(key.member_id, key.item, run.now)
                  else "skipped")
 
@@ -32,7 +33,7 @@ def expire_tokens(run: Run) -> None:
 @job("purge_unverified")
 def purge_unverified(run: Run) -> None:
     for day in _days(run):
-        run.each(run.pages(lambda c, day=day: users.unverified_until(day, c)),
+        run.each(run.pages(partial(users.unverified_until, day)),
                  lambda key: _purge(run, key))
 
 

@@ -3,6 +3,7 @@ not submitted"), then the draft is marked expired (and leaves the expiry index).
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from chalicelib.dal import submissions as store
 from chalicelib.dal import users
@@ -20,11 +21,11 @@ def drafts(run: Run) -> None:
     today = run.now.date()
     for days in REMIND_BEFORE:
         day = (today + timedelta(days=days)).isoformat()
-        run.each(run.pages(lambda c, day=day: store.expiring_on(day, c)),
-                 lambda draft, day=day, days=days: _remind(run, draft, day, days))
+        run.each(run.pages(partial(store.expiring_on, day)),
+                 partial(_remind, run, day=day, days=days))
     for back in range(LOOK_BACK_DAYS, -1, -1):
         day = (today - timedelta(days=back)).isoformat()
-        run.each(run.pages(lambda c, day=day: store.expiring_on(day, c)),
+        run.each(run.pages(partial(store.expiring_on, day)),
                  lambda draft: _expire(run, draft))
 
 

@@ -5,6 +5,7 @@ messages and letters (for those who asked to be told of new mail)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 from chalicelib.clock import agency_date
 from chalicelib.dal import agency, users
@@ -59,9 +60,9 @@ def _due(run: Run, case_id: str, due: date) -> str:
                 s.case_id == case_id and s.status == "active"
                 for s in schedules.of_user(user.user_id)):
             continue
-        outcome = run.once(f"{case_id}:{period}:{user.user_id}", lambda user=user: (
-            notices.send_reminder(user, "payment_due", case_id=case_id, amount=display(owed),
-                                  due_on=due.strftime("%m/%d/%Y"))))
+        outcome = run.once(f"{case_id}:{period}:{user.user_id}", partial(
+            notices.send_reminder, user, "payment_due", case_id=case_id, amount=display(owed),
+            due_on=due.strftime("%m/%d/%Y")))
     return outcome
 
 
@@ -72,8 +73,8 @@ def event_reminders(run: Run) -> None:
     today = agency_date(run.now)
     for days in EVENT_DAYS:
         day = (today + timedelta(days=days)).isoformat()
-        run.each(run.pages(lambda c, day=day: agency.events_on(day, c)),
-                 lambda key, days=days: _event(run, key, days))
+        run.each(run.pages(partial(agency.events_on, day)),
+                 partial(_event, run, days=days))
 
 
 def _event(run: Run, key, days: int) -> str:
@@ -86,10 +87,10 @@ def _event(run: Run, key, days: int) -> str:
         if "appointments" not in (user.subscriptions or []):
             continue
         outcome = run.once(f"{key.case_id}:{key.item}:{user.user_id}:{days}d",
-                           lambda user=user: notices.send_reminder(
-                               user, "event_reminder", case_id=key.case_id,
-                               description=event.description, at=event.at,
-                               location=event.location))
+                           partial(notices.send_reminder,
+                                   user, "event_reminder", case_id=key.case_id,
+                                   description=event.description, at=event.at,
+                                   location=event.location))
     return outcome
 
 

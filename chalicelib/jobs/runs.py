@@ -5,17 +5,19 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from chalicelib.dal import job_marks
 from chalicelib.observability import logger
 
 JOBS: dict[str, Callable[["Run"], None]] = {}
+T = TypeVar("T")
+Cursor = dict[str, Any] | None
 MARGIN_SECONDS = 20  # stop this long before the Lambda's time is up
 
 
-def job(name: str):
-    def register(fn):
+def job(name: str) -> Callable[[Callable[["Run"], None]], Callable[["Run"], None]]:
+    def register(fn: Callable[["Run"], None]) -> Callable[["Run"], None]:
         JOBS[name] = fn
         return fn
     return register
@@ -38,7 +40,7 @@ class Run:
             self.stopped_early = True
         return self.stopped_early
 
-    def each(self, items: Iterable, handle: Callable[[object], str | None]) -> None:
+    def each(self, items: Iterable[T], handle: Callable[[T], str | None]) -> None:
         """Handles items one by one: `handle` returns "sent", "skipped" or None (done
         something else); an exception fails that item only."""
         for item in items:
@@ -57,9 +59,9 @@ class Run:
             elif outcome == "skipped":
                 self.skipped += 1
 
-    def pages(self, query: Callable[[dict | None], tuple[list, dict | None]]) -> Iterable:
+    def pages(self, query: Callable[[Cursor], tuple[list[T], Cursor]]) -> Iterator[T]:
         """Every item of a paged query, page by page, until done or out of time."""
-        cursor = None
+        cursor: Cursor = None
         while not self.out_of_time():
             items, cursor = query(cursor)
             yield from items

@@ -5,6 +5,7 @@ same; this makes it happen without anyone looking."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from chalicelib.dal import payments as store
 from chalicelib.jobs.runs import Run, job
@@ -18,7 +19,7 @@ def settle(run: Run) -> None:
     today = run.now.date()
     for back in range(LOOK_BACK_DAYS, -1, -1):
         day = (today - timedelta(days=back)).isoformat()
-        run.each(run.pages(lambda c, day=day: store.to_check_on(day, c)),
+        run.each(run.pages(partial(store.to_check_on, day)),
                  lambda key: _check(run, key))
 
 

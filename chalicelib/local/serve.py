@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import socket
+
 # to start chalice local, a fixed command (bandit B404)
 import subprocess  # nosec B404
 import sys

@@ -19,6 +19,7 @@ from chalicelib.dal import sessions as session_store
 from chalicelib.dal import tokens
 from chalicelib.dal.errors import Stale
 from chalicelib.dal.grants import Grant
+from chalicelib.dal.users import User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import new_token, token_hash
 from chalicelib.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound
@@ -93,8 +94,9 @@ def end_all_for(grantor_id: str, now: datetime) -> int:
     """Ends every grant of a parent (Cancel Access, Delete Profile)."""
     ended = 0
     for found in store.of_grantor(grantor_id):
-        if found.status in ("invited", "active"):
-            _end(store.get(found.grant_id), "revoked", now)
+        current = store.get(found.grant_id)  # the index's copy may lag: end the current one
+        if found.status in ("invited", "active") and current is not None:
+            _end(current, "revoked", now)
             ended += 1
     return ended
 
@@ -102,8 +104,9 @@ def end_all_for(grantor_id: str, now: datetime) -> int:
 def end_mine(delegate_id: str, now: datetime) -> None:
     """Ends the access a logon holds to others (its profile is being deleted)."""
     for found in store.of_delegate(delegate_id):
-        if found.status == "active":
-            _end(store.get(found.grant_id), "given_up", now)
+        current = store.get(found.grant_id)
+        if found.status == "active" and current is not None:
+            _end(current, "given_up", now)
 
 
 # -- the delegate ---------------------------------------------------------------------
@@ -173,7 +176,7 @@ def record_action(caller: Caller, what: str, now: datetime) -> None:
 
 # -- shared -----------------------------------------------------------------------------
 
-def _check_terms(user, permissions: list[str], cases: list[str] | None,
+def _check_terms(user: User, permissions: list[str], cases: list[str] | None,
                  ends_on: date | None, now: datetime) -> None:
     problems = {}
     if not permissions or not set(permissions) <= set(PERMISSIONS):

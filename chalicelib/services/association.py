@@ -20,7 +20,7 @@ from chalicelib.errors import Conflict, InvalidInput, NotFound, Throttled
 from chalicelib.integrations import email, secrets
 from chalicelib.observability import logger
 from chalicelib.services import access, activity, mfa, notices
-from chalicelib.services.scope import current_user
+from chalicelib.services.scope import Caller, current_user
 
 WINDOW = timedelta(days=1)
 ATTEMPTS = 5
@@ -64,7 +64,7 @@ def _check_lock(user: User, now: datetime) -> int:
 
 
 def _failed(user: User, how: str, now: datetime, client: str | None,
-            message: str = NO_MATCH) -> InvalidInput:
+            message: str = NO_MATCH) -> InvalidInput | Throttled:
     activity.record(user.user_id, "association_failed", now, client=client, method=how)
     until = throttles.record_failure(_lock_key(user), now, WINDOW, ATTEMPTS, WINDOW)
     if until:
@@ -218,7 +218,7 @@ def forgot_case_number(user: User, ssn: str, date_of_birth: str, zip_code: str,
 
 # --- Cancel Access (Settings) ------------------------------------------------------------
 
-def cancel_access(caller, password: str, now: datetime) -> None:
+def cancel_access(caller: Caller, password: str, now: datetime) -> None:
     """Unlinks the logon from its member record, after the password: the cases leave the
     portal for this logon and for everyone it gave access to. The logon stays."""
     user = current_user(caller)

@@ -14,8 +14,10 @@ from datetime import date, datetime
 from chalicelib.clock import agency_date
 from chalicelib.dal import autopay as store
 from chalicelib.dal import bank_accounts, users
+from chalicelib.dal.agency import CaseItem
 from chalicelib.dal.autopay import Schedule
 from chalicelib.dal.payments import Payment
+from chalicelib.dal.users import User
 from chalicelib.domain import ledger
 from chalicelib.domain.money import display
 from chalicelib.errors import Conflict, InvalidInput, NotFound
@@ -72,10 +74,10 @@ def change(caller: Caller, schedule_id: str, bank_account_id: str, amount_cents:
                     case_id=schedule.case_id, last4=account.last4)
     _tell(user, "autopay_changed", schedule.case_id, amount_cents, day_of_month,
           account.last4, start, end, now)
-    return store.get(user.user_id, schedule_id)
+    return store.get(user.user_id, schedule_id) or schedule
 
 
-def _check(case, amount_cents: int | None, start: date, end: date | None, now: datetime,
+def _check(case: CaseItem, amount_cents: int | None, start: date, end: date | None, now: datetime,
            started: date | None = None) -> None:
     problems = {}
     if start < agency_date(now) and start != started:
@@ -88,7 +90,7 @@ def _check(case, amount_cents: int | None, start: date, end: date | None, now: d
         raise InvalidInput(fields=problems)
 
 
-def _tell(user, change: str, case_id: str, amount_cents: int | None, day_of_month: int,
+def _tell(user: User, change: str, case_id: str, amount_cents: int | None, day_of_month: int,
           last4: str, start: date, end: date | None, now: datetime) -> None:
     notices.send_notice(user, "payment_setup", now, change=change, case_id=case_id,
                         amount=(display(amount_cents) if amount_cents is not None

@@ -6,17 +6,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from chalicelib.clock import agency_date
 from chalicelib.dal import agency
-from chalicelib.dal.agency import CASE, PROFILE, CaseItem, MemberItem, Obligation, OrderChange, Participant
+from chalicelib.dal.agency import (
+    CASE,
+    PROFILE,
+    CaseItem,
+    MemberItem,
+    Obligation,
+    OrderChange,
+    Participant,
+)
 from chalicelib.dal.users import PostalAddress
 from chalicelib.domain import ledger
 from chalicelib.domain.identity import ssn_hmac
 from chalicelib.errors import Unavailable
 from chalicelib.integrations import secrets
 from chalicelib.services.case_ledger import ATTEMPTS, backoff
+
+if TYPE_CHECKING:  # the record models are pydantic's, built when records are loaded
+    from chalicelib.domain.case_records import (
+        ActionRecord,
+        CaseRecord,
+        EventRecord,
+        LedgerRecord,
+        MemberRecord,
+        Record,
+    )
+    from chalicelib.domain.fields import AddressIn
+
+    CaseChild = LedgerRecord | ActionRecord | EventRecord
 
 
 @dataclass(frozen=True)
@@ -28,11 +49,11 @@ class Result:
     error: str | None = None
 
 
-def _address(value) -> PostalAddress | None:
+def _address(value: AddressIn | None) -> PostalAddress | None:
     return PostalAddress(**value.model_dump()) if value else None
 
 
-def _member(r, now: datetime) -> tuple[str, str]:
+def _member(r: MemberRecord, now: datetime) -> tuple[str, str]:
     item = MemberItem(r.member_id, PROFILE, first_name=r.first_name, middle_name=r.middle_name,
                       last_name=r.last_name, date_of_birth=r.date_of_birth.isoformat(),
                       ssn_hmac=ssn_hmac(r.ssn, secrets.ssn_hmac_key()),
@@ -48,7 +69,7 @@ CASE_FIELDS = ["case_type", "status", "participants", "custody", "payment_method
                "obligation", "order_history", "due_bucket"]
 
 
-def _case(r, now: datetime) -> tuple[str, str]:
+def _case(r: CaseRecord, now: datetime) -> tuple[str, str]:
     obligation = None
     if r.obligation:
         o = r.obligation
@@ -77,7 +98,7 @@ def _case(r, now: datetime) -> tuple[str, str]:
     return r.case_id, status
 
 
-def _case_child(r, now: datetime, known_cases: dict[str, bool], sort_key: str,
+def _case_child(r: CaseChild, now: datetime, known_cases: dict[str, bool], sort_key: str,
                 **fields: Any) -> tuple[str, str]:
     if r.case_id not in known_cases:
         known_cases[r.case_id] = agency.case(r.case_id) is not None
@@ -87,7 +108,7 @@ def _case_child(r, now: datetime, known_cases: dict[str, bool], sort_key: str,
     return f"{r.case_id}/{sort_key}", agency.put_if_changed(item, list(fields))
 
 
-def _apply(r, now: datetime, known_cases: dict[str, bool], touched: set[str]) -> tuple[str, str]:
+def _apply(r: Record, now: datetime, known_cases: dict[str, bool], touched: set[str]) -> tuple[str, str]:
     if r.type == "member":
         return _member(r, now)
     if r.type == "case":
@@ -143,7 +164,8 @@ def refresh_totals(case_id: str, now: datetime) -> None:
     raise Unavailable("The case totals could not be updated now; load the records again.")
 
 
-def load(records: Iterable[Any], now: datetime, progress=None) -> list[Result]:
+def load(records: Iterable[Any], now: datetime,
+         progress: Callable[[Result], None] | None = None) -> list[Result]:
     """Validates and saves each record; returns one result per record, in order."""
     # cold start: 73 ms (the record models and pydantic), only when records are loaded
     from pydantic import TypeAdapter, ValidationError

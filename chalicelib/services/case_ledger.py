@@ -12,10 +12,11 @@ import random
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Callable
+from typing import Any, Callable, Sequence
 
 from chalicelib.dal import agency
 from chalicelib.dal.agency import Allocation, CaseItem
+from chalicelib.dal.base import Update
 from chalicelib.domain import ledger
 from chalicelib.errors import NotFound, Unavailable
 
@@ -50,7 +51,7 @@ class Posted:
 
 def post_payment(case_id: str, entry_key: str, amount: int, on: date, description: str,
                  now: datetime, *, source: str, reference: str | None = None,
-                 alongside: Callable[[Posted], list] = lambda posted: [],
+                 alongside: Callable[[Posted], list[Update]] = lambda posted: [],
                  done: Callable[[], bool]) -> Posted | None:
     """Posts a payment received `on` a date. `alongside` gives the updates to write in
     the same transaction, knowing the distribution. None when `done` says it was posted
@@ -78,7 +79,8 @@ def post_payment(case_id: str, entry_key: str, amount: int, on: date, descriptio
 
 
 def reverse_payment(case_id: str, entry_key: str, amount: int, paid_on: date, on: date,
-                    description: str, now: datetime, *, source: str, alongside=(),
+                    description: str, now: datetime, *, source: str,
+                    alongside: Sequence[Update] = (),
                     done: Callable[[], bool]) -> bool:
     """Reverses a payment (a bank return): what it paid in its period is taken back, so
     its distribution is undone and the periods it covered are owed again."""
@@ -106,7 +108,7 @@ def _case(case_id: str) -> CaseItem:
     return case
 
 
-def _with(periods: dict[str, ledger.PeriodTotal], period: str, paid: int) -> dict:
+def _with(periods: dict[str, ledger.PeriodTotal], period: str, paid: int) -> dict[str, Any]:
     old = periods.get(period, ledger.PeriodTotal())
     new = {**periods, period: ledger.PeriodTotal(old.charged, old.paid + paid)}
     return {p: {"charged": t.charged, "paid": t.paid} for p, t in new.items()}

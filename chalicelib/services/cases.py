@@ -12,7 +12,7 @@ from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.users import User
 from chalicelib.domain import ledger
 from chalicelib.domain.identity import is_iv_d
-from chalicelib.errors import invalid_cursor, NotFound
+from chalicelib.errors import NotFound, invalid_cursor
 from chalicelib.services.case_ledger import monthly_obligation, periods_of
 from chalicelib.services.scope import in_scope
 
@@ -109,7 +109,8 @@ def next_due_date(case: CaseItem, now: datetime) -> date | None:
     return None if end and due > end else due
 
 
-def actions(user: User, case_id: str, limit: int, cursor: str | None):
+def actions(user: User, case_id: str, limit: int,
+            cursor: str | None) -> tuple[list[CaseItem], str | None]:
     """A page of the case's actions, newest first, and the cursor to the next page."""
     case_of(user, case_id)
     try:

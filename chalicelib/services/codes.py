@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from chalicelib.dal import agency
-from chalicelib.dal.base import ttl_after
 from chalicelib.dal.agency import MemberItem
+from chalicelib.dal.base import ttl_after
 from chalicelib.domain import recovery_codes
 from chalicelib.domain.secrets import token_hash
 from chalicelib.errors import Forbidden, InvalidInput, NotFound
@@ -42,7 +43,7 @@ def redeem(caller: Caller, code: str, now: datetime) -> Redeemed:
 
 
 def issue_request_code(staff: Caller, member_id: str, type_id: str, case_id: str | None,
-                       answers: dict[str, dict], days: int,
+                       answers: dict[str, dict[str, Any]], days: int,
                        now: datetime) -> tuple[str, datetime]:
     """A code that opens a request of the type, pre-filled, for the member's logon."""
     t = submissions.request_type(type_id)

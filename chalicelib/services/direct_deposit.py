@@ -10,9 +10,11 @@ cannot move the money quietly."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from chalicelib.dal import agency
 from chalicelib.dal.agency import DEPOSIT, MemberItem
+from chalicelib.dal.users import User
 from chalicelib.domain import bank
 from chalicelib.domain.contact import email_key
 from chalicelib.errors import Forbidden, InvalidInput, NotFound
@@ -75,7 +77,7 @@ def for_disbursement(member_id: str, staff_id: str) -> tuple[MemberItem, str]:
     return deposit, kms.decrypt(deposit.account_ciphertext, _context(member_id)).decode()
 
 
-def _obligee(user) -> tuple[MemberItem | None, MemberItem | None]:
+def _obligee(user: User) -> tuple[MemberItem | None, MemberItem | None]:
     """The member's profile and direct deposit item, if the member receives support on
     a case (one Query); 403 otherwise."""
     items = agency.member_partition(user.member_id) if user.member_id else []
@@ -90,7 +92,7 @@ def _context(member_id: str) -> dict[str, str]:
     return {"member_id": member_id, "purpose": "direct_deposit"}
 
 
-def _tell(user, member: MemberItem | None, now: datetime, **detail) -> None:
+def _tell(user: User, member: MemberItem | None, now: datetime, **detail: Any) -> None:
     """The sign-in address, every confirmed other address and the agency's address."""
     addresses = [user.email] + [e.address for e in user.other_emails if e.verified_at]
     if member is not None and member.email:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from chalicelib.dal import documents as store
 from chalicelib.dal import users
@@ -24,7 +25,7 @@ MAX_PER_RECORD = 10
 @dataclass(frozen=True)
 class Upload:
     document: Document
-    form: dict
+    form: dict[str, Any]
 
 
 def start_upload(caller: Caller, filename: str, content_type: str, size: int,
@@ -59,7 +60,7 @@ def complete(caller: Caller, document_id: str) -> Document:
         store.remove(document)
         raise InvalidInput("The file was refused.", code="document_refused", fields=problem)
     store.mark_ready(document, found.size)
-    return store.get(document_id)
+    return store.get(document_id) or document
 
 
 def attach(owner_id: str, document_ids: list[str], target: str,

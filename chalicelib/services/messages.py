@@ -76,7 +76,10 @@ def staff_read(thread_id: str) -> Thread:
     owner = store.owner_of(thread_id)
     if owner is None:
         raise NotFound("That thread was not found.", code="thread_not_found")
-    return Thread(store.thread(owner, thread_id), store.messages_of(owner, thread_id))
+    thread = store.thread(owner, thread_id)
+    if thread is None:
+        raise NotFound("That thread was not found.", code="thread_not_found")
+    return Thread(thread, store.messages_of(owner, thread_id))
 
 
 def staff_reply(staff: Caller, thread_id: str, body: str, document_ids: list[str],

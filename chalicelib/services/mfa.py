@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from chalicelib.dal import credentials, users
 from chalicelib.dal.credentials import PASSKEY_PREFIX, RECOVERY, TOTP, Credential
@@ -85,12 +86,12 @@ def confirm_totp(user: User, code: str, now: datetime, client: str | None) -> li
     return _first_recovery_codes(user, now)
 
 
-def passkey_options(user: User, now: datetime) -> dict:
+def passkey_options(user: User, now: datetime) -> dict[str, Any]:
     return passkeys.registration_options(user.user_id, user.email,
                                          f"{user.first_name} {user.last_name}", now)
 
 
-def add_passkey(user: User, credential: dict, label: str | None, now: datetime,
+def add_passkey(user: User, credential: dict[str, Any], label: str | None, now: datetime,
                 client: str | None) -> tuple[Credential, list[str] | None]:
     item = passkeys.register(user.user_id, credential, label, now)
     activity.record(user.user_id, "method_added", now, client=client, method="passkey")
@@ -174,7 +175,7 @@ def check_recovery_code(user: User, code: str, now: datetime) -> bool:
 
 
 def require_second_factor(user: User, method: str, now: datetime, *, code: str | None = None,
-                          credential: dict | None = None) -> None:
+                          credential: dict[str, Any] | None = None) -> None:
     """For actions that need a second factor again (deleting the profile)."""
     if method == "totp" and code and check_totp(user, code, now):
         return

@@ -3,6 +3,7 @@ rate-limited per user so the portal cannot be used to flood an inbox."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from chalicelib.dal import throttles, tokens
 from chalicelib.dal.users import User
@@ -47,7 +48,7 @@ def send_link(user: User, purpose: str, now: datetime, to: str | None = None) ->
 
 
 def send_notice(user: User, template: str, now: datetime, to: str | None = None,
-                unsolicited: bool = False, **context) -> None:
+                unsolicited: bool = False, **context: Any) -> None:
     """An informational email: if it cannot be sent, what it reports still stands.
 
     A notice of something done in the account (a payment, a security change) is always
@@ -63,7 +64,7 @@ def send_notice(user: User, template: str, now: datetime, to: str | None = None,
         logger.warning("notice not sent", extra={"template": template})
 
 
-def send_reminder(user: User, template: str, to: str | None = None, **context) -> None:
+def send_reminder(user: User, template: str, to: str | None = None, **context: Any) -> None:
     """A scheduled reminder: raises Unavailable if it cannot be sent, so that the job
     gives its mark back and a later run tries again."""
     email.send(to or user.email, template, user.language, first_name=user.first_name,

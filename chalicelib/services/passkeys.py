@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, Callable, TypeVar
 
 from chalicelib.dal import credentials, tokens
 from chalicelib.dal.credentials import PASSKEY_PREFIX, Credential
@@ -13,6 +14,7 @@ from chalicelib.errors import BadRequest, Gone, Unauthorized
 from chalicelib.settings import get_settings
 
 CHALLENGE_LIFETIME = timedelta(minutes=5)
+T = TypeVar("T")
 REGISTER, SIGN_IN = "passkey_register", "passkey_sign_in"
 ANYONE = "-"  # the user of a discoverable sign-in challenge is not known in advance
 
@@ -23,7 +25,12 @@ class Assertion:
     sign_count: int
 
 
-def _parse(parser, credential: dict):
+def _json(text: str) -> dict[str, Any]:
+    found: dict[str, Any] = json.loads(text)
+    return found
+
+
+def _parse(parser: Callable[[Any], T], credential: dict[str, Any] | bytes) -> T:
     """A browser's credential JSON parsed by py_webauthn; anything malformed is a 400."""
     try:
         return parser(credential)
@@ -57,12 +64,15 @@ def _take_challenge(client_data_json: bytes, purpose: str, now: datetime) -> tup
     return challenge, record.user_id
 
 
-def registration_options(user_id: str, email: str, display_name: str, now: datetime) -> dict:
+def registration_options(user_id: str, email: str, display_name: str, now: datetime) -> dict[str, Any]:
     # cold start: 55 ms (webauthn and pyOpenSSL), at the first passkey
     from webauthn import generate_registration_options, options_to_json
-    from webauthn.helpers.structs import (AuthenticatorSelectionCriteria,
-                                          PublicKeyCredentialDescriptor, ResidentKeyRequirement,
-                                          UserVerificationRequirement)
+    from webauthn.helpers.structs import (
+        AuthenticatorSelectionCriteria,
+        PublicKeyCredentialDescriptor,
+        ResidentKeyRequirement,
+        UserVerificationRequirement,
+    )
 
     settings = get_settings()
     existing = [c for c in credentials.of_user(user_id) if c.kind == "passkey"]
@@ -75,10 +85,10 @@ def registration_options(user_id: str, email: str, display_name: str, now: datet
             user_verification=UserVerificationRequirement.REQUIRED),
         exclude_credentials=[PublicKeyCredentialDescriptor(id=_raw_id(c)) for c in existing])
     _remember(options.challenge, REGISTER, user_id, now)
-    return json.loads(options_to_json(options))
+    return _json(options_to_json(options))
 
 
-def register(user_id: str, credential: dict, label: str | None, now: datetime) -> Credential:
+def register(user_id: str, credential: dict[str, Any], label: str | None, now: datetime) -> Credential:
     # cold start: 55 ms (webauthn and pyOpenSSL), at the first passkey
     from webauthn import verify_registration_response
     from webauthn.helpers import bytes_to_base64url, parse_registration_credential_json
@@ -105,12 +115,11 @@ def register(user_id: str, credential: dict, label: str | None, now: datetime) -
     return item
 
 
-def sign_in_options(user_id: str | None, now: datetime) -> dict:
+def sign_in_options(user_id: str | None, now: datetime) -> dict[str, Any]:
     """Options for an assertion: for a known user (second step) or anyone (passwordless)."""
     # cold start: 55 ms (webauthn and pyOpenSSL), at the first passkey
     from webauthn import generate_authentication_options, options_to_json
-    from webauthn.helpers.structs import (PublicKeyCredentialDescriptor,
-                                          UserVerificationRequirement)
+    from webauthn.helpers.structs import PublicKeyCredentialDescriptor, UserVerificationRequirement
 
     allowed = []
     if user_id:
@@ -120,10 +129,10 @@ def sign_in_options(user_id: str | None, now: datetime) -> dict:
         rp_id=get_settings().rp_id, timeout=int(CHALLENGE_LIFETIME.total_seconds() * 1000),
         allow_credentials=allowed, user_verification=UserVerificationRequirement.REQUIRED)
     _remember(options.challenge, SIGN_IN, user_id or ANYONE, now)
-    return json.loads(options_to_json(options))
+    return _json(options_to_json(options))
 
 
-def verify_assertion(credential: dict, now: datetime, user_id: str | None = None) -> Credential:
+def verify_assertion(credential: dict[str, Any], now: datetime, user_id: str | None = None) -> Credential:
     """Checks a signed assertion against a stored passkey; moves its counter on. With
     user_id, the passkey must be that user's (second step); without, the user is the one
     the authenticator names (passwordless)."""

@@ -17,15 +17,18 @@ from datetime import datetime, timedelta
 from chalicelib.clock import agency_date
 from chalicelib.dal import agency, bank_accounts
 from chalicelib.dal import payments as store
+from chalicelib.dal.activity import Event
 from chalicelib.dal.agency import CaseItem
+from chalicelib.dal.bank_accounts import BankAccount
+from chalicelib.dal.base import Update
 from chalicelib.dal.errors import InProgress
-from chalicelib.dal.payments import Payment
+from chalicelib.dal.payments import IdempotencyRecord, Payment
+from chalicelib.dal.users import User
 from chalicelib.domain import bank
 from chalicelib.domain.money import display
 from chalicelib.domain.secrets import token_hash
-from chalicelib.errors import (Conflict, Declined, Forbidden, InvalidInput, NotFound)
-from chalicelib.integrations.payments import (CardRefused, CardToken, ProcessorTimeout,
-                                              processor)
+from chalicelib.errors import Conflict, Declined, Forbidden, InvalidInput, NotFound
+from chalicelib.integrations.payments import CardRefused, CardToken, ProcessorTimeout, processor
 from chalicelib.services import activity, case_ledger, cases, notices
 from chalicelib.services.scope import Caller, current_user, in_scope
 from chalicelib.settings import get_settings
@@ -64,7 +67,8 @@ def pay(caller: Caller, idempotency_key: str, order: Order, now: datetime) -> Pa
     return pay_for(user, idempotency_key, order, now, client=caller.client)
 
 
-def pay_for(user, idempotency_key: str, order: Order, now: datetime, client=None,
+def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
+            client: str | None = None,
             made_by: str = "payment_made", any_terms: bool = False) -> Payment:
     """A payment by `user` (the parent, or their automatic payment schedule). A retry with
     the key returns the first result, even if the case or account changed since; with
@@ -84,8 +88,11 @@ def pay_for(user, idempotency_key: str, order: Order, now: datetime, client=None
     if earlier is not None:
         return _earlier_result(user.user_id, earlier, body)
     try:
-        case = (obligors_case(user, order.case_id, "make a payment") if order.case_id
-                else _fee_account_owing(user, order.fee_account, order.amount_cents))
+        case = None
+        if order.case_id:
+            case = obligors_case(user, order.case_id, "make a payment")
+        else:
+            _fee_account_owing(user, order.fee_account or "", order.amount_cents)
         funding = _funding(user, order, now)
         amount = display(order.amount_cents)
         made = activity.event(user.user_id, made_by, now, client=client, amount=amount,
@@ -102,7 +109,7 @@ def pay_for(user, idempotency_key: str, order: Order, now: datetime, client=None
     return payment
 
 
-def obligors_case(user, case_id: str, doing: str) -> CaseItem:
+def obligors_case(user: User, case_id: str, doing: str) -> CaseItem:
     """The case, if the user is its obligor; else 403 (or 404 if it is not theirs)."""
     case, role = cases.case_of(user, case_id)
     if role != "obligor":
@@ -111,14 +118,14 @@ def obligors_case(user, case_id: str, doing: str) -> CaseItem:
     return case
 
 
-def saved_account(user, bank_account_id: str):
+def saved_account(user: User, bank_account_id: str) -> BankAccount:
     account = bank_accounts.get(user.user_id, bank_account_id)
     if account is None:
         raise NotFound("That bank account was not found.", code="bank_account_not_found")
     return account
 
 
-def _fee_account_owing(user, account: str, amount: int) -> None:
+def _fee_account_owing(user: User, account: str, amount: int) -> None:
     """Refuses a fee payment on another member's account or above what is owed on it
     (its balance less the payments still pending on it)."""
     fees = agency.fee_account(user.member_id, account) if user.member_id else None
@@ -136,11 +143,11 @@ def _fee_account_owing(user, account: str, amount: int) -> None:
 # words for a field, not a token (bandit B105)
 CARD_TOKEN_UNUSABLE = "Unknown, used or expired."  # nosec B105
 
-def _funding(user, order: Order, now: datetime) -> Funding:
+def _funding(user: User, order: Order, now: datetime) -> Funding:
     if order.bank_account_id:
         account = saved_account(user, order.bank_account_id)
         return Funding("bank", account.token, account.last4, bank_account_id=account.account_id)
-    card = processor().card(order.card_token, now)
+    card = processor().card(order.card_token or "", now)
     if card is None:
         raise InvalidInput("The card details expired or were used already. Enter the card "
                            "again.", code="card_token_invalid",
@@ -161,18 +168,21 @@ def sandbox_card(number: str, exp_month: int, exp_year: int, cvc: str,
                            fields={refused.field: str(refused)}) from None
 
 
-def _earlier_result(user_id: str, earlier, body: str) -> Payment:
+def _earlier_result(user_id: str, earlier: IdempotencyRecord, body: str) -> Payment:
     if earlier.body_hash != body:
         raise InvalidInput("This Idempotency-Key was already used for a different payment.",
                            code="idempotency_key_reused")
     if earlier.status != "done":
         raise Conflict("This payment is still being processed. Check your payments in a "
                        "moment.", code="payment_in_progress")
-    return store.get(user_id, earlier.result_id)
+    found = store.get(user_id, earlier.result_id or "")
+    if found is None:
+        raise NotFound("That payment was not found.", code="payment_not_found")
+    return found
 
 
-def _charge(user, order: Order, case: CaseItem | None, funding: Funding, key: str,
-            now: datetime, made) -> Payment:
+def _charge(user: User, order: Order, case: CaseItem | None, funding: Funding, key: str,
+            now: datetime, made: Event) -> Payment:
     try:
         charge = processor().debit(funding.token, order.amount_cents, key, now)
     except ProcessorTimeout:
@@ -213,10 +223,10 @@ def refresh(payment: Payment, now: datetime) -> Payment:
         return payment
     if payment.status == "pending" and charge.status in ("posted", "returned"):
         _settle(payment, "posted", now)
-        payment = store.get(payment.user_id, payment.payment_id)
+        payment = store.get(payment.user_id, payment.payment_id) or payment
     if payment.status == "posted" and charge.status == "returned":
         _settle(payment, "returned", now, reason=charge.reason)
-        payment = store.get(payment.user_id, payment.payment_id)
+        payment = store.get(payment.user_id, payment.payment_id) or payment
     return payment
 
 
@@ -232,7 +242,7 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
         return current is None or current.status == status
 
     if status == "posted":
-        def alongside(posted):
+        def alongside(posted: case_ledger.Posted) -> list[Update]:
             return [store.settle_actions(payment, "posted", now, posted.applied, posted.credit)]
         case_ledger.post_payment(
             payment.case_id, f"LEDGER#portal-{payment.payment_id}", int(payment.amount_cents),

@@ -183,7 +183,7 @@ def update_settings(caller: Caller, mail_delivery: str, notify_new_mail: bool,
 # --- deleting the profile -------------------------------------------------------------------
 
 def delete_profile(caller: Caller, password: str, method: str, now: datetime, *,
-                   code: str | None = None, credential: dict | None = None,
+                   code: str | None = None, credential: dict[str, Any] | None = None,
                    challenge_id: str | None = None) -> None:
     """Deletes the logon with its sessions and methods and frees the email, after the
     password and a second factor. What the agency must keep (submissions, payments)

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from chalicelib.dal import throttles, tokens, users
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import User
 from chalicelib.domain.contact import email_key, mask_email
-from chalicelib.domain.secrets import code_hash, new_code, new_token, same, token_hash, verify_secret
+from chalicelib.domain.secrets import (
+    code_hash,
+    new_code,
+    new_token,
+    same,
+    token_hash,
+    verify_secret,
+)
 from chalicelib.errors import BadRequest, Forbidden, Gone, Throttled, Unauthorized
 from chalicelib.integrations import email
 from chalicelib.observability import logger, metrics
@@ -53,7 +61,7 @@ def start(email_address: str, password: str, now: datetime,
     if state.locked_until:
         raise _locked(state.locked_until, now)
     user = users.find_by_email(email_key(email_address))
-    if not verify_secret(user.password_hash if user else None, password):
+    if not verify_secret(user.password_hash if user else None, password) or user is None:
         metrics.add_metric(name="SignInFailures", unit="Count", value=1)
         if user is not None:
             activity.record(user.user_id, "sign_in_failed", now, client=client, step="password")
@@ -141,13 +149,13 @@ def send_email_code(challenge_id: str, now: datetime) -> Challenge:
                      mask_email(user.email))
 
 
-def passkey_options(challenge_id: str, now: datetime) -> dict:
+def passkey_options(challenge_id: str, now: datetime) -> dict[str, Any]:
     _, user = _open(challenge_id, now)
     return passkeys.sign_in_options(user.user_id, now)
 
 
 def _second_factor_passes(record: Token, user: User, challenge_id: str, method: str,
-                          now: datetime, code: str | None, credential: dict | None) -> bool:
+                          now: datetime, code: str | None, credential: dict[str, Any] | None) -> bool:
     if method == "passkey":
         if credential is None:
             raise BadRequest("Send the passkey response.", code="credential_required")
@@ -167,7 +175,7 @@ def _second_factor_passes(record: Token, user: User, challenge_id: str, method: 
 
 
 def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = None,
-           credential: dict | None = None, client: str | None = None) -> sessions.NewSession:
+           credential: dict[str, Any] | None = None, client: str | None = None) -> sessions.NewSession:
     """Answers the challenge with one of the user's methods; five failures void it."""
     record, user = _open(challenge_id, now)
     if not _second_factor_passes(record, user, challenge_id, method, now, code, credential):
@@ -186,11 +194,11 @@ def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = 
     return _signed_in(user, method, now, client)
 
 
-def passkey_sign_in_options(now: datetime) -> dict:
+def passkey_sign_in_options(now: datetime) -> dict[str, Any]:
     return passkeys.sign_in_options(None, now)
 
 
-def passkey_sign_in(credential: dict, now: datetime,
+def passkey_sign_in(credential: dict[str, Any], now: datetime,
                     client: str | None = None) -> sessions.NewSession:
     """Signs in with a passkey alone: no password (the passkey is both factors)."""
     stored = passkeys.verify_assertion(credential, now)

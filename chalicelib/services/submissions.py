@@ -11,36 +11,43 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.dal import agency, counters, users
 from chalicelib.dal import submissions as store
 from chalicelib.dal.agency import MemberItem
 from chalicelib.dal.errors import Stale
 from chalicelib.dal.submissions import Submission
+from chalicelib.dal.users import User
 from chalicelib.domain import wording
 from chalicelib.domain.confirmations import confirmation_number
-from chalicelib.errors import (Conflict, Forbidden, Gone, InvalidInput, NotFound,
-                               invalid_cursor)
+from chalicelib.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound, invalid_cursor
 from chalicelib.services import activity, autopay, cases, documents, notices
 from chalicelib.services.scope import Caller, current_user, in_scope
+
+if TYPE_CHECKING:  # pydantic's, imported where they are used (cold start: 40 ms)
+    from pynamodb.models import Model
+
+    from chalicelib.domain.web_requests import RequestType
 
 STATUSES = ("draft", "submitted", "in_review", "approved", "denied", "expired")
 NEXT = {"submitted": ("in_review", "approved", "denied"), "in_review": ("approved", "denied")}
 
 
-def _catalog():
+def _catalog() -> dict[str, RequestType]:
     from chalicelib.domain import request_types  # cold start: 0.2 s (its pydantic steps)
 
     return request_types.CATALOG
 
 
-def _engine():
+def _engine() -> ModuleType:
     from chalicelib.domain import web_requests  # cold start: 40 ms (pydantic)
 
     return web_requests
 
 
-def request_type(type_id: str):
+def request_type(type_id: str) -> RequestType:
     found = _catalog().get(type_id)
     if found is None:
         raise NotFound("There is no such request type.", code="request_type_not_found")
@@ -98,7 +105,8 @@ def start_from_code(caller: Caller, code: MemberItem, now: datetime) -> Submissi
     return draft
 
 
-def checked_answers(type_id: str, answers: dict[str, dict]) -> dict[str, dict]:
+def checked_answers(type_id: str,
+                    answers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Answers the agency fills in ahead, each step checked (422 by step.field)."""
     t = request_type(type_id)
     engine = _engine()
@@ -117,7 +125,7 @@ def checked_answers(type_id: str, answers: dict[str, dict]) -> dict[str, dict]:
     return clean
 
 
-def save_step(caller: Caller, submission_id: str, step_id: str, data: dict,
+def save_step(caller: Caller, submission_id: str, step_id: str, data: dict[str, Any],
               now: datetime) -> Submission:
     draft = _own(caller, submission_id)
     _still_a_draft(draft, now)
@@ -159,10 +167,12 @@ def discard(caller: Caller, submission_id: str, now: datetime) -> None:
 
 
 def problems(submission: Submission) -> dict[str, dict[str, str]]:
-    return _engine().review(request_type(submission.type), submission.answers)
+    problems: dict[str, dict[str, str]] = _engine().review(request_type(submission.type),
+                                                          submission.answers)
+    return problems
 
 
-def prefill(caller: Caller, submission: Submission) -> dict[str, dict]:
+def prefill(caller: Caller, submission: Submission) -> dict[str, dict[str, Any]]:
     """Suggested answers for steps not yet saved: Your Information from the profile."""
     if "your_information" in submission.answers:
         return {}
@@ -258,26 +268,11 @@ def search(caller: Caller, query: Search, now: datetime) -> tuple[list[Submissio
     filter leaves some out; follow the cursor)."""
     if query.since and query.until and query.until < query.since:
         raise InvalidInput(fields={"until": "The end date must be on or after the start."})
-    condition = None
-
-    def both(extra):
-        return extra if condition is None else condition & extra
-
-    if query.type:
-        condition = both(Submission.type == query.type)
-    if query.confirmation:
-        condition = both(Submission.confirmation == query.confirmation)
-    if query.status == "expired":
-        condition = both((Submission.status == "expired") | (
-            (Submission.status == "draft") & (Submission.expires_at <= now)))
-    elif query.status == "draft":
-        condition = both((Submission.status == "draft") & (Submission.expires_at > now))
-    elif query.status:
-        condition = both(Submission.status == query.status)
     try:
         found, cursor = store.of_user(caller.user_id, since=_day(query.since),
-                                      until=_day(query.until), filter_condition=condition,
-                                      limit=query.limit, cursor=query.cursor)
+                                      until=_day(query.until), type=query.type,
+                                      confirmation=query.confirmation, status=query.status,
+                                      now=now, limit=query.limit, cursor=query.cursor)
         return [s for s in found if in_scope(s.case_id)], cursor
     except ValueError:
         raise invalid_cursor() from None
@@ -289,10 +284,7 @@ def _day(day: date | None) -> str | None:
 
 def drafts_and_updates(user_id: str, now: datetime) -> list[Submission]:
     """For the Action Center: drafts still open and requests the agency changed."""
-    found, _ = store.of_user(user_id, filter_condition=(
-        (Submission.status == "draft") & (Submission.expires_at > now))
-        | (Submission.unseen_update == True))  # noqa: E712 (a DynamoDB condition)
-    return found
+    return store.open_or_updated(user_id, now)
 
 
 # -- agency side ----------------------------------------------------------------------
@@ -364,7 +356,7 @@ def _still_a_draft(submission: Submission, now: datetime) -> None:
         raise Conflict("This request was already submitted.", code="already_submitted")
 
 
-def _check_filer(user, t, case_id: str | None) -> None:
+def _check_filer(user: User, t: RequestType, case_id: str | None) -> None:
     if t.needs_case:
         if not case_id:
             raise InvalidInput(fields={"case_id": "Choose the case this request is about."})
@@ -379,7 +371,7 @@ def _check_filer(user, t, case_id: str | None) -> None:
                             code="not_eligible")
 
 
-def _save(submission: Submission, alongside: tuple = ()) -> None:
+def _save(submission: Submission, alongside: tuple[Model, ...] = ()) -> None:
     store.index_fields(submission)
     try:
         store.save(submission, alongside)
@@ -389,4 +381,5 @@ def _save(submission: Submission, alongside: tuple = ()) -> None:
 
 
 def _draft_expiry(now: datetime) -> datetime:
-    return now + timedelta(days=_engine().DRAFT_DAYS)
+    days: int = _engine().DRAFT_DAYS
+    return now + timedelta(days=days)

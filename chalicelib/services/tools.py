@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import zipcodes
 
@@ -27,22 +27,23 @@ EARTH_RADIUS_MILES = 3958.8
 
 
 @cache
-def _data(state: str, name: str) -> dict:
+def _data(state: str, name: str) -> dict[str, Any]:
     path = DATA / state / f"{name}.json"
     if not path.exists():
         raise NotFound(f"No {name} are set up for {state}.", code="no_state_data")
-    return json.loads(path.read_text())
+    found: dict[str, Any] = json.loads(path.read_text())
+    return found
 
 
-def _in(language: str, item: dict, key: str) -> str:
+def _in(language: str, item: dict[str, Any], key: str) -> str:
     """An entry's words in the language (the data's `<key>_es`), else its English."""
-    return item.get(f"{key}_{language}") or item[key] if language != "en" else item[key]
+    return str(item.get(f"{key}_{language}") or item[key] if language != "en" else item[key])
 
 
-def resources(text: str | None, language: str = "en") -> list[dict]:
+def resources(text: str | None, language: str = "en") -> list[dict[str, Any]]:
     """The Resource Programs categories in the language, keeping only the links that
     mention `text`."""
-    categories = [{"category": _in(language, c, "category"), "links": [
+    categories: list[dict[str, Any]] = [{"category": _in(language, c, "category"), "links": [
         {"name": link["name"], "description": _in(language, link, "description"),
          "url": link["url"]} for link in c["links"]]}
         for c in _data(get_settings().agency_state, "resources")["categories"]]
@@ -59,15 +60,16 @@ def resources(text: str | None, language: str = "en") -> list[dict]:
     return found
 
 
-def benefits(language: str) -> dict:
+def benefits(language: str) -> dict[str, Any]:
     content = _data(get_settings().agency_state, "content")["benefits"]
-    return content.get(language, content["en"])
+    found: dict[str, Any] = content.get(language, content["en"])
+    return found
 
 
 @cache
 def _zip_point(zip_code: str) -> tuple[float, float] | None:
     try:
-        found = zipcodes.matching(zip_code)
+        found = zipcodes.matching(zip_code)  # type: ignore[no-untyped-call]
     except (TypeError, ValueError):
         return None
     if not found:
@@ -85,11 +87,11 @@ def miles(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 @dataclass(frozen=True)
 class NearbyOffice:
-    office: dict
+    office: dict[str, Any]
     miles: float
 
 
-def office_in(language: str, office: dict) -> dict:
+def office_in(language: str, office: dict[str, Any]) -> dict[str, Any]:
     """An office as the locator shows it, its hours in the language."""
     return {**{k: v for k, v in office.items() if not k.endswith("_es")},
             "hours": _in(language, office, "hours")}
@@ -118,7 +120,8 @@ def arrears_payment(balance: int, months: int | None, monthly: int | None) -> ar
 
 def support_estimate(children: support_guideline.Children,
                      incomes: dict[str, support_guideline.Income | None],
-                     as_of: date | None, now: datetime) -> tuple[dict, support_guideline.Estimate]:
+                     as_of: date | None,
+                     now: datetime) -> tuple[dict[str, Any], support_guideline.Estimate]:
     """Estimate support under the state's guideline with the figures in force on `as_of`
     (the agency's today by default). Returns the guideline's description and the estimate."""
     from chalicelib.domain import support_guideline  # cold start: 12 ms, at an estimate

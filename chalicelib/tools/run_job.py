@@ -22,8 +22,8 @@ def main(argv: list[str] | None = None) -> int:
         from chalicelib.local.serve import LOCAL_ENV
 
         os.environ.update(LOCAL_ENV)  # before the tables' names are fixed at import
-    elif stage.stage_in(given) in stage.STAGES:
-        stage.use(stage.stage_in(given))
+    elif (named := stage.stage_in(given)) in stage.STAGES and named:
+        stage.use(named)
     from chalicelib import jobs
     from chalicelib.clock import utc_now
 

@@ -7,8 +7,17 @@ import pytest
 
 from chalicelib.clock import utc_now
 from chalicelib.services import case_data
-from tests.cases import (JOHN, STAFF_EMAIL, STAFF_PASSWORD, case, demo_records, linked_parent,
-                         load_demo, member, staff_token)
+from tests.cases import (
+    JOHN,
+    STAFF_EMAIL,
+    STAFF_PASSWORD,
+    case,
+    demo_records,
+    linked_parent,
+    load_demo,
+    member,
+    staff_token,
+)
 from tests.people import registration, sign_in
 
 

@@ -12,14 +12,14 @@ from collections import Counter
 import pytest
 
 from chalicelib import jobs
-from chalicelib.dal.errors import Busy
 from chalicelib.dal import payments as payment_store
 from chalicelib.dal import sandbox_processor, users
 from chalicelib.dal.agency import CaseItem
+from chalicelib.dal.errors import Busy
 from chalicelib.dal.users import EmailLogin, User
 from chalicelib.domain.contact import email_key
-from chalicelib.services import case_ledger
 from chalicelib.domain.secrets import token_hash
+from chalicelib.services import case_ledger
 from tests.api.test_payments import add_account
 from tests.api.test_web_requests import CASE
 from tests.cases import JOHN, linked_parent, load_demo

@@ -46,10 +46,10 @@ def cold_import() -> tuple[float, float]:
 
 def dynamodb_requests() -> dict:
     os.environ.update({"POWERTOOLS_LOG_LEVEL": "WARNING", "POWERTOOLS_METRICS_DISABLED": "true"})
-    import tests.conftest  # noqa: F401  (fake credentials, region, stage)
     from chalice.test import Client
     from moto import mock_aws
 
+    import tests.conftest  # noqa: F401  (fake credentials, region, stage)
     from app import app
     from chalicelib.local import resources
     from tests.bench import flows

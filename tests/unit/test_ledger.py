@@ -1,6 +1,7 @@
 from datetime import date
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chalicelib.domain.ledger import Entry, PeriodTotal, balances, outstanding_by_period, totals
 

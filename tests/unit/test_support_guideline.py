@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from chalicelib.domain.support_guideline import (Children, EstimateRefused, Income,
-                                                 adjusted_income, cents, estimate, figures_on)
+from chalicelib.domain.support_guideline import (
+    Children,
+    EstimateRefused,
+    Income,
+    adjusted_income,
+    cents,
+    estimate,
+    figures_on,
+)
 
 RULE = json.loads((Path(__file__).resolve().parents[2]
                    / "chalicelib/data/AK/support_guideline.json").read_text())

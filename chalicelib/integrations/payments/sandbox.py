@@ -35,8 +35,13 @@ from datetime import datetime, timedelta
 
 from chalicelib.dal import sandbox_processor as store
 from chalicelib.domain import bank
-from chalicelib.integrations.payments import (BankToken, CardRefused, CardToken, Charge,
-                                              ProcessorTimeout)
+from chalicelib.integrations.payments import (
+    BankToken,
+    CardRefused,
+    CardToken,
+    Charge,
+    ProcessorTimeout,
+)
 from chalicelib.settings import get_settings
 
 OUTCOMES = {"0001": "decline:insufficient_funds", "0002": "decline:invalid_account",

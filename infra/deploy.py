@@ -29,7 +29,8 @@ CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]  # roles; the SAM tr
 
 
 sys.path.insert(0, str(ROOT))
-from chalicelib.tools.stage import environment, stack_name  # noqa: E402
+from chalicelib import settings  # noqa: E402
+from chalicelib.tools.stage import FROM_OUTPUTS, environment, stack_name  # noqa: E402
 
 
 def parameters(stage: str) -> dict[str, str]:
@@ -107,7 +108,9 @@ def _wait_stack(cloudformation, stack: str) -> dict:
 def deploy(stage: str, built: Path, yes: bool, session=None, say=print,
            ask=input, web: Path | None = None) -> dict[str, str]:
     """Uploads what was built and applies it, then publishes the web client (`web`, the
-    built web/dist) to the stack's bucket; returns the stack's outputs."""
+    built web/dist) to the stack's bucket; returns the stack's outputs. The stage's
+    settings are checked first: a bad value stops it before anything is uploaded."""
+    check_stage_settings(stage)
     session = session or boto3.session.Session()
     region = session.region_name or "us-east-1"
     account = session.client("sts").get_caller_identity()["Account"]
@@ -181,6 +184,15 @@ def publish_web(session, bucket: str, distribution: str, dist: Path, say=print) 
                                str(time.time()).encode()).hexdigest()[:32]})
     say(f"web client: {len(files)} files to {bucket}, CloudFront {distribution} refreshed")
     return len(files)
+
+
+def check_stage_settings(stage: str) -> None:
+    """The stage's variables (config.json) as its functions will read them; the names the
+    stack chooses (its outputs) are stood in for, since they are not known yet."""
+    from_stack = {name: f"<{key} of the stack>" for name, key in FROM_OUTPUTS.items()}
+    _, problems = settings.read({**from_stack, **environment(stage)})
+    if problems:
+        raise SystemExit(f"{stage}: the settings are not valid: " + "; ".join(problems))
 
 
 def _outputs(cloudformation, stack: str) -> dict[str, str]:

@@ -5,8 +5,11 @@ import json
 from pathlib import Path
 
 from chalicelib.clock import utc_now
-from chalicelib.services import case_data, staff
-from tests.people import register, sign_in
+from chalicelib.dal import users
+from chalicelib.domain.contact import email_key
+from chalicelib.services import association, case_data, sessions, staff
+from chalicelib.services import registration as registration_service
+from tests.people import register, registration, sign_in
 
 DEMO = Path(__file__).resolve().parents[1] / "chalicelib" / "local" / "demo-cases.json"
 JOHN = {"member_id": "04025286", "last_name": "DOE", "ssn": "123-45-2222",
@@ -37,6 +40,27 @@ def case(case_id: str, participants: list[tuple[str, str]], case_type="Never Ass
                              for m, r in participants],
             "obligation": {"monthly_support_cents": monthly, "due_day": 1, "start": "2024-01-01"},
             **extra}
+
+
+def parent(email: str, identity: dict | None = None, **registration_changes) -> str:
+    """A registered, verified, signed-in logon (linked by identity when given), made
+    through the services rather than by replaying the HTTP steps, which have their own
+    tests; returns its session token. Emails (the verification link, the linking notice)
+    are still sent, as the flows send them."""
+    body = registration(email, **registration_changes)
+    now = utc_now()
+    registration_service.register(registration_service.Registration(
+        email=body["email"], password=body["password"], first_name=body["first_name"],
+        last_name=body["last_name"], phone=body["phone"], phone_type=body["phone_type"],
+        language=body["language"], security_answers=[
+            (q["question_id"], q["answer"]) for q in body["security_questions"]]), now)
+    user = users.find_by_email(email_key(email))
+    assert user is not None and user.status == "pending"
+    users.activate(user, now)
+    if identity is not None:
+        association.associate(users.get(user.user_id), association.Identity(**identity), now,
+                              None)
+    return sessions.start(user.user_id, now, method="email").token
 
 
 def linked_parent(client, outbox, email: str, identity: dict) -> str:

@@ -8,8 +8,13 @@ from chalicelib.settings import get_settings
 
 
 def create() -> None:
-    settings = get_settings()
     create_all()
+    create_services()
+
+
+def create_services() -> None:
+    """All but the tables: the verified sender, the key and the documents bucket."""
+    settings = get_settings()
     email.verify_sender(settings.sender_email)
     kms.ensure_key(settings.kms_key_id)
     documents.ensure_bucket(settings.documents_bucket)

@@ -1,11 +1,12 @@
-"""Fixtures the payment tests share."""
+"""Fixtures the API tests share."""
 import pytest
 
-from tests.cases import JOHN, linked_parent, load_demo
+from tests.cases import JOHN, load_demo, parent
+from tests.local_aws import *  # noqa: F403  (moto, the outbox, the client, the clock)
 
 
 @pytest.fixture
 def john(client, outbox, clock):
     """The demo obligor, registered, linked to his member record and signed in."""
     load_demo()
-    return linked_parent(client, outbox, "john@example.com", JOHN)
+    return parent("john@example.com", JOHN)

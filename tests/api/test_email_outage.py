@@ -2,7 +2,7 @@
 import pytest
 
 from chalicelib.integrations import email
-from tests.conftest import SENDER
+from tests.local_aws import SENDER
 from tests.people import PASSWORD, register, registration
 
 EMAIL = "pat.parent@example.com"

@@ -26,7 +26,7 @@ def test_the_mailbox_page_and_the_verify_page_are_html(client, outbox):
 
 
 def test_other_stages_have_no_dev_routes():
-    env = {**os.environ, "STAGE": "prod"}
+    env = {**os.environ, "STAGE": "prod", "SSN_HMAC_SECRET": "csp-prod/ssn-hmac-key"}
     out = subprocess.run([sys.executable, "-c", "import app; print(sorted(app.app.routes))"],
                          env=env, capture_output=True, text=True, check=True).stdout
     assert "/auth/login" in out and "/dev/" not in out
@@ -36,3 +36,12 @@ def test_chalice_errors_use_the_portal_error_shape(client):
     response = client.call("DELETE", "/me")
     assert response.status_code == 405
     assert response.data["error"]["code"] == "method_not_allowed"
+
+
+def test_a_stage_with_a_bad_setting_does_not_start_and_says_why():
+    env = {**os.environ, "STAGE": "prod", "AGENCY_TIMEZONE": "Alaska", "PAYMENT_LIMIT_CENTS": "1e6"}
+    out = subprocess.run([sys.executable, "-c", "import app"], env=env, capture_output=True,
+                         text=True)
+    assert out.returncode != 0
+    assert "AGENCY_TIMEZONE must be an IANA time zone" in out.stderr
+    assert "PAYMENT_LIMIT_CENTS must be a whole number, not '1e6'" in out.stderr

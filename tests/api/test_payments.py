@@ -182,6 +182,7 @@ def test_prod_takes_no_payments_unless_a_processor_is_named(monkeypatch):
     from chalicelib.settings import get_settings
 
     monkeypatch.setenv("STAGE", "prod")
+    monkeypatch.setenv("SSN_HMAC_SECRET", "csp-prod/ssn-hmac-key")  # as the stack sets it
     monkeypatch.delenv("PAYMENT_PROCESSOR", raising=False)
     assert get_settings().payment_processor == "none"
     monkeypatch.setenv("STAGE", "dev")

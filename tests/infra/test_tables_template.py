@@ -118,7 +118,7 @@ def _stack(body: str, prefix: str, create_key: bool = True):
 
     from app import app
     from chalicelib.integrations import email, kms
-    from tests.conftest import SENDER, Api, Outbox
+    from tests.local_aws import SENDER, Api, Outbox
 
     with mock_aws():
         cloudformation = boto3.client("cloudformation", region_name="us-east-1")

@@ -1,0 +1,2 @@
+"""The infra tests run against moto in-process."""
+from tests.local_aws import *  # noqa: F403  (moto, the outbox, the client, the clock)

@@ -1,0 +1,177 @@
+"""moto in-process for the tests that need AWS: a fresh account per test with every
+table, the outbox of sent email, the chalice test client with JSON in and out, a frozen
+clock, and DynamoDB made atomic or busy on demand. A folder's conftest takes these in
+with `from tests.local_aws import *`."""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from moto import mock_aws
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.dynamodb.models import dynamodb_backends
+
+import tests.bench.requests  # noqa: F401  (counts DynamoDB requests of every client)
+
+SENDER = os.environ["SENDER_EMAIL"]
+REGION = os.environ["AWS_DEFAULT_REGION"]
+_EMPTY_TABLES: dict = {}  # moto's tables as created from the models, copied into each test
+
+
+@pytest.fixture
+def aws():
+    """A fresh moto account for a test, with every table, the key, the bucket and a
+    verified sender. The tables are created from the models once per process (about 60
+    requests) and each test starts from a copy of them, empty.
+    (Clients are reused across tests: moto intercepts them in each new mock.)"""
+    from chalicelib.local import resources
+
+    with mock_aws():
+        backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION]
+        if _EMPTY_TABLES:
+            backend.tables = copy.deepcopy(_EMPTY_TABLES["tables"])
+            resources.create_services()
+        else:
+            resources.create()
+            _EMPTY_TABLES["tables"] = copy.deepcopy(backend.tables)
+        yield
+
+
+class Outbox:
+    """What SES was asked to send in this test."""
+
+    def messages(self, to: str | None = None) -> list:
+        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.ses.models import ses_backends
+
+        sent = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
+        return [m for m in sent if to is None or to in m.destinations["ToAddresses"]]
+
+    def last(self, to: str):
+        found = self.messages(to)
+        assert found, f"no email to {to}"
+        return found[-1]
+
+    def token(self, to: str) -> str:
+        """The token of the last link emailed to the address."""
+        url = re.search(r"https?://\S+token=[A-Za-z0-9_-]+", self.last(to).body).group(0)
+        return parse_qs(urlparse(url).query)["token"][0]
+
+    def code(self, to: str) -> str:
+        return re.search(r"(?:is|es) (?:<b>)?(\d{6})", self.last(to).body).group(1)
+
+
+@pytest.fixture
+def outbox(aws) -> Outbox:
+    return Outbox()
+
+
+@pytest.fixture
+def client(aws):
+    from chalice.test import Client
+
+    from app import app
+
+    with Client(app, stage_name="local") as test_client:
+        yield Api(test_client)
+
+
+class Api:
+    """chalice.test.Client with JSON in and out."""
+
+    def __init__(self, test_client) -> None:
+        self.raw = test_client
+
+    def call(self, method: str, path: str, body=None, token: str | None = None,
+             headers: dict | None = None, raw: bytes | str | None = None,
+             query: dict | None = None):
+        from urllib.parse import urlencode
+
+        if query:
+            path = f"{path}?{urlencode(query)}"
+        sent = {"Content-Type": "application/json", **(headers or {})}
+        if token:
+            sent["Authorization"] = f"Bearer {token}"
+        payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        response = getattr(self.raw.http, method.lower())(path, headers=sent, body=payload)
+        try:
+            response.data = json.loads(response.body) if response.body else None
+        except ValueError:  # an HTML page
+            response.data = None
+        return response
+
+    def get(self, path: str, **kw):
+        return self.call("GET", path, **kw)
+
+    def post(self, path: str, body=None, **kw):
+        return self.call("POST", path, body, **kw)
+
+
+@pytest.fixture
+def clock():
+    """Frozen time that a test moves with clock.shift(timedelta(...))."""
+    from datetime import datetime, timezone
+
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 3, 2, 16, 0, tzinfo=timezone.utc), tick=False) as t:
+        yield t
+
+
+@pytest.fixture
+def atomic_dynamodb(aws, monkeypatch):
+    """DynamoDB applies each write to an item atomically; moto's in-process backend does
+    not lock, so threads can interleave inside one update. Serialise its writes so that
+    concurrency tests exercise our conditions, not moto's races."""
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items", "get_item"):
+        original = getattr(DynamoDBBackend, name)
+
+        def locked(self, *args, __original=original, **kwargs):
+            with lock:
+                return __original(self, *args, **kwargs)
+
+        monkeypatch.setattr(DynamoDBBackend, name, locked)
+
+
+@pytest.fixture
+def busy_dynamodb(monkeypatch):
+    """Throttles the next `n` TransactWriteItems calls (all of them with n=None)."""
+    from botocore.exceptions import ClientError
+    from pynamodb.connection import Connection
+    from pynamodb.exceptions import TransactWriteError
+
+    from chalicelib.services import case_ledger
+
+    monkeypatch.setattr(case_ledger, "backoff", lambda attempt: None)
+    original = Connection.transact_write_items
+    state = {"left": 0, "calls": 0}
+
+    def throttled(self, *args, **kwargs):
+        state["calls"] += 1
+        if state["left"] is None or state["left"] > 0:
+            if state["left"]:
+                state["left"] -= 1
+            raise TransactWriteError("busy", cause=ClientError(
+                {"Error": {"Code": "ProvisionedThroughputExceededException"}},
+                "TransactWriteItems"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "transact_write_items", throttled)
+
+    def throttle(n):
+        state["left"], state["calls"] = n, 0
+        return state
+    return throttle
+
+
+__all__ = ["aws", "outbox", "client", "clock", "atomic_dynamodb", "busy_dynamodb",
+           "Api", "Outbox", "SENDER"]

@@ -39,6 +39,7 @@ def _handler(dist: Path, api: tuple[str, int], uploads: str):
 
     class Front(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go apart (api_server.py says why)
 
         def log_message(self, format, *args):  # noqa: A002  (quiet, like make run's moto)
             pass

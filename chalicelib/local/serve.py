@@ -66,6 +66,10 @@ def main() -> int:
     os.environ.update(LOCAL_ENV)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request lines
     from moto.server import ThreadedMotoServer
+    from werkzeug.serving import WSGIRequestHandler
+
+    # moto answers botocore's kept connections: Nagle off, as for the API (api_server.py)
+    WSGIRequestHandler.disable_nagle_algorithm = True
 
     from chalicelib.local.front import FrontServer
 
@@ -78,7 +82,7 @@ def main() -> int:
         notes = prepare()
         # our own chalice, with fixed arguments (bandit B603)
         chalice = subprocess.Popen(  # nosec B603
-            [str(Path(sys.executable).with_name("chalice")), "local", "--host", HOST,
+            [sys.executable, "-m", "chalicelib.local.api_server", "local", "--host", HOST,
              "--port", str(API_PORT), "--stage", "local", "--no-autoreload"],
             cwd=ROOT, env=os.environ.copy())
         base = f"http://{HOST}:{API_PORT}"

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test structure bench fuzz load audit package deploy web screenshots clean
+.PHONY: run test test-fast structure bench fuzz load audit package deploy web screenshots clean
 STAGE ?= dev
 
 $(PY):
@@ -53,7 +53,13 @@ test: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
 	$(VENV)/bin/ruff check --quiet chalicelib app.py tests
 	$(VENV)/bin/bandit -q -r chalicelib app.py infra
 	$(MAKE) --no-print-directory structure
-	$(PY) -m pytest -q -rs -n auto
+	$(PY) -m pytest -q -rs -n auto --dist loadgroup
+
+# The inner loop: the unit and service tests, one process, in seconds (no browser, no
+# stack, no fuzzing; pytest's plugins not loaded but Hypothesis's, whose Schemathesis
+# one alone costs two seconds)
+test-fast: $(STAMP_DEV)
+	PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(PY) -m pytest -q -p hypothesispytest tests/unit tests/services tests/dal
 
 # The structure of docs/design.md, held: the import contracts (.importlinter), types
 # (mypy.ini: strict on the domain and the services), the complexity gate (no block worse

@@ -14,30 +14,39 @@ import pytest
 from moto import mock_aws
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.dynamodb.models import dynamodb_backends
+from moto.kms.models import kms_backends
 
 import tests.bench.requests  # noqa: F401  (counts DynamoDB requests of every client)
 
 SENDER = os.environ["SENDER_EMAIL"]
 REGION = os.environ["AWS_DEFAULT_REGION"]
-_EMPTY_TABLES: dict = {}  # moto's tables as created from the models, copied into each test
+_EMPTY: dict = {}  # moto's tables and key as first created, copied into each test
 
 
 @pytest.fixture
 def aws():
     """A fresh moto account for a test, with every table, the key, the bucket and a
-    verified sender. The tables are created from the models once per process (about 60
-    requests) and each test starts from a copy of them, empty.
+    verified sender. The tables and the KMS key are made once per process (the tables
+    from the models, about 60 requests; the key holds an RSA key moto generates, 50 ms)
+    and each test starts from a copy of them, empty.
     (Clients are reused across tests: moto intercepts them in each new mock.)"""
+    from chalicelib.integrations import documents, email
     from chalicelib.local import resources
+    from chalicelib.settings import get_settings
 
     with mock_aws():
-        backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION]
-        if _EMPTY_TABLES:
-            backend.tables = copy.deepcopy(_EMPTY_TABLES["tables"])
-            resources.create_services()
+        tables = dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION]
+        keys = kms_backends[DEFAULT_ACCOUNT_ID][REGION]
+        if _EMPTY:
+            tables.tables = copy.deepcopy(_EMPTY["tables"])
+            keys.keys, keys.tagger = copy.deepcopy(_EMPTY["keys"])
+            settings = get_settings()
+            email.verify_sender(settings.sender_email)
+            documents.ensure_bucket(settings.documents_bucket)
         else:
             resources.create()
-            _EMPTY_TABLES["tables"] = copy.deepcopy(backend.tables)
+            _EMPTY["tables"] = copy.deepcopy(tables.tables)
+            _EMPTY["keys"] = copy.deepcopy((keys.keys, keys.tagger))
         yield
 
 

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+# one worker builds the package: `chalice package` keeps its built dependencies in
+# .chalice/deployments/, and two builds at once there wrote one zip over the other
+pytestmark = pytest.mark.xdist_group("package")
 ROOT = Path(__file__).resolve().parents[2]
 BUDGET_UNZIPPED = 48_000_000  # bytes: docs/benchmarks.md says why it is not 20 MB
 

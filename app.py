@@ -5,6 +5,8 @@ import time
 
 from chalice import Chalice
 
+from chalicelib import language
+from chalicelib.domain import wording
 from chalicelib.handlers import (
     access,
     agency,
@@ -70,7 +72,10 @@ def observe(event, get_response):
     response = get_response(event)
     body = response.body
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body:
-        response.body = {"error": {"code": _snake(body["Code"]), "message": body.get("Message", "")}}
+        code = _snake(body["Code"])
+        said = language.from_header((event.headers or {}).get("accept-language"))
+        response.body = {"error": {"code": code, "message": wording.error(
+            code, body.get("Message", ""), said)}}
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     logger.info("request", extra={

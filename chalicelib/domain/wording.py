@@ -31,6 +31,21 @@ def _spanish() -> dict[str, Any]:
     return found
 
 
+@cache
+def _errors_es() -> dict[str, str]:
+    found: dict[str, str] = json.loads((DATA / "es" / "errors.json").read_text())
+    return found
+
+
+def error(code: str, english: str, language: str) -> str:
+    """An error's message in the language. The English is the service's (where the error
+    is raised, with its figures); the Spanish is data/es/errors.json's, by code. The web
+    client shows what the API answers and keeps no copy."""
+    if language == "es":
+        return _errors_es().get(code, english)
+    return english
+
+
 def request_type(t: RequestType, language: str) -> TypeWords:
     """A request type's title, description, group and step titles in the language."""
     english = TypeWords(t.title, t.about, t.group, {s.id: s.title for s in t.steps})

@@ -16,6 +16,7 @@ from chalice import Blueprint, Response
 
 from chalicelib import errors, language
 from chalicelib.clock import utc_now
+from chalicelib.domain import wording
 from chalicelib.domain.clients import describe
 from chalicelib.domain.wording import field_message
 from chalicelib.models import resolve
@@ -66,7 +67,8 @@ def error_response(error: errors.DomainError) -> Response:
         headers["Retry-After"] = str(error.retry_after)
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="portal"'
-    return Response(error_body(error.code, error.message, error.fields or None, **error.details),
+    message = wording.error(error.code, error.message, language.current())
+    return Response(error_body(error.code, message, error.fields or None, **error.details),
                     headers=headers, status_code=status)
 
 

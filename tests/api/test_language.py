@@ -106,3 +106,15 @@ def test_every_refusal_has_its_spanish():
     assert len(raised) >= 13
     for sentence in raised:
         assert wording.refusal(sentence, "es") != sentence, sentence
+
+
+def test_an_error_is_answered_in_the_readers_language(client, john):
+    """The web client shows the API's message as it is: the API words it."""
+    english = client.get("/cases/77777777", token=john).data["error"]
+    spanish = client.get("/cases/77777777", token=john,
+                         headers={"Accept-Language": "es-US,es;q=0.9"}).data["error"]
+    assert english == {"code": "case_not_found", "message": "That case was not found."}
+    assert spanish["code"] == "case_not_found" and spanish["message"] != english["message"]
+    assert "caso" in spanish["message"]
+    chalice_own = client.call("DELETE", "/me", headers={"Accept-Language": "es"}).data["error"]
+    assert chalice_own["code"] == "method_not_allowed" and "método" in chalice_own["message"]

@@ -57,3 +57,34 @@ def test_field_errors_in_spanish():
     assert said["address.state"] == "Es demasiado largo: 2 caracteres como máximo."
     assert said["address.zip"] == "Escriba un código postal de 5 dígitos (o ZIP+4)."
     assert english["address.zip"] == "Enter a 5-digit ZIP code (or ZIP+4)."
+
+
+def test_every_error_code_the_api_can_answer_has_spanish_words():
+    """Except the few whose message says something only the service knows (why an
+    estimate or a payment plan cannot be made, a limit's figure): their English is sent."""
+    import re
+    from pathlib import Path
+
+    from chalicelib.domain.wording import _errors_es
+
+    own_words = {"estimate_refused", "impossible_plan", "no_state_data", "user_not_found",
+                 "idempotency_key_required"}
+    root = Path(__file__).resolve().parents[2]
+    codes = set()
+    for path in [*(root / "chalicelib").rglob("*.py"), root / "app.py"]:
+        codes |= set(re.findall(r'code="([a-z_]+)"', path.read_text()))
+    codes |= {"conflict", "not_found", "invalid_input", "unavailable", "forbidden",
+              "unauthenticated", "throttled", "gone", "bad_request", "payload_too_large",
+              "payment_declined",  # the errors' own codes (chalicelib/errors.py)
+              "method_not_allowed", "unsupported_media_type"}  # Chalice's (app.py)
+    spanish = _errors_es()
+    assert not codes - set(spanish) - own_words, sorted(codes - set(spanish) - own_words)
+    assert all(text.strip() for text in spanish.values())
+
+
+def test_an_error_is_worded_in_the_readers_language():
+    from chalicelib.domain.wording import error
+
+    assert error("case_not_found", "That case was not found.", "en") == "That case was not found."
+    assert error("case_not_found", "That case was not found.", "es") != "That case was not found."
+    assert error("estimate_refused", "Enter at least one child.", "es") == "Enter at least one child."

@@ -70,3 +70,13 @@ def pytest_runtest_makereport(item, call):
             report.sections.append(("page", f"{page.url}\n{page.locator('main').inner_text()[:2000]}"))
         except Exception:  # noqa: BLE001  (the page may be gone)
             pass
+
+
+def back_to_english(page) -> None:
+    """Switches a signed-in page back to English and waits until the profile keeps it (a
+    page closed first left the demo parent in Spanish for the tests after it)."""
+    with page.expect_response(lambda r: r.url.endswith("/me")
+                              and r.request.method == "PATCH") as saved:
+        page.get_by_role("button", name="English").click()
+    assert saved.value.ok, saved.value.status
+    page.locator("html[lang=en]").wait_for()

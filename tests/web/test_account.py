@@ -5,7 +5,7 @@ import time
 
 import pyotp
 
-from tests.web.conftest import accessible, follow
+from tests.web.conftest import accessible, back_to_english, follow
 
 PASSWORD = "Lantern-Harbor-Quill-2026!"
 
@@ -114,5 +114,5 @@ def test_the_demo_parent_sees_the_summary_and_the_action_center(page, stack):
     page.get_by_role("heading", name="Centro de acciones").wait_for()
     page.get_by_role("heading", name="Saldo vencido de $800.00").wait_for()  # the API's Spanish
     accessible(page)
-    page.get_by_role("button", name="English").click()  # his profile keeps the choice
+    back_to_english(page)  # his profile keeps the choice
     page.get_by_role("heading", name="Action Center").wait_for()

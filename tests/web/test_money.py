@@ -70,7 +70,8 @@ def test_a_declined_card_is_explained_and_nothing_is_charged(page, stack):
     page.get_by_label("Security code").fill("123")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Submit payment").click()
-    assert "The payment was declined" in page.locator(".portal-form-errors").inner_text()
+    # the API's own words for the decline, with the processor's reason
+    assert "declined the payment" in page.locator(".portal-form-errors").inner_text()
     accessible(page)
 
 

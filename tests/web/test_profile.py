@@ -91,4 +91,4 @@ def test_deleting_a_profile_with_an_emailed_code(page, stack):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
-    page.get_by_text("The email or password is not right.").wait_for()
+    page.get_by_text("The email or password is not correct.").wait_for()

@@ -50,6 +50,6 @@ def test_a_wrong_password_is_reported_at_the_form(page):
     page.get_by_role("button", name="Sign in", exact=True).click()
     alert = page.locator(".portal-form-errors")
     alert.wait_for()
-    assert "The email or password is not right." in alert.inner_text()
+    assert "The email or password is not correct." in alert.inner_text()  # the API's words
     assert page.evaluate("document.activeElement.classList.contains('portal-form-errors')")
     accessible(page)

@@ -1,7 +1,7 @@
 """I Want To... in the browser: the demo parent files a request for an order modification
 step by step (Your Information filled from his profile), reviews, submits, gets a
 confirmation number and a PDF, and finds it by searching; a form reads in Spanish too."""
-from tests.web.conftest import accessible, follow
+from tests.web.conftest import accessible, back_to_english, follow
 from tests.web.test_account import sign_in_with_emailed_code
 from tests.web.test_money import JOHN, click_label
 
@@ -77,4 +77,4 @@ def test_a_missing_answer_is_shown_at_its_field_in_spanish(page, stack):
         assert "Complete este campo." in errors
         accessible(page)
     finally:
-        page.get_by_role("button", name="English").click()
+        back_to_english(page)

@@ -1,6 +1,6 @@
 """The portal in Spanish: the main pages read in Spanish, the API's own words included,
 and axe-core finds nothing on them."""
-from tests.web.conftest import accessible, follow
+from tests.web.conftest import accessible, back_to_english, follow
 from tests.web.test_account import sign_in_with_emailed_code
 from tests.web.test_money import JOHN
 
@@ -32,5 +32,4 @@ def test_the_main_pages_in_spanish(page, stack):
         assert "Padre o madre A" in steps and "Parent" not in steps
         accessible(page)
     finally:
-        page.get_by_role("button", name="English").click()
-        page.locator("html[lang=en]").wait_for()
+        back_to_english(page)

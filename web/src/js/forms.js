@@ -2,7 +2,7 @@
 // shown at each field and in a summary that takes focus, the button busy meanwhile.
 import { ApiError } from "./api.js";
 import { html } from "./html.js";
-import { has, t } from "./i18n.js";
+import { t } from "./i18n.js";
 
 const ids = (name) => `f-${name.replace(/[^\w-]/g, "-")}`;
 
@@ -66,10 +66,11 @@ export function button(label, { kind = "", type = "submit", name = "" } = {}) {
   return html`<button class="usa-button ${kind}" type="${type}" ${name ? html`name="${name}"` : ""}>${label}</button>`;
 }
 
-/** The text of an error from the API, in the reader's language when we have it. */
+/** The text of an error: the API's own message, which it words in the reader's language
+ * (Accept-Language); the client's words only when the API could not be reached. */
 export function errorText(error) {
   if (error instanceof ApiError) {
-    if (has(`error.${error.code}`)) return t(`error.${error.code}`, error.detail);
+    if (error.code === "offline") return t("error.offline");
     return error.message || t("error.unavailable");
   }
   return t("error.unavailable");

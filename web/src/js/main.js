@@ -153,8 +153,10 @@ function layout(current) {
   document.getElementById("language").addEventListener("click", async () => {
     const chosen = lang() === "en" ? "es" : "en";
     setLang(chosen);
-    if (state.me) {
-      try { state.me = await patch("/me", { version: state.me.version, language: chosen }); } catch { state.me = null; }
+    // signed in, the profile keeps the choice; a public page (the tools) has not read it yet
+    const me = session.token ? await loadMe().catch(() => null) : null;
+    if (me) {
+      try { state.me = await patch("/me", { version: me.version, language: chosen }); } catch { state.me = null; }
     }
     render();
   });

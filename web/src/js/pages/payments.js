@@ -117,7 +117,7 @@ export default {
       [get("/summary"), get("/bank-accounts"), get("/payments")]);
     ctx.payData = { summary, accounts, portal: ctx.state.portal || { sandbox: false } };
     return html`<h1 class="margin-top-4">${t("pay.title")}</h1>
-      ${ctx.state.portal && !ctx.state.portal.payments ? alert("warning", "", t("error.payments_unavailable")) : ""}
+      ${ctx.state.portal && !ctx.state.portal.payments ? alert("warning", "", t("pay.unavailable")) : ""}
       <ul class="usa-button-group margin-bottom-3">
         <li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/bank-accounts">${t("nav.bank_accounts")}</a></li>
         <li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/autopay">${t("nav.autopay")}</a></li>

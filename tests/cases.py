@@ -63,12 +63,6 @@ def parent(email: str, identity: dict | None = None, **registration_changes) -> 
     return sessions.start(user.user_id, now, method="email").token
 
 
-def linked_parent(client, outbox, email: str, identity: dict) -> str:
-    """A registered, signed-in logon linked by identity; returns its session token.
-    (Made through the services: tests of the HTTP steps replay them themselves.)"""
-    return parent(email, identity)
-
-
 def staff_token(client, outbox) -> str:
     staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD, utc_now())
     return sign_in(client, outbox, STAFF_EMAIL, STAFF_PASSWORD)

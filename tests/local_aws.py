@@ -30,9 +30,7 @@ def aws():
     from the models, about 60 requests; the key holds an RSA key moto generates, 50 ms)
     and each test starts from a copy of them, empty.
     (Clients are reused across tests: moto intercepts them in each new mock.)"""
-    from chalicelib.integrations import documents, email
     from chalicelib.local import resources
-    from chalicelib.settings import get_settings
 
     with mock_aws():
         tables = dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION]
@@ -40,9 +38,7 @@ def aws():
         if _EMPTY:
             tables.tables = copy.deepcopy(_EMPTY["tables"])
             keys.keys, keys.tagger = copy.deepcopy(_EMPTY["keys"])
-            settings = get_settings()
-            email.verify_sender(settings.sender_email)
-            documents.ensure_bucket(settings.documents_bucket)
+            resources.create_services()  # the key is found by its alias, not made again
         else:
             resources.create()
             _EMPTY["tables"] = copy.deepcopy(tables.tables)

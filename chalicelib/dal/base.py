@@ -24,9 +24,9 @@ from chalicelib.dal.errors import Busy, ChangedMeanwhile, DataError
 from chalicelib.settings import get_settings
 
 P = ParamSpec("P")
+R = TypeVar("R")
 # one update in a transaction: the item, its actions and its condition
 Update = tuple[Model, list[Action], Condition | None]
-R = TypeVar("R")
 
 # How long an expired item is kept before DynamoDB TTL may remove it, so that a
 # reused link can still be told apart from an unknown one.

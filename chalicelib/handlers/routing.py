@@ -18,7 +18,6 @@ from chalicelib import errors, language
 from chalicelib.clock import utc_now
 from chalicelib.domain import wording
 from chalicelib.domain.clients import describe
-from chalicelib.domain.wording import field_message
 from chalicelib.models import resolve
 from chalicelib.observability import logger
 from chalicelib.services import access, rate_limits, scope, sessions
@@ -87,7 +86,7 @@ def _validation_error(error: Any) -> errors.InvalidInput:
     lang = language.current()
     for item in error.errors(include_url=False, include_input=False):
         where = ".".join(str(part) for part in item["loc"]) or "body"
-        fields.setdefault(where, field_message(item, lang))
+        fields.setdefault(where, wording.field_message(item, lang))
     return errors.InvalidInput(fields=fields)
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.cases import JANE, JOHN, case, linked_parent, load_demo, member, staff_token
+from tests.cases import JANE, JOHN, case, load_demo, member, parent, staff_token
 from tests.people import register, sign_in
 
 EMAIL = "jane@example.com"
@@ -46,7 +46,7 @@ def test_linking_by_case_number(client, token):
 
 def test_confirmation_numbers_are_sequential(client, outbox, token):
     first = client.post("/association", JANE, token=token).data["confirmation_number"]
-    other = linked_parent(client, outbox, "john@example.com", JOHN)
+    other = parent("john@example.com", JOHN)
     assert other
     second = client.get("/me/activity", token=other).data["items"][0]["detail"]["confirmation"]
     as_int = [int(n.replace("-", "")) for n in (first, second)]
@@ -188,5 +188,5 @@ def test_deleting_a_linked_profile_frees_the_record_for_a_new_logon(client, outb
     assert client.post("/me/delete", {"password": PASSWORD, "method": "email",
                                       "challenge_id": challenge, "code": outbox.code(EMAIL)},
                        token=token).status_code == 204
-    again = linked_parent(client, outbox, "jane.new@example.com", JANE)
+    again = parent("jane.new@example.com", JANE)
     assert client.get("/summary", token=again).data["member"]["member_id"] == "04024333"

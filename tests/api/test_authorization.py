@@ -14,7 +14,7 @@ from chalicelib.services.scope import PERMISSIONS
 from tests.api.test_access import delegate
 from tests.api.test_documents import upload
 from tests.api.test_payments import add_account, pay
-from tests.cases import JANE, JOHN, case, linked_parent, staff_token
+from tests.cases import JANE, JOHN, case, parent, staff_token
 
 PARENT = [s for s in ROUTES if s.auth is True and s.permission != "any"]
 ANY = {(s.method, s.path) for s in ROUTES if s.auth is True and s.permission == "any"}
@@ -77,7 +77,7 @@ def _path(spec, ids):
 
 
 def test_another_parents_records_are_not_found(client, outbox, johns):
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     named = [s for s in ROUTES if s.auth is True and "{" in s.path]
     unknown = {p for s in named for p in re.findall(r"{(\w+)}", s.path)} - set(johns)
     assert not unknown, f"add a record for these path parameters: {unknown}"

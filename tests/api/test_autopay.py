@@ -8,7 +8,7 @@ from chalicelib.clock import utc_now
 from chalicelib.dal import autopay as store
 from chalicelib.services import autopay, case_data
 from tests.api.test_payments import add_account, days_later
-from tests.cases import JANE, JOHN, case, linked_parent
+from tests.cases import JANE, JOHN, case, parent
 
 CASE = "000020108"
 
@@ -55,7 +55,7 @@ def test_refusals(client, john, change, status, field):
 
 
 def test_only_the_obligor_and_only_with_their_own_account(client, outbox, john):
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     janes = add_account(client, jane)
     assert set_up(client, jane, janes).data["error"]["code"] == "not_the_obligor"
     assert set_up(client, john, janes).status_code == 404
@@ -159,7 +159,7 @@ def test_changes_are_checked_like_a_new_schedule(client, outbox, john):
     assert change(client, john, sid, account, amount_cents=None).status_code == 422
     assert change(client, john, sid, "nope").status_code == 404
     assert change(client, john, sid, account, day_of_month=29).status_code == 422
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     assert change(client, jane, sid, account).status_code == 404
     client.call("DELETE", f"/autopay/{sid}", token=john)
     stopped = change(client, john, sid, account)

@@ -13,9 +13,9 @@ from tests.cases import (
     STAFF_PASSWORD,
     case,
     demo_records,
-    linked_parent,
     load_demo,
     member,
+    parent,
     staff_token,
 )
 from tests.people import registration, sign_in
@@ -63,7 +63,7 @@ def test_ssns_are_kept_only_as_an_hmac_and_the_last_four(aws):
 
 def test_a_new_payment_updates_the_balance(client, outbox):
     load_demo()
-    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    token = parent("john@example.com", JOHN)
     assert client.get("/summary", token=token).data["obligation_summary"][0]["arrears"][
         "cents"] == 80000
     case_data.load([{"type": "ledger", "case_id": "000020108", "entry_id": "pay-x",
@@ -75,10 +75,10 @@ def test_a_new_payment_updates_the_balance(client, outbox):
 
 def test_the_agency_api_is_for_staff_only(client, outbox):
     load_demo()
-    parent = linked_parent(client, outbox, "john@example.com", JOHN)
+    johns = parent("john@example.com", JOHN)
     body = {"records": [member("33333333", "ROE", "123-45-6780", "1980-01-01")]}
     assert client.post("/agency/records", body).status_code == 401
-    refused = client.post("/agency/records", body, token=parent)
+    refused = client.post("/agency/records", body, token=johns)
     assert refused.status_code == 403 and refused.data["error"]["code"] == "staff_only"
     loaded = client.post("/agency/records", body, token=staff_token(client, outbox))
     assert loaded.status_code == 200

@@ -5,7 +5,7 @@ import pytest
 
 from chalicelib.clock import utc_now
 from chalicelib.services import case_data
-from tests.cases import JANE, JOHN, case, linked_parent, load_demo, member
+from tests.cases import JANE, JOHN, case, load_demo, member, parent
 from tests.people import register, sign_in
 
 CASE_ROUTES = ["/cases/{id}", "/cases/{id}/obligation", "/cases/{id}/arrears",
@@ -20,7 +20,7 @@ def john(client, outbox, clock):
                     case(OTHER, [("88888888", "obligor"), ("04024333", "obligee")]),
                     case("77777778", [("04025286", "obligor")], case_type="Non-IV-D")],
                    utc_now())
-    return linked_parent(client, outbox, "john@example.com", JOHN)
+    return parent("john@example.com", JOHN)
 
 
 def test_the_summary_shows_the_alaska_card(client, john):
@@ -68,7 +68,7 @@ def test_an_obligee_sees_support_received(client, outbox, john):
                     {"type": "ledger", "case_id": OTHER, "entry_id": "p1",
                      "on": utc_now().date().isoformat(), "kind": "payment",
                      "amount_cents": 20000, "description": "Payment"}], utc_now())
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     summary = client.get("/summary", token=jane).data
     obligee = summary["obligation_summary"][0]
     assert obligee["role"] == "obligee"
@@ -126,7 +126,7 @@ def test_the_summary_costs_four_requests_for_a_member_with_five_cases(client, ou
     records = [member("12121212", "ROE", "123-45-1212", "1980-01-01")]
     records += [case(f"1212120{i}", [("12121212", "obligor")]) for i in range(5)]
     case_data.load(records, utc_now())
-    token = linked_parent(client, outbox, "roe@example.com", {
+    token = parent("roe@example.com", {
         "member_id": "12121212", "last_name": "ROE", "ssn": "123-45-1212",
         "date_of_birth": "1980-01-01"})
     response, calls = measure(lambda: client.get("/summary", token=token))

@@ -3,7 +3,7 @@ request; reused, expired and another member's codes are refused."""
 
 import pytest
 
-from tests.cases import JANE, linked_parent, staff_token
+from tests.cases import JANE, parent, staff_token
 from tests.people import register, sign_in
 
 CHANGE = {"change": "income_decrease", "changed_on": "2026-01-15",
@@ -57,7 +57,7 @@ def test_an_expired_code_is_refused(client, outbox, john, staff, clock):
 
 def test_another_members_code_opens_nothing(client, outbox, john, staff):
     code = issue(client, staff).data["code"]
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     assert redeem(client, jane, code).status_code == 422
     assert redeem(client, john, code).status_code == 201  # still good for its member
 

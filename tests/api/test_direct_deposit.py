@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from chalicelib.dal import agency
-from tests.cases import JANE, linked_parent, load_demo, staff_token
+from tests.cases import JANE, load_demo, parent, staff_token
 
 ROUTING = "125000105"
 
@@ -12,7 +12,7 @@ ROUTING = "125000105"
 @pytest.fixture
 def jane(client, outbox, clock):
     load_demo()
-    return linked_parent(client, outbox, "jane@example.com", JANE)
+    return parent("jane@example.com", JANE)
 
 
 def enroll(client, token, number="000987654321", confirmation=None, **change):

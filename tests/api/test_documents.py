@@ -6,7 +6,7 @@ import json
 import requests
 
 from tests.api.test_web_requests import CASE, start
-from tests.cases import JANE, linked_parent, staff_token
+from tests.cases import JANE, parent, staff_token
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
@@ -91,7 +91,7 @@ def test_wrong_types_and_sizes_are_refused_before_upload(client, john):
 
 def test_others_cannot_complete_open_or_attach_a_document(client, outbox, john):
     document = upload(client, john)
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     assert client.post(f"/documents/{document}/complete", token=jane).status_code == 404
     assert client.get(f"/documents/{document}", token=jane).status_code == 404
     janes = start(client, jane, "close_case", CASE).data["submission_id"]

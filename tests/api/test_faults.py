@@ -22,7 +22,7 @@ from chalicelib.domain.secrets import token_hash
 from chalicelib.services import case_ledger
 from tests.api.test_payments import add_account
 from tests.api.test_web_requests import CASE
-from tests.cases import JOHN, linked_parent, load_demo
+from tests.cases import JOHN, load_demo, parent
 from tests.faults import FAULTS
 from tests.people import registration, sign_in
 
@@ -162,7 +162,7 @@ def test_a_payment_and_its_settlement(client, outbox, clock):
     from datetime import timedelta
 
     load_demo()
-    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    token = parent("john@example.com", JOHN)
     account = add_account(client, token)
     user = users.find_by_email(email_key("john@example.com"))
     gap = ledger_gap(CASE)
@@ -244,13 +244,13 @@ def draft_request(client, token) -> str:
 
 def linked_parent_with_draft(client, outbox) -> tuple[str, str]:
     load_demo()
-    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    token = parent("john@example.com", JOHN)
     return token, draft_request(client, token)
 
 
 def test_a_submission(client, outbox, clock):
     load_demo()
-    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    token = parent("john@example.com", JOHN)
     drafts = {}
 
     def draft(i):
@@ -323,7 +323,7 @@ def test_the_draft_reminder_job(client, outbox, clock):
     from datetime import timedelta
 
     load_demo()
-    linked_parent(client, outbox, "john@example.com", JOHN)
+    parent("john@example.com", JOHN)
     start = clock_now()
     every = timedelta(days=40)  # each attempt's draft is reminded well after the last one
     sent = Counter()
@@ -350,7 +350,7 @@ def test_the_automatic_payment_job(client, outbox, clock):
     from datetime import datetime, timezone
 
     load_demo()
-    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    token = parent("john@example.com", JOHN)
     account = add_account(client, token)
     assert client.post("/autopay", {"case_id": CASE, "bank_account_id": account,
                                     "amount_cents": 15000, "day_of_month": 5,
@@ -392,7 +392,7 @@ def test_the_payment_due_job(client, outbox, clock):
     from tests.cases import case
 
     load_demo()
-    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    token = parent("john@example.com", JOHN)
     case_data.load([case("000030001", [(JOHN["member_id"], "obligor")], monthly=42500,
                          payment_method="self_paid")], clock_now())
     subscribed(client, token, "payments")
@@ -418,7 +418,7 @@ def test_the_court_date_job(client, outbox, clock):
     from chalicelib.services import case_data
 
     load_demo()
-    token = linked_parent(client, outbox, "john@example.com", JOHN)
+    token = parent("john@example.com", JOHN)
     subscribed(client, token, "appointments")
     start, every = clock_now(), timedelta(days=30)
     sent = Counter()
@@ -444,7 +444,7 @@ def test_the_unread_mail_digest_job(client, outbox, clock):
     from tests.cases import staff_token
 
     load_demo()
-    linked_parent(client, outbox, "john@example.com", JOHN)
+    parent("john@example.com", JOHN)
     start, sent = clock_now(), Counter()
 
     def before_each(i):

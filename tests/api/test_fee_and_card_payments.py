@@ -4,7 +4,7 @@ import pytest
 from chalicelib.clock import utc_now
 from chalicelib.services import case_data
 from tests.api.test_payments import add_account, days_later, total
-from tests.cases import JANE, linked_parent
+from tests.cases import JANE, parent
 
 FEES = "004025286-003-001"
 
@@ -75,7 +75,7 @@ def test_someone_elses_fee_account_is_a_404(client, outbox, john):
     response = pay(client, john, fee_account="004024333-001-001", bank_account_id=account)
     assert response.status_code == 404
     assert response.data["error"]["code"] == "fee_account_not_found"
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     assert fees_shown(client, jane) == 5000
 
 

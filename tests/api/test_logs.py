@@ -9,7 +9,7 @@ import re
 import pyotp
 
 from chalicelib.observability import SERVICE, logger
-from tests.cases import JANE, JOHN, linked_parent, load_demo, staff_token
+from tests.cases import JANE, JOHN, load_demo, parent, staff_token
 from tests.people import PASSWORD, registration, sign_in
 
 EMAIL = "secret.keeper@example.com"
@@ -106,7 +106,7 @@ def run_the_whole_flow(client, outbox):
         "account_number_confirmation": "000444555666", "account_type": "checking",
         "holder_name": "Secret Keeper", "authorize": True}, token=session))
     SECRETS.append("000444555666")
-    john = linked_parent(client, outbox, "john.logs@example.com", JOHN)
+    john = parent("john.logs@example.com", JOHN)
     card = ok(client.post("/sandbox/card-tokens", {"number": "4111111111111111",
                                                    "exp_month": 12, "exp_year": 2031,
                                                    "cvc": "987"})).data

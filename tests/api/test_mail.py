@@ -2,7 +2,7 @@
 import requests
 
 from tests.api.test_documents import PDF, PNG, upload
-from tests.cases import JANE, linked_parent, staff_token
+from tests.cases import JANE, parent, staff_token
 
 CASE = "000020108"
 
@@ -76,7 +76,7 @@ def test_the_agency_can_write_first_to_a_linked_member(client, outbox, john):
 
 def test_others_cannot_read_or_reply_and_parents_cannot_work_the_queue(client, outbox, john):
     thread = send(client, john).data["thread_id"]
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     assert client.get(f"/messages/{thread}", token=jane).status_code == 404
     assert client.post(f"/messages/{thread}", {"body": "x"}, token=jane).status_code == 404
     assert client.get("/messages", token=jane).data["threads"] == []
@@ -105,7 +105,7 @@ def test_letters_are_posted_listed_opened_and_counted(client, outbox, john):
     assert requests.get(opened.data["download_url"]).content == PDF
     assert client.get("/letters", token=john).data["unread"] == 0
     assert "unread_letters" not in center(client, john)
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     assert client.get(f"/letters/{letter}", token=jane).status_code == 404
     assert client.get(f"/documents/{document}", token=jane).status_code == 404
     assert client.get("/letters", token=jane).data["letters"] == []

@@ -1,7 +1,7 @@
 """Payments the agency receives outside the portal, recorded with the same distribution."""
 import pytest
 
-from tests.cases import JOHN, linked_parent, load_demo, staff_token
+from tests.cases import JOHN, load_demo, parent, staff_token
 
 CASE = "000020108"
 
@@ -9,7 +9,7 @@ CASE = "000020108"
 @pytest.fixture
 def people(client, outbox, clock):
     load_demo()
-    return linked_parent(client, outbox, "john@example.com", JOHN), staff_token(client, outbox)
+    return parent("john@example.com", JOHN), staff_token(client, outbox)
 
 
 def record(client, token, amount=25000, reference="IW-2026-0301-17", on="2026-03-01",

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.cases import JANE, linked_parent
+from tests.cases import JANE, parent
 from tests.people import sign_in
 
 ROUTING = "125000105"
@@ -125,7 +125,7 @@ def test_a_returned_payment_reverses_its_distribution(client, outbox, john, cloc
 def test_someone_elses_case_account_or_payment_is_a_404(client, outbox, john):
     account = add_account(client, john)
     made = pay(client, john, account).data
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     jane_account = add_account(client, jane)
     assert pay(client, john, jane_account, key="key-00000002").status_code == 404
     assert pay(client, john, account, key="key-00000003", case="77777777").status_code == 404
@@ -134,7 +134,7 @@ def test_someone_elses_case_account_or_payment_is_a_404(client, outbox, john):
 
 
 def test_the_obligee_cannot_pay_the_obligors_case(client, outbox, john):
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     account = add_account(client, jane)
     response = pay(client, jane, account)
     assert response.status_code == 403 and response.data["error"]["code"] == "not_the_obligor"

@@ -6,7 +6,7 @@ import pytest
 
 from chalicelib.dal import agency
 from tests.api.test_payments import add_account
-from tests.cases import JANE, linked_parent, staff_token
+from tests.cases import JANE, parent, staff_token
 
 CASE = "000020108"
 ADDRESS = {"line1": "1 Main St", "city": "Juneau", "state": "AK", "zip": "99801"}
@@ -106,7 +106,7 @@ def test_the_catalog_lists_every_type_with_its_steps_and_who_may_file(client, jo
 
 
 def test_the_receiving_parent_is_not_offered_obligor_requests(client, outbox, john):
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     types = {t["id"]: t for t in client.get("/request-types", token=jane).data["request_types"]}
     assert types["hardship_withholding"]["available"] is False
     assert types["close_case"]["cases"] == [CASE]
@@ -248,7 +248,7 @@ def test_search_by_type_status_dates_and_pages(client, outbox, john, clock):
 
 def test_another_parents_requests_are_not_found(client, outbox, john):
     sid = fill(client, john, "close_case")
-    jane = linked_parent(client, outbox, "jane@example.com", JANE)
+    jane = parent("jane@example.com", JANE)
     for method, path, body in [("GET", f"/submissions/{sid}", None),
                                ("PUT", f"/submissions/{sid}/steps/about",
                                 {"answers": {"understood": True}}),

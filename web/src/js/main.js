@@ -3,6 +3,7 @@
 import { get, patch, post, session, whenSessionEnds } from "./api.js";
 import { html } from "./html.js";
 import { lang, LANGUAGES, setLang, t } from "./i18n.js";
+import { closeMenu, wireMenu } from "./menu.js";
 
 const ROUTES = [
   ["/", "home"], ["/sign-in", "sign-in"], ["/register", "register"],
@@ -107,7 +108,8 @@ function header(current) {
   const other = lang() === "en" ? "es" : "en";
   return html`<div class="usa-navbar">
       <div class="usa-logo"><em class="usa-logo__text"><a href="${home()}">${t("site.name")}</a></em></div>
-      <button type="button" class="usa-menu-btn">${t("nav.menu")}</button>
+      <button type="button" class="usa-button usa-button--unstyled portal-lang-phone" data-language lang="${other}">${t(`language.switch_to_${other}`)}</button>
+      <button type="button" class="usa-menu-btn" aria-expanded="false">${t("nav.menu")}</button>
     </div>
     <nav aria-label="${t("nav.label")}" class="usa-nav"><div class="usa-nav__inner">
       <button type="button" class="usa-nav__close"><img src="/vendor/uswds/img/usa-icons/close.svg" role="img" alt="${t("nav.close")}"></button>
@@ -116,7 +118,7 @@ function header(current) {
           <a class="usa-nav-link ${href === current ? "usa-current" : ""}" href="${href}" ${href === current ? html`aria-current="page"` : ""}><span>${t(key)}</span></a></li>`)}
       </ul>
       <div class="usa-nav__secondary"><ul class="usa-nav__secondary-links">
-        <li class="usa-nav__secondary-item"><button type="button" class="usa-button usa-button--unstyled" id="language" lang="${other}">${t(`language.switch_to_${other}`)}</button></li>
+        <li class="usa-nav__secondary-item"><button type="button" class="usa-button usa-button--unstyled" data-language lang="${other}">${t(`language.switch_to_${other}`)}</button></li>
         ${ctx.signedIn() ? html`<li class="usa-nav__secondary-item"><button type="button" class="usa-button usa-button--unstyled" id="sign-out">${t("nav.sign_out")}</button></li>` : ""}
       </ul></div>
     </div></nav>`;
@@ -141,7 +143,9 @@ function layout(current) {
   document.documentElement.lang = lang();
   document.getElementById("skip-link").textContent = t("site.skip");
   document.getElementById("banner").innerHTML = banner().text;
+  closeMenu();  // a choice in the phone menu (a language, signing out) redraws the header
   document.getElementById("site-header").innerHTML = html`${acting()}${header(current)}`.text;
+  wireMenu();
   document.getElementById("stop-acting")?.addEventListener("click", async () => {
     try { await post("/access/act-as", { grant_id: null }); } catch { /* the grant may be gone */ }
     sessionStorage.removeItem("acting_for");
@@ -150,16 +154,18 @@ function layout(current) {
   });
   document.getElementById("site-footer").innerHTML = footer().text;
   document.getElementById("sign-out")?.addEventListener("click", signOut);
-  document.getElementById("language").addEventListener("click", async () => {
-    const chosen = lang() === "en" ? "es" : "en";
-    setLang(chosen);
-    // signed in, the profile keeps the choice; a public page (the tools) has not read it yet
-    const me = session.token ? await loadMe().catch(() => null) : null;
-    if (me) {
-      try { state.me = await patch("/me", { version: me.version, language: chosen }); } catch { state.me = null; }
-    }
-    render();
-  });
+  for (const button of document.querySelectorAll("[data-language]")) button.addEventListener("click", switchLanguage);
+}
+
+async function switchLanguage() {
+  const chosen = lang() === "en" ? "es" : "en";
+  setLang(chosen);
+  // signed in, the profile keeps the choice; a public page (the tools) has not read it yet
+  const me = session.token ? await loadMe().catch(() => null) : null;
+  if (me) {
+    try { state.me = await patch("/me", { version: me.version, language: chosen }); } catch { state.me = null; }
+  }
+  render();
 }
 
 let rendering = 0;

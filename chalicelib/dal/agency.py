@@ -202,6 +202,12 @@ class CaseItem(Model):
     by_due_bucket = ByDueBucket()
     by_event_day = ByEventDay()
 
+    @property
+    def child_id(self) -> str:
+        """An EVENT#'s or ACTION#'s own id, as the agency's record named it (the last part
+        of the sort key)."""
+        return self.item.rsplit("#", 1)[1]
+
 
 # --- reads ------------------------------------------------------------------------------
 

@@ -143,8 +143,9 @@ def case_actions(caller: Caller, case_id: str, query):
        permission="view")
 def case_events(caller: Caller, case_id: str):
     found = cases.upcoming_events(current_user(caller), case_id, utc_now())
-    return m.EventsOut(events=[m.EventOut(at=e.at, kind=e.kind, description=e.description,
-                                          location=e.location) for e in found])
+    return m.EventsOut(events=[m.EventOut(event_id=e.child_id, at=e.at, kind=e.kind,
+                                          description=e.description, location=e.location)
+                               for e in found])
 
 
 def _payment(item: CaseItem):
@@ -169,4 +170,4 @@ def case_payments(caller: Caller, case_id: str):
 def action_center(caller: Caller):
     items = action_items(current_user(caller), utc_now())
     return m.ActionCenterOut(items=[m.ActionItem(kind=i.kind, title=i.title, detail=i.detail,
-                                                 link=i.link, due=i.due) for i in items])
+                                                 link=i.link, due=i.due, at=i.at) for i in items])

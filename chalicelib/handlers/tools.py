@@ -110,5 +110,6 @@ def portal():
     settings = get_settings()
     return m.PortalOut(agency_name=settings.agency_name, agency_phone=settings.agency_phone,
                        agency_state=settings.agency_state,
+                       agency_timezone=settings.agency_timezone,
                        payments=settings.payment_processor not in ("none", ""),
                        sandbox=settings.payment_processor == "sandbox")

@@ -190,7 +190,10 @@ class ActionsOut(Out):
 
 
 class EventOut(Out):
-    at: datetime
+    event_id: str = Field(description="the agency's id of the event (the case page's "
+                          "anchor for it)")
+    at: datetime = Field(description="when, in UTC; shown in the agency's time zone "
+                         "(GET /portal agency_timezone)")
     kind: str
     description: str
     location: str | None = None
@@ -219,6 +222,8 @@ class ActionItem(Out):
     detail: str | None = None
     link: str
     due: date | None = None
+    at: datetime | None = Field(None, description="a court date's or appointment's time "
+                                "(UTC; shown in the agency's time zone)")
 
 
 class ActionCenterOut(Out):

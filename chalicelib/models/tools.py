@@ -161,5 +161,7 @@ class PortalOut(Out):
     agency_name: str
     agency_phone: str
     agency_state: str
+    agency_timezone: str = Field(description="IANA zone the agency's dates and times are "
+                                 "shown in, e.g. America/Anchorage")
     payments: bool  # a payment processor is configured
     sandbox: bool  # it is the sandbox: test cards through POST /sandbox/card-tokens

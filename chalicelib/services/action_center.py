@@ -24,6 +24,7 @@ class ActionItem:
     link: str
     detail: str | None = None
     due: date | None = None
+    at: datetime | None = None  # a court date's or appointment's time
 
 
 def _title(type_id: str) -> str:
@@ -90,6 +91,6 @@ def items_for(user: User, now: datetime) -> list[ActionItem]:
                 next_due_date(case, now)))
         soon = [e for e in agency.case_items(case.case_id, "EVENT#")[0]
                 if e.at and now <= e.at <= now + timedelta(days=14)]
-        items += [ActionItem(e.kind, e.description, f"/cases/{case.case_id}/events",
-                             e.location, e.at.date()) for e in soon]
+        items += [ActionItem(e.kind, e.description, f"/cases/{case.case_id}/events#{e.child_id}",
+                             e.location, at=e.at) for e in soon]
     return items

@@ -115,9 +115,17 @@ def test_only_upcoming_court_dates_and_appointments_are_listed(client, john):
                      "at": (now + timedelta(days=3)).isoformat(), "kind": "court_date",
                      "description": "Hearing", "location": "Courtroom 401"}], utc_now())
     events = client.get("/cases/000020108/events", token=john).data["events"]
-    assert [e["description"] for e in events] == ["Hearing"]
+    assert [(e["event_id"], e["description"]) for e in events] == [("soon", "Hearing")]
     items = client.get("/action-center", token=john).data["items"]
     assert [i["kind"] for i in items] == ["balance_due", "court_date"]
+    # the hearing's time, not a day to do it "by"; its link leads to it on the case page
+    hearing = items[1]
+    assert hearing["due"] is None and hearing["at"] == events[0]["at"]
+    assert hearing["link"] == "/cases/000020108/events#soon"
+
+
+def test_the_portal_names_the_time_zone_its_times_are_shown_in(client):
+    assert client.get("/portal").data["agency_timezone"] == "America/Anchorage"
 
 
 def test_the_summary_costs_four_requests_for_a_member_with_five_cases(client, outbox, clock):

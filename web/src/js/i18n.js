@@ -34,14 +34,30 @@ export function money(cents) {
     .format((cents || 0) / 100);
 }
 
+// Times are shown in the agency's time zone, named ("8:30 AM Alaska Time"): a hearing in
+// Anchorage is at 8:30 there whatever the reader's browser is set to. The zone comes from
+// GET /portal; until it is known, the browser's.
+let zone;
+export function setZone(value) { zone = value || undefined; }
+
 export function date(value) {
   if (!value) return "";
+  // a day alone ("2026-12-11") is the agency's day already; a moment is read in its zone
   const d = value.length === 10 ? new Date(`${value}T12:00:00`) : new Date(value);
-  return new Intl.DateTimeFormat(LOCALES[lang()], { dateStyle: "long" }).format(d);
+  const timeZone = value.length === 10 ? undefined : zone;
+  return new Intl.DateTimeFormat(LOCALES[lang()], { dateStyle: "long", timeZone }).format(d);
 }
 
 export function dateTime(value) {
   if (!value) return "";
-  return new Intl.DateTimeFormat(LOCALES[lang()], { dateStyle: "medium", timeStyle: "short" })
-    .format(new Date(value));
+  return new Intl.DateTimeFormat(LOCALES[lang()], { year: "numeric", month: "short", day: "numeric",
+    hour: "numeric", minute: "2-digit", timeZone: zone, timeZoneName: "longGeneric" }).format(new Date(value));
+}
+
+// A moment in two parts for a sentence: { day: "December 11", time: "8:30 AM Alaska Time" }
+export function moment(value) {
+  const d = new Date(value);
+  const part = (options) => new Intl.DateTimeFormat(LOCALES[lang()], { timeZone: zone, ...options }).format(d);
+  return { day: part({ month: "long", day: "numeric" }),
+    time: part({ hour: "numeric", minute: "2-digit", timeZoneName: "longGeneric" }) };
 }

@@ -2,7 +2,7 @@
 // user, the language. Each page is a module of pages/ loaded when first visited.
 import { get, patch, post, session, whenSessionEnds } from "./api.js";
 import { html } from "./html.js";
-import { lang, LANGUAGES, setLang, t } from "./i18n.js";
+import { lang, LANGUAGES, setLang, setZone, t } from "./i18n.js";
 import { closeMenu, wireMenu } from "./menu.js";
 
 const ROUTES = [
@@ -212,7 +212,10 @@ async function render() {
   if (heading) heading.tabIndex = -1;
   // after a navigation, focus goes to the new page's heading (as a page load would put the
   // reader at the top); on the first load it stays where the browser puts it
-  if (heading && !firstRender) heading.focus();
+  // a link to a part of the page (a hearing on the case page) goes to that part
+  const part = url.hash.length > 1 ? document.getElementById(decodeURIComponent(url.hash.slice(1))) : null;
+  if (part && main.contains(part)) { part.scrollIntoView(); part.focus({ preventScroll: true }); }
+  else if (heading && !firstRender) heading.focus();
   firstRender = false;
 }
 let firstRender = true;
@@ -231,4 +234,4 @@ window.addEventListener("popstate", () => { if (shown !== location.pathname + lo
 whenSessionEnds(() => { state.me = null; navigate("/sign-in?ended=1", { replace: true }); });
 
 setLang(lang());
-get("/portal").then((portal) => { state.portal = portal; }).catch(() => {}).finally(render);
+get("/portal").then((portal) => { state.portal = portal; setZone(portal.agency_timezone); }).catch(() => {}).finally(render);

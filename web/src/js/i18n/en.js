@@ -134,6 +134,8 @@ export default {
   "action.nothing": "Nothing needs your attention now.",
   "action.open": "Open",
   "action.due": "By {when}",
+  "action.hearing_at": "Hearing on {day} at {time}",
+  "action.appointment_at": "Appointment on {day} at {time}",
   "security.title": "Two-step verification",
   "security.intro": "Every sign-in needs a second step. Add an authenticator app or a passkey: they are safer than emailed codes.",
   "security.methods": "My methods",

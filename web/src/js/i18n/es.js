@@ -134,6 +134,8 @@ export default {
   "action.nothing": "Nada necesita su atención por ahora.",
   "action.open": "Abrir",
   "action.due": "Antes del {when}",
+  "action.hearing_at": "Audiencia el {day} a las {time}",
+  "action.appointment_at": "Cita el {day} a las {time}",
   "security.title": "Verificación en dos pasos",
   "security.intro": "Cada inicio de sesión necesita un segundo paso. Agregue una aplicación de autenticación o una llave de acceso: son más seguras que los códigos por correo.",
   "security.methods": "Mis formas de verificación",

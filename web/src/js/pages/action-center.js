@@ -1,14 +1,21 @@
 // The Action Center: what needs the parent's attention now.
 import { get } from "../api.js";
 import { html } from "../html.js";
-import { date, t } from "../i18n.js";
+import { date, moment, t } from "../i18n.js";
 
 // The API names where an item is dealt with; the client's page for it
 function page(link) {
   if (link === "/association") return "/link-case";
   if (link === "/codes/redeem") return "/redeem-code";
-  const events = link.match(/^\/cases\/([^/]+)\/events$/);
-  return events ? `/cases/${events[1]}#events` : link;
+  // a court date or appointment: to it on the case page
+  const events = link.match(/^\/cases\/([^/]+)\/events(?:#(.+))?$/);
+  if (events) return `/cases/${events[1]}#${events[2] ? `event-${events[2]}` : "events"}`;
+  return link;
+}
+
+function when(item) {
+  if (item.at) return t(item.kind === "court_date" ? "action.hearing_at" : "action.appointment_at", moment(item.at));
+  return item.due ? t("action.due", { when: date(item.due) }) : "";
 }
 
 export default {
@@ -21,7 +28,7 @@ export default {
         <li class="tablet:grid-col-6 usa-card" data-kind="${item.kind}"><div class="usa-card__container">
           <div class="usa-card__header"><h2 class="usa-card__heading">${item.title}</h2></div>
           <div class="usa-card__body">${item.detail ? html`<p>${item.detail}</p>` : ""}
-            ${item.due ? html`<p class="usa-hint">${t("action.due", { when: date(item.due) })}</p>` : ""}</div>
+            ${when(item) ? html`<p class="usa-hint">${when(item)}</p>` : ""}</div>
           <div class="usa-card__footer"><a class="usa-button" href="${page(item.link)}">${t("action.open")}<span class="usa-sr-only">: ${item.title}</span></a></div>
         </div></li>`)}</ul>`
         : html`<p>${t("action.nothing")}</p>`}`;

@@ -45,7 +45,7 @@ export default {
       <section id="actions" aria-labelledby="actions-h"><h2 id="actions-h">${t("case.actions")}</h2>
         ${actions.length ? html`<ul class="usa-list">${actions.map((x) => html`<li>${date(x.on)}: ${x.description}</li>`)}</ul>` : html`<p>${t("case.no_actions")}</p>`}</section>
       <section id="events" aria-labelledby="events-h"><h2 id="events-h">${t("case.events")}</h2>
-        ${events.length ? html`<ul class="usa-list">${events.map((e) => html`<li><strong>${dateTime(e.at)}</strong>: ${e.description}${e.location ? html`, ${e.location}` : ""}</li>`)}</ul>` : html`<p>${t("case.no_events")}</p>`}</section>
+        ${events.length ? html`<ul class="usa-list">${events.map((e) => html`<li id="event-${e.event_id}" tabindex="-1"><strong>${dateTime(e.at)}</strong>: ${e.description}${e.location ? html`, ${e.location}` : ""}</li>`)}</ul>` : html`<p>${t("case.no_events")}</p>`}</section>
       <section id="payments" aria-labelledby="payments-h"><h2 id="payments-h">${t("case.payments")}</h2>
         ${pays.last_payment ? html`<p id="last-payment">${t("case.last_payment", { amount: money(pays.last_payment.amount.cents), when: date(pays.last_payment.on) })}</p>` : ""}
         ${pays.payments.length ? html`<table class="usa-table usa-table--stacked width-full"><caption class="usa-sr-only">${t("case.payments")}</caption>

@@ -15,6 +15,10 @@ CaseId = Annotated[str, Field(pattern=r"^\d{6,12}$")]
 ItemId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
 Cents = Annotated[int, Field(ge=-10 ** 11, le=10 ** 11, strict=True)]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
+# how a payment reached the agency (outside the portal's own, whose source is "portal")
+PaymentSource = Literal["income_withholding", "check", "money_order", "cash",
+                        "federal_tax_offset", "state_tax_offset", "pfd_garnishment",
+                        "unemployment_intercept", "other"]
 
 
 class MemberRecord(Strict):
@@ -81,6 +85,8 @@ class LedgerRecord(Strict):
     kind: Literal["charge", "payment", "adjustment", "interest"]
     amount_cents: Cents
     description: Text
+    source: PaymentSource | None = Field(None, description="a payment's: how it reached "
+                                         "the agency (the parent's history names it)")
 
 
 class ActionRecord(Strict):

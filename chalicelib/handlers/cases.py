@@ -67,7 +67,8 @@ def summary(caller: Caller):
         obligation_summary=[_obligation_summary(t) for t in cases.role_totals(found, now)],
         account_details=m.AccountDetails(
             active_cases=sum(c.status == "active" for c in found.cases),
-            payment_method=cases.payment_method(found)),
+            payment_method=cases.payment_method(found), receives_by=cases.receives_by(found),
+            deposit_last4=found.deposit.last4 if found.deposit else None),
         fee_accounts=[m.FeeAccountOut(account=f.item.removeprefix("FEE#"),
                                       description=f.description, balance=money(f.balance_cents))
                       for f in found.fee_accounts],
@@ -148,9 +149,9 @@ def case_events(caller: Caller, case_id: str):
                                for e in found])
 
 
-def _payment(item: CaseItem):
+def _payment(item: CaseItem, role: str):
     return m.CasePaymentOut(on=item.on, amount=money(item.amount_cents),
-                            description=item.description, source=item.source,
+                            description=cases.described(item, role), source=item.source,
                             distribution=m.AllocationOut.listed(item.distribution, item.on[:7])
                             if item.distribution else None)
 
@@ -159,9 +160,9 @@ def _payment(item: CaseItem):
        tag=TAG, response=m.CasePaymentsOut, errors_=(404,),
        permission="view")
 def case_payments(caller: Caller, case_id: str):
-    _, paid = cases.payments(current_user(caller), case_id)
-    return m.CasePaymentsOut(last_payment=_payment(paid[0]) if paid else None,
-                         payments=[_payment(p) for p in paid])
+    role, paid = cases.payments(current_user(caller), case_id)
+    return m.CasePaymentsOut(last_payment=_payment(paid[0], role) if paid else None,
+                             payments=[_payment(p, role) for p in paid])
 
 
 @route(bp, "/action-center", summary="What needs my action", tag=TAG,

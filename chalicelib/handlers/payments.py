@@ -11,7 +11,7 @@ from chalicelib.domain.money import display
 from chalicelib.errors import BadRequest
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import autopay, bank_accounts, direct_deposit, payments
+from chalicelib.services import autopay, bank_accounts, direct_deposit, payment_history, payments
 from chalicelib.services.scope import Caller
 
 if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
@@ -92,6 +92,14 @@ def make_payment(caller: Caller, body):
 def list_payments(caller: Caller, query):
     return m.PaymentsOut(payments=[_payment(p) for p in payments.history(
         caller, utc_now(), query.case_id, query.status)])
+
+
+@route(bp, "/payment-history", summary="Every payment on my cases, newest first: what I paid "
+       "(through the portal or recorded by the agency) and what I received", tag=TAG,
+       response=m.HistoryOut, permission=("view", "pay"))
+def payment_history_(caller: Caller):
+    return m.HistoryOut(payments=[m.HistoryLine(**vars(line))
+                                  for line in payment_history.history(caller, utc_now())])
 
 
 @route(bp, "/payments/{payment_id}", summary="A payment and how it was distributed",

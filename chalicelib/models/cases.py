@@ -117,7 +117,11 @@ class MemberCard(Out):
 
 class AccountDetails(Out):
     active_cases: int
-    payment_method: str
+    payment_method: str | None = Field(None, description="how I pay (Self Paid, Income "
+                                       "Withholding); none when I pay on no case")
+    receives_by: Literal["direct_deposit", "other"] | None = Field(
+        None, description="how support reaches me; none when I receive on no case")
+    deposit_last4: str | None = None
 
 
 class SummaryOut(Out):

@@ -77,6 +77,27 @@ class PaymentsOut(Out):
     payments: list[PaymentOut]
 
 
+class HistoryLine(Out):
+    on: date = Field(description="the day at the agency it was paid or received")
+    direction: Literal["paid", "received"] = Field(description=(
+        "paid: on a case where I pay (or a fee); received: on a case where I receive"))
+    amount_cents: int = Field(description="negative for a payment taken back (a bank return)")
+    source: str = Field(description="portal, income_withholding, check, money_order, cash, "
+                        "federal_tax_offset, state_tax_offset, pfd_garnishment, "
+                        "unemployment_intercept, other")
+    status: Literal["pending", "posted", "returned"]
+    case_id: str | None = None
+    fee_account: str | None = None
+    payment_id: str | None = Field(None, description="my own portal payment (GET "
+                                   "/payments/{payment_id})")
+    method: Literal["bank_account", "card"] | None = None
+    last4: str | None = Field(None, description="my own portal payment's card or account")
+
+
+class HistoryOut(Out):
+    payments: list[HistoryLine]
+
+
 class AutopayChangeIn(Body):
     bank_account_id: str = Field(min_length=1, max_length=40)
     amount_cents: int | None = Field(None, strict=True, ge=100, le=10 ** 9, description=(

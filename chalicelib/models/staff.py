@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
 
+from chalicelib.domain.case_records import PaymentSource
 from chalicelib.models.common import AllocationOut, Body, Day, Out
 
 
@@ -37,8 +38,7 @@ class RedeemCodeOut(Out):
 class OutsidePaymentIn(Body):
     amount_cents: int = Field(strict=True, ge=1, le=10 ** 9)
     received_on: Day
-    source: Literal["income_withholding", "check", "money_order", "cash", "federal_tax_offset",
-                    "state_tax_offset", "pfd_garnishment", "unemployment_intercept", "other"]
+    source: PaymentSource
     reference: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$",
                            description="The agency's remittance, check or batch number: "
                                        "recording the same reference again changes nothing")

@@ -118,7 +118,8 @@ def _apply(r: Record, now: datetime, known_cases: dict[str, bool], touched: set[
     if r.type == "ledger":
         key, status = _case_child(r, now, known_cases, f"LEDGER#{r.entry_id}",
                                   on=r.on.isoformat(), kind=r.kind,
-                                  amount_cents=r.amount_cents, description=r.description)
+                                  amount_cents=r.amount_cents, description=r.description,
+                                  source=r.source)
         if status != "unchanged":
             touched.add(r.case_id)
         return key, status

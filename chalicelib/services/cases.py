@@ -31,6 +31,7 @@ class Summary:
     cases: list[CaseItem] = field(default_factory=list)
     fee_accounts: list[MemberItem] = field(default_factory=list)
     codes: list[MemberItem] = field(default_factory=list)  # request codes not used yet
+    deposit: MemberItem | None = None  # a receiving parent's direct deposit account
 
     def role_in(self, case: CaseItem) -> str:
         return self.roles.get(case.case_id, "")
@@ -61,10 +62,21 @@ def role_totals(found: "Summary", now: datetime) -> list[RoleTotals]:
     return out
 
 
-def payment_method(found: "Summary") -> str:
-    withholding = any(c.payment_method == "income_withholding" for c in found.cases
-                      if found.role_in(c) == "obligor")
+def payment_method(found: "Summary") -> str | None:
+    """How the member pays (None for a member who pays on no case)."""
+    paying = [c for c in found.cases if found.role_in(c) == "obligor"]
+    if not paying:
+        return None
+    withholding = any(c.payment_method == "income_withholding" for c in paying)
     return "Income Withholding" if withholding else "Self Paid"
+
+
+def receives_by(found: "Summary") -> str | None:
+    """How support reaches a receiving parent: direct_deposit, or other (the agency's usual
+    way); None for a member who receives on no case."""
+    if not any(found.role_in(c) == "obligee" for c in found.cases):
+        return None
+    return "direct_deposit" if found.deposit is not None else "other"
 
 
 def summary(user: User) -> Summary:
@@ -79,7 +91,8 @@ def summary(user: User) -> Summary:
     found.sort(key=lambda c: c.case_id)
     fees = [i for i in items if i.item.startswith("FEE#")]
     codes = [i for i in items if i.item.startswith("CODE#") and i.used_at is None]
-    return Summary(user, profile, roles, found, fees, codes)
+    deposit = next((i for i in items if i.item == agency.DEPOSIT), None)
+    return Summary(user, profile, roles, found, fees, codes, deposit)
 
 
 def case_of(user: User, case_id: str) -> tuple[CaseItem, str]:
@@ -126,11 +139,21 @@ def upcoming_events(user: User, case_id: str, now: datetime) -> list[CaseItem]:
     return [i for i in items if i.at and i.at >= now]
 
 
-def payments(user: User, case_id: str) -> tuple[CaseItem, list[CaseItem]]:
-    case, _ = case_of(user, case_id)
+def payments(user: User, case_id: str) -> tuple[str, list[CaseItem]]:
+    """The member's role on the case and its payments, newest first."""
+    _, role = case_of(user, case_id)
     items, _ = agency.case_items(case_id, "LEDGER#")
     paid = sorted((i for i in items if i.kind == "payment"), key=lambda i: i.on, reverse=True)
-    return case, paid
+    return role, paid
+
+
+def described(entry: CaseItem, role: str) -> str:
+    """A payment's words for this reader: how the payer paid in the portal (his card or
+    account) is his, not the receiving parent's."""
+    if entry.source == "portal" and role != "obligor":
+        return ("Payment through the portal returned by the bank"
+                if (entry.amount_cents or 0) < 0 else "Payment through the portal")
+    return entry.description or ""
 
 
 def ledger_entries(user: User, case_id: str) -> list[CaseItem]:

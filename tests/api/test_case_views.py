@@ -32,7 +32,8 @@ def test_the_summary_shows_the_alaska_card(client, john):
     assert obligation["message"] == "Monthly obligation of $0.00 has been met."
     assert obligation["arrears"]["display"] == "$800.00"
     assert obligation["total_balance"]["display"] == "$800.00"
-    assert summary["account_details"] == {"active_cases": 1, "payment_method": "Self Paid"}
+    assert summary["account_details"] == {"active_cases": 1, "payment_method": "Self Paid",
+                                          "receives_by": None, "deposit_last4": None}
     assert summary["fee_accounts"][0]["account"] == "004025286-003-001"
     assert [c["case_id"] for c in summary["cases"]] == ["000020108"]  # not the Non-IV-D one
 

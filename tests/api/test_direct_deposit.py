@@ -39,6 +39,16 @@ def test_an_obligee_sets_up_direct_deposit_and_sees_only_the_last_four(client, o
     assert "ending 4321" in told.body
 
 
+def test_the_summary_says_how_a_receiving_parent_is_paid_not_how_the_payer_pays(
+        client, outbox, jane):
+    details = client.get("/summary", token=jane).data["account_details"]
+    assert details == {"active_cases": 1, "payment_method": None, "receives_by": "other",
+                       "deposit_last4": None}  # "Self Paid" was John's way, not hers
+    assert enroll(client, jane).status_code == 200
+    details = client.get("/summary", token=jane).data["account_details"]
+    assert (details["receives_by"], details["deposit_last4"]) == ("direct_deposit", "4321")
+
+
 def test_a_change_tells_every_address_including_the_agencys(client, outbox, jane):
     enroll(client, jane)
     enroll(client, jane, number="5550001111")

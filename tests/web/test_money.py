@@ -39,6 +39,8 @@ def test_the_demo_parent_pays_by_bank_account_and_by_card(page, stack):
     page.get_by_role("button", name="Submit payment").click()
     page.get_by_text("Thank you. Your payment was received.").wait_for()
     assert "pending" in page.locator("#payment-confirmation").inner_text().lower()
+    # the history below says so too (it said "No payments yet" under "received")
+    page.locator("#paid-history tr", has_text="$100.00").get_by_text("Pending").first.wait_for()
     assert stack.count(JOHN[0]) == before + 1  # the receipt
     accessible(page)
 
@@ -55,8 +57,12 @@ def test_the_demo_parent_pays_by_bank_account_and_by_card(page, stack):
     page.get_by_text("Thank you. Your payment was received.").wait_for()
 
     follow(page, "Payments")
-    history = page.locator("#history-heading + table").inner_text()
+    history = page.locator("#paid-history").inner_text()
     assert "$100.00" in history and "$25.50" in history and "Card ending in 1111" in history
+    # every payment, the agency's too: the demo's four checks
+    history = page.locator("#paid-history").inner_text()  # (a caseworker's test adds one)
+    assert all(f"{month} 15, 2025" in history for month in ("January", "February", "March", "June"))
+    assert page.locator("#paid-history tr", has_text="$400.00").count() >= 4
 
 
 def test_a_declined_card_is_explained_and_nothing_is_charged(page, stack):
@@ -121,6 +127,26 @@ def test_a_receiving_parent_links_her_case_and_sets_up_direct_deposit(page, stac
     assert "000020108" in page.locator("#confirmation").inner_text()
     accessible(page)
 
+    # her side of the case: what is owed to her and what she received, not a payer's page
+    follow(page, "Summary")
+    owed = page.locator('table[data-role="obligee"]')
+    assert "What is owed to you" in owed.inner_text()
+    total = page.evaluate("""async () => (await (await fetch('/api/summary', {headers: {
+        Authorization: `Bearer ${sessionStorage.getItem('token')}`}})).json())
+        .obligation_summary[0].total_balance.display""")  # $800 less what John paid meanwhile
+    assert total in owed.locator("tr", has_text="Total owed to you").inner_text()
+    main = page.locator("main").inner_text()
+    assert "Payment method" not in main and "Self paid" not in main
+    assert "You are not signed up for direct deposit" in main
+    follow(page, "Payments")
+    received = page.locator("#received-history")
+    assert received.locator("tr", has_text="$400.00").count() >= 4
+    assert all(f"{month} 15, 2025\t000020108\tCheck" in received.inner_text()
+               for month in ("January", "February", "March", "June"))
+    assert not page.get_by_role("heading", name="Make a payment").count()
+    assert "ending in" not in received.inner_text()  # nothing of how he paid
+    accessible(page)
+
     page.goto("/direct-deposit")
     page.get_by_role("heading", name="Direct deposit", level=1).wait_for()
     page.get_by_label("Name on the account").fill("Jane Doe")
@@ -132,3 +158,5 @@ def test_a_receiving_parent_links_her_case_and_sets_up_direct_deposit(page, stac
     page.get_by_text("Direct deposit is saved.").wait_for()
     assert "ending in 4321" in page.locator("main").inner_text()
     accessible(page)
+    follow(page, "Summary")
+    page.get_by_text("Your support is deposited to your account ending in 4321.").wait_for()

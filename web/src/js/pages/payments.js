@@ -3,7 +3,7 @@
 import { get, post } from "../api.js";
 import { alert, bind, button, cents, field, fieldError, radios } from "../forms.js";
 import { html } from "../html.js";
-import { dateTime, money, t } from "../i18n.js";
+import { date, money, t } from "../i18n.js";
 import { showStep, stepIndicator } from "../steps.js";
 
 const labels = () => [t("pay.what"), t("pay.review"), t("pay.done")];
@@ -22,17 +22,41 @@ export function statusTag(status) {
   return html`<span class="usa-tag ${kind}">${t(`pay.status_${status}`)}</span>`;
 }
 
-function history(payments) {
-  if (!payments.length) return html`<p>${t("pay.none")}</p>`;
-  return html`<table class="usa-table usa-table--stacked width-full">
+const how = (line) => (line.payment_id ? t(`pay.method_${line.method}`, { last4: line.last4 }) : t(`source.${line.source}`));
+const toward = (line) => (line.case_id ? t("pay.case_option", { id: line.case_id }) : t("pay.fee_short", { id: line.fee_account }));
+
+// What I paid: the portal's payments (each opens its page) and what the agency recorded
+// (withholding, checks, offsets), newest first.
+function paidHistory(lines) {
+  if (!lines.length) return html`<p>${t("pay.none")}</p>`;
+  return html`<table class="usa-table usa-table--stacked width-full" id="paid-history">
     <caption class="usa-sr-only">${t("pay.history")}</caption>
-    <thead><tr><th scope="col">${t("pay.date")}</th><th scope="col">${t("pay.for")}</th><th scope="col">${t("pay.from")}</th><th scope="col">${t("pay.amount")}</th><th scope="col">${t("pay.status")}</th></tr></thead>
-    <tbody>${payments.map((p) => html`<tr>
-      <th scope="row" data-label="${t("pay.date")}"><a class="usa-link" href="/payments/${p.payment_id}">${dateTime(p.created_at)}</a></th>
-      <td data-label="${t("pay.for")}">${p.case_id ? t("pay.case_option", { id: p.case_id }) : t("pay.fee_short", { id: p.fee_account })}</td>
-      <td data-label="${t("pay.from")}">${t(`pay.method_${p.method}`, { last4: p.last4 })}</td>
-      <td data-label="${t("pay.amount")}" class="portal-amount">${money(p.amount_cents)}</td>
-      <td data-label="${t("pay.status")}">${statusTag(p.status)}</td></tr>`)}</tbody></table>`;
+    <thead><tr><th scope="col">${t("pay.date")}</th><th scope="col">${t("pay.for")}</th><th scope="col">${t("pay.how")}</th><th scope="col">${t("pay.amount")}</th><th scope="col">${t("pay.status")}</th></tr></thead>
+    <tbody>${lines.map((line) => html`<tr>
+      <th scope="row" data-label="${t("pay.date")}">${line.payment_id ? html`<a class="usa-link" href="/payments/${line.payment_id}">${date(line.on)}</a>` : date(line.on)}</th>
+      <td data-label="${t("pay.for")}">${toward(line)}</td>
+      <td data-label="${t("pay.how")}">${how(line)}</td>
+      <td data-label="${t("pay.amount")}" class="portal-amount">${money(line.amount_cents)}</td>
+      <td data-label="${t("pay.status")}">${statusTag(line.status)}</td></tr>`)}</tbody></table>`;
+}
+
+// What I received on the cases where support is paid to me, and how it reached the agency
+// (never the payer's card or account).
+function receivedHistory(lines) {
+  if (!lines.length) return html`<p>${t("pay.none_received")}</p>`;
+  return html`<table class="usa-table usa-table--stacked width-full" id="received-history">
+    <caption class="usa-sr-only">${t("pay.received")}</caption>
+    <thead><tr><th scope="col">${t("pay.date")}</th><th scope="col">${t("pay.case")}</th><th scope="col">${t("pay.how_received")}</th><th scope="col">${t("pay.amount")}</th></tr></thead>
+    <tbody>${lines.map((line) => html`<tr>
+      <th scope="row" data-label="${t("pay.date")}">${date(line.on)}</th>
+      <td data-label="${t("pay.case")}">${line.case_id}</td>
+      <td data-label="${t("pay.how_received")}">${t(`source.${line.source}`)}${line.amount_cents < 0 ? html` (${t("pay.status_returned")})` : ""}</td>
+      <td data-label="${t("pay.amount")}" class="portal-amount">${money(line.amount_cents)}</td></tr>`)}</tbody></table>`;
+}
+
+async function showPaid(root) {
+  const { payments } = await get("/payment-history");
+  root.querySelector("#paid-place").innerHTML = paidHistory(payments.filter((l) => l.direction === "paid")).text;
 }
 
 function chooseForm(place, data, v = {}) {
@@ -86,6 +110,7 @@ function chooseForm(place, data, v = {}) {
 }
 
 function review(place, data, chosen) {
+  const root = place.closest("main");
   const key = crypto.randomUUID();  // kept for retries of this one payment: never a second charge
   showStep(place, html`${stepIndicator(labels(), 1)}
     <dl class="margin-y-3">
@@ -100,33 +125,45 @@ function review(place, data, chosen) {
     </form>`);
   place.querySelector("#edit").addEventListener("click", () => chooseForm(place, data, chosen.values));
   bind(place.querySelector("#confirm-form"), () => post("/payments", chosen.order, { "Idempotency-Key": key }),
-    (payment) => showStep(place, html`${stepIndicator(labels(), 2)}
+    (payment) => {
+      showStep(place, html`${stepIndicator(labels(), 2)}
       ${alert("success", t("pay.thanks"), t("pay.thanks_text", { amount: money(payment.amount_cents) }))}
       <dl class="margin-y-3" id="payment-confirmation">
         <dt class="text-bold">${t("pay.payment_id")}</dt><dd>${payment.payment_id}</dd>
         <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(payment.status)}</dd>
       </dl>
-      <a class="usa-button" href="/payments/${payment.payment_id}">${t("pay.see_payment")}</a>`));
+      <a class="usa-button" href="/payments/${payment.payment_id}">${t("pay.see_payment")}</a>`);
+      showPaid(root).catch(() => {});  // the new payment in the history, pending (a reload shows it too)
+    });
 }
 
 export default {
   title: "pay.title",
   auth: true,
   async render(ctx) {
-    const [summary, { bank_accounts: accounts }, { payments }] = await Promise.all(
-      [get("/summary"), get("/bank-accounts"), get("/payments")]);
+    const [summary, { bank_accounts: accounts }, { payments: lines }] = await Promise.all(
+      [get("/summary"), get("/bank-accounts"), get("/payment-history")]);
     ctx.payData = { summary, accounts, portal: ctx.state.portal || { sandbox: false } };
+    const roles = new Set((summary.cases || []).map((c) => c.my_role));
+    const paying = roles.has("obligor") || (summary.fee_accounts || []).length > 0 || !roles.has("obligee");
+    const receiving = roles.has("obligee");
+    ctx.paying = paying;
+    const details = summary.account_details || {};
     return html`<h1 class="margin-top-4">${t("pay.title")}</h1>
-      ${ctx.state.portal && !ctx.state.portal.payments ? alert("warning", "", t("pay.unavailable")) : ""}
+      ${paying && ctx.state.portal && !ctx.state.portal.payments ? alert("warning", "", t("pay.unavailable")) : ""}
       <ul class="usa-button-group margin-bottom-3">
-        <li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/bank-accounts">${t("nav.bank_accounts")}</a></li>
-        <li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/autopay">${t("nav.autopay")}</a></li>
-        <li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/direct-deposit">${t("nav.direct_deposit")}</a></li>
+        ${paying ? html`<li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/bank-accounts">${t("nav.bank_accounts")}</a></li>
+        <li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/autopay">${t("nav.autopay")}</a></li>` : ""}
+        ${receiving ? html`<li class="usa-button-group__item"><a class="usa-button usa-button--outline" href="/direct-deposit">${t("nav.direct_deposit")}</a></li>` : ""}
       </ul>
-      <section aria-labelledby="make-heading"><h2 id="make-heading">${t("pay.make")}</h2><div id="pay-steps"></div></section>
-      <section aria-labelledby="history-heading"><h2 id="history-heading">${t("pay.history")}</h2>${history(payments)}</section>`;
+      ${receiving ? html`<section aria-labelledby="received-heading"><h2 id="received-heading">${t("pay.received")}</h2>
+        <p>${details.receives_by === "direct_deposit" ? t("summary.receives_deposit", { last4: details.deposit_last4 }) : t("summary.receives_other")}</p>
+        ${receivedHistory(lines.filter((l) => l.direction === "received"))}</section>` : ""}
+      ${paying ? html`<section aria-labelledby="make-heading"><h2 id="make-heading">${t("pay.make")}</h2><div id="pay-steps"></div></section>
+      <section aria-labelledby="history-heading"><h2 id="history-heading">${t("pay.history")}</h2>
+        <div id="paid-place">${paidHistory(lines.filter((l) => l.direction === "paid"))}</div></section>` : ""}`;
   },
   mount(root, ctx) {
-    chooseForm(root.querySelector("#pay-steps"), ctx.payData);
+    if (ctx.paying) chooseForm(root.querySelector("#pay-steps"), ctx.payData);
   },
 };

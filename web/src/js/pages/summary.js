@@ -5,6 +5,40 @@ import { date, has, money, t } from "../i18n.js";
 
 const address = (a) => a ? html`${a.line1}<br>${a.line2 ? html`${a.line2}<br>` : ""}${a.city}, ${a.state} ${a.zip}` : "";
 
+// A paying parent reads what he owes; a receiving parent what is owed to her and what she
+// received this month (the same totals, worded from her side).
+function obligation(o) {
+  const row = (label, value) => html`<tr><th scope="row">${label}</th><td class="portal-amount">${value}</td></tr>`;
+  const met = o.obligation_met ? t("summary.met") : t("summary.not_met");
+  if (o.role === "obligee") {
+    return html`<table class="usa-table usa-table--borderless width-full" data-role="obligee">
+      <caption>${t("summary.owed_to_you")}</caption><tbody>
+        ${row(t("summary.monthly_for_you"), money(o.monthly_obligation.cents))}
+        ${row(t("summary.received_this_month"), money(o.received_this_month?.cents))}
+        ${row(t("summary.arrears_to_you"), money(o.arrears.cents))}
+        ${row(t("summary.total_to_you"), html`<strong>${money(o.total_balance.cents)}</strong>`)}
+      </tbody></table>`;
+  }
+  return html`<table class="usa-table usa-table--borderless width-full" data-role="obligor">
+    <caption>${t("summary.you_pay")}</caption><tbody>
+      ${row(t("summary.monthly"), money(o.monthly_obligation.cents))}
+      ${row(t("summary.met_question"), met)}
+      ${row(t("summary.arrears"), money(o.arrears.cents))}
+      ${row(t("summary.total_balance"), html`<strong>${money(o.total_balance.cents)}</strong>`)}
+    </tbody></table>`;
+}
+
+function accountDetails(a) {
+  if (!a) return "";
+  const method = a.payment_method && (has(`paymethod.${a.payment_method}`) ? t(`paymethod.${a.payment_method}`) : a.payment_method);
+  return html`<section aria-labelledby="account-heading"><h2 id="account-heading">${t("summary.account_details")}</h2>
+    <p>${t("summary.active_cases", { n: a.active_cases })}</p>
+    ${method ? html`<p>${t("summary.payment_method", { method })}</p>` : ""}
+    ${a.receives_by === "direct_deposit" ? html`<p>${t("summary.receives_deposit", { last4: a.deposit_last4 })} <a class="usa-link" href="/direct-deposit">${t("summary.change_deposit")}</a></p>` : ""}
+    ${a.receives_by === "other" ? html`<p>${t("summary.receives_other")} <a class="usa-link" href="/direct-deposit">${t("summary.set_up_deposit")}</a></p>` : ""}
+  </section>`;
+}
+
 export default {
   title: "summary.title",
   auth: true,
@@ -27,14 +61,7 @@ export default {
             <p>${address(s.member.mailing_address)}</p></div></div></section>
         <section class="tablet:grid-col-8" aria-labelledby="obligation-heading">
           <h2 id="obligation-heading">${t("summary.obligation")}</h2>
-          ${s.obligation_summary.map((o) => html`<table class="usa-table usa-table--borderless width-full">
-            <caption>${t(`role.${o.role}`)}</caption>
-            <tbody>
-              <tr><th scope="row">${t("summary.monthly")}</th><td class="portal-amount">${money(o.monthly_obligation.cents)}</td></tr>
-              <tr><th scope="row">${t("summary.met_question")}</th><td class="portal-amount">${o.obligation_met ? t("summary.met") : t("summary.not_met")}</td></tr>
-              <tr><th scope="row">${t("summary.arrears")}</th><td class="portal-amount">${money(o.arrears.cents)}</td></tr>
-              <tr><th scope="row">${t("summary.total_balance")}</th><td class="portal-amount"><strong>${money(o.total_balance.cents)}</strong></td></tr>
-            </tbody></table>`)}
+          ${s.obligation_summary.map(obligation)}
         </section>
       </div>
       <section aria-labelledby="cases-heading">
@@ -51,8 +78,6 @@ export default {
       </section>
       ${s.fee_accounts.length ? html`<section aria-labelledby="fees-heading"><h2 id="fees-heading">${t("summary.fee_accounts")}</h2>
         <ul class="usa-list">${s.fee_accounts.map((f) => html`<li>${f.account}: ${f.description}, ${t("summary.fee_balance", { amount: money(f.balance.cents) })}</li>`)}</ul></section>` : ""}
-      ${s.account_details ? html`<section aria-labelledby="account-heading"><h2 id="account-heading">${t("summary.account_details")}</h2>
-        <p>${t("summary.active_cases", { n: s.account_details.active_cases })}</p>
-        <p>${t("summary.payment_method", { method: has(`paymethod.${s.account_details.payment_method}`) ? t(`paymethod.${s.account_details.payment_method}`) : s.account_details.payment_method })}</p></section>` : ""}`;
+      ${accountDetails(s.account_details)}`;
   },
 };

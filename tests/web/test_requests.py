@@ -38,14 +38,24 @@ def test_file_an_order_modification_and_find_it(page, stack, tmp_path):
     review = page.locator("#request-steps").inner_text()
     assert "My income went down" in review and "$31,200.00" in review
     accessible(page)
+    # a file that is not what it says is refused, and the request is not sent without it
+    fake = tmp_path / "not really.pdf"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    page.locator("#attach-form input[type=file]").set_input_files(str(fake))
+    page.locator("#attach-form .portal-form-errors").wait_for()
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("The document you chose is not attached yet.").wait_for()
+    assert page.get_by_text("Check your answers, then submit the request.").is_visible()
+    # choosing a document attaches it: there is no step to forget
     proof = tmp_path / "pay stub.pdf"
     proof.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     page.locator("#attach-form input[type=file]").set_input_files(str(proof))
-    page.get_by_role("button", name="Attach").click()
     page.locator("#attached", has_text="pay stub.pdf").wait_for()
     before = stack.count(JOHN[0])
     page.get_by_role("button", name="Submit").click()
     page.get_by_role("heading", name="Your request was received").wait_for()
+    assert not page.get_by_role("button", name="Delete this draft").count()
+    assert "draft" not in page.locator("main").inner_text().lower()
     number = page.locator("#request-confirmation dd").first.inner_text()
     assert number.count("-") == 3
     assert stack.count(JOHN[0]) == before + 1  # the confirmation email

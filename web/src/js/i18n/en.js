@@ -740,6 +740,7 @@ export default {
   "want.attach": "Add documents",
   "want.attach_hint": "PDF, PNG or JPEG, up to 10 MB each.",
   "want.attach_button": "Attach",
+  "want.not_attached": "The document you chose is not attached yet. Wait until it is listed above, or choose Attach again.",
   "messages.attach": "Attach documents",
   "messages.attachment": "Open the attached document",
   "documents.open": "Open {name}",

@@ -740,6 +740,7 @@ export default {
   "want.attach": "Agregar documentos",
   "want.attach_hint": "PDF, PNG o JPEG, hasta 10 MB cada uno.",
   "want.attach_button": "Adjuntar",
+  "want.not_attached": "El documento que eligió todavía no está adjunto. Espere a que aparezca arriba o vuelva a elegir Adjuntar.",
   "messages.attach": "Adjuntar documentos",
   "messages.attachment": "Abrir el documento adjunto",
   "documents.open": "Abrir {name}",

@@ -81,14 +81,24 @@ function reviewView(place, ctx, sub, type) {
     </form>`);
   place.querySelector("#edit").addEventListener("click", () => stepView(place, ctx, sub, type, Math.max(firstIncomplete, 0)));
   const attach = place.querySelector("#attach-form");
+  const chooser = attach.querySelector("input[type=file]");
+  // a document chosen is attached then and there: one chosen but not attached was left out
+  // of the request without a word
+  chooser.addEventListener("change", () => { if (chooser.files.length) attach.requestSubmit(); });
   bind(attach, async () => {
-    const files = [...attach.querySelector("input[type=file]").files];
+    const files = [...chooser.files];
     if (!files.length) throw fieldErrorFor("files");
     const ids = [];
     for (const file of files) ids.push(await upload(file));
     return post(`/submissions/${sub.submission_id}/documents`, { document_ids: ids });
   }, async () => reviewView(place, ctx, await get(`/submissions/${sub.submission_id}`), type));
-  bind(place.querySelector("#submit-form"), () => post(`/submissions/${sub.submission_id}/submit`), async (done) => {
+  bind(place.querySelector("#submit-form"), () => {
+    // still chosen: being attached, or its attaching failed (its error is shown above)
+    if (chooser.files.length) throw new ApiError(422, { code: "not_attached", message: t("want.not_attached") });
+    return post(`/submissions/${sub.submission_id}/submit`);
+  }, async (done) => {
+    // submitted: no longer a draft to delete or one that expires
+    for (const gone of place.closest("main").querySelectorAll("#delete-draft, #draft-expires")) gone.remove();
     showStep(place, html`${alert("success", t("want.received"), t("want.received_text"))}${submitted(done)}`);
     wireDocuments(place, done);
   });
@@ -115,7 +125,7 @@ export default {
     ctx.type = types.find((r) => r.id === sub.type);
     return html`<h1 class="margin-top-4">${sub.title}</h1>
       ${sub.case_id ? html`<p>${t("pay.case_option", { id: sub.case_id })}</p>` : ""}
-      ${sub.status === "draft" && sub.expires_at ? html`<p class="usa-hint">${t("want.expires", { when: date(sub.expires_at) })}</p>` : ""}
+      ${sub.status === "draft" && sub.expires_at ? html`<p class="usa-hint" id="draft-expires">${t("want.expires", { when: date(sub.expires_at) })}</p>` : ""}
       <div id="request-steps">${sub.status === "draft" ? "" : html`${submitted(sub)}<h2>${t("want.answers")}</h2>${reviewList(sub, ctx.type)}`}</div>
       ${sub.status === "draft" ? html`<button type="button" class="usa-button usa-button--unstyled margin-top-4" id="delete-draft">${t("want.delete")}</button>` : ""}`;
   },

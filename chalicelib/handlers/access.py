@@ -58,6 +58,14 @@ def revoke_grant(caller: Caller, grant_id: str) -> None:
     access.revoke(caller, grant_id, utc_now())
 
 
+@route(bp, "/access/invitations/read", "POST", summary="Who sent an invitation and to which "
+       "address (the page its link opens, before signing in or registering)", tag=TAG,
+       body=m.AcceptIn, response=m.InvitationOut, auth=False, errors_=(410,), rate=(30, 3600))
+def read_invitation(body):
+    found = access.invitation(body.token, utc_now())
+    return m.InvitationOut(parent_name=found.grantor_name, email=found.invited_email)
+
+
 @route(bp, "/access/invitations/accept", "POST", summary="Accept an invitation to another "
        "parent's account", tag=TAG, body=m.AcceptIn, response=m.AccountOut, errors_=(403, 410))
 def accept(caller: Caller, body):

@@ -46,6 +46,11 @@ class AcceptIn(Body):
     token: str = Field(min_length=20, max_length=200)
 
 
+class InvitationOut(Out):
+    parent_name: str = Field(description="who sent it")
+    email: str = Field(description="the address it was sent to: sign in or register with it")
+
+
 class AccountOut(Out):
     grant_id: str
     parent_name: str

@@ -111,13 +111,27 @@ def end_mine(delegate_id: str, now: datetime) -> None:
 
 # -- the delegate ---------------------------------------------------------------------
 
-def accept(caller: Caller, token: str, now: datetime) -> Grant:
-    """Accepts an invitation, signed in with the address it was sent to."""
-    key = token_hash(token)
-    record = tokens.find(key, "access_invitation")
+def _invitation(token: str, now: datetime):
+    record = tokens.find(token_hash(token), "access_invitation")
     if record is None or record.state(now, 1) != "valid":
         raise Gone("This invitation is not valid, was already used or has expired.",
                    code="invitation_invalid")
+    return record
+
+
+def invitation(token: str, now: datetime) -> Grant:
+    """The invitation a link carries, for the page it opens before anyone signs in: who
+    sent it and to which address (whoever holds the link was sent it there)."""
+    found = store.get(_invitation(token, now).subject)
+    if found is None or found.status != "invited":
+        raise Gone("This invitation was withdrawn.", code="invitation_invalid")
+    return found
+
+
+def accept(caller: Caller, token: str, now: datetime) -> Grant:
+    """Accepts an invitation, signed in with the address it was sent to."""
+    key = token_hash(token)
+    record = _invitation(token, now)
     user = current_user(caller)
     addresses = {email_key(user.email)} | {email_key(e.address) for e in user.other_emails
                                            if e.verified_at}

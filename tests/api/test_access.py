@@ -156,6 +156,19 @@ def test_an_invitation_is_for_its_address_once_and_for_7_days(client, outbox, jo
                        token=latecomer).status_code == 410
 
 
+def test_an_invitation_link_says_who_sent_it_before_anyone_signs_in(client, outbox, john):
+    made = invite(client, john)
+    token = outbox.token(HELPER)
+    read = client.post("/access/invitations/read", {"token": token})  # no session
+    assert read.status_code == 200, read.data
+    assert read.data == {"parent_name": "Pat Parent", "email": HELPER}
+    unknown = client.post("/access/invitations/read", {"token": "x" * 43})
+    assert unknown.status_code == 410 and unknown.data["error"]["code"] == "invitation_invalid"
+    client.call("DELETE", f"/access/grants/{made.data['grant_id']}", token=john)
+    withdrawn = client.post("/access/invitations/read", {"token": token})
+    assert withdrawn.status_code == 410
+
+
 @pytest.mark.parametrize("terms,field", [
     ({"email": "john@example.com"}, "email"),
     ({"permissions": ["everything"]}, "permissions"),

@@ -10,8 +10,11 @@ from tests.web.conftest import accessible, back_to_english, follow
 PASSWORD = "Lantern-Harbor-Quill-2026!"
 
 
-def register(page, stack, email, first="Jane", last="Doe"):
-    page.goto("/register")
+def register(page, stack, email, first="Jane", last="Doe", opened=False):
+    """Creates an account on /register (already `opened`, or opened here) and verifies it
+    from the mailbox."""
+    if not opened:
+        page.goto("/register")
     page.get_by_label("First name").fill(first)
     page.get_by_label("Last name", exact=True).fill(last)
     page.get_by_label("Email address").fill(email)

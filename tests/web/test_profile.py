@@ -3,6 +3,7 @@ activity, access given to another person who accepts and acts for the parent, an
 deleting a profile with an emailed code."""
 import time
 
+from tests.stack import Api
 from tests.web.conftest import accessible, follow
 from tests.web.test_account import PASSWORD, register, sign_in_with_emailed_code
 from tests.web.test_money import JOHN, click_label
@@ -61,9 +62,9 @@ def test_a_parent_gives_access_and_the_person_acts_for_him(page, browser, stack)
     page.get_by_text("You are signed out.").wait_for()
     sign_in_with_emailed_code(page, stack, helper)
     page.goto(link)
-    page.get_by_role("button", name="Accept").click()
-    page.get_by_text("You now have access to the account of").wait_for()
-    follow(page, "Access management")
+    page.get_by_role("button", name="Accept the invitation from John Doe").click()
+    page.get_by_text("You now have access to the account of John Doe.").wait_for()
+    follow(page, "Accounts I can access")
     page.get_by_role("button", name="Act for this person").click()
     page.get_by_text("You are acting for").wait_for()
     page.get_by_role("heading", name="Summary", exact=True).wait_for()
@@ -72,6 +73,27 @@ def test_a_parent_gives_access_and_the_person_acts_for_him(page, browser, stack)
     page.get_by_role("button", name="Back to my account").click()
     page.get_by_role("heading", name="Access management", level=1).wait_for()
     assert not page.get_by_text("You are acting for").count()
+
+
+def test_an_invitation_carries_a_newcomer_through_registration_and_sign_in(page, stack):
+    helper = f"sister.{time.time_ns()}@example.com"
+    john = Api(stack, *JOHN)
+    before = stack.count(helper)
+    john.call("POST", "/access/grants", {"email": helper, "permissions": ["view"]})
+    page.goto(stack.link(helper, since=before))  # no account yet, not signed in
+    page.get_by_text("John Doe invited you to help with their child support account.").wait_for()
+    assert helper in page.locator("main").inner_text()  # the address to use
+    accessible(page)
+    follow(page, "Create an account to accept")
+    page.get_by_text("Once you verify it and sign in, the invitation is accepted.").wait_for()
+    assert page.get_by_label("Email address").input_value() == helper
+    register(page, stack, helper, first="Sue", last="Sister", opened=True)
+    sign_in_with_emailed_code(page, stack, helper, lands_on="Accept access")
+    page.get_by_text("You now have access to the account of John Doe.").wait_for()
+    accessible(page)
+    follow(page, "Accounts I can access")
+    page.get_by_role("button", name="Act for this person").wait_for()
+    assert "No one has given you access" not in page.locator("main").inner_text()
 
 
 def test_deleting_a_profile_with_an_emailed_code(page, stack):

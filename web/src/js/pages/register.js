@@ -4,17 +4,19 @@ import { get, post } from "../api.js";
 import { alert, bind, button, checkbox, field } from "../forms.js";
 import { html } from "../html.js";
 import { lang, t } from "../i18n.js";
+import { carried } from "./accept-access.js";
 
 const QUESTIONS = 3;
 
 export default {
   title: "register.title",
   guestOnly: true,
-  async render() {
+  async render(ctx) {
     const { questions } = await get(`/auth/security-questions?lang=${lang()}`);
     const choices = questions.map((q) => [q.question_id, q.text]);
     return html`<h1 class="margin-top-4">${t("register.title")}</h1>
       <div id="register-result"></div>
+      ${carried() ? alert("info", "", t("register.invited")) : ""}
       <form class="usa-form usa-form--large" id="register-form">
         <p>${t("register.intro")}</p>
         <fieldset class="usa-fieldset"><legend class="usa-legend usa-legend--large">${t("register.about_you")}</legend>
@@ -25,7 +27,7 @@ export default {
           ${field({ name: "language", label: t("form.language"), options: [["en", "English"], ["es", "Español"]], value: lang() })}
         </fieldset>
         <fieldset class="usa-fieldset"><legend class="usa-legend usa-legend--large">${t("register.contact")}</legend>
-          ${field({ name: "email", label: t("form.email"), type: "email", autocomplete: "email" })}
+          ${field({ name: "email", label: t("form.email"), type: "email", autocomplete: "email", value: ctx.query.get("email") || "" })}
           ${field({ name: "phone", label: t("form.phone"), type: "tel", autocomplete: "tel", hint: t("form.phone_hint") })}
           ${field({ name: "phone_type", label: t("form.phone_type"), required: false,
                     options: [["mobile", t("phone.mobile")], ["home", t("phone.home")], ["work", t("phone.work")]] })}

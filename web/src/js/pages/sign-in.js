@@ -6,6 +6,7 @@ import { alert, bind, button, errorText, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 import { ctx as app, navigate, signedInAs } from "../main.js";
+import { carried } from "./accept-access.js";
 import * as webauthn from "../webauthn.js";
 
 const NOTICES = { ended: "signin.ended", signed_out: "signin.signed_out" };
@@ -20,7 +21,8 @@ function notice(query) {
 async function finish(ctx, session) {
   await signedInAs(session.token);
   const next = ctx.query.get("next");
-  const home = app.state.me?.role === "caseworker" ? "/agency" : "/summary";
+  // an invitation carried through registration is accepted on the way in
+  const home = app.state.me?.role === "caseworker" ? "/agency" : carried() ? "/accept-access" : "/summary";
   navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : home, { replace: true });
 }
 

@@ -111,7 +111,7 @@ def end_mine(delegate_id: str, now: datetime) -> None:
 
 # -- the delegate ---------------------------------------------------------------------
 
-def _invitation(token: str, now: datetime):
+def _invitation(token: str, now: datetime) -> tokens.Token:
     record = tokens.find(token_hash(token), "access_invitation")
     if record is None or record.state(now, 1) != "valid":
         raise Gone("This invitation is not valid, was already used or has expired.",

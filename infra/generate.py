@@ -281,11 +281,14 @@ def web_resources() -> dict:
         "ApiNoCache": {"Type": "AWS::CloudFront::CachePolicy", "Properties": {
             "CachePolicyConfig": {
                 "Name": {"Fn::Sub": "csp-${Stage}-api"}, "MinTTL": 0, "DefaultTTL": 0,
-                "MaxTTL": 1,  # nothing is kept; the Authorization header reaches the API
+                # nothing is kept (the API answers no-store); a bearer token or the web
+                # client's session cookie is in the key all the same, and reaches the API
+                "MaxTTL": 1,
                 "ParametersInCacheKeyAndForwardedToOrigin": {
                     "EnableAcceptEncodingGzip": True,
                     "HeadersConfig": {"HeaderBehavior": "whitelist", "Headers": ["Authorization"]},
-                    "CookiesConfig": {"CookieBehavior": "none"},
+                    "CookiesConfig": {"CookieBehavior": "whitelist",
+                                      "Cookies": ["__Host-session"]},
                     "QueryStringsConfig": {"QueryStringBehavior": "all"}}}}},
         "WebDistribution": {"Type": "AWS::CloudFront::Distribution", "Properties": {
             "DistributionConfig": {

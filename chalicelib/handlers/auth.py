@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint
+from chalice import Blueprint, Response
 
 from chalicelib.clock import utc_now
 from chalicelib.domain.security_questions import QUESTIONS, question_text
-from chalicelib.handlers.routing import route
+from chalicelib.handlers import cookies
+from chalicelib.handlers.routing import JSON, route
 from chalicelib.models import lazy
 from chalicelib.services import password_reset, registration, sessions, signin
 from chalicelib.services.scope import Caller
@@ -62,9 +63,17 @@ def _challenge(challenge: signin.Challenge):
                             sent_to=challenge.sent_to, expires_at=challenge.expires_at)
 
 
-def _session(session: sessions.NewSession):
-    return m.SessionOut(token=session.token, expires_at=session.expires_at,
-                        idle_timeout_seconds=session.idle_timeout_seconds)
+def _session(session: sessions.NewSession) -> m.SessionOut | Response:
+    """The new session: its token for a client that sends it as a bearer token, or, for the
+    web client, in its cookie and not in the answer (cookies.py)."""
+    if not cookies.from_web_client(bp.current_request.headers):
+        return m.SessionOut(token=session.token, expires_at=session.expires_at,
+                            idle_timeout_seconds=session.idle_timeout_seconds)
+    out = m.SessionOut(token=None, expires_at=session.expires_at,
+                       idle_timeout_seconds=session.idle_timeout_seconds)
+    lasts = round((session.expires_at - utc_now()).total_seconds())  # the session's 12 hours
+    return Response(out.model_dump(mode="json"), status_code=200,
+                    headers={**JSON, "Set-Cookie": cookies.set_session(session.token, lasts)})
 
 
 @route(bp, "/auth/login", "POST", summary="Check email and password; opens the second step",
@@ -91,7 +100,7 @@ def login_passkey_options(body: m.ChallengeRequest) -> dict:
 @route(bp, "/auth/login/verify", "POST",
        summary="Pass the second step (email, totp, recovery_code or passkey)", tag=TAG,
        body=m.LoginVerifyRequest, response=m.SessionOut, auth=False, errors_=(401, 410))
-def login_verify(body: m.LoginVerifyRequest, client: str) -> m.SessionOut:
+def login_verify(body: m.LoginVerifyRequest, client: str) -> m.SessionOut | Response:
     return _session(signin.finish(body.challenge_id, body.method, utc_now(), code=body.code,
                                   credential=body.credential, client=client))
 
@@ -105,14 +114,15 @@ def passkey_options() -> dict:
 
 @route(bp, "/auth/passkey/verify", "POST", summary="Sign in with a passkey alone", tag=TAG,
        body=m.PasskeySignInRequest, response=m.SessionOut, auth=False, errors_=(401, 410))
-def passkey_sign_in(body: m.PasskeySignInRequest, client: str) -> m.SessionOut:
+def passkey_sign_in(body: m.PasskeySignInRequest, client: str) -> m.SessionOut | Response:
     return _session(signin.passkey_sign_in(body.credential, utc_now(), client))
 
 
 @route(bp, "/auth/logout", "POST", summary="Sign out this session", tag=TAG, status=204,
        permission="any")
-def logout(caller: Caller) -> None:
+def logout(caller: Caller) -> Response:
     sessions.end(caller)
+    return Response("", status_code=204, headers={"Set-Cookie": cookies.clear_session()})
 
 
 @route(bp, "/auth/password/forgot", "POST", summary="Email a password reset link",

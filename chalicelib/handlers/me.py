@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint
+from chalice import Blueprint, Response
 
 from chalicelib.clock import utc_now
+from chalicelib.handlers import cookies
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import profile
@@ -126,6 +127,7 @@ def delete_code(caller: Caller) -> dict:
 @route(bp, "/me/delete", "POST",
        summary="Delete my profile (password and a second factor)", tag=TAG,
        body=m.DeleteProfileRequest, status=204, errors_=(401, 403))
-def delete_profile(caller: Caller, body) -> None:
+def delete_profile(caller: Caller, body) -> Response:
     profile.delete_profile(caller, body.password, body.method, utc_now(), code=body.code,
                            credential=body.credential, challenge_id=body.challenge_id)
+    return Response("", status_code=204, headers={"Set-Cookie": cookies.clear_session()})

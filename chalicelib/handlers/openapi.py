@@ -68,7 +68,7 @@ def _operation(spec: RouteSpec) -> dict:
             for name, prop in schema["properties"].items()]
     if parameters:
         operation["parameters"] = parameters
-    operation["security"] = [{"session": []}] if spec.auth else []
+    operation["security"] = [{"session": []}, {"webSession": []}] if spec.auth else []
     return operation
 
 
@@ -92,7 +92,11 @@ def document() -> dict:
         "paths": paths,
         "components": {"schemas": schemas.get("$defs", {}), "securitySchemes": {
             "session": {"type": "http", "scheme": "bearer",
-                        "description": "The token from POST /auth/login/verify."}}},
+                        "description": "The token from POST /auth/login/verify."},
+            "webSession": {"type": "apiKey", "in": "cookie", "name": "__Host-session",
+                           "description": "The web client's session (requests marked "
+                                          "X-Requested-With: portal-web); a write needs "
+                                          "that header too"}}},
     }
 
 

@@ -18,6 +18,7 @@ from chalicelib import errors, language
 from chalicelib.clock import utc_now
 from chalicelib.domain import wording
 from chalicelib.domain.clients import describe
+from chalicelib.handlers import cookies
 from chalicelib.models import resolve
 from chalicelib.observability import logger
 from chalicelib.services import access, rate_limits, scope, sessions
@@ -135,6 +136,19 @@ def bearer_token(headers: Any) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+def credential(method: str, headers: Any) -> tuple[str | None, bool]:
+    """The session token and whether it came in the web client's cookie (a bearer token
+    wins). A forged cookie-authenticated write is refused (cookies.py)."""
+    token = bearer_token(headers)
+    if token:
+        return token, False
+    token = cookies.session_token(headers)
+    if token and cookies.forged(method, headers):
+        raise errors.Forbidden("This request did not come from the portal's pages.",
+                               code="cross_site_refused")
+    return token, token is not None
+
+
 def client_address(request: Any) -> str:
     identity = (request.context or {}).get("identity") or {}
     return identity.get("sourceIp") or "unknown"
@@ -186,6 +200,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
             request = bp.current_request
             scope.reset_scope()
             language.use(language.from_header(request.headers.get("accept-language")))
+            by_cookie = False
             try:
                 if rate:
                     rate_limits.check(name, client_address(request), rate, utc_now())
@@ -193,8 +208,8 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                 if wants_client:
                     params["client"] = client
                 if auth:
-                    caller = sessions.authenticate(bearer_token(request.headers), utc_now(),
-                                                   client)
+                    token, by_cookie = credential(method, request.headers)
+                    caller = sessions.authenticate(token, utc_now(), client)
                     logger.append_keys(user_id=caller.user_id)
                     if auth == "staff":
                         caller.require_staff()
@@ -212,7 +227,10 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                     access.record_action(params["caller"], f"{method} {path}", utc_now())
                 return answer
             except errors.DomainError as error:
-                return error_response(error)
+                answer = error_response(error)
+                if by_cookie and isinstance(error, errors.Unauthorized):
+                    answer.headers["Set-Cookie"] = cookies.clear_session()  # the session ended
+                return answer
             except DataError as error:  # one the service did not expect: busy, or a race
                 answer_for = in_words(error)
                 if answer_for is None:

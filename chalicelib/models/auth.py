@@ -120,7 +120,8 @@ class PasskeySignInRequest(Body):
 
 
 class SessionOut(Out):
-    token: str
+    token: str | None = Field(description="send it as `Authorization: Bearer <token>`; "
+                              "none for the web client, whose session is in its cookie")
     token_type: Literal["Bearer"] = "Bearer"
     expires_at: datetime
     idle_timeout_seconds: int

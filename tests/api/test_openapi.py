@@ -19,6 +19,6 @@ def test_every_route_of_the_app_is_documented(client):
 
 def test_private_routes_declare_the_session_scheme(client):
     paths = client.get("/openapi.json").data["paths"]
-    assert paths["/me"]["get"]["security"] == [{"session": []}]
+    assert paths["/me"]["get"]["security"] == [{"session": []}, {"webSession": []}]
     assert paths["/auth/login"]["post"]["security"] == []
     assert "401" in paths["/me"]["get"]["responses"]

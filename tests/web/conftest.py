@@ -80,3 +80,18 @@ def back_to_english(page) -> None:
         page.get_by_role("button", name="English").click()
     assert saved.value.ok, saved.value.status
     page.locator("html[lang=en]").wait_for()
+
+
+def signed_in(page, stack, email: str, password: str) -> None:
+    """The page's browser signed in by the API's own calls, as the web client signs in
+    (password, then the emailed code; the answer sets the session's HttpOnly cookie), for
+    tests about what comes after signing in."""
+    page.goto("/")
+    before = stack.count(email)
+    call = """async ([path, body]) => (await (await fetch('/api' + path, {method: 'POST',
+        headers: {'Content-Type': 'application/json', 'X-Requested-With': 'portal-web'},
+        body: JSON.stringify(body)})).json())"""
+    challenge = page.evaluate(call, ["/auth/login", {"email": email, "password": password}])
+    page.evaluate(call, ["/auth/login/verify", {"challenge_id": challenge["challenge_id"],
+                                                "code": stack.code(email, since=before)}])
+    page.evaluate("() => localStorage.setItem('signed_in', '1')")

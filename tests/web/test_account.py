@@ -119,3 +119,24 @@ def test_the_demo_parent_sees_the_summary_and_the_action_center(page, stack):
     accessible(page)
     back_to_english(page)  # his profile keeps the choice
     page.get_by_role("heading", name="Action Center").wait_for()
+
+
+def test_a_new_tab_or_an_emailed_link_stays_signed_in_and_no_script_holds_the_session(
+        page, stack):
+    sign_in_with_emailed_code(page, stack, "johndoe@test.com", "Demo-Portal-Pass-2026!")
+    assert page.evaluate("() => document.cookie") == ""  # HttpOnly: not for scripts
+    stored = page.evaluate("() => JSON.stringify([{...localStorage}, {...sessionStorage}])")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "__Host-session")
+    assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Strict"
+    assert cookie["value"] not in stored and '"token"' not in stored  # (it was in sessionStorage)
+
+    tab = page.context.new_page()  # a link from an email opens a new tab
+    tab.goto("/messages")
+    tab.get_by_role("heading", name="Messages", level=1).wait_for()
+    assert "/sign-in" not in tab.url
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You are signed out.").wait_for()
+    tab.goto("/summary")  # signed out everywhere
+    tab.get_by_role("heading", name="Sign in", level=1).wait_for()
+    tab.close()

@@ -7,8 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from chalicelib.local.demo import DEMO_EMAIL, DEMO_PASSWORD
-from tests.stack import Api
-from tests.web.conftest import back_to_english
+from tests.web.conftest import back_to_english, signed_in
 
 
 def the_demo_hearing() -> datetime:
@@ -21,9 +20,7 @@ def test_a_hearing_is_at_the_agencys_time_with_its_zone(browser, stack):
     context = browser.new_context(base_url=stack.web, locale="en-US", timezone_id="America/Chicago",
                                   viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto("/sign-in")
-    page.evaluate("token => sessionStorage.setItem('token', token)",
-                  Api(stack, DEMO_EMAIL, DEMO_PASSWORD).token)
+    signed_in(page, stack, DEMO_EMAIL, DEMO_PASSWORD)
     at = the_demo_hearing().astimezone(ZoneInfo("America/Anchorage"))
     time = f"{at.hour % 12 or 12}:{at.minute:02d} {'AM' if at.hour < 12 else 'PM'} Alaska Time"
     assert time.startswith(("8:30 AM", "9:30 AM"))  # 11:30 AM was Central time, unlabelled

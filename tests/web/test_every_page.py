@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.stack import ROOT, Api, local_stack
-from tests.web.conftest import accessible
+from tests.web.conftest import accessible, signed_in
 from tests.web.test_agency import STAFF
 from tests.web.test_i18n import dictionary
 from tests.web.test_money import JOHN
@@ -88,12 +88,6 @@ def english_texts() -> list[str]:
     return sorted(texts)
 
 
-def sign_in(page, stack, who) -> None:
-    token = Api(stack, *who).token
-    page.goto("/sign-in")
-    page.evaluate("token => sessionStorage.setItem('token', token)", token)
-
-
 def visit(page, path: str, language: str, english: list[str]) -> None:
     page.goto(path)
     page.wait_for_function("() => document.body.dataset.rendered")
@@ -125,7 +119,7 @@ def test_every_page_is_accessible_in_both_languages(browser, stack, paths, langu
         page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
         try:
             if who:
-                sign_in(page, stack, who)
+                signed_in(page, stack, *who)
             for route in pages:
                 visit(page, paths.get(route, route), language, english)
         finally:

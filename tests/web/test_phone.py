@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.stack import Api
+from tests.web.conftest import signed_in
 from tests.web.test_money import JOHN
 
 PHONE = {"width": 390, "height": 844}
@@ -59,7 +59,7 @@ def test_the_phone_menu_lets_go_after_each_choice(phone, stack):
     page.get_by_role("button", name="Close").tap()
     settles(page)
 
-    page.evaluate("token => sessionStorage.setItem('token', token)", Api(stack, *JOHN).token)
+    signed_in(page, stack, *JOHN)
     page.goto("/summary")
     page.get_by_role("button", name="Menu").tap()
     page.keyboard.press("Escape")

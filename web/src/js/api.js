@@ -1,5 +1,7 @@
 // The API at /api (the same origin: CloudFront in AWS, the local front server on make run).
-// The session token lives in sessionStorage: gone when the tab closes.
+// The session is a cookie the API sets at sign-in (HttpOnly: no script here can read it),
+// so a new tab or a link from an email is still signed in. This script keeps only a flag
+// that it is signed in, to know which pages to draw; the API remains the judge.
 import { lang } from "./i18n.js";
 
 const SESSION_ENDED = ["session_invalid", "session_expired", "unauthenticated"];
@@ -15,25 +17,29 @@ export class ApiError extends Error {
 }
 
 export const session = {
-  get token() { return sessionStorage.getItem("token"); },
-  set token(value) {
-    if (value) sessionStorage.setItem("token", value);
-    else sessionStorage.removeItem("token");
+  get active() { return localStorage.getItem("signed_in") === "1"; },
+  set active(value) {
+    if (value) localStorage.setItem("signed_in", "1");
+    else { localStorage.removeItem("signed_in"); localStorage.removeItem("acting_for"); }
   },
 };
+
+// every request says it is the portal's own page: the API sets the session cookie for
+// it, and refuses a write by cookie without it (a cross-site form cannot send it)
+export const MARK = { "X-Requested-With": "portal-web" };
 
 let onSessionEnded = () => {};
 export function whenSessionEnds(callback) { onSessionEnded = callback; }
 
 export async function api(method, path, body, headers = {}) {
-  const token = session.token;
-  const sent = { Accept: "application/json", "Accept-Language": lang(), ...headers };
+  const signedIn = session.active;
+  const sent = { Accept: "application/json", "Accept-Language": lang(), ...MARK, ...headers };
   if (body !== undefined) sent["Content-Type"] = "application/json";
-  if (token) sent.Authorization = `Bearer ${token}`;
   let response;
   try {
     response = await fetch(`/api${path}`, {
       method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
     });
   } catch {
     throw new ApiError(0, { code: "offline" });
@@ -42,8 +48,8 @@ export async function api(method, path, body, headers = {}) {
   const data = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (data && data.error) || { code: "unavailable" };
-    if (response.status === 401 && token && SESSION_ENDED.includes(error.code)) {
-      session.token = null;
+    if (response.status === 401 && signedIn && SESSION_ENDED.includes(error.code)) {
+      session.active = false;
       onSessionEnded(error.code);
     }
     throw new ApiError(response.status, error);

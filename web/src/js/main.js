@@ -25,7 +25,7 @@ const ROUTES = [
 ];
 
 const state = { me: null, portal: null };
-export const ctx = { state, navigate, refresh: () => render(), signedIn: () => Boolean(session.token) };
+export const ctx = { state, navigate, refresh: () => render(), signedIn: () => session.active };
 
 function match(pathname) {
   for (const [pattern, page] of ROUTES) {
@@ -45,14 +45,15 @@ export function navigate(to, { replace = false } = {}) {
 
 export async function loadMe() {
   // acting for someone, my own profile is not reachable (and theirs is not mine to see)
-  if (!session.token || sessionStorage.getItem("acting_for")) { state.me = null; return null; }
+  if (!session.active || localStorage.getItem("acting_for")) { state.me = null; return null; }
   if (!state.me) state.me = await get("/me");
   return state.me;
 }
 
-export async function signedInAs(token) {
-  session.token = token;
-  sessionStorage.removeItem("acting_for");
+// signed in: the session is in the API's cookie now
+export async function signedInAs() {
+  session.active = true;
+  localStorage.removeItem("acting_for");
   state.me = null;
   const me = await loadMe();
   if (me.language && LANGUAGES.includes(me.language)) setLang(me.language);
@@ -60,8 +61,7 @@ export async function signedInAs(token) {
 
 export async function signOut() {
   try { await post("/auth/logout"); } catch { /* the session may be over already */ }
-  session.token = null;
-  sessionStorage.removeItem("acting_for");
+  session.active = false;
   state.me = null;
   navigate("/sign-in?signed_out=1");
 }
@@ -125,7 +125,7 @@ function header(current) {
 }
 
 function acting() {
-  const name = sessionStorage.getItem("acting_for");
+  const name = localStorage.getItem("acting_for");
   if (!name || !ctx.signedIn()) return html``;
   return html`<div class="usa-alert usa-alert--info usa-alert--slim margin-0" role="status"><div class="usa-alert__body grid-container">
     <p class="usa-alert__text">${t("access.acting_banner", { name })}
@@ -148,7 +148,7 @@ function layout(current) {
   wireMenu();
   document.getElementById("stop-acting")?.addEventListener("click", async () => {
     try { await post("/access/act-as", { grant_id: null }); } catch { /* the grant may be gone */ }
-    sessionStorage.removeItem("acting_for");
+    localStorage.removeItem("acting_for");
     state.me = null;
     navigate("/access");
   });
@@ -161,7 +161,7 @@ async function switchLanguage() {
   const chosen = lang() === "en" ? "es" : "en";
   setLang(chosen);
   // signed in, the profile keeps the choice; a public page (the tools) has not read it yet
-  const me = session.token ? await loadMe().catch(() => null) : null;
+  const me = session.active ? await loadMe().catch(() => null) : null;
   if (me) {
     try { state.me = await patch("/me", { version: me.version, language: chosen }); } catch { state.me = null; }
   }
@@ -182,11 +182,11 @@ async function render() {
     console.error(error);
     module = (await import("./pages/not-found.js")).default;
   }
-  if (module.auth && !session.token) {
+  if (module.auth && !session.active) {
     navigate(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, { replace: true });
     return;
   }
-  if (module.guestOnly && session.token) { await loadMe().catch(() => null); navigate(home(), { replace: true }); return; }
+  if (module.guestOnly && session.active) { await loadMe().catch(() => null); navigate(home(), { replace: true }); return; }
   const page_ = { ...ctx, params, query: url.searchParams, url };
   let body;
   try {
@@ -194,7 +194,7 @@ async function render() {
     if (module.staff && state.me?.role !== "caseworker") module = (await import("./pages/not-found.js")).default;
     body = await module.render(page_);
   } catch (error) {
-    if (!session.token && module.auth) return; // the session ended: sign-in is on its way
+    if (!session.active && module.auth) return; // the session ended: sign-in is on its way
     console.error(error);
     const { errorText, alert } = await import("./forms.js");
     body = html`<h1 class="margin-top-4" tabindex="-1">${t("error.page_title")}</h1>${alert("error", "", errorText(error))}`;

@@ -92,7 +92,7 @@ export default {
       b.addEventListener("click", async () => {
         try {
           await post("/access/act-as", { grant_id: b.dataset.act });
-          sessionStorage.setItem("acting_for", b.dataset.name);
+          localStorage.setItem("acting_for", b.dataset.name);
           app.state.me = null;
           navigate("/summary");
         } catch (e) { fail(e); }

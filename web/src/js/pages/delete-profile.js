@@ -34,6 +34,6 @@ export default {
       body.code = v.code.trim();
       if (v.method === "email") body.challenge_id = challenge;
       return post("/me/delete", body);
-    }, () => { session.token = null; app.state.me = null; navigate("/?deleted=1"); });
+    }, () => { session.active = false; app.state.me = null; navigate("/?deleted=1"); });
   },
 };

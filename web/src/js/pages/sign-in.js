@@ -18,8 +18,8 @@ function notice(query) {
   return "";
 }
 
-async function finish(ctx, session) {
-  await signedInAs(session.token);
+async function finish(ctx) {
+  await signedInAs();  // the answer set the session's cookie
   const next = ctx.query.get("next");
   // an invitation carried through registration is accepted on the way in
   const home = app.state.me?.role === "caseworker" ? "/agency" : carried() ? "/accept-access" : "/summary";

@@ -1,6 +1,6 @@
 // One request: its steps (each saved as it is left), the review, the submission and the
 // confirmation; once submitted, its status, printable and PDF.
-import { ApiError, api, get, post, put, session } from "../api.js";
+import { ApiError, MARK, api, get, post, put } from "../api.js";
 import { alert, bind, button, errorText, fileField, showErrors } from "../forms.js";
 import { html } from "../html.js";
 import { answersList } from "../answers.js";
@@ -15,7 +15,7 @@ function reviewList(sub, type) {
 }
 
 async function download(path, accept, filename) {
-  const response = await fetch(`/api${path}`, { headers: { Authorization: `Bearer ${session.token}`, Accept: accept } });
+  const response = await fetch(`/api${path}`, { headers: { ...MARK, Accept: accept }, credentials: "same-origin" });
   if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => ({}))).error || {});
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement("a"), { href: url, download: filename });

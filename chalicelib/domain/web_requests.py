@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError
 
+from chalicelib.domain import field_words
 from chalicelib.domain.fields import AddressIn, Name, PhoneNumber
 
 DRAFT_DAYS = 30
@@ -82,20 +83,21 @@ class StepInvalid(ValueError):
         self.problems = problems
 
 
-def validate_step(step: Step, data: Any) -> dict[str, Any]:
-    """The step's fields as stored (JSON types), or StepInvalid with a message per field."""
+def validate_step(step: Step, data: Any, language: str = "en") -> dict[str, Any]:
+    """The step's fields as stored (JSON types), or StepInvalid with a message per field,
+    in the project's words (field_words.py) and the language."""
     try:
         return step.fields.model_validate(data).model_dump(mode="json")
     except ValidationError as error:
         problems: dict[str, str] = {}
-        for item in error.errors():
+        for item in error.errors(include_url=False, include_input=False):
             where = ".".join(str(part) for part in item["loc"]) or "step"
-            problems.setdefault(where, item["msg"].removeprefix("Value error, "))
+            problems.setdefault(where, field_words.message(item, language))
         raise StepInvalid(problems) from None
 
 
-def review(request_type: RequestType,
-           answers: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
+def review(request_type: RequestType, answers: dict[str, dict[str, Any]],
+           language: str = "en") -> dict[str, dict[str, str]]:
     """What is missing or wrong, by step (empty when the request can be submitted).
     Saved answers are checked again: a rule may have changed since they were saved."""
     problems: dict[str, dict[str, str]] = {}
@@ -104,7 +106,7 @@ def review(request_type: RequestType,
             problems[step.id] = {"step": "This step is not complete."}
             continue
         try:
-            validate_step(step, answers[step.id])
+            validate_step(step, answers[step.id], language)
         except StepInvalid as invalid:
             problems[step.id] = invalid.problems
     return problems

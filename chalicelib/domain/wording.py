@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pydantic, which web_requests needs, is a cold start of its own
     from chalicelib.domain.support_guideline import Step as EstimateStep
@@ -102,67 +102,6 @@ def action(key: str, language: str, **values: Any) -> str:
     if "status" in values:
         values["status_es"] = STATUS_ES.get(values["status"], values["status"])
     return (spanish if language == "es" else english).format(**values)
-
-
-# Field errors (pydantic's, and our validators' own sentences) in Spanish
-FIELD_ES = {
-    "missing": "Complete este campo.",
-    "string_too_short": "Es demasiado corto: al menos {min_length} caracteres.",
-    "string_too_long": "Es demasiado largo: {max_length} caracteres como máximo.",
-    "string_pattern_mismatch": "Revise el formato.",
-    "int_parsing": "Escriba un número entero.", "int_type": "Escriba un número entero.",
-    "float_parsing": "Escriba un número.", "decimal_parsing": "Escriba un número.",
-    "bool_parsing": "Elija sí o no.", "bool_type": "Elija sí o no.",
-    "date_parsing": "Escriba una fecha válida.",
-    "date_from_datetime_parsing": "Escriba una fecha válida.",
-    "datetime_parsing": "Escriba una fecha y hora válidas.",
-    "literal_error": "Elija una de las opciones.", "enum": "Elija una de las opciones.",
-    "less_than_equal": "Debe ser {le} o menos.", "greater_than_equal": "Debe ser {ge} o más.",
-    "less_than": "Debe ser menos de {lt}.", "greater_than": "Debe ser más de {gt}.",
-    "too_short": "Agregue al menos {min_length}.", "too_long": "Como máximo {max_length}.",
-    "extra_forbidden": "Este campo no se admite.",
-    "string_type": "Escriba un texto.", "list_type": "Envíe una lista.",
-    "dict_type": "Envíe un objeto.", "model_type": "Envíe un objeto.",
-}
-CUSTOM_ES = {
-    "Choose a different question for each answer.": "Elija una pregunta distinta para cada respuesta.",
-    "Enter a 5-digit ZIP code (or ZIP+4).": "Escriba un código postal de 5 dígitos (o ZIP+4).",
-    "Enter a real date of birth.": "Escriba una fecha de nacimiento real.",
-    "Enter a recovery code.": "Escriba un código de recuperación.",
-    "Enter a valid phone number, like 907-555-0142.": "Escriba un teléfono válido, como 907-555-0142.",
-    "Enter an answer of at least 2 characters.": "Escriba una respuesta de al menos 2 caracteres.",
-    "Enter the 6-digit code.": "Escriba el código de 6 dígitos.",
-    "Give the court case number of the existing order.": "Indique el número de caso de la corte de la orden existente.",
-    "Give the residential address, or say it is the same.": "Indique el domicilio, o diga que es el mismo.",
-    "Give your member number or your case number.": "Indique su número de miembro o su número de caso.",
-    "Not a valid SSN.": "No es un número de Seguro Social válido.",
-    "The end date must be on or after the start date.": "La fecha de fin debe ser igual o posterior a la de inicio.",
-    "Use a two-letter state code, like AK.": "Use el código de dos letras del estado, como AK.",
-    "Use letters, spaces, hyphens, apostrophes and periods only.": "Use solo letras, espacios, guiones, apóstrofos y puntos.",
-    "Enter the date as YYYY-MM-DD.": "Escriba la fecha como AAAA-MM-DD.",
-    "Give the time with its offset, like 2026-12-01T09:00:00-09:00.": "Indique la hora con su desfase, como 2026-12-01T09:00:00-09:00.",
-    "Send either bank_account_id or card_token.": "Elija una cuenta bancaria o una tarjeta.",
-    "Send either case_id or fee_account.": "Elija un caso o una cuenta de cargos.",
-    "Send the passkey response in credential.": "Use su llave de acceso.",
-}
-
-
-def field_message(error: Mapping[str, Any], language: str) -> str:
-    """One field error's words: pydantic's or our validator's, in the language."""
-    english = str(error["msg"]).removeprefix("Value error, ")
-    if language != "es":
-        return english
-    if english in CUSTOM_ES:
-        return CUSTOM_ES[english]
-    if error["type"] == "value_error" and "email" in english:
-        return "Escriba un correo electrónico válido."
-    template = FIELD_ES.get(error["type"])
-    if template is None:
-        return f"Revise este campo ({english})"
-    try:
-        return template.format(**(error.get("ctx") or {}))
-    except (KeyError, IndexError):
-        return "Revise este campo."
 
 
 # The support estimate's steps (domain/support_guideline.py: each step's code and figures)

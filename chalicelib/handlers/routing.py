@@ -16,7 +16,7 @@ from chalice import Blueprint, Response
 
 from chalicelib import errors, language
 from chalicelib.clock import utc_now
-from chalicelib.domain import wording
+from chalicelib.domain import field_words, wording
 from chalicelib.domain.clients import describe
 from chalicelib.handlers import cookies
 from chalicelib.models import resolve
@@ -87,7 +87,7 @@ def _validation_error(error: Any) -> errors.InvalidInput:
     lang = language.current()
     for item in error.errors(include_url=False, include_input=False):
         where = ".".join(str(part) for part in item["loc"]) or "body"
-        fields.setdefault(where, wording.field_message(item, lang))
+        fields.setdefault(where, field_words.message(item, lang))
     return errors.InvalidInput(fields=fields)
 
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from chalicelib.models.common import AllocationOut, Body, Day, Out
 
@@ -134,10 +134,20 @@ class ChannelsRemovedOut(Out):
     automatic_payments_stopped: int
 
 
+def _four_digit_year(year: int) -> int:
+    """The year as printed on a card ("30") or in full ("2030")."""
+    full = 2000 + year if 0 <= year < 100 else year
+    if not 2000 <= full <= 2100:
+        raise ValueError("Enter the year on the card, like 30 or 2030.")
+    return full
+
+
 class CardIn(Body):
     number: str = Field(min_length=12, max_length=23)
     exp_month: int = Field(strict=True, ge=1, le=12)
-    exp_year: int = Field(strict=True, ge=2000, le=2100)
+    exp_year: Annotated[int, Field(strict=True, ge=0, le=2100,
+                                   description="as on the card (30) or in full (2030)"),
+                        AfterValidator(_four_digit_year)]
     cvc: str = Field(min_length=3, max_length=4)
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from chalicelib import language
 from chalicelib.dal import agency, counters, users
 from chalicelib.dal import submissions as store
 from chalicelib.dal.agency import MemberItem
@@ -117,7 +118,7 @@ def checked_answers(type_id: str,
             problems[step_id] = "This request has no such step."
             continue
         try:
-            clean[step_id] = engine.validate_step(step, data)
+            clean[step_id] = engine.validate_step(step, data, language.current())
         except engine.StepInvalid as invalid:
             problems.update({f"{step_id}.{k}": v for k, v in invalid.problems.items()})
     if problems:
@@ -134,7 +135,7 @@ def save_step(caller: Caller, submission_id: str, step_id: str, data: dict[str, 
         raise NotFound("This request has no such step.", code="step_not_found")
     engine = _engine()
     try:
-        clean = engine.validate_step(step, data)
+        clean = engine.validate_step(step, data, language.current())
     except engine.StepInvalid as invalid:
         raise InvalidInput(f"Check the {step.title} step.", fields=invalid.problems) from None
     draft.answers = {**draft.answers, step_id: clean}
@@ -168,7 +169,7 @@ def discard(caller: Caller, submission_id: str, now: datetime) -> None:
 
 def problems(submission: Submission) -> dict[str, dict[str, str]]:
     problems: dict[str, dict[str, str]] = _engine().review(request_type(submission.type),
-                                                          submission.answers)
+                                                          submission.answers, language.current())
     return problems
 
 

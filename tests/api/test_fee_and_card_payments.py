@@ -189,11 +189,19 @@ def test_a_disputed_card_payment_is_reversed(client, outbox, john, clock):
     ({"number": "4242424242424242"}, "number"),  # a valid number, not a sandbox one
     ({"exp_month": 1, "exp_year": 2026}, "exp_month"),  # expired (the clock is March 2026)
     ({"cvc": "12a"}, "cvc"),
+    ({"exp_year": 150}, "exp_year"),  # neither as printed on a card nor in full
 ])
 def test_the_sandbox_card_form_refuses_bad_cards(client, card_in, field):
     response = card(client, **card_in)
     assert response.status_code == 422, response.data
     assert field in response.data["error"]["fields"]
+
+
+def test_a_card_year_as_printed_on_the_card_is_read_in_full(client):
+    short = card(client, exp_year=30)  # typed as "30": it was "greater than or equal to 2000"
+    assert short.status_code == 201, short.data
+    refused = card(client, exp_year=150).data["error"]["fields"]["exp_year"]
+    assert refused == "Enter the year on the card, like 30 or 2030."
 
 
 def test_the_card_number_is_never_stored_or_logged(client, john, capsys):

@@ -36,6 +36,7 @@ def test_action_center_words():
 def test_field_errors_in_spanish():
     from pydantic import BaseModel, Field, ValidationError
 
+    from chalicelib.domain import field_words
     from chalicelib.models.common import AddressIn
 
     class Sample(BaseModel):
@@ -48,9 +49,9 @@ def test_field_errors_in_spanish():
                                                                     "city": "X", "state": "Alaska",
                                                                     "zip": "1"}})
     except ValidationError as error:
-        said = {".".join(map(str, e["loc"])): wording.field_message(e, "es")
+        said = {".".join(map(str, e["loc"])): field_words.message(e, "es")
                 for e in error.errors(include_url=False)}
-        english = {".".join(map(str, e["loc"])): wording.field_message(e, "en")
+        english = {".".join(map(str, e["loc"])): field_words.message(e, "en")
                    for e in error.errors(include_url=False)}
     assert said["name"] == "Es demasiado corto: al menos 2 caracteres."
     assert said["count"] == "Debe ser 5 o menos."

@@ -49,8 +49,9 @@ def test_the_demo_parent_pays_by_bank_account_and_by_card(page, stack):
     click_label(page, "A debit or credit card")
     page.get_by_label("Card number").fill("4111 1111 1111 1111")
     page.get_by_label("Expiration month (MM)").fill("12")
-    page.get_by_label("Expiration year (YYYY)").fill("2030")
+    page.get_by_label("Expiration year (YY or YYYY)").fill("30")  # as printed on the card
     page.get_by_label("Security code").fill("123")
+    assert "optional" not in page.locator("#card-fields").inner_text()  # all four are needed
     page.get_by_role("button", name="Continue").click()
     page.get_by_text("Card ending in 1111").wait_for()
     page.get_by_role("button", name="Submit payment").click()
@@ -72,7 +73,7 @@ def test_a_declined_card_is_explained_and_nothing_is_charged(page, stack):
     click_label(page, "A debit or credit card")
     page.get_by_label("Card number").fill("4000000000000002")
     page.get_by_label("Expiration month (MM)").fill("12")
-    page.get_by_label("Expiration year (YYYY)").fill("2030")
+    page.get_by_label("Expiration year (YY or YYYY)").fill("2030")
     page.get_by_label("Security code").fill("123")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Submit payment").click()

@@ -234,7 +234,7 @@ export default {
   "pay.card_sandbox": "Test mode: the card goes to the sandbox processor, never to the portal. Use 4111 1111 1111 1111.",
   "pay.card_number": "Card number",
   "pay.exp_month": "Expiration month (MM)",
-  "pay.exp_year": "Expiration year (YYYY)",
+  "pay.exp_year": "Expiration year (YY or YYYY)",
   "pay.cvc": "Security code",
   "pay.manage_accounts": "Add or remove bank accounts",
   "pay.add_account_first": "Add a bank account first.",

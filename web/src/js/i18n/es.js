@@ -234,7 +234,7 @@ export default {
   "pay.card_sandbox": "Modo de prueba: la tarjeta va al procesador de prueba, nunca al portal. Use 4111 1111 1111 1111.",
   "pay.card_number": "Número de tarjeta",
   "pay.exp_month": "Mes de vencimiento (MM)",
-  "pay.exp_year": "Año de vencimiento (AAAA)",
+  "pay.exp_year": "Año de vencimiento (AA o AAAA)",
   "pay.cvc": "Código de seguridad",
   "pay.manage_accounts": "Agregar o quitar cuentas bancarias",
   "pay.add_account_first": "Primero agregue una cuenta bancaria.",

@@ -75,10 +75,10 @@ function chooseForm(place, data, v = {}) {
       <fieldset class="usa-fieldset" id="card-fields" ${way === "card" ? "" : html`hidden`}>
         <legend class="usa-legend">${t("pay.card")}</legend>
         <p class="usa-hint">${t("pay.card_sandbox")}</p>
-        ${field({ name: "number", label: t("pay.card_number"), inputmode: "numeric", autocomplete: "cc-number", required: false })}
-        ${field({ name: "exp_month", label: t("pay.exp_month"), inputmode: "numeric", autocomplete: "cc-exp-month", width: "usa-input--small", required: false })}
-        ${field({ name: "exp_year", label: t("pay.exp_year"), inputmode: "numeric", autocomplete: "cc-exp-year", width: "usa-input--small", required: false })}
-        ${field({ name: "cvc", label: t("pay.cvc"), inputmode: "numeric", autocomplete: "cc-csc", width: "usa-input--small", required: false })}
+        ${field({ name: "number", label: t("pay.card_number"), inputmode: "numeric", autocomplete: "cc-number" })}
+        ${field({ name: "exp_month", label: t("pay.exp_month"), inputmode: "numeric", autocomplete: "cc-exp-month", width: "usa-input--small" })}
+        ${field({ name: "exp_year", label: t("pay.exp_year"), inputmode: "numeric", autocomplete: "cc-exp-year", width: "usa-input--small" })}
+        ${field({ name: "cvc", label: t("pay.cvc"), inputmode: "numeric", autocomplete: "cc-csc", width: "usa-input--small" })}
       </fieldset>
       <p><a class="usa-link" href="/bank-accounts">${t("pay.manage_accounts")}</a></p>
       ${ways.length ? button(t("steps.continue")) : ""}

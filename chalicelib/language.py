@@ -7,14 +7,22 @@ from contextvars import ContextVar
 
 LANGUAGES = ("en", "es")
 _current: ContextVar[str] = ContextVar("language", default="en")
+_asked: ContextVar[bool] = ContextVar("language_asked", default=False)
 
 
 def current() -> str:
     return _current.get()
 
 
-def use(value: str) -> None:
+def asked_for() -> str | None:
+    """The language the request asked for, if it named one (else None: a person's own
+    language then, as a job would)."""
+    return _current.get() if _asked.get() else None
+
+
+def use(value: str, asked: bool = False) -> None:
     _current.set(value if value in LANGUAGES else "en")
+    _asked.set(asked)
 
 
 def from_header(header: str | None) -> str:

@@ -199,7 +199,8 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
         def view(**params: Any) -> Response:
             request = bp.current_request
             scope.reset_scope()
-            language.use(language.from_header(request.headers.get("accept-language")))
+            said = request.headers.get("accept-language")
+            language.use(language.from_header(said), asked=bool(said))
             by_cookie = False
             try:
                 if rate:

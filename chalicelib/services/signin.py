@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from chalicelib import language
 from chalicelib.dal import throttles, tokens, users
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import User
@@ -128,7 +129,9 @@ def _open(challenge_id: str, now: datetime) -> tuple[Token, User]:
 
 
 def _send_code(user: User, code: str, purpose: str = PURPOSE) -> None:
-    email.send(user.email, "login_code", user.language, code=code, purpose=purpose,
+    # in the language of the page signing in (chosen there), else the person's own
+    email.send(user.email, "login_code", language.asked_for() or user.language, code=code,
+               purpose=purpose,
                minutes=int(CODE_LIFETIME.total_seconds() // 60))
 
 

@@ -118,3 +118,14 @@ def test_an_error_is_answered_in_the_readers_language(client, john):
     assert "caso" in spanish["message"]
     chalice_own = client.call("DELETE", "/me", headers={"Accept-Language": "es"}).data["error"]
     assert chalice_own["code"] == "method_not_allowed" and "método" in chalice_own["message"]
+
+
+def test_the_sign_in_code_goes_in_the_language_of_the_page_signing_in(client, outbox):
+    from tests.people import PASSWORD, register
+
+    register(client, outbox)  # English in the profile
+    client.post("/auth/login", {"email": "pat.parent@example.com", "password": PASSWORD},
+                headers={"Accept-Language": "es"})
+    assert outbox.last("pat.parent@example.com").subject == "Su código para iniciar sesión"
+    client.post("/auth/login", {"email": "pat.parent@example.com", "password": PASSWORD})
+    assert outbox.last("pat.parent@example.com").subject != "Su código para iniciar sesión"

@@ -33,3 +33,37 @@ def test_the_main_pages_in_spanish(page, stack):
         accessible(page)
     finally:
         back_to_english(page)
+
+
+def test_spanish_chosen_on_the_sign_in_page_is_kept_through_sign_in(page, stack):
+    email, password = JOHN  # his profile says English
+    page.goto("/sign-in")
+    page.get_by_role("button", name="Español").click()
+    page.locator("html[lang=es]").wait_for()
+    before = stack.count(email)
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Contraseña").fill(password)
+    page.get_by_role("button", name="Iniciar sesión", exact=True).click()
+    sent = stack.last_email(email, since=before)
+    assert sent["subject"] == "Su código para iniciar sesión"  # the code email in Spanish too
+    try:
+        page.get_by_label("Código del correo").fill(stack.code(email, since=before))
+        with page.expect_response(lambda r: r.url.endswith("/me")
+                                  and r.request.method == "PATCH") as saved:
+            page.get_by_role("button", name="Verificar", exact=True).click()
+        assert saved.value.json()["language"] == "es"  # the profile keeps the choice
+        page.get_by_role("heading", name="Resumen", exact=True).wait_for()  # not back to English
+        main = page.locator("main").inner_text()
+        assert "Servicios de manutención (nunca recibió asistencia pública)" in main
+        assert "Never Assistance" not in main
+        follow(page, "000020108")
+        case = page.locator("main")
+        case.get_by_text("Audiencia en la corte").wait_for()
+        text = case.inner_text()
+        assert "abril de 2025" in text and "2025-04" not in text  # months, not ledger keys
+        assert "Cheque" in text and "self_paid" not in text and "arrears" not in text
+        # the agency's own words stay as written, marked as such
+        assert "Hearing on motion to modify support (texto de la agencia, en inglés)" in text
+        assert case.locator('[lang="en"]', has_text="Hearing on motion").count() == 1
+    finally:
+        back_to_english(page)

@@ -50,13 +50,19 @@ export async function loadMe() {
   return state.me;
 }
 
-// signed in: the session is in the API's cookie now
+// Signed in: the session is in the API's cookie now. A language chosen on this device
+// before signing in (on the sign-in page) is kept, and the profile takes it; otherwise the
+// profile's applies, so the choice follows the person to another device.
 export async function signedInAs() {
   session.active = true;
   localStorage.removeItem("acting_for");
   state.me = null;
   const me = await loadMe();
-  if (me.language && LANGUAGES.includes(me.language)) setLang(me.language);
+  const chosen = localStorage.getItem("lang_chosen") && lang();
+  localStorage.removeItem("lang_chosen");
+  if (chosen && chosen !== me.language) {
+    try { state.me = await patch("/me", { version: me.version, language: chosen }); } catch { state.me = null; }
+  } else if (me.language && LANGUAGES.includes(me.language)) setLang(me.language);
 }
 
 export async function signOut() {
@@ -160,6 +166,7 @@ function layout(current) {
 async function switchLanguage() {
   const chosen = lang() === "en" ? "es" : "en";
   setLang(chosen);
+  if (!session.active) localStorage.setItem("lang_chosen", "1");  // for the profile, at sign-in
   // signed in, the profile keeps the choice; a public page (the tools) has not read it yet
   const me = session.active ? await loadMe().catch(() => null) : null;
   if (me) {

@@ -2,6 +2,7 @@
 import { get } from "../api.js";
 import { html } from "../html.js";
 import { date, moment, t } from "../i18n.js";
+import { agencyText } from "../words.js";
 
 // The API names where an item is dealt with; the client's page for it
 function page(link) {
@@ -26,8 +27,8 @@ export default {
     return html`<h1 class="margin-top-4">${t("action.title")}</h1>
       ${items.length ? html`<ul class="usa-card-group">${items.map((item) => html`
         <li class="tablet:grid-col-6 usa-card" data-kind="${item.kind}"><div class="usa-card__container">
-          <div class="usa-card__header"><h2 class="usa-card__heading">${item.title}</h2></div>
-          <div class="usa-card__body">${item.detail ? html`<p>${item.detail}</p>` : ""}
+          <div class="usa-card__header"><h2 class="usa-card__heading">${item.at ? t(`event.${item.kind}`) : item.title}</h2></div>
+          <div class="usa-card__body">${item.at ? html`<p>${agencyText(item.title)}</p>` : ""}${item.detail ? html`<p>${item.detail}</p>` : ""}
             ${when(item) ? html`<p class="usa-hint">${when(item)}</p>` : ""}</div>
           <div class="usa-card__footer"><a class="usa-button" href="${page(item.link)}">${t("action.open")}<span class="usa-sr-only">: ${item.title}</span></a></div>
         </div></li>`)}</ul>`

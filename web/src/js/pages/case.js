@@ -2,7 +2,8 @@
 // most recent case actions, upcoming court dates and appointments, payment history.
 import { get } from "../api.js";
 import { html } from "../html.js";
-import { date, dateTime, has, money, t } from "../i18n.js";
+import { date, dateTime, money, t } from "../i18n.js";
+import { agencyText, applied, caseStatus, caseType, month, payMethod } from "../words.js";
 
 const row = (label, value) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
 
@@ -22,14 +23,14 @@ export default {
       </ul></nav>
       <section id="details" aria-labelledby="details-h"><h2 id="details-h">${t("case.details")}</h2>
         <table class="usa-table usa-table--borderless"><caption class="usa-sr-only">${t("case.details")}</caption><tbody>
-          ${row(t("case.type"), c.case_type)}${row(t("case.status"), has(`case.status_${c.status}`) ? t(`case.status_${c.status}`) : c.status)}${row(t("case.my_role"), t(`role.${c.my_role}`))}
+          ${row(t("case.type"), caseType(c.case_type))}${row(t("case.status"), caseStatus(c.status))}${row(t("case.my_role"), t(`role.${c.my_role}`))}
           ${row(t("case.participants"), c.participants.map((p) => `${p.name} (${t(`role.${p.role}`)})`).join(", "))}
-          ${c.custody ? row(t("case.custody"), c.custody) : ""}${c.payment_method ? row(t("case.payment_method"), c.payment_method) : ""}
+          ${c.custody ? row(t("case.custody"), agencyText(c.custody)) : ""}${c.payment_method && c.my_role === "obligor" ? row(t("case.payment_method"), payMethod(c.payment_method)) : ""}
           ${row(t("case.current_support"), money(c.current_support.cents))}
         </tbody></table>
         ${c.order_history.length ? html`<table class="usa-table"><caption>${t("case.order_history")}</caption>
           <thead><tr><th scope="col">${t("case.effective")}</th><th scope="col">${t("case.change")}</th><th scope="col">${t("summary.monthly")}</th></tr></thead>
-          <tbody>${c.order_history.map((h) => html`<tr><th scope="row">${date(h.effective)}</th><td>${h.description}</td><td class="portal-amount">${h.monthly_support ? money(h.monthly_support.cents) : ""}</td></tr>`)}</tbody></table>` : ""}
+          <tbody>${c.order_history.map((h) => html`<tr><th scope="row">${date(h.effective)}</th><td>${agencyText(h.description)}</td><td class="portal-amount">${h.monthly_support ? money(h.monthly_support.cents) : ""}</td></tr>`)}</tbody></table>` : ""}
       </section>
       <section id="obligation" aria-labelledby="obligation-h"><h2 id="obligation-h">${t("case.obligation")}</h2>
         <table class="usa-table usa-table--borderless"><caption class="usa-sr-only">${t("case.obligation")}</caption><tbody>
@@ -41,18 +42,18 @@ export default {
       <section id="arrears" aria-labelledby="arrears-h"><h2 id="arrears-h">${t("summary.arrears")}: ${money(a.total.cents)}</h2>
         ${a.periods.length ? html`<table class="usa-table"><caption class="usa-sr-only">${t("summary.arrears")}</caption>
           <thead><tr><th scope="col">${t("payment.period")}</th><th scope="col">${t("pay.amount")}</th></tr></thead>
-          <tbody>${a.periods.map((p) => html`<tr><th scope="row">${p.period}</th><td class="portal-amount">${money(p.amount.cents)}</td></tr>`)}</tbody></table>` : ""}</section>
+          <tbody>${a.periods.map((p) => html`<tr><th scope="row">${month(p.period)}</th><td class="portal-amount">${money(p.amount.cents)}</td></tr>`)}</tbody></table>` : ""}</section>
       <section id="actions" aria-labelledby="actions-h"><h2 id="actions-h">${t("case.actions")}</h2>
-        ${actions.length ? html`<ul class="usa-list">${actions.map((x) => html`<li>${date(x.on)}: ${x.description}</li>`)}</ul>` : html`<p>${t("case.no_actions")}</p>`}</section>
+        ${actions.length ? html`<ul class="usa-list">${actions.map((x) => html`<li>${date(x.on)}: ${agencyText(x.description)}</li>`)}</ul>` : html`<p>${t("case.no_actions")}</p>`}</section>
       <section id="events" aria-labelledby="events-h"><h2 id="events-h">${t("case.events")}</h2>
-        ${events.length ? html`<ul class="usa-list">${events.map((e) => html`<li id="event-${e.event_id}" tabindex="-1"><strong>${dateTime(e.at)}</strong>: ${e.description}${e.location ? html`, ${e.location}` : ""}</li>`)}</ul>` : html`<p>${t("case.no_events")}</p>`}</section>
+        ${events.length ? html`<ul class="usa-list">${events.map((e) => html`<li id="event-${e.event_id}" tabindex="-1"><strong>${t(`event.${e.kind}`)}, ${dateTime(e.at)}</strong>: ${agencyText(e.description)}${e.location ? html`, ${e.location}` : ""}</li>`)}</ul>` : html`<p>${t("case.no_events")}</p>`}</section>
       <section id="payments" aria-labelledby="payments-h"><h2 id="payments-h">${t("case.payments")}</h2>
         ${pays.last_payment ? html`<p id="last-payment">${t("case.last_payment", { amount: money(pays.last_payment.amount.cents), when: date(pays.last_payment.on) })}</p>` : ""}
         ${pays.payments.length ? html`<table class="usa-table usa-table--stacked width-full"><caption class="usa-sr-only">${t("case.payments")}</caption>
           <thead><tr><th scope="col">${t("pay.date")}</th><th scope="col">${t("case.description")}</th><th scope="col">${t("pay.amount")}</th><th scope="col">${t("payment.distribution")}</th></tr></thead>
-          <tbody>${pays.payments.map((p) => html`<tr><th scope="row" data-label="${t("pay.date")}">${date(p.on)}</th><td data-label="${t("case.description")}">${p.description}</td>
+          <tbody>${pays.payments.map((p) => html`<tr><th scope="row" data-label="${t("pay.date")}">${date(p.on)}</th><td data-label="${t("case.description")}">${p.source ? t(`source.${p.source}`) : agencyText(p.description)}</td>
             <td data-label="${t("pay.amount")}" class="portal-amount">${money(p.amount.cents)}</td>
-            <td data-label="${t("payment.distribution")}">${(p.distribution || []).map((d) => `${d.period} ${d.applied_to}: ${money(d.amount_cents)}`).join("; ")}</td></tr>`)}</tbody></table>`
+            <td data-label="${t("payment.distribution")}">${(p.distribution || []).map((d) => `${applied(d)}: ${money(d.amount_cents)}`).join("; ")}</td></tr>`)}</tbody></table>`
           : html`<p>${t("pay.none")}</p>`}</section>`;
   },
 };

@@ -2,6 +2,7 @@
 import { get } from "../api.js";
 import { html } from "../html.js";
 import { dateTime, money, t } from "../i18n.js";
+import { appliedTo, month } from "../words.js";
 import { statusTag } from "./payments.js";
 
 export default {
@@ -21,7 +22,7 @@ export default {
       ${p.distribution?.length ? html`<table class="usa-table">
         <caption>${t("payment.distribution")}</caption>
         <thead><tr><th scope="col">${t("payment.period")}</th><th scope="col">${t("payment.applied_to")}</th><th scope="col">${t("pay.amount")}</th></tr></thead>
-        <tbody>${p.distribution.map((d) => html`<tr><th scope="row">${d.period}</th><td>${d.applied_to}</td><td class="portal-amount">${money(d.amount_cents)}</td></tr>`)}</tbody>
+        <tbody>${p.distribution.map((d) => html`<tr><th scope="row">${month(d.period)}</th><td>${appliedTo(d)}</td><td class="portal-amount">${money(d.amount_cents)}</td></tr>`)}</tbody>
       </table>` : html`<p>${t("payment.not_applied_yet")}</p>`}
       <p><a class="usa-link" href="/payments">${t("payment.back")}</a></p>`;
   },

@@ -2,6 +2,7 @@
 import { get } from "../api.js";
 import { html } from "../html.js";
 import { date, has, money, t } from "../i18n.js";
+import { agencyText, caseStatus, caseType } from "../words.js";
 
 const address = (a) => a ? html`${a.line1}<br>${a.line2 ? html`${a.line2}<br>` : ""}${a.city}, ${a.state} ${a.zip}` : "";
 
@@ -71,13 +72,13 @@ export default {
           <thead><tr><th scope="col">${t("case.number")}</th><th scope="col">${t("case.type")}</th><th scope="col">${t("case.status")}</th><th scope="col">${t("case.my_role")}</th><th scope="col">${t("case.participants")}</th></tr></thead>
           <tbody>${s.cases.map((c) => html`<tr>
             <th scope="row" data-label="${t("case.number")}"><a class="usa-link" href="/cases/${c.case_id}">${c.case_id}</a></th>
-            <td data-label="${t("case.type")}">${c.case_type}</td><td data-label="${t("case.status")}">${has(`case.status_${c.status}`) ? t(`case.status_${c.status}`) : c.status}</td>
+            <td data-label="${t("case.type")}">${caseType(c.case_type)}</td><td data-label="${t("case.status")}">${caseStatus(c.status)}</td>
             <td data-label="${t("case.my_role")}">${t(`role.${c.my_role}`)}</td>
             <td data-label="${t("case.participants")}">${c.participants.map((p) => p.name).join(", ")}</td></tr>`)}</tbody>
         </table>
       </section>
       ${s.fee_accounts.length ? html`<section aria-labelledby="fees-heading"><h2 id="fees-heading">${t("summary.fee_accounts")}</h2>
-        <ul class="usa-list">${s.fee_accounts.map((f) => html`<li>${f.account}: ${f.description}, ${t("summary.fee_balance", { amount: money(f.balance.cents) })}</li>`)}</ul></section>` : ""}
+        <ul class="usa-list">${s.fee_accounts.map((f) => html`<li>${f.account}: ${agencyText(f.description)}, ${t("summary.fee_balance", { amount: money(f.balance.cents) })}</li>`)}</ul></section>` : ""}
       ${accountDetails(s.account_details)}`;
   },
 };

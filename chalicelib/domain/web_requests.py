@@ -62,6 +62,11 @@ class RequestType:
     on_submit: str | None = None
     on_approve: str | None = None
     keywords: tuple[str, ...] = field(default=())
+    formal: str = ""  # the agency's own name of the form, for staff (the title if none)
+
+    @property
+    def formal_title(self) -> str:
+        return self.formal or self.title
 
     @property
     def steps(self) -> tuple[Step, ...]:

@@ -20,12 +20,15 @@ class StepOut(Out):
 
 class RequestTypeOut(Out):
     id: str
-    group: str
-    title: str
+    group: str = Field(description="by what a person wants: Payments, My case, My information")
+    title: str = Field(description="its name in plain words, in the reader's language")
+    formal_title: str = Field(description="the agency's own name of the form (for staff)")
     about: str
     filers: list[str]
     needs_case: bool
     available: bool = Field(description="Whether I may file it now")
+    why_unavailable: Literal["not_linked", "paying_parent_only", "receiving_parent_only"] | None = (
+        Field(None, description="why not, when it is not available"))
     cases: list[str] = Field(description="The cases I may file it for (when it needs one)")
     processed_immediately: bool
     steps: list[StepOut]
@@ -64,6 +67,7 @@ class SubmissionOut(Out):
     submission_id: str
     type: str
     title: str
+    formal_title: str = Field(description="the agency's own name of the form")
     status: Status
     case_id: str | None = None
     created_at: datetime
@@ -83,6 +87,7 @@ class SubmissionRow(Out):
     submission_id: str
     type: str
     title: str
+    formal_title: str = Field(description="the agency's own name of the form")
     status: Status
     case_id: str | None = None
     confirmation_number: str | None = None

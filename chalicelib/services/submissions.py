@@ -62,6 +62,14 @@ class Offered:
     type: object  # RequestType
     available: bool
     cases: list[str]  # the cases the caller may file it for (when it needs one)
+    # why not, when not available: not_linked | paying_parent_only | receiving_parent_only
+    why_not: str | None = None
+
+
+def _why_not(filers: tuple[str, ...], linked: bool) -> str:
+    if not linked:
+        return "not_linked"
+    return "paying_parent_only" if filers == ("obligor",) else "receiving_parent_only"
 
 
 def offered(caller: Caller) -> list[Offered]:
@@ -71,10 +79,9 @@ def offered(caller: Caller) -> list[Offered]:
     out = []
     for t in _catalog().values():
         eligible = sorted(c for c, role in roles.items() if t.may_file(role))
-        if t.needs_case:
-            out.append(Offered(t, bool(eligible), eligible))
-        else:
-            out.append(Offered(t, "anyone" in t.filers or bool(eligible), []))
+        available = bool(eligible) or (not t.needs_case and "anyone" in t.filers)
+        out.append(Offered(t, available, eligible if t.needs_case else [],
+                           None if available else _why_not(t.filers, bool(roles))))
     return out
 
 

@@ -93,13 +93,32 @@ def submit(client, token, sid):
     return client.post(f"/submissions/{sid}/submit", token=token)
 
 
+def test_what_a_parent_cannot_ask_for_says_why(client, outbox, john):
+    from tests.cases import JANE, parent
+
+    jane = parent("jane@example.com", JANE)
+    types = {t["id"]: t for t in client.get("/request-types", token=jane).data["request_types"]}
+    assert types["hardship_withholding"]["available"] is False
+    assert types["hardship_withholding"]["why_unavailable"] == "paying_parent_only"
+    nobody = parent("nobody@example.com")
+    types = {t["id"]: t for t in client.get("/request-types", token=nobody).data["request_types"]}
+    assert types["close_case"]["why_unavailable"] == "not_linked"
+    assert types["apply_for_services"]["available"] is True
+
+
 def test_the_catalog_lists_every_type_with_its_steps_and_who_may_file(client, john):
     types = {t["id"]: t for t in client.get("/request-types", token=john).data["request_types"]}
     assert set(types) == set(SAMPLES)
     assert types["hardship_withholding"]["available"] is True
     assert types["hardship_withholding"]["cases"] == [CASE]
-    assert types["close_case"]["group"] == "Case Actions"
+    assert types["close_case"]["group"] == "My case"
     assert types["remove_payment_channels"]["processed_immediately"] is True
+    # plain names by what a person wants, the agency's form names kept for staff
+    assert {t["group"] for t in types.values()} == {"Payments", "My case", "My information"}
+    channels = types["remove_payment_channels"]
+    assert channels["title"] == "Remove My Bank Accounts and Stop Automatic Payments"
+    assert channels["formal_title"] == "Remove Payment Channels"
+    assert types["close_case"]["why_unavailable"] is None
     steps = types["close_case"]["steps"]
     assert [s["id"] for s in steps] == ["about", "your_information", "reason"]
     assert "no_longer_want_services" in str(steps[2]["fields_schema"])

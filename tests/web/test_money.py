@@ -146,6 +146,16 @@ def test_a_receiving_parent_links_her_case_and_sets_up_direct_deposit(page, stac
     assert not page.get_by_role("heading", name="Make a payment").count()
     assert "ending in" not in received.inner_text()  # nothing of how he paid
     accessible(page)
+    # I Want To...: what she can ask for first; a payer's requests folded away, with why
+    follow(page, "I Want To...")
+    page.get_by_role("heading", name="My information").wait_for()
+    unavailable = page.locator("#unavailable")
+    assert not unavailable.get_attribute("open") and not unavailable.locator("li").first.is_visible()
+    unavailable.locator("summary").click()
+    unavailable.get_by_text("Have Less Withheld From My Pay (Hardship)").wait_for()
+    assert "only the parent who pays support can ask for this." in unavailable.inner_text()
+    assert not page.locator('[data-start="hardship_withholding"]').count()
+    accessible(page)
 
     page.goto("/direct-deposit")
     page.get_by_role("heading", name="Direct deposit", level=1).wait_for()

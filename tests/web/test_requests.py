@@ -20,6 +20,11 @@ def test_file_an_order_modification_and_find_it(page, stack, tmp_path):
     sign_in_with_emailed_code(page, stack, *JOHN)
     follow(page, "I Want To...")
     accessible(page)
+    headings = page.locator("main h2").all_inner_texts()
+    assert {"Payments", "My case", "My information"} <= set(headings)  # by what he wants
+    main = page.locator("main").inner_text()
+    for jargon in ("Obligor Actions", "Remove Payment Channels", "Request CFEC Permit Transfer"):
+        assert jargon not in main, jargon
     card = page.locator('[data-type="order_modification"]')
     card.get_by_role("button", name="Start").click()
     click_label(page, "I have read what this request is for.")

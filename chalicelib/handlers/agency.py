@@ -16,6 +16,7 @@ from chalicelib.services import (
     codes,
     direct_deposit,
     outside_payments,
+    staff,
     submissions,
 )
 from chalicelib.services.scope import Caller
@@ -38,6 +39,14 @@ def load_records(caller: Caller, body):
     results = case_data.load(body.records, utc_now())
     return m.RecordsOut(results=[m.RecordResult(**r.__dict__) for r in results],
                         counts=dict(Counter(r.status for r in results)))
+
+
+@route(bp, "/agency/members/{member_id}", summary="Who a member is: name, portal logon, "
+       "cases", tag=TAG, response=m.MemberOut, auth="staff", errors_=(404,))
+def member(caller: Caller, member_id: str):
+    card = staff.member_card(member_id)
+    return m.MemberOut(member_id=card.member_id, name=card.name, linked=card.linked,
+                       cases=[m.MemberCaseOut(case_id=c, role=r) for c, r in card.cases])
 
 
 @route(bp, "/agency/members/{member_id}/redeem-codes", "POST",

@@ -27,10 +27,17 @@ def row(t, model=None, **extra):
                                   **extra)
 
 
-def thread_out(found):
-    return row(found.thread, m.ThreadOut, messages=[
+def thread_out(found, model=None, **extra):
+    return row(found.thread, model or m.ThreadOut, messages=[
         m.MessageOut(sender=x.sender, body=x.body, at=x.at, document_ids=x.documents or [])
-        for x in found.messages])
+        for x in found.messages], **extra)
+
+
+def staff_thread_out(found):
+    """A thread as a caseworker reads it: with the parent it is with."""
+    parent = messages.parent_of(found)
+    return thread_out(found, m.StaffThreadOut, parent_name=parent.name,
+                      member_id=parent.member_id)
 
 
 @route(bp, "/messages", summary="My message threads with the agency, and unread count",
@@ -98,17 +105,17 @@ def awaiting(caller: Caller, query):
         next_cursor=cursor)
 
 
-@route(bp, "/agency/messages/{thread_id}", summary="A thread", tag="Agency",
-       response=m.ThreadOut, auth="staff", errors_=(404,))
+@route(bp, "/agency/messages/{thread_id}", summary="A thread, with the parent it is with",
+       tag="Agency", response=m.StaffThreadOut, auth="staff", errors_=(404,))
 def staff_read(caller: Caller, thread_id: str):
-    return thread_out(messages.staff_read(thread_id))
+    return staff_thread_out(messages.staff_read(thread_id))
 
 
 @route(bp, "/agency/messages/{thread_id}", "POST", summary="Reply to a parent", tag="Agency",
-       body=m.ReplyIn, response=m.ThreadOut, status=201, auth="staff", errors_=(404,))
+       body=m.ReplyIn, response=m.StaffThreadOut, status=201, auth="staff", errors_=(404,))
 def staff_reply(caller: Caller, thread_id: str, body):
-    return thread_out(messages.staff_reply(caller, thread_id, body.body, body.document_ids,
-                                           utc_now()))
+    return staff_thread_out(messages.staff_reply(caller, thread_id, body.body,
+                                                 body.document_ids, utc_now()))
 
 
 @route(bp, "/agency/members/{member_id}/messages", "POST",

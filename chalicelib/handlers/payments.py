@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from chalice import Blueprint
 
 from chalicelib.clock import agency_date, utc_now
+from chalicelib.domain.confirmations import payment_reference
 from chalicelib.domain.ledger import period_of
 from chalicelib.domain.money import display
 from chalicelib.errors import BadRequest
@@ -53,7 +54,8 @@ def remove_bank_account(caller: Caller, account_id: str) -> None:
 
 def _payment(p):
     return m.PaymentOut(
-        payment_id=p.payment_id, case_id=p.case_id, fee_account=p.fee_account,
+        payment_id=p.payment_id, reference=payment_reference(p.payment_id),
+        case_id=p.case_id, fee_account=p.fee_account,
         amount_cents=int(p.amount_cents), amount=display(int(p.amount_cents)), status=p.status,
         method="card" if p.method == "card" else "bank_account", last4=p.last4,
         card_brand=p.card_brand,

@@ -53,6 +53,11 @@ class ThreadOut(ThreadRow):
     messages: list[MessageOut]
 
 
+class StaffThreadOut(ThreadOut):
+    parent_name: str = Field(description="who the thread is with (empty if the profile is gone)")
+    member_id: str | None = Field(None, description="their member number, once linked")
+
+
 class AwaitingQuery(Body):
     limit: int = Field(25, ge=1, le=100)
     cursor: str | None = Field(None, max_length=800)

@@ -57,6 +57,7 @@ class PaymentsQuery(Body):
 
 class PaymentOut(Out):
     payment_id: str
+    reference: str = Field(description="the payment's number as a person reads it: P-C693-E18F")
     case_id: str | None = None
     fee_account: str | None = None
     amount_cents: int

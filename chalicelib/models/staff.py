@@ -63,3 +63,15 @@ class DisbursementAccountOut(Out):
     account_type: str
     holder_name: str
     updated_at: datetime
+
+
+class MemberCaseOut(Out):
+    case_id: str
+    role: str
+
+
+class MemberOut(Out):
+    member_id: str
+    name: str
+    linked: bool = Field(description="a portal logon is linked: messages and letters reach it")
+    cases: list[MemberCaseOut]

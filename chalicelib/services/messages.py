@@ -23,6 +23,20 @@ class Thread:
     messages: list[MessageItem]
 
 
+@dataclass(frozen=True)
+class Parent:
+    """Who a thread is with, for the caseworker reading it."""
+    name: str
+    member_id: str | None
+
+
+def parent_of(found: Thread) -> Parent:
+    user = users.get(found.thread.user_id)
+    if user is None:  # the profile was deleted since
+        return Parent("", None)
+    return Parent(f"{user.first_name} {user.last_name}".strip(), user.member_id)
+
+
 def _stamp(now: datetime) -> str:
     """Sorts by time, then by this process's monotonic clock (two messages of one
     instant keep their order), then noise."""

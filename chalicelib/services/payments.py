@@ -25,6 +25,7 @@ from chalicelib.dal.errors import InProgress
 from chalicelib.dal.payments import IdempotencyRecord, Payment
 from chalicelib.dal.users import User
 from chalicelib.domain import bank
+from chalicelib.domain.confirmations import payment_reference
 from chalicelib.domain.money import display
 from chalicelib.domain.secrets import token_hash
 from chalicelib.errors import Conflict, Declined, Forbidden, InvalidInput, NotFound
@@ -105,7 +106,7 @@ def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
     notices.send_notice(user, "payment_receipt", now, amount=amount, case_id=order.case_id,
                         fee_account=order.fee_account, method=funding.method,
                         brand=bank.brand_name(funding.brand), last4=funding.last4,
-                        payment_id=payment.payment_id, made_at=now)
+                        reference=payment_reference(payment.payment_id), made_at=now)
     return payment
 
 

@@ -33,6 +33,8 @@ def test_a_parent_writes_and_the_agency_answers(client, outbox, john):
     assert [t["thread_id"] for t in waiting] == [thread]
     seen = client.get(f"/agency/messages/{thread}", token=staff).data
     assert seen["messages"][0]["body"] == "When will it post?"
+    # the caseworker sees who the thread is with (it said "The parent")
+    assert (seen["parent_name"], seen["member_id"]) == ("Pat Parent", "04025286")
     assert client.get(f"/documents/{document}", token=staff).status_code == 200
     before = len(outbox.messages("john@example.com"))
     answered = client.post(f"/agency/messages/{thread}", {"body": "In two days."}, token=staff)
@@ -133,3 +135,25 @@ def test_paper_mail_is_not_emailed(client, outbox, john):
     client.post("/agency/members/04025286/letters",
                 {"title": "Notice", "document_id": upload(client, staff)}, token=staff)
     assert len(outbox.messages("john@example.com")) == before
+
+
+def test_emails_name_pages_as_the_menu_does():
+    """A parent looks for the page an email names in the menu: "My requests" under I Want
+    To..., not the API's "Submissions"."""
+    from pathlib import Path
+
+    for template in (Path(__file__).parents[2] / "chalicelib" / "templates" / "email").rglob("*"):
+        if template.is_file():
+            text = template.read_text()
+            assert "Submissions" not in text and "Envíos" not in text, template.name
+
+
+def test_a_caseworker_sees_who_a_member_is_and_a_wrong_number_is_not_found(client, outbox, john):
+    staff = staff_token(client, outbox)
+    card = client.get("/agency/members/04025286", token=staff)
+    assert card.status_code == 200, card.data
+    assert card.data == {"member_id": "04025286", "name": "JOHN DOE", "linked": True,
+                         "cases": [{"case_id": CASE, "role": "obligor"}]}
+    wrong = client.get("/agency/members/99999999", token=staff)
+    assert wrong.status_code == 404 and wrong.data["error"]["code"] == "member_not_found"
+    assert client.get("/agency/members/04025286", token=john).status_code == 403

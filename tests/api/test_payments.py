@@ -34,7 +34,11 @@ def test_pay_100_on_800_pending_then_posted_and_distributed(client, outbox, john
     assert made.data["status"] == "pending" and made.data["amount"] == "$100.00"
     receipt = outbox.last("john@example.com")
     assert receipt.subject == "We received your child support payment"
-    assert "$100.00" in receipt.body and made.data["payment_id"] in receipt.body
+    assert "$100.00" in receipt.body and made.data["reference"] in receipt.body
+    # its number as a person reads it out, not the record's id
+    assert made.data["payment_id"] not in receipt.body
+    tail = made.data["payment_id"].rsplit("-", 1)[1].upper()
+    assert made.data["reference"] == f"P-{tail[:4]}-{tail[4:]}"
     assert total(client, john) == 80000  # pending does not change the balance
     john = days_later(client, outbox, clock, 2)
     posted = client.get(f"/payments/{made.data['payment_id']}", token=john).data

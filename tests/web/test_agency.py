@@ -65,6 +65,8 @@ def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
     follow(page, "Messages waiting")
     accessible(page)
     follow(page, subject)
+    # who it is with (it said "The parent"), and a link to the member
+    assert page.locator("#thread-parent").inner_text() == "With John Doe · Member ID: 04025286"
     with page.context.expect_page() as opened:  # the parent's attachment, as he sent it
         page.get_by_role("button", name="Open the attached document").click()
     assert opened.value.context.request.get(opened.value.url).body() == ROOT_PDF
@@ -74,9 +76,15 @@ def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
     page.get_by_role("heading", name="Messages waiting").wait_for()
 
     follow(page, "Members")
+    page.get_by_label("Member ID").fill("99999999")  # no such member: nothing to write with
+    page.get_by_role("button", name="Open").click()
+    page.get_by_text("No member has that number.").wait_for()
+    assert not page.get_by_role("heading", name="Send a letter").count()
     page.get_by_label("Member ID").fill("04025286")
     page.get_by_role("button", name="Open").click()
     page.get_by_role("heading", name="Send a letter").wait_for()
+    card = page.locator("#member-card").inner_text()
+    assert "JOHN DOE" in card and "has a portal logon" in card and "Case 000020108: Paying parent" in card
     accessible(page)
     letter = tmp_path / "notice.pdf"
     letter.write_bytes(ROOT_PDF)

@@ -1,6 +1,8 @@
 """Money in the browser: the demo parent adds a bank account, pays his case from it and by
 card (reviewed first, a receipt emailed), sees the payment and his case; sets up an
 automatic payment; a receiving parent links her case and sets up direct deposit."""
+import re
+
 from tests.web.conftest import accessible, follow
 from tests.web.test_account import register, sign_in_with_emailed_code
 
@@ -38,7 +40,10 @@ def test_the_demo_parent_pays_by_bank_account_and_by_card(page, stack):
     before = stack.count(JOHN[0])
     page.get_by_role("button", name="Submit payment").click()
     page.get_by_text("Thank you. Your payment was received.").wait_for()
-    assert "pending" in page.locator("#payment-confirmation").inner_text().lower()
+    confirmation = page.locator("#payment-confirmation").inner_text()
+    assert "pending" in confirmation.lower()
+    assert re.search(r"P-[0-9A-F]{4}-[0-9A-F]{4}", confirmation)  # a number to read out
+    assert not re.search(r"\d{14}-", confirmation)  # not the record's id
     # the history below says so too (it said "No payments yet" under "received")
     page.locator("#paid-history tr", has_text="$100.00").get_by_text("Pending").first.wait_for()
     assert stack.count(JOHN[0]) == before + 1  # the receipt

@@ -12,13 +12,29 @@ export default {
   auth: true,
   staff: true,
   async render(ctx) {
-    const member = ctx.query.get("member") || "";
+    const asked = ctx.query.get("member") || "";
+    // who the member is, first: a number the records do not have opens nothing to write with
+    let card = null;
+    let missing = "";
+    if (asked) {
+      try { card = await get(`/agency/members/${encodeURIComponent(asked)}`); } catch (error) {
+        if (error.status !== 404) throw error;
+        missing = errorText(error);
+      }
+    }
+    const member = card ? card.member_id : "";
+    ctx.member = member;
     if (member) ctx.types = (await get("/request-types")).request_types;
     return html`<h1 class="margin-top-4">${t("agency.member")}</h1>
       <form class="usa-form" id="member-form" role="search" aria-label="${t("agency.member")}">
-        ${field({ name: "member", label: t("summary.member_id"), value: member, inputmode: "numeric", width: "usa-input--medium" })}
+        ${field({ name: "member", label: t("summary.member_id"), value: asked, inputmode: "numeric", width: "usa-input--medium" })}
         ${button(t("agency.open_member"))}
       </form>
+      ${missing ? alert("error", "", missing) : ""}
+      ${card ? html`<div class="usa-summary-box margin-top-3" id="member-card" role="region" aria-labelledby="member-name"><div class="usa-summary-box__body">
+        <h2 class="usa-summary-box__heading" id="member-name">${card.name}</h2>
+        <div class="usa-summary-box__text"><p>${t("summary.member_id")}: ${card.member_id} · ${card.linked ? t("agency.has_logon") : t("agency.no_logon")}</p>
+        ${card.cases.length ? html`<ul class="usa-list">${card.cases.map((c) => html`<li>${t("pay.case_option", { id: c.case_id })}: ${t(`role.${c.role}`)}</li>`)}</ul>` : ""}</div></div></div>` : ""}
       ${member ? html`<div id="member-status"></div>
       <h2>${t("agency.write")}</h2>
       <form class="usa-form usa-form--large" id="write-form">
@@ -52,7 +68,7 @@ export default {
   },
   mount(root, ctx) {
     bind(root.querySelector("#member-form"), async (v) => navigate(`/agency/member?member=${encodeURIComponent(v.member.trim())}`));
-    const member = ctx.query.get("member");
+    const member = ctx.member;
     if (!member) return;
     const base = `/agency/members/${encodeURIComponent(member)}`;
     const status = root.querySelector("#member-status");

@@ -12,6 +12,7 @@ export default {
     const p = await get(`/payments/${encodeURIComponent(ctx.params.paymentId)}`);
     return html`<h1 class="margin-top-4">${t("payment.title")}</h1>
       <dl class="margin-y-3">
+        <dt class="text-bold">${t("pay.payment_id")}</dt><dd>${p.reference}</dd>
         <dt class="text-bold">${t("pay.amount")}</dt><dd>${money(p.amount_cents)}</dd>
         <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(p.status)}${p.return_reason ? html` ${p.return_reason}` : ""}</dd>
         <dt class="text-bold">${t("pay.for")}</dt><dd>${p.case_id ? t("pay.case_option", { id: p.case_id }) : t("pay.fee_short", { id: p.fee_account })}</dd>

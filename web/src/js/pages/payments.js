@@ -129,7 +129,7 @@ function review(place, data, chosen) {
       showStep(place, html`${stepIndicator(labels(), 2)}
       ${alert("success", t("pay.thanks"), t("pay.thanks_text", { amount: money(payment.amount_cents) }))}
       <dl class="margin-y-3" id="payment-confirmation">
-        <dt class="text-bold">${t("pay.payment_id")}</dt><dd>${payment.payment_id}</dd>
+        <dt class="text-bold">${t("pay.payment_id")}</dt><dd>${payment.reference}</dd>
         <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(payment.status)}</dd>
       </dl>
       <a class="usa-button" href="/payments/${payment.payment_id}">${t("pay.see_payment")}</a>`);

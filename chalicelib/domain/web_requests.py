@@ -62,11 +62,7 @@ class RequestType:
     on_submit: str | None = None
     on_approve: str | None = None
     keywords: tuple[str, ...] = field(default=())
-    formal: str = ""  # the agency's own name of the form, for staff (the title if none)
-
-    @property
-    def formal_title(self) -> str:
-        return self.formal or self.title
+    formal: str = ""  # the agency's own name of the form, where the title is a plainer one
 
     @property
     def steps(self) -> tuple[Step, ...]:

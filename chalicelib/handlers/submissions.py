@@ -36,7 +36,7 @@ def request_types(caller: Caller):
         words = wording.request_type(o.type, lang)
         return m.RequestTypeOut(
             id=o.type.id, group=words.group, title=words.title, about=words.about,
-            formal_title=o.type.formal_title, why_unavailable=o.why_not,
+            formal_title=o.type.formal or None, why_unavailable=o.why_not,
             filers=list(o.type.filers), needs_case=o.type.needs_case, available=o.available,
             cases=o.cases, processed_immediately=bool(o.type.on_submit),
             steps=[m.StepOut(id=s.id, title=words.steps[s.id], fields_schema=schema(s))
@@ -56,7 +56,7 @@ def out(caller: Caller, s, now):
     words = _words(s.type)
     return m.SubmissionOut(
         submission_id=s.submission_id, type=s.type, title=words.title,
-        formal_title=t.formal_title,
+        formal_title=t.formal or None,
         status=submissions.effective_status(s, now), case_id=s.case_id,
         created_at=s.created_at, updated_at=s.updated_at, expires_at=s.expires_at,
         submitted_at=s.submitted_at, confirmation_number=s.confirmation,
@@ -79,7 +79,7 @@ def row(s, now, model=None, **extra):
     return (model or m.SubmissionRow)(
         submission_id=s.submission_id, type=s.type,
         title=_words(s.type).title,
-        formal_title=submissions.request_type(s.type).formal_title,
+        formal_title=submissions.request_type(s.type).formal or None,
         status=submissions.effective_status(s, now), case_id=s.case_id,
         confirmation_number=s.confirmation, created_at=s.created_at,
         submitted_at=s.submitted_at, expires_at=s.expires_at,

@@ -22,7 +22,8 @@ class RequestTypeOut(Out):
     id: str
     group: str = Field(description="by what a person wants: Payments, My case, My information")
     title: str = Field(description="its name in plain words, in the reader's language")
-    formal_title: str = Field(description="the agency's own name of the form (for staff)")
+    formal_title: str | None = Field(None, description="the agency's own name of the form, "
+                                     "where it is not the plain one (for staff)")
     about: str
     filers: list[str]
     needs_case: bool
@@ -67,7 +68,8 @@ class SubmissionOut(Out):
     submission_id: str
     type: str
     title: str
-    formal_title: str = Field(description="the agency's own name of the form")
+    formal_title: str | None = Field(None, description="the agency's own name of the form, "
+                                     "where it is not the plain one")
     status: Status
     case_id: str | None = None
     created_at: datetime
@@ -87,7 +89,8 @@ class SubmissionRow(Out):
     submission_id: str
     type: str
     title: str
-    formal_title: str = Field(description="the agency's own name of the form")
+    formal_title: str | None = Field(None, description="the agency's own name of the form, "
+                                     "where it is not the plain one")
     status: Status
     case_id: str | None = None
     confirmation_number: str | None = None

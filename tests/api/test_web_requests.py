@@ -119,6 +119,7 @@ def test_the_catalog_lists_every_type_with_its_steps_and_who_may_file(client, jo
     assert channels["title"] == "Remove My Bank Accounts and Stop Automatic Payments"
     assert channels["formal_title"] == "Remove Payment Channels"
     assert types["close_case"]["why_unavailable"] is None
+    assert types["close_case"]["formal_title"] is None  # its plain name is the form's
     steps = types["close_case"]["steps"]
     assert [s["id"] for s in steps] == ["about", "your_information", "reason"]
     assert "no_longer_want_services" in str(steps[2]["fields_schema"])

@@ -53,3 +53,34 @@ def test_a_wrong_password_is_reported_at_the_form(page):
     assert "The email or password is not correct." in alert.inner_text()  # the API's words
     assert page.evaluate("document.activeElement.classList.contains('portal-form-errors')")
     accessible(page)
+
+
+def test_registration_shows_its_rules_up_front_and_names_each_field_in_error(page):
+    page.goto("/register")
+    rules = page.locator("#password-rules")
+    rules.get_by_text("At least 14 characters").wait_for()  # before anything is typed
+    assert rules.locator(".portal-rule-met").count() == 0
+    page.get_by_label("First name").fill("Jane")
+    page.get_by_label("Password", exact=True).type("jane")
+    met = lambda: rules.locator(".portal-rule-met").all_inner_texts()  # noqa: E731
+    assert any("A lowercase letter" in m for m in met())
+    assert not any("Nothing from your name" in m for m in met())  # "jane" is her name
+    page.get_by_label("Password", exact=True).fill("Lantern-Harbor-Quill-2026!")
+    page.get_by_label("Password", exact=True).press("End")
+    page.get_by_label("Password", exact=True).type(" ")
+    page.get_by_label("Password", exact=True).press("Backspace")
+    assert len(met()) == 7  # every rule ticked
+    # the terms are a page to read
+    terms = page.get_by_role("link", name="Read the terms and conditions")
+    assert terms.get_attribute("href") == "/terms"
+    # the error summary names each field it lists
+    page.get_by_role("button", name="Create my account").click()
+    summary = page.locator(".portal-form-errors")
+    summary.wait_for()
+    listed = summary.locator("li").all_inner_texts()
+    assert "Last name: Fill in this field." in listed, listed
+    assert any(item.startswith("Email address: ") for item in listed), listed
+    accessible(page)
+    page.goto("/terms")
+    page.get_by_role("heading", name="Terms and conditions of use").wait_for()
+    accessible(page)

@@ -108,6 +108,15 @@ function clear(form) {
   }
 }
 
+// a field's label as a person reads it (without "(optional)")
+function labelOf(group) {
+  const label = group.querySelector("label, legend");
+  if (!label) return "";
+  const copy = label.cloneNode(true);
+  for (const hint of copy.querySelectorAll(".usa-hint, .usa-sr-only")) hint.remove();
+  return copy.textContent.trim();
+}
+
 export function showErrors(form, error) {
   clear(form);
   const fields = error instanceof ApiError ? error.fields : {};
@@ -124,7 +133,7 @@ export function showErrors(form, error) {
     const input = group.querySelector("input, select, textarea");
     input.setAttribute("aria-invalid", "true");
     if (input.classList.contains("usa-input")) input.classList.add("usa-input--error");
-    listed.push([input.id, message]);
+    listed.push([input.id, `${labelOf(group)}: ${message}`]);  // the summary names the field
   }
   const summary = document.createElement("div");
   summary.className = "usa-alert usa-alert--error portal-form-errors margin-bottom-3";

@@ -18,7 +18,7 @@ const ROUTES = [
   ["/settings", "settings"], ["/sessions", "sessions"], ["/access", "access"],
   ["/accept-access", "accept-access"], ["/delete-profile", "delete-profile"],
   ["/tools", "tools"], ["/tools/estimate", "estimate"], ["/tools/arrears", "arrears"],
-  ["/offices", "offices"], ["/resources", "resources"],
+  ["/offices", "offices"], ["/resources", "resources"], ["/terms", "terms"],
   ["/agency", "agency"], ["/agency/requests/:confirmation", "agency-request"],
   ["/agency/messages", "agency-messages"], ["/agency/messages/:threadId", "agency-thread"],
   ["/agency/member", "agency-member"], ["/agency/payment", "agency-payment"], ["/agency/records", "agency-records"],

@@ -15,7 +15,7 @@ export default {
       get(`/agency/submissions/${encodeURIComponent(ctx.params.confirmation)}`), get("/request-types")]);
     const open = r.status === "submitted" || r.status === "in_review";
     return html`<h1 class="margin-top-4">${r.title}</h1>
-      ${r.formal_title !== r.title ? html`<p class="usa-hint">${t("agency.formal_name", { name: r.formal_title })}</p>` : ""}
+      ${r.formal_title ? html`<p class="usa-hint">${t("agency.formal_name", { name: r.formal_title })}</p>` : ""}
       <dl>
         <dt class="text-bold">${t("link.confirmation_number")}</dt><dd>${r.confirmation_number}</dd>
         <dt class="text-bold">${t("pay.status")}</dt><dd id="request-status">${t(`want.status_${r.status}`)}</dd>

@@ -18,7 +18,7 @@ export default {
       ${submissions.length ? html`<table class="usa-table usa-table--stacked width-full"><caption>${t(`want.status_${status}`)}</caption>
         <thead><tr><th scope="col">${t("link.confirmation_number")}</th><th scope="col">${t("want.request")}</th><th scope="col">${t("summary.member_id")}</th><th scope="col">${t("case.number")}</th><th scope="col">${t("link.date_received")}</th></tr></thead>
         <tbody>${submissions.map((s) => html`<tr><th scope="row" data-label="${t("link.confirmation_number")}"><a class="usa-link" href="/agency/requests/${s.confirmation_number}">${s.confirmation_number}</a></th>
-          <td data-label="${t("want.request")}">${s.title}${s.formal_title !== s.title ? html`<br><span class="usa-hint">${s.formal_title}</span>` : ""}</td><td data-label="${t("summary.member_id")}">${s.member_id || ""}</td>
+          <td data-label="${t("want.request")}">${s.title}${s.formal_title ? html`<br><span class="usa-hint">${s.formal_title}</span>` : ""}</td><td data-label="${t("summary.member_id")}">${s.member_id || ""}</td>
           <td data-label="${t("case.number")}">${s.case_id || ""}</td><td data-label="${t("link.date_received")}">${dateTime(s.submitted_at)}</td></tr>`)}</tbody></table>
         ${next ? html`<a class="usa-button usa-button--outline" href="/agency?status=${status}&cursor=${encodeURIComponent(next)}">${t("want.more")}</a>` : ""}`
         : html`<p>${t("agency.empty")}</p>`}`;

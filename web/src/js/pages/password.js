@@ -3,6 +3,7 @@ import { get, post, put } from "../api.js";
 import { alert, bind, button, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
 import { lang, t } from "../i18n.js";
+import { passwordRules, wirePasswordRules } from "../password-rules.js";
 import { withProfileNav } from "../profile-nav.js";
 
 export default {
@@ -15,7 +16,8 @@ export default {
       <div id="password-status"></div>
       <form class="usa-form usa-form--large" id="password-form">
         ${field({ name: "current_password", label: t("password.current"), type: "password", autocomplete: "current-password" })}
-        ${field({ name: "new_password", label: t("form.new_password"), type: "password", autocomplete: "new-password", hint: t("form.password_rules") })}
+        ${field({ name: "new_password", label: t("form.new_password"), type: "password", autocomplete: "new-password" })}
+        ${passwordRules("new_password")}
         ${field({ name: "again", label: t("form.password_again"), type: "password", autocomplete: "new-password" })}
         ${button(t("password.change"))}
       </form>
@@ -29,7 +31,9 @@ export default {
         ${button(t("password.save_questions"))}
       </form>`);
   },
-  mount(root) {
+  mount(root, ctx) {
+    const me = ctx.state.me || {};
+    wirePasswordRules(root.querySelector('[name="new_password"]'), () => [me.first_name, me.last_name, me.email, ...(me.phones || []).map((x) => x.number), me.date_of_birth]);
     const status = root.querySelector("#password-status");
     const done = (key) => () => { status.innerHTML = alert("success", "", t(key)).text; status.querySelector(".usa-alert").tabIndex = -1; status.querySelector(".usa-alert").focus(); };
     const passwordForm = root.querySelector("#password-form");

@@ -4,6 +4,7 @@ import { get, post } from "../api.js";
 import { alert, bind, button, checkbox, field } from "../forms.js";
 import { html } from "../html.js";
 import { lang, t } from "../i18n.js";
+import { passwordRules, wirePasswordRules } from "../password-rules.js";
 import { carried } from "./accept-access.js";
 
 const QUESTIONS = 3;
@@ -33,7 +34,8 @@ export default {
                     options: [["mobile", t("phone.mobile")], ["home", t("phone.home")], ["work", t("phone.work")]] })}
         </fieldset>
         <fieldset class="usa-fieldset"><legend class="usa-legend usa-legend--large">${t("register.password")}</legend>
-          ${field({ name: "password", label: t("form.password"), type: "password", autocomplete: "new-password", hint: t("form.password_rules") })}
+          ${field({ name: "password", label: t("form.password"), type: "password", autocomplete: "new-password" })}
+          ${passwordRules("password")}
           ${field({ name: "password_again", label: t("form.password_again"), type: "password", autocomplete: "new-password" })}
         </fieldset>
         <fieldset class="usa-fieldset"><legend class="usa-legend usa-legend--large">${t("register.questions")}</legend>
@@ -42,12 +44,15 @@ export default {
             ${field({ name: `security_questions.${i}.question_id`, label: t("register.question", { n: i + 1 }), options: choices })}
             ${field({ name: `security_questions.${i}.answer`, label: t("register.answer", { n: i + 1 }), autocomplete: "off" })}`)}
         </fieldset>
+        <p><a class="usa-link" href="/terms" target="_blank" rel="noopener">${t("register.read_terms")}</a></p>
         ${checkbox({ name: "accept_terms", label: t("register.terms"), required: true })}
         ${button(t("register.button"))}
       </form>`;
   },
   mount(root) {
     const form = root.querySelector("#register-form");
+    const named = (name) => form.querySelector(`[name="${name}"]`)?.value;
+    wirePasswordRules(form.querySelector('[name="password"]'), () => ["first_name", "middle_name", "last_name", "email", "phone", "date_of_birth"].map(named));
     bind(form, async (v) => {
       if (v.password !== v.password_again) {
         const { ApiError } = await import("../api.js");

@@ -3,6 +3,7 @@ import { get, post } from "../api.js";
 import { alert, bind, button, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
+import { passwordRules, wirePasswordRules } from "../password-rules.js";
 
 export default {
   title: "reset.title",
@@ -22,13 +23,15 @@ export default {
       <form class="usa-form usa-form--large" id="reset-form">
         <input type="hidden" name="question_id" value="${question.question_id}">
         ${field({ name: "answer", label: question.text, autocomplete: "off" })}
-        ${field({ name: "new_password", label: t("form.new_password"), type: "password", autocomplete: "new-password", hint: t("form.password_rules") })}
+        ${field({ name: "new_password", label: t("form.new_password"), type: "password", autocomplete: "new-password" })}
+        ${passwordRules("new_password")}
         ${button(t("reset.button"))}
       </form>`;
   },
   mount(root, ctx) {
     const form = root.querySelector("#reset-form");
     if (!form) return;
+    wirePasswordRules(form.querySelector('[name="new_password"]'));
     bind(form, (v) => post("/auth/password/reset", { token: ctx.query.get("token") || "", ...v }), () => {
       form.hidden = true;
       root.querySelector("#reset-result").innerHTML = html`${alert("success", "", t("reset.done"))}

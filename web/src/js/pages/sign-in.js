@@ -49,7 +49,9 @@ function secondStep(root, ctx, challenge, method) {
     ${others.length ? html`<h3>${t("signin.another_way")}</h3><ul class="usa-list usa-list--unstyled">
       ${others.map((m) => html`<li><button type="button" class="usa-button usa-button--unstyled margin-y-1" data-switch="${m}">${t(`signin.method_${m}`)}</button></li>`)}
     </ul>` : ""}`.text;
-  place.querySelector("#second-heading").focus();
+  // into the code box, which the label and hint announce (the passkey's button otherwise)
+  (place.querySelector("#code-form input[name=code]") || place.querySelector("#use-passkey")
+    || place.querySelector("#second-heading")).focus();
   const status = place.querySelector("#second-status");
   for (const other of place.querySelectorAll("[data-switch]")) {
     other.addEventListener("click", async () => {

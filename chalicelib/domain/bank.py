@@ -27,8 +27,11 @@ def valid_account_number(account: str) -> bool:
 def account_problems(routing: str, account: str) -> dict[str, str]:
     """What is wrong with a routing and account number, by field (empty if nothing)."""
     problems = {}
-    if not valid_routing_number(routing):
+    if not re.fullmatch(r"\d{9}", routing):
         problems["routing_number"] = "Enter the 9-digit routing number printed on your checks."
+    elif not valid_routing_number(routing):  # nine digits, but no bank's
+        problems["routing_number"] = ("This number doesn't match a US bank routing number. "
+                                      "Check it against your check or your bank.")
     if not valid_account_number(account):
         problems["account_number"] = "Enter an account number of 4 to 17 digits."
     return problems

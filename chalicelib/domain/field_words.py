@@ -5,6 +5,7 @@ its kind of error. Our validators' own sentences (ValueError("...")) are kept, w
 Spanish below (a test finds every one)."""
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 from chalicelib.domain.money import display
@@ -146,8 +147,69 @@ def message(error: Mapping[str, Any], language: str) -> str:
         return CHECK[es]
 
 
-# our validators' sentences in Spanish
+def sentence(text: str, language: str) -> str:
+    """A service's own words for a field (a refused routing number, a date out of range)
+    in the language: each sentence of it, where it has its Spanish."""
+    if language != "es" or not text:
+        return text
+    if text in CUSTOM_ES:
+        return CUSTOM_ES[text]
+    for pattern, spanish in PATTERNS_ES:
+        found = re.fullmatch(pattern, text)
+        if found:
+            return spanish.format(*found.groups())
+    parts = [p.strip() for p in re.findall(r"[^.!?]+[.!?]", text)]
+    if len(parts) > 1:  # several sentences (a password's rules): each, if each has its Spanish
+        said = [sentence(p, language) for p in parts]
+        if all(one != other for one, other in zip(said, parts, strict=True)):
+            return " ".join(said)
+    return text
+
+
+PATTERNS_ES = (
+    (r"Attach up to (\d+) files\.", "Adjunte hasta {0} archivos."),
+    (r"Enter an amount from (\$[\d,.]+) to (\$[\d,.]+)\.", "Escriba una cantidad de {0} a {1}."),
+    (r"Enter (\$[\d,.]+) or less: that is what the fee account owes\.",
+     "Escriba {0} o menos: es lo que debe la cuenta de cargos."),
+    (r"Use at least (\d+) characters\.", "Use al menos {0} caracteres."),
+    (r"Use at most (\d+) characters\.", "Use como máximo {0} caracteres."),
+    (r"Do not use any of your last (\d+) passwords\.", "No use ninguna de sus últimas {0} contraseñas."),
+)
+
+# our validators' and services' sentences in Spanish
 CUSTOM_ES = {
+    "Not a cursor from this list.": "Esta página de resultados no es válida. Empiece por la primera.",
+    "Invite someone else.": "Invite a otra persona.",
+    "The code is not correct.": "El código no es correcto.",
+    "A request may have up to 10 documents.": "Una solicitud puede tener hasta 10 documentos.",
+    "The end date must be on or after the start.": "La fecha de fin debe ser igual o posterior a la de inicio.",
+    "Tell the parent why the request was denied.": "Explique por qué se negó la solicitud.",
+    "Choose the case this request is about.": "Elija el caso de esta solicitud.",
+    "Check the code.": "Revise el código.",
+    "Choose a case of this member.": "Elija un caso de este miembro.",
+    "Not after today.": "No puede ser después de hoy.",
+    "Choose among your own cases.": "Elija entre sus propios casos.",
+    "The last day of access cannot be in the past.": "El último día de acceso no puede estar en el pasado.",
+    "Start today or later.": "Empiece hoy o más adelante.",
+    "End on or after the start date.": "Termine en la fecha de inicio o después.",
+    "This case has no monthly obligation: choose an amount.": "Este caso no tiene obligación mensual: elija una cantidad.",
+    "The account numbers do not match.": "Los números de cuenta no coinciden.",
+    "Enter the 9-digit routing number printed on your checks.": "Escriba el número de ruta de 9 dígitos impreso en sus cheques.",
+    "This number doesn't match a US bank routing number. Check it against your check or your bank.":
+        "Este número no corresponde a ningún número de ruta de un banco de EE. UU. Compárelo con su cheque o pregunte a su banco.",
+    "Enter an account number of 4 to 17 digits.": "Escriba un número de cuenta de 4 a 17 dígitos.",
+    "Enter the card again: this one can no longer be used.": "Escriba la tarjeta otra vez: esta ya no se puede usar.",
+    "Check the card number.": "Revise el número de la tarjeta.",
+    "The sandbox takes only its test card numbers.": "El entorno de prueba solo acepta sus números de tarjeta de prueba.",
+    "The card has expired: check the month and year.": "La tarjeta venció: revise el mes y el año.",
+    "Enter the 3 or 4 digit security code.": "Escriba el código de seguridad de 3 o 4 dígitos.",
+    "Include an uppercase letter.": "Incluya una letra mayúscula.",
+    "Include a lowercase letter.": "Incluya una letra minúscula.",
+    "Include a number.": "Incluya un número.",
+    "Include a special character.": "Incluya un carácter especial.",
+    "Do not start or end with a space.": "No empiece ni termine con un espacio.",
+    "Do not use your name, email, phone number or date of birth.": "No use su nombre, correo, teléfono ni fecha de nacimiento.",
+    "Choose a password that is harder to guess.": "Elija una contraseña más difícil de adivinar.",
     "Enter the year on the card, like 30 or 2030.": "Escriba el año de la tarjeta, como 30 o 2030.",
     "Choose a different question for each answer.": "Elija una pregunta distinta para cada respuesta.",
     "Enter a 5-digit ZIP code (or ZIP+4).": "Escriba un código postal de 5 dígitos (o ZIP+4).",

@@ -67,8 +67,10 @@ def error_response(error: errors.DomainError) -> Response:
         headers["Retry-After"] = str(error.retry_after)
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="portal"'
-    message = wording.error(error.code, error.message, language.current())
-    return Response(error_body(error.code, message, error.fields or None, **error.details),
+    said = language.current()
+    message = wording.error(error.code, error.message, said)
+    fields = {name: field_words.sentence(text, said) for name, text in (error.fields or {}).items()}
+    return Response(error_body(error.code, message, fields or None, **error.details),
                     headers=headers, status_code=status)
 
 

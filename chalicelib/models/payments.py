@@ -15,6 +15,9 @@ class BankAccountIn(Body):
     account_type: Literal["checking", "savings"]
     holder_name: str = Field(min_length=1, max_length=100)
     nickname: str | None = Field(None, max_length=40)
+    authorize: Literal[True] = Field(description=(
+        "The parent authorizes the agency's payment processor to debit this account for the "
+        "payments they make or schedule from it (as direct deposit asks for its account)"))
 
 
 class BankAccountOut(Out):

@@ -78,7 +78,8 @@ def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
     limit = get_settings().payment_limit_cents
     if not MIN_CENTS <= order.amount_cents <= limit:
         raise InvalidInput(f"Pay from $1.00 to {display(limit)}.", code="invalid_amount",
-                           fields={"amount_cents": f"From 100 to {limit} cents."})
+                           fields={"amount_cents": f"Enter an amount from $1.00 to "
+                                                   f"{display(limit)}."})
     key = token_hash(f"{user.user_id}:{idempotency_key}")
     body = "any" if any_terms else order.fingerprint()
     try:
@@ -138,11 +139,12 @@ def _fee_account_owing(user: User, account: str, amount: int) -> None:
     if amount > owed:
         raise InvalidInput(f"You owe {display(max(owed, 0))} on this fee account.",
                            code="more_than_owed",
-                           fields={"amount_cents": f"At most {max(owed, 0)} cents."})
+                           fields={"amount_cents": f"Enter {display(max(owed, 0))} or less: "
+                                                   "that is what the fee account owes."})
 
 
 # words for a field, not a token (bandit B105)
-CARD_TOKEN_UNUSABLE = "Unknown, used or expired."  # nosec B105
+CARD_TOKEN_UNUSABLE = "Enter the card again: this one can no longer be used."  # nosec B105
 
 def _funding(user: User, order: Order, now: datetime) -> Funding:
     if order.bank_account_id:

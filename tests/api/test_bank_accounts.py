@@ -6,7 +6,8 @@ import pytest
 from tests.people import register, sign_in
 
 ACCOUNT = {"routing_number": "125000105", "account_number": "000123456789",
-           "account_type": "checking", "holder_name": "Pat Parent", "nickname": "Main"}
+           "account_type": "checking", "holder_name": "Pat Parent", "nickname": "Main",
+           "authorize": True}
 
 
 @pytest.fixture

@@ -129,3 +129,35 @@ def test_the_sign_in_code_goes_in_the_language_of_the_page_signing_in(client, ou
     assert outbox.last("pat.parent@example.com").subject == "Su código para iniciar sesión"
     client.post("/auth/login", {"email": "pat.parent@example.com", "password": PASSWORD})
     assert outbox.last("pat.parent@example.com").subject != "Su código para iniciar sesión"
+
+
+def test_every_service_field_sentence_has_its_spanish():
+    """What a service says at a field (a refused routing number, a date out of range)
+    reaches a Spanish page in Spanish, like a validator's sentence."""
+    from chalicelib.domain import passwords
+
+    found = set()
+    for path in (ROOT / "chalicelib").rglob("*.py"):
+        text = path.read_text()
+        found |= set(re.findall(r'problems\["\w+"\] = \(?"([^"]+)"\)?$', text, re.M))
+        found |= set(re.findall(r'fields=\{"\w+": "([^"]+)"\}', text))
+        found |= set(re.findall(r'CardRefused\("\w+", "([^"]+)"\)', text))
+    found = {s for s in found if not s.endswith(" ")}  # a sentence's first line only
+    found |= set(passwords.RULES.values())
+    found.add(passwords.describe(["too_short", "no_digit"]))  # several at once
+    assert len(found) > 20
+    left = sorted(s for s in found if field_words.sentence(s, "es") == s)
+    assert not left, left
+
+
+def test_a_routing_number_that_fails_its_checksum_says_so(client, john):
+    def refused(number, lang="en"):
+        body = {"routing_number": number, "account_number": "000123456789",
+                "account_type": "checking", "holder_name": "John Doe", "authorize": True}
+        answer = client.post("/bank-accounts", body, token=john, headers={"Accept-Language": lang})
+        assert answer.status_code == 422, answer.data
+        return answer.data["error"]["fields"]["routing_number"]
+
+    assert refused("12500010") == "Enter the 9-digit routing number printed on your checks."
+    assert refused("125000106").startswith("This number doesn't match a US bank routing number.")
+    assert refused("125000106", "es").startswith("Este número no corresponde")

@@ -96,7 +96,8 @@ def run_the_whole_flow(client, outbox):
 
     client.post("/bank-accounts", {"routing_number": "125000105",
                                    "account_number": "000987654321", "account_type": "checking",
-                                   "holder_name": "Secret Keeper"}, token=session)
+                                   "holder_name": "Secret Keeper", "authorize": True},
+                token=session)
     SECRETS.append("000987654321")
 
     # money: a card number and its security code, the card token, a direct deposit

@@ -12,7 +12,8 @@ ROUTING = "125000105"
 
 def add_account(client, token, number="000123456789"):
     return client.post("/bank-accounts", {"routing_number": ROUTING, "account_number": number,
-                                          "account_type": "checking", "holder_name": "John Doe"},
+                                          "account_type": "checking", "holder_name": "John Doe",
+                                          "authorize": True},
                        token=token).data["account_id"]
 
 
@@ -174,7 +175,8 @@ def test_without_a_processor_no_payment_is_taken_or_saved(client, john, monkeypa
     added = client.post("/bank-accounts", {"routing_number": ROUTING,
                                            "account_number": "000555666777",
                                            "account_type": "checking",
-                                           "holder_name": "John Doe"}, token=john)
+                                           "holder_name": "John Doe", "authorize": True},
+                       token=john)
     assert added.status_code == 503
     assert client.get("/payments", token=john).data["payments"] == []
     assert len(client.get("/bank-accounts", token=john).data["bank_accounts"]) == 1

@@ -88,7 +88,8 @@ def run(client, outbox) -> dict[str, Counter]:
              lambda: client.get("/cases/12121200/actions", token=token))
         account = client.post("/bank-accounts", {
             "routing_number": "125000105", "account_number": "000123456789",
-            "account_type": "checking", "holder_name": "Bench"}, token=token).data["account_id"]
+            "account_type": "checking", "holder_name": "Bench", "authorize": True},
+            token=token).data["account_id"]
         payment = step("payment (one-time)", 201, lambda: client.post(
             "/payments", {"case_id": "12121200", "bank_account_id": account,
                           "amount_cents": 10000}, token=token,

@@ -53,7 +53,7 @@ def run_load(stack: Stack, requests: int, threads: int) -> list[dict]:
     john = Api(stack, *JOHN)
     account = john.call("POST", "/bank-accounts", {
         "routing_number": "125000105", "account_number": "000123456789",
-        "account_type": "checking", "holder_name": "John Doe"})["account_id"]
+        "account_type": "checking", "holder_name": "John Doe", "authorize": True})["account_id"]
     emails = people(stack, threads)
     lock = threading.Lock()
 

@@ -59,6 +59,7 @@ def test_a_newcomer_does_it_all(page, browser, stack, tmp_path):
     page.get_by_label("Name on the account").fill("Sam Rivera")
     page.get_by_label("Routing number").fill("125000105")
     page.get_by_label("Account number").fill("000555000111")
+    click_label(page, "I authorize the agency's payment processor")
     page.get_by_role("button", name="Save the account").click()
     page.get_by_text("•••• 0111").wait_for()
     follow(page, "Back to payments")

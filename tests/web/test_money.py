@@ -19,8 +19,16 @@ def bank_account(page):
     page.get_by_role("heading", name="Bank accounts", level=1).wait_for()
     if not page.get_by_text("•••• 6789").count():
         page.get_by_label("Name on the account").fill("John Doe")
-        page.get_by_label("Routing number").fill("125000105")
+        page.get_by_label("Routing number").fill("125000106")  # nine digits, but no bank's
         page.get_by_label("Account number").fill("000123456789")
+        page.get_by_role("button", name="Save the account").click()  # not authorized yet
+        form = page.locator("#bank-form")
+        assert "Fill in" not in form.locator(".portal-form-errors").inner_text()
+        assert form.locator("[aria-invalid=true]").count() == 1  # only the authorization
+        click_label(page, "I authorize the agency's payment processor")  # as direct deposit asks
+        page.get_by_role("button", name="Save the account").click()
+        form.get_by_text("This number doesn't match a US bank routing number.").first.wait_for()
+        page.get_by_label("Routing number").fill("125000105")
         page.get_by_role("button", name="Save the account").click()
         page.get_by_text("•••• 6789").wait_for()
 

@@ -324,6 +324,7 @@ export default {
   "bank.checking": "Checking",
   "bank.savings": "Savings",
   "bank.nickname": "Nickname",
+  "bank.authorize": "I authorize the agency's payment processor to debit this account for the payments I make or schedule from it, and to correct a debit made in error.",
   "bank.save": "Save the account",
   "autopay.title": "Automatic payments",
   "autopay.schedules": "My automatic payments",

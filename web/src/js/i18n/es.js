@@ -324,6 +324,7 @@ export default {
   "bank.checking": "Cheques",
   "bank.savings": "Ahorros",
   "bank.nickname": "Apodo",
+  "bank.authorize": "Autorizo al procesador de pagos de la agencia a debitar de esta cuenta los pagos que yo haga o programe desde ella, y a corregir un débito hecho por error.",
   "bank.save": "Guardar la cuenta",
   "autopay.title": "Pagos automáticos",
   "autopay.schedules": "Mis pagos automáticos",

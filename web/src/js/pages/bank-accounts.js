@@ -1,6 +1,6 @@
 // Saved bank accounts: the processor keeps the number; the portal shows the last four.
 import { del, get, post } from "../api.js";
-import { alert, bind, button, errorText, field } from "../forms.js";
+import { alert, bind, button, checkbox, errorText, field } from "../forms.js";
 import { html } from "../html.js";
 import { dateTime, t } from "../i18n.js";
 
@@ -27,6 +27,7 @@ export default {
         ${field({ name: "account_number", label: t("bank.number"), inputmode: "numeric", autocomplete: "off" })}
         ${field({ name: "account_type", label: t("bank.type"), options: [["checking", t("bank.checking")], ["savings", t("bank.savings")]], value: "checking" })}
         ${field({ name: "nickname", label: t("bank.nickname"), required: false })}
+        ${checkbox({ name: "authorize", label: t("bank.authorize"), required: true })}
         ${button(t("bank.save"))}
       </form>
       <p><a class="usa-link" href="/payments">${t("payment.back")}</a></p>`;
@@ -34,7 +35,7 @@ export default {
   mount(root, ctx) {
     bind(root.querySelector("#bank-form"), (v) => {
       const body = { holder_name: v.holder_name, routing_number: v.routing_number.trim(),
-        account_number: v.account_number.trim(), account_type: v.account_type };
+        account_number: v.account_number.trim(), account_type: v.account_type, authorize: v.authorize };
       if (v.nickname) body.nickname = v.nickname;
       return post("/bank-accounts", body);
     }, () => ctx.refresh());

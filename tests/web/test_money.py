@@ -106,15 +106,36 @@ def test_the_case_page_and_an_automatic_payment(page, stack):
     bank_account(page)
     page.goto("/autopay")
     page.get_by_role("heading", name="Automatic payments", level=1).wait_for()
+    if page.get_by_role("button", name="Stop").count():  # left by an earlier run of this stack
+        page.get_by_role("button", name="Stop").first.click()
+        page.get_by_role("button", name="Yes, stop them").click()
+        page.get_by_text("are stopped.").wait_for()
     form = page.locator("#autopay-form")
-    if form.count():  # none set up yet in this stack
-        click_label(page, "Pay my monthly obligation")  # the demo case has arrears only
-        page.get_by_label("Or this amount each month").fill("50")
-        page.get_by_label("Day of the month").select_option("15")
-        page.get_by_role("button", name="Set up").click()
-    page.get_by_role("button", name="Stop").wait_for()
-    assert "$50.00" in page.locator("table").inner_text()
+    # the demo case has arrears only: "my monthly obligation" ($0) is not the default
+    assert not form.locator("input[name=monthly]").is_checked()
+    form.get_by_text("This case has no monthly obligation to pay now").wait_for()
+    page.get_by_label("Or this amount each month").fill("50")
+    page.get_by_label("Day of the month").select_option("15")
+    page.get_by_role("button", name="Set up").click()
+    review = page.locator("#autopay-editor")
+    review.get_by_role("heading", name="Check your automatic payment").wait_for()
+    text = review.inner_text()
+    assert "$50.00" in text and "First payment" in text and "15" in text
+    assert "you authorize the agency's payment processor to debit" in text
     accessible(page)
+    page.get_by_role("button", name="Confirm automatic payments").click()
+    page.get_by_text("Automatic payments are set up. The first payment is on").wait_for()
+    assert "$50.00" in page.locator("table").inner_text()
+    # Stop asks first
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_text("Stop the automatic payments on case 000020108?").wait_for()
+    accessible(page)
+    page.get_by_role("button", name="No, keep them").click()
+    assert "$50.00" in page.locator("table").inner_text()
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Yes, stop them").click()
+    page.get_by_text("The automatic payments on case 000020108 are stopped.").wait_for()
+    assert page.get_by_text("You have no automatic payments.").count()
 
 
 def link_case(page, member: str, last_name: str, ssn: str, born: str) -> None:

@@ -8,13 +8,24 @@ def test_the_support_estimate(page, stack):
     follow(page, "Client tools")
     accessible(page)
     follow(page, "Child support estimate", exact=False)
+    children = page.locator("fieldset", has_text="Children who live mostly with parent B")
+    assert "optional" not in children.locator("label").all_inner_texts()[0]  # one is needed
+    assert "Enter at least one child" in children.inner_text()
     page.get_by_label("Total income").first.fill("60000")
     page.get_by_label("Children who live mostly with parent B").fill("1")
     page.get_by_role("button", name="Calculate").click()
     page.get_by_role("heading", name="Estimated support:").wait_for()
     result = page.locator("#estimate-result").inner_text()
     assert "Paid by Parent A" in result and "How it was calculated" in result
+    # no taxes were given for parent A: the estimate says so
+    assert "No taxes were taken off the income of Parent A." in result
+    assert "Parent B" not in page.locator("[data-untaxed]").inner_text()
     accessible(page)
+    # a new error does not leave the old answer beside it
+    page.get_by_label("Children who live mostly with parent B").fill("")
+    page.get_by_role("button", name="Calculate").click()
+    page.locator(".portal-form-errors").wait_for()
+    assert page.locator("#estimate-result").inner_text() == ""
 
 
 def test_the_arrears_calculator_and_a_bad_amount(page, stack):
@@ -27,6 +38,10 @@ def test_the_arrears_calculator_and_a_bad_amount(page, stack):
     page.get_by_role("button", name="Calculate").click()
     page.get_by_role("heading", name="12 months at $100.00 a month").wait_for()
     accessible(page)
+    page.get_by_label("Arrears balance").fill("lots")  # the old answer goes with a new error
+    page.get_by_role("button", name="Calculate").click()
+    page.locator(".portal-form-errors").wait_for()
+    assert not page.get_by_role("heading", name="12 months at $100.00 a month").count()
 
 
 def test_offices_and_resources(page, stack):

@@ -9,7 +9,7 @@ const ids = (name) => `f-${name.replace(/[^\w-]/g, "-")}`;
 /** A labelled input, select or textarea; `form` names the form when a page has two
  * fields of the same name (their ids must differ). */
 export function field({ name, label, type = "text", hint, autocomplete, required = true,
-                        value = "", inputmode, options, rows, width = "", form = "" }) {
+                        value = "", inputmode, options, rows, width = "", form = "", optional = !required }) {
   const id = (n) => ids(form ? `${form}-${n}` : n);
   const hintId = hint ? `${id(name)}-hint` : "";
   const described = [hintId, `${id(name)}-error`].filter(Boolean).join(" ");
@@ -29,7 +29,7 @@ export function field({ name, label, type = "text", hint, autocomplete, required
       ${inputmode ? html`inputmode="${inputmode}"` : ""}>`;
   }
   return html`<div class="usa-form-group" data-field="${name}">
-    <label class="usa-label" for="${id(name)}">${label}${required ? "" : html` <span class="usa-hint">${t("form.optional")}</span>`}</label>
+    <label class="usa-label" for="${id(name)}">${label}${optional ? html` <span class="usa-hint">${t("form.optional")}</span>` : ""}</label>
     ${hint ? html`<div class="usa-hint" id="${hintId}">${hint}</div>` : ""}
     <span class="usa-error-message" id="${id(name)}-error" hidden></span>
     ${control}

@@ -17,6 +17,7 @@ export default {
     <section id="arrears-result" aria-live="polite"></section>`,
   mount(root) {
     bind(root.querySelector("#arrears-form"), (v) => {
+      root.querySelector("#arrears-result").innerHTML = "";  // no old answer beside a new error
       const balance = cents(v.balance);
       if (balance === null) throw fieldError("balance", t("pay.amount_invalid"));
       const body = { arrears_balance_cents: balance };

@@ -4,6 +4,7 @@ import { bind, button, cents, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
 import { money, t } from "../i18n.js";
 
+const TAXES = ["income_tax", "social_security_tax", "medicare_tax"];
 const DEDUCTIONS = ["income_tax", "social_security_tax", "medicare_tax", "union_dues", "mandatory_retirement",
   "voluntary_retirement", "prior_child_support", "prior_spousal_support", "child_care", "health_insurance", "life_insurance"];
 
@@ -41,17 +42,23 @@ export default {
     <form class="usa-form usa-form--large" id="estimate-form">
       ${parent("a")}${parent("b")}
       <fieldset class="usa-fieldset margin-top-3"><legend class="usa-legend usa-legend--large">${t("estimate.children")}</legend>
-        ${field({ name: "children_primary_with_a", label: t("estimate.with_a"), inputmode: "numeric", width: "usa-input--small", required: false })}
-        ${field({ name: "children_primary_with_b", label: t("estimate.with_b"), inputmode: "numeric", width: "usa-input--small", required: false })}
-        ${field({ name: "children_shared", label: t("estimate.shared"), inputmode: "numeric", width: "usa-input--small", required: false })}
+        <p class="usa-hint">${t("estimate.children_hint")}</p>
+        ${field({ name: "children_primary_with_a", label: t("estimate.with_a"), inputmode: "numeric", width: "usa-input--small", required: false, optional: false })}
+        ${field({ name: "children_primary_with_b", label: t("estimate.with_b"), inputmode: "numeric", width: "usa-input--small", required: false, optional: false })}
+        ${field({ name: "children_shared", label: t("estimate.shared"), inputmode: "numeric", width: "usa-input--small", required: false, optional: false })}
         ${field({ name: "shared_percent_with_a", label: t("estimate.shared_percent"), inputmode: "decimal", width: "usa-input--small", required: false })}
-        ${field({ name: "children_with_third_party", label: t("estimate.third_party"), inputmode: "numeric", width: "usa-input--small", required: false })}
+        ${field({ name: "children_with_third_party", label: t("estimate.third_party"), inputmode: "numeric", width: "usa-input--small", required: false, optional: false })}
       </fieldset>
       ${button(t("estimate.calculate"))}
     </form>
     <section id="estimate-result" aria-live="polite"></section>`,
   mount(root) {
+    const place = root.querySelector("#estimate-result");
+    let untaxed = [];
     bind(root.querySelector("#estimate-form"), (v) => {
+      place.innerHTML = "";  // an answer to earlier figures is not left beside a new error
+      // the guideline counts income after taxes: say so when none were taken off
+      untaxed = ["a", "b"].filter((p) => v[`${p}.total_income`] && !TAXES.some((d) => v[`${p}.${d}`]));
       const body = { children_primary_with_a: count(v.children_primary_with_a), children_primary_with_b: count(v.children_primary_with_b),
         children_shared: count(v.children_shared), children_with_third_party: count(v.children_with_third_party) };
       const a = income(v, "a"); const b = income(v, "b");
@@ -60,8 +67,8 @@ export default {
       if (v.shared_percent_with_a) body.shared_percent_with_a = v.shared_percent_with_a;
       return post("/tools/support-estimate", body);
     }, (r) => {
-      const place = root.querySelector("#estimate-result");
-      place.innerHTML = html`<div class="usa-summary-box margin-top-4" role="region" aria-labelledby="estimate-heading"><div class="usa-summary-box__body">
+      place.innerHTML = html`${untaxed.map((p) => html`<div class="usa-alert usa-alert--info usa-alert--slim margin-top-4" data-untaxed="${p}"><div class="usa-alert__body"><p class="usa-alert__text">${t("estimate.no_taxes", { parent: t(`estimate.parent_${p}`) })}</p></div></div>`)}
+        <div class="usa-summary-box margin-top-4" role="region" aria-labelledby="estimate-heading"><div class="usa-summary-box__body">
           <h2 class="usa-summary-box__heading" id="estimate-heading" tabindex="-1">${t("estimate.result", { monthly: money(r.monthly_support_cents) })}</h2>
           <div class="usa-summary-box__text"><p>${r.obligor ? t("estimate.paid_by", { parent: t(`estimate.parent_${r.obligor}`), annual: money(r.annual_support_cents) }) : ""}</p>
           <p>${r.note}</p></div></div></div>

@@ -76,7 +76,7 @@ class AddressIn(Strict):
     line2: str | None = Field(None, max_length=100)
     city: str = Field(min_length=1, max_length=60)
     state: str = Field(min_length=2, max_length=2, description="Two-letter USPS code.")
-    zip: str = Field(description="ZIP or ZIP+4.")
+    zip: str = Field(max_length=10, description="ZIP or ZIP+4.")
 
     @field_validator("state")
     @classmethod

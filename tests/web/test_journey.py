@@ -73,10 +73,19 @@ def test_a_newcomer_does_it_all(page, browser, stack, tmp_path):
     click_label(page, "I have read what this request is for.")
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_text("We filled this in from your profile.").wait_for()
+    assert page.locator("legend", has_text="Your mailing address now").count() == 1
     fill_address(page.locator("#step-form"), "410 College Rd", "99701")  # his mailing address
+    # a link away with answers not saved asks first; declined, the answers are still there
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("link", name="Summary").first.click()
+    assert page.get_by_label("Street address").first.input_value() == "410 College Rd"
     page.get_by_role("button", name="Save and continue").click()
     page.locator(".usa-step-indicator__heading-text", has_text="New Address").wait_for()
     step = page.locator("#step-form")
+    assert step.locator("legend", has_text="New mailing address").count() == 1  # apart from his
+    zip_box = step.get_by_label("ZIP code").first
+    assert zip_box.evaluate("e => e.tagName") == "INPUT" and zip_box.get_attribute(
+        "autocomplete") == "postal-code"  # one short line
     fill_address(step, "1 Geist Rd", "99709")
     step.get_by_label("Effective date").fill("2026-12-01")
     accessible(page)

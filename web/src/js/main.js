@@ -37,7 +37,15 @@ function match(pathname) {
   return { page: "not-found", params: {} };
 }
 
+// A page with answers not yet saved asks before it is left (a link, Back, closing the tab).
+let unsaved = null;  // () => true while the page holds answers not saved
+export function warnBeforeLeaving(check) { unsaved = check; }
+const stays = () => Boolean(unsaved?.()) && !window.confirm(t("form.leave_unsaved"));
+window.addEventListener("beforeunload", (event) => { if (unsaved?.()) event.preventDefault(); });
+
 export function navigate(to, { replace = false } = {}) {
+  if (!replace && stays()) return;
+  unsaved = null;
   if (replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);
   render();
@@ -237,7 +245,12 @@ document.addEventListener("click", (event) => {
   navigate(href);
 });
 // Back and forward; not a jump within the page (#main-content), which fires it too
-window.addEventListener("popstate", () => { if (shown !== location.pathname + location.search) render(); });
+window.addEventListener("popstate", () => {
+  if (shown === location.pathname + location.search) return;
+  if (stays()) { history.pushState(null, "", shown); return; }  // back where the answers are
+  unsaved = null;
+  render();
+});
 whenSessionEnds(() => { state.me = null; navigate("/sign-in?ended=1", { replace: true }); });
 
 setLang(lang());

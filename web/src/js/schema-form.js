@@ -16,8 +16,13 @@ function resolve(node, defs) {
   return node;
 }
 
+// a step may name its own fields apart (the New Address step's "New mailing address",
+// beside Your Information's current one): field.<schema title>.<name> first
+let step = "";
+
 function labelFor(name, node) {
   const key = name.split(".").filter((p) => !/^\d+$/.test(p)).pop();
+  if (step && !name.includes(".") && has(`field.${step}.${key}`)) return t(`field.${step}.${key}`);
   if (has(`field.${key}`)) return t(`field.${key}`);
   return (node.title || human(key)).replace(/ Cents$/, "");
 }
@@ -64,9 +69,14 @@ function control(name, node, value, required, defs, choices) {
     return field({ name, label, hint, inputmode: "numeric", width: "usa-input--small", value: value ?? "", required });
   }
   const type = node.format === "date" ? "date" : node.format === "email" ? "email" : "text";
-  const long = (node.maxLength || 0) > 200 && type === "text" && !/name|line|city/.test(name);
-  return field({ name, label, hint, type, value: value ?? "", required, rows: long ? 4 : undefined,
-                 width: name.endsWith("state") ? "usa-input--small" : "" });
+  // an address reads as one: a short ZIP box on one line, the browser's autofill names
+  const zip = key === "zip";
+  const long = (node.maxLength || 0) > 200 && type === "text" && !zip && !/name|line|city/.test(name);
+  const width = key === "state" ? "usa-input--small" : zip ? "usa-input--medium" : "";
+  const autocomplete = { line1: "address-line1", line2: "address-line2", city: "address-level2",
+    state: "address-level1", zip: "postal-code" }[key];
+  return field({ name, label, hint: zip ? undefined : hint, type, value: value ?? "", required,
+                 rows: long ? 4 : undefined, width, autocomplete, inputmode: zip ? "numeric" : undefined });
 }
 
 function fields(prefix, node, values, defs, choices = {}, optional = false) {
@@ -100,7 +110,8 @@ function repeated(name, node, values, defs, choices) {
 /** The step's fields, filled with `values`; `choices` turns a field into a list to pick
  * from (a saved bank account rather than its id). */
 export function schemaFields(schema, values, choices = {}) {
-  return fields("", schema, values, schema.$defs || {}, choices);
+  step = schema.title || "";
+  try { return fields("", schema, values, schema.$defs || {}, choices); } finally { step = ""; }
 }
 
 /** Wires "add another" buttons for repeated groups. */

@@ -5,7 +5,7 @@ import { alert, bind, button, errorText, fileField, showErrors } from "../forms.
 import { html } from "../html.js";
 import { answersList } from "../answers.js";
 import { date, dateTime, t } from "../i18n.js";
-import { navigate } from "../main.js";
+import { navigate, warnBeforeLeaving } from "../main.js";
 import { mountSchema, readAnswers, schemaFields } from "../schema-form.js";
 import { showStep, stepIndicator } from "../steps.js";
 import { upload } from "../upload.js";
@@ -55,9 +55,17 @@ function stepView(place, ctx, sub, type, index) {
   ctx.focus = true;
   const form = place.querySelector("#step-form");
   mountSchema(form, step.fields_schema);
-  place.querySelector("#back")?.addEventListener("click", () => stepView(place, ctx, sub, type, index - 1));
+  // answers typed but not saved: leaving the step (Back, a link, the tab) asks first
+  let changed = false;
+  form.addEventListener("input", () => { changed = true; });
+  form.addEventListener("change", () => { changed = true; });
+  warnBeforeLeaving(() => changed && form.isConnected);
+  place.querySelector("#back")?.addEventListener("click", () => {
+    if (changed && !window.confirm(t("form.leave_unsaved"))) return;
+    stepView(place, ctx, sub, type, index - 1);
+  });
   bind(form, () => put(`/submissions/${sub.submission_id}/steps/${step.id}`, { answers: readAnswers(form, step.fields_schema) }),
-    (saved) => stepView(place, ctx, saved, type, index + 1));
+    (saved) => { changed = false; stepView(place, ctx, saved, type, index + 1); });
 }
 
 const fieldErrorFor = (name) => new ApiError(422, { code: "invalid_input", fields: { [name]: t("form.required") } });

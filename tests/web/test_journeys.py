@@ -5,8 +5,9 @@ figures from the API, and leaves a screenshot of the step in test-artifacts/jour
 
 The member of the public uses the tools; John, who pays, signs in, reads what he owes and
 his next hearing, pays by card and finds his payment and the agency's checks; a helper he
-invites registers from the invitation and acts for him. (The receiving parent's and the
-caseworker's are, for now, English desktop tests in test_money.py and test_agency.py.)
+invites registers from the invitation and acts for him; Ana, who receives, registers,
+links the case the agency loaded, reads what is owed to her and what she received, and
+sets up direct deposit; a caseworker answers John and looks a member up.
 
 Their own stack: what they change stays out of the other tests'."""
 from __future__ import annotations
@@ -115,6 +116,27 @@ class Person:
         self.press("signin.button")
         self.fill("signin.code_email", self.stack.code(email, since=before))
         self.press("signin.verify")
+
+    def register(self, email: str, first: str, last: str, since: int = 0) -> None:
+        """The registration form (open already), then the link from the mailbox."""
+        self.fill("form.first_name", first)
+        self.fill("form.last_name", last)
+        if not self.page.get_by_label(self.t("form.email"), exact=True).input_value():
+            self.fill("form.email", email)
+        self.fill("form.phone", "907-555-0142")
+        self.fill("form.password", PASSWORD)
+        self.fill("form.password_again", PASSWORD)
+        for i, answer in enumerate(["Anchorage", "Blue", "Rex"], start=1):
+            self.page.get_by_label(self.t("register.question", n=i), exact=True).select_option(index=i)
+            self.fill("register.answer", answer, n=i)
+        self.page.get_by_text(self.t("register.terms")).click()
+        self.step("registration")
+        before = self.stack.count(email)
+        self.press("register.button")
+        self.says("register.sent_heading")
+        self.page.goto(self.stack.link(email, since=before))
+        self.press("verify.button")
+        self.says("verify.done", email=email)
 
     def sign_out(self) -> None:
         if self.phone:
@@ -235,21 +257,7 @@ def test_an_invited_helper_registers_from_the_link_and_acts_for_him(browser, sta
     you.tap(you.page.get_by_role("link", name=you.t("access.accept_register")))
     you.says("register.invited")
     assert you.page.get_by_label(you.t("form.email"), exact=True).input_value() == helper
-    you.fill("form.first_name", "Sue")
-    you.fill("form.last_name", "Sister")
-    you.fill("form.phone", "907-555-0142")
-    you.fill("form.password", PASSWORD)
-    you.fill("form.password_again", PASSWORD)
-    for i, answer in enumerate(["Anchorage", "Blue", "Rex"], start=1):
-        you.page.get_by_label(you.t("register.question", n=i), exact=True).select_option(index=i)
-        you.fill("register.answer", answer, n=i)
-    you.page.get_by_text(you.t("register.terms")).click()
-    you.step("registration")
-    you.press("register.button")
-    you.says("register.sent_heading")
-    you.page.goto(stack.link(helper, since=before + 1))
-    you.press("verify.button")
-    you.says("verify.done", email=helper)
+    you.register(helper, "Sue", "Sister")
 
     you.sign_in(helper, PASSWORD)
     you.says("access.accepted", name="John Doe")  # carried through, and accepted
@@ -261,6 +269,129 @@ def test_an_invited_helper_registers_from_the_link_and_acts_for_him(browser, sta
     you.step("acting")
     you.press("access.back_to_mine")
     you.page.get_by_role("heading", name=you.t("access.title"), level=1).wait_for()
+    you.done()
+
+
+STAFF = ("caseworker@agency.example.gov", "Agency-Desk-Lantern-2026!")  # local/demo.py
+
+
+def her_case(stack, language: str) -> tuple[str, str, str]:
+    """A case the agency loads for this journey (a parent can link one logon only):
+    $300 a month, three months charged, two paid by income withholding. Returns the
+    receiving parent's member id, SSN and case id."""
+    n = "1" if language == "en" else "2"
+    member, payer, case, ssn = f"0406000{n}", f"0406010{n}", f"00006000{n}", f"123-46-000{n}"
+    records = [
+        {"type": "member", "member_id": member, "first_name": "ANA", "last_name": "LOPEZ",
+         "date_of_birth": "1991-05-20", "ssn": ssn},
+        {"type": "member", "member_id": payer, "first_name": "LUIS", "last_name": "LOPEZ",
+         "date_of_birth": "1989-01-02", "ssn": f"123-47-000{n}"},
+        {"type": "case", "case_id": case, "case_type": "Never Assistance IV-D", "status": "active",
+         "participants": [{"member_id": payer, "role": "obligor", "name": "LUIS LOPEZ"},
+                          {"member_id": member, "role": "obligee", "name": "ANA LOPEZ"}],
+         "payment_method": "income_withholding",
+         "obligation": {"monthly_support_cents": 30000, "due_day": 1, "start": "2025-01-01",
+                        "end": "2025-03-31"}}]
+    for month in (1, 2, 3):
+        records.append({"type": "ledger", "case_id": case, "entry_id": f"chg-{month}",
+                        "on": f"2025-0{month}-01", "kind": "charge", "amount_cents": 30000,
+                        "description": "Current support"})
+    for month in (1, 3):
+        records.append({"type": "ledger", "case_id": case, "entry_id": f"iwo-{month}",
+                        "on": f"2025-0{month}-15", "kind": "payment", "amount_cents": 25000,
+                        "description": "Employer remittance", "source": "income_withholding"})
+    loaded = Api(stack, *STAFF).call("POST", "/agency/records", {"records": records})
+    assert not loaded["counts"].get("error"), loaded
+    return member, ssn, case
+
+
+def test_the_receiving_parent_reads_what_is_owed_to_her(browser, stack, language, viewport):
+    member, ssn, case = her_case(stack, language)
+    email = f"ana.{language}.{time.time_ns()}@example.com"
+    you = Person(browser, stack, "receiving-parent", language, viewport)
+    you.open("/register")
+    you.register(email, "Ana", "Lopez")
+    you.sign_in(email, PASSWORD)
+    you.says("summary.not_linked")
+    you.tap(you.page.get_by_role("link", name=you.t("summary.link_case")).first)
+    you.press("link.start")
+    form = you.page.locator("#identity-form")
+    form.get_by_label(you.t("link.number"), exact=True).fill(member)
+    form.get_by_label(you.t("link.legal_last_name")).fill("Lopez")
+    form.get_by_label(you.t("link.ssn")).fill(ssn)
+    form.get_by_label(you.t("form.date_of_birth")).fill("1991-05-20")
+    you.press("steps.continue")
+    you.reads(f"***-**-{ssn[-4:]}")
+    you.press("steps.submit")
+    you.says("link.done")
+    you.step("linked")
+
+    you.go("nav.summary")
+    owed = you.page.locator('table[data-role="obligee"]')
+    you.says("summary.owed_to_you")
+    total = owed.locator("tr", has_text=you.t("summary.total_to_you")).inner_text()
+    assert "$400.00" in total, total  # $900 charged, $500 received
+    you.says("summary.receives_other")
+    assert you.t("summary.you_pay") not in you.page.locator("main").inner_text()
+    you.step("summary")
+
+    you.go("nav.payments")
+    you.says("pay.received")
+    received = you.page.locator("#received-history").inner_text()
+    march = "15 de marzo de 2025" if language == "es" else "March 15, 2025"
+    assert march in received and you.t("source.income_withholding") in received, received
+    assert received.count("$250.00") == 2
+    assert not you.page.get_by_role("heading", name=you.t("pay.make")).count()
+    you.step("payments-received")
+
+    you.tap(you.page.get_by_role("link", name=you.t("nav.direct_deposit")).last)
+    you.fill("bank.holder", "Ana Lopez")
+    you.fill("bank.routing", "125000105")
+    you.fill("bank.number", "000987654321")
+    you.fill("deposit.number_again", "000987654321")
+    you.page.locator("label", has_text=you.t("deposit.authorize")).first.click()
+    you.press("deposit.save")
+    you.says("deposit.saved")
+    you.step("direct-deposit")
+    you.go("nav.summary")
+    you.says("summary.receives_deposit", last4="4321")
+    you.sign_out()
+    you.done()
+
+
+def test_the_caseworker_answers_and_finds_a_member(browser, stack, language, viewport):
+    subject = f"Hearing question {language} {time.time_ns()}"
+    Api(stack, *JOHN).call("POST", "/messages", {"subject": subject,
+                                                 "body": "What time is my hearing?"})
+    you = Person(browser, stack, "caseworker", language, viewport)
+    you.sign_in(*STAFF)
+    you.page.get_by_role("heading", name=you.t("agency.title"), level=1).wait_for()
+    you.step("worklist")
+    you.go("agency.messages")
+    you.tap(you.page.get_by_role("link", name=subject))
+    you.says("agency.thread_with", name="John Doe")
+    you.reads("04025286")
+    you.reads("What time is my hearing?")
+    you.step("thread")
+    you.fill("messages.reply", "At 8:30 a.m. Alaska time, courtroom 401.")
+    you.press("messages.send")
+    you.page.get_by_role("heading", name=you.t("agency.messages"), level=1).wait_for()
+    assert not you.page.get_by_role("link", name=subject).count()  # answered
+
+    you.go("agency.member")
+    you.fill("summary.member_id", "99999999")
+    you.press("agency.open_member")
+    you.reads("Ningún miembro tiene ese número." if language == "es" else "No member has that number.")
+    assert not you.page.locator("#write-form").count()  # nothing to write with
+    you.step("no-such-member")
+    you.fill("summary.member_id", "04025286")
+    you.press("agency.open_member")
+    card = you.page.locator("#member-card")
+    card.get_by_text("JOHN DOE").wait_for()
+    assert you.t("agency.has_logon") in card.inner_text()
+    assert you.t("pay.case_option", id="000020108") in card.inner_text()
+    you.step("member")
+    you.sign_out()
     you.done()
 
 

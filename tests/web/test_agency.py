@@ -2,6 +2,7 @@
 approved (the parent sees it), a waiting message is answered, a letter (a PDF) is
 sent to a member, a payment received by check is recorded, case data is loaded."""
 import json
+import re
 import time
 
 from tests.web.conftest import accessible, follow
@@ -104,6 +105,11 @@ def test_a_check_is_recorded_and_case_data_loaded(page, stack, tmp_path):
     page.get_by_label("Reference").fill(f"CHK-{time.time_ns()}")
     page.get_by_role("button", name="Record", exact=True).click()
     page.get_by_text("$75.00 was posted to case 000020108.").wait_for()
+    posted = page.locator("main").inner_text()  # where it went, in words: no "2026-11 arrears"
+    assert re.search(r"(January|February|March|April|May|June|July|August|September|October|"
+                     r"November|December) 20\d\d, (that month's support|past-due support)", posted)
+    assert not re.search(r"20\d\d-\d\d (arrears|current)", posted)
+    assert page.locator("select[name=source] option[value=check]").inner_text() == "Check"
     accessible(page)
 
     follow(page, "Load case data")
@@ -112,7 +118,7 @@ def test_a_check_is_recorded_and_case_data_loaded(page, stack, tmp_path):
     page.locator("#records-file").set_input_files(str(records))
     page.get_by_role("button", name="Load").click()
     page.get_by_role("heading", name="Loaded").wait_for()
-    assert "error" in page.locator("#records-result").inner_text()
+    assert "Not loaded" in page.locator("#records-result").inner_text()  # not "error"
     accessible(page)
 
 

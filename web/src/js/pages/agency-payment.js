@@ -3,6 +3,7 @@ import { post } from "../api.js";
 import { alert, bind, button, cents, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
 import { money, t } from "../i18n.js";
+import { applied } from "../words.js";
 
 const SOURCES = ["income_withholding", "check", "money_order", "cash", "federal_tax_offset", "state_tax_offset",
   "pfd_garnishment", "unemployment_intercept", "other"];
@@ -17,7 +18,7 @@ export default {
       ${field({ name: "case_id", label: t("case.number"), inputmode: "numeric", width: "usa-input--medium" })}
       ${field({ name: "amount", label: t("pay.amount"), inputmode: "decimal", width: "usa-input--medium" })}
       ${field({ name: "received_on", label: t("agency.received_on"), type: "date" })}
-      ${field({ name: "source", label: t("agency.source"), options: SOURCES.map((s) => [s, s.replace(/_/g, " ")]) })}
+      ${field({ name: "source", label: t("agency.source"), options: SOURCES.map((s) => [s, t(`source.${s}`)]) })}
       ${field({ name: "reference", label: t("agency.reference"), hint: t("agency.reference_hint") })}
       ${button(t("agency.record"))}
     </form>`,
@@ -30,7 +31,7 @@ export default {
     }, (r) => {
       const place = root.querySelector("#recorded");
       place.innerHTML = html`${alert("success", "", t(r.created ? "agency.recorded" : "agency.already_recorded", { amount: money(r.amount_cents), id: r.case_id }))}
-        <ul class="usa-list">${r.distribution.map((d) => html`<li>${d.period} ${d.applied_to}: ${money(d.amount_cents)}</li>`)}</ul>`.text;
+        <ul class="usa-list">${r.distribution.map((d) => html`<li>${applied(d)}: ${money(d.amount_cents)}</li>`)}</ul>`.text;
       place.querySelector(".usa-alert").tabIndex = -1;
       place.querySelector(".usa-alert").focus();
     });

@@ -28,7 +28,7 @@ export default {
       root.querySelector("#records-result").innerHTML = html`<h2 tabindex="-1">${t("agency.loaded")}</h2>
         <p>${Object.entries(r.counts).map(([k, n]) => `${k}: ${n}`).join(", ")}</p>
         <table class="usa-table"><caption>${t("agency.results")}</caption><thead><tr><th scope="col">#</th><th scope="col">${t("want.type")}</th><th scope="col">${t("pay.status")}</th></tr></thead>
-        <tbody>${r.results.map((x) => html`<tr><th scope="row">${x.index + 1}</th><td>${x.type || ""} ${x.key || ""}</td><td>${x.status}${x.error ? html`: ${x.error}` : ""}</td></tr>`)}</tbody></table>`.text;
+        <tbody>${r.results.map((x) => html`<tr><th scope="row">${x.index + 1}</th><td>${x.type || ""} ${x.key || ""}</td><td>${t(`records.status_${x.status}`)}${x.error ? html`: ${x.error}` : ""}</td></tr>`)}</tbody></table>`.text;
       root.querySelector("#records-result h2").focus();
     });
   },

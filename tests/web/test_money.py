@@ -53,7 +53,9 @@ def test_the_demo_parent_pays_by_bank_account_and_by_card(page, stack):
     assert re.search(r"P-[0-9A-F]{4}-[0-9A-F]{4}", confirmation)  # a number to read out
     assert not re.search(r"\d{14}-", confirmation)  # not the record's id
     # the history below says so too (it said "No payments yet" under "received")
-    page.locator("#paid-history tr", has_text="$100.00").get_by_text("Pending").first.wait_for()
+    pending = page.locator("#paid-history tr", has_text="$100.00").get_by_text("Pending").first
+    pending.wait_for()
+    assert pending.evaluate("e => getComputedStyle(e).textTransform") == "none"  # not "PENDING"
     assert stack.count(JOHN[0]) == before + 1  # the receipt
     accessible(page)
 

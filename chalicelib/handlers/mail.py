@@ -100,9 +100,11 @@ def open_letter(caller: Caller, letter_id: str):
        tag="Agency", query=m.AwaitingQuery, response=m.AwaitingOut, auth="staff")
 def awaiting(caller: Caller, query):
     found, cursor = messages.awaiting_reply(query.limit, query.cursor)
+    parents = messages.parents_of(found)
     return m.AwaitingOut(threads=[row(t, m.AwaitingRow, user_id=t.user_id, waiting_since=(
-        datetime.fromisoformat(t.waiting_since.split("#", 1)[0]))) for t in found],
-        next_cursor=cursor)
+        datetime.fromisoformat(t.waiting_since.split("#", 1)[0])),
+        parent_name=parents[t.user_id].name, member_id=parents[t.user_id].member_id)
+        for t in found], next_cursor=cursor)
 
 
 @route(bp, "/agency/messages/{thread_id}", summary="A thread, with the parent it is with",

@@ -66,6 +66,8 @@ class AwaitingQuery(Body):
 class AwaitingRow(ThreadRow):
     user_id: str
     waiting_since: datetime
+    parent_name: str = Field("", description="who the thread is with (empty if the profile is gone)")
+    member_id: str | None = None
 
 
 class AwaitingOut(Out):

@@ -12,6 +12,7 @@ from datetime import datetime
 from chalicelib.dal import agency, users
 from chalicelib.dal import messages as store
 from chalicelib.dal.messages import MessageItem
+from chalicelib.dal.users import User
 from chalicelib.errors import NotFound, invalid_cursor
 from chalicelib.services import cases, documents, notices
 from chalicelib.services.scope import Caller, current_user, in_scope
@@ -30,11 +31,20 @@ class Parent:
     member_id: str | None
 
 
-def parent_of(found: Thread) -> Parent:
-    user = users.get(found.thread.user_id)
+def _parent(user: User | None) -> Parent:
     if user is None:  # the profile was deleted since
         return Parent("", None)
     return Parent(f"{user.first_name} {user.last_name}".strip(), user.member_id)
+
+
+def parent_of(found: Thread) -> Parent:
+    return _parent(users.get(found.thread.user_id))
+
+
+def parents_of(threads: list[MessageItem]) -> dict[str, Parent]:
+    """Who each thread of a list is with, by logon id: one BatchGet."""
+    found = {u.user_id: u for u in users.get_many([t.user_id for t in threads])}
+    return {t.user_id: _parent(found.get(t.user_id)) for t in threads}
 
 
 def _stamp(now: datetime) -> str:

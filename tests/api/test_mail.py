@@ -31,6 +31,7 @@ def test_a_parent_writes_and_the_agency_answers(client, outbox, john):
     staff = staff_token(client, outbox)
     waiting = client.get("/agency/messages", token=staff).data["threads"]
     assert [t["thread_id"] for t in waiting] == [thread]
+    assert (waiting[0]["parent_name"], waiting[0]["member_id"]) == ("Pat Parent", "04025286")
     seen = client.get(f"/agency/messages/{thread}", token=staff).data
     assert seen["messages"][0]["body"] == "When will it post?"
     # the caseworker sees who the thread is with (it said "The parent")

@@ -22,7 +22,7 @@ BUDGET = {
     "agency: worklist page": 2, "agency: decide a request": 6,
     "document: start an upload": 3, "document: complete (checked in S3)": 4,
     "message: send with a document": 4, "GET /messages (inbox)": 2,
-    "agency: threads awaiting reply": 2,
+    "agency: threads awaiting reply": 3,  # the parents' names: one BatchGet
     "grant access (invitation)": 7, "accept an invitation": 7,
     # the Summary's 4 and the grant, read on every delegated request (no cached access)
     "GET /summary (as a delegate)": 5,

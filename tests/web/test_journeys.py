@@ -368,6 +368,8 @@ def test_the_caseworker_answers_and_finds_a_member(browser, stack, language, vie
     you.page.get_by_role("heading", name=you.t("agency.title"), level=1).wait_for()
     you.step("worklist")
     you.go("agency.messages")
+    waiting = you.page.locator("tr", has=you.page.get_by_role("link", name=subject))
+    assert "John Doe (04025286)" in waiting.inner_text()  # who wrote, in the list
     you.tap(you.page.get_by_role("link", name=subject))
     you.says("agency.thread_with", name="John Doe")
     you.reads("04025286")

@@ -762,6 +762,7 @@ export default {
   "agency.has_logon": "has a portal logon",
   "agency.no_logon": "no portal logon: messages and letters cannot reach them in the portal",
   "agency.thread_with": "With {name}",
+  "agency.from": "From",
   "agency.parent": "The parent",
   "records.status_created": "Added",
   "records.status_updated": "Updated",

@@ -762,6 +762,7 @@ export default {
   "agency.has_logon": "tiene una cuenta del portal",
   "agency.no_logon": "no tiene cuenta del portal: los mensajes y cartas no le llegan por el portal",
   "agency.thread_with": "Con {name}",
+  "agency.from": "De",
   "agency.parent": "El padre o la madre",
   "records.status_created": "Agregado",
   "records.status_updated": "Actualizado",

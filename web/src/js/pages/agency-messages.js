@@ -11,8 +11,9 @@ export default {
     const { threads } = await get("/agency/messages");
     return html`<h1 class="margin-top-4">${t("agency.messages")}</h1>
       ${threads.length ? html`<table class="usa-table usa-table--stacked width-full"><caption class="usa-sr-only">${t("agency.messages")}</caption>
-        <thead><tr><th scope="col">${t("messages.subject")}</th><th scope="col">${t("agency.waiting_since")}</th></tr></thead>
+        <thead><tr><th scope="col">${t("messages.subject")}</th><th scope="col">${t("agency.from")}</th><th scope="col">${t("agency.waiting_since")}</th></tr></thead>
         <tbody>${threads.map((th) => html`<tr><th scope="row" data-label="${t("messages.subject")}"><a class="usa-link" href="/agency/messages/${th.thread_id}">${th.subject}</a></th>
+          <td data-label="${t("agency.from")}">${th.parent_name || t("agency.parent")}${th.member_id ? html` (${th.member_id})` : ""}</td>
           <td data-label="${t("agency.waiting_since")}">${dateTime(th.waiting_since)}</td></tr>`)}</tbody></table>`
         : html`<p>${t("agency.no_messages")}</p>`}`;
   },

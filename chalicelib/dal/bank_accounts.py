@@ -21,6 +21,9 @@ class BankAccount(Model):
     holder = UnicodeAttribute()
     nickname = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
+    # when the parent authorized debits from it (the form's authorization, as NACHA's WEB
+    # entries need it kept); accounts saved before it was asked for have none
+    authorized_at = UTCDateTimeAttribute(null=True)
 
 
 @guarded

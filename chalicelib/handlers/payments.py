@@ -27,7 +27,8 @@ TAG = "Payments"
 def _out(a):
     return m.BankAccountOut(account_id=a.account_id, last4=a.last4,
                             routing_number=a.routing_number, account_type=a.kind,
-                            holder_name=a.holder, nickname=a.nickname, created_at=a.created_at)
+                            holder_name=a.holder, nickname=a.nickname, created_at=a.created_at,
+                            authorized_at=a.authorized_at)
 
 
 @route(bp, "/bank-accounts", summary="My saved bank accounts (last four digits only)", tag=TAG,

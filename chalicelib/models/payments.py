@@ -28,6 +28,7 @@ class BankAccountOut(Out):
     holder_name: str
     nickname: str | None = None
     created_at: datetime
+    authorized_at: datetime | None = Field(None, description="when I authorized debits from it")
 
 
 class BankAccountsOut(Out):

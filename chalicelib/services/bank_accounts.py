@@ -28,7 +28,7 @@ def add(caller: Caller, routing: str, account: str, kind: str, holder: str,
     token = processor().tokenize_bank_account(routing, account, kind, holder, now)
     item = BankAccount(caller.user_id, secrets.token_hex(8), token=token.token,
                        last4=token.last4, routing_number=routing, kind=kind, holder=holder,
-                       nickname=nickname, created_at=now)
+                       nickname=nickname, created_at=now, authorized_at=now)
     bank_accounts.save(item)
     activity.record(caller.user_id, "bank_account_added", now, client=caller.client,
                     last4=item.last4)

@@ -16,10 +16,19 @@ def token(client, outbox, clock):
     return sign_in(client, outbox)
 
 
+def test_an_account_is_not_saved_without_the_debit_authorization(client, token):
+    for refused in ({**ACCOUNT, "authorize": False}, {k: v for k, v in ACCOUNT.items()
+                                                     if k != "authorize"}):
+        answer = client.post("/bank-accounts", refused, token=token)
+        assert answer.status_code == 422 and "authorize" in answer.data["error"]["fields"]
+    assert client.get("/bank-accounts", token=token).data["bank_accounts"] == []
+
+
 def test_an_account_is_added_and_listed_by_its_last_four(client, token):
     added = client.post("/bank-accounts", ACCOUNT, token=token)
     assert added.status_code == 201
     assert added.data["last4"] == "6789" and "account_number" not in added.data
+    assert added.data["authorized_at"] == added.data["created_at"]  # the debit authorization, kept
     listed = client.get("/bank-accounts", token=token).data["bank_accounts"]
     assert [a["account_id"] for a in listed] == [added.data["account_id"]]
     assert "000123456789" not in json.dumps(listed)

@@ -12,12 +12,14 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.dal import documents as store
+from chalicelib.dal import messages as threads
+from chalicelib.dal import submissions as submission_store
 from chalicelib.dal import users
 from chalicelib.dal.documents import Document
 from chalicelib.domain import documents as rules
 from chalicelib.errors import Conflict, InvalidInput, NotFound
 from chalicelib.integrations import documents as s3
-from chalicelib.services.scope import Caller
+from chalicelib.services.scope import Caller, in_scope
 
 MAX_PER_RECORD = 10
 
@@ -92,17 +94,31 @@ def open_link(caller: Caller, document_id: str) -> tuple[Document, str]:
     return document, s3.download_url(document.key, document.filename, document.content_type)
 
 
+# what a delegate's grant must hold to read a document attached to each kind of record:
+# the same as the record's own routes
+NEEDS = {"message": "messages", "letter": "messages", "submission": "submissions"}
+
+
 def _may_read(caller: Caller, document: Document) -> bool:
-    if caller.role == "caseworker" or document.owner == caller.user_id:
+    """Staff; or the record's parent, as the record's own routes decide: a delegate needs
+    the record's permission and its case in the grant's scope."""
+    if caller.role == "caseworker":
         return True
     kind, _, rest = (document.attached_to or "").partition(":")
-    who = rest.split(":", 1)[0]
-    if kind in ("submission", "message"):
-        return who == caller.user_id
+    who, _, record_id = rest.partition(":")
+    if kind not in NEEDS:  # not attached yet: its uploader's alone
+        return document.owner == caller.user_id and (
+            caller.may("messages") or caller.may("submissions"))
+    if not caller.may(NEEDS[kind]):
+        return False
     if kind == "letter":
         user = users.get(caller.user_id)
         return user is not None and user.member_id == who
-    return False
+    if who != caller.user_id:
+        return False
+    record = (threads.thread(who, record_id) if kind == "message"
+              else submission_store.get(who, record_id))
+    return record is not None and in_scope(record.case_id)
 
 
 def _own(caller: Caller, document_id: str) -> Document:

@@ -37,6 +37,13 @@ class Caller:
     actor_id: str | None = None  # when acting for another parent: the delegate's user id
     actor_name: str | None = None
     grant_id: str | None = None
+    # what the grant allows, when acting for another parent (None: the account's own logon)
+    permissions: frozenset[str] | None = None
+
+    def may(self, permission: str) -> bool:
+        """Whether this request may do what the permission covers (for a record reached
+        another way than its own route: a message's attachment needs "messages")."""
+        return self.permissions is None or permission in self.permissions
 
     def require_staff(self) -> None:
         if self.role != "caseworker":
@@ -82,7 +89,8 @@ def authorize(caller: Caller, permission: str | tuple[str, ...], now: datetime) 
                         code="not_permitted")
     _scope.set(frozenset(grant.cases) if grant.cases else None)
     return replace(caller, user_id=grant.grantor_id, actor_id=caller.user_id,
-                   actor_name=grant.delegate_name, grant_id=grant.grant_id)
+                   actor_name=grant.delegate_name, grant_id=grant.grant_id,
+                   permissions=frozenset(grant.permissions))
 
 
 def active(grant: Grant, now: datetime) -> bool:

@@ -213,3 +213,35 @@ def test_a_delegates_case_scope_ends_with_their_request(client, outbox, two_case
     done = jobs.run("autopay", datetime(2026, 3, 5, 18, 0, tzinfo=timezone.utc))
     assert done.sent == 1 and done.failed == 0  # the job is not held to that scope
     assert client.get(f"/cases/{OTHER_CASE}", token=john).status_code == 200
+
+
+@pytest.mark.parametrize("permissions,reads", [(("view",), False), (("view", "messages"), True)])
+def test_a_messages_attachment_takes_the_messages_permission(client, outbox, john, permissions,
+                                                             reads):
+    """A document is read under the record it is attached to: a view-only delegate, kept
+    out of GET /messages, was let into a message's attachment."""
+    from tests.api.test_documents import upload
+
+    document = upload(client, john)
+    sent = client.post("/messages", {"subject": "Pay stub", "body": "Attached.",
+                                     "document_ids": [document]}, token=john)
+    assert sent.status_code == 201, sent.data
+    helper, _ = delegate(client, outbox, john, permissions=permissions)
+    assert (client.get("/messages", token=helper).status_code == 200) is reads
+    opened = client.get(f"/documents/{document}", token=helper)
+    assert opened.status_code == (200 if reads else 404), opened.data
+
+
+def test_a_delegates_case_scope_covers_a_requests_documents(client, outbox, two_cases):
+    from tests.api.test_documents import upload
+
+    john = two_cases
+    draft = client.post("/submissions", {"type": "request_statement", "case_id": OTHER_CASE},
+                        token=john).data
+    document = upload(client, john)
+    attached = client.post(f"/submissions/{draft['submission_id']}/documents",
+                           {"document_ids": [document]}, token=john)
+    assert attached.status_code in (200, 201), attached.data
+    helper, _ = delegate(client, outbox, john, permissions=("view", "submissions"),
+                         cases=["000020108"])  # not the other case
+    assert client.get(f"/documents/{document}", token=helper).status_code == 404

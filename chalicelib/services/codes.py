@@ -33,6 +33,10 @@ def _key(code: str) -> str:
 def redeem(caller: Caller, code: str, now: datetime) -> Redeemed:
     user = current_user(caller)
     if not user.member_id:
+        # linking a logon to a member is the logon's own to do, as /association/* is
+        if caller.actor_id:
+            raise Forbidden("Your access to this account does not include this.",
+                            code="not_permitted")
         return Redeemed("association", confirmation=association.redeem(
             user, code, now, caller.client))
     item = agency.take_code(user.member_id, _key(code), now)

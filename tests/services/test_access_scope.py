@@ -63,3 +63,16 @@ def test_each_request_starts_with_no_scope(delegate):
     assert not scope.in_scope(OTHER_CASE)
     scope.reset_scope()
     assert scope.in_scope(OTHER_CASE)
+
+
+def test_a_delegate_cannot_link_the_parents_logon_with_a_code(obligor):
+    """/codes/redeem on a logon with no member links it, which only its own logon may do
+    (as /association/* is "self" only)."""
+    from dataclasses import replace
+
+    from chalicelib.services import codes
+
+    unlinked = caller_of(parent("unlinked@example.com"))
+    acting = replace(unlinked, actor_id="a-delegate", permissions=frozenset({"submissions"}))
+    with pytest.raises(Forbidden):
+        codes.redeem(acting, "ABCD-EFGH-IJKL", NOW)

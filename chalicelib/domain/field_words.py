@@ -9,6 +9,7 @@ import re
 from typing import Any, Mapping
 
 from chalicelib.domain.money import display
+from chalicelib.domain.wording import by_pattern
 
 Words = tuple[str, str]  # English, Spanish
 
@@ -131,7 +132,7 @@ def message(error: Mapping[str, Any], language: str) -> str:
         english = str(error["msg"]).removeprefix("Value error, ")
         if "email" in english:  # the email validator's, which is not ours
             return FIELDS["email"][es]
-        return CUSTOM_ES.get(english, english) if es else english
+        return sentence(english, language)
     name = _name(tuple(error.get("loc") or ()))
     if kind != "missing":
         ranged = _limits(name, kind, ctx, language) if kind in (
@@ -154,10 +155,9 @@ def sentence(text: str, language: str) -> str:
         return text
     if text in CUSTOM_ES:
         return CUSTOM_ES[text]
-    for pattern, spanish in PATTERNS_ES:
-        found = re.fullmatch(pattern, text)
-        if found:
-            return spanish.format(*found.groups())
+    matched = by_pattern(text, PATTERNS_ES)
+    if matched:
+        return matched
     parts = [p.strip() for p in re.findall(r"[^.!?]+[.!?]", text)]
     if len(parts) > 1:  # several sentences (a password's rules): each, if each has its Spanish
         said = [sentence(p, language) for p in parts]

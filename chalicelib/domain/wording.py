@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:  # pydantic, which web_requests needs, is a cold start of its own
     from chalicelib.domain.support_guideline import Step as EstimateStep
@@ -170,11 +170,17 @@ REFUSALS_ES = [
 ]
 
 
+def by_pattern(text: str, patterns: Iterable[tuple[str, str]]) -> str | None:
+    """The other language's sentence for one that matches a pattern, its figures kept."""
+    for pattern, other in patterns:
+        found = re.fullmatch(pattern, text)
+        if found:
+            return other.format(*found.groups())
+    return None
+
+
 def refusal(sentence: str, language: str) -> str:
     """Why an estimate or a plan cannot be made, in the language."""
     if language == "es":
-        for pattern, spanish in REFUSALS_ES:
-            found = re.fullmatch(pattern, sentence)
-            if found:
-                return spanish.format(*found.groups())
+        return by_pattern(sentence, REFUSALS_ES) or sentence
     return sentence

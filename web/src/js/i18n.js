@@ -54,6 +54,14 @@ export function dateTime(value) {
     hour: "numeric", minute: "2-digit", timeZone: zone, timeZoneName: "longGeneric" }).format(new Date(value));
 }
 
+/** A month of the ledger ("2025-04") as a person reads it: April 2025. */
+export function month(period) {
+  const [year, number] = String(period).split("-").map(Number);
+  if (!year || !number) return period;
+  return new Intl.DateTimeFormat(LOCALES[lang()], { month: "long", year: "numeric", timeZone: "UTC" })
+    .format(new Date(Date.UTC(year, number - 1, 15)));
+}
+
 // A moment in two parts for a sentence: { day: "December 11", time: "8:30 AM Alaska Time" }
 export function moment(value) {
   const d = new Date(value);

@@ -1,26 +1,16 @@
-// The agency's codes in plain words, and its own free text. Case types, custody and
-// payment methods, months and what a payment paid have names in both languages here; what
+// The agency's codes in plain words, and its own free text. Case types, payment methods
+// and what a payment paid (by month: i18n.js month) have names in both languages; what
 // the agency writes itself (a hearing's title, a case action, an order change) comes from
 // its system of record in English, and a Spanish page shows it marked as such (and in
 // lang="en", so a screen reader reads it in English).
 import { html } from "./html.js";
-import { has, lang, t } from "./i18n.js";
-
-const LOCALES = { en: "en-US", es: "es-US" };
+import { has, lang, month, t } from "./i18n.js";
 
 /** The agency's own words, marked on a Spanish page. */
 export function agencyText(text) {
   if (!text) return html``;
   if (lang() === "en") return html`${text}`;
   return html`<span lang="en">${text}</span> <span class="usa-hint">(${t("agency.in_english")})</span>`;
-}
-
-/** A month of the ledger ("2025-04") as a person reads it: April 2025. */
-export function month(period) {
-  const [year, number] = String(period).split("-").map(Number);
-  if (!year || !number) return period;
-  return new Intl.DateTimeFormat(LOCALES[lang()], { month: "long", year: "numeric", timeZone: "UTC" })
-    .format(new Date(Date.UTC(year, number - 1, 15)));
 }
 
 /** A case type's plain name (the agency's formal name kept for staff). */

@@ -2,8 +2,8 @@
 // most recent case actions, upcoming court dates and appointments, payment history.
 import { get } from "../api.js";
 import { html } from "../html.js";
-import { date, dateTime, money, t } from "../i18n.js";
-import { agencyText, applied, caseStatus, caseType, month, payMethod } from "../words.js";
+import { date, dateTime, money, month, t } from "../i18n.js";
+import { agencyText, applied, caseStatus, caseType, payMethod } from "../words.js";
 
 const row = (label, value) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
 

@@ -1,8 +1,8 @@
 // One payment: its status, and once posted how it was applied.
 import { get } from "../api.js";
 import { html } from "../html.js";
-import { dateTime, money, t } from "../i18n.js";
-import { appliedTo, month } from "../words.js";
+import { dateTime, money, month, t } from "../i18n.js";
+import { appliedTo } from "../words.js";
 import { statusTag } from "./payments.js";
 
 export default {

@@ -142,6 +142,11 @@ class MemberItem(Model):
     updated_at = UTCDateTimeAttribute(null=True)
     by_code_purge = ByCodePurge()
 
+    @property
+    def full_name(self) -> str:
+        """A PROFILE's name as the agency's record has it: first, middle and last."""
+        return " ".join(filter(None, [self.first_name, self.middle_name, self.last_name]))
+
 
 class ByDueBucket(GlobalSecondaryIndex):
     """Self-paid active cases by the day of the month support is due ("D05")."""

@@ -60,8 +60,7 @@ def summary(caller: Caller):
     return m.SummaryOut(
         linked=True,
         member=m.MemberCard(member_id=member.member_id,
-                            name=" ".join(filter(None, [member.first_name, member.middle_name,
-                                                        member.last_name])),
+                            name=member.full_name,
                             mailing_address=common.AddressOut(**address.as_dict())
                             if address else None, notice=cases.ADDRESS_NOTICE),
         obligation_summary=[_obligation_summary(t) for t in cases.role_totals(found, now)],

@@ -41,7 +41,6 @@ def member_card(member_id: str) -> MemberCard:
     profile = next((i for i in items if i.item == agency.PROFILE), None)
     if profile is None:
         raise NotFound("No member has that number.", code="member_not_found")
-    name = " ".join(filter(None, [profile.first_name, profile.middle_name, profile.last_name]))
     cases = sorted((i.item.removeprefix("CASE#"), i.role or "") for i in items
                    if i.item.startswith("CASE#"))
-    return MemberCard(member_id, name, bool(profile.linked_user_id), cases)
+    return MemberCard(member_id, profile.full_name, bool(profile.linked_user_id), cases)

@@ -39,7 +39,6 @@ export default {
   "password.rules_guess": "We also check that it is hard to guess and that you have not used it before.",
   "password.rule_met": "done",
   "password.rule_not_yet": "not yet",
-  "form.password_rules": "At least 14 characters with an upper-case and a lower-case letter, a number and a special character; no spaces at the start or end, and nothing from your name, email, phone or date of birth.",
   "form.first_name": "First name",
   "form.middle_name": "Middle name",
   "form.last_name": "Last name",

@@ -39,7 +39,6 @@ export default {
   "password.rules_guess": "También comprobamos que sea difícil de adivinar y que no la haya usado antes.",
   "password.rule_met": "cumplido",
   "password.rule_not_yet": "todavía no",
-  "form.password_rules": "Al menos 14 caracteres con una letra mayúscula y una minúscula, un número y un carácter especial; sin espacios al principio ni al final, y nada de su nombre, correo, teléfono o fecha de nacimiento.",
   "form.first_name": "Nombre",
   "form.middle_name": "Segundo nombre",
   "form.last_name": "Apellido",

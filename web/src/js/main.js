@@ -68,9 +68,13 @@ export async function signedInAs() {
   const me = await loadMe();
   const chosen = localStorage.getItem("lang_chosen") && lang();
   localStorage.removeItem("lang_chosen");
-  if (chosen && chosen !== me.language) {
-    try { state.me = await patch("/me", { version: me.version, language: chosen }); } catch { state.me = null; }
-  } else if (me.language && LANGUAGES.includes(me.language)) setLang(me.language);
+  if (chosen && chosen !== me.language) await keepLanguage(me, chosen);
+  else if (me.language && LANGUAGES.includes(me.language)) setLang(me.language);
+}
+
+// the profile keeps a language chosen here (a stale version reads the profile again later)
+async function keepLanguage(me, language) {
+  try { state.me = await patch("/me", { version: me.version, language }); } catch { state.me = null; }
 }
 
 export async function signOut() {
@@ -177,9 +181,7 @@ async function switchLanguage() {
   if (!session.active) localStorage.setItem("lang_chosen", "1");  // for the profile, at sign-in
   // signed in, the profile keeps the choice; a public page (the tools) has not read it yet
   const me = session.active ? await loadMe().catch(() => null) : null;
-  if (me) {
-    try { state.me = await patch("/me", { version: me.version, language: chosen }); } catch { state.me = null; }
-  }
+  if (me) await keepLanguage(me, chosen);
   render();
 }
 

@@ -3,7 +3,7 @@ import { get } from "../api.js";
 import { html } from "../html.js";
 import { dateTime, money, month, t } from "../i18n.js";
 import { appliedTo } from "../words.js";
-import { statusTag } from "./payments.js";
+import { statusTag, toward } from "./payments.js";
 
 export default {
   title: "payment.title",
@@ -15,7 +15,7 @@ export default {
         <dt class="text-bold">${t("pay.payment_id")}</dt><dd>${p.reference}</dd>
         <dt class="text-bold">${t("pay.amount")}</dt><dd>${money(p.amount_cents)}</dd>
         <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(p.status)}${p.return_reason ? html` ${p.return_reason}` : ""}</dd>
-        <dt class="text-bold">${t("pay.for")}</dt><dd>${p.case_id ? t("pay.case_option", { id: p.case_id }) : t("pay.fee_short", { id: p.fee_account })}</dd>
+        <dt class="text-bold">${t("pay.for")}</dt><dd>${toward(p)}</dd>
         <dt class="text-bold">${t("pay.from")}</dt><dd>${t(`pay.method_${p.method}`, { last4: p.last4 })}</dd>
         <dt class="text-bold">${t("pay.date")}</dt><dd>${dateTime(p.created_at)}</dd>
         ${p.posted_at ? html`<dt class="text-bold">${t("payment.posted")}</dt><dd>${dateTime(p.posted_at)}</dd>` : ""}

@@ -23,7 +23,8 @@ export function statusTag(status) {
 }
 
 const how = (line) => (line.payment_id ? t(`pay.method_${line.method}`, { last4: line.last4 }) : t(`source.${line.source}`));
-const toward = (line) => (line.case_id ? t("pay.case_option", { id: line.case_id }) : t("pay.fee_short", { id: line.fee_account }));
+/** What a payment is toward: a case, or a fee account. */
+export const toward = (line) => (line.case_id ? t("pay.case_option", { id: line.case_id }) : t("pay.fee_short", { id: line.fee_account }));
 
 // What I paid: the portal's payments (each opens its page) and what the agency recorded
 // (withholding, checks, offsets), newest first.

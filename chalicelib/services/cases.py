@@ -142,9 +142,14 @@ def upcoming_events(user: User, case_id: str, now: datetime) -> list[CaseItem]:
 def payments(user: User, case_id: str) -> tuple[str, list[CaseItem]]:
     """The member's role on the case and its payments, newest first."""
     _, role = case_of(user, case_id)
+    return role, payments_of(case_id)
+
+
+def payments_of(case_id: str) -> list[CaseItem]:
+    """A case's payments (and reversals) on its ledger, newest first: one Query."""
     items, _ = agency.case_items(case_id, "LEDGER#")
-    paid = sorted((i for i in items if i.kind == "payment"), key=lambda i: i.on, reverse=True)
-    return role, paid
+    return sorted((i for i in items if i.kind == "payment"), key=lambda i: i.on or "",
+                  reverse=True)
 
 
 def described(entry: CaseItem, role: str) -> str:

@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Literal
 
 from chalicelib.clock import agency_date
-from chalicelib.dal import agency
 from chalicelib.dal.agency import CaseItem
 from chalicelib.services import cases, payments
 from chalicelib.services.scope import Caller, current_user
@@ -49,10 +48,7 @@ def history(caller: Caller, now: datetime) -> list[Line]:
         role = found.role_in(case)
         if role not in ("obligor", "obligee"):
             continue
-        entries, _ = agency.case_items(case.case_id, "LEDGER#")
-        for entry in entries:
-            if entry.kind != "payment":
-                continue
+        for entry in cases.payments_of(case.case_id):
             if role == "obligee":
                 lines.append(_recorded(case, entry, "received"))
             elif entry.source != "portal":  # the portal's are listed above, with their status

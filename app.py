@@ -17,6 +17,7 @@ from chalicelib.handlers import (
     mail,
     me,
     openapi,
+    outbox,
     payments,
     schedules,
     security,
@@ -42,6 +43,7 @@ app.register_blueprint(documents.bp)
 app.register_blueprint(mail.bp)
 app.register_blueprint(access.bp)
 app.register_blueprint(schedules.bp)
+app.register_blueprint(outbox.bp)
 app.api.binary_types.append("application/pdf")
 if settings.payment_processor == "sandbox":
     from chalicelib.handlers import sandbox

@@ -57,6 +57,15 @@ class Settings:
     def is_local(self) -> bool:
         return self.stage == "local"
 
+    @property
+    def mail_queue(self) -> str:
+        """The SQS queue the mail worker reads (the template names it so)."""
+        return f"{self.table_prefix}mail"
+
+    @property
+    def mail_dead_letters(self) -> str:
+        return f"{self.table_prefix}mail-dead"
+
 
 class _Reader:
     """Reads variables, keeping every problem instead of stopping at the first."""

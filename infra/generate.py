@@ -1,8 +1,9 @@
 """Writes what deployment needs from the code, so it can never drift from it (tests/infra
 checks): infra/dynamodb.json, one AWS::DynamoDB::Table per PynamoDB model, and
 .chalice/policy-<stage>.json, the least-privilege IAM policy of each deployed stage
-(its own tables and their indexes, its documents bucket, its KMS key, its SES identity;
-no Scan, no wildcard tables).
+(its own tables and their indexes, its documents bucket, its KMS key; no Scan, no
+wildcard tables), and the mail worker's two functions' own (policy-<stage>-mail-*.json:
+the outbox's stream and queue, and SES, which nothing else may call).
 
     python infra/generate.py            # rewrite the files
     python infra/generate.py --check    # exit 1 if one is stale
@@ -56,6 +57,9 @@ def table_resource(model) -> tuple[str, dict]:
                for i in schema["global_secondary_indexes"]]
     if indexes:
         properties["GlobalSecondaryIndexes"] = indexes
+    stream = getattr(model.Meta, "stream_view_type", None)
+    if stream:
+        properties["StreamSpecification"] = {"StreamViewType": stream}
     ttl = model._ttl_attribute()  # noqa: SLF001
     if ttl is not None:
         properties["TimeToLiveSpecification"] = {"AttributeName": ttl.attr_name, "Enabled": True}
@@ -161,6 +165,7 @@ def resources_template() -> dict:
     resources["AlarmTopic"] = {"Type": "AWS::SNS::Topic", "Properties": {
         "TopicName": {"Fn::Sub": "csp-${Stage}-alarms"},
         "KmsMasterKeyId": "alias/aws/sns"}}
+    resources.update(mail_resources())
     function = {"Ref": "APIHandler"}  # chalice package's; SAM names it after the stack
     resources["ApiErrorsAlarm"] = _alarm("The API function failed (a 500 or a crash)",
                                          "AWS/Lambda", "Errors", {"FunctionName": function})
@@ -213,6 +218,57 @@ def resources_template() -> dict:
                     "WebDistributionId": {"Value": {"Ref": "WebDistribution"}},
                     "WebUrl": {"Value": {"Fn::Sub": "https://${WebDistribution.DomainName}"}}},
     }
+
+
+MAIL_VISIBILITY = 60  # seconds: six times mail_deliver's timeout (AWS's advice for SQS)
+
+
+def mail_resources() -> dict:
+    """The mail worker's (services/delivery.py): the mail queue and its dead-letter queue,
+    the two functions' event sources (merged into chalice package's: the outbox table's
+    stream by its attribute and the queue by DependsOn, so the stack makes them first;
+    partial batch failures reported), and the alarms that say a message was parked or is late."""
+    from chalicelib.integrations.queue import MAX_RECEIVES
+
+    encrypted = {"SqsManagedSseEnabled": True}
+    resources: dict = {
+        "MailDeadLetters": {"Type": "AWS::SQS::Queue", "Properties": {
+            **encrypted, "QueueName": {"Fn::Sub": "${TablePrefix}mail-dead"},
+            "MessageRetentionPeriod": 1_209_600}},  # 14 days, SQS's longest
+        "MailQueue": {"Type": "AWS::SQS::Queue", "Properties": {
+            **encrypted, "QueueName": {"Fn::Sub": "${TablePrefix}mail"},
+            "VisibilityTimeout": MAIL_VISIBILITY, "MessageRetentionPeriod": 345_600,
+            "RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": ["MailDeadLetters", "Arn"]},
+                              "maxReceiveCount": MAX_RECEIVES}}},
+        # chalice package names the functions and their event sources after the app's
+        "MailRelay": {"Properties": {"Events": {"MailRelayDynamodbEventSource": {
+            "Properties": {
+                "Stream": {"Fn::GetAtt": ["OutboxTable", "StreamArn"]},
+                "FunctionResponseTypes": ["ReportBatchItemFailures"],
+                # the queue down: tried until it is back (the stream keeps a record 24 h;
+                # the iterator-age alarm says it waits)
+                "MaximumRetryAttempts": -1, "BisectBatchOnFunctionError": True}}}}},
+        # its queue is named by the stage's TABLE_PREFIX (chalice writes its ARN), so made
+        # first by DependsOn
+        "MailDeliver": {"DependsOn": ["MailQueue"], "Properties": {"Events": {
+            "MailDeliverSqsEventSource": {"Properties": {
+                "FunctionResponseTypes": ["ReportBatchItemFailures"]}}}}},
+        "MailDeadLettersAlarm": _alarm(
+            "An email could not be sent after 5 tries: it waits on the mail dead-letter "
+            "queue (docs/design.md, The email outbox)", "AWS/SQS",
+            "ApproximateNumberOfMessagesVisible",
+            {"QueueName": {"Fn::GetAtt": ["MailDeadLetters", "QueueName"]}},
+            statistic="Maximum"),
+        "MailRelayLateAlarm": _alarm(
+            "New emails wait more than a minute to be queued (the outbox's stream)",
+            "AWS/Lambda", "IteratorAge", {"FunctionName": {"Ref": "MailRelay"}},
+            threshold=60_000, statistic="Maximum"),
+    }
+    for function in ("MailRelay", "MailDeliver"):
+        resources[f"{function}ErrorsAlarm"] = _alarm(
+            f"The {function} function failed", "AWS/Lambda", "Errors",
+            {"FunctionName": {"Ref": function}})
+    return resources
 
 
 # CloudFront's managed policies (the same ids in every account)
@@ -332,12 +388,7 @@ def policy(env: dict) -> dict:
     table_arns = [f"arn:aws:dynamodb:*:*:table/{prefix}{t}" for t in tables]
     # the stack names it <prefix>documents-<account id> (resources.json)
     bucket = env.get("DOCUMENTS_BUCKET", f"{prefix}documents-*")
-    sender_domain = env["SENDER_EMAIL"].split("@", 1)[1]
-    return {"Version": "2012-10-17", "Statement": [
-        {"Sid": "Logs", "Effect": "Allow", "Resource": "arn:aws:logs:*:*:*",
-         "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]},
-        {"Sid": "Tracing", "Effect": "Allow", "Resource": "*",
-         "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]},
+    return {"Version": "2012-10-17", "Statement": _basics() + [
         {"Sid": "Tables", "Effect": "Allow", "Action": DYNAMODB_ACTIONS,
          "Resource": table_arns + [f"{arn}/index/*" for arn in table_arns]},
         {"Sid": "Documents", "Effect": "Allow",
@@ -352,11 +403,50 @@ def policy(env: dict) -> dict:
              "kms:ResourceAliases": env.get("KMS_KEY_ID", f"alias/csp-{stage}")}}},
         {"Sid": "SsnKey", "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
          "Resource": f"arn:aws:secretsmanager:*:*:secret:csp-{stage}/ssn-hmac-key-*"},
+    ]}
+
+
+def _basics() -> list[dict]:
+    return [{"Sid": "Logs", "Effect": "Allow", "Resource": "arn:aws:logs:*:*:*",
+             "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]},
+            {"Sid": "Tracing", "Effect": "Allow", "Resource": "*",
+             "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]}]
+
+
+def relay_policy(env: dict) -> dict:
+    """mail_relay: the outbox table's stream in, the mail queue out; nothing else."""
+    prefix = env["TABLE_PREFIX"]
+    return {"Version": "2012-10-17", "Statement": _basics() + [
+        {"Sid": "OutboxStream", "Effect": "Allow",
+         "Action": ["dynamodb:DescribeStream", "dynamodb:GetRecords",
+                    "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+         "Resource": f"arn:aws:dynamodb:*:*:table/{prefix}outbox/stream/*"},
+        {"Sid": "MailQueue", "Effect": "Allow",
+         "Action": ["sqs:GetQueueUrl", "sqs:SendMessage"],
+         "Resource": f"arn:aws:sqs:*:*:{prefix}mail"}]}
+
+
+def deliver_policy(env: dict) -> dict:
+    """mail_deliver: the mail queue, the outbox table's items, SES; the only function that
+    sends email."""
+    prefix = env["TABLE_PREFIX"]
+    sender_domain = env["SENDER_EMAIL"].split("@", 1)[1]
+    return {"Version": "2012-10-17", "Statement": _basics() + [
+        {"Sid": "MailQueue", "Effect": "Allow",
+         "Action": ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
+                    "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
+         "Resource": f"arn:aws:sqs:*:*:{prefix}mail"},
+        {"Sid": "Outbox", "Effect": "Allow",
+         "Action": ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+         "Resource": f"arn:aws:dynamodb:*:*:table/{prefix}outbox"},
         {"Sid": "Email", "Effect": "Allow", "Action": ["ses:SendEmail"],
          "Resource": [f"arn:aws:ses:*:*:identity/{sender_domain}",
                       f"arn:aws:ses:*:*:identity/{env['SENDER_EMAIL']}",
-                      "arn:aws:ses:*:*:configuration-set/*"]},
-    ]}
+                      "arn:aws:ses:*:*:configuration-set/*"]}]}
+
+
+# the functions with a policy of their own (.chalice/config.json's lambda_functions)
+FUNCTION_POLICIES = {"mail_relay": relay_policy, "mail_deliver": deliver_policy}
 
 
 def policies() -> dict[Path, str]:
@@ -369,6 +459,10 @@ def policies() -> dict[Path, str]:
                    **stage.get("environment_variables", {})}
             out[CONFIG.parent / stage["iam_policy_file"]] = json.dumps(
                 policy(env), indent=2) + "\n"
+            for name, make in FUNCTION_POLICIES.items():
+                function = stage["lambda_functions"][name]
+                out[CONFIG.parent / function["iam_policy_file"]] = json.dumps(
+                    make(env), indent=2) + "\n"
     return out
 
 

@@ -47,12 +47,22 @@ def aws():
 
 
 class Outbox:
-    """What SES was asked to send in this test."""
+    """What SES was asked to send in this test: the mail worker (as Lambda would run it)
+    is drained first, so what the requests queued has been delivered."""
+
+    def __init__(self) -> None:
+        from chalicelib.local.mail_worker import MailWorker
+
+        self.worker = MailWorker()
+
+    def drain(self) -> None:
+        self.worker.drain()
 
     def messages(self, to: str | None = None) -> list:
         from moto.core import DEFAULT_ACCOUNT_ID
         from moto.ses.models import ses_backends
 
+        self.drain()
         sent = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
         return [m for m in sent if to is None or to in m.destinations["ToAddresses"]]
 

@@ -35,17 +35,6 @@ def event(user_id: str, event: str, now: datetime, *, client: str | None = None,
 
 
 @guarded
-def save(item: Event) -> None:
-    item.save()
-
-
-@guarded
-def record(user_id: str, event_name: str, now: datetime, *, client: str | None = None,
-           actor: str | None = None, **detail: str) -> None:
-    event(user_id, event_name, now, client=client, actor=actor, **detail).save()
-
-
-@guarded
 def page(user_id: str, limit: int, cursor: str | None) -> tuple[list[Event], str | None]:
     start = decode_cursor(cursor, "user_id", user_id, "event_key")
     results = Event.query(user_id, scan_index_forward=False, limit=limit,

@@ -8,13 +8,13 @@ import os
 import threading
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, Callable, ParamSpec, TypeVar
+from typing import Any, Callable, ParamSpec, Sequence, TypeVar
 
 import botocore.session
 from pynamodb.attributes import ListAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.connection import base as pynamodb_connection
-from pynamodb.exceptions import PynamoDBException, UpdateError
+from pynamodb.exceptions import PynamoDBException, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
@@ -138,11 +138,18 @@ def ttl_after(moment: datetime) -> datetime:
     return moment + TTL_GRACE
 
 
-def updated(item: Model, **update) -> bool:
-    """Runs item.update(**update); False when its condition failed (nothing changed)."""
+def updated(item: Model, *, also: Sequence[Model] = (), **update) -> bool:
+    """Runs item.update(**update); False when its condition failed (nothing changed).
+    With `also` (new items: the email it sends), they are saved in the same transaction."""
     try:
-        item.update(**update)
-    except UpdateError as error:
+        if not also:
+            item.update(**update)
+            return True
+        with transaction() as t:
+            t.update(item, actions=update["actions"], condition=update.get("condition"))
+            for new in also:
+                t.save(new, condition=new._hash_key_attribute().does_not_exist())
+    except (UpdateError, TransactWriteError) as error:
         if is_condition_failure(error):
             return False
         raise

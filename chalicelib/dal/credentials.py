@@ -5,6 +5,7 @@ One Query reads all of a user's factors."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Callable, Sequence
 
 from pynamodb.attributes import (
     BinaryAttribute,
@@ -15,9 +16,11 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.expressions.condition import size
 from pynamodb.models import Model
 
 from chalicelib.dal.base import TableMeta, guarded, strings, table_name, updated
+from chalicelib.dal.outbox import Mail
 
 TOTP, RECOVERY, PASSKEY_PREFIX = "totp", "recovery", "passkey#"
 
@@ -92,14 +95,22 @@ def use_totp_step(user_id: str, step: int, now: datetime) -> bool:
 
 
 @guarded
-def use_recovery_code(user_id: str, code_hash: str, now: datetime) -> int | None:
-    """Removes one unused code atomically; returns how many are left, or None if unknown."""
-    item = Credential(user_id, RECOVERY)
-    if not updated(item, actions=[Credential.code_hashes.delete({code_hash}),
-                                  Credential.last_used_at.set(now)],
-                   condition=Credential.code_hashes.contains(code_hash)):
+def use_recovery_code(user_id: str, code_hash: str, now: datetime,
+                      mail: Callable[[int], Sequence[Mail]] = lambda left: ()) -> int | None:
+    """Removes one unused code atomically, with the email that tells how many are left
+    (`mail(left)`); returns that number, or None if the code is unknown or was used."""
+    found = get(user_id, RECOVERY)
+    if found is None or code_hash not in (found.code_hashes or ()):
         return None
-    return len(item.code_hashes or ())
+    left = len(found.code_hashes) - 1
+    if not updated(Credential(user_id, RECOVERY), also=mail(left),
+                   actions=[Credential.code_hashes.delete({code_hash}),
+                            Credential.last_used_at.set(now)],
+                   # the count the email gives is the count left: no other use meanwhile
+                   condition=Credential.code_hashes.contains(code_hash)
+                   & (size(Credential.code_hashes) == left + 1)):
+        return None
+    return left
 
 
 @guarded

@@ -4,12 +4,15 @@ expire after 90 days (TTL)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Sequence
 
 from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DeleteError, PutError
+from pynamodb.exceptions import DeleteError, PutError, TransactWriteError
 from pynamodb.models import Model
 
+from chalicelib.dal import outbox
 from chalicelib.dal.base import TableMeta, guarded, is_condition_failure, table_name
+from chalicelib.dal.outbox import Mail
 
 KEEP = timedelta(days=90)
 
@@ -24,11 +27,13 @@ class JobMark(Model):
 
 
 @guarded
-def claim(mark: str, now: datetime) -> bool:
-    """Takes the mark; False if another run (or an earlier one) has it."""
+def claim(mark: str, now: datetime, mail: Sequence[Mail] = ()) -> bool:
+    """Takes the mark, with the email it stands for; False (and no email) if another run
+    (or an earlier one) has it."""
+    item = JobMark(mark, at=now, ttl=now + KEEP)
     try:
-        JobMark(mark, at=now, ttl=now + KEEP).save(condition=JobMark.mark.does_not_exist())
-    except PutError as error:
+        outbox.save_new(item, JobMark.mark.does_not_exist(), mail)
+    except (PutError, TransactWriteError) as error:
         if is_condition_failure(error):
             return False
         raise

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Sequence
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, guarded, page, table_name, updated
+from chalicelib.dal import outbox
+from chalicelib.dal.base import TableMeta, guarded, page, table_name, transaction, updated
+from chalicelib.dal.outbox import Mail
 
 
 class ByDigestDay(GlobalSecondaryIndex):
@@ -37,8 +40,14 @@ class Letter(Model):
 
 
 @guarded
-def post(letter: Letter) -> None:
-    letter.save(condition=Letter.letter_id.does_not_exist())
+def post(letter: Letter, mail: Sequence[Mail] = ()) -> None:
+    """A new letter, with the email that tells of it."""
+    if not mail:
+        letter.save(condition=Letter.letter_id.does_not_exist())
+        return
+    with transaction() as t:
+        t.save(letter, condition=Letter.letter_id.does_not_exist())
+        outbox.add_to(t, mail)
 
 
 @guarded

@@ -9,6 +9,7 @@ id for staff."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Sequence
 
 from pynamodb.attributes import (
     ListAttribute,
@@ -21,6 +22,7 @@ from pynamodb.expressions.update import Action
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
+from chalicelib.dal import outbox
 from chalicelib.dal.base import (
     TableMeta,
     decode_cursor,
@@ -32,6 +34,7 @@ from chalicelib.dal.base import (
     transaction,
     updated,
 )
+from chalicelib.dal.outbox import Mail
 
 AWAITING = "awaiting"
 
@@ -103,14 +106,16 @@ def message(user_id: str, thread_id: str, stamp: str, sender: str, body: str, at
 
 
 @guarded
-def start_thread(thread: MessageItem, first: MessageItem) -> None:
+def start_thread(thread: MessageItem, first: MessageItem, mail: Sequence[Mail] = ()) -> None:
+    """A thread and its first message (and the email that tells of it), together."""
     with transaction() as t:
         t.save(thread, condition=MessageItem.item.does_not_exist())
         t.save(first, condition=MessageItem.item.does_not_exist())
+        outbox.add_to(t, mail)
 
 
 @guarded
-def add(msg: MessageItem, now: datetime) -> None:
+def add(msg: MessageItem, now: datetime, mail: Sequence[Mail] = ()) -> None:
     """Adds a message and moves its thread: a parent's puts the thread in the agency's
     queue (keeping how long it has waited), the agency's takes it out and counts unread."""
     thread = MessageItem(msg.user_id, thread_key(msg.thread_id))
@@ -127,6 +132,7 @@ def add(msg: MessageItem, now: datetime) -> None:
         t.save(msg, condition=MessageItem.item.does_not_exist())
         t.update(thread, actions=[MessageItem.last_at.set(now), *moves],
                  condition=MessageItem.item.exists())
+        outbox.add_to(t, mail)
 
 
 @guarded

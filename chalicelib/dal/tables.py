@@ -13,6 +13,7 @@ from chalicelib.dal.grants import Grant
 from chalicelib.dal.job_marks import JobMark
 from chalicelib.dal.letters import Letter
 from chalicelib.dal.messages import MessageItem
+from chalicelib.dal.outbox import Mail
 from chalicelib.dal.payments import IdempotencyRecord, Payment
 from chalicelib.dal.sandbox_processor import SandboxRecord
 from chalicelib.dal.sessions import Session
@@ -23,7 +24,7 @@ from chalicelib.dal.users import EmailLogin, User
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
           Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule,
-          Submission, Document, MessageItem, Letter, Grant, JobMark)
+          Submission, Document, MessageItem, Letter, Grant, JobMark, Mail)
 
 
 @guarded

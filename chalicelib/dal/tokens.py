@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Sequence
 
 from pynamodb.attributes import (
     NumberAttribute,
@@ -13,6 +14,7 @@ from pynamodb.exceptions import DeleteError, DoesNotExist
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
+from chalicelib.dal import outbox
 from chalicelib.dal.base import (
     TableMeta,
     guarded,
@@ -66,12 +68,13 @@ class Token(Model):
 @guarded
 def issue(token_hash: str, *, purpose: str, user_id: str, now: datetime, expires_at: datetime,
           code_hash: str | None = None, sends: int = 0, email: str | None = None,
-          subject: str | None = None) -> Token:
+          subject: str | None = None, mail: Sequence[outbox.Mail] = ()) -> Token:
+    """A new token; with `mail`, the message that carries it, in the same transaction."""
     token = Token(token_hash, purpose=purpose, user_id=user_id, created_at=now,
                   expires_at=expires_at, code_hash=code_hash, sends=sends, email=email,
                   subject=subject,
                   ttl=ttl_after(expires_at), purge_on=ttl_after(expires_at).date().isoformat())
-    token.save(condition=Token.token_hash.does_not_exist())
+    outbox.save_new(token, Token.token_hash.does_not_exist(), mail)
     return token
 
 
@@ -106,10 +109,10 @@ def count_failure(token_hash: str, max_attempts: int) -> int:
 
 @guarded
 def set_code(token_hash: str, code_hash: str, now: datetime, expires_at: datetime,
-             max_sends: int) -> bool:
-    """Replaces a challenge's emailed code and extends it; False once max_sends were sent
-    or the challenge is no longer open."""
-    return updated(Token(token_hash),
+             max_sends: int, mail: Sequence[outbox.Mail] = ()) -> bool:
+    """Replaces a challenge's emailed code and extends it, with the message that carries
+    it; False once max_sends were sent or the challenge is no longer open."""
+    return updated(Token(token_hash), also=mail,
                    actions=[Token.code_hash.set(code_hash), Token.sends.add(1),
                             Token.expires_at.set(expires_at), Token.ttl.set(ttl_after(expires_at)),
                             Token.purge_on.set(ttl_after(expires_at).date().isoformat())],

@@ -12,7 +12,6 @@ import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.clock import agency_time_text
-from chalicelib.errors import Unavailable
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
 
@@ -49,17 +48,25 @@ def _ses(region: str):
     return boto3.client("sesv2", region_name=region)
 
 
-def send(to: str, template: str, language: str, **context) -> None:
-    """Sends one message; raises Unavailable when SES refuses or cannot be reached."""
+class NotSent(Exception):
+    """SES refused the message or could not be reached; `code` is its error code."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def send(to: str, template: str, language: str, context: dict) -> None:
+    """Renders and sends one message; raises NotSent when SES refuses or cannot be
+    reached (the mail worker tries again later)."""
     settings = get_settings()
     subject, text, html = render(template, language, context)
     try:
         _send(settings, to, subject, text, html)
-    except (BotoCoreError, ClientError) as error:
-        logger.error("email not sent", extra={"template": template,
-                                              "error": type(error).__name__})
-        raise Unavailable("We could not send the email. Try again in a few minutes.",
-                          code="email_unavailable") from None
+    except ClientError as error:
+        raise NotSent(error.response.get("Error", {}).get("Code") or "ClientError") from None
+    except BotoCoreError as error:
+        raise NotSent(type(error).__name__) from None
     logger.info("email sent", extra={"template": template, "language": language})
 
 

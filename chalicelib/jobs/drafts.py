@@ -36,9 +36,9 @@ def _remind(run: Run, draft, day: str, days: int) -> str:
     if user is None:
         return "skipped"
     return run.once(f"{draft.submission_id}:{draft.expires_at.isoformat()}:{days}d",
-                    lambda: notices.send_reminder(user, "draft_expiring",
-                                                  title=request_type(draft.type).title,
-                                                  expires_at=draft.expires_at))
+                    notices.notice(user, "draft_expiring", run.now,
+                                   title=request_type(draft.type).title,
+                                   expires_at=draft.expires_at))
 
 
 def _expire(run: Run, draft) -> str | None:

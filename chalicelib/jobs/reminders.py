@@ -60,8 +60,8 @@ def _due(run: Run, case_id: str, due: date) -> str:
                 s.case_id == case_id and s.status == "active"
                 for s in schedules.of_user(user.user_id)):
             continue
-        outcome = run.once(f"{case_id}:{period}:{user.user_id}", partial(
-            notices.send_reminder, user, "payment_due", case_id=case_id, amount=display(owed),
+        outcome = run.once(f"{case_id}:{period}:{user.user_id}", notices.notice(
+            user, "payment_due", run.now, case_id=case_id, amount=display(owed),
             due_on=due.strftime("%m/%d/%Y")))
     return outcome
 
@@ -87,10 +87,9 @@ def _event(run: Run, key, days: int) -> str:
         if "appointments" not in (user.subscriptions or []):
             continue
         outcome = run.once(f"{key.case_id}:{key.item}:{user.user_id}:{days}d",
-                           partial(notices.send_reminder,
-                                   user, "event_reminder", case_id=key.case_id,
-                                   description=event.description, at=event.at,
-                                   location=event.location))
+                           notices.notice(user, "event_reminder", run.now,
+                                          case_id=key.case_id, description=event.description,
+                                          at=event.at, location=event.location))
     return outcome
 
 
@@ -123,5 +122,5 @@ def _digest(run: Run, user_id: str, day: str, seen: set[str]) -> str:
     unread_letters = letters.unread_count(user.member_id)
     if not unread_messages and not unread_letters:
         return "skipped"
-    return run.once(f"{user.user_id}:{day}", lambda: notices.send_reminder(
-        user, "mail_digest", messages=unread_messages, letters=unread_letters))
+    return run.once(f"{user.user_id}:{day}", notices.notice(
+        user, "mail_digest", run.now, messages=unread_messages, letters=unread_letters))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from chalicelib.dal import job_marks
+from chalicelib.dal.outbox import Mail
 from chalicelib.observability import logger
 
 JOBS: dict[str, Callable[["Run"], None]] = {}
@@ -68,14 +69,7 @@ class Run:
             if not cursor:
                 return
 
-    def once(self, mark: str, send: Callable[[], None]) -> str:
-        """Does `send` once for the mark ("sent"), or not at all if done before
-        ("skipped"); if `send` fails the mark is given back for a later run."""
-        if not job_marks.claim(f"{self.name}:{mark}", self.now):
-            return "skipped"
-        try:
-            send()
-        except BaseException:
-            job_marks.release(f"{self.name}:{mark}")
-            raise
-        return "sent"
+    def once(self, mark: str, mail: Sequence[Mail]) -> str:
+        """Queues the email once for the mark ("sent"), or not at all if done before
+        ("skipped"): the mark and the message are written together."""
+        return "sent" if job_marks.claim(f"{self.name}:{mark}", self.now, mail) else "skipped"

@@ -3,7 +3,7 @@ verified sender, the KMS key, the documents bucket. Used by make run, the tests 
 from __future__ import annotations
 
 from chalicelib.dal.tables import create_all
-from chalicelib.integrations import documents, email, kms
+from chalicelib.integrations import documents, email, kms, queue
 from chalicelib.settings import get_settings
 
 
@@ -13,8 +13,10 @@ def create() -> None:
 
 
 def create_services() -> None:
-    """All but the tables: the verified sender, the key and the documents bucket."""
+    """All but the tables: the verified sender, the mail queue, the key and the documents
+    bucket."""
     settings = get_settings()
     email.verify_sender(settings.sender_email)
+    queue.ensure(queue.MAIL, queue.MAIL_DEAD)
     kms.ensure_key(settings.kms_key_id)
     documents.ensure_bucket(settings.documents_bucket)

@@ -1,5 +1,6 @@
 """`make run`: moto's server on 127.0.0.1 as the embedded AWS, every table created from
-the models, the demo data, `chalice local` on 127.0.0.1:8000, and the web client on
+the models, the demo data, the mail worker (a thread, local/mail_worker.py), `chalice
+local` on 127.0.0.1:8000, and the web client on
 http://localhost:8080 (web/dist/, with /api/ passed to the API, as CloudFront does in AWS).
 Ctrl-C stops them all."""
 from __future__ import annotations
@@ -78,8 +79,12 @@ def main() -> int:
     front = FrontServer(HOST, WEB_PORT, API_PORT, uploads=LOCAL_ENV["AWS_ENDPOINT_URL"])
     front.start()
     chalice = None
+    mail_worker = None
     try:
         notes = prepare()
+        from chalicelib.local.mail_worker import MailWorker
+
+        mail_worker = MailWorker().start()  # the outbox's stream and queue, as Lambda would
         # our own chalice, with fixed arguments (bandit B603)
         chalice = subprocess.Popen(  # nosec B603
             [sys.executable, "-m", "chalicelib.local.api_server", "local", "--host", HOST,
@@ -103,6 +108,8 @@ def main() -> int:
                 chalice.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 chalice.kill()
+        if mail_worker is not None:
+            mail_worker.set()
         front.stop()
         aws.stop()
 

@@ -23,7 +23,6 @@ from chalicelib.dal.users import User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import new_token, token_hash
 from chalicelib.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound
-from chalicelib.integrations import email as mail
 from chalicelib.services import activity, notices
 from chalicelib.services import cases as case_service
 from chalicelib.services.scope import PERMISSIONS, Caller, active, current_user
@@ -53,11 +52,11 @@ def grant(caller: Caller, email: str, permissions: list[str], cases: list[str] |
     token = new_token()
     tokens.issue(token_hash(token), purpose="access_invitation", user_id=user.user_id,
                  now=now, expires_at=now + INVITATION_LIFETIME, subject=made.grant_id,
-                 email=email)
-    mail.send(email, "access_invitation", user.language, first_name="",
-              grantor=made.grantor_name, permissions=_words(made),
-              link=notices.page_link("accept-access", token=token),
-              expires_at=now + INVITATION_LIFETIME)
+                 email=email, mail=[notices.message(
+                     user, "access_invitation", now, to=email, first_name="",
+                     grantor=made.grantor_name, permissions=_words(made),
+                     link=notices.page_link("accept-access", token=token),
+                     expires_at=now + INVITATION_LIFETIME)])
     activity.record(user.user_id, "access_granted", now, client=caller.client,
                     email=email, permissions=",".join(sorted(permissions)))
     return made

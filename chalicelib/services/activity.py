@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Sequence
 
-from chalicelib.dal import activity
+from chalicelib.dal import activity, outbox
 from chalicelib.dal.activity import Event
+from chalicelib.dal.outbox import Mail
 from chalicelib.errors import invalid_cursor
 
 EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_removed",
@@ -29,8 +31,10 @@ def event(user_id: str, event: str, now: datetime, *, client: str | None = None,
 
 
 def record(user_id: str, event_name: str, now: datetime, *, client: str | None = None,
-           actor: str | None = None, **detail: str) -> None:
-    activity.save(event(user_id, event_name, now, client=client, actor=actor, **detail))
+           actor: str | None = None, mail: Sequence[Mail] = (), **detail: str) -> None:
+    """Saves the event; with `mail`, the notice of what it records, in one write."""
+    outbox.save(event(user_id, event_name, now, client=client, actor=actor, **detail),
+                mail=mail)
 
 
 def history(user_id: str, limit: int, cursor: str | None) -> tuple[list[Event], str | None]:

@@ -17,7 +17,7 @@ from chalicelib.domain.contact import mask_email
 from chalicelib.domain.identity import is_iv_d, same_name, ssn_digits, ssn_hmac
 from chalicelib.domain.secrets import code_hash, new_code, new_token, same, token_hash
 from chalicelib.errors import Conflict, InvalidInput, NotFound, Throttled
-from chalicelib.integrations import email, secrets
+from chalicelib.integrations import secrets
 from chalicelib.observability import logger
 from chalicelib.services import access, activity, mfa, notices
 from chalicelib.services.scope import Caller, current_user
@@ -148,9 +148,10 @@ def request_pin(user: User, member_id: str | None, case_id: str | None, last_nam
     pin = new_code()
     tokens.issue(token_hash(challenge_id), purpose="association_pin", user_id=user.user_id,
                  now=now, expires_at=now + PIN_LIFETIME, code_hash=code_hash(challenge_id, pin),
-                 subject=member.member_id)
-    email.send(member.email, "association_pin", user.language, pin=pin,
-               first_name=member.first_name, minutes=int(PIN_LIFETIME.total_seconds() // 60))
+                 subject=member.member_id, mail=[notices.message(
+                     user, "association_pin", now, to=member.email, pin=pin,
+                     first_name=member.first_name,
+                     minutes=int(PIN_LIFETIME.total_seconds() // 60))])
     return challenge_id, mask_email(member.email)
 
 
@@ -211,9 +212,8 @@ def forgot_case_number(user: User, ssn: str, date_of_birth: str, zip_code: str,
         return
     case_ids = [i.item.removeprefix("CASE#") for i in agency.member_partition(member.member_id)
                 if i.item.startswith("CASE#")]
-    email.send(user.email, "case_numbers", user.language, first_name=user.first_name,
-               case_ids=sorted(case_ids))
-    activity.record(user.user_id, "case_numbers_sent", now, client=client)
+    activity.record(user.user_id, "case_numbers_sent", now, client=client,
+                    mail=notices.notice(user, "case_numbers", now, case_ids=sorted(case_ids)))
 
 
 # --- Cancel Access (Settings) ------------------------------------------------------------
@@ -229,5 +229,6 @@ def cancel_access(caller: Caller, password: str, now: datetime) -> None:
     users.set_member(user, None)
     ended = access.end_all_for(user.user_id, now)
     activity.record(user.user_id, "access_cancelled", now, client=caller.client,
-                    delegates=str(ended))
-    notices.send_notice(user, "account_changed", now, change="access_cancelled", changed_at=now)
+                    delegates=str(ended), mail=notices.notice(
+                        user, "account_changed", now, change="access_cancelled",
+                        changed_at=now))

@@ -16,6 +16,7 @@ from chalicelib.dal import autopay as store
 from chalicelib.dal import bank_accounts, users
 from chalicelib.dal.agency import CaseItem
 from chalicelib.dal.autopay import Schedule
+from chalicelib.dal.outbox import Mail
 from chalicelib.dal.payments import Payment
 from chalicelib.dal.users import User
 from chalicelib.domain import ledger
@@ -49,9 +50,9 @@ def create(caller: Caller, case_id: str, bank_account_id: str, amount_cents: int
                         status="active", run_day=store.run_day(day_of_month), created_at=now)
     store.create(schedule)
     activity.record(user.user_id, "autopay_started", now, client=caller.client,
-                    case_id=case_id, last4=account.last4)
-    _tell(user, "autopay_started", case_id, amount_cents, day_of_month, account.last4, start,
-          end, now)
+                    case_id=case_id, last4=account.last4,
+                    mail=_notice(user, "autopay_started", case_id, amount_cents, day_of_month,
+                                 account.last4, start, end, now))
     return schedule
 
 
@@ -71,9 +72,9 @@ def change(caller: Caller, schedule_id: str, bank_account_id: str, amount_cents:
                         day_of_month, start.isoformat(), end.isoformat() if end else None):
         raise NotFound("Those automatic payments were stopped.", code="autopay_not_found")
     activity.record(user.user_id, "autopay_changed", now, client=caller.client,
-                    case_id=schedule.case_id, last4=account.last4)
-    _tell(user, "autopay_changed", schedule.case_id, amount_cents, day_of_month,
-          account.last4, start, end, now)
+                    case_id=schedule.case_id, last4=account.last4,
+                    mail=_notice(user, "autopay_changed", schedule.case_id, amount_cents,
+                                 day_of_month, account.last4, start, end, now))
     return store.get(user.user_id, schedule_id) or schedule
 
 
@@ -90,13 +91,14 @@ def _check(case: CaseItem, amount_cents: int | None, start: date, end: date | No
         raise InvalidInput(fields=problems)
 
 
-def _tell(user: User, change: str, case_id: str, amount_cents: int | None, day_of_month: int,
-          last4: str, start: date, end: date | None, now: datetime) -> None:
-    notices.send_notice(user, "payment_setup", now, change=change, case_id=case_id,
-                        amount=(display(amount_cents) if amount_cents is not None
-                                else _obligation_words(user.language)),
-                        day_of_month=day_of_month, last4=last4,
-                        start=start.isoformat(), end=end.isoformat() if end else None)
+def _notice(user: User, change: str, case_id: str, amount_cents: int | None,
+            day_of_month: int, last4: str, start: date, end: date | None,
+            now: datetime) -> list[Mail]:
+    return notices.notice(user, "payment_setup", now, change=change, case_id=case_id,
+                          amount=(display(amount_cents) if amount_cents is not None
+                                  else _obligation_words(user.language)),
+                          day_of_month=day_of_month, last4=last4,
+                          start=start.isoformat(), end=end.isoformat() if end else None)
 
 
 def cancel(caller: Caller, schedule_id: str, now: datetime) -> None:
@@ -107,9 +109,9 @@ def cancel(caller: Caller, schedule_id: str, now: datetime) -> None:
         return  # already stopped
     user = current_user(caller)
     activity.record(user.user_id, "autopay_cancelled", now, client=caller.client,
-                    case_id=schedule.case_id, last4=schedule.last4)
-    notices.send_notice(user, "payment_setup", now, change="autopay_cancelled",
-                        case_id=schedule.case_id, last4=schedule.last4)
+                    case_id=schedule.case_id, last4=schedule.last4,
+                    mail=notices.notice(user, "payment_setup", now, change="autopay_cancelled",
+                                        case_id=schedule.case_id, last4=schedule.last4))
 
 
 def uses_account(user_id: str, account_id: str) -> bool:
@@ -132,10 +134,10 @@ def remove_payment_channels(caller: Caller, now: datetime) -> Removed:
     for account in accounts:
         bank_accounts.remove(user.user_id, account.account_id)
     activity.record(user.user_id, "payment_channels_removed", now, client=caller.client,
-                    accounts=str(len(accounts)), schedules=str(stopped))
-    if accounts or stopped:
-        notices.send_notice(user, "payment_setup", now, change="channels_removed",
-                            accounts=len(accounts), schedules=stopped)
+                    accounts=str(len(accounts)), schedules=str(stopped),
+                    mail=notices.notice(user, "payment_setup", now, change="channels_removed",
+                                        accounts=len(accounts), schedules=stopped)
+                    if accounts or stopped else ())
     return Removed(len(accounts), stopped)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from chalicelib.dal import agency
 from chalicelib.dal.agency import DEPOSIT, MemberItem
+from chalicelib.dal.outbox import Mail
 from chalicelib.dal.users import User
 from chalicelib.domain import bank
 from chalicelib.domain.contact import email_key
@@ -48,9 +49,9 @@ def enroll(caller: Caller, routing: str, account: str, confirmation: str, kind: 
     agency.save_direct_deposit(item)
     change = "changed" if before else "enrolled"
     activity.record(user.user_id, "direct_deposit_" + change, now, client=caller.client,
-                    last4=item.last4)
-    _tell(user, member, now, change=change, last4=item.last4,
-          old_last4=before.last4 if before else None)
+                    last4=item.last4,
+                    mail=_notices(user, member, now, change=change, last4=item.last4,
+                                  old_last4=before.last4 if before else None))
     return item
 
 
@@ -62,8 +63,8 @@ def stop(caller: Caller, now: datetime) -> None:
     if before is None or not agency.remove_direct_deposit(user.member_id):
         raise NotFound("Direct deposit is not set up.", code="direct_deposit_not_found")
     activity.record(user.user_id, "direct_deposit_stopped", now, client=caller.client,
-                    last4=before.last4)
-    _tell(user, member, now, change="stopped", old_last4=before.last4)
+                    last4=before.last4,
+                    mail=_notices(user, member, now, change="stopped", old_last4=before.last4))
 
 
 def for_disbursement(member_id: str, staff_id: str) -> tuple[MemberItem, str]:
@@ -92,14 +93,17 @@ def _context(member_id: str) -> dict[str, str]:
     return {"member_id": member_id, "purpose": "direct_deposit"}
 
 
-def _tell(user: User, member: MemberItem | None, now: datetime, **detail: Any) -> None:
-    """The sign-in address, every confirmed other address and the agency's address."""
+def _notices(user: User, member: MemberItem | None, now: datetime,
+             **detail: Any) -> list[Mail]:
+    """To the sign-in address, every confirmed other address and the agency's address."""
     addresses = [user.email] + [e.address for e in user.other_emails if e.verified_at]
     if member is not None and member.email:
         addresses.append(member.email)
-    seen = set()
+    seen: set[str] = set()
+    told: list[Mail] = []
     for address in addresses:
         if email_key(address) not in seen:
             seen.add(email_key(address))
-            notices.send_notice(user, "direct_deposit", now, to=address, changed_at=now,
-                                **{"last4": None, "old_last4": None, **detail})
+            told += notices.notice(user, "direct_deposit", now, to=address, changed_at=now,
+                                   **{"last4": None, "old_last4": None, **detail})
+    return told

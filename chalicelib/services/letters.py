@@ -51,8 +51,8 @@ def post(staff: Caller, member_id: str, title: str, document_id: str, case_id: s
                     posted_by=staff.user_id, digest_day=now.date().isoformat())
     documents.attach(staff.user_id, [document_id], f"letter:{member_id}:{letter.letter_id}",
                      only=("application/pdf",))
-    store.post(letter)
     user = users.get(member.linked_user_id) if member.linked_user_id else None
-    if user is not None and user.mail_delivery == "electronic" and user.notify_new_mail:
-        notices.send_notice(user, "letter_waiting", now, title=title)
+    told = user is not None and user.mail_delivery == "electronic" and user.notify_new_mail
+    store.post(letter, notices.notice(user, "letter_waiting", now, title=title)
+               if user is not None and told else ())
     return letter

@@ -8,10 +8,12 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Sequence
 
 from chalicelib.dal import agency, users
 from chalicelib.dal import messages as store
 from chalicelib.dal.messages import MessageItem
+from chalicelib.dal.outbox import Mail
 from chalicelib.dal.users import User
 from chalicelib.errors import NotFound, invalid_cursor
 from chalicelib.services import cases, documents, notices
@@ -109,8 +111,8 @@ def staff_read(thread_id: str) -> Thread:
 def staff_reply(staff: Caller, thread_id: str, body: str, document_ids: list[str],
                 now: datetime) -> Thread:
     found = staff_read(thread_id)
-    _add(found.thread, "agency", body, document_ids, staff.user_id, staff.user_id, now)
-    _tell(found.thread.user_id, found.thread.subject, now)
+    _add(found.thread, "agency", body, document_ids, staff.user_id, staff.user_id, now,
+         mail=_notice(found.thread.user_id, found.thread.subject, now))
     return staff_read(thread_id)
 
 
@@ -120,17 +122,16 @@ def staff_write(staff: Caller, member_id: str, subject: str, body: str,
     member = agency.member(member_id)
     if member is None or not member.linked_user_id:
         raise NotFound("No portal logon is linked to that member.", code="member_not_linked")
-    made = _new_thread(member.linked_user_id, subject, case_id, "agency", body, document_ids,
-                       staff.user_id, now, staff_id=staff.user_id)
-    _tell(member.linked_user_id, subject, now)
-    return made
+    return _new_thread(member.linked_user_id, subject, case_id, "agency", body, document_ids,
+                       staff.user_id, now, staff_id=staff.user_id,
+                       mail=_notice(member.linked_user_id, subject, now))
 
 
 # -- shared -----------------------------------------------------------------------------
 
 def _new_thread(user_id: str, subject: str, case_id: str | None, sender: str, body: str,
                 document_ids: list[str], uploader: str, now: datetime,
-                staff_id: str | None = None) -> Thread:
+                staff_id: str | None = None, mail: Sequence[Mail] = ()) -> Thread:
     thread_id = _stamp(now)
     if document_ids:
         documents.attach(uploader, document_ids, f"message:{user_id}:{thread_id}")
@@ -143,16 +144,16 @@ def _new_thread(user_id: str, subject: str, case_id: str | None, sender: str, bo
                          waiting_since=f"{now.isoformat()}#{thread_id}" if by_parent else None)
     first = store.message(user_id, thread_id, _stamp(now), sender, body, now, document_ids,
                           staff_id)
-    store.start_thread(thread, first)
+    store.start_thread(thread, first, mail)
     return Thread(thread, [first])
 
 
 def _add(thread: MessageItem, sender: str, body: str, document_ids: list[str], uploader: str,
-         staff_id: str | None, now: datetime) -> None:
+         staff_id: str | None, now: datetime, mail: Sequence[Mail] = ()) -> None:
     if document_ids:
         documents.attach(uploader, document_ids, f"message:{thread.user_id}:{thread.thread_id}")
     store.add(store.message(thread.user_id, thread.thread_id, _stamp(now), sender, body, now,
-                            document_ids, staff_id), now)
+                            document_ids, staff_id), now, mail)
 
 
 def _thread(user_id: str, thread_id: str) -> MessageItem:
@@ -162,7 +163,9 @@ def _thread(user_id: str, thread_id: str) -> MessageItem:
     return thread
 
 
-def _tell(user_id: str, subject: str, now: datetime) -> None:
+def _notice(user_id: str, subject: str, now: datetime) -> list[Mail]:
+    """The email that tells a parent of the agency's message, if they asked for it."""
     user = users.get(user_id)
     if user is not None and "messages" in (user.subscriptions or []):
-        notices.send_notice(user, "new_message", now, subject=subject)
+        return notices.notice(user, "new_message", now, subject=subject)
+    return []

@@ -167,11 +167,11 @@ def check_totp(user: User, code: str, now: datetime) -> bool:
 def check_recovery_code(user: User, code: str, now: datetime) -> bool:
     if not recovery_codes.looks_like(code):
         return False
-    left = credentials.use_recovery_code(user.user_id, recovery_codes.code_hash(code), now)
-    if left is None:
-        return False
-    notices.send_notice(user, "recovery_code_used", now, used_at=now, left=left)
-    return True
+    left = credentials.use_recovery_code(
+        user.user_id, recovery_codes.code_hash(code), now,
+        mail=lambda left: notices.notice(user, "recovery_code_used", now, used_at=now,
+                                         left=left))
+    return left is not None
 
 
 def require_second_factor(user: User, method: str, now: datetime, *, code: str | None = None,

@@ -1,15 +1,15 @@
-"""Account emails: every message that carries a link or code goes through here,
-rate-limited per user so the portal cannot be used to flood an inbox."""
+"""Account emails: every message is composed here for the outbox (dal/outbox.py), and
+those that carry a link are rate-limited per user so the portal cannot be used to flood
+an inbox."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
 
-from chalicelib.dal import throttles, tokens
+from chalicelib.dal import outbox, throttles, tokens
+from chalicelib.dal.outbox import Mail
 from chalicelib.dal.users import User
 from chalicelib.domain.secrets import new_token, token_hash
-from chalicelib.errors import Unavailable
-from chalicelib.integrations import email
 from chalicelib.observability import logger
 from chalicelib.settings import get_settings
 
@@ -33,39 +33,43 @@ def page_link(page: str, **query: str) -> str:
     return f"{get_settings().web_base_url}/{page}" + (f"?{params}" if params else "")
 
 
+def message(user: User, template: str, now: datetime, to: str | None = None,
+            language: str | None = None, **context: Any) -> Mail:
+    """A message to the user (or to `to`), not saved yet: the write of what it is about
+    saves it (dal/outbox.py), and the mail worker sends it."""
+    return outbox.compose(to or user.email, template, language or user.language,
+                          {"first_name": user.first_name, **context}, now)
+
+
 def send_link(user: User, purpose: str, now: datetime, to: str | None = None) -> None:
     """Issues a single-use link token for the purpose and emails it to the user (or to
-    `to`, an address of theirs to confirm)."""
+    `to`, an address of theirs to confirm): the token and its message in one write."""
     if not may_email(user.user_id, now):
         return
     page, lifetime, template = LINKS[purpose]
     token = new_token()
     expires_at = now + lifetime
     tokens.issue(token_hash(token), purpose=purpose, user_id=user.user_id, now=now,
-                 expires_at=expires_at, email=to)
-    email.send(to or user.email, template, user.language, first_name=user.first_name,
-               link=page_link(page, token=token), expires_at=expires_at, address=to)
+                 expires_at=expires_at, email=to,
+                 mail=[message(user, template, now, to=to, link=page_link(page, token=token),
+                               expires_at=expires_at, address=to)])
 
 
-def send_notice(user: User, template: str, now: datetime, to: str | None = None,
-                unsolicited: bool = False, **context: Any) -> None:
-    """An informational email: if it cannot be sent, what it reports still stands.
+def notice(user: User, template: str, now: datetime, to: str | None = None,
+           unsolicited: bool = False, **context: Any) -> list[Mail]:
+    """An informational email, for the write of the change it reports (none when a
+    notice anyone can cause is over the limit).
 
     A notice of something done in the account (a payment, a security change) is always
     sent: were it rate-limited, whoever holds a logon could first use up the parent's
     emails (forgot password five times) and then move their money unseen. Only a notice
     anyone can cause without signing in (`unsolicited`) counts against the limit."""
     if unsolicited and not may_email(user.user_id, now):
-        return
-    try:
-        email.send(to or user.email, template, user.language, first_name=user.first_name,
-                   **context)
-    except Unavailable:
-        logger.warning("notice not sent", extra={"template": template})
+        return []
+    return [message(user, template, now, to=to, **context)]
 
 
-def send_reminder(user: User, template: str, to: str | None = None, **context: Any) -> None:
-    """A scheduled reminder: raises Unavailable if it cannot be sent, so that the job
-    gives its mark back and a later run tries again."""
-    email.send(to or user.email, template, user.language, first_name=user.first_name,
-               **context)
+def send_notice(user: User, template: str, now: datetime, to: str | None = None,
+                unsolicited: bool = False, **context: Any) -> None:
+    """A notice that no write of its own goes with: queued alone."""
+    outbox.save(mail=notice(user, template, now, to, unsolicited, **context))

@@ -50,6 +50,6 @@ def reset(token: str, question_id: str, answer: str, new_password: str, now: dat
     links.use_token(record, now)
     set_password(user, new_password, now)
     sessions.end_all(user.user_id)
-    activity.record(user.user_id, "password_reset", now, client=client)
+    activity.record(user.user_id, "password_reset", now, client=client,
+                    mail=notices.notice(user, "password_changed", now, changed_at=now))
     throttles.clear(signin.lock_key(user.email))
-    notices.send_notice(user, "password_changed", now, changed_at=now)

@@ -104,10 +104,6 @@ def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
     except BaseException:
         store.release(key)
         raise
-    notices.send_notice(user, "payment_receipt", now, amount=amount, case_id=order.case_id,
-                        fee_account=order.fee_account, method=funding.method,
-                        brand=bank.brand_name(funding.brand), last4=funding.last4,
-                        reference=payment_reference(payment.payment_id), made_at=now)
     return payment
 
 
@@ -201,7 +197,12 @@ def _charge(user: User, order: Order, case: CaseItem | None, funding: Funding, k
                       last4=funding.last4, amount_cents=order.amount_cents, status="pending",
                       processor_key=key, reference=charge.reference if charge else None,
                       created_at=now, check_on=next_check(now, now))
-    store.create(payment, key, alongside=(made,))
+    receipt = notices.notice(user, "payment_receipt", now, amount=display(order.amount_cents),
+                             case_id=order.case_id, fee_account=order.fee_account,
+                             method=funding.method, brand=bank.brand_name(funding.brand),
+                             last4=funding.last4,
+                             reference=payment_reference(payment.payment_id), made_at=now)
+    store.create(payment, key, alongside=(made, *receipt))
     return payment
 
 

@@ -129,9 +129,10 @@ def switch_sign_in_email(caller: Caller, address: str, password: str, now: datet
     if failure:
         raise Conflict()
     sessions.end_all(user.user_id, keep=caller)
-    activity.record(user.user_id, "sign_in_email_changed", now, client=caller.client)
-    notices.send_notice(user, "account_changed", now, to=old_address, change="sign_in_email",
-                        new_email=user.email, changed_at=now)
+    activity.record(user.user_id, "sign_in_email_changed", now, client=caller.client,
+                    mail=notices.notice(user, "account_changed", now, to=old_address,
+                                        change="sign_in_email", new_email=user.email,
+                                        changed_at=now))
 
 
 # --- password and security questions -----------------------------------------------------
@@ -157,8 +158,9 @@ def change_security_questions(caller: Caller, password: str,
 def _secured(caller: Caller, user: User, change: str, event: str, now: datetime) -> None:
     """After a security change: other sessions end, the history and the user are told."""
     sessions.end_all(user.user_id, keep=caller)
-    activity.record(user.user_id, event, now, client=caller.client)
-    notices.send_notice(user, "account_changed", now, change=change, changed_at=now)
+    activity.record(user.user_id, event, now, client=caller.client,
+                    mail=notices.notice(user, "account_changed", now, change=change,
+                                        changed_at=now))
 
 
 def sign_out_others(caller: Caller, now: datetime) -> int:
@@ -201,8 +203,9 @@ def delete_profile(caller: Caller, password: str, method: str, now: datetime, *,
     sessions.end_all(user.user_id)
     access.end_all_for(user.user_id, now)  # those I gave access to, and mine to others
     access.end_mine(user.user_id, now)
-    activity.record(user.user_id, "profile_deleted", now, client=caller.client)
-    notices.send_notice(user, "account_changed", now, change="profile_deleted", changed_at=now)
+    activity.record(user.user_id, "profile_deleted", now, client=caller.client,
+                    mail=notices.notice(user, "account_changed", now, change="profile_deleted",
+                                        changed_at=now))
 
 
 DELETE_CODE = "delete_profile"

@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib import language
 from chalicelib.dal import throttles, tokens, users
+from chalicelib.dal.outbox import Mail
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import User
 from chalicelib.domain.contact import email_key, mask_email
@@ -21,9 +22,8 @@ from chalicelib.domain.secrets import (
     verify_secret,
 )
 from chalicelib.errors import BadRequest, Forbidden, Gone, Throttled, Unauthorized
-from chalicelib.integrations import email
 from chalicelib.observability import logger, metrics
-from chalicelib.services import activity, mfa, passkeys, sessions
+from chalicelib.services import activity, mfa, notices, passkeys, sessions
 
 FAILURE_WINDOW = timedelta(minutes=15)
 FAILURE_LIMIT = 5
@@ -93,8 +93,7 @@ def emailed_code_challenge(user: User, purpose: str, now: datetime) -> str:
     challenge_id, code = new_token(), new_code()
     tokens.issue(token_hash(challenge_id), purpose=purpose, user_id=user.user_id, now=now,
                  expires_at=now + CODE_LIFETIME, code_hash=code_hash(challenge_id, code),
-                 sends=1)
-    _send_code(user, code, purpose)
+                 sends=1, mail=_code_mail(user, code, now, purpose))
     return challenge_id
 
 
@@ -128,11 +127,11 @@ def _open(challenge_id: str, now: datetime) -> tuple[Token, User]:
     return record, user
 
 
-def _send_code(user: User, code: str, purpose: str = PURPOSE) -> None:
+def _code_mail(user: User, code: str, now: datetime, purpose: str = PURPOSE) -> list[Mail]:
     # in the language of the page signing in (chosen there), else the person's own
-    email.send(user.email, "login_code", language.asked_for() or user.language, code=code,
-               purpose=purpose,
-               minutes=int(CODE_LIFETIME.total_seconds() // 60))
+    return [notices.message(user, "login_code", now, language=language.asked_for(),
+                            code=code, purpose=purpose,
+                            minutes=int(CODE_LIFETIME.total_seconds() // 60))]
 
 
 def send_email_code(challenge_id: str, now: datetime) -> Challenge:
@@ -144,10 +143,9 @@ def send_email_code(challenge_id: str, now: datetime) -> Challenge:
     code = new_code()
     expires_at = now + CODE_LIFETIME
     if not tokens.set_code(token_hash(challenge_id), code_hash(challenge_id, code), now,
-                           expires_at, CODE_SENDS):
+                           expires_at, CODE_SENDS, mail=_code_mail(user, code, now)):
         raise Throttled("We already sent the most codes we can for this sign-in. "
                         "Sign in again.", code="too_many_codes", retry_after=60)
-    _send_code(user, code)
     return Challenge(challenge_id, expires_at, tuple(mfa.methods_of(user).names),
                      mask_email(user.email))
 

@@ -212,14 +212,14 @@ def submit(caller: Caller, submission_id: str, now: datetime) -> Submission:
     draft.confirmation = confirmation_number(counters.next_value("confirmation"))
     # a number lost to a conflict is skipped, never reused
     _save(draft, (activity.event(user.user_id, "request_submitted", now, client=caller.client,
-                                 request=t.id, confirmation=draft.confirmation),))
+                                 request=t.id, confirmation=draft.confirmation),
+                  *notices.notice(user, "request_received", now,
+                                  title=wording.request_type(t, user.language).title,
+                                  confirmation=draft.confirmation, received_at=now,
+                                  logon=user.email, processed=bool(t.on_submit))))
     if t.on_submit:
         EFFECTS[t.on_submit](caller, draft, now)
         _decide(draft, "approved", "Processed immediately.", None, now, seen=True)
-    notices.send_notice(user, "request_received", now,
-                        title=wording.request_type(t, user.language).title,
-                        confirmation=draft.confirmation, received_at=now, logon=user.email,
-                        processed=bool(t.on_submit))
     return draft
 
 
@@ -323,19 +323,20 @@ def decide(staff: Caller, confirmation: str, status: str, note: str | None,
     t = request_type(found.type)
     if status == "approved" and t.on_approve:
         ON_APPROVE[t.on_approve](found, now)
-    _decide(found, status, note, staff.user_id, now)
     user = users.get(found.user_id)
-    if user is not None:
-        activity.record(user.user_id, "request_updated", now, actor="agency",
-                        request=t.id, confirmation=found.confirmation, status=status)
-        notices.send_notice(user, "request_updated", now,
-                            title=wording.request_type(t, user.language).title,
-                            confirmation=found.confirmation, status=status, note=note)
+    told: tuple[Model, ...] = () if user is None else (
+        activity.event(user.user_id, "request_updated", now, actor="agency", request=t.id,
+                       confirmation=found.confirmation, status=status),
+        *notices.notice(user, "request_updated", now,
+                        title=wording.request_type(t, user.language).title,
+                        confirmation=found.confirmation, status=status, note=note))
+    _decide(found, status, note, staff.user_id, now, alongside=told)
     return found
 
 
 def _decide(submission: Submission, status: str, note: str | None, staff_id: str | None,
-            now: datetime, seen: bool = False) -> None:
+            now: datetime, seen: bool = False, alongside: tuple[Model, ...] = ()) -> None:
+    """The new status, with what is saved alongside (its event, its notice)."""
     submission.status, submission.updated_at = status, now
     if note:
         submission.note = note
@@ -343,7 +344,7 @@ def _decide(submission: Submission, status: str, note: str | None, staff_id: str
         submission.decided_at = now
     submission.worked_by = staff_id or submission.worked_by
     submission.unseen_update = None if seen else True
-    _save(submission)
+    _save(submission, alongside)
 
 
 # -- shared checks --------------------------------------------------------------------

@@ -215,24 +215,27 @@ def test_the_unread_mail_digest_goes_once_a_day_while_mail_is_unread(client, out
 
 
 def test_a_failing_item_does_not_stop_the_run_and_is_retried(client, outbox, john, monkeypatch):
-    from chalicelib.errors import Unavailable
-    from chalicelib.services import notices
+    from chalicelib.dal import job_marks
+    from chalicelib.dal.errors import Busy
 
     for _ in range(2):
         client.post("/submissions", {"type": "close_case", "case_id": CASE}, token=john)
-    real = notices.send_reminder
+    real = job_marks.claim
     calls = []
+    before = len(outbox.messages("john@example.com"))
 
-    def flaky(user, template, **context):
-        calls.append(template)
-        if len(calls) == 1:
-            raise Unavailable()
-        real(user, template, **context)
+    def flaky(mark, now, mail=()):
+        calls.append(mark)
+        if len(calls) == 1:  # the write of the mark and its email: neither is kept
+            raise Busy("ProvisionedThroughputExceededException")
+        return real(mark, now, mail)
 
-    monkeypatch.setattr(notices, "send_reminder", flaky)
+    monkeypatch.setattr(job_marks, "claim", flaky)
     first = run("drafts", T0 + timedelta(days=23))
     assert first.failed == 1 and first.sent == 1
+    assert len(outbox.messages("john@example.com")) == before + 1
     assert run("drafts", T0 + timedelta(days=23, hours=1)).sent == 1  # the failed one
+    assert len(outbox.messages("john@example.com")) == before + 2
 
 
 def test_jobs_run_by_hand(capsys, aws):

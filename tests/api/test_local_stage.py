@@ -9,6 +9,7 @@ from tests.people import registration
 def test_the_mailbox_lists_sent_email_newest_first(client, outbox):
     client.post("/auth/register", registration("a@example.com"))
     client.post("/auth/register", registration("b@example.com"))
+    outbox.drain()  # the mail worker delivers what the requests queued
     response = client.get("/dev/mailbox")
     assert response.status_code == 200
     messages = response.data["messages"]
@@ -18,6 +19,7 @@ def test_the_mailbox_lists_sent_email_newest_first(client, outbox):
 
 def test_the_mailbox_page_and_the_verify_page_are_html(client, outbox):
     client.post("/auth/register", registration("a@example.com"))
+    outbox.drain()
     page = client.raw.http.get("/dev/mailbox/view")
     assert page.status_code == 200 and b"Verify your email" in page.body
     assert b"To: a@example.com" in page.body

@@ -65,6 +65,10 @@ class Context:
 
 
 def last_code(to: str) -> str:
+    """The code the mail worker sent: its two functions run as Lambda would run them."""
+    from chalicelib.local.mail_worker import MailWorker
+
+    MailWorker().drain()
     with urllib.request.urlopen(os.environ["AWS_ENDPOINT_URL"] + "/moto-api/data.json") as r:
         sent = json.load(r)["ses"]["Message"]
     body = [m for m in sent if to in m["destinations"]["ToAddresses"]][-1]["body"]

@@ -81,8 +81,10 @@ def test_the_full_stack_serves_two_step_set_up_and_documents(full_stack_client):
 def stack_client():
     """Tables made by CloudFormation from the template (not by create_all)."""
     from chalicelib.dal.base import TABLE_PREFIX
+    from chalicelib.integrations import queue
 
     with _stack(TEMPLATE.read_text(), TABLE_PREFIX) as (api, outbox, _):
+        queue.ensure(queue.MAIL, queue.MAIL_DEAD)  # the tables' template has no queues
         tables = boto3.client("dynamodb", region_name="us-east-1").list_tables()["TableNames"]
         expected = len(json.loads(TEMPLATE.read_text())["Resources"])
         assert len([t for t in tables if t.startswith(TABLE_PREFIX)]) == expected
@@ -105,6 +107,8 @@ def full_stack_client(monkeypatch):
         del template["Resources"][cloudfront]
     for output in ("WebDistributionId", "WebUrl"):
         del template["Outputs"][output]
+    for function in ("MailRelay", "MailDeliver"):  # fragments of chalice package's functions
+        del template["Resources"][function]
     monkeypatch.setenv("KMS_KEY_ID", "alias/csp-prod")
     with _stack(json.dumps(template), TABLE_PREFIX, create_key=False) as (api, outbox,
                                                                             outputs):
@@ -140,9 +144,11 @@ def test_each_deployed_stage_has_its_least_privilege_policy():
 
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())
     files = generator().policies()
-    assert {p.name for p in files} == {"policy-dev.json", "policy-prod.json"}
     for path, text in files.items():
         assert path.read_text() == text, "run: python infra/generate.py"
+    stage_files = {p: t for p, t in files.items() if "-mail-" not in p.name}
+    assert {p.name for p in stage_files} == {"policy-dev.json", "policy-prod.json"}
+    for path, text in stage_files.items():
         stage = path.stem.removeprefix("policy-")
         assert config["stages"][stage]["autogen_policy"] is False
         statements = {s["Sid"]: s for s in json.loads(text)["Statement"]}
@@ -159,6 +165,22 @@ def test_each_deployed_stage_has_its_least_privilege_policy():
         assert statements["SsnKey"]["Resource"] == (
             f"arn:aws:secretsmanager:*:*:secret:csp-{stage}/ssn-hmac-key-*")
         assert "*" not in json.dumps([s["Action"] for s in statements.values()])
+        # only the mail worker sends email; the API and the jobs write the outbox
+        assert "ses:" not in text and "sqs:" not in text
+        functions = config["stages"][stage]["lambda_functions"]
+        relay, deliver = (json.loads(files[path.parent / functions[name]["iam_policy_file"]])
+                          for name in ("mail_relay", "mail_deliver"))
+        relay_text, deliver_text = json.dumps(relay), json.dumps(deliver)
+        assert "ses:" not in relay_text and "dynamodb:GetItem" not in relay_text
+        assert f"table/{prefix}outbox/stream/*" in relay_text
+        assert "ses:SendEmail" in deliver_text and "dynamodb:GetRecords" not in deliver_text
+        for policy in (relay, deliver):
+            actions = [a for s in policy["Statement"] for a in s["Action"]]
+            assert "*" not in json.dumps(actions) and "dynamodb:PutItem" not in actions
+            resources = [r for s in policy["Statement"] if s["Sid"] not in ("Logs", "Tracing")
+                         for r in ([s["Resource"]] if isinstance(s["Resource"], str)
+                                   else s["Resource"])]
+            assert all(prefix in r or ":ses:" in r for r in resources), resources
 
 
 def test_the_merge_template_is_current_and_complete():
@@ -175,10 +197,26 @@ def test_the_merge_template_is_current_and_complete():
     assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0][
         "ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
     assert resources["SecretsKey"]["Properties"]["EnableKeyRotation"] is True
-    tables = [r for r in resources.values() if r["Type"] == "AWS::DynamoDB::Table"]
+    tables = [r for r in resources.values() if r.get("Type") == "AWS::DynamoDB::Table"]
     assert len(tables) == len(MODELS)
-    alarms = [r for r in resources.values() if r["Type"] == "AWS::CloudWatch::Alarm"]
+    alarms = [r for r in resources.values() if r.get("Type") == "AWS::CloudWatch::Alarm"]
     assert len(alarms) >= len(MODELS) + 8 + 2  # each table, each job, the API function
+    # the email outbox: its stream, the queue and its dead-letter queue with an alarm
+    assert resources["OutboxTable"]["Properties"]["StreamSpecification"] == {
+        "StreamViewType": "KEYS_ONLY"}
+    mail = resources["MailQueue"]["Properties"]
+    assert mail["RedrivePolicy"]["maxReceiveCount"] == 5
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    for stage in ("dev", "prod"):  # AWS: a queue's visibility, 6 times its function's timeout
+        timeout = config["stages"][stage]["lambda_functions"]["mail_deliver"]["lambda_timeout"]
+        assert mail["VisibilityTimeout"] >= 6 * timeout
+    dead = resources["MailDeadLettersAlarm"]["Properties"]
+    assert dead["MetricName"] == "ApproximateNumberOfMessagesVisible"
+    assert dead["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+    for function, source in (("MailRelay", "MailRelayDynamodbEventSource"),
+                             ("MailDeliver", "MailDeliverSqsEventSource")):
+        events = resources[function]["Properties"]["Events"][source]["Properties"]
+        assert events["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
 
 
 def test_cloudfronts_page_function_sends_client_pages_to_index_html():

@@ -1,0 +1,47 @@
+"""The mail worker's two functions (services/delivery.py): the outbox table's stream to
+the mail queue, and the mail queue to SES. Both report partial batch failures
+(`FunctionResponseTypes: ReportBatchItemFailures` on their event source mappings, set
+by infra/generate.py), so one message that fails does not send the others again.
+
+`make run` and the tests call them with the events Lambda would (local/mail_worker.py)."""
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib.clock import utc_now
+from chalicelib.observability import flush_metrics, logger
+from chalicelib.services import delivery
+
+bp = Blueprint(__name__)
+# Chalice needs a stream ARN here; the template sets the real one (the outbox table's
+# StreamArn, infra/generate.py), and chalice local does not read it.
+STREAM = "arn:aws:dynamodb:us-east-1:000000000000:table/outbox/stream/set-by-the-template"
+
+
+@bp.on_dynamodb_record(stream_arn=STREAM, batch_size=100, starting_position="TRIM_HORIZON",
+                       name="mail_relay")
+def mail_relay(event) -> dict:
+    """New outbox items onto the mail queue. A record not queued is reported with every
+    one after it (a stream is read in order: Lambda resumes from the first reported)."""
+    inserted = [(r.sequence_number, r.keys["mail_id"]["S"]) for r in event
+                if r.event_name == "INSERT"]
+    failed = delivery.relay([mail_id for _, mail_id in inserted])
+    flush_metrics()
+    if failed:
+        logger.error("outbox relay failed", extra={"failed": len(failed)})
+        return {"batchItemFailures": [{"itemIdentifier": inserted[failed[0]][0]}]}
+    return {"batchItemFailures": []}
+
+
+@bp.on_sqs_message(queue=delivery.MAIL_QUEUE, batch_size=10, name="mail_deliver")
+def mail_deliver(event) -> dict:
+    """Sends what the queue's messages name; those to try again are reported."""
+    received = []
+    for record in event:
+        raw = record.to_dict()
+        received.append(delivery.Received(
+            raw["messageId"], record.body, record.receipt_handle,
+            int(raw.get("attributes", {}).get("ApproximateReceiveCount", "1"))))
+    again = delivery.deliver_all(received, utc_now())
+    flush_metrics()
+    return {"batchItemFailures": [{"itemIdentifier": i} for i in again]}

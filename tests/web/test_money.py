@@ -56,7 +56,8 @@ def test_the_demo_parent_pays_by_bank_account_and_by_card(page, stack):
     pending = page.locator("#paid-history tr", has_text="$100.00").get_by_text("Pending").first
     pending.wait_for()
     assert pending.evaluate("e => getComputedStyle(e).textTransform") == "none"  # not "PENDING"
-    assert stack.count(JOHN[0]) == before + 1  # the receipt
+    stack.last_email(JOHN[0], since=before)  # the receipt, from the mail worker
+    assert stack.count(JOHN[0]) == before + 1
     accessible(page)
 
     follow(page, "Payments")

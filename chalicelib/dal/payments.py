@@ -3,6 +3,7 @@ retried request return the first result instead of paying twice."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Sequence
 
 from pynamodb.attributes import (
     ListAttribute,
@@ -28,6 +29,7 @@ from chalicelib.dal.base import (
     updated,
 )
 from chalicelib.dal.errors import InProgress
+from chalicelib.dal.outbox import Mail, add_to
 
 
 class ByCheckOn(GlobalSecondaryIndex):
@@ -54,13 +56,14 @@ class Payment(Model):
     card_brand = UnicodeAttribute(null=True)
     last4 = UnicodeAttribute()
     amount_cents = NumberAttribute()
-    status = UnicodeAttribute()  # pending | posted | returned
+    status = UnicodeAttribute()  # pending | posted | returned | failed (no charge behind it)
     processor_key = UnicodeAttribute()  # the idempotency key the processor knows it by
     reference = UnicodeAttribute(null=True)
     reason = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     posted_at = UTCDateTimeAttribute(null=True)
     returned_at = UTCDateTimeAttribute(null=True)
+    failed_at = UTCDateTimeAttribute(null=True)
     distribution = ListAttribute(of=Allocation, null=True)
     credit_cents = NumberAttribute(null=True)
     check_on = UnicodeAttribute(null=True)
@@ -181,12 +184,39 @@ def settle(payment: Payment, status: str, now: datetime, reason: str | None = No
 
 
 @guarded
+def fail(payment: Payment, now: datetime, reason: str, mail: Sequence[Mail] = ()) -> bool:
+    """A pending payment with no charge behind it: failed, no longer checked, its
+    idempotency key freed (so the parent may use it again) and the parent's notice, all
+    together. False if it had moved on meanwhile (a charge was found after all)."""
+    key = IdempotencyRecord(payment.processor_key)
+    try:
+        with transaction() as t:
+            t.update(Payment(payment.user_id, payment.payment_id),
+                     actions=[Payment.status.set("failed"), Payment.failed_at.set(now),
+                              Payment.reason.set(reason), Payment.check_on.remove()],
+                     condition=Payment.status == "pending")
+            # the key's record, unless it already expired or now names another payment
+            t.delete(key, condition=IdempotencyRecord.key.does_not_exist()
+                     | (IdempotencyRecord.result_id == payment.payment_id))
+            add_to(t, mail)
+    except TransactWriteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
+@guarded
 def to_check_on(day: str, cursor: dict | None = None, limit: int = 100):
     return page(Payment.by_check_on, day, cursor, limit)
 
 
 @guarded
-def set_check_on(payment: Payment, day: str | None) -> None:
-    action = Payment.check_on.set(day) if day else Payment.check_on.remove()
-    updated(Payment(payment.user_id, payment.payment_id), actions=[action],
+def set_check_on(payment: Payment, day: str | None, reference: str | None = None) -> None:
+    """When to ask the processor next (never: None), and the charge's reference once the
+    processor names it (a payment whose answer timed out had none)."""
+    actions: list[Action] = [Payment.check_on.set(day) if day else Payment.check_on.remove()]
+    if reference:
+        actions.append(Payment.reference.set(reference))
+    updated(Payment(payment.user_id, payment.payment_id), actions=actions,
             condition=Payment.payment_id.exists())

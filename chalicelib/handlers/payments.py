@@ -53,7 +53,7 @@ def remove_bank_account(caller: Caller, account_id: str) -> None:
     bank_accounts.remove(caller, account_id, utc_now())
 
 
-def _payment(p):
+def _payment(p, now):
     return m.PaymentOut(
         payment_id=p.payment_id, reference=payment_reference(p.payment_id),
         case_id=p.case_id, fee_account=p.fee_account,
@@ -62,6 +62,8 @@ def _payment(p):
         card_brand=p.card_brand,
         created_at=p.created_at, posted_at=p.posted_at, returned_at=p.returned_at,
         return_reason=p.reason if p.status == "returned" else None,
+        failed_at=p.failed_at, failure_reason=p.reason if p.status == "failed" else None,
+        checking=payments.checking(p, now),
         credit_cents=int(p.credit_cents) if p.credit_cents is not None else None,
         distribution=m.AllocationOut.listed(p.distribution, period_of(agency_date(p.created_at)))
         if p.distribution else None)
@@ -86,15 +88,17 @@ def make_payment(caller: Caller, body):
     order = payments.Order(body.amount_cents, case_id=body.case_id,
                            fee_account=body.fee_account, bank_account_id=body.bank_account_id,
                            card_token=body.card_token)
-    return _payment(payments.pay(caller, key, order, utc_now()))
+    now = utc_now()
+    return _payment(payments.pay(caller, key, order, now), now)
 
 
 @route(bp, "/payments", summary="My payments, newest first (filter by case or status)",
        tag=TAG, query=m.PaymentsQuery, response=m.PaymentsOut,
        permission=("view", "pay"))
 def list_payments(caller: Caller, query):
-    return m.PaymentsOut(payments=[_payment(p) for p in payments.history(
-        caller, utc_now(), query.case_id, query.status)])
+    now = utc_now()
+    return m.PaymentsOut(payments=[_payment(p, now) for p in payments.history(
+        caller, query.case_id, query.status)])
 
 
 @route(bp, "/payment-history", summary="Every payment on my cases, newest first: what I paid "
@@ -109,7 +113,7 @@ def payment_history_(caller: Caller):
        tag=TAG, response=m.PaymentOut, errors_=(404,),
        permission=("view", "pay"))
 def payment_detail(caller: Caller, payment_id: str):
-    return _payment(payments.detail(caller, payment_id, utc_now()))
+    return _payment(payments.detail(caller, payment_id), utc_now())
 
 
 def _schedule(s):

@@ -1,7 +1,8 @@
 """Settlement: asks the processor about each payment due a check (pending past its
 settle time, or posted until returns are final) and records what it says: posted
-(ledger, distribution, balances) or returned (reversed). Reading a payment does the
-same; this makes it happen without anyone looking."""
+(ledger, distribution, balances), returned (reversed), or failed (declined, or no charge
+behind it past the processor's window). Only this job asks the processor: a read shows
+the payment as recorded ("checking" once it is due)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -28,7 +29,5 @@ def _check(run: Run, key) -> str | None:
     if payment is None:
         return "skipped"
     before = payment.status
-    payment = payments.refresh(payment, run.now)
-    store.set_check_on(payment, payments.next_check(payment.created_at, run.now,
-                                                    payment.status))
+    payment = payments.check(payment, run.now)
     return None if payment.status != before else "skipped"

@@ -1,5 +1,6 @@
 """`make run`: moto's server on 127.0.0.1 as the embedded AWS, every table created from
-the models, the demo data, the mail worker (a thread, local/mail_worker.py), `chalice
+the models, the demo data, the mail worker (a thread, local/mail_worker.py), the hourly
+jobs every few seconds (a thread, local/job_clock.py), `chalice
 local` on 127.0.0.1:8000, and the web client on
 http://localhost:8080 (web/dist/, with /api/ passed to the API, as CloudFront does in AWS).
 Ctrl-C stops them all."""
@@ -79,12 +80,15 @@ def main() -> int:
     front = FrontServer(HOST, WEB_PORT, API_PORT, uploads=LOCAL_ENV["AWS_ENDPOINT_URL"])
     front.start()
     chalice = None
-    mail_worker = None
+    mail_worker = job_clock = None
     try:
         notes = prepare()
         from chalicelib.local.mail_worker import MailWorker
 
         mail_worker = MailWorker().start()  # the outbox's stream and queue, as Lambda would
+        from chalicelib.local.job_clock import JobClock
+
+        job_clock = JobClock().start()  # the schedules, as EventBridge would
         # our own chalice, with fixed arguments (bandit B603)
         chalice = subprocess.Popen(  # nosec B603
             [sys.executable, "-m", "chalicelib.local.api_server", "local", "--host", HOST,
@@ -108,8 +112,9 @@ def main() -> int:
                 chalice.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 chalice.kill()
-        if mail_worker is not None:
-            mail_worker.set()
+        for thread in (mail_worker, job_clock):
+            if thread is not None:
+                thread.set()
         front.stop()
         aws.stop()
 

@@ -56,7 +56,7 @@ class PaymentIn(Body):
 
 class PaymentsQuery(Body):
     case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
-    status: Literal["pending", "posted", "returned"] | None = None
+    status: Literal["pending", "posted", "returned", "failed"] | None = None
 
 
 class PaymentOut(Out):
@@ -66,7 +66,12 @@ class PaymentOut(Out):
     fee_account: str | None = None
     amount_cents: int
     amount: str
-    status: str
+    status: Literal["pending", "posted", "returned", "failed"] = Field(description=(
+        "pending until the processor settles it; failed: declined after all, or no charge "
+        "behind it (nothing was taken; its Idempotency-Key may be used again)"))
+    checking: bool = Field(False, description=(
+        "pending past the time it should have settled: the settlement job asks the "
+        "processor about it on its next run (within the hour)"))
     method: Literal["bank_account", "card"]
     last4: str
     card_brand: str | None = None
@@ -74,6 +79,8 @@ class PaymentOut(Out):
     posted_at: datetime | None = None
     returned_at: datetime | None = None
     return_reason: str | None = None
+    failed_at: datetime | None = None
+    failure_reason: str | None = Field(None, description="no_charge, or the decline's reason")
     distribution: list[AllocationOut] | None = None
     credit_cents: int | None = None
 
@@ -90,7 +97,9 @@ class HistoryLine(Out):
     source: str = Field(description="portal, income_withholding, check, money_order, cash, "
                         "federal_tax_offset, state_tax_offset, pfd_garnishment, "
                         "unemployment_intercept, other")
-    status: Literal["pending", "posted", "returned"]
+    status: Literal["pending", "posted", "returned", "failed"]
+    checking: bool = Field(False, description="my own portal payment, pending past the time "
+                           "it should have settled (GET /payments/{payment_id})")
     case_id: str | None = None
     fee_account: str | None = None
     payment_id: str | None = Field(None, description="my own portal payment (GET "

@@ -22,7 +22,8 @@ class Line:
     direction: Direction
     amount_cents: int
     source: str  # portal | income_withholding | check | ... (the agency's payment sources)
-    status: str  # pending | posted | returned
+    status: str  # pending | posted | returned | failed
+    checking: bool = False  # a portal payment past its settle time, due for a check
     case_id: str | None = None
     fee_account: str | None = None
     payment_id: str | None = None  # the payer's own portal payment, for its page
@@ -41,9 +42,9 @@ def history(caller: Caller, now: datetime) -> list[Line]:
     Query each) and the caller's portal payments (a Query)."""
     found = cases.summary(current_user(caller))
     lines = [Line(agency_date(p.created_at), "paid", int(p.amount_cents), "portal", p.status,
-                  case_id=p.case_id, fee_account=p.fee_account, payment_id=p.payment_id,
+                  checking=payments.checking(p, now), case_id=p.case_id, fee_account=p.fee_account, payment_id=p.payment_id,
                   method="card" if p.method == "card" else "bank_account", last4=p.last4)
-             for p in payments.history(caller, now, None, None)]
+             for p in payments.history(caller, None, None)]
     for case in found.cases:
         role = found.role_in(case)
         if role not in ("obligor", "obligee"):

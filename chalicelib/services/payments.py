@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from chalicelib.clock import agency_date
-from chalicelib.dal import agency, bank_accounts
+from chalicelib.dal import agency, bank_accounts, users
 from chalicelib.dal import payments as store
 from chalicelib.dal.activity import Event
 from chalicelib.dal.agency import CaseItem
@@ -29,7 +29,13 @@ from chalicelib.domain.confirmations import payment_reference
 from chalicelib.domain.money import display
 from chalicelib.domain.secrets import token_hash
 from chalicelib.errors import Conflict, Declined, Forbidden, InvalidInput, NotFound
-from chalicelib.integrations.payments import CardRefused, CardToken, ProcessorTimeout, processor
+from chalicelib.integrations.payments import (
+    CardRefused,
+    CardToken,
+    Charge,
+    ProcessorTimeout,
+    processor,
+)
 from chalicelib.services import activity, case_ledger, cases, notices
 from chalicelib.services.scope import Caller, current_user, in_scope
 from chalicelib.settings import get_settings
@@ -196,7 +202,8 @@ def _charge(user: User, order: Order, case: CaseItem | None, funding: Funding, k
                       bank_account_id=funding.bank_account_id, card_brand=funding.brand,
                       last4=funding.last4, amount_cents=order.amount_cents, status="pending",
                       processor_key=key, reference=charge.reference if charge else None,
-                      created_at=now, check_on=next_check(now, now))
+                      created_at=now)
+    payment.check_on = next_check(payment, now)
     receipt = notices.notice(user, "payment_receipt", now, amount=display(order.amount_cents),
                              case_id=order.case_id, fee_account=order.fee_account,
                              method=funding.method, brand=bank.brand_name(funding.brand),
@@ -206,32 +213,82 @@ def _charge(user: User, order: Order, case: CaseItem | None, funding: Funding, k
     return payment
 
 
-def next_check(created_at: datetime, now: datetime, status: str = "pending") -> str | None:
-    """When the settlement job should ask the processor next: a pending payment when it
-    should have settled (then daily); a posted one once more when returns are final;
-    then never."""
-    settle = timedelta(seconds=get_settings().sandbox_settle_seconds)
-    if status == "pending":
-        due = created_at + settle
+def next_check(payment: Payment, now: datetime) -> str | None:
+    """The day the settlement job should ask the processor about the payment next: a
+    pending one when it is due (then daily); a posted one daily until a return can no
+    longer come; then never."""
+    if payment.status == "pending":
+        due = _due(payment)
         return (due if now < due else now + timedelta(days=1)).date().isoformat()
-    final = created_at + 2 * settle + timedelta(days=1)
-    return final.date().isoformat() if status == "posted" and now < final else None
+    final = payment.created_at + 2 * _settle_time() + timedelta(days=1)
+    if payment.status == "posted" and now < final:
+        return (now + timedelta(days=1)).date().isoformat()
+    return None
 
 
-def refresh(payment: Payment, now: datetime) -> Payment:
-    """Asks the processor how a payment stands and records a settlement or a return."""
+def checking(payment: Payment, now: datetime) -> bool:
+    """A pending payment past the time it should have settled (or, when the processor's
+    answer never came, past the time its charge would be known): the settlement job asks
+    about it on its next run, so the parent reads "checking", not just "pending"."""
+    return payment.status == "pending" and now >= _due(payment)
+
+
+def _due(payment: Payment) -> datetime:
+    if payment.reference is None:  # the answer timed out: is there a charge at all?
+        return payment.created_at + processor().no_charge_window
+    return payment.created_at + _settle_time()
+
+
+def _settle_time() -> timedelta:
+    return timedelta(seconds=get_settings().sandbox_settle_seconds)
+
+
+def check(payment: Payment, now: datetime) -> Payment:
+    """For the settlement job only (a read never calls the processor): asks the processor
+    how the payment stands, records what it says, and when to ask next."""
     if payment.status not in ("pending", "posted"):
         return payment
     charge = processor().status(payment.processor_key, now)
+    if _record(payment, charge, now):
+        payment = _current(payment)
+    if payment.status != "failed":  # a failure's own write stopped the checks
+        store.set_check_on(payment, next_check(payment, now), reference=(
+            charge.reference if charge is not None and payment.reference is None else None))
+    return payment
+
+
+def _record(payment: Payment, charge: Charge | None, now: datetime) -> bool:
+    """Records a settlement, a return, or a failure (declined after all, or no charge
+    behind it past the processor's window); True if the payment moved on."""
+    pending = payment.status == "pending"
     if charge is None:
-        return payment
-    if payment.status == "pending" and charge.status in ("posted", "returned"):
+        if not (pending and payment.reference is None and now >= _due(payment)):
+            return False  # still within the window (or the processor lost its record)
+        _fail(payment, now, "no_charge")
+        return True
+    if pending and charge.status == "declined":
+        _fail(payment, now, charge.reason or "declined")
+        return True
+    if pending and charge.status in ("posted", "returned"):
         _settle(payment, "posted", now)
-        payment = store.get(payment.user_id, payment.payment_id) or payment
+        payment = _current(payment)
     if payment.status == "posted" and charge.status == "returned":
         _settle(payment, "returned", now, reason=charge.reason)
-        payment = store.get(payment.user_id, payment.payment_id) or payment
-    return payment
+    return charge.status == "returned" or (pending and charge.status == "posted")
+
+
+def _current(payment: Payment) -> Payment:
+    return store.get(payment.user_id, payment.payment_id) or payment
+
+
+def _fail(payment: Payment, now: datetime, reason: str) -> None:
+    """No charge behind the payment: failed, the parent told, its key free again."""
+    user = users.get(payment.user_id)
+    mail = notices.notice(user, "payment_failed", now, amount=display(int(payment.amount_cents)),
+                          case_id=payment.case_id, fee_account=payment.fee_account,
+                          reference=payment_reference(payment.payment_id),
+                          made_at=payment.created_at, reason=reason) if user else []
+    store.fail(payment, now, reason, mail)
 
 
 def _settle(payment: Payment, status: str, now: datetime, reason: str | None = None) -> None:
@@ -267,16 +324,17 @@ def _described(payment: Payment) -> str:
     return f"Payment by bank account ending {payment.last4}"
 
 
-def history(caller: Caller, now: datetime, case_id: str | None,
-            status: str | None) -> list[Payment]:
-    found = [refresh(p, now) for p in store.of_user(caller.user_id) if in_scope(p.case_id)]
+def history(caller: Caller, case_id: str | None, status: str | None) -> list[Payment]:
+    """The caller's payments as recorded (one Query): the settlement job, not a read,
+    asks the processor how they stand."""
+    found = [p for p in store.of_user(caller.user_id) if in_scope(p.case_id)]
     return sorted((p for p in found if (not case_id or p.case_id == case_id)
                    and (not status or p.status == status)),
                   key=lambda p: p.created_at, reverse=True)
 
 
-def detail(caller: Caller, payment_id: str, now: datetime) -> Payment:
+def detail(caller: Caller, payment_id: str) -> Payment:
     payment = store.get(caller.user_id, payment_id)
     if payment is None or not in_scope(payment.case_id):
         raise NotFound("That payment was not found.", code="payment_not_found")
-    return refresh(payment, now)
+    return payment

@@ -265,3 +265,18 @@ def test_overlapping_runs_send_each_reminder_once(client, outbox, john, atomic_d
         runs = list(pool.map(lambda _: run("drafts", at), range(3)))
     assert sum(r.sent for r in runs) == 3 and sum(r.skipped for r in runs) == 6
     assert subjects(outbox).count('Your request "Close My Case" has not been submitted') == 3
+
+
+def test_the_local_job_clock_runs_each_job_when_it_is_due(aws):
+    """make run's stand-in for EventBridge: settlement (the only one that asks the
+    processor) runs on a timer, as its hourly rule would."""
+    from chalicelib.local.job_clock import HOURLY, JobClock
+
+    assert "settlement" in HOURLY and "payment_due" not in HOURLY  # daily ones by hand
+    ticking = JobClock({"settlement": 60})
+    due = ticking.tick({})
+    assert ticking.runs == {"settlement": 1}
+    due = ticking.tick(due)  # not due again for a minute
+    assert ticking.runs == {"settlement": 1} and not ticking.failures
+    ticking.tick({"settlement": 0.0})
+    assert ticking.runs == {"settlement": 2}

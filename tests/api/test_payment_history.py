@@ -17,7 +17,8 @@ def test_a_paying_parent_sees_his_portal_payments_and_the_agencys(client, outbox
     made = pay(client, john, add_account(client, john)).data
     lines = history(client, john)
     assert lines[0] == {"on": lines[0]["on"], "direction": "paid", "amount_cents": 10000,
-                        "source": "portal", "status": "pending", "case_id": "000020108",
+                        "source": "portal", "status": "pending", "checking": False,
+                        "case_id": "000020108",
                         "fee_account": None, "payment_id": made["payment_id"],
                         "method": "bank_account", "last4": "6789"}
     checks = [line for line in lines if line["source"] == "check"]  # the demo's four
@@ -36,7 +37,7 @@ def test_once_posted_a_portal_payment_is_listed_once(client, outbox, john, clock
 def test_a_receiving_parent_sees_what_she_received_not_how_he_paid(client, outbox, john, clock):
     pay(client, john, add_account(client, john))
     john = days_later(client, outbox, clock, 2)
-    history(client, john)  # his reading asks the processor: posted to the case
+    # the settlement job (in days_later) asked the processor: posted to the case
     outside_payments.record("000020108", 25000, utc_now().date(), "income_withholding",
                             "remit-1", utc_now())
     jane = parent("jane@example.com", JANE)

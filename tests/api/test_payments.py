@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from chalicelib import jobs
+from chalicelib.clock import utc_now
 from tests.cases import JANE, parent
 from tests.people import sign_in
 
@@ -113,6 +115,59 @@ def test_a_timeout_stays_pending_and_a_retry_never_charges_again(client, outbox,
         "status"] == "posted"
 
 
+def test_a_read_never_asks_the_processor_it_says_checking_until_the_job_has(
+        client, outbox, john, clock):
+    account = add_account(client, john)
+    made = pay(client, john, account).data
+    assert made["checking"] is False
+    clock.shift(timedelta(days=2))  # settled at the processor; the job has not run yet
+    john = sign_in(client, outbox, "john@example.com")
+    read = client.get(f"/payments/{made['payment_id']}", token=john).data
+    assert (read["status"], read["checking"]) == ("pending", True)
+    assert client.get("/payments", token=john).data["payments"][0]["checking"] is True
+    history = client.get("/payment-history", token=john).data["payments"]
+    assert [(h["status"], h["checking"]) for h in history if h.get("payment_id")] == [
+        ("pending", True)]
+    assert total(client, john) == 80000  # nothing posted by reading
+    assert settle().sent == 0
+    read = client.get(f"/payments/{made['payment_id']}", token=john).data
+    assert (read["status"], read["checking"]) == ("posted", False)
+    assert total(client, john) == 70000
+
+
+def test_a_request_lost_on_the_way_fails_after_the_window_and_frees_its_key(
+        client, outbox, john, clock):
+    """The processor timed out and no charge exists: the payment does not stay pending
+    for ever. Past the processor's window (the sandbox's: 10 minutes) the job fails it,
+    tells the parent, and the same Idempotency-Key makes a new payment."""
+    account = add_account(client, john, "55550005")
+    first = pay(client, john, account)
+    assert first.status_code == 201 and first.data["status"] == "pending"
+    clock.shift(timedelta(minutes=5))
+    settle()  # within the window: the charge may still appear
+    john = sign_in(client, outbox, "john@example.com")
+    read = client.get(f"/payments/{first.data['payment_id']}", token=john).data
+    assert (read["status"], read["checking"]) == ("pending", False)
+    assert pay(client, john, account).data["payment_id"] == first.data["payment_id"]
+    clock.shift(timedelta(minutes=6))
+    assert client.get(f"/payments/{first.data['payment_id']}", token=john).data["checking"]
+    settle()
+    failed = client.get(f"/payments/{first.data['payment_id']}", token=john).data
+    assert failed["status"] == "failed" and failed["failure_reason"] == "no_charge"
+    assert failed["checking"] is False and failed["failed_at"]
+    told = outbox.last("john@example.com")
+    assert told.subject == "Your child support payment did not go through"
+    assert first.data["reference"] in told.body and "Nothing was taken" in told.body
+    assert total(client, john) == 80000
+    settle()  # never checked again
+    assert len([m for m in outbox.messages("john@example.com")
+                if "did not go through" in m.subject]) == 1
+    again = pay(client, john, account)  # the same key: free again
+    assert again.status_code == 201 and again.data["payment_id"] != first.data["payment_id"]
+    assert [p["status"] for p in client.get("/payments", token=john).data["payments"]] == [
+        "pending", "failed"]
+
+
 def test_a_returned_payment_reverses_its_distribution(client, outbox, john, clock):
     account = add_account(client, john, "55550003")
     made = pay(client, john, account).data
@@ -146,9 +201,15 @@ def test_the_obligee_cannot_pay_the_obligors_case(client, outbox, john):
 
 
 def days_later(client, outbox, clock, days):
-    """Moves the clock on and signs in again (sessions do not last days)."""
+    """Moves the clock on, runs the settlement job (as its hourly schedule would have:
+    a read never asks the processor) and signs in again (sessions do not last days)."""
     clock.shift(timedelta(days=days))
+    settle()
     return sign_in(client, outbox, "john@example.com")
+
+
+def settle():
+    return jobs.run("settlement", utc_now())
 
 
 def test_throttling_when_recording_a_payment_is_a_503_and_a_retry_charges_once(

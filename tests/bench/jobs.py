@@ -42,7 +42,8 @@ def seed_payments(total: int, due: int) -> None:
             batch.save(Payment(f"user-{i % 5000:05d}", f"20260610000000-{i:06d}",
                                member_id=f"{i:08d}", case_id="000020108", last4="6789",
                                amount_cents=1000, status="pending",
-                               processor_key=f"key-{i:06d}", created_at=NOW - timedelta(days=5),
+                               processor_key=f"key-{i:06d}", reference=f"sbx_ch_{i:06d}",
+                               created_at=NOW - timedelta(days=5),
                                check_on=check_on.isoformat()))
 
 

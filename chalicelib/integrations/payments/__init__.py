@@ -4,7 +4,7 @@ processor plugs in by implementing `Processor` and naming it in PAYMENT_PROCESSO
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from chalicelib.errors import Unavailable
@@ -50,6 +50,11 @@ class Charge:
 
 
 class Processor(Protocol):
+    no_charge_window: timedelta
+    """After a debit whose answer never came (ProcessorTimeout), how long `status` may
+    still not know a charge that exists. Past it, "no such charge" is final: the payment
+    failed, and its idempotency key may be used again."""
+
     def tokenize_bank_account(self, routing: str, account: str, kind: str, holder: str,
                               now: datetime) -> BankToken: ...
 

@@ -8,6 +8,7 @@ Bank accounts: the outcome is chosen by the last four digits of the test account
 | 0002 | declined: invalid_account |
 | 0003 | accepted, posted, then returned (R01, insufficient funds) |
 | 0004 | accepted, but the answer times out (the charge exists; status finds it) |
+| 0005 | the request is lost on the way: it times out and no charge exists |
 | anything else | accepted, pending, posted after the settle time |
 
 Cards: the sandbox tokenizes only these test numbers (any future expiry, any 3 or 4
@@ -22,9 +23,11 @@ is good for 15 minutes and one payment:
 | 4000 0000 0000 0069 | declined: expired_card |
 | 4000 0000 0000 0119 | approved, but the answer times out |
 | 4000 0000 0000 0259 | approved, posted, then disputed (returned: chargeback) |
+| 4000 0000 0000 0127 | the request is lost on the way: it times out and no charge exists |
 
 The settle time is SANDBOX_SETTLE_SECONDS (2 days; `make run` uses a minute); a return
-comes after twice that.
+comes after twice that. A charge is known to `status` as soon as it exists, so "no such
+charge" is final after NO_CHARGE_WINDOW (a real processor's adapter says its own).
 
 It keeps its own records (as a processor would) in its table, by token and by
 idempotency key: the same key never charges twice."""
@@ -45,16 +48,19 @@ from chalicelib.integrations.payments import (
 from chalicelib.settings import get_settings
 
 OUTCOMES = {"0001": "decline:insufficient_funds", "0002": "decline:invalid_account",
-            "0003": "return:R01", "0004": "timeout"}
+            "0003": "return:R01", "0004": "timeout", "0005": "lost"}
 CARD_OUTCOMES = {"4111111111111111": "post", "5555555555554444": "post",
                  "4000000000000002": "decline:card_declined",
                  "4000000000009995": "decline:insufficient_funds",
                  "4000000000000069": "decline:expired_card", "4000000000000119": "timeout",
-                 "4000000000000259": "return:chargeback"}
+                 "4000000000000259": "return:chargeback", "4000000000000127": "lost"}
 CARD_TOKEN_LIFETIME = timedelta(minutes=15)
+NO_CHARGE_WINDOW = timedelta(minutes=10)
 
 
 class SandboxProcessor:
+    no_charge_window = NO_CHARGE_WINDOW
+
     def tokenize_bank_account(self, routing: str, account: str, kind: str, holder: str,
                               now: datetime) -> BankToken:
         token = f"sbx_ba_{secrets.token_hex(12)}"
@@ -99,6 +105,8 @@ class SandboxProcessor:
             return Charge(f"sbx_ch_{secrets.token_hex(8)}", "declined", amount_cents,
                           "invalid_token" if token.startswith("sbx_card_")
                           else "invalid_account")
+        if outcome == "lost":
+            raise ProcessorTimeout("the sandbox processor never received the request")
         status, reason = "pending", None
         if outcome.startswith("decline:"):
             status, reason = "declined", outcome.split(":", 1)[1]

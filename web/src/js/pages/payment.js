@@ -14,7 +14,7 @@ export default {
       <dl class="margin-y-3">
         <dt class="text-bold">${t("pay.payment_id")}</dt><dd>${p.reference}</dd>
         <dt class="text-bold">${t("pay.amount")}</dt><dd>${money(p.amount_cents)}</dd>
-        <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(p.status)}${p.return_reason ? html` ${p.return_reason}` : ""}</dd>
+        <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(p.status, p.checking)}${p.return_reason ? html` ${p.return_reason}` : ""}</dd>
         <dt class="text-bold">${t("pay.for")}</dt><dd>${toward(p)}</dd>
         <dt class="text-bold">${t("pay.from")}</dt><dd>${t(`pay.method_${p.method}`, { last4: p.last4 })}</dd>
         <dt class="text-bold">${t("pay.date")}</dt><dd>${dateTime(p.created_at)}</dd>
@@ -24,7 +24,7 @@ export default {
         <caption>${t("payment.distribution")}</caption>
         <thead><tr><th scope="col">${t("payment.period")}</th><th scope="col">${t("payment.applied_to")}</th><th scope="col">${t("pay.amount")}</th></tr></thead>
         <tbody>${p.distribution.map((d) => html`<tr><th scope="row">${month(d.period)}</th><td>${appliedTo(d)}</td><td class="portal-amount">${money(d.amount_cents)}</td></tr>`)}</tbody>
-      </table>` : html`<p>${t("payment.not_applied_yet")}</p>`}
+      </table>` : html`<p>${t(p.status === "failed" ? `payment.failed_${p.failure_reason === "no_charge" ? "no_charge" : "declined"}` : "payment.not_applied_yet")}</p>`}
       <p><a class="usa-link" href="/payments">${t("payment.back")}</a></p>`;
   },
 };

@@ -17,9 +17,12 @@ function targets(summary) {
   ];
 }
 
-export function statusTag(status) {
-  const kind = { pending: "bg-gold text-ink", posted: "bg-green", returned: "bg-secondary" }[status] || "";
-  return html`<span class="usa-tag ${kind}">${t(`pay.status_${status}`)}</span>`;
+/** A payment's status in words: "Checking with the bank" once a pending one is past the
+ * time it should have settled (the API's `checking`: the settlement job asks next). */
+export function statusTag(status, checking = false) {
+  const shown = status === "pending" && checking ? "checking" : status;
+  const kind = { pending: "bg-gold text-ink", checking: "bg-gold text-ink", posted: "bg-green", returned: "bg-secondary", failed: "bg-secondary" }[shown] || "";
+  return html`<span class="usa-tag ${kind}">${t(`pay.status_${shown}`)}</span>`;
 }
 
 const how = (line) => (line.payment_id ? t(`pay.method_${line.method}`, { last4: line.last4 }) : t(`source.${line.source}`));
@@ -38,7 +41,7 @@ function paidHistory(lines) {
       <td data-label="${t("pay.for")}">${toward(line)}</td>
       <td data-label="${t("pay.how")}">${how(line)}</td>
       <td data-label="${t("pay.amount")}" class="portal-amount">${money(line.amount_cents)}</td>
-      <td data-label="${t("pay.status")}">${statusTag(line.status)}</td></tr>`)}</tbody></table>`;
+      <td data-label="${t("pay.status")}">${statusTag(line.status, line.checking)}</td></tr>`)}</tbody></table>`;
 }
 
 // What I received on the cases where support is paid to me, and how it reached the agency
@@ -131,7 +134,7 @@ function review(place, data, chosen) {
       ${alert("success", t("pay.thanks"), t("pay.thanks_text", { amount: money(payment.amount_cents) }))}
       <dl class="margin-y-3" id="payment-confirmation">
         <dt class="text-bold">${t("pay.payment_id")}</dt><dd>${payment.reference}</dd>
-        <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(payment.status)}</dd>
+        <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(payment.status, payment.checking)}</dd>
       </dl>
       <a class="usa-button" href="/payments/${payment.payment_id}">${t("pay.see_payment")}</a>`);
       showPaid(root).catch(() => {});  // the new payment in the history, pending (a reload shows it too)

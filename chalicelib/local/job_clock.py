@@ -1,0 +1,54 @@
+"""The scheduled jobs off Lambda: what EventBridge's rules do, against the local AWS.
+`make run` runs the hourly jobs (settlement above all: a read never asks the processor,
+so a payment posts when this job says so) every JOB_SECONDS in a thread; the soak run
+runs every job on its own fast schedule. The daily reminders run by hand there
+(`python -m chalicelib.tools.run_job NAME`), as they would swamp a local mailbox."""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping
+
+from chalicelib import jobs
+from chalicelib.clock import utc_now
+from chalicelib.handlers.schedules import HOURLY as EVERY_HOUR
+from chalicelib.handlers.schedules import SCHEDULES
+
+JOB_SECONDS = 15.0  # make run's payments settle after a minute (SANDBOX_SETTLE_SECONDS)
+HOURLY = tuple(name for name, when in SCHEDULES.items() if when is EVERY_HOUR)
+
+
+class JobClock:
+    def __init__(self, every: Mapping[str, float] | None = None) -> None:
+        self.every = dict(every or {name: JOB_SECONDS for name in HOURLY})
+        self.runs: dict[str, int] = {name: 0 for name in self.every}
+        self.failures: list[str] = []
+
+    def tick(self, due: Mapping[str, float]) -> dict[str, float]:
+        """Runs each job whose time has come; returns when each is next due."""
+        now = time.monotonic()
+        following = dict(due)
+        for name, seconds in self.every.items():
+            if due.get(name, 0.0) > now:
+                continue
+            try:
+                jobs.run(name, utc_now())
+                self.runs[name] += 1
+            except Exception as error:  # the local AWS stopping, say: next time
+                self.failures.append(f"{name}: {type(error).__name__}")
+                print(f"job clock: {name}: {type(error).__name__}: {error}", flush=True)
+            following[name] = now + seconds
+        return following
+
+    def start(self) -> threading.Event:
+        """Runs in a daemon thread until the returned event is set."""
+        stop = threading.Event()
+
+        def loop() -> None:
+            due: dict[str, float] = {}
+            while not stop.is_set():
+                due = self.tick(due)
+                stop.wait(min(self.every.values(), default=1.0) / 4)
+
+        threading.Thread(target=loop, name="job-clock", daemon=True).start()
+        return stop

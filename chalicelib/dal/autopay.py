@@ -10,7 +10,7 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, guarded, page, table_name, updated
+from chalicelib.dal.base import TableMeta, Update, guarded, page, table_name, updated
 
 
 class ByRunDay(GlobalSecondaryIndex):
@@ -82,10 +82,16 @@ def change(schedule: Schedule, bank_account_id: str, last4: str, amount_cents: i
 @guarded
 def cancel(user_id: str, schedule_id: str, now: datetime) -> bool:
     """False if it was not active."""
-    return updated(Schedule(user_id, schedule_id),
-                   actions=[Schedule.status.set("cancelled"), Schedule.cancelled_at.set(now),
-                            Schedule.run_day.remove()],
-                   condition=Schedule.status == "active")
+    item, actions, condition = cancellation(user_id, schedule_id, now)
+    return updated(item, actions=actions, condition=condition)
+
+
+def cancellation(user_id: str, schedule_id: str, now: datetime) -> Update:
+    """Stopping an active schedule, as an update for a transaction (base.Together)."""
+    return (Schedule(user_id, schedule_id),
+            [Schedule.status.set("cancelled"), Schedule.cancelled_at.set(now),
+             Schedule.run_day.remove()],
+            Schedule.status == "active")
 
 
 @guarded

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
 from chalicelib.dal.base import TableMeta, guarded, table_name
@@ -47,3 +48,9 @@ def save(account: BankAccount) -> None:
 @guarded
 def remove(user_id: str, account_id: str) -> None:
     BankAccount(user_id, account_id).delete()
+
+
+def removal(user_id: str, account_id: str) -> tuple[Model, Condition]:
+    """The deletion of a saved account, for a transaction (base.Together): it must still
+    be there."""
+    return BankAccount(user_id, account_id), BankAccount.account_id.exists()

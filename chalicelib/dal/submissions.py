@@ -26,6 +26,7 @@ from pynamodb.models import Model
 
 from chalicelib.dal.base import (
     TableMeta,
+    Together,
     decode_cursor,
     encode_cursor,
     guarded,
@@ -106,17 +107,21 @@ def get(user_id: str, submission_id: str) -> Submission | None:
 
 
 @guarded
-def save(submission: Submission, alongside: tuple[Model, ...] = ()) -> None:
+def save(submission: Submission, alongside: tuple[Model, ...] = (),
+         effect: Together | None = None) -> None:
     """Saves a read (or new) submission, with what is saved alongside (its activity
-    event) in the same transaction; Stale if it changed meanwhile."""
+    event) and the writes of its effect (a request that takes effect at once) in the same
+    transaction; Stale if it, or what the effect changes, changed meanwhile."""
     try:
-        if not alongside:
+        if not alongside and effect is None:
             submission.save()
             return
         with transaction() as t:
             t.save(submission)
             for item in alongside:
                 t.save(item)
+            if effect is not None:
+                effect.add_to(t)
     except (PutError, TransactWriteError) as error:
         if is_condition_failure(error):
             raise Stale() from error

@@ -16,6 +16,7 @@ from chalicelib.dal import autopay as store
 from chalicelib.dal import bank_accounts, users
 from chalicelib.dal.agency import CaseItem
 from chalicelib.dal.autopay import Schedule
+from chalicelib.dal.base import Together, write_together
 from chalicelib.dal.outbox import Mail
 from chalicelib.dal.payments import Payment
 from chalicelib.dal.users import User
@@ -126,19 +127,27 @@ class Removed:
 
 
 def remove_payment_channels(caller: Caller, now: datetime) -> Removed:
-    """Stops every automatic payment, then removes every saved bank account."""
-    user = current_user(caller)
-    stopped = sum(store.cancel(user.user_id, s.schedule_id, now)
-                  for s in store.of_user(user.user_id) if s.status == "active")
+    """Stops every automatic payment and removes every saved bank account, together."""
+    changes, removed = channels_removal(current_user(caller), now, caller.client)
+    write_together(changes)
+    return removed
+
+
+def channels_removal(user: User, now: datetime, client: str | None) -> tuple[Together, Removed]:
+    """The writes that remove the user's payment channels (every active schedule stopped,
+    every saved account removed, the event and its notice), for one transaction: with a
+    request that takes effect at once, the request's own status goes in it too."""
+    schedules = [s for s in store.of_user(user.user_id) if s.status == "active"]
     accounts = bank_accounts.of_user(user.user_id)
-    for account in accounts:
-        bank_accounts.remove(user.user_id, account.account_id)
-    activity.record(user.user_id, "payment_channels_removed", now, client=caller.client,
-                    accounts=str(len(accounts)), schedules=str(stopped),
-                    mail=notices.notice(user, "payment_setup", now, change="channels_removed",
-                                        accounts=len(accounts), schedules=stopped)
-                    if accounts or stopped else ())
-    return Removed(len(accounts), stopped)
+    event = activity.event(user.user_id, "payment_channels_removed", now, client=client,
+                           accounts=str(len(accounts)), schedules=str(len(schedules)))
+    mail = notices.notice(user, "payment_setup", now, change="channels_removed",
+                          accounts=len(accounts), schedules=len(schedules)
+                          ) if accounts or schedules else []
+    return Together(
+        updates=[store.cancellation(user.user_id, s.schedule_id, now) for s in schedules],
+        deletions=[bank_accounts.removal(user.user_id, a.account_id) for a in accounts],
+        new=[event, *mail]), Removed(len(accounts), len(schedules))
 
 
 # -- running ------------------------------------------------------------------------------

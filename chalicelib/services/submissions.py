@@ -18,6 +18,7 @@ from chalicelib import language
 from chalicelib.dal import agency, counters, users
 from chalicelib.dal import submissions as store
 from chalicelib.dal.agency import MemberItem
+from chalicelib.dal.base import Together
 from chalicelib.dal.errors import Stale
 from chalicelib.dal.submissions import Submission
 from chalicelib.dal.users import User
@@ -210,21 +211,22 @@ def submit(caller: Caller, submission_id: str, now: datetime) -> Submission:
     draft.status, draft.submitted_at, draft.logon = "submitted", now, user.email
     draft.expires_at, draft.updated_at = None, now
     draft.confirmation = confirmation_number(counters.next_value("confirmation"))
+    effect = None
+    if t.on_submit:  # it takes effect at once: its writes and its status, together
+        effect = EFFECTS[t.on_submit](caller, user, now)
+        draft.status, draft.note, draft.decided_at = "approved", "Processed immediately.", now
     # a number lost to a conflict is skipped, never reused
     _save(draft, (activity.event(user.user_id, "request_submitted", now, client=caller.client,
                                  request=t.id, confirmation=draft.confirmation),
                   *notices.notice(user, "request_received", now,
                                   title=wording.request_type(t, user.language).title,
                                   confirmation=draft.confirmation, received_at=now,
-                                  logon=user.email, processed=bool(t.on_submit))))
-    if t.on_submit:
-        EFFECTS[t.on_submit](caller, draft, now)
-        _decide(draft, "approved", "Processed immediately.", None, now, seen=True)
+                                  logon=user.email, processed=bool(t.on_submit))), effect)
     return draft
 
 
-def _remove_payment_channels(caller: Caller, submission: Submission, now: datetime) -> None:
-    autopay.remove_payment_channels(caller, now)
+def _remove_payment_channels(caller: Caller, user: User, now: datetime) -> Together:
+    return autopay.channels_removal(user, now, caller.client)[0]
 
 
 def _update_address(submission: Submission, now: datetime) -> None:
@@ -380,10 +382,11 @@ def _check_filer(user: User, t: RequestType, case_id: str | None) -> None:
                             code="not_eligible")
 
 
-def _save(submission: Submission, alongside: tuple[Model, ...] = ()) -> None:
+def _save(submission: Submission, alongside: tuple[Model, ...] = (),
+          effect: Together | None = None) -> None:
     store.index_fields(submission)
     try:
-        store.save(submission, alongside)
+        store.save(submission, alongside, effect)
     except Stale:
         raise Conflict("This request changed in another window. Reload it and try again.",
                        code="request_changed") from None

@@ -320,6 +320,37 @@ def test_a_submission(client, outbox, clock):
     sweep(submit, check, prepare)
 
 
+def test_a_request_that_takes_effect_at_once(client, outbox, clock):
+    """Remove Payment Channels: its effect (accounts removed, schedules stopped) and its
+    status (approved) are one write, so no fault leaves it submitted and not processed,
+    or processed and still a draft; a refused submit is simply made again."""
+    from tests.api.test_autopay import set_up
+    from tests.api.test_web_requests import fill
+
+    load_demo()
+    token = parent("john@example.com", JOHN)
+    drafts = {}
+
+    def prepare(i):
+        set_up(client, token, add_account(client, token, number=f"0009{i:04d}11"))
+        drafts[i] = fill(client, token, "remove_payment_channels")
+
+    def submit(i):
+        return [client.post(f"/submissions/{drafts[i]}/submit", token=token)]
+
+    def check(i, retried):
+        sub = client.get(f"/submissions/{drafts[i]}", token=token).data
+        accounts = client.get("/bank-accounts", token=token).data["bank_accounts"]
+        active = [s for s in client.get("/autopay", token=token).data["schedules"]
+                  if s["status"] == "active"]
+        assert sub["status"] in ("draft", "approved"), sub["status"]
+        assert (sub["status"] == "approved") == (not accounts and not active), (sub, accounts)
+        if retried:
+            assert sub["status"] == "approved" and sub["note"] == "Processed immediately."
+
+    sweep(submit, check, prepare)
+
+
 def test_the_fault_hook_sees_every_service(client, outbox, clock):
     """The sweep is only as good as its hook: DynamoDB, SES and KMS requests all pass it."""
     with FAULTS.recording() as calls:

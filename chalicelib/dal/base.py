@@ -46,10 +46,54 @@ def _shared_session(env_vars: dict[str, Any] | None = None) -> botocore.session.
     found: botocore.session.Session | None = getattr(_sessions, "session", None)
     if found is None:
         found = _sessions.session = botocore.session.get_session(env_vars)
+        found.register("before-parameter-build.dynamodb", _writing)
+        found.register("after-call.dynamodb", _written)
     return found
 
 
 _sessions = threading.local()
+
+
+# -- what a request changed ---------------------------------------------------------------
+# A request that fails part-way may have saved something already: it must not answer
+# "nothing was changed". Each successful write is counted, per thread (a request runs in
+# one), except those of the request's own bookkeeping: rate limits, sessions,
+# idempotency claims (released when the request fails), counters (a number taken and not
+# used is skipped) and the sandbox processor (which stands for a processor of its own).
+WRITES = frozenset({"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
+                    "BatchWriteItem"})
+_BOOKKEEPING = ("throttles", "sessions", "idempotency", "counters", "sandbox-processor")
+
+
+def changes_made() -> int:
+    """How many writes that changed what a person sees this thread has made: compare the
+    figure before and after a request."""
+    return int(getattr(_changes, "count", 0))
+
+
+def _tables_written(operation: str, params: dict[str, Any]) -> set[str]:
+    if operation == "TransactWriteItems":
+        return {part["TableName"] for item in params.get("TransactItems", [])
+                for kind, part in item.items() if kind != "ConditionCheck"}
+    if operation == "BatchWriteItem":
+        return set(params.get("RequestItems", {}))
+    return {params.get("TableName", "")}
+
+
+def _writing(**event: Any) -> None:  # botocore's before-parameter-build
+    model, context = event["model"], event["context"]
+    if model.name in WRITES:
+        bookkeeping = {table_name(name) for name in _BOOKKEEPING}
+        context["portal_changes"] = bool(
+            _tables_written(model.name, event["params"]) - bookkeeping)
+
+
+def _written(**event: Any) -> None:  # botocore's after-call, once DynamoDB answered
+    if event["context"].get("portal_changes") and event["http_response"].status_code < 300:
+        _changes.count = changes_made() + 1
+
+
+_changes = threading.local()
 pynamodb_connection.get_session = _shared_session  # what its Connection.session calls
 
 

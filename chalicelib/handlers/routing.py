@@ -22,7 +22,7 @@ from chalicelib.handlers import cookies
 from chalicelib.models import resolve
 from chalicelib.observability import logger
 from chalicelib.services import access, rate_limits, scope, sessions
-from chalicelib.services.failures import DataError, in_words
+from chalicelib.services.failures import DataError, Progress, in_words
 from chalicelib.settings import get_settings
 
 STATUS = {
@@ -51,6 +51,16 @@ class RouteSpec:
 
 
 ROUTES: list[RouteSpec] = []
+# What to look at when a request failed part-way (by the route's tag): the page that
+# shows what it had saved
+CHECK = {"Payments": "your payments, bank accounts and automatic payments",
+         "Web requests": "your requests", "Profile": "your profile",
+         "Security": "your sign-in and security settings",
+         "Messages and letters": "your messages", "Documents": "your documents",
+         "Access management": "who can use your account",
+         "Case association": "your linked cases", "Cases": "your cases",
+         "Sign-in": "your account", "Agency": "the record you were changing",
+         "": "what you asked for"}
 
 
 def status_of(error: errors.DomainError) -> int:
@@ -204,6 +214,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
             said = request.headers.get("accept-language")
             language.use(language.from_header(said), asked=bool(said))
             by_cookie = False
+            progress: Progress | None = None  # what the view saved, once it runs
             try:
                 if rate:
                     rate_limits.check(name, client_address(request), rate, utc_now())
@@ -225,11 +236,14 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                     params["query"] = parse_query(request.query_params, query)
                 if auth is True:
                     _in_scope(params)
+                progress = Progress()
                 answer = respond(fn(**params), status)
                 if auth is True and method != "GET" and params["caller"].actor_id:
                     access.record_action(params["caller"], f"{method} {path}", utc_now())
                 return answer
             except errors.DomainError as error:
+                if progress is not None:
+                    error = progress.honest(error, CHECK.get(tag, CHECK[""]))
                 answer = error_response(error)
                 if by_cookie and isinstance(error, errors.Unauthorized):
                     answer.headers["Set-Cookie"] = cookies.clear_session()  # the session ended
@@ -238,6 +252,8 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                 answer_for = in_words(error)
                 if answer_for is None:
                     raise
+                if progress is not None:
+                    answer_for = progress.honest(answer_for, CHECK.get(tag, CHECK[""]))
                 return error_response(answer_for)
 
         content_types = ["application/json"] if method in {"POST", "PUT", "PATCH"} else None

@@ -40,6 +40,30 @@ def clean(response) -> None:
         assert response.data and response.data["error"]["code"], response.body
 
 
+# the request's own bookkeeping (dal/base.py): rate limits, sessions, idempotency claims,
+# counters, and the sandbox (the processor's records)
+BOOKKEEPING = ("throttles", "sessions", "idempotency", "counters", "sandbox-processor")
+
+
+def visible_state() -> dict[str, list[str]]:
+    """Every item a person could see the effect of, table by table."""
+    from chalicelib.dal.tables import MODELS
+
+    return {model.Meta.table_name: sorted(json.dumps(item.serialize(), sort_keys=True,
+                                                     default=str) for item in model.scan())
+            for model in MODELS if not model.Meta.table_name.endswith(BOOKKEEPING)}
+
+
+def changed(before: dict, after: dict) -> dict[str, int]:
+    return {table: len(set(after[table]) ^ set(before[table])) for table in before
+            if before[table] != after[table]}
+
+
+def says_nothing_changed(response) -> bool:
+    return response.status_code == 503 and response.data["error"]["code"] in (
+        "service_busy", "unavailable")
+
+
 def refused(responses) -> bool:
     return any(r.status_code >= 400 for r in responses)
 
@@ -63,11 +87,16 @@ def sweep(flow, check, prepare=lambda attempt: None, again=None, retry_when=refu
         for error in call.errors():
             attempt = sum(tried.values()) + 1
             prepare(attempt)
+            before = visible_state()
             with FAULTS.failing(index, error):
                 responses = flow(attempt)
             tried[(call.operation, error)] += 1
             for r in responses:
                 clean(r)
+            if len(responses) == 1 and says_nothing_changed(responses[0]):
+                # "nothing was changed" is said only when nothing was
+                assert not changed(before, visible_state()), (call, error, changed(
+                    before, visible_state()))
             check(attempt, False)
             if retry_when(responses):  # refused: made again, it works
                 for r in (again or flow)(attempt):
@@ -98,6 +127,27 @@ def test_registration(client, outbox, clock):
     tried = sweep(flow, check, retry_when=lambda responses: True)
     assert ("TransactWriteItems", "TransactionCanceledException") in tried
     assert not [op for op, _ in tried if op == "SendEmail"]  # the mail worker sends it
+
+
+def test_a_request_that_saved_part_of_its_work_does_not_say_nothing_changed(client, outbox):
+    """The logon is saved, then the link's rate limit is busy: the 503 says what to look
+    at, not "Nothing was changed" (it did before), in the reader's language."""
+    with FAULTS.recording() as calls:
+        assert client.post("/auth/register", registration("first@example.com")).status_code == 202
+    saved = next(i for i, c in enumerate(calls) if c.operation == "TransactWriteItems")
+    limit = next(i for i, c in enumerate(calls, start=1)
+                 if i > saved and c.table and c.table.endswith("throttles"))
+    for n, (language, words) in enumerate((("en", "Look at your account before you try again"),
+                                           ("es", "Revise lo que pidió"))):
+        with FAULTS.failing(limit, "ProvisionedThroughputExceededException"):
+            answer = client.post("/auth/register", registration(f"second.{n}@example.com"),
+                                 headers={"Accept-Language": language})
+        assert answer.status_code == 503 and answer.data["error"]["code"] == "partly_saved"
+        assert words in answer.data["error"]["message"]
+        assert "Nothing was changed" not in answer.data["error"]["message"]
+    with FAULTS.failing(1, "ProvisionedThroughputExceededException"):  # nothing saved yet
+        answer = client.post("/auth/register", registration("third@example.com"))
+    assert answer.status_code == 503 and answer.data["error"]["code"] == "service_busy"
 
 
 # -- the mail worker --------------------------------------------------------------------

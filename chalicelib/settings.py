@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 STAGES = ("local", "test", "dev", "prod")
 PROCESSORS = ("sandbox", "none")
+SCANNING = ("guardduty", "off")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PREFIX = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 
@@ -51,6 +52,7 @@ class Settings:
     payment_limit_cents: int
     sandbox_settle_seconds: int
     documents_bucket: str
+    document_scanning: str
     ses_configuration_set: str
 
     @property
@@ -143,6 +145,11 @@ def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
         # The sandbox processor settles after this long (2 days; make run uses 1 minute).
         sandbox_settle_seconds=r.number("SANDBOX_SETTLE_SECONDS", 2 * 86400),
         documents_bucket=env.get("DOCUMENTS_BUCKET", f"csp-{stage}-documents"),
+        # A document reaches anyone but its uploader once GuardDuty's Malware Protection
+        # tagged it clean ("guardduty", deployed stages); "off" takes every upload as
+        # scanned (local runs and tests, where no scanner runs)
+        document_scanning=r.choice("DOCUMENT_SCANNING", "guardduty" if deployed else "off",
+                                   SCANNING),
         max_body_bytes=r.number("MAX_BODY_BYTES", 65536, least=1024),
         kms_key_id=env.get("KMS_KEY_ID", f"alias/csp-{stage}"),
         rp_id=env.get("WEBAUTHN_RP_ID", "localhost"),
@@ -154,6 +161,9 @@ def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
         ssn_hmac_secret=env.get("SSN_HMAC_SECRET", ""),
         ses_configuration_set=env.get("SES_CONFIGURATION_SET", ""),
     )
+    if stage == "prod" and settings.document_scanning != "guardduty":
+        r.problems.append("DOCUMENT_SCANNING must be guardduty on prod: parents' files reach "
+                          "staff only once scanned")
     # (a deployed stage's SSN_HMAC_SECRET comes from its stack, which `chalice package`
     # does not know: integrations/secrets.py says so at the first use if it is missing)
     return settings, r.problems

@@ -96,6 +96,56 @@ def _alarm(description: str, namespace: str, metric: str, dimensions: dict,
         "AlarmActions": [{"Ref": "AlarmTopic"}]}}
 
 
+def malware_protection() -> dict:
+    """GuardDuty Malware Protection for S3 on the documents bucket's uploads: each new
+    object version is scanned and tagged GuardDutyMalwareScanStatus; the portal lets a
+    document reach anyone but its uploader only once tagged NO_THREATS_FOUND. The role is
+    what GuardDuty's own guide asks for, narrowed to this bucket and key."""
+    bucket = {"Fn::GetAtt": ["DocumentsBucket", "Arn"]}
+    objects = {"Fn::Sub": "${DocumentsBucket.Arn}/*"}
+    rule = {"Fn::Sub": "arn:aws:events:${AWS::Region}:${AWS::AccountId}:rule/"
+                       "DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*"}
+    service = "malware-protection-plan.guardduty.amazonaws.com"
+    statements = [
+        {"Sid": "ManagedRule", "Effect": "Allow",
+         "Action": ["events:PutRule", "events:DeleteRule", "events:PutTargets",
+                    "events:RemoveTargets"], "Resource": rule,
+         "Condition": {"StringLike": {"events:ManagedBy": service}}},
+        {"Sid": "WatchManagedRule", "Effect": "Allow",
+         "Action": ["events:DescribeRule", "events:ListTargetsByRule"], "Resource": rule},
+        {"Sid": "TagScanned", "Effect": "Allow",
+         "Action": ["s3:PutObjectTagging", "s3:GetObjectTagging",
+                    "s3:PutObjectVersionTagging", "s3:GetObjectVersionTagging"],
+         "Resource": objects},
+        {"Sid": "BucketEvents", "Effect": "Allow",
+         "Action": ["s3:PutBucketNotification", "s3:GetBucketNotification", "s3:ListBucket"],
+         "Resource": bucket},
+        {"Sid": "ValidationObject", "Effect": "Allow", "Action": ["s3:PutObject"],
+         "Resource": {"Fn::Sub": "${DocumentsBucket.Arn}/"
+                                 "malware-protection-resource-validation-object"}},
+        {"Sid": "Scan", "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion"],
+         "Resource": objects},
+        {"Sid": "DecryptToScan", "Effect": "Allow",
+         "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
+         "Resource": {"Fn::GetAtt": ["SecretsKey", "Arn"]},
+         "Condition": {"StringLike": {"kms:ViaService": {
+             "Fn::Sub": "s3.${AWS::Region}.amazonaws.com"}}}}]
+    return {
+        "MalwareScanRole": {"Type": "AWS::IAM::Role", "Properties": {
+            "Description": "GuardDuty Malware Protection scans and tags the portal's uploads",
+            "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Principal": {"Service": service},
+                "Action": "sts:AssumeRole"}]},
+            "Policies": [{"PolicyName": "scan-documents", "PolicyDocument": {
+                "Version": "2012-10-17", "Statement": statements}}]}},
+        "DocumentsMalwareProtection": {
+            "Type": "AWS::GuardDuty::MalwareProtectionPlan", "Properties": {
+                "ProtectedResource": {"S3Bucket": {"BucketName": {"Ref": "DocumentsBucket"},
+                                                   "ObjectPrefixes": ["documents/"]}},
+                "Role": {"Fn::GetAtt": ["MalwareScanRole", "Arn"]},
+                "Actions": {"Tagging": {"Status": "ENABLED"}}}}}
+
+
 def resources_template() -> dict:
     """The template to merge into `chalice package`'s (`--merge-template`): the tables,
     the documents bucket, the KMS key, the SES configuration set and the alarms."""
@@ -135,6 +185,7 @@ def resources_template() -> dict:
                 "Resource": [{"Fn::GetAtt": ["DocumentsBucket", "Arn"]},
                              {"Fn::Sub": "${DocumentsBucket.Arn}/*"}],
                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}
+    resources.update(malware_protection())
     resources["SecretsKey"] = {
         "Type": "AWS::KMS::Key", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
         "Properties": {
@@ -392,7 +443,11 @@ def policy(env: dict) -> dict:
         {"Sid": "Tables", "Effect": "Allow", "Action": DYNAMODB_ACTIONS,
          "Resource": table_arns + [f"{arn}/index/*" for arn in table_arns]},
         {"Sid": "Documents", "Effect": "Allow",
-         "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+         # the checked version of an upload, its scan tag (GuardDuty's), and the removal of
+         # a version that failed its check
+         "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging",
+                    "s3:GetObjectVersionTagging", "s3:PutObject", "s3:DeleteObject",
+                    "s3:DeleteObjectVersion"],
          "Resource": f"arn:aws:s3:::{bucket}/documents/*"},
         # GenerateDataKey: S3 asks for it in the name of whoever signed an upload to the
         # bucket, which is encrypted with the same key

@@ -30,6 +30,9 @@ class Document(Model):
     # what it belongs to, naming the parent who may read it:
     # submission:<user id>:<id> | message:<user id>:<thread> | letter:<member id>:<id>
     attached_to = UnicodeAttribute(null=True)
+    # the S3 version that was checked: what every read opens, whatever is uploaded after
+    version_id = UnicodeAttribute(null=True)
+    verdict = UnicodeAttribute(null=True)  # GuardDuty's verdict on that version, once read
     ttl = TTLAttribute(null=True)
 
     @property
@@ -51,10 +54,17 @@ def get(document_id: str) -> Document | None:
 
 
 @guarded
-def mark_ready(document: Document, size: int) -> bool:
-    return updated(document, actions=[Document.status.set("ready"), Document.size.set(size),
-                                      Document.ttl.remove()],
-                   condition=Document.status == "pending")
+def mark_ready(document: Document, size: int, version_id: str | None) -> bool:
+    actions = [Document.status.set("ready"), Document.size.set(size), Document.ttl.remove()]
+    if version_id:
+        actions.append(Document.version_id.set(version_id))
+    return updated(document, actions=actions, condition=Document.status == "pending")
+
+
+@guarded
+def record_scan(document_id: str, result: str) -> None:
+    updated(Document(document_id), actions=[Document.verdict.set(result)],
+            condition=Document.document_id.exists())
 
 
 @guarded

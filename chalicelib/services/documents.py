@@ -3,7 +3,14 @@ S3 with the presigned form (its policy holds the type and size), then tells the 
 it is done; only then, after the portal has seen the object, checked its size and its
 first bytes, is the document recorded as ready. A ready document is attached once, to a
 request, a message or a letter, and from then on opens for those allowed to see that
-record: its parent and agency staff, through a link that works for a minute."""
+record: its parent and agency staff, through a link that works for a minute.
+
+The bucket is versioned: the version the portal checked is recorded and is the one every
+link opens, so a file sent again with the same form (it lasts 5 minutes) replaces
+nothing. GuardDuty Malware Protection scans each upload and tags it: a document reaches
+anyone but its uploader only once tagged NO_THREATS_FOUND, and one found to hold a
+threat opens for no one (DOCUMENT_SCANNING=off, local runs and tests, takes each upload
+as scanned)."""
 from __future__ import annotations
 
 import secrets
@@ -17,9 +24,10 @@ from chalicelib.dal import submissions as submission_store
 from chalicelib.dal import users
 from chalicelib.dal.documents import Document
 from chalicelib.domain import documents as rules
-from chalicelib.errors import Conflict, InvalidInput, NotFound
+from chalicelib.errors import Conflict, Gone, InvalidInput, NotFound
 from chalicelib.integrations import documents as s3
 from chalicelib.services.scope import Caller, in_scope
+from chalicelib.settings import get_settings
 
 MAX_PER_RECORD = 10
 
@@ -58,10 +66,10 @@ def complete(caller: Caller, document_id: str) -> Document:
           or not rules.is_really(document.content_type, found.head)):
         problem = {"content_type": "The file is not the PDF, JPEG or PNG it was said to be."}
     if problem:
-        s3.remove(document.key)
+        s3.remove(document.key, found.version_id)
         store.remove(document)
         raise InvalidInput("The file was refused.", code="document_refused", fields=problem)
-    store.mark_ready(document, found.size)
+    store.mark_ready(document, found.size, found.version_id)
     return store.get(document_id) or document
 
 
@@ -91,7 +99,41 @@ def open_link(caller: Caller, document_id: str) -> tuple[Document, str]:
     document = store.get(document_id)
     if document is None or document.status != "ready" or not _may_read(caller, document):
         raise NotFound("That document was not found.", code="document_not_found")
-    return document, s3.download_url(document.key, document.filename, document.content_type)
+    _cleared(caller, document)
+    return document, s3.download_url(document.key, document.filename, document.content_type,
+                                     document.version_id)
+
+
+CLEAN = "NO_THREATS_FOUND"
+
+
+def _cleared(caller: Caller, document: Document) -> None:
+    """Refuses a document GuardDuty found a threat in (to everyone), and one it has not
+    found clean (to everyone but its uploader, whose own file it is)."""
+    result = _scan_result(document)
+    if result == "THREATS_FOUND":
+        raise Gone("This document was found to hold a virus or other threat, so it cannot "
+                   "be opened. Send another copy of it.", code="document_blocked")
+    if result == CLEAN or document.owner == caller.user_id:
+        return
+    if result is None:
+        raise Conflict("This document is still being checked for viruses. Try again in a "
+                       "few minutes.", code="document_scanning")
+    raise Conflict("This document could not be checked for viruses, so it cannot be opened "
+                   "here. Ask for another copy.", code="document_unscanned")
+
+
+def _scan_result(document: Document) -> str | None:
+    """GuardDuty's verdict on the checked version: read from its tag until there is one,
+    then kept on the record (one S3 request per read only while it is being scanned)."""
+    if get_settings().document_scanning == "off":
+        return CLEAN
+    if document.verdict:
+        return document.verdict
+    found = s3.scan_result(document.key, document.version_id)
+    if found:
+        store.record_scan(document.document_id, found)
+    return found
 
 
 # what a delegate's grant must hold to read a document attached to each kind of record:

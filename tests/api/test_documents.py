@@ -111,3 +111,81 @@ def test_a_document_is_attached_once(client, john):
     again = client.post(f"/submissions/{second}/documents", {"document_ids": [document]},
                         token=john)
     assert again.status_code == 422
+
+
+def test_the_upload_form_lasts_five_minutes(client, john):
+    from datetime import datetime, timedelta, timezone
+
+    form = begin(client, john).data["upload"]
+    policy = json.loads(base64.b64decode(form["fields"]["policy"]))
+    expires = datetime.strptime(policy["expiration"], "%Y-%m-%dT%H:%M:%SZ").replace(
+        tzinfo=timezone.utc)
+    assert expires - datetime.now(timezone.utc) <= timedelta(minutes=5, seconds=5)
+
+
+def test_a_checked_upload_cannot_be_replaced_through_its_form(client, outbox, john):
+    """The form still works for a few minutes after the upload: a second file sent with
+    it is a new version of the object, and every link opens the version that was checked."""
+    made = begin(client, john).data
+    post_file(made["upload"], PDF)
+    assert client.post(f"/documents/{made['document_id']}/complete",
+                       token=john).status_code == 200
+    swapped = PDF.replace(b"1 0 obj", b"9 9 obj")  # the same size and type, other bytes
+    post_file(made["upload"], swapped)
+    staff = staff_token(client, outbox)
+    for token in (john, staff):
+        opened = client.get(f"/documents/{made['document_id']}", token=token).data
+        assert requests.get(opened["download_url"]).content == PDF
+
+
+def scanned(document_id, verdict):
+    """What GuardDuty Malware Protection does once it has scanned the version: tags it."""
+    import boto3
+
+    from chalicelib.dal.documents import Document
+    from chalicelib.settings import get_settings
+
+    document = Document.get(document_id)
+    boto3.client("s3", region_name="us-east-1").put_object_tagging(
+        Bucket=get_settings().documents_bucket, Key=document.key,
+        VersionId=document.version_id,
+        Tagging={"TagSet": [{"Key": "GuardDutyMalwareScanStatus", "Value": verdict}]})
+
+
+def test_a_document_reaches_staff_only_once_scanned_clean(client, outbox, john, monkeypatch):
+    monkeypatch.setenv("DOCUMENT_SCANNING", "guardduty")
+    document = upload(client, john)
+    staff = staff_token(client, outbox)
+    waiting = client.get(f"/documents/{document}", token=staff)
+    assert waiting.status_code == 409 and waiting.data["error"]["code"] == "document_scanning"
+    assert client.get(f"/documents/{document}", token=john).status_code == 200  # his own
+    scanned(document, "NO_THREATS_FOUND")
+    opened = client.get(f"/documents/{document}", token=staff)
+    assert opened.status_code == 200
+    assert requests.get(opened.data["download_url"]).content == PDF
+    other = upload(client, john)
+    scanned(other, "UNSUPPORTED")
+    refused = client.get(f"/documents/{other}", token=staff)
+    assert refused.status_code == 409 and refused.data["error"]["code"] == "document_unscanned"
+
+
+def test_a_document_with_a_threat_opens_for_no_one(client, outbox, john, monkeypatch):
+    monkeypatch.setenv("DOCUMENT_SCANNING", "guardduty")
+    document = upload(client, john)
+    scanned(document, "THREATS_FOUND")
+    staff = staff_token(client, outbox)
+    for token in (staff, john):
+        blocked = client.get(f"/documents/{document}", token=token,
+                             headers={"Accept-Language": "es"})
+        assert blocked.status_code == 410 and blocked.data["error"]["code"] == "document_blocked"
+        assert "virus" in blocked.data["error"]["message"]
+
+
+def test_prod_cannot_turn_scanning_off():
+    from chalicelib import settings
+
+    _, problems = settings.read({"STAGE": "prod", "DOCUMENT_SCANNING": "off",
+                                 "WEB_ORIGINS": "https://childsupport.example.gov"})
+    assert any("DOCUMENT_SCANNING" in p for p in problems)
+    found, problems = settings.read({"STAGE": "dev", "WEB_ORIGINS": "https://x.example.gov"})
+    assert found.document_scanning == "guardduty"

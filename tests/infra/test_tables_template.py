@@ -231,3 +231,23 @@ console.log(JSON.stringify(cases.map(uri => handler({request: {uri}}).uri)));"""
     assert json.loads(result.stdout) == ["/index.html", "/index.html", "/index.html",
                                          "/js/main.js", "/vendor/uswds/css/uswds.min.css",
                                          "/index.html"]
+
+
+def test_guardduty_scans_the_documents_bucket_and_the_api_may_read_its_verdict():
+    """GuardDuty Malware Protection for S3 tags each upload under documents/; the API reads
+    the checked version and its tag (services/documents.py), and nothing else may."""
+    resources = json.loads((ROOT / "infra" / "resources.json").read_text())["Resources"]
+    plan = resources["DocumentsMalwareProtection"]
+    assert plan["Type"] == "AWS::GuardDuty::MalwareProtectionPlan"
+    assert plan["Properties"]["ProtectedResource"]["S3Bucket"] == {
+        "BucketName": {"Ref": "DocumentsBucket"}, "ObjectPrefixes": ["documents/"]}
+    assert plan["Properties"]["Actions"] == {"Tagging": {"Status": "ENABLED"}}
+    role = resources["MalwareScanRole"]["Properties"]
+    assert role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {
+        "Service": "malware-protection-plan.guardduty.amazonaws.com"}
+    for stage in ("dev", "prod"):
+        policy = json.loads((ROOT / ".chalice" / f"policy-{stage}.json").read_text())
+        documents = next(s for s in policy["Statement"] if s["Sid"] == "Documents")
+        assert {"s3:GetObjectVersion", "s3:GetObjectVersionTagging"} <= set(
+            documents["Action"])
+        assert "s3:PutObjectTagging" not in documents["Action"]  # only GuardDuty tags

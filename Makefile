@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test test-fast structure bench fuzz load audit package deploy web screenshots clean
+.PHONY: run test test-fast structure bench fuzz load soak audit package deploy web screenshots clean
 STAGE ?= dev
 
 $(PY):
@@ -78,6 +78,12 @@ fuzz: $(STAMP_DEV) web/dist/.built
 # A bounded load run on loopback (sign-in, Summary, payment): docs/load.md
 load: $(STAMP_DEV) web/dist/.built
 	$(PY) -m tests.load.run --write
+
+# A soak on loopback, at most 10 minutes (MINUTES, default 5): mixed traffic with every job
+# on a fast schedule, then the invariants (ledger, email once, no payment stuck, no
+# orphan); its figures go to docs/load.md (tests/load/soak.py; make test runs a short one)
+soak: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
+	$(PY) -m tests.load.soak --minutes $(or $(MINUTES),5) --write
 
 # Known vulnerabilities in the runtime dependencies (PyPI's advisory data; make test runs
 # it where that data can be reached: tests/test_dependencies.py)

@@ -51,6 +51,7 @@ class Settings:
     payment_processor: str
     payment_limit_cents: int
     sandbox_settle_seconds: int
+    sandbox_no_charge_seconds: int
     documents_bucket: str
     document_scanning: str
     ses_configuration_set: str
@@ -144,6 +145,9 @@ def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
         payment_limit_cents=r.number("PAYMENT_LIMIT_CENTS", 1000000, least=100),
         # The sandbox processor settles after this long (2 days; make run uses 1 minute).
         sandbox_settle_seconds=r.number("SANDBOX_SETTLE_SECONDS", 2 * 86400),
+        # How long the sandbox's status may not know a charge whose answer timed out (10
+        # minutes; the soak run uses seconds)
+        sandbox_no_charge_seconds=r.number("SANDBOX_NO_CHARGE_SECONDS", 600, least=1),
         documents_bucket=env.get("DOCUMENTS_BUCKET", f"csp-{stage}-documents"),
         # A document reaches anyone but its uploader once GuardDuty's Malware Protection
         # tagged it clean ("guardduty", deployed stages); "off" takes every upload as

@@ -27,8 +27,8 @@ def _free_port() -> int:
 
 
 class Stack:
-    def __init__(self, web: str, api: str):
-        self.web, self.api = web, api
+    def __init__(self, web: str, api: str, aws: str = ""):
+        self.web, self.api, self.aws = web, api, aws  # aws: the local AWS (moto) endpoint
 
     def mailbox(self) -> list[dict]:
         with urllib.request.urlopen(f"{self.api}/dev/mailbox") as r:
@@ -56,15 +56,16 @@ class Stack:
 
 
 @contextlib.contextmanager
-def local_stack(log_dir: Path):
-    """`make run`'s stack on free ports, until the block ends."""
+def local_stack(log_dir: Path, settings: dict[str, str] | None = None):
+    """`make run`'s stack on free ports, until the block ends (with `settings`, the
+    environment it may tune: serve.TUNABLE, LOCAL_JOB_SECONDS, LOCAL_JOBS)."""
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: make test installs it")
     if not (ROOT / "web" / "dist" / "index.html").exists():
         raise RuntimeError("web/dist is missing: make test builds it (make web)")
     api_port, aws_port, web_port = _free_port(), _free_port(), _free_port()
     env = {**os.environ, "PORT": str(api_port), "LOCAL_AWS_PORT": str(aws_port),
-           "WEB_PORT": str(web_port), "POWERTOOLS_LOG_LEVEL": "WARNING"}
+           "WEB_PORT": str(web_port), "POWERTOOLS_LOG_LEVEL": "WARNING", **(settings or {})}
     for name in ("AWS_ENDPOINT_URL", "TABLE_PREFIX", "STAGE", "KMS_KEY_ID", "WEB_BASE_URL"):
         env.pop(name, None)
     log = log_dir / "make-run.log"  # read when it fails
@@ -84,7 +85,7 @@ def local_stack(log_dir: Path):
                     raise RuntimeError("the local stack did not start:\n"
                                        + log.read_text()[-3000:]) from None
                 time.sleep(0.3)
-        yield Stack(web, f"http://127.0.0.1:{api_port}")
+        yield Stack(web, f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{aws_port}")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

@@ -5,6 +5,7 @@ runs every job on its own fast schedule. The daily reminders run by hand there
 (`python -m chalicelib.tools.run_job NAME`), as they would swamp a local mailbox."""
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Mapping
@@ -16,6 +17,14 @@ from chalicelib.handlers.schedules import SCHEDULES
 
 JOB_SECONDS = 15.0  # make run's payments settle after a minute (SANDBOX_SETTLE_SECONDS)
 HOURLY = tuple(name for name, when in SCHEDULES.items() if when is EVERY_HOUR)
+
+
+def configured() -> "JobClock":
+    """make run's clock: the hourly jobs every LOCAL_JOB_SECONDS (15); with LOCAL_JOBS=all,
+    every job, the daily ones too (the soak run)."""
+    seconds = float(os.environ.get("LOCAL_JOB_SECONDS", JOB_SECONDS))
+    names = tuple(SCHEDULES) if os.environ.get("LOCAL_JOBS") == "all" else HOURLY
+    return JobClock({name: seconds for name in names})
 
 
 class JobClock:

@@ -215,15 +215,16 @@ def _charge(user: User, order: Order, case: CaseItem | None, funding: Funding, k
 
 def next_check(payment: Payment, now: datetime) -> str | None:
     """The day the settlement job should ask the processor about the payment next: a
-    pending one when it is due (then daily); a posted one daily until a return can no
-    longer come; then never."""
+    pending one when it is due (then daily); a posted one when a return would be known
+    (then daily) until a return can no longer come; then never."""
     if payment.status == "pending":
         due = _due(payment)
-        return (due if now < due else now + timedelta(days=1)).date().isoformat()
-    final = payment.created_at + 2 * _settle_time() + timedelta(days=1)
-    if payment.status == "posted" and now < final:
-        return (now + timedelta(days=1)).date().isoformat()
-    return None
+    elif payment.status == "posted" and now < (
+            payment.created_at + 2 * _settle_time() + timedelta(days=1)):
+        due = payment.created_at + 2 * _settle_time()
+    else:
+        return None
+    return (due if now < due else now + timedelta(days=1)).date().isoformat()
 
 
 def checking(payment: Payment, now: datetime) -> bool:

@@ -147,10 +147,13 @@ def main() -> int:
     text = table(results, args.threads)
     print(text)
     if args.write:
-        (ROOT / "docs" / "load.md").write_text(
+        path = ROOT / "docs" / "load.md"
+        soak = path.read_text().partition("\n## Soak\n")[2] if path.exists() else ""
+        path.write_text(
             "# Load\n\nWritten by `make load` (tests/load/run.py); do not edit by hand. "
             "The local stack is not Lambda: these figures compare runs of the code on one "
-            "machine, they do not predict AWS's.\n\n" + text + "\n")
+            "machine, they do not predict AWS's.\n\n" + text + "\n"
+            + (f"\n## Soak\n{soak}" if soak else ""))
     return 1 if any(r["errors"] for r in results) else 0
 
 

@@ -50,10 +50,11 @@ class Charge:
 
 
 class Processor(Protocol):
-    no_charge_window: timedelta
-    """After a debit whose answer never came (ProcessorTimeout), how long `status` may
-    still not know a charge that exists. Past it, "no such charge" is final: the payment
-    failed, and its idempotency key may be used again."""
+    @property
+    def no_charge_window(self) -> timedelta:
+        """After a debit whose answer never came (ProcessorTimeout), how long `status` may
+        still not know a charge that exists. Past it, "no such charge" is final: the
+        payment failed, and its idempotency key may be used again."""
 
     def tokenize_bank_account(self, routing: str, account: str, kind: str, holder: str,
                               now: datetime) -> BankToken: ...

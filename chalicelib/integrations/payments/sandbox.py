@@ -26,8 +26,9 @@ is good for 15 minutes and one payment:
 | 4000 0000 0000 0127 | the request is lost on the way: it times out and no charge exists |
 
 The settle time is SANDBOX_SETTLE_SECONDS (2 days; `make run` uses a minute); a return
-comes after twice that. A charge is known to `status` as soon as it exists, so "no such
-charge" is final after NO_CHARGE_WINDOW (a real processor's adapter says its own).
+comes after twice that. A charge is known to `status` as soon as it exists; "no such
+charge" is final after SANDBOX_NO_CHARGE_SECONDS (10 minutes; a real processor's adapter
+says its own).
 
 It keeps its own records (as a processor would) in its table, by token and by
 idempotency key: the same key never charges twice."""
@@ -55,11 +56,12 @@ CARD_OUTCOMES = {"4111111111111111": "post", "5555555555554444": "post",
                  "4000000000000069": "decline:expired_card", "4000000000000119": "timeout",
                  "4000000000000259": "return:chargeback", "4000000000000127": "lost"}
 CARD_TOKEN_LIFETIME = timedelta(minutes=15)
-NO_CHARGE_WINDOW = timedelta(minutes=10)
 
 
 class SandboxProcessor:
-    no_charge_window = NO_CHARGE_WINDOW
+    @property
+    def no_charge_window(self) -> timedelta:
+        return timedelta(seconds=get_settings().sandbox_no_charge_seconds)
 
     def tokenize_bank_account(self, routing: str, account: str, kind: str, holder: str,
                               now: datetime) -> BankToken:

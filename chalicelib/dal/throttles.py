@@ -11,6 +11,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 
 from chalicelib.dal.base import TableMeta, guarded, table_name, updated
@@ -44,9 +45,10 @@ def status(key: str, now: datetime) -> Status:
 
 @guarded
 def record_failure(key: str, now: datetime, window: timedelta, limit: int,
-                   lock_for: timedelta) -> datetime | None:
+                   lock_for: timedelta, restart: bool = False) -> datetime | None:
     """Counts a failure in a window that starts at the first failure; when the count
-    reaches the limit, locks the key. Returns the lock's end, or None."""
+    reaches the limit, locks the key (and with `restart`, counts again from none after
+    the lock). Returns the lock's end, or None."""
     cutoff = now - window
     item = Throttle(key)
     for _ in range(3):  # a lost race between the two updates is retried
@@ -60,7 +62,10 @@ def record_failure(key: str, now: datetime, window: timedelta, limit: int,
     if item.hits is None or item.hits < limit:
         return None
     until = now + lock_for
-    item.update(actions=[Throttle.locked_until.set(until), Throttle.ttl.set(until + window)])
+    actions: list[Action] = [Throttle.locked_until.set(until), Throttle.ttl.set(until + window)]
+    if restart:
+        actions.append(Throttle.hits.set(0))
+    item.update(actions=actions)
     return until
 
 

@@ -9,7 +9,7 @@ from chalicelib.dal.activity import Event
 from chalicelib.dal.outbox import Mail
 from chalicelib.errors import invalid_cursor
 
-EVENTS = ("signed_in", "sign_in_failed", "signed_out", "method_added", "method_removed",
+EVENTS = ("signed_in", "sign_in_failed", "sign_in_locked", "signed_out", "method_added", "method_removed",
           "recovery_codes_issued", "recovery_code_used", "password_changed", "password_reset",
           "security_questions_changed", "profile_changed", "email_added", "email_verified",
           "email_removed", "sign_in_email_changed", "sessions_ended", "settings_changed",

@@ -222,7 +222,7 @@ def cancel_access(caller: Caller, password: str, now: datetime) -> None:
     """Unlinks the logon from its member record, after the password: the cases leave the
     portal for this logon and for everyone it gave access to. The logon stays."""
     user = current_user(caller)
-    mfa.require_password(user, password)
+    mfa.require_password(user, password, now)
     if not user.member_id:
         raise Conflict("Your logon is not linked to a child support case.", code="not_linked")
     agency.unlink_member(user.member_id, user.user_id)

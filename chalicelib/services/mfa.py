@@ -12,9 +12,9 @@ from chalicelib.dal.credentials import PASSKEY_PREFIX, RECOVERY, TOTP, Credentia
 from chalicelib.dal.users import User
 from chalicelib.domain import recovery_codes, totp
 from chalicelib.domain.secrets import verify_secret
-from chalicelib.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
+from chalicelib.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound, Unauthorized
 from chalicelib.integrations import kms
-from chalicelib.services import activity, notices, passkeys
+from chalicelib.services import activity, lockouts, notices, passkeys
 from chalicelib.settings import get_settings
 
 STRONG = ("totp", "passkey")
@@ -114,7 +114,7 @@ def issue_recovery_codes(user: User, now: datetime) -> list[str]:
 
 def regenerate_recovery_codes(user: User, password: str, now: datetime,
                               client: str | None) -> list[str]:
-    require_password(user, password)
+    require_password(user, password, now)
     if not any(n in STRONG for n in methods_of(user).names):
         raise Conflict("Set up an authenticator app or a passkey first.", code="no_strong_method")
     codes = issue_recovery_codes(user, now)
@@ -124,7 +124,7 @@ def regenerate_recovery_codes(user: User, password: str, now: datetime,
 
 def remove(user: User, method: str, password: str, now: datetime, client: str | None) -> None:
     """Removes a method ("email", "totp" or "passkey#<id>"); never the last one."""
-    require_password(user, password)
+    require_password(user, password, now)
     have = methods_of(user)
     if have.count <= 1:
         raise Conflict("You need at least one way to verify your sign-in. Add another "
@@ -149,9 +149,14 @@ def enable_email_codes(user: User, now: datetime, client: str | None) -> None:
         activity.record(user.user_id, "method_added", now, client=client, method="email")
 
 
-def require_password(user: User, password: str) -> None:
+def require_password(user: User, password: str, now: datetime) -> None:
+    """A signed-in person's password, asked again: counted with sign-in's (lockouts), so
+    a stolen session cannot guess it where sign-in would have locked."""
+    hits = lockouts.password_open(user.email, now)
     if not verify_secret(user.password_hash, password):
+        lockouts.password_failed(user.email, user, now)
         raise Forbidden("The password is not correct.", code="wrong_password")
+    lockouts.password_passed(user.email, hits)
 
 
 # --- sign-in --------------------------------------------------------------------------
@@ -176,12 +181,20 @@ def check_recovery_code(user: User, code: str, now: datetime) -> bool:
 
 def require_second_factor(user: User, method: str, now: datetime, *, code: str | None = None,
                           credential: dict[str, Any] | None = None) -> None:
-    """For actions that need a second factor again (deleting the profile)."""
-    if method == "totp" and code and check_totp(user, code, now):
-        return
-    if method == "recovery_code" and code and check_recovery_code(user, code, now):
+    """For actions that need a second factor again (deleting the profile): counted with
+    sign-in's second steps (lockouts)."""
+    lockouts.second_step_open(user, now)
+    if (method == "totp" and code and check_totp(user, code, now)) or (
+            method == "recovery_code" and code and check_recovery_code(user, code, now)):
+        lockouts.second_step_passed(user)
         return
     if method == "passkey" and credential:
-        passkeys.verify_assertion(credential, now, user_id=user.user_id)
+        try:
+            passkeys.verify_assertion(credential, now, user_id=user.user_id)
+        except (Unauthorized, Gone):
+            lockouts.second_step_failed(user, now)
+            raise
+        lockouts.second_step_passed(user)
         return
+    lockouts.second_step_failed(user, now)
     raise Unauthorized("The second step was not correct.", code="invalid_second_factor")

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chalicelib.dal import throttles, tokens, users
+from chalicelib.dal import tokens, users
 from chalicelib.dal.users import User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import verify_secret
 from chalicelib.domain.security_questions import normalize_answer, question_text
 from chalicelib.errors import Forbidden, Gone
-from chalicelib.services import activity, links, notices, sessions, signin
+from chalicelib.services import activity, links, lockouts, notices, sessions
 from chalicelib.services.passwords import check_new_password, set_password
 
 
@@ -52,4 +52,4 @@ def reset(token: str, question_id: str, answer: str, new_password: str, now: dat
     sessions.end_all(user.user_id)
     activity.record(user.user_id, "password_reset", now, client=client,
                     mail=notices.notice(user, "password_changed", now, changed_at=now))
-    throttles.clear(signin.lock_key(user.email))
+    lockouts.unlock_password(user.email)

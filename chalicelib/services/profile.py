@@ -112,7 +112,7 @@ def remove_email(caller: Caller, address: str, now: datetime) -> None:
 def switch_sign_in_email(caller: Caller, address: str, password: str, now: datetime) -> None:
     """Makes a verified other address the sign-in one; the old one stays as another."""
     user = current_user(caller)
-    mfa.require_password(user, password)
+    mfa.require_password(user, password, now)
     key = email_key(address)
     chosen = next((e for e in user.other_emails if email_key(e.address) == key), None)
     if chosen is None or chosen.verified_at is None:
@@ -139,7 +139,7 @@ def switch_sign_in_email(caller: Caller, address: str, password: str, now: datet
 
 def change_password(caller: Caller, current: str, new: str, now: datetime) -> None:
     user = current_user(caller)
-    mfa.require_password(user, current)
+    mfa.require_password(user, current, now)
     check_new_password(user, new)
     set_password(user, new, now)
     _secured(caller, user, "password", "password_changed", now)
@@ -148,7 +148,7 @@ def change_password(caller: Caller, current: str, new: str, now: datetime) -> No
 def change_security_questions(caller: Caller, password: str,
                               answers: list[tuple[str, str]], now: datetime) -> None:
     user = current_user(caller)
-    mfa.require_password(user, password)
+    mfa.require_password(user, password, now)
     user.security_answers = [SecurityAnswer(question_id=q, answer_hash=hash_secret(
         normalize_answer(a))) for q, a in answers]
     users.save_changes(user)
@@ -191,7 +191,7 @@ def delete_profile(caller: Caller, password: str, method: str, now: datetime, *,
     password and a second factor. What the agency must keep (submissions, payments)
     is not the logon's and stays."""
     user = current_user(caller)
-    mfa.require_password(user, password)
+    mfa.require_password(user, password, now)
     if method == "email":
         _check_delete_code(user, challenge_id, code, now)
     else:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib import language
-from chalicelib.dal import throttles, tokens, users
+from chalicelib.dal import tokens, users
 from chalicelib.dal.outbox import Mail
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import User
@@ -23,11 +23,8 @@ from chalicelib.domain.secrets import (
 )
 from chalicelib.errors import BadRequest, Forbidden, Gone, Throttled, Unauthorized
 from chalicelib.observability import logger, metrics
-from chalicelib.services import activity, mfa, notices, passkeys, sessions
+from chalicelib.services import activity, lockouts, mfa, notices, passkeys, sessions
 
-FAILURE_WINDOW = timedelta(minutes=15)
-FAILURE_LIMIT = 5
-LOCKOUT = timedelta(minutes=15)
 CODE_LIFETIME = timedelta(minutes=5)
 CODE_ATTEMPTS = 5
 CODE_SENDS = 3
@@ -42,37 +39,19 @@ class Challenge:
     sent_to: str | None
 
 
-def lock_key(email_address: str) -> str:
-    """The throttle key of an address's password sign-in; it carries no email in clear."""
-    return f"signin#{token_hash(email_key(email_address))}"
-
-
-def _locked(until: datetime, now: datetime) -> Throttled:
-    minutes = max(1, int((until - now).total_seconds() + 59) // 60)
-    return Throttled(f"Too many failed sign-in attempts. Try again in {minutes} minutes.",
-                     code="sign_in_locked", retry_after=int((until - now).total_seconds()))
-
-
 def start(email_address: str, password: str, now: datetime,
           client: str | None = None) -> Challenge:
     """Checks the password and opens a challenge. When emailed codes are the user's only
     method, the code is sent at once; otherwise on request (send_email_code)."""
-    lock = lock_key(email_address)
-    state = throttles.status(lock, now)
-    if state.locked_until:
-        raise _locked(state.locked_until, now)
+    hits = lockouts.password_open(email_address, now)
     user = users.find_by_email(email_key(email_address))
     if not verify_secret(user.password_hash if user else None, password) or user is None:
         metrics.add_metric(name="SignInFailures", unit="Count", value=1)
         if user is not None:
             activity.record(user.user_id, "sign_in_failed", now, client=client, step="password")
-        until = throttles.record_failure(lock, now, FAILURE_WINDOW, FAILURE_LIMIT, LOCKOUT)
-        if until:
-            logger.warning("sign-in locked")
-            raise _locked(until, now)
+        lockouts.password_failed(email_address, user, now)
         raise Unauthorized("The email or password is not correct.", code="invalid_credentials")
-    if state.hits:
-        throttles.clear(lock)
+    lockouts.password_passed(email_address, hits)
     if user.status != "active":
         raise Forbidden("Verify your email address before you sign in. "
                         "We can send you a new link.", code="email_not_verified")
@@ -177,10 +156,13 @@ def _second_factor_passes(record: Token, user: User, challenge_id: str, method: 
 
 def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = None,
            credential: dict[str, Any] | None = None, client: str | None = None) -> sessions.NewSession:
-    """Answers the challenge with one of the user's methods; five failures void it."""
+    """Answers the challenge with one of the user's methods; five failures void it, and
+    ten in a row for the account, across challenges, lock its second step (lockouts)."""
     record, user = _open(challenge_id, now)
+    lockouts.second_step_open(user, now)
     if not _second_factor_passes(record, user, challenge_id, method, now, code, credential):
         activity.record(user.user_id, "sign_in_failed", now, client=client, step=method)
+        lockouts.second_step_failed(user, now, client)
         remaining = CODE_ATTEMPTS - tokens.count_failure(record.token_hash, CODE_ATTEMPTS)
         if remaining <= 0:
             raise Gone("Too many wrong codes. Sign in again.", code="challenge_voided")
@@ -190,6 +172,7 @@ def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = 
     if not tokens.consume(record.token_hash, now, CODE_ATTEMPTS):
         raise Gone("This sign-in attempt can no longer be used. Sign in again.",
                    code="challenge_used")
+    lockouts.second_step_passed(user)
     if method == "recovery_code":
         activity.record(user.user_id, "recovery_code_used", now, client=client)
     return _signed_in(user, method, now, client)

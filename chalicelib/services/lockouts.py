@@ -1,0 +1,129 @@
+"""Account lockouts, counted as login.gov counts them: per account, wherever the secret
+is asked, so that a new sign-in (a new challenge) never means new tries.
+
+- Password: 5 failures for an address within 15 minutes lock its password for 15
+  minutes, at sign-in and wherever a signed-in person is asked for it again (recovery
+  codes, removing a method, the sign-in email, deleting the profile, confirming an
+  association). An unknown address is counted the same, so the answers tell nothing.
+- A ceiling on that lock, which would otherwise re-arm for ever (about 480 guesses a
+  day): 100 failures in a row (NIST SP 800-63B 5.2.2 limits consecutive failed attempts
+  to 100) and the password is refused until it is reset by an emailed link; the person
+  is emailed when it happens.
+- Second step: 10 failures in a row for an account (emailed code, authenticator app,
+  recovery code, passkey), across challenges, lock its second step for 10 minutes;
+  the person is emailed and the activity history says so. A success clears the count."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from chalicelib.dal import throttles
+from chalicelib.dal.users import User
+from chalicelib.domain.contact import email_key
+from chalicelib.domain.secrets import token_hash
+from chalicelib.errors import Forbidden, Throttled
+from chalicelib.observability import logger
+from chalicelib.services import activity, notices
+
+PASSWORD_WINDOW = timedelta(minutes=15)
+PASSWORD_LIMIT = 5
+PASSWORD_LOCK = timedelta(minutes=15)
+PASSWORD_CEILING = 100  # failures in a row, whatever the windows (800-63B 5.2.2)
+SECOND_STEP_LIMIT = 10  # failures in a row (login.gov's max_mfa_login_attempts)
+SECOND_STEP_LOCK = timedelta(minutes=10)
+IN_A_ROW = timedelta(days=3650)  # a count that only a success (or a reset) ends
+
+
+def password_key(email_address: str) -> str:
+    """The throttle key of an address's password; it carries no email in clear."""
+    return f"signin#{token_hash(email_key(email_address))}"
+
+
+def _ceiling_key(email_address: str) -> str:
+    return f"signin-ceiling#{token_hash(email_key(email_address))}"
+
+
+def _second_step_key(user_id: str) -> str:
+    return f"second-step#{user_id}"
+
+
+def _locked(until: datetime, now: datetime, what: str, code: str) -> Throttled:
+    minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+    return Throttled(f"Too many {what}. Try again in {minutes} minutes.", code=code,
+                     retry_after=int((until - now).total_seconds()))
+
+
+def _reset_required() -> Forbidden:
+    return Forbidden("Sign-in with this password is locked after too many wrong tries. "
+                     "Reset your password with Forgot password to unlock it.",
+                     code="password_reset_required")
+
+
+# -- passwords ------------------------------------------------------------------------
+
+def password_open(email_address: str, now: datetime) -> int:
+    """Refuses a password check while the address is locked; returns the failures
+    counted in its window (to clear them on a success)."""
+    if throttles.status(_ceiling_key(email_address), now).locked_until:
+        raise _reset_required()
+    state = throttles.status(password_key(email_address), now)
+    if state.locked_until:
+        raise _locked(state.locked_until, now, "failed sign-in attempts", "sign_in_locked")
+    return state.hits
+
+
+def password_failed(email_address: str, user: User | None, now: datetime) -> None:
+    """Counts a wrong password; raises when it locks the address (for 15 minutes, or at
+    the ceiling until a reset, with an email to the person)."""
+    ceiling = throttles.record_failure(_ceiling_key(email_address), now, IN_A_ROW,
+                                       PASSWORD_CEILING, IN_A_ROW)
+    if ceiling:
+        logger.warning("password locked until reset")
+        if user is not None:
+            activity.record(user.user_id, "sign_in_locked", now, step="password",
+                            mail=notices.notice(user, "account_locked", now, kind="password",
+                                                failures=PASSWORD_CEILING, locked_at=now))
+        raise _reset_required()
+    until = throttles.record_failure(password_key(email_address), now, PASSWORD_WINDOW,
+                                     PASSWORD_LIMIT, PASSWORD_LOCK)
+    if until:
+        logger.warning("sign-in locked")
+        raise _locked(until, now, "failed sign-in attempts", "sign_in_locked")
+
+
+def password_passed(email_address: str, hits: int) -> None:
+    """A right password ends both counts."""
+    if hits:
+        throttles.clear(password_key(email_address))
+    throttles.clear(_ceiling_key(email_address))
+
+
+def unlock_password(email_address: str) -> None:
+    """A password reset by emailed link: the only way past the ceiling."""
+    throttles.clear(password_key(email_address))
+    throttles.clear(_ceiling_key(email_address))
+
+
+# -- the second step ------------------------------------------------------------------
+
+def second_step_open(user: User, now: datetime) -> None:
+    state = throttles.status(_second_step_key(user.user_id), now)
+    if state.locked_until:
+        raise _locked(state.locked_until, now, "wrong codes", "second_step_locked")
+
+
+def second_step_failed(user: User, now: datetime, client: str | None = None) -> None:
+    """Counts a failed second step of the account; raises when the 10th in a row locks
+    it (the person emailed, the activity recorded)."""
+    until = throttles.record_failure(_second_step_key(user.user_id), now, IN_A_ROW,
+                                     SECOND_STEP_LIMIT, SECOND_STEP_LOCK, restart=True)
+    if until:
+        logger.warning("second step locked")
+        activity.record(user.user_id, "sign_in_locked", now, client=client, step="second_step",
+                        mail=notices.notice(user, "account_locked", now, kind="second_step",
+                                            failures=SECOND_STEP_LIMIT, locked_at=now,
+                                            minutes=int(SECOND_STEP_LOCK.total_seconds() // 60)))
+        raise _locked(until, now, "wrong codes", "second_step_locked")
+
+
+def second_step_passed(user: User) -> None:
+    throttles.clear(_second_step_key(user.user_id))

@@ -71,9 +71,12 @@ def add_passkey(caller: Caller, body, client: str):
         method_id=item.method_id, type="passkey", label=item.label, created_at=item.created_at))
 
 
-@route(bp, "/me/mfa/email", "POST", summary="Turn emailed codes back on", tag=TAG, status=204)
-def enable_email(caller: Caller, client: str) -> None:
-    mfa.enable_email_codes(current_user(caller), utc_now(), client)
+@route(bp, "/me/mfa/email", "POST", summary="Turn emailed codes back on (weaker than an app "
+       "or a passkey): the password and a sign-in in the last 15 minutes", tag=TAG,
+       body=m.PasswordRequest, status=204, errors_=(403, 429))
+def enable_email(caller: Caller, body, client: str) -> None:
+    caller.require_recent_sign_in(utc_now())
+    mfa.enable_email_codes(current_user(caller), body.password, utc_now(), client)
 
 
 @route(bp, "/me/mfa/remove", "POST", summary="Remove a method (never the last one)", tag=TAG,

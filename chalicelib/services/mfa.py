@@ -82,7 +82,7 @@ def confirm_totp(user: User, code: str, now: datetime, client: str | None) -> li
     if step is None or not credentials.activate_totp(user.user_id, now, step):
         raise InvalidInput("The code is not correct. Check the time on your phone.",
                            code="invalid_code", fields={"code": "The code is not correct."})
-    activity.record(user.user_id, "method_added", now, client=client, method="totp")
+    _method_changed(user, "method_added", "totp", now, client)
     return _first_recovery_codes(user, now)
 
 
@@ -94,7 +94,7 @@ def passkey_options(user: User, now: datetime) -> dict[str, Any]:
 def add_passkey(user: User, credential: dict[str, Any], label: str | None, now: datetime,
                 client: str | None) -> tuple[Credential, list[str] | None]:
     item = passkeys.register(user.user_id, credential, label, now)
-    activity.record(user.user_id, "method_added", now, client=client, method="passkey")
+    _method_changed(user, "method_added", "passkey", now, client)
     return item, _first_recovery_codes(user, now)
 
 
@@ -139,14 +139,24 @@ def remove(user: User, method: str, password: str, now: datetime, client: str | 
         credentials.remove(user.user_id, method)
     else:
         raise NotFound("That method was not found.", code="method_not_found")
-    activity.record(user.user_id, "method_removed", now, client=client,
-                    method=method.split("#")[0])
+    _method_changed(user, "method_removed", method.split("#")[0], now, client)
 
 
-def enable_email_codes(user: User, now: datetime, client: str | None) -> None:
+def enable_email_codes(user: User, password: str, now: datetime, client: str | None) -> None:
+    """Emailed codes back on: asked as adding any method is (the caller checks the recent
+    sign-in), since whoever holds the session could otherwise fall back to the weakest."""
+    require_password(user, password, now)
     if not user.email_codes:
         users.set_email_codes(user, True)
-        activity.record(user.user_id, "method_added", now, client=client, method="email")
+        _method_changed(user, "method_added", "email", now, client)
+
+
+def _method_changed(user: User, event: str, method: str, now: datetime,
+                    client: str | None) -> None:
+    """The activity entry and the person's notice of a change to how they sign in."""
+    activity.record(user.user_id, event, now, client=client, method=method,
+                    mail=notices.notice(user, "account_changed", now, change=event,
+                                        method=method, changed_at=now))
 
 
 def require_password(user: User, password: str, now: datetime) -> None:

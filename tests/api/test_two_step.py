@@ -186,9 +186,24 @@ def test_email_codes_can_be_turned_off_once_another_method_exists(client, outbox
                        {"challenge_id": challenge["challenge_id"]}).status_code == 403
     assert client.post("/me/mfa/remove", {"method_id": "totp", "password": PASSWORD},
                        token=token).status_code == 409  # now the last one
-    assert client.post("/me/mfa/email", token=token).status_code == 204
+    assert client.post("/me/mfa/email", token=token).status_code == 422  # the password
+    assert client.post("/me/mfa/email", {"password": "nope"}, token=token).status_code == 403
+    assert client.post("/me/mfa/email", {"password": PASSWORD}, token=token).status_code == 204
     assert client.post("/me/mfa/remove", {"method_id": "totp", "password": PASSWORD},
                        token=token).status_code == 204
+
+
+def test_turning_emailed_codes_back_on_needs_a_recent_sign_in_and_tells_the_person(
+        client, outbox, token, clock):
+    enrol_totp(client, token)
+    assert "An authenticator app was added" in outbox.last(EMAIL).body
+    assert client.post("/me/mfa/remove", {"method_id": "email", "password": PASSWORD},
+                       token=token).status_code == 204
+    off = outbox.last(EMAIL)
+    assert "Emailed sign-in codes were turned off" in off.body
+    clock.shift(timedelta(minutes=16))
+    stale = client.post("/me/mfa/email", {"password": PASSWORD}, token=token)
+    assert stale.status_code == 403 and stale.data["error"]["code"] == "recent_sign_in_required"
 
 
 def test_removing_an_unknown_method_is_a_404(client, token):

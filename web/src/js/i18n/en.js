@@ -177,6 +177,8 @@ export default {
   "security.add_totp": "Add an authenticator app",
   "security.add_passkey": "Add a passkey",
   "security.add_email": "Turn emailed codes back on",
+  "security.email_weaker": "Emailed codes are weaker than an authenticator app or a passkey: anyone who can read your email can use them.",
+  "security.confirm_password_email": "Your password, to turn emailed codes back on",
   "security.totp_heading": "Set up your authenticator app",
   "security.totp_scan": "Scan this code with your app (or type the key).",
   "security.totp_key": "Key:",

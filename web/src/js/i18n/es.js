@@ -177,6 +177,8 @@ export default {
   "security.add_totp": "Agregar una aplicación de autenticación",
   "security.add_passkey": "Agregar una llave de acceso",
   "security.add_email": "Volver a usar códigos por correo",
+  "security.email_weaker": "Los códigos por correo son menos seguros que una aplicación de autenticación o una llave de acceso: cualquiera que pueda leer su correo puede usarlos.",
+  "security.confirm_password_email": "Su contraseña, para volver a activar los códigos por correo",
   "security.totp_heading": "Configure su aplicación de autenticación",
   "security.totp_scan": "Escanee este código con su aplicación (o escriba la clave).",
   "security.totp_key": "Clave:",

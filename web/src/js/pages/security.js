@@ -54,6 +54,11 @@ export default {
         <li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="add-passkey">${t("security.add_passkey")}</button></li>
         ${hasEmail ? "" : html`<li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="add-email">${t("security.add_email")}</button></li>`}
       </ul>
+      <form class="usa-form" id="email-form" hidden>
+        <div class="usa-alert usa-alert--warning usa-alert--slim"><div class="usa-alert__body"><p class="usa-alert__text">${t("security.email_weaker")}</p></div></div>
+        ${field({ name: "password", label: t("security.confirm_password_email"), type: "password", autocomplete: "current-password", form: "email" })}
+        ${button(t("security.add_email"))}
+      </form>
       <section id="totp-setup" hidden></section>
       <h2>${t("security.new_codes")}</h2>
       <form class="usa-form" id="codes-form">
@@ -99,9 +104,12 @@ export default {
         fail(error.name === "NotAllowedError" ? { } : error);
       }
     });
-    root.querySelector("#add-email")?.addEventListener("click", async () => {
-      try { await post("/me/mfa/email"); await ctx.refresh(); } catch (error) { fail(error); }
+    const emailForm = root.querySelector("#email-form");
+    root.querySelector("#add-email")?.addEventListener("click", () => {
+      emailForm.hidden = false;
+      emailForm.querySelector("input[type=password]").focus();
     });
+    bind(emailForm, (v) => post("/me/mfa/email", { password: v.password }), () => ctx.refresh());
     const removeForm = root.querySelector("#remove-form");
     for (const remove of root.querySelectorAll("[data-remove]")) {
       remove.addEventListener("click", () => {

@@ -36,10 +36,12 @@ class Authenticator:
         return json.dumps({"type": kind, "challenge": challenge,
                            "origin": origin or self.origin, "crossOrigin": False}).encode()
 
-    def create(self, options: dict, origin: str | None = None) -> dict:
-        """navigator.credentials.create(): a new key pair for options' user."""
+    def create(self, options: dict, origin: str | None = None,
+               credential_id: bytes | None = None) -> dict:
+        """navigator.credentials.create(): a new key pair for options' user (under a
+        credential id of the caller's choosing, as a hostile authenticator may)."""
         key = ec.generate_private_key(ec.SECP256R1())
-        credential_id = os.urandom(32)
+        credential_id = credential_id or os.urandom(32)
         user_handle = unb64url(options["user"]["id"])
         self.keys[credential_id] = (key, user_handle)
         numbers = key.public_key().public_numbers()

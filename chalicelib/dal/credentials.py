@@ -15,11 +15,19 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import size
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, guarded, strings, table_name, updated
+from chalicelib.dal.base import (
+    TableMeta,
+    guarded,
+    is_condition_failure,
+    strings,
+    table_name,
+    transaction,
+    updated,
+)
 from chalicelib.dal.outbox import Mail
 
 TOTP, RECOVERY, PASSKEY_PREFIX = "totp", "recovery", "passkey#"
@@ -65,9 +73,35 @@ def save(credential: Credential) -> None:
     credential.save()
 
 
+CLAIM = "claim"  # the range key of a passkey's claim: its credential id, across all users
+
+
+@guarded
+def add_passkey(item: Credential) -> bool:
+    """Saves a passkey with the claim of its credential id (an item keyed by the id
+    itself), together: False when any logon, this one too, has that id already
+    (WebAuthn 7.1 step 22: a credential id is registered once)."""
+    claim = Credential(item.method_id, CLAIM, kind=CLAIM, created_at=item.created_at)
+    try:
+        with transaction() as t:
+            t.save(claim, condition=Credential.user_id.does_not_exist())
+            t.save(item, condition=Credential.user_id.does_not_exist())
+    except TransactWriteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
 @guarded
 def remove(user_id: str, method_id: str) -> None:
-    Credential(user_id, method_id).delete()
+    """Removes a factor (a passkey with its claim, so the device may be added again)."""
+    if not method_id.startswith(PASSKEY_PREFIX):
+        Credential(user_id, method_id).delete()
+        return
+    with transaction() as t:
+        t.delete(Credential(user_id, method_id))
+        t.delete(Credential(method_id, CLAIM))
 
 
 @guarded
@@ -75,6 +109,8 @@ def remove_all(user_id: str) -> None:
     with Credential.batch_write() as batch:
         for item in Credential.query(user_id, attributes_to_get=["user_id", "method_id"]):
             batch.delete(item)
+            if item.method_id.startswith(PASSKEY_PREFIX):
+                batch.delete(Credential(item.method_id, CLAIM))
 
 
 @guarded

@@ -10,7 +10,7 @@ from typing import Any, Callable, TypeVar
 from chalicelib.dal import credentials, tokens
 from chalicelib.dal.credentials import PASSKEY_PREFIX, Credential
 from chalicelib.domain.secrets import token_hash
-from chalicelib.errors import BadRequest, Gone, Unauthorized
+from chalicelib.errors import BadRequest, Conflict, Gone, Unauthorized
 from chalicelib.settings import get_settings
 
 CHALLENGE_LIFETIME = timedelta(minutes=5)
@@ -111,7 +111,9 @@ def register(user_id: str, credential: dict[str, Any], label: str | None, now: d
                       public_key=verified.credential_public_key,
                       sign_count=verified.sign_count,
                       transports=[t.value for t in (parsed.response.transports or [])] or None)
-    credentials.save(item)
+    if not credentials.add_passkey(item):
+        raise Conflict("This passkey is registered already. Use it to sign in, or add "
+                       "another.", code="passkey_in_use")
     return item
 
 

@@ -313,6 +313,31 @@ def test_garbage_passkey_responses_are_a_400(client):
         assert response.status_code == 400, (credential, response.data)
 
 
+def test_a_credential_id_is_registered_once_across_all_users(client, outbox, token):
+    """WebAuthn 7.1 step 22: another logon registering my passkey's credential id (its own
+    key under my id) is refused, and so is the same id twice for me."""
+    from tests.authenticator import unb64url
+
+    mine = Authenticator()
+    added = enrol_passkey(client, token, mine)
+    credential_id = unb64url(added["method"]["method_id"].removeprefix("passkey#"))
+    register(client, outbox, "other@example.com")
+    other = sign_in(client, outbox, "other@example.com")
+    for who in (other, token):
+        options = client.post("/me/mfa/passkeys/options", token=who).data
+        copied = Authenticator().create(options, credential_id=credential_id)
+        refused = client.post("/me/mfa/passkeys", {"credential": copied}, token=who)
+        assert refused.status_code == 409 and refused.data["error"]["code"] == "passkey_in_use"
+    # removed, the id is free again: the device can be added back
+    assert client.post("/me/mfa/remove", {"method_id": added["method"]["method_id"],
+                                          "password": PASSWORD}, token=token).status_code == 204
+    options = client.post("/me/mfa/passkeys/options", token=other).data
+    again = client.post("/me/mfa/passkeys",
+                        {"credential": Authenticator().create(options, credential_id=credential_id)},
+                        token=other)
+    assert again.status_code == 201
+
+
 def test_passkeys_can_be_removed(client, token):
     device = Authenticator()
     added = enrol_passkey(client, token, device)

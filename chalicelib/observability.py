@@ -28,7 +28,7 @@ def tracer():
     from aws_lambda_powertools import Tracer  # cold start: 0.3 s (the X-Ray SDK)
 
     disabled = (os.environ.get("POWERTOOLS_TRACE_DISABLED", "").lower() == "true"
-                or os.environ.get("STAGE", "local") == "local")
+                or os.environ.get("STAGE") == "local")
     return Tracer(service=SERVICE, disabled=disabled)
 
 

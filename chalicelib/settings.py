@@ -123,7 +123,9 @@ class _Reader:
 def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
     """The settings in `env`, and what is wrong with them (empty when all is well)."""
     r = _Reader(env)
-    stage = r.choice("STAGE", "local", STAGES)
+    # no default: a function whose STAGE is missing or misspelt must not start as the
+    # local stage (its /dev/ routes, its built-in SSN key, its sandbox processor)
+    stage = r.choice("STAGE", "", STAGES)
     deployed = stage in ("dev", "prod")
     settings = Settings(
         stage=stage,
@@ -161,10 +163,13 @@ def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
         web_origins=r.origins("WEB_ORIGINS", "http://localhost:8000"),
         # The key SSNs are matched by. Local and test stages use a built-in one; deployed
         # stages read the secret their stack made (integrations/secrets.py).
-        ssn_hmac_key=env.get("SSN_HMAC_KEY", "" if deployed else "local-only-ssn-key"),
+        ssn_hmac_key=env.get("SSN_HMAC_KEY", "local-only-ssn-key" if stage == "local" else ""),
         ssn_hmac_secret=env.get("SSN_HMAC_SECRET", ""),
         ses_configuration_set=env.get("SES_CONFIGURATION_SET", ""),
     )
+    if stage == "prod" and settings.payment_processor == "sandbox":
+        r.problems.append("PAYMENT_PROCESSOR must not be sandbox on prod: its test cards "
+                          "and accounts would take no money")
     if stage == "prod" and settings.document_scanning != "guardduty":
         r.problems.append("DOCUMENT_SCANNING must be guardduty on prod: parents' files reach "
                           "staff only once scanned")

@@ -523,6 +523,7 @@ def policies() -> dict[Path, str]:
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("TABLE_PREFIX", "csp-infra-")  # names are made relative to it
+    os.environ.setdefault("STAGE", "local")  # what the models' import reads; nothing else
     sys.path.insert(0, str(ROOT))
     files = {OUT: render(), RESOURCES: json.dumps(resources_template(), indent=2) + "\n",
              **policies()}

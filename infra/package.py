@@ -100,8 +100,9 @@ def chalice_package(stage: str, out: Path) -> None:
     chalice = Path(sys.executable).with_name("chalice")
     if out.exists():
         shutil.rmtree(out)
-    env = {**os.environ, "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION",
-                                                              "us-east-1")}
+    # chalice imports the app to find its routes: as the stage's functions will run it
+    env = {**os.environ, "STAGE": stage,
+           "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")}
     command = [str(chalice), "package", "--stage", stage, "--merge-template", str(MERGE), str(out)]
     # our own chalice, with fixed arguments (bandit B603)
     subprocess.run(command, cwd=ROOT, env=env, check=True)  # nosec B603

@@ -9,15 +9,29 @@ from chalicelib import settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_defaults_are_valid():
-    found, problems = settings.read({})
+def test_the_defaults_of_the_local_stage_are_valid():
+    found, problems = settings.read({"STAGE": "local"})
     assert problems == [] and found.stage == "local" and found.table_prefix == "csp-local-"
+    assert found.ssn_hmac_key == "local-only-ssn-key"
+
+
+@pytest.mark.parametrize("stage", [None, "", "Prod", "production"])
+def test_a_missing_or_unknown_stage_is_an_error_not_the_local_stage(stage):
+    found, problems = settings.read({} if stage is None else {"STAGE": stage})
+    assert any(p.startswith("STAGE must be one of") for p in problems), problems
+    assert found.ssn_hmac_key == ""  # the built-in key is the local stage's alone
+
+
+def test_prod_refuses_the_sandbox_processor():
+    _, problems = settings.read({"STAGE": "prod", "PAYMENT_PROCESSOR": "sandbox",
+                                 "WEB_ORIGINS": "https://childsupport.example.gov"})
+    assert any("PAYMENT_PROCESSOR must not be sandbox on prod" in p for p in problems)
 
 
 def test_table_prefix_is_read_like_everything_else():
     found, _ = settings.read({"STAGE": "dev"})
     assert found.table_prefix == "csp-dev-"
-    assert settings.read({"TABLE_PREFIX": "csp-x-"})[0].table_prefix == "csp-x-"
+    assert settings.read({"STAGE": "local", "TABLE_PREFIX": "csp-x-"})[0].table_prefix == "csp-x-"
 
 
 def test_every_bad_value_is_named_in_one_message():

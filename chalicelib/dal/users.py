@@ -96,6 +96,9 @@ class User(Model):
     notify_new_mail = BooleanAttribute(default=True)
     subscriptions: ListAttribute[str] = strings(default=list)
     unverified_until = UnicodeAttribute(null=True)  # while pending: the purge day
+    # while pending: verification links made before this are void (a newer registration
+    # of the address replaced the one they were sent for)
+    links_from = UTCDateTimeAttribute(null=True)
     version = VersionAttribute()
     by_unverified_until = ByUnverifiedUntil()
 
@@ -125,6 +128,28 @@ def create(user: User, email_key: str) -> bool:
             t.save(user, condition=User.user_id.does_not_exist())
             t.save(login, condition=EmailLogin.email.does_not_exist())
     except TransactWriteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
+REPLACED_BY_A_NEWER_REGISTRATION = (
+    "first_name", "last_name", "middle_name", "date_of_birth", "phones", "language",
+    "password_hash", "password_history", "password_changed_at", "security_answers",
+    "terms_accepted_at", "unverified_until")
+
+
+@guarded
+def replace_pending(existing: User, newer: User, now: datetime) -> bool:
+    """A pending logon takes a newer registration's details (its password, questions,
+    names) and voids the links sent before; False if it was verified meanwhile."""
+    for name in REPLACED_BY_A_NEWER_REGISTRATION:
+        setattr(existing, name, getattr(newer, name))
+    existing.links_from = now
+    try:
+        existing.save(condition=User.status == "pending")
+    except PutError as error:
         if is_condition_failure(error):
             return False
         raise

@@ -10,7 +10,7 @@ from chalicelib.dal.users import Phone, SecurityAnswer, User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
-from chalicelib.errors import BadRequest
+from chalicelib.errors import BadRequest, Gone
 from chalicelib.observability import logger, metrics
 from chalicelib.services import links, notices, profile
 from chalicelib.services.passwords import check_password
@@ -36,7 +36,8 @@ UNVERIFIED_DAYS = timedelta(days=7)  # then the registration is purged, the emai
 def register(reg: Registration, now: datetime) -> None:
     """Creates a pending logon and emails a verification link. Whether or not the email
     was already registered, the caller sees the same result; the owner of a registered
-    address is told by email instead."""
+    address is told by email instead. A registration of an address still pending
+    replaces the pending one, whose links stop working."""
     check_password(reg.password, [reg.first_name, reg.last_name, reg.middle_name, reg.email,
                                   reg.phone, reg.date_of_birth])
     password_hash = hash_secret(reg.password)
@@ -59,7 +60,11 @@ def register(reg: Registration, now: datetime) -> None:
     if existing is None:  # claimed by a user that no longer exists: nothing to tell
         return
     if existing.status == "pending":
-        notices.send_link(existing, "verify_email", now)
+        # the newest registration wins: had the first one's link been sent again, whoever
+        # registered someone else's address first would own the logon once its owner,
+        # registering, clicked it (account pre-hijacking)
+        if users.replace_pending(existing, user, now):
+            notices.send_link(existing, "verify_email", now)
     else:
         notices.send_notice(existing, "already_registered", now, unsolicited=True,
                             sign_in_link=notices.page_link("sign-in"))
@@ -72,6 +77,10 @@ def verify_email(token: str, now: datetime) -> str:
     user = users.get(record.user_id)
     if user is None:
         raise BadRequest("This link is not valid.", code="invalid_token")
+    if (record.purpose == "verify_email" and user.links_from
+            and record.created_at < user.links_from):
+        raise Gone("This link was replaced: the address was registered again. Use the "
+                   "newest link we emailed.", code="token_replaced")
     links.use_token(record, now)
     if record.purpose == "add_email" and record.email:
         profile.confirm_added_email(user, record.email, now)

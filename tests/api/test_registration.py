@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from tests.people import registration
+from tests.people import PASSWORD, registration, sign_in
 
 EMAIL = "pat.parent@example.com"
 
@@ -34,6 +34,34 @@ def test_registering_again_before_verifying_sends_a_new_link(client, outbox):
     second_token = outbox.token(EMAIL)
     assert second_token != first_token
     assert client.post("/auth/verify-email", {"token": second_token}).status_code == 200
+
+
+def test_a_newer_registration_of_a_pending_address_replaces_the_first(client, outbox, clock):
+    """Pre-hijacking: Mallory registers Pat's address with her own password first. When
+    Pat registers, the first registration's link used to be sent again: Pat clicked it and
+    Mallory's password opened Pat's logon. Now Pat's registration replaces Mallory's, whose
+    link stops working, and only Pat's password signs in."""
+    from datetime import timedelta
+
+    mallory = client.post("/auth/register", registration(
+        EMAIL, first_name="Mallory", password="Quiet-Harbor-Lantern-Fox-77"))
+    assert mallory.status_code == 202
+    first_token = outbox.token(EMAIL)
+    clock.shift(timedelta(seconds=1))
+    pat = client.post("/auth/register", registration(EMAIL))
+    assert pat.data == mallory.data  # the same answer: nothing to learn
+    second_token = outbox.token(EMAIL)
+    assert second_token != first_token
+    stale = client.post("/auth/verify-email", {"token": first_token})
+    assert stale.status_code == 410 and stale.data["error"]["code"] == "token_replaced"
+    assert client.post("/auth/verify-email", {"token": second_token}).status_code == 200
+    refused = client.post("/auth/login", {"email": EMAIL,
+                                          "password": "Quiet-Harbor-Lantern-Fox-77"})
+    assert refused.status_code == 401
+    assert client.post("/auth/login", {"email": EMAIL,
+                                       "password": PASSWORD}).status_code == 200
+    token = sign_in(client, outbox, EMAIL)
+    assert client.get("/me", token=token).data["first_name"] == "Pat"
 
 
 def test_spanish_speakers_get_spanish_email(client, outbox):

@@ -24,7 +24,8 @@ QUESTIONS_ES = {
     "street_grew_up": "¿En qué calle creció?",
 }
 
-MIN_QUESTIONS, MAX_QUESTIONS = 1, 3
+MIN_QUESTIONS, MAX_QUESTIONS = 2, 3  # at least two, so one guessed answer is not enough
+MIN_ANSWER = 4  # characters, spaces aside: 'no' or 'ok' is guessed at once
 
 
 def normalize_answer(answer: str) -> str:

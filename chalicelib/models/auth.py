@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, EmailStr, Field, field_validator, model_validator
 
-from chalicelib.domain.security_questions import MAX_QUESTIONS, MIN_QUESTIONS, QUESTIONS
+from chalicelib.domain.security_questions import (
+    MAX_QUESTIONS,
+    MIN_ANSWER,
+    MIN_QUESTIONS,
+    QUESTIONS,
+    normalize_answer,
+)
 from chalicelib.models.common import Body, Day, Name, Out, PhoneNumber, PhoneType
 
 if TYPE_CHECKING:  # a Literal of the catalogue's ids, which only a run knows
@@ -19,19 +25,21 @@ Token = Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")
 
 class SecurityAnswerIn(Body):
     question_id: QuestionId
-    answer: str = Field(min_length=2, max_length=100)
+    answer: str = Field(min_length=MIN_ANSWER, max_length=100)
 
     @field_validator("answer")
     @classmethod
     def not_blank(cls, value: str) -> str:
-        if len(value.strip()) < 2:
-            raise ValueError("Enter an answer of at least 2 characters.")
+        if len(value.strip()) < MIN_ANSWER:
+            raise ValueError("Enter an answer of at least 4 characters.")
         return value
 
 
 def _distinct_questions(value: list[SecurityAnswerIn]) -> list[SecurityAnswerIn]:
     if len({q.question_id for q in value}) != len(value):
         raise ValueError("Choose a different question for each answer.")
+    if len({normalize_answer(q.answer) for q in value}) != len(value):
+        raise ValueError("Give a different answer to each question.")
     return value
 
 

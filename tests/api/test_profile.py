@@ -165,7 +165,8 @@ def test_the_last_24_passwords_cannot_be_reused(client, outbox, token):
 def test_changing_security_questions(client, outbox, token):
     other = sign_in(client, outbox)
     body = {"password": PASSWORD,
-            "security_questions": [{"question_id": "first_car", "answer": "Subaru"}]}
+            "security_questions": [{"question_id": "first_car", "answer": "Subaru"},
+                                   {"question_id": "birth_city", "answer": "Sitka"}]}
     assert client.call("PUT", "/me/security-questions", {**body, "password": "x"},
                        token=token).status_code == 403
     assert client.call("PUT", "/me/security-questions", body, token=token).status_code == 204
@@ -173,7 +174,7 @@ def test_changing_security_questions(client, outbox, token):
     client.post("/auth/password/forgot", {"email": EMAIL})
     reset = outbox.token(EMAIL)
     questions = client.post("/auth/password/reset/questions", {"token": reset}).data
-    assert [q["question_id"] for q in questions["questions"]] == ["first_car"]
+    assert [q["question_id"] for q in questions["questions"]] == ["first_car", "birth_city"]
     assert client.post("/auth/password/reset", {"token": reset, "question_id": "first_car",
                                                 "answer": "subaru", "new_password": NEW}
                        ).status_code == 204

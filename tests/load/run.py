@@ -33,7 +33,8 @@ def people(stack: Stack, count: int) -> list[str]:
         anonymous.call("POST", "/auth/register", {
             "email": email, "password": PASSWORD, "first_name": "Lee", "last_name": "Load",
             "phone": "907-555-0100", "language": "en", "accept_terms": True,
-            "security_questions": [{"question_id": "first_pet", "answer": "Rex"}]})
+            "security_questions": [{"question_id": "first_pet", "answer": "Rex the dog"},
+                                   {"question_id": "birth_city", "answer": "Juneau"}]})
         token = stack.link(email).split("token=")[1]
         anonymous.call("POST", "/auth/verify-email", {"token": token})
         emails.append(email)

@@ -22,9 +22,10 @@ def register(page, stack, email, first="Jane", last="Doe", opened=False):
     page.get_by_label("Phone number").fill("907-555-0142")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Type the password again").fill(PASSWORD)
-    for i, answer in enumerate(["Anchorage", "Blue", "Rex"], start=1):
+    for i, answer in enumerate(["Anchorage", "Cobalt blue", "Rex the dog"], start=1):
         page.get_by_label(f"Question {i}", exact=True).select_option(index=i)
         page.get_by_label(f"Answer {i}", exact=True).fill(answer)
+        page.get_by_label(f"Confirm answer {i}", exact=True).fill(answer)
     page.get_by_text("I accept the terms and conditions of use.").click()  # its label
     page.get_by_role("button", name="Create my account").click()
     page.get_by_role("heading", name="Check your email").wait_for()

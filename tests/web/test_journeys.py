@@ -126,9 +126,10 @@ class Person:
         self.fill("form.phone", "907-555-0142")
         self.fill("form.password", PASSWORD)
         self.fill("form.password_again", PASSWORD)
-        for i, answer in enumerate(["Anchorage", "Blue", "Rex"], start=1):
+        for i, answer in enumerate(["Anchorage", "Cobalt blue", "Rex the dog"], start=1):
             self.page.get_by_label(self.t("register.question", n=i), exact=True).select_option(index=i)
             self.fill("register.answer", answer, n=i)
+            self.fill("register.answer_again", answer, n=i)
         self.page.get_by_text(self.t("register.terms")).click()
         self.step("registration")
         before = self.stack.count(email)

@@ -42,6 +42,17 @@ def test_profile_settings_and_sessions(page, stack):
     accessible(page)
     follow(page, "Password and security questions")
     accessible(page)
+    # each answer is hidden and typed twice; two that differ are caught before sending
+    questions = page.locator("#questions-form")
+    for i, answer in enumerate(["Anchorage", "Cobalt blue", "Rex the dog"], start=1):
+        questions.get_by_label(f"Question {i}", exact=True).select_option(index=i)
+        questions.get_by_label(f"Answer {i}", exact=True).fill(answer)
+        questions.get_by_label(f"Confirm answer {i}", exact=True).fill(answer)
+    assert questions.get_by_label("Answer 1", exact=True).get_attribute("type") == "password"
+    questions.get_by_label("Confirm answer 2", exact=True).fill("Cobalt blu")
+    questions.get_by_label("Your password, to save the questions").fill(JOHN[1])
+    questions.get_by_role("button", name="Save my questions").click()
+    page.get_by_text("The two answers are not the same.").first.wait_for()
 
 
 def test_a_parent_gives_access_and_the_person_acts_for_him(page, browser, stack):

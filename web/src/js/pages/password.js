@@ -5,6 +5,7 @@ import { html } from "../html.js";
 import { lang, t } from "../i18n.js";
 import { passwordRules, wirePasswordRules } from "../password-rules.js";
 import { withProfileNav } from "../profile-nav.js";
+import { answers, questionFields } from "../questions.js";
 
 export default {
   title: "password.title",
@@ -24,10 +25,8 @@ export default {
       <h2>${t("register.questions")}</h2>
       <form class="usa-form usa-form--large" id="questions-form">
         <p class="usa-hint">${t("register.questions_hint")}</p>
-        ${[0, 1, 2].map((i) => html`
-          ${field({ name: `security_questions.${i}.question_id`, label: t("register.question", { n: i + 1 }), options: choices })}
-          ${field({ name: `security_questions.${i}.answer`, label: t("register.answer", { n: i + 1 }), autocomplete: "off" })}`)}
-        ${field({ name: "password", label: t("security.confirm_password"), type: "password", autocomplete: "current-password", form: "questions" })}
+        ${questionFields(choices)}
+        ${field({ name: "password", label: t("password.confirm_questions"), type: "password", autocomplete: "current-password", form: "questions" })}
         ${button(t("password.save_questions"))}
       </form>`);
   },
@@ -43,7 +42,7 @@ export default {
     }, () => { passwordForm.reset(); done("password.changed")(); });
     const questionsForm = root.querySelector("#questions-form");
     bind(questionsForm, (v) => put("/me/security-questions", { password: v.password,
-      security_questions: [0, 1, 2].map((i) => ({ question_id: v[`security_questions.${i}.question_id`], answer: v[`security_questions.${i}.answer`] })) }),
+      security_questions: answers(v) }),
     () => { questionsForm.reset(); done("password.questions_saved")(); });
   },
 };

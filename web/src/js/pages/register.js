@@ -5,9 +5,8 @@ import { alert, bind, button, checkbox, field } from "../forms.js";
 import { html } from "../html.js";
 import { lang, t } from "../i18n.js";
 import { passwordRules, wirePasswordRules } from "../password-rules.js";
+import { answers, questionFields } from "../questions.js";
 import { carried } from "./accept-access.js";
-
-const QUESTIONS = 3;
 
 export default {
   title: "register.title",
@@ -40,9 +39,7 @@ export default {
         </fieldset>
         <fieldset class="usa-fieldset"><legend class="usa-legend usa-legend--large">${t("register.questions")}</legend>
           <p class="usa-hint">${t("register.questions_hint")}</p>
-          ${[...Array(QUESTIONS).keys()].map((i) => html`
-            ${field({ name: `security_questions.${i}.question_id`, label: t("register.question", { n: i + 1 }), options: choices })}
-            ${field({ name: `security_questions.${i}.answer`, label: t("register.answer", { n: i + 1 }), autocomplete: "off" })}`)}
+          ${questionFields(choices)}
         </fieldset>
         <p><a class="usa-link" href="/terms" target="_blank" rel="noopener">${t("register.read_terms")}</a></p>
         ${checkbox({ name: "accept_terms", label: t("register.terms"), required: true })}
@@ -61,8 +58,7 @@ export default {
       const body = { email: v.email, password: v.password, first_name: v.first_name,
         last_name: v.last_name, phone: v.phone, language: v.language,
         accept_terms: v.accept_terms || undefined,
-        security_questions: [...Array(QUESTIONS).keys()].map((i) => ({
-          question_id: v[`security_questions.${i}.question_id`], answer: v[`security_questions.${i}.answer`] })) };
+        security_questions: answers(v) };
       for (const optional of ["middle_name", "phone_type", "date_of_birth"]) if (v[optional]) body[optional] = v[optional];
       return post("/auth/register", body);
     }, () => {

@@ -1,6 +1,6 @@
 // From the emailed link: answer one of the logon's security questions, choose a password.
 import { get, post } from "../api.js";
-import { alert, bind, button, field } from "../forms.js";
+import { alert, bind, button, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 import { passwordRules, wirePasswordRules } from "../password-rules.js";
@@ -25,6 +25,7 @@ export default {
         ${field({ name: "answer", label: question.text, autocomplete: "off" })}
         ${field({ name: "new_password", label: t("form.new_password"), type: "password", autocomplete: "new-password" })}
         ${passwordRules("new_password")}
+        ${field({ name: "again", label: t("form.password_again"), type: "password", autocomplete: "new-password" })}
         ${button(t("reset.button"))}
       </form>`;
   },
@@ -32,7 +33,11 @@ export default {
     const form = root.querySelector("#reset-form");
     if (!form) return;
     wirePasswordRules(form.querySelector('[name="new_password"]'));
-    bind(form, (v) => post("/auth/password/reset", { token: ctx.query.get("token") || "", ...v }), () => {
+    bind(form, (v) => {
+      if (v.new_password !== v.again) throw fieldError("again", t("register.passwords_differ"));
+      return post("/auth/password/reset", { token: ctx.query.get("token") || "",
+        question_id: v.question_id, answer: v.answer, new_password: v.new_password });
+    }, () => {
       form.hidden = true;
       root.querySelector("#reset-result").innerHTML = html`${alert("success", "", t("reset.done"))}
         <p><a class="usa-button" href="/sign-in">${t("nav.sign_in")}</a></p>`.text;

@@ -11,7 +11,6 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 from pynamodb.exceptions import DoesNotExist
-from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 
 from chalicelib.dal.base import TableMeta, guarded, table_name, updated
@@ -25,12 +24,14 @@ class Throttle(Model):
     hits = NumberAttribute(default=0)
     window_start = UTCDateTimeAttribute(null=True)
     locked_until = UTCDateTimeAttribute(null=True)
+    streak = NumberAttribute(null=True)  # failures in a row, across windows
     ttl = TTLAttribute(null=True)
 
 
 class Status(NamedTuple):
     locked_until: datetime | None
     hits: int
+    streak: int = 0
 
 
 @guarded
@@ -40,15 +41,14 @@ def status(key: str, now: datetime) -> Status:
     except DoesNotExist:
         return Status(None, 0)
     locked = item.locked_until if item.locked_until and item.locked_until > now else None
-    return Status(locked, int(item.hits or 0))
+    return Status(locked, int(item.hits or 0), int(item.streak or 0))
 
 
 @guarded
 def record_failure(key: str, now: datetime, window: timedelta, limit: int,
-                   lock_for: timedelta, restart: bool = False) -> datetime | None:
+                   lock_for: timedelta) -> datetime | None:
     """Counts a failure in a window that starts at the first failure; when the count
-    reaches the limit, locks the key (and with `restart`, counts again from none after
-    the lock). Returns the lock's end, or None."""
+    reaches the limit, locks the key. Returns the lock's end, or None."""
     cutoff = now - window
     item = Throttle(key)
     for _ in range(3):  # a lost race between the two updates is retried
@@ -62,11 +62,34 @@ def record_failure(key: str, now: datetime, window: timedelta, limit: int,
     if item.hits is None or item.hits < limit:
         return None
     until = now + lock_for
-    actions: list[Action] = [Throttle.locked_until.set(until), Throttle.ttl.set(until + window)]
-    if restart:
-        actions.append(Throttle.hits.set(0))
-    item.update(actions=actions)
+    item.update(actions=[Throttle.locked_until.set(until), Throttle.ttl.set(until + window)])
     return until
+
+
+@guarded
+def record_streak_failure(key: str, now: datetime, window: timedelta, limit: int,
+                          lock_for: timedelta, keep: timedelta) -> tuple[datetime | None, int]:
+    """record_failure's window and lock, and in the same write a count of failures in a
+    row that no window resets (kept `keep` after the last one; a success clears it).
+    Returns the lock's end (or None) and that count."""
+    cutoff = now - window
+    item = Throttle(key)
+    for _ in range(3):  # a lost race between the two updates is retried
+        if updated(item, actions=[Throttle.hits.add(1), Throttle.streak.add(1),
+                                  Throttle.ttl.set(now + keep)],
+                   condition=Throttle.window_start > cutoff):
+            break
+        if updated(item, actions=[Throttle.hits.set(1), Throttle.window_start.set(now),
+                                  Throttle.streak.add(1), Throttle.ttl.set(now + keep)],
+                   condition=(Throttle.window_start.does_not_exist()
+                              | (Throttle.window_start <= cutoff))):
+            break
+    streak = int(item.streak or 0)
+    if item.hits is None or item.hits < limit:
+        return None, streak
+    until = now + lock_for
+    item.update(actions=[Throttle.locked_until.set(until)])
+    return until, streak
 
 
 @guarded

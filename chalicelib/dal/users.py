@@ -1,12 +1,13 @@
 """Web logons: the user record and the email address each one signs in with."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pynamodb.attributes import (
     BooleanAttribute,
     ListAttribute,
     MapAttribute,
+    NumberAttribute,
     UnicodeAttribute,
     UTCDateTimeAttribute,
     VersionAttribute,
@@ -99,6 +100,10 @@ class User(Model):
     # while pending: verification links made before this are void (a newer registration
     # of the address replaced the one they were sent for)
     links_from = UTCDateTimeAttribute(null=True)
+    # failed second steps in a row, across challenges, and the lock they set (lockouts):
+    # on the logon, which every second step reads already
+    second_step_failures = NumberAttribute(null=True)
+    second_step_locked_until = UTCDateTimeAttribute(null=True)
     version = VersionAttribute()
     by_unverified_until = ByUnverifiedUntil()
 
@@ -210,6 +215,28 @@ def set_member(user: User, member_id: str | None) -> bool:
     return updated(user, actions=[User.member_id.set(member_id)],
                    condition=User.user_id.exists() & User.member_id.does_not_exist(),
                    add_version_condition=False)
+
+
+@guarded
+def count_second_step_failure(user: User, now: datetime, limit: int,
+                              lock_for: timedelta) -> datetime | None:
+    """One more failed second step; at the limit, the lock's end (and the count starts
+    again from none after it)."""
+    user.update(actions=[User.second_step_failures.add(1)], condition=User.user_id.exists(),
+                add_version_condition=False)
+    if int(user.second_step_failures or 0) < limit:
+        return None
+    until = now + lock_for
+    user.update(actions=[User.second_step_locked_until.set(until),
+                         User.second_step_failures.remove()],
+                condition=User.user_id.exists(), add_version_condition=False)
+    return until
+
+
+@guarded
+def clear_second_step_failures(user: User) -> None:
+    user.update(actions=[User.second_step_failures.remove()],
+                condition=User.user_id.exists(), add_version_condition=False)
 
 
 @guarded

@@ -103,6 +103,6 @@ def give_up(caller: Caller, grant_id: str) -> None:
 
 @route(bp, "/me/cancel-access", "POST", summary="Cancel Access: unlink my logon from my "
        "member record, ending my and my delegates' access to the cases", tag=TAG,
-       body=m.CancelAccessIn, status=204, errors_=(403, 409))
+       body=m.CancelAccessIn, status=204, errors_=(403, 409, 429))
 def cancel_access(caller: Caller, body) -> None:
     association.cancel_access(caller, body.password, utc_now())

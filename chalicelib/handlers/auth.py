@@ -99,7 +99,7 @@ def login_passkey_options(body: m.ChallengeRequest) -> dict:
 
 @route(bp, "/auth/login/verify", "POST",
        summary="Pass the second step (email, totp, recovery_code or passkey)", tag=TAG,
-       body=m.LoginVerifyRequest, response=m.SessionOut, auth=False, errors_=(401, 410))
+       body=m.LoginVerifyRequest, response=m.SessionOut, auth=False, errors_=(401, 410, 429))
 def login_verify(body: m.LoginVerifyRequest, client: str) -> m.SessionOut | Response:
     return _session(signin.finish(body.challenge_id, body.method, utc_now(), code=body.code,
                                   credential=body.credential, client=client))

@@ -80,20 +80,20 @@ def remove_email(caller: Caller, body) -> None:
 
 
 @route(bp, "/me/emails/sign-in", "POST", summary="Sign in with another confirmed address",
-       tag=TAG, body=m.SwitchEmailRequest, status=204, errors_=(403, 409))
+       tag=TAG, body=m.SwitchEmailRequest, status=204, errors_=(403, 409, 429))
 def switch_sign_in_email(caller: Caller, body) -> None:
     profile.switch_sign_in_email(caller, body.email, body.password, utc_now())
 
 
 @route(bp, "/me/password", "POST", summary="Change my password (signs out other sessions)",
-       tag=TAG, body=m.ChangePasswordRequest, status=204, errors_=(403,))
+       tag=TAG, body=m.ChangePasswordRequest, status=204, errors_=(403, 429))
 def change_password(caller: Caller, body) -> None:
     profile.change_password(caller, body.current_password, body.new_password, utc_now())
 
 
 @route(bp, "/me/security-questions", "PUT",
        summary="Replace my security questions (signs out other sessions)", tag=TAG,
-       body=m.SecurityQuestionsRequest, status=204, errors_=(403,))
+       body=m.SecurityQuestionsRequest, status=204, errors_=(403, 429))
 def change_security_questions(caller: Caller, body) -> None:
     profile.change_security_questions(
         caller, body.password, [(q.question_id, q.answer) for q in body.security_questions],
@@ -126,7 +126,7 @@ def delete_code(caller: Caller) -> dict:
 
 @route(bp, "/me/delete", "POST",
        summary="Delete my profile (password and a second factor)", tag=TAG,
-       body=m.DeleteProfileRequest, status=204, errors_=(401, 403))
+       body=m.DeleteProfileRequest, status=204, errors_=(401, 403, 429))
 def delete_profile(caller: Caller, body) -> Response:
     profile.delete_profile(caller, body.password, body.method, utc_now(), code=body.code,
                            credential=body.credential, challenge_id=body.challenge_id)

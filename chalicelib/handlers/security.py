@@ -80,13 +80,13 @@ def enable_email(caller: Caller, body, client: str) -> None:
 
 
 @route(bp, "/me/mfa/remove", "POST", summary="Remove a method (never the last one)", tag=TAG,
-       body=m.RemoveMethodRequest, status=204, errors_=(403, 404, 409))
+       body=m.RemoveMethodRequest, status=204, errors_=(403, 404, 409, 429))
 def remove_method(caller: Caller, body, client: str) -> None:
     mfa.remove(current_user(caller), body.method_id, body.password, utc_now(), client)
 
 
 @route(bp, "/me/mfa/recovery-codes", "POST", summary="Replace my recovery codes", tag=TAG,
-       body=m.PasswordRequest, response=m.RecoveryCodes, errors_=(403, 409))
+       body=m.PasswordRequest, response=m.RecoveryCodes, errors_=(403, 409, 429))
 def new_recovery_codes(caller: Caller, body, client: str):
     codes = mfa.regenerate_recovery_codes(current_user(caller), body.password,
                                           utc_now(), client)

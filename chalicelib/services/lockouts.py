@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from chalicelib.dal import throttles
+from chalicelib.dal import throttles, users
 from chalicelib.dal.users import User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import token_hash
@@ -30,20 +30,12 @@ PASSWORD_LOCK = timedelta(minutes=15)
 PASSWORD_CEILING = 100  # failures in a row, whatever the windows (800-63B 5.2.2)
 SECOND_STEP_LIMIT = 10  # failures in a row (login.gov's max_mfa_login_attempts)
 SECOND_STEP_LOCK = timedelta(minutes=10)
-IN_A_ROW = timedelta(days=3650)  # a count that only a success (or a reset) ends
+STREAK_KEPT = timedelta(days=90)  # failures in a row are forgotten after 90 quiet days
 
 
 def password_key(email_address: str) -> str:
     """The throttle key of an address's password; it carries no email in clear."""
     return f"signin#{token_hash(email_key(email_address))}"
-
-
-def _ceiling_key(email_address: str) -> str:
-    return f"signin-ceiling#{token_hash(email_key(email_address))}"
-
-
-def _second_step_key(user_id: str) -> str:
-    return f"second-step#{user_id}"
 
 
 def _locked(until: datetime, now: datetime, what: str, code: str) -> Throttled:
@@ -59,63 +51,63 @@ def _reset_required() -> Forbidden:
 
 
 # -- passwords ------------------------------------------------------------------------
+# One item per address counts both: the failures of the window and those in a row (one
+# read to check, one write to count: a wrong password costs what it did before)
 
-def password_open(email_address: str, now: datetime) -> int:
-    """Refuses a password check while the address is locked; returns the failures
-    counted in its window (to clear them on a success)."""
-    if throttles.status(_ceiling_key(email_address), now).locked_until:
-        raise _reset_required()
+def password_open(email_address: str, now: datetime) -> bool:
+    """Refuses a password check while the address is locked; returns whether failures
+    were counted (for a success to clear)."""
     state = throttles.status(password_key(email_address), now)
+    if state.streak >= PASSWORD_CEILING:
+        raise _reset_required()
     if state.locked_until:
         raise _locked(state.locked_until, now, "failed sign-in attempts", "sign_in_locked")
-    return state.hits
+    return bool(state.hits or state.streak)
 
 
 def password_failed(email_address: str, user: User | None, now: datetime) -> None:
     """Counts a wrong password; raises when it locks the address (for 15 minutes, or at
     the ceiling until a reset, with an email to the person)."""
-    ceiling = throttles.record_failure(_ceiling_key(email_address), now, IN_A_ROW,
-                                       PASSWORD_CEILING, IN_A_ROW)
-    if ceiling:
+    until, streak = throttles.record_streak_failure(
+        password_key(email_address), now, PASSWORD_WINDOW, PASSWORD_LIMIT, PASSWORD_LOCK,
+        keep=STREAK_KEPT)
+    if streak >= PASSWORD_CEILING:
         logger.warning("password locked until reset")
-        if user is not None:
+        if user is not None and streak == PASSWORD_CEILING:
             activity.record(user.user_id, "sign_in_locked", now, step="password",
                             mail=notices.notice(user, "account_locked", now, kind="password",
                                                 failures=PASSWORD_CEILING, locked_at=now))
         raise _reset_required()
-    until = throttles.record_failure(password_key(email_address), now, PASSWORD_WINDOW,
-                                     PASSWORD_LIMIT, PASSWORD_LOCK)
     if until:
         logger.warning("sign-in locked")
         raise _locked(until, now, "failed sign-in attempts", "sign_in_locked")
 
 
-def password_passed(email_address: str, hits: int) -> None:
+def password_passed(email_address: str, counted: bool) -> None:
     """A right password ends both counts."""
-    if hits:
+    if counted:
         throttles.clear(password_key(email_address))
-    throttles.clear(_ceiling_key(email_address))
 
 
 def unlock_password(email_address: str) -> None:
     """A password reset by emailed link: the only way past the ceiling."""
     throttles.clear(password_key(email_address))
-    throttles.clear(_ceiling_key(email_address))
 
 
 # -- the second step ------------------------------------------------------------------
+# Counted on the logon, which every second step has read already: no request of its own
+# unless a failure is counted or cleared
 
 def second_step_open(user: User, now: datetime) -> None:
-    state = throttles.status(_second_step_key(user.user_id), now)
-    if state.locked_until:
-        raise _locked(state.locked_until, now, "wrong codes", "second_step_locked")
+    until = user.second_step_locked_until
+    if until and until > now:
+        raise _locked(until, now, "wrong codes", "second_step_locked")
 
 
 def second_step_failed(user: User, now: datetime, client: str | None = None) -> None:
     """Counts a failed second step of the account; raises when the 10th in a row locks
     it (the person emailed, the activity recorded)."""
-    until = throttles.record_failure(_second_step_key(user.user_id), now, IN_A_ROW,
-                                     SECOND_STEP_LIMIT, SECOND_STEP_LOCK, restart=True)
+    until = users.count_second_step_failure(user, now, SECOND_STEP_LIMIT, SECOND_STEP_LOCK)
     if until:
         logger.warning("second step locked")
         activity.record(user.user_id, "sign_in_locked", now, client=client, step="second_step",
@@ -126,4 +118,5 @@ def second_step_failed(user: User, now: datetime, client: str | None = None) -> 
 
 
 def second_step_passed(user: User) -> None:
-    throttles.clear(_second_step_key(user.user_id))
+    if user.second_step_failures:
+        users.clear_second_step_failures(user)

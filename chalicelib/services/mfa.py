@@ -82,8 +82,7 @@ def confirm_totp(user: User, code: str, now: datetime, client: str | None) -> li
     if step is None or not credentials.activate_totp(user.user_id, now, step):
         raise InvalidInput("The code is not correct. Check the time on your phone.",
                            code="invalid_code", fields={"code": "The code is not correct."})
-    _method_changed(user, "method_added", "totp", now, client)
-    return _first_recovery_codes(user, now)
+    return _strong_method_added(user, "totp", now, client)
 
 
 def passkey_options(user: User, now: datetime) -> dict[str, Any]:
@@ -94,14 +93,20 @@ def passkey_options(user: User, now: datetime) -> dict[str, Any]:
 def add_passkey(user: User, credential: dict[str, Any], label: str | None, now: datetime,
                 client: str | None) -> tuple[Credential, list[str] | None]:
     item = passkeys.register(user.user_id, credential, label, now)
-    _method_changed(user, "method_added", "passkey", now, client)
-    return item, _first_recovery_codes(user, now)
+    return item, _strong_method_added(user, "passkey", now, client)
 
 
-def _first_recovery_codes(user: User, now: datetime) -> list[str] | None:
-    if credentials.get(user.user_id, RECOVERY) is not None:
-        return None
-    return issue_recovery_codes(user, now)
+def _strong_method_added(user: User, method: str, now: datetime,
+                         client: str | None) -> list[str] | None:
+    """With the first app or passkey come recovery codes (returned, shown once), and
+    emailed codes stop being offered at sign-in (login.gov: no email code once something
+    stronger exists); the person may turn them back on, warned they are weaker."""
+    first = credentials.get(user.user_id, RECOVERY) is None
+    if first and user.email_codes:
+        users.set_email_codes(user, False)
+    _method_changed(user, "method_added", method, now, client,
+                    email_codes_off=first and not user.email_codes)
+    return issue_recovery_codes(user, now) if first else None
 
 
 def issue_recovery_codes(user: User, now: datetime) -> list[str]:
@@ -152,21 +157,22 @@ def enable_email_codes(user: User, password: str, now: datetime, client: str | N
 
 
 def _method_changed(user: User, event: str, method: str, now: datetime,
-                    client: str | None) -> None:
+                    client: str | None, email_codes_off: bool = False) -> None:
     """The activity entry and the person's notice of a change to how they sign in."""
     activity.record(user.user_id, event, now, client=client, method=method,
                     mail=notices.notice(user, "account_changed", now, change=event,
-                                        method=method, changed_at=now))
+                                        method=method, changed_at=now,
+                                        email_codes_off=email_codes_off))
 
 
 def require_password(user: User, password: str, now: datetime) -> None:
     """A signed-in person's password, asked again: counted with sign-in's (lockouts), so
     a stolen session cannot guess it where sign-in would have locked."""
-    hits = lockouts.password_open(user.email, now)
+    counted = lockouts.password_open(user.email, now)
     if not verify_secret(user.password_hash, password):
         lockouts.password_failed(user.email, user, now)
         raise Forbidden("The password is not correct.", code="wrong_password")
-    lockouts.password_passed(user.email, hits)
+    lockouts.password_passed(user.email, counted)
 
 
 # --- sign-in --------------------------------------------------------------------------

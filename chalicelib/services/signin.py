@@ -43,7 +43,7 @@ def start(email_address: str, password: str, now: datetime,
           client: str | None = None) -> Challenge:
     """Checks the password and opens a challenge. When emailed codes are the user's only
     method, the code is sent at once; otherwise on request (send_email_code)."""
-    hits = lockouts.password_open(email_address, now)
+    counted = lockouts.password_open(email_address, now)
     user = users.find_by_email(email_key(email_address))
     if not verify_secret(user.password_hash if user else None, password) or user is None:
         metrics.add_metric(name="SignInFailures", unit="Count", value=1)
@@ -51,7 +51,7 @@ def start(email_address: str, password: str, now: datetime,
             activity.record(user.user_id, "sign_in_failed", now, client=client, step="password")
         lockouts.password_failed(email_address, user, now)
         raise Unauthorized("The email or password is not correct.", code="invalid_credentials")
-    lockouts.password_passed(email_address, hits)
+    lockouts.password_passed(email_address, counted)
     if user.status != "active":
         raise Forbidden("Verify your email address before you sign in. "
                         "We can send you a new link.", code="email_not_verified")

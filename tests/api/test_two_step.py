@@ -41,6 +41,11 @@ def enrol_passkey(client, token, device: Authenticator) -> dict:
     return added.data
 
 
+def emailed_codes_on(client, token):
+    """Emailed codes stop once an app or a passkey is added; turned back on here."""
+    assert client.post("/me/mfa/email", {"password": PASSWORD}, token=token).status_code == 204
+
+
 def password_step(client, email=EMAIL):
     response = client.post("/auth/login", {"email": email, "password": PASSWORD})
     assert response.status_code == 200, response.data
@@ -63,7 +68,8 @@ def test_confirming_the_app_gives_ten_recovery_codes_once(client, token):
     _, codes = enrol_totp(client, token)
     assert len(codes) == 10 and len(set(codes)) == 10
     methods = client.get("/me/mfa", token=token).data
-    assert [m["type"] for m in methods["methods"]] == ["email", "totp"]
+    # with an app, emailed codes stop being offered (login.gov), until turned back on
+    assert [m["type"] for m in methods["methods"]] == ["totp"]
     assert methods["recovery_codes_left"] == 10
 
 
@@ -71,7 +77,7 @@ def test_the_app_signs_in_and_the_challenge_lists_it_first(client, outbox, token
     secret, _ = enrol_totp(client, token)
     sent = len(outbox.messages(EMAIL))
     challenge = password_step(client)
-    assert challenge["methods"] == ["totp", "email", "recovery_code"]
+    assert challenge["methods"] == ["totp", "recovery_code"]
     assert challenge["sent_to"] is None and len(outbox.messages(EMAIL)) == sent  # no email yet
     clock.shift(timedelta(seconds=30))
     session = client.post("/auth/login/verify", {"challenge_id": challenge["challenge_id"],
@@ -108,6 +114,7 @@ def test_an_app_code_is_never_accepted_twice(client, token, clock):
 
 def test_the_email_fallback_sends_a_code_on_request(client, outbox, token):
     enrol_totp(client, token)
+    emailed_codes_on(client, token)
     challenge = password_step(client)["challenge_id"]
     sent = client.post("/auth/login/email-code", {"challenge_id": challenge})
     assert sent.status_code == 200 and sent.data["sent_to"] == "p*********@example.com"
@@ -118,6 +125,7 @@ def test_the_email_fallback_sends_a_code_on_request(client, outbox, token):
 
 def test_only_three_codes_are_emailed_for_one_challenge(client, token):
     enrol_totp(client, token)
+    emailed_codes_on(client, token)
     challenge = password_step(client)["challenge_id"]
     statuses = [client.post("/auth/login/email-code", {"challenge_id": challenge}).status_code
                 for _ in range(4)]
@@ -174,40 +182,40 @@ def test_the_last_method_cannot_be_removed(client, token):
     assert response.data["error"]["code"] == "last_method"
 
 
-def test_email_codes_can_be_turned_off_once_another_method_exists(client, outbox, token):
-    secret, _ = enrol_totp(client, token)
-    assert client.post("/me/mfa/remove", {"method_id": "email", "password": "nope"},
-                       token=token).status_code == 403
-    assert client.post("/me/mfa/remove", {"method_id": "email", "password": PASSWORD},
-                       token=token).status_code == 204
+def test_an_app_turns_emailed_codes_off_and_they_come_back_only_when_asked(client, outbox,
+                                                                         token):
+    """login.gov: once something stronger exists, no email code is offered at sign-in
+    unless the person turns it back on (password, recent sign-in, a warning)."""
+    enrol_totp(client, token)
+    added = outbox.last(EMAIL).body
+    assert "An authenticator app was added" in added and "Emailed sign-in codes are now off" in added
     challenge = password_step(client)
     assert challenge["methods"] == ["totp", "recovery_code"]
     assert client.post("/auth/login/email-code",
                        {"challenge_id": challenge["challenge_id"]}).status_code == 403
     assert client.post("/me/mfa/remove", {"method_id": "totp", "password": PASSWORD},
-                       token=token).status_code == 409  # now the last one
+                       token=token).status_code == 409  # the last one
     assert client.post("/me/mfa/email", token=token).status_code == 422  # the password
     assert client.post("/me/mfa/email", {"password": "nope"}, token=token).status_code == 403
     assert client.post("/me/mfa/email", {"password": PASSWORD}, token=token).status_code == 204
-    assert client.post("/me/mfa/remove", {"method_id": "totp", "password": PASSWORD},
-                       token=token).status_code == 204
-
-
-def test_turning_emailed_codes_back_on_needs_a_recent_sign_in_and_tells_the_person(
-        client, outbox, token, clock):
-    enrol_totp(client, token)
-    assert "An authenticator app was added" in outbox.last(EMAIL).body
+    assert "Emailed sign-in codes were turned back on" in outbox.last(EMAIL).body
+    assert password_step(client)["methods"] == ["totp", "email", "recovery_code"]
     assert client.post("/me/mfa/remove", {"method_id": "email", "password": PASSWORD},
                        token=token).status_code == 204
-    off = outbox.last(EMAIL)
-    assert "Emailed sign-in codes were turned off" in off.body
+    assert "Emailed sign-in codes were turned off" in outbox.last(EMAIL).body
+
+
+def test_turning_emailed_codes_back_on_needs_a_recent_sign_in(client, token, clock):
+    enrol_totp(client, token)
     clock.shift(timedelta(minutes=16))
+    client.get("/me", token=token)  # (the session stays alive with requests)
     stale = client.post("/me/mfa/email", {"password": PASSWORD}, token=token)
     assert stale.status_code == 403 and stale.data["error"]["code"] == "recent_sign_in_required"
 
 
 def test_removing_an_unknown_method_is_a_404(client, token):
     enrol_totp(client, token)
+    emailed_codes_on(client, token)
     response = client.post("/me/mfa/remove", {"method_id": "passkey#nope", "password": PASSWORD},
                            token=token)
     assert response.status_code == 404
@@ -320,6 +328,7 @@ def test_a_credential_id_is_registered_once_across_all_users(client, outbox, tok
 
     mine = Authenticator()
     added = enrol_passkey(client, token, mine)
+    emailed_codes_on(client, token)  # so that the passkey is not the last method
     credential_id = unb64url(added["method"]["method_id"].removeprefix("passkey#"))
     register(client, outbox, "other@example.com")
     other = sign_in(client, outbox, "other@example.com")
@@ -341,6 +350,7 @@ def test_a_credential_id_is_registered_once_across_all_users(client, outbox, tok
 def test_passkeys_can_be_removed(client, token):
     device = Authenticator()
     added = enrol_passkey(client, token, device)
+    emailed_codes_on(client, token)
     assert client.post("/me/mfa/remove", {"method_id": added["method"]["method_id"],
                                           "password": PASSWORD}, token=token).status_code == 204
     options = client.post("/auth/passkey/options").data

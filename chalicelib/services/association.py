@@ -1,13 +1,15 @@
 """Linking a logon to the agency's member record ("Find my existing case"): by member or
 case number with legal last name, SSN and date of birth; by a PIN emailed to the address
 the agency has on file; or by a redeem code the agency mailed. A failed attempt never
-says which field was wrong; five a day lock association for the logon."""
+says which field was wrong; five a day lock association for the logon, five by identity
+a day against one member pause linking that member by identity (its address on file is
+told), and a member gets at most three PINs a day."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from chalicelib.dal import agency, counters, throttles, tokens, users
+from chalicelib.dal import agency, counters, outbox, throttles, tokens, users
 from chalicelib.dal.agency import MemberItem
 from chalicelib.dal.errors import DataError
 from chalicelib.dal.users import User
@@ -23,7 +25,10 @@ from chalicelib.services import access, activity, mfa, notices
 from chalicelib.services.scope import Caller, current_user
 
 WINDOW = timedelta(days=1)
-ATTEMPTS = 5
+ATTEMPTS = 5  # failures a day for one logon, whatever the way
+MEMBER_ATTEMPTS = 5  # failures by identity a day against one member, across all logons
+PINS_PER_MEMBER = 3  # PINs emailed to one member a day
+IDENTITY_PER_MINUTE = 120  # identity checks a minute, everyone together: then 429
 PIN_LIFETIME = timedelta(minutes=15)
 REDEEM_LIFETIME = timedelta(days=90)
 NO_MATCH = ("We could not match that information to an agency record. Check each entry, "
@@ -98,12 +103,44 @@ def _matches(member: MemberItem, identity: Identity) -> bool:
 
 
 def associate(user: User, identity: Identity, now: datetime, client: str | None) -> Confirmation:
+    """Links by identity. Failures count for the logon and for each member the attempt
+    named (by member or case number), across logons: five a day against one member pause
+    linking it by identity, and its address on file is told; the emailed PIN and a
+    mailed code still work, so no one can shut the real parent out. A paused member
+    answers as a mismatch does: nothing says the record exists."""
     _not_linked_yet(user)
     failures = _check_lock(user, now)
-    member = next((m for m in _candidates(identity) if _matches(m, identity)), None)
+    if not throttles.allow("assoc-identity#all", now, timedelta(minutes=1),
+                           IDENTITY_PER_MINUTE):
+        logger.warning("association by identity at its ceiling")
+        raise Throttled("Too many people are looking for their case right now. Try again "
+                        "in a minute.", code="rate_limited", retry_after=60)
+    candidates = _candidates(identity)
+    member = next((m for m in candidates if not _member_paused(m, now)
+                   and _matches(m, identity)), None)
     if member is None:
+        for candidate in candidates:
+            _member_failed(candidate, now)
         raise _failed(user, "identity", now, client)
     return _link(user, member.member_id, "identity", now, client, failures)
+
+
+def _member_key(member_id: str) -> str:
+    return f"assoc-member#{member_id}"
+
+
+def _member_paused(member: MemberItem, now: datetime) -> bool:
+    return throttles.status(_member_key(member.member_id), now).locked_until is not None
+
+
+def _member_failed(member: MemberItem, now: datetime) -> None:
+    until = throttles.record_failure(_member_key(member.member_id), now, WINDOW,
+                                     MEMBER_ATTEMPTS, WINDOW)
+    if until and member.email:
+        logger.warning("association by identity paused for a member")
+        outbox.save(mail=[outbox.compose(member.email, "association_locked", "en", {
+            "first_name": member.first_name, "failures": MEMBER_ATTEMPTS,
+            "locked_at": now}, now)])
 
 
 def _link(user: User, member_id: str, how: str, now: datetime, client: str | None,
@@ -143,8 +180,14 @@ def request_pin(user: User, member_id: str | None, case_id: str | None, last_nam
     challenge_id = new_token()
     candidates = _candidates(Identity(last_name, "", "", member_id, case_id))
     member = next((m for m in candidates if same_name(m.last_name, last_name) and m.email), None)
-    if member is None:
+    if member is None:  # a miss counts for the logon, as a wrong PIN does
+        failure = _failed(user, "pin_request", now, None)
+        if isinstance(failure, Throttled):
+            raise failure
         return challenge_id, None
+    if not throttles.allow(f"assoc-pins#{member.member_id}", now, WINDOW, PINS_PER_MEMBER):
+        logger.warning("association PINs for a member at their daily limit")
+        return challenge_id, mask_email(member.email)  # answered alike; nothing is sent
     pin = new_code()
     tokens.issue(token_hash(challenge_id), purpose="association_pin", user_id=user.user_id,
                  now=now, expires_at=now + PIN_LIFETIME, code_hash=code_hash(challenge_id, pin),

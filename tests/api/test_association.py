@@ -190,3 +190,38 @@ def test_deleting_a_linked_profile_frees_the_record_for_a_new_logon(client, outb
                        token=token).status_code == 204
     again = parent("jane.new@example.com", JANE)
     assert client.get("/summary", token=again).data["member"]["member_id"] == "04024333"
+
+
+def test_five_identity_failures_against_a_member_pause_it_for_every_logon(client, outbox,
+                                                                         token):
+    """Before, each logon had its own 5 a day: an attacker with many logons guessed at one
+    parent's SSN without end. Now five failures against Jane's record, from any logons,
+    pause linking it by identity (answered as a mismatch: nothing says the record exists),
+    her address on file is told, and the emailed PIN still links her."""
+    for i in range(5):
+        register(client, outbox, f"guesser.{i}@example.com")
+        guesser = sign_in(client, outbox, f"guesser.{i}@example.com")
+        wrong = client.post("/association", {**JANE, "ssn": f"123-45-00{i:02d}"}, token=guesser)
+        assert wrong.data["error"]["code"] == "association_no_match"
+    told = outbox.last("janedoe@test.com")
+    assert told.subject == "Someone tried to link to your child support record"
+    assert "paused for 24 hours" in told.body and "PIN" in told.body
+    paused = client.post("/association", JANE, token=token)  # the real details, paused
+    assert paused.status_code == 422 and paused.data["error"]["code"] == "association_no_match"
+    sent = client.post("/association/pin", {"member_id": "04024333", "last_name": "doe"},
+                       token=token).data
+    pin = re.search(r"PIN is (?:<b>)?(\d{6})", outbox.last("janedoe@test.com").body).group(1)
+    linked = client.post("/association/pin/verify",
+                         {"challenge_id": sent["challenge_id"], "pin": pin}, token=token)
+    assert linked.status_code == 201 and linked.data["member_id"] == "04024333"
+
+
+def test_a_member_gets_three_pins_a_day_and_misses_count_for_the_logon(client, outbox, token):
+    answers = [client.post("/association/pin", {"member_id": "04024333", "last_name": "doe"},
+                           token=token) for _ in range(4)]
+    assert [a.status_code for a in answers] == [202] * 4  # answered alike
+    pins = [m for m in outbox.messages("janedoe@test.com") if "PIN" in m.body]
+    assert len(pins) == 3
+    misses = [client.post("/association/pin", {"member_id": "99999999", "last_name": "DOE"},
+                          token=token).status_code for _ in range(5)]
+    assert misses == [202] * 4 + [429]

@@ -41,6 +41,13 @@ def new_code(digits: int = 6) -> str:
     return f"{secrets.randbelow(10 ** digits):0{digits}d}"
 
 
+def keyed_hash(key: str, purpose: str, value: str) -> str:
+    """HMAC-SHA256 of a value under a key made for the purpose from `key`: for values too
+    few to hide by a plain hash (the four billion IPv4 addresses are hashed in minutes)."""
+    subkey = hmac.new(key.encode(), purpose.encode(), hashlib.sha256).digest()
+    return hmac.new(subkey, value.encode(), hashlib.sha256).hexdigest()
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

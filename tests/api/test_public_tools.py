@@ -133,3 +133,19 @@ def test_support_estimate_refusals(client, clock, body, code):
     response = client.post("/tools/support-estimate", body)
     assert response.status_code == 422, response.data
     assert response.data["error"]["code"] == code
+
+
+def test_a_client_address_is_kept_only_as_a_keyed_hash(client):
+    """A plain SHA-256 of an IPv4 address is undone by hashing all four billion of them:
+    the rate-limit key holds an HMAC under the stage's key instead."""
+    import hashlib
+
+    from chalicelib.dal.throttles import Throttle
+    from chalicelib.services.rate_limits import address_key
+
+    assert client.get("/offices?zip=99501").status_code in (200, 404)
+    keys = [t.key for t in Throttle.scan() if t.key.startswith("rate#")]
+    assert keys
+    for address in ("127.0.0.1", "unknown"):
+        assert not any(hashlib.sha256(address.encode()).hexdigest() in k for k in keys)
+    assert any(address_key("127.0.0.1") in k or address_key("unknown") in k for k in keys)

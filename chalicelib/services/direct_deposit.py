@@ -74,7 +74,7 @@ def for_disbursement(member_id: str, staff_id: str) -> tuple[MemberItem, str]:
     if deposit is None:
         raise NotFound("This member has no direct deposit account.",
                        code="direct_deposit_not_found")
-    logger.info("direct deposit read", extra={"staff_id": staff_id})
+    logger.info("direct deposit read", extra={"staff_id": staff_id, "member_id": member_id})
     return deposit, kms.decrypt(deposit.account_ciphertext, _context(member_id)).decode()
 
 

@@ -100,12 +100,22 @@ def test_stopping_direct_deposit(client, outbox, jane):
     assert "direct_deposit_stopped" in kinds and "direct_deposit_enrolled" in kinds
 
 
-def test_staff_read_the_full_number_for_disbursement_and_parents_cannot(client, outbox, jane):
+def test_staff_read_the_full_number_for_disbursement_and_parents_cannot(client, outbox, jane,
+                                                                      caplog):
+    import logging
+
+    from chalicelib.observability import SERVICE
+
     enroll(client, jane)
     staff = staff_token(client, outbox)
+    caplog.set_level(logging.INFO, logger=SERVICE)
     account = client.get("/agency/members/04024333/direct-deposit", token=staff)
     assert account.status_code == 200, account.data
     assert account.data["account_number"] == "000987654321"
+    # the audit line names who read whose number (and never the number)
+    read = [r for r in caplog.records if r.getMessage() == "direct deposit read"]
+    assert len(read) == 1 and read[0].member_id == "04024333" and read[0].staff_id
+    assert "000987654321" not in str(read[0].__dict__)
     assert client.get("/agency/members/04024333/direct-deposit", token=jane).status_code == 403
     assert client.get("/agency/members/04025286/direct-deposit", token=staff).status_code == 404
 

@@ -16,9 +16,10 @@ from datetime import date, datetime, timedelta
 from chalicelib.clock import agency_date
 from chalicelib.dal import grants as store
 from chalicelib.dal import sessions as session_store
-from chalicelib.dal import tokens
+from chalicelib.dal import tokens, users
 from chalicelib.dal.errors import Stale
 from chalicelib.dal.grants import Grant
+from chalicelib.dal.outbox import Mail
 from chalicelib.dal.users import User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import new_token, token_hash
@@ -58,7 +59,8 @@ def grant(caller: Caller, email: str, permissions: list[str], cases: list[str] |
                      link=notices.page_link("accept-access", token=token),
                      expires_at=now + INVITATION_LIFETIME)])
     activity.record(user.user_id, "access_granted", now, client=caller.client,
-                    email=email, permissions=",".join(sorted(permissions)))
+                    email=email, permissions=",".join(sorted(permissions)),
+                    mail=_told(user, "granted", made, now))
     return made
 
 
@@ -77,7 +79,8 @@ def change(caller: Caller, grant_id: str, permissions: list[str], cases: list[st
     found.ends_on = ends_on.isoformat() if ends_on else None
     _save(found)
     activity.record(user.user_id, "access_changed", now, client=caller.client,
-                    email=found.invited_email, permissions=",".join(sorted(permissions)))
+                    email=found.invited_email, permissions=",".join(sorted(permissions)),
+                    mail=_told(user, "changed", found, now))
     return found
 
 
@@ -86,7 +89,8 @@ def revoke(caller: Caller, grant_id: str, now: datetime) -> None:
     if found.status in ("invited", "active"):
         _end(found, "revoked", now)
         activity.record(caller.user_id, "access_revoked", now, client=caller.client,
-                        email=found.invited_email)
+                        email=found.invited_email,
+                        mail=_told(users.get(caller.user_id), "revoked", found, now))
 
 
 def end_all_for(grantor_id: str, now: datetime) -> int:
@@ -145,7 +149,8 @@ def accept(caller: Caller, token: str, now: datetime) -> Grant:
     found.status, found.accepted_at = "active", now
     found.delegate_id, found.delegate_name = user.user_id, f"{user.first_name} {user.last_name}"
     _save(found)
-    activity.record(found.grantor_id, "access_accepted", now, actor=found.delegate_name)
+    activity.record(found.grantor_id, "access_accepted", now, actor=found.delegate_name,
+                    mail=_told(users.get(found.grantor_id), "accepted", found, now))
     return found
 
 
@@ -175,7 +180,8 @@ def give_up(caller: Caller, grant_id: str, now: datetime) -> None:
         raise NotFound("You do not have access to that account.", code="grant_not_found")
     if found.status == "active":
         _end(found, "given_up", now)
-        activity.record(found.grantor_id, "access_given_up", now, actor=found.delegate_name)
+        activity.record(found.grantor_id, "access_given_up", now, actor=found.delegate_name,
+                        mail=_told(users.get(found.grantor_id), "given_up", found, now))
     if caller.acting_as == grant_id:
         session_store.set_acting_as(caller.session_hash, None)
 
@@ -224,9 +230,25 @@ def _save(found: Grant) -> None:
                        code="grant_changed") from None
 
 
-def _words(found: Grant) -> str:
-    names = {"view": "view cases and payments", "pay": "make payments",
-             "messages": "messages and letters", "submissions": "requests and documents"}
+PERMISSION_WORDS = {
+    "en": {"view": "view cases and payments", "pay": "make payments",
+           "messages": "messages and letters", "submissions": "requests and documents",
+           "all": "full access"},
+    "es": {"view": "ver casos y pagos", "pay": "hacer pagos", "messages": "mensajes y cartas",
+           "submissions": "solicitudes y documentos", "all": "acceso completo"}}
+
+
+def _words(found: Grant, language: str = "en") -> str:
+    names = PERMISSION_WORDS.get(language, PERMISSION_WORDS["en"])
     if set(found.permissions) == set(PERMISSIONS):
-        return "full access"
+        return names["all"]
     return ", ".join(names[p] for p in PERMISSIONS if p in found.permissions)
+
+
+def _told(grantor: User | None, change: str, found: Grant, now: datetime) -> list[Mail]:
+    """The account owner's notice of a change to who may use the account."""
+    if grantor is None:
+        return []
+    person = found.delegate_name or found.invited_email
+    return notices.notice(grantor, "access_notice", now, change=change, person=person,
+                          permissions=_words(found, grantor.language), changed_at=now)

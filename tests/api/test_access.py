@@ -102,6 +102,24 @@ def test_a_revocation_applies_to_the_next_request(client, outbox, john):
     assert client.get("/summary", token=helper).data["linked"] is False  # their own again
 
 
+def test_the_parent_is_emailed_each_change_to_who_can_use_the_account(client, outbox, john):
+    """Granted, accepted, changed, ended: each is a notice to the account's owner (before,
+    only the activity history knew)."""
+    def told() -> list[str]:
+        return [m.body for m in outbox.messages("john@example.com")
+                if m.subject == "A change to who can use your child support account"]
+
+    helper, grant = delegate(client, outbox, john)
+    assert [("invited" in b, "accepted" in b) for b in told()] == [(True, False), (False, True)]
+    assert "helper@example.com" in told()[0] and "Helen Helper" in told()[1]
+    changed = client.call("PUT", f"/access/grants/{grant}", {"permissions": ["view", "pay"]},
+                          token=john)
+    assert changed.status_code == 200, changed.data
+    assert "view cases and payments, make payments" in told()[-1]
+    assert client.call("DELETE", f"/access/grants/{grant}", token=john).status_code == 204
+    assert "You ended Helen Helper's access" in told()[-1] and len(told()) == 4
+
+
 def test_a_delegate_gives_up_access(client, outbox, john):
     helper, grant = delegate(client, outbox, john)
     assert client.call("DELETE", f"/access/accounts/{grant}", token=helper).status_code == 204

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from chalicelib.services import case_data, sessions
-from chalicelib.services.scope import Caller
+from chalicelib.services.scope import Caller, reset_scope
 from tests.cases import case, member, parent
 from tests.local_aws import *  # noqa: F403  (moto, the outbox, the clock)
 
@@ -18,6 +18,15 @@ OBLIGOR = {"member_id": "51000001", "last_name": "ROE", "ssn": "123-45-6001",
 OBLIGEE = {"member_id": "51000002", "last_name": "ROE", "ssn": "123-45-6002",
            "date_of_birth": "1982-02-02"}
 CASE = "510000100"
+
+
+@pytest.fixture(autouse=True)
+def no_scope_left():
+    """Each service test starts as a request does, with no case scope: one left by an
+    earlier test in the process (a delegate's, say) hid every case from the next."""
+    reset_scope()
+    yield
+    reset_scope()
 
 
 def caller_of(token: str) -> Caller:

@@ -136,14 +136,17 @@ def forgot_password(body: m.EmailRequest) -> Accepted:
        summary="The security questions to answer for a reset link", tag=TAG,
        body=m.TokenRequest, response=m.SecurityQuestions, auth=False, errors_=(400, 410))
 def reset_questions(body: m.TokenRequest) -> m.SecurityQuestions:
-    found = password_reset.questions(body.token, utc_now())
+    found, other_ways = password_reset.questions(body.token, utc_now())
     return m.SecurityQuestions(questions=[m.SecurityQuestion(question_id=q, text=t)
-                                          for q, t in found])
+                                          for q, t in found], other_ways=other_ways)
 
 
 @route(bp, "/auth/password/reset", "POST",
-       summary="Set a new password with the link, a security answer; signs out everywhere",
-       tag=TAG, body=m.ResetRequest, status=204, auth=False, errors_=(400, 403, 410))
+       summary="Set a new password with the link and a security answer (or an app or "
+               "recovery code); signs out everywhere",
+       tag=TAG, body=m.ResetRequest, status=204, auth=False, errors_=(400, 403, 410, 429))
 def reset_password(body: m.ResetRequest, client: str) -> None:
-    password_reset.reset(body.token, body.question_id, body.answer, body.new_password, utc_now(),
-                         client)
+    second = body.second_factor
+    proof = password_reset.Proof(body.question_id, body.answer,
+                                 second.method if second else None, second.code if second else None)
+    password_reset.reset(body.token, proof, body.new_password, utc_now(), client)

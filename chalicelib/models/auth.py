@@ -142,14 +142,32 @@ class SecurityQuestion(Out):
 
 class SecurityQuestions(Out):
     questions: list[SecurityQuestion]
+    other_ways: list[Literal["totp", "recovery_code"]] = Field(default_factory=list, description=(
+        "what the person may give instead of an answer: a code of their authenticator app, "
+        "or one of their recovery codes"))
 
 
 class LanguageQuery(Body):
     lang: Literal["en", "es"] = "en"
 
 
+class SecondFactorProof(Body):
+    method: Literal["totp", "recovery_code"]
+    code: str = Field(min_length=6, max_length=20)
+
+
 class ResetRequest(Body):
+    """The link's token, then a security answer (question_id and answer) or, for a person
+    who cannot answer, a code of their authenticator app or a recovery code
+    (second_factor); and the new password."""
     token: str = Token
-    question_id: QuestionId
-    answer: str = Field(min_length=1, max_length=100)
+    question_id: QuestionId | None = None
+    answer: str | None = Field(None, min_length=1, max_length=100)
+    second_factor: SecondFactorProof | None = None
     new_password: str = Password
+
+    @model_validator(mode="after")
+    def one_proof(self):
+        if (self.second_factor is None) == (self.question_id is None or self.answer is None):
+            raise ValueError("Answer the security question, or give a code instead.")
+        return self

@@ -1,6 +1,9 @@
-"""Forgot password: an emailed link valid 1 hour, a security question, a new password."""
+"""Forgot password: an emailed link valid 1 hour, then a security question, or (for a person
+who cannot answer it, login.gov's way) a code from their authenticator app or one of their
+recovery codes, then a new password."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.dal import tokens, users
@@ -9,7 +12,7 @@ from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import verify_secret
 from chalicelib.domain.security_questions import normalize_answer, question_text
 from chalicelib.errors import Forbidden, Gone
-from chalicelib.services import activity, links, lockouts, notices, sessions
+from chalicelib.services import activity, links, lockouts, mfa, notices, sessions
 from chalicelib.services.passwords import check_new_password, set_password
 
 
@@ -29,23 +32,40 @@ def _user_of(token: str, now: datetime) -> tuple[tokens.Token, User]:
     return record, user
 
 
-def questions(token: str, now: datetime) -> list[tuple[str, str]]:
-    """The security questions of the link's user, in their language, to choose one."""
+def questions(token: str, now: datetime) -> tuple[list[tuple[str, str]], list[str]]:
+    """The security questions of the link's user, in their language, to choose one, and
+    the other ways they have to prove it is them ("totp", "recovery_code")."""
     _, user = _user_of(token, now)
-    return [(a.question_id, question_text(a.question_id, user.language))
-            for a in user.security_answers]
+    return ([(a.question_id, question_text(a.question_id, user.language))
+             for a in user.security_answers], _other_ways(user))
 
 
-def reset(token: str, question_id: str, answer: str, new_password: str, now: datetime,
+def _other_ways(user: User) -> list[str]:
+    have = mfa.methods_of(user)
+    return ([m for m in ("totp",) if have.totp is not None]
+            + (["recovery_code"] if have.recovery_codes_left else []))
+
+
+@dataclass(frozen=True)
+class Proof:
+    """What the person answers with the link: a security answer, or a second factor."""
+    question_id: str | None = None
+    answer: str | None = None
+    method: str | None = None  # totp | recovery_code
+    code: str | None = None
+
+
+def reset(token: str, proof: Proof, new_password: str, now: datetime,
           client: str | None = None) -> None:
     record, user = _user_of(token, now)
-    stored = next((a.answer_hash for a in user.security_answers if a.question_id == question_id), None)
-    if not verify_secret(stored, normalize_answer(answer)):
-        remaining = links.MAX_ATTEMPTS - tokens.count_failure(record.token_hash, links.MAX_ATTEMPTS)
-        if remaining <= 0:
-            raise Gone("Too many wrong answers. Ask for a new link.", code="token_voided")
-        raise Forbidden("The answer to the security question is not correct.",
-                        code="wrong_security_answer", attempts_remaining=remaining)
+    if proof.method:
+        _second_factor(record, user, proof, now, client)
+    else:
+        stored = next((a.answer_hash for a in user.security_answers
+                       if a.question_id == proof.question_id), None)
+        if not verify_secret(stored, normalize_answer(proof.answer or "")):
+            raise _wrong(record, "The answer to the security question is not correct.",
+                         "wrong_security_answer")
     check_new_password(user, new_password)
     links.use_token(record, now)
     set_password(user, new_password, now)
@@ -53,3 +73,24 @@ def reset(token: str, question_id: str, answer: str, new_password: str, now: dat
     activity.record(user.user_id, "password_reset", now, client=client,
                     mail=notices.notice(user, "password_changed", now, changed_at=now))
     lockouts.unlock_password(user.email)
+
+
+def _second_factor(record: tokens.Token, user: User, proof: Proof, now: datetime,
+                   client: str | None) -> None:
+    """An app code or a recovery code in place of the answer: counted with the second
+    steps of sign-in (lockouts) and against the link's own tries."""
+    lockouts.second_step_open(user, now)
+    code = proof.code or ""
+    if (proof.method == "totp" and code.isdigit() and mfa.check_totp(user, code, now)) or (
+            proof.method == "recovery_code" and mfa.check_recovery_code(user, code, now)):
+        lockouts.second_step_passed(user)
+        return
+    lockouts.second_step_failed(user, now, client)
+    raise _wrong(record, "The code is not correct.", "wrong_second_factor")
+
+
+def _wrong(record: tokens.Token, message: str, code: str) -> Forbidden | Gone:
+    remaining = links.MAX_ATTEMPTS - tokens.count_failure(record.token_hash, links.MAX_ATTEMPTS)
+    if remaining <= 0:
+        return Gone("Too many wrong answers. Ask for a new link.", code="token_voided")
+    return Forbidden(message, code=code, attempts_remaining=remaining)

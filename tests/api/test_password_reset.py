@@ -107,3 +107,60 @@ def test_an_unverified_logon_asking_for_a_reset_gets_its_verification_link(clien
     client.post("/auth/register", registration(EMAIL))
     client.post("/auth/password/forgot", {"email": EMAIL})
     assert "/verify-email?token=" in outbox.last(EMAIL).body
+
+
+def test_a_person_who_cannot_answer_resets_with_an_app_code_or_a_recovery_code(
+        client, outbox, clock):
+    """login.gov's way back for a forgotten answer: the emailed link plus a second factor
+    (before, the answer was the only way, and a forgotten one meant calling the agency)."""
+    import pyotp
+
+    from chalicelib.clock import utc_now
+    from tests.api.test_two_step import enrol_totp
+
+    register(client, outbox)
+    token = sign_in(client, outbox)
+    secret, codes = enrol_totp(client, token)
+    client.post("/auth/password/forgot", {"email": EMAIL})
+    link = outbox.token(EMAIL)
+    asked = client.post("/auth/password/reset/questions", {"token": link}).data
+    assert asked["other_ways"] == ["totp", "recovery_code"]
+    wrong = client.post("/auth/password/reset", {
+        "token": link, "second_factor": {"method": "totp", "code": "000000"},
+        "new_password": NEW})
+    assert wrong.status_code == 403 and wrong.data["error"]["code"] == "wrong_second_factor"
+    assert wrong.data["error"]["attempts_remaining"] == 4
+    clock.shift(timedelta(seconds=30))
+    done = client.post("/auth/password/reset", {
+        "token": link, "second_factor": {"method": "totp",
+                                         "code": pyotp.TOTP(secret).at(utc_now())},
+        "new_password": NEW})
+    assert done.status_code == 204, done.data
+    assert client.post("/auth/login", {"email": EMAIL, "password": NEW}).status_code == 200
+    # and again with a recovery code, which is then used up
+    client.post("/auth/password/forgot", {"email": EMAIL})
+    again = client.post("/auth/password/reset", {
+        "token": outbox.token(EMAIL), "second_factor": {"method": "recovery_code",
+                                                        "code": codes[0]},
+        "new_password": "Yet-Another-Passphrase-43"})
+    assert again.status_code == 204, again.data
+    client.post("/auth/password/forgot", {"email": EMAIL})
+    used = client.post("/auth/password/reset", {
+        "token": outbox.token(EMAIL), "second_factor": {"method": "recovery_code",
+                                                        "code": codes[0]},
+        "new_password": "Third-Long-Passphrase-44"})
+    assert used.status_code == 403  # a recovery code works once
+
+
+def test_with_no_second_factor_only_the_answer_resets(client, reset_token):
+    asked = client.post("/auth/password/reset/questions", {"token": reset_token}).data
+    assert asked["other_ways"] == []
+    refused = client.post("/auth/password/reset", {
+        "token": reset_token, "second_factor": {"method": "recovery_code",
+                                                "code": "ABCD-EFGH-IJKL-MNOP"},
+        "new_password": NEW})
+    assert refused.status_code == 403
+    both = client.post("/auth/password/reset", {
+        "token": reset_token, "question_id": "first_pet", "answer": "Rex the Dog",
+        "second_factor": {"method": "totp", "code": "123456"}, "new_password": NEW})
+    assert both.status_code == 422  # one way or the other

@@ -92,6 +92,23 @@ def test_register_verify_sign_in_add_an_app_and_sign_in_with_it(page, stack):
     form.get_by_role("button", name="Turn emailed codes back on").click()
     page.locator('[data-remove="email"]').wait_for()
 
+    # a forgotten answer: the reset link takes a recovery code instead
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You are signed out.").wait_for()
+    page.goto("/forgot-password")
+    page.get_by_label("Email address").fill(email)
+    before = stack.count(email)
+    page.get_by_role("button", name="Email me a link").click()
+    page.goto(stack.link(email, since=before))
+    page.get_by_role("button", name="I can't answer my question: use a code instead").click()
+    page.get_by_label("What kind of code").select_option("recovery_code")
+    page.get_by_label("The code", exact=True).fill(codes[0])
+    accessible(page)
+    page.get_by_label("New password", exact=True).fill("Another-Lantern-Quill-2027!")
+    page.get_by_label("Type the password again").fill("Another-Lantern-Quill-2027!")
+    page.get_by_role("button", name="Save my new password").click()
+    page.get_by_text("Your password is changed").wait_for()
+
 
 def test_a_passkey_added_in_the_browser_signs_in_alone(page, stack):
     client = page.context.new_cdp_session(page)

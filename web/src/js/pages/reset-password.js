@@ -1,4 +1,5 @@
-// From the emailed link: answer one of the logon's security questions, choose a password.
+// From the emailed link: answer one of the logon's security questions (or, for a person
+// who cannot, give a code of their authenticator app or a recovery code), choose a password.
 import { get, post } from "../api.js";
 import { alert, bind, button, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
@@ -9,9 +10,9 @@ export default {
   title: "reset.title",
   async render(ctx) {
     const token = ctx.query.get("token") || "";
-    let questions;
+    let questions, otherWays;
     try {
-      questions = (await post("/auth/password/reset/questions", { token })).questions;
+      ({ questions, other_ways: otherWays } = await post("/auth/password/reset/questions", { token }));
     } catch (error) {
       const { errorText } = await import("../forms.js");
       return html`<h1 class="margin-top-4">${t("reset.title")}</h1>${alert("error", "", errorText(error))}
@@ -22,7 +23,12 @@ export default {
       <div id="reset-result"></div>
       <form class="usa-form usa-form--large" id="reset-form">
         <input type="hidden" name="question_id" value="${question.question_id}">
-        ${field({ name: "answer", label: question.text, autocomplete: "off" })}
+        <div id="by-answer">${field({ name: "answer", label: question.text, autocomplete: "off" })}</div>
+        ${otherWays.length ? html`<p><button type="button" class="usa-button usa-button--unstyled" id="use-code">${t("reset.use_code")}</button></p>
+        <div id="by-code" hidden>
+          ${field({ name: "method", label: t("reset.code_kind"), options: otherWays.map((w) => [w, t(`method.${w}`)]) })}
+          ${field({ name: "code", label: t("reset.code"), autocomplete: "one-time-code" })}
+        </div>` : ""}
         ${field({ name: "new_password", label: t("form.new_password"), type: "password", autocomplete: "new-password" })}
         ${passwordRules("new_password")}
         ${field({ name: "again", label: t("form.password_again"), type: "password", autocomplete: "new-password" })}
@@ -33,10 +39,21 @@ export default {
     const form = root.querySelector("#reset-form");
     if (!form) return;
     wirePasswordRules(form.querySelector('[name="new_password"]'));
+    const byCode = form.querySelector("#by-code");
+    form.querySelector("#use-code")?.addEventListener("click", (event) => {
+      byCode.hidden = false;
+      form.querySelector("#by-answer").hidden = true;
+      form.querySelector('[name="answer"]').required = false;
+      event.target.hidden = true;
+      form.querySelector('[name="code"]').focus();
+    });
     bind(form, (v) => {
       if (v.new_password !== v.again) throw fieldError("again", t("register.passwords_differ"));
-      return post("/auth/password/reset", { token: ctx.query.get("token") || "",
-        question_id: v.question_id, answer: v.answer, new_password: v.new_password });
+      const proof = byCode && !byCode.hidden
+        ? { second_factor: { method: v.method, code: v.code.trim() } }
+        : { question_id: v.question_id, answer: v.answer };
+      return post("/auth/password/reset", { token: ctx.query.get("token") || "", ...proof,
+        new_password: v.new_password });
     }, () => {
       form.hidden = true;
       root.querySelector("#reset-result").innerHTML = html`${alert("success", "", t("reset.done"))}

@@ -25,7 +25,9 @@ BUDGET = {
     "document: start an upload": 3, "document: complete (checked in S3)": 4,
     "message: send with a document": 4, "GET /messages (inbox)": 2,
     "agency: threads awaiting reply": 3,  # the parents' names: one BatchGet
-    "grant access (invitation)": 7, "accept an invitation": 7,
+    "grant access (invitation)": 7,
+    # and the parent's logon, to email them that their invitation was accepted
+    "accept an invitation": 8,
     # the Summary's 4 and the grant, read on every delegated request (no cached access)
     "GET /summary (as a delegate)": 5,
     "forgot password": 4, "reset password": 9,

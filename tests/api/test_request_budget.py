@@ -11,8 +11,10 @@ BUDGET = {
     "passkey options (second step)": 4, "login verify, passkey": 10,
     "passkey options (no password)": 1, "passkey sign-in (no password)": 8, "logout": 2,
     "associate (identity)": 9, "GET /summary (5 cases)": 4, "GET /cases/{id}": 3,
-    "GET /cases/{id}/actions": 4, "payment (one-time)": 11, "payment settles (read)": 6,
-    "GET /payments (history page)": 3,
+    "GET /cases/{id}/actions": 4, "payment (one-time)": 11,
+    # a read asks no processor and writes nothing (the settlement job does both)
+    "GET /payments/{id} (past its settle time: no processor call)": 2,
+    "GET /payments (history page)": 2,
     "payment (card)": 11, "payment (fee account)": 11, "direct deposit (set up)": 5,
     "autopay (set up)": 7, "autopay job: read one day's schedules (1 due)": 1,
     "autopay job: run one schedule": 10, "agency-recorded payment (withholding)": 4,

@@ -99,7 +99,7 @@ def run(client, outbox) -> dict[str, Counter]:
         token = client.post("/auth/login/verify", {
             "challenge_id": password_step(), "method": "totp",
             "code": pyotp.TOTP(secret).now()}).data["token"]
-        step("payment settles (read)", 200,
+        step("GET /payments/{id} (past its settle time: no processor call)", 200,
              lambda: client.get(f"/payments/{payment}", token=token))
         step("GET /payments (history page)", 200, lambda: client.get("/payments", token=token))
         card = client.post("/sandbox/card-tokens", {"number": "4111111111111111", "exp_month": 12,

@@ -65,6 +65,11 @@ WRITES = frozenset({"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
 _BOOKKEEPING = ("throttles", "sessions", "idempotency", "counters", "sandbox-processor")
 
 
+@lru_cache(maxsize=1)
+def _bookkeeping_tables() -> frozenset[str]:
+    return frozenset(table_name(name) for name in _BOOKKEEPING)
+
+
 def changes_made() -> int:
     """How many writes that changed what a person sees this thread has made: compare the
     figure before and after a request."""
@@ -83,9 +88,8 @@ def _tables_written(operation: str, params: dict[str, Any]) -> set[str]:
 def _writing(**event: Any) -> None:  # botocore's before-parameter-build
     model, context = event["model"], event["context"]
     if model.name in WRITES:
-        bookkeeping = {table_name(name) for name in _BOOKKEEPING}
-        context["portal_changes"] = bool(
-            _tables_written(model.name, event["params"]) - bookkeeping)
+        context["portal_changes"] = bool(_tables_written(model.name, event["params"])
+                                         - _bookkeeping_tables())
 
 
 def _written(**event: Any) -> None:  # botocore's after-call, once DynamoDB answered

@@ -11,6 +11,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 from pynamodb.exceptions import DoesNotExist
+from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 
 from chalicelib.dal.base import TableMeta, guarded, table_name, updated
@@ -49,21 +50,7 @@ def record_failure(key: str, now: datetime, window: timedelta, limit: int,
                    lock_for: timedelta) -> datetime | None:
     """Counts a failure in a window that starts at the first failure; when the count
     reaches the limit, locks the key. Returns the lock's end, or None."""
-    cutoff = now - window
-    item = Throttle(key)
-    for _ in range(3):  # a lost race between the two updates is retried
-        if updated(item, actions=[Throttle.hits.add(1)], condition=Throttle.window_start > cutoff):
-            break
-        if updated(item, actions=[Throttle.hits.set(1), Throttle.window_start.set(now),
-                                  Throttle.ttl.set(now + window + lock_for)],
-                   condition=(Throttle.window_start.does_not_exist()
-                              | (Throttle.window_start <= cutoff))):
-            break
-    if item.hits is None or item.hits < limit:
-        return None
-    until = now + lock_for
-    item.update(actions=[Throttle.locked_until.set(until), Throttle.ttl.set(until + window)])
-    return until
+    return _count_failure(key, now, window, limit, lock_for, None)[0]
 
 
 @guarded
@@ -72,24 +59,34 @@ def record_streak_failure(key: str, now: datetime, window: timedelta, limit: int
     """record_failure's window and lock, and in the same write a count of failures in a
     row that no window resets (kept `keep` after the last one; a success clears it).
     Returns the lock's end (or None) and that count."""
+    return _count_failure(key, now, window, limit, lock_for, keep)
+
+
+def _count_failure(key: str, now: datetime, window: timedelta, limit: int,
+                   lock_for: timedelta, keep: timedelta | None) -> tuple[datetime | None, int]:
+    """The window (and with `keep`, the streak) in one conditional update: ADD to an
+    open window, or start a new one; at the limit, the lock."""
     cutoff = now - window
     item = Throttle(key)
+    streak: list[Action] = ([Throttle.streak.add(1), Throttle.ttl.set(now + keep)] if keep
+                            else [])
+    expiry: list[Action] = [] if keep else [Throttle.ttl.set(now + window + lock_for)]
     for _ in range(3):  # a lost race between the two updates is retried
-        if updated(item, actions=[Throttle.hits.add(1), Throttle.streak.add(1),
-                                  Throttle.ttl.set(now + keep)],
+        if updated(item, actions=[Throttle.hits.add(1), *streak],
                    condition=Throttle.window_start > cutoff):
             break
         if updated(item, actions=[Throttle.hits.set(1), Throttle.window_start.set(now),
-                                  Throttle.streak.add(1), Throttle.ttl.set(now + keep)],
+                                  *streak, *expiry],
                    condition=(Throttle.window_start.does_not_exist()
                               | (Throttle.window_start <= cutoff))):
             break
-    streak = int(item.streak or 0)
+    count = int(item.streak or 0)
     if item.hits is None or item.hits < limit:
-        return None, streak
+        return None, count
     until = now + lock_for
-    item.update(actions=[Throttle.locked_until.set(until)])
-    return until, streak
+    item.update(actions=[Throttle.locked_until.set(until),
+                         *([] if keep else [Throttle.ttl.set(until + window)])])
+    return until, count
 
 
 @guarded

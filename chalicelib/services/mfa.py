@@ -195,16 +195,31 @@ def check_recovery_code(user: User, code: str, now: datetime) -> bool:
     return left is not None
 
 
+def code_is_right(user: User, method: str, code: str, now: datetime) -> bool:
+    """An authenticator-app code or a recovery code of the user's (each works once)."""
+    if method == "totp":
+        return code.isdigit() and check_totp(user, code, now)
+    return method == "recovery_code" and check_recovery_code(user, code, now)
+
+
+def counted_code(user: User, method: str, code: str, now: datetime,
+                 client: str | None = None) -> bool:
+    """code_is_right, counted with sign-in's second steps (lockouts: refused while they
+    are locked; a wrong one counts, the tenth in a row locks)."""
+    lockouts.second_step_open(user, now)
+    if code_is_right(user, method, code, now):
+        lockouts.second_step_passed(user)
+        return True
+    lockouts.second_step_failed(user, now, client)
+    return False
+
+
 def require_second_factor(user: User, method: str, now: datetime, *, code: str | None = None,
                           credential: dict[str, Any] | None = None) -> None:
     """For actions that need a second factor again (deleting the profile): counted with
     sign-in's second steps (lockouts)."""
-    lockouts.second_step_open(user, now)
-    if (method == "totp" and code and check_totp(user, code, now)) or (
-            method == "recovery_code" and code and check_recovery_code(user, code, now)):
-        lockouts.second_step_passed(user)
-        return
     if method == "passkey" and credential:
+        lockouts.second_step_open(user, now)
         try:
             passkeys.verify_assertion(credential, now, user_id=user.user_id)
         except (Unauthorized, Gone):
@@ -212,5 +227,5 @@ def require_second_factor(user: User, method: str, now: datetime, *, code: str |
             raise
         lockouts.second_step_passed(user)
         return
-    lockouts.second_step_failed(user, now)
-    raise Unauthorized("The second step was not correct.", code="invalid_second_factor")
+    if not counted_code(user, method, code or "", now):
+        raise Unauthorized("The second step was not correct.", code="invalid_second_factor")

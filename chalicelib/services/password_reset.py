@@ -79,14 +79,8 @@ def _second_factor(record: tokens.Token, user: User, proof: Proof, now: datetime
                    client: str | None) -> None:
     """An app code or a recovery code in place of the answer: counted with the second
     steps of sign-in (lockouts) and against the link's own tries."""
-    lockouts.second_step_open(user, now)
-    code = proof.code or ""
-    if (proof.method == "totp" and code.isdigit() and mfa.check_totp(user, code, now)) or (
-            proof.method == "recovery_code" and mfa.check_recovery_code(user, code, now)):
-        lockouts.second_step_passed(user)
-        return
-    lockouts.second_step_failed(user, now, client)
-    raise _wrong(record, "The code is not correct.", "wrong_second_factor")
+    if not mfa.counted_code(user, proof.method or "", proof.code or "", now, client):
+        raise _wrong(record, "The code is not correct.", "wrong_second_factor")
 
 
 def _wrong(record: tokens.Token, message: str, code: str) -> Forbidden | Gone:

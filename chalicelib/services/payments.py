@@ -219,9 +219,10 @@ def next_check(payment: Payment, now: datetime) -> str | None:
     (then daily) until a return can no longer come; then never."""
     if payment.status == "pending":
         due = _due(payment)
-    elif payment.status == "posted" and now < (
-            payment.created_at + 2 * _settle_time() + timedelta(days=1)):
-        due = payment.created_at + 2 * _settle_time()
+    elif payment.status == "posted":
+        due = payment.created_at + 2 * _settle_time()  # when a return would be known
+        if now >= due + timedelta(days=1):
+            return None  # returns are final
     else:
         return None
     return (due if now < due else now + timedelta(days=1)).date().isoformat()

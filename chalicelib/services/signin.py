@@ -149,9 +149,7 @@ def _second_factor_passes(record: Token, user: User, challenge_id: str, method: 
     if method == "email":
         return bool(user.email_codes and record.code_hash
                     and same(record.code_hash, code_hash(challenge_id, code)))
-    if method == "totp":
-        return code.isdigit() and mfa.check_totp(user, code, now)
-    return mfa.check_recovery_code(user, code, now)
+    return mfa.code_is_right(user, method, code, now)
 
 
 def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = None,

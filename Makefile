@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test test-fast structure bench fuzz load soak audit package deploy web screenshots clean
+.PHONY: run staff-code test test-fast structure bench fuzz load soak audit package deploy web screenshots clean
 STAGE ?= dev
 
 $(PY):
@@ -48,6 +48,10 @@ screenshots: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
 
 run: $(STAMP_DEV) web/dist/.built
 	$(PY) -m chalicelib.local.serve
+
+# The demo caseworker's authenticator-app code now (agency pages need one to sign in)
+staff-code: $(STAMP_DEV)
+	@STAGE=local $(PY) -c "import pyotp; from chalicelib.local.demo import STAFF_APP_SECRET as s; print(pyotp.TOTP(s).now())"
 
 test: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
 	$(VENV)/bin/ruff check --quiet chalicelib app.py tests

@@ -9,6 +9,7 @@ from chalicelib.dal import users
 from chalicelib.domain.contact import email_key
 from chalicelib.services import association, case_data, sessions, staff
 from chalicelib.services import registration as registration_service
+from tests import app_codes
 from tests.people import registration, sign_in
 
 DEMO = Path(__file__).resolve().parents[1] / "chalicelib" / "local" / "demo-cases.json"
@@ -64,5 +65,34 @@ def parent(email: str, identity: dict | None = None, **registration_changes) -> 
 
 
 def staff_token(client, outbox) -> str:
+    """A new caseworker's first sign-in, as it goes: the emailed code, then an
+    authenticator app set up in that session (which then opens the agency's routes)."""
     staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD, utc_now())
-    return sign_in(client, outbox, STAFF_EMAIL, STAFF_PASSWORD)
+    return with_an_app(client, sign_in(client, outbox, STAFF_EMAIL, STAFF_PASSWORD))
+
+
+def staff_sign_in(client, email: str = STAFF_EMAIL, password: str = STAFF_PASSWORD) -> str:
+    """The caseworker signs in again, with the app `staff_token` set up."""
+    challenge = client.post("/auth/login", {"email": email, "password": password})
+    assert challenge.status_code == 200, challenge.data
+    assert challenge.data["methods"] == ["totp", "recovery_code"]  # no emailed code
+    session = client.post("/auth/login/verify", {
+        "challenge_id": challenge.data["challenge_id"], "method": "totp",
+        "code": app_codes.fresh(_APPS[email])})
+    assert session.status_code == 200, session.data
+    return session.data["token"]
+
+
+_APPS: dict[str, str] = {}  # email: the secret of the app with_an_app set up
+
+
+def with_an_app(client, token: str) -> str:
+    """Sets up an authenticator app in the session (returned, now signed in with it)."""
+    started = client.post("/me/mfa/totp", token=token)
+    assert started.status_code == 201, started.data
+    me = client.get("/me", token=token).data["email"]
+    _APPS[me] = started.data["secret"]
+    confirmed = client.post("/me/mfa/totp/confirm", {"code": app_codes.fresh(_APPS[me])},
+                            token=token)
+    assert confirmed.status_code == 200, confirmed.data
+    return token

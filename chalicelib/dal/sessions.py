@@ -65,6 +65,13 @@ def touch(session: Session, now: datetime, idle_until: datetime) -> bool:
 
 
 @guarded
+def set_method(token_hash: str, method: str) -> bool:
+    """Records a stronger second step shown within the session; False once it has ended."""
+    return updated(Session(token_hash), actions=[Session.method.set(method)],
+                   condition=Session.token_hash.exists())
+
+
+@guarded
 def end(token_hash: str) -> None:
     Session(token_hash).delete()
 

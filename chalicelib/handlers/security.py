@@ -52,6 +52,7 @@ def start_totp(caller: Caller):
        body=m.CodeRequest, response=m.RecoveryCodes, errors_=(404,))
 def confirm_totp(caller: Caller, body, client: str):
     codes = mfa.confirm_totp(current_user(caller), body.code, utc_now(), client)
+    sessions.strengthen(caller, "totp")
     return m.RecoveryCodes(recovery_codes=codes)
 
 
@@ -67,6 +68,7 @@ def passkey_options(caller: Caller) -> dict:
 def add_passkey(caller: Caller, body, client: str):
     item, codes = mfa.add_passkey(current_user(caller), body.credential, body.label,
                                   utc_now(), client)
+    sessions.strengthen(caller, "passkey")
     return m.PasskeyAdded(recovery_codes=codes, method=m.Method(
         method_id=item.method_id, type="passkey", label=item.label, created_at=item.created_at))
 

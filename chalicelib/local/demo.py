@@ -26,6 +26,9 @@ DEMO_ANSWER = ("first_pet", "Rex")
 DEMO_MEMBER = "04025286"
 STAFF_EMAIL = "caseworker@agency.example.gov"
 STAFF_PASSWORD = "Agency-Desk-Lantern-2026!"  # nosec B105
+# Agency routes answer only a sign-in with an app or a passkey: the demo caseworker's
+# authenticator app, to add to any app by hand (or `make staff-code` prints its code)
+STAFF_APP_SECRET = "CASEWORKERDEMOAPPSECRETONLYLOCAL"  # nosec B105
 RECORDS = Path(__file__).with_name("demo-cases.json")
 
 
@@ -44,6 +47,24 @@ def _parent(now) -> None:
                     answer_hash=hash_secret(normalize_answer(DEMO_ANSWER[1])))])
     users.create(user, email_key(DEMO_EMAIL))
     agency.link_logon(DEMO_MEMBER, user, [])
+
+
+def _caseworker(now) -> None:
+    """The demo caseworker, with an authenticator app already set up (as a real one sets
+    it up at the first sign-in): emailed codes are off, as for every staff logon."""
+    from chalicelib.dal import credentials
+    from chalicelib.dal.credentials import TOTP, Credential
+    from chalicelib.integrations import kms
+    from chalicelib.services import mfa
+
+    user = users.get(staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD,
+                                             now))
+    assert user is not None
+    credentials.save(Credential(user.user_id, TOTP, kind="totp", status="active",
+                                created_at=now, label="Authenticator app", secret=kms.encrypt(
+                                    STAFF_APP_SECRET.encode(),
+                                    mfa.secret_context(user.user_id))))
+    users.set_email_codes(user, False)
 
 
 def _action_center(now) -> None:
@@ -99,11 +120,12 @@ def load() -> list[str]:
     case_data.load(records, now)
     _parent(now)
     if users.find_by_email(email_key(STAFF_EMAIL)) is None:
-        staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD, now)
+        _caseworker(now)
     _action_center(now)
     return [f"demo parent (obligor, linked to case 000020108): {DEMO_EMAIL} / {DEMO_PASSWORD}",
             "to link a new logon as the obligee: member 04024333, last name DOE, "
             "SSN 123-45-3333, born 1990-07-04",
             "to sign up and link as a paying parent (case 000030005, $350 a month): "
             "member 04030001, last name RIVERA, SSN 123-45-5555, born 1985-03-12",
-            f"caseworker: {STAFF_EMAIL} / {STAFF_PASSWORD}"]
+            f"caseworker: {STAFF_EMAIL} / {STAFF_PASSWORD}, then the code of an "
+            f"authenticator app with the secret {STAFF_APP_SECRET} (`make staff-code`)"]

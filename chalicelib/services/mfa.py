@@ -48,7 +48,7 @@ def methods_of(user: User) -> Methods:
                    recovery_codes_left=len(codes.code_hashes or ()) if codes else 0)
 
 
-def _secret_context(user_id: str) -> dict[str, str]:
+def secret_context(user_id: str) -> dict[str, str]:
     return {"user_id": user_id, "purpose": "totp"}
 
 
@@ -63,13 +63,13 @@ def start_totp(user: User, now: datetime) -> tuple[str, str, str]:
     secret = totp.new_secret()
     credentials.save(Credential(user.user_id, TOTP, kind="totp", status="pending",
                                 created_at=now, label="Authenticator app",
-                                secret=kms.encrypt(secret.encode(), _secret_context(user.user_id))))
+                                secret=kms.encrypt(secret.encode(), secret_context(user.user_id))))
     uri = totp.provisioning_uri(secret, user.email, get_settings().agency_name)
     return secret, uri, totp.qr_svg(uri)
 
 
 def _secret(item: Credential) -> str:
-    return kms.decrypt(item.secret, _secret_context(item.user_id)).decode()
+    return kms.decrypt(item.secret, secret_context(item.user_id)).decode()
 
 
 def confirm_totp(user: User, code: str, now: datetime, client: str | None) -> list[str] | None:
@@ -149,7 +149,11 @@ def remove(user: User, method: str, password: str, now: datetime, client: str | 
 
 def enable_email_codes(user: User, password: str, now: datetime, client: str | None) -> None:
     """Emailed codes back on: asked as adding any method is (the caller checks the recent
-    sign-in), since whoever holds the session could otherwise fall back to the weakest."""
+    sign-in), since whoever holds the session could otherwise fall back to the weakest.
+    Never for staff: their logons read bank account numbers."""
+    if user.role == "caseworker":
+        raise Forbidden("Agency logons sign in with an authenticator app or a passkey only.",
+                        code="staff_strong_only")
     require_password(user, password, now)
     if not user.email_codes:
         users.set_email_codes(user, True)

@@ -19,6 +19,9 @@ from chalicelib.errors import Forbidden, Unauthorized
 PERMISSIONS = ("view", "pay", "messages", "submissions")
 SELF = "self"  # only the account's own logon: profile, security, access, direct deposit
 RECENT_SIGN_IN = timedelta(minutes=15)
+# The second steps that let a session open the agency's routes (they read bank account
+# numbers): an authenticator app, a passkey, or a recovery code (had only with one of them)
+STAFF_METHODS = frozenset({"totp", "passkey", "recovery_code"})
 
 # The cases the current request may touch (None: all of the account's). Set per request
 # by `authorize`; services that list or open cases consult `in_scope`.
@@ -39,6 +42,7 @@ class Caller:
     grant_id: str | None = None
     # what the grant allows, when acting for another parent (None: the account's own logon)
     permissions: frozenset[str] | None = None
+    method: str | None = None  # the session's second step: email, totp, passkey, ...
 
     def may(self, permission: str) -> bool:
         """Whether this request may do what the permission covers (for a record reached
@@ -46,8 +50,14 @@ class Caller:
         return self.permissions is None or permission in self.permissions
 
     def require_staff(self) -> None:
+        """A caseworker, signed in with an app or a passkey: emailed codes never open the
+        agency's routes (a mailbox taken over must not read a parent's bank account)."""
         if self.role != "caseworker":
             raise Forbidden("This is for agency staff.", code="staff_only")
+        if self.method not in STAFF_METHODS:
+            raise Forbidden("Agency pages need a sign-in with an authenticator app or a "
+                            "passkey. Add one under two-step verification.",
+                            code="strong_sign_in_required")
 
     def require_recent_sign_in(self, now: datetime) -> None:
         """Adding a way to sign in needs a sign-in in the last 15 minutes (as login.gov)."""

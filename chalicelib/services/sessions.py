@@ -45,7 +45,16 @@ def authenticate(token: str | None, now: datetime, client: str | None = None) ->
             session, now, now + IDLE_TIMEOUT):
         raise Unauthorized("Your session has ended. Sign in again.", code="session_invalid")
     return Caller(session.user_id, session.token_hash, session.session_id, client,
-                  session.created_at, session.role or "parent", session.acting_as)
+                  session.created_at, session.role or "parent", session.acting_as,
+                  method=session.method)
+
+
+def strengthen(caller: Caller, method: str) -> None:
+    """An app or passkey just set up and proven in a session signed in with an emailed
+    code: the session now counts as signed in with it (a caseworker's first sign-in goes
+    on to the agency's pages without signing in again)."""
+    if caller.method in (None, "email"):
+        sessions.set_method(caller.session_hash, method)
 
 
 def active(caller: Caller, now: datetime) -> list[tuple[Session, bool]]:

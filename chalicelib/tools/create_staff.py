@@ -3,8 +3,10 @@
 (`--stage prod` for a deployed stage, with that account's AWS credentials).
 
 The password is read from standard input (or asked for on a terminal) and must meet
-the same rules as a parent's. Staff sign in like parents: password, then a second step
-(emailed codes until they add an authenticator app or a passkey)."""
+the same rules as a parent's. Staff sign in like parents: password, then a second step.
+The first sign-in is by emailed code, and no agency route answers it until the
+caseworker sets up an authenticator app or a passkey; from then on emailed codes are off
+for good (agency logons read parents' bank account numbers)."""
 from __future__ import annotations
 
 import argparse

@@ -17,6 +17,7 @@ from tests.cases import (
     member,
     parent,
     staff_token,
+    with_an_app,
 )
 from tests.people import registration, sign_in
 
@@ -122,8 +123,11 @@ def test_staff_are_created_by_the_command_line_tool(client, outbox, monkeypatch,
     assert create_staff.main(args) == 0
     assert "created caseworker" in capsys.readouterr().out
     token = sign_in(client, outbox, STAFF_EMAIL, STAFF_PASSWORD)
-    assert client.post("/agency/records", {"records": [
-        member("33333333", "ROE", "123-45-6780", "1980-01-01")]}, token=token).status_code == 200
+    records = {"records": [member("33333333", "ROE", "123-45-6780", "1980-01-01")]}
+    refused = client.post("/agency/records", records, token=token)  # an emailed code only
+    assert (refused.status_code, refused.data["error"]["code"]) == (403, "strong_sign_in_required")
+    token = with_an_app(client, token)
+    assert client.post("/agency/records", records, token=token).status_code == 200
     monkeypatch.setattr(sys, "stdin", io.StringIO(STAFF_PASSWORD + "\n"))
     assert create_staff.main(args) == 1  # the address is taken
 

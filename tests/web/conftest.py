@@ -84,7 +84,7 @@ def back_to_english(page) -> None:
 
 def signed_in(page, stack, email: str, password: str) -> None:
     """The page's browser signed in by the API's own calls, as the web client signs in
-    (password, then the emailed code; the answer sets the session's HttpOnly cookie), for
+    (password, then the emailed code or the demo caseworker's app code; the answer sets the session's HttpOnly cookie), for
     tests about what comes after signing in."""
     page.goto("/")
     before = stack.count(email)
@@ -92,6 +92,7 @@ def signed_in(page, stack, email: str, password: str) -> None:
         headers: {'Content-Type': 'application/json', 'X-Requested-With': 'portal-web'},
         body: JSON.stringify(body)})).json())"""
     challenge = page.evaluate(call, ["/auth/login", {"email": email, "password": password}])
-    page.evaluate(call, ["/auth/login/verify", {"challenge_id": challenge["challenge_id"],
-                                                "code": stack.code(email, since=before)}])
+    page.evaluate(call, ["/auth/login/verify", {
+        "challenge_id": challenge["challenge_id"],
+        **stack.second_step(email, challenge["methods"], since=before)}])
     page.evaluate("() => localStorage.setItem('signed_in', '1')")

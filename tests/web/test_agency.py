@@ -5,12 +5,29 @@ import json
 import re
 import time
 
+import pyotp
+
 from tests.web.conftest import accessible, follow
 from tests.web.test_account import sign_in_with_emailed_code
 from tests.web.test_money import JOHN, click_label
 from tests.web.test_requests import start_request
 
 STAFF = ("caseworker@agency.example.gov", "Agency-Desk-Lantern-2026!", "Worklist")
+
+
+def sign_in_at_the_desk(page, stack):
+    """The demo caseworker signs in: password, then the authenticator app (no emailed
+    code is offered: agency logons use an app or a passkey)."""
+    email, password, lands_on = STAFF
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    code = stack.second_step(email, ["totp"])["code"]
+    page.get_by_label("Code from your authenticator app").fill(code)
+    assert not page.get_by_role("button", name="Email me a code").count()
+    page.get_by_role("button", name="Verify").click()
+    page.get_by_role("heading", name=lands_on, exact=True).wait_for()
 ROOT_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -32,7 +49,7 @@ def file_request(page, stack):
 
 def test_the_worklist_and_a_decision(page, stack):
     number = file_request(page, stack)
-    sign_in_with_emailed_code(page, stack, *STAFF)
+    sign_in_at_the_desk(page, stack)
     accessible(page)
     follow(page, number)
     answers = page.locator("main").inner_text()
@@ -62,7 +79,7 @@ def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
     page.get_by_role("button", name="Sign out").click()
     page.get_by_text("You are signed out.").wait_for()
 
-    sign_in_with_emailed_code(page, stack, *STAFF)
+    sign_in_at_the_desk(page, stack)
     follow(page, "Messages waiting")
     accessible(page)
     follow(page, subject)
@@ -96,7 +113,7 @@ def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
 
 
 def test_a_check_is_recorded_and_case_data_loaded(page, stack, tmp_path):
-    sign_in_with_emailed_code(page, stack, *STAFF)
+    sign_in_at_the_desk(page, stack)
     follow(page, "Record a payment")
     page.get_by_label("Case number").fill("000020108")
     page.get_by_label("Amount").fill("75")
@@ -124,7 +141,7 @@ def test_a_check_is_recorded_and_case_data_loaded(page, stack, tmp_path):
 
 def test_a_code_from_the_agency_opens_a_request_for_the_parent(page, browser, stack):
     desk = browser.new_context(base_url=stack.web).new_page()
-    sign_in_with_emailed_code(desk, stack, *STAFF)
+    sign_in_at_the_desk(desk, stack)
     desk.goto("/agency/member?member=04025286")
     form = desk.locator("#request-code-form")
     form.get_by_label("Request type").select_option("request_statement")
@@ -143,3 +160,27 @@ def test_a_code_from_the_agency_opens_a_request_for_the_parent(page, browser, st
     page.get_by_role("button", name="Submit").click()
     page.get_by_role("heading", name="Request a Statement").wait_for()
     accessible(page)
+
+
+def test_a_new_caseworker_sets_up_an_app_at_the_first_sign_in(page, stack):
+    """The first sign-in is by emailed code; the agency's pages wait for an app, which,
+    proven in that session, opens them (and emailed codes stop for good)."""
+    email, password = f"new.worker.{time.time_ns()}@agency.example.gov", STAFF[1]
+    said = stack.tool("create_staff", ["--email", email, "--first-name", "Nora",
+                                       "--last-name", "Newhire"], stdin=password + "\n")
+    assert "created caseworker" in said
+    sign_in_with_emailed_code(page, stack, email, password, lands_on="Set up a stronger sign-in")
+    page.get_by_text("Agency pages need a sign-in with an authenticator app").wait_for()
+    assert not page.get_by_role("link", name="Make the code").count()
+    accessible(page)
+    page.get_by_role("link", name="Set up an authenticator app or a passkey").click()
+    page.get_by_role("heading", name="Two-step verification", level=1).wait_for()
+    assert not page.get_by_role("button", name="Turn emailed codes back on").count()
+    page.get_by_role("button", name="Add an authenticator app").click()
+    page.locator("#totp-secret").wait_for()
+    secret = page.locator("#totp-secret").inner_text()
+    page.get_by_label("Code from the app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("heading", name="Save your recovery codes").wait_for()
+    follow(page, "Worklist")
+    page.get_by_role("heading", name="Worklist", exact=True).wait_for()

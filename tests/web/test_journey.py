@@ -8,7 +8,7 @@ import pyotp
 
 from tests.web.conftest import accessible, follow
 from tests.web.test_account import PASSWORD, register, sign_in_with_emailed_code
-from tests.web.test_agency import ROOT_PDF, STAFF
+from tests.web.test_agency import ROOT_PDF, sign_in_at_the_desk
 from tests.web.test_money import click_label, link_case
 
 
@@ -94,7 +94,7 @@ def test_a_newcomer_does_it_all(page, browser, stack, tmp_path):
     page.get_by_role("heading", name="Your request was received").wait_for()
 
     desk = browser.new_context(base_url=stack.web).new_page()
-    sign_in_with_emailed_code(desk, stack, *STAFF)
+    sign_in_at_the_desk(desk, stack)
     desk.goto("/agency/member?member=04030001")
     letter = tmp_path / "welcome.pdf"
     letter.write_bytes(ROOT_PDF)

@@ -212,9 +212,13 @@ async function render() {
     body = await module.render(page_);
   } catch (error) {
     if (!session.active && module.auth) return; // the session ended: sign-in is on its way
-    console.error(error);
+    if (error.code !== "strong_sign_in_required") console.error(error);
     const { errorText, alert } = await import("./forms.js");
-    body = html`<h1 class="margin-top-4" tabindex="-1">${t("error.page_title")}</h1>${alert("error", "", errorText(error))}`;
+    // a caseworker signed in by emailed code: the agency's pages need an app or a passkey
+    body = error.code === "strong_sign_in_required"
+      ? html`<h1 class="margin-top-4" tabindex="-1">${t("agency.stronger_title")}</h1>${alert("warning", "", errorText(error))}
+        <p><a class="usa-button" href="/security">${t("agency.add_app")}</a></p>`
+      : html`<h1 class="margin-top-4" tabindex="-1">${t("error.page_title")}</h1>${alert("error", "", errorText(error))}`;
   }
   if (ticket !== rendering) return; // a later navigation won
   layout(url.pathname);

@@ -758,6 +758,8 @@ export default {
   "resources.search": "Search the programs",
   "resources.none": "No programs match.",
   "agency.title": "Worklist",
+  "agency.add_app": "Set up an authenticator app or a passkey",
+  "agency.stronger_title": "Set up a stronger sign-in",
   "agency.empty": "Nothing waiting.",
   "agency.request": "Request",
   "agency.decision": "Decision",

@@ -758,6 +758,8 @@ export default {
   "resources.search": "Buscar en los programas",
   "resources.none": "Ningún programa coincide.",
   "agency.title": "Lista de trabajo",
+  "agency.add_app": "Configure una aplicación de autenticación o una llave de acceso",
+  "agency.stronger_title": "Configure un inicio de sesión más seguro",
   "agency.empty": "Nada pendiente.",
   "agency.request": "Solicitud",
   "agency.decision": "Decisión",

@@ -25,7 +25,7 @@ function show(root, content) {
 export default {
   title: "security.title",
   auth: true,
-  async render() {
+  async render(ctx) {
     const mfa = await get("/me/mfa");
     const hasTotp = mfa.methods.some((m) => m.type === "totp");
     const hasEmail = mfa.methods.some((m) => m.type === "email");
@@ -52,7 +52,7 @@ export default {
       <ul class="usa-button-group">
         ${hasTotp ? "" : html`<li class="usa-button-group__item"><button type="button" class="usa-button" id="add-totp">${t("security.add_totp")}</button></li>`}
         <li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="add-passkey">${t("security.add_passkey")}</button></li>
-        ${hasEmail ? "" : html`<li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="add-email">${t("security.add_email")}</button></li>`}
+        ${hasEmail || ctx.state.me?.role === "caseworker" ? "" : html`<li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="add-email">${t("security.add_email")}</button></li>`}
       </ul>
       <form class="usa-form" id="email-form" hidden>
         <div class="usa-alert usa-alert--warning usa-alert--slim"><div class="usa-alert__body"><p class="usa-alert__text">${t("security.email_weaker")}</p></div></div>

@@ -1,0 +1,27 @@
+"""Authenticator-app codes for tests, as a person's phone shows them: each step's code
+is accepted once, and the steps either side of now are accepted too (domain/totp.py), so
+up to three sign-ins in 30 seconds go through without waiting."""
+from __future__ import annotations
+
+import time
+
+import pyotp
+
+from chalicelib.clock import utc_now
+from chalicelib.domain import totp
+
+_last: dict[str, int] = {}  # secret: the last step this process used
+
+
+def fresh(secret: str, wait: bool = False) -> str:
+    """A code of the app that has not been used yet; with `wait` (a real clock: the local
+    stack's), waits for the next step when three were used in 30 seconds."""
+    now = totp.step_of(utc_now())
+    steps = range(now - totp.DRIFT_STEPS, now + totp.DRIFT_STEPS + 1)
+    step = next((s for s in steps if s > _last.get(secret, 0)), None)
+    if step is None and wait:
+        time.sleep(totp.STEP_SECONDS - time.time() % totp.STEP_SECONDS + 0.1)
+        return fresh(secret)
+    assert step is not None, "three codes used in 30 seconds: move the clock"
+    _last[secret] = step
+    return pyotp.TOTP(secret).generate_otp(step)

@@ -219,6 +219,8 @@ CUSTOM_ES = {
     "Enter an answer of at least 4 characters.": "Escriba una respuesta de al menos 4 caracteres.",
     "Give a different answer to each question.": "Dé una respuesta distinta a cada pregunta.",
     "Answer the security question, or give a code instead.": "Responda la pregunta de seguridad o, en su lugar, escriba un código.",
+    "Choose new security questions, or answer one: not both.": "Elija nuevas preguntas de seguridad o responda una, no ambas cosas.",
+    "Choose new security questions.": "Elija nuevas preguntas de seguridad.",
     "Enter the 6-digit code.": "Escriba el código de 6 dígitos.",
     "Give the court case number of the existing order.": "Indique el número de caso de la corte de la orden existente.",
     "Give the residential address, or say it is the same.": "Indique el domicilio, o diga que es el mismo.",

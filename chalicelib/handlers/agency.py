@@ -16,6 +16,7 @@ from chalicelib.services import (
     codes,
     direct_deposit,
     outside_payments,
+    password_reset,
     staff,
     submissions,
 )
@@ -47,6 +48,16 @@ def member(caller: Caller, member_id: str):
     card = staff.member_card(member_id)
     return m.MemberOut(member_id=card.member_id, name=card.name, linked=card.linked,
                        cases=[m.MemberCaseOut(case_id=c, role=r) for c, r in card.cases])
+
+
+@route(bp, "/agency/members/{member_id}/sign-in-reset", "POST",
+       summary="For a member who cannot answer their security questions and has no app or "
+               "recovery code, after checking who is calling: clear the questions, sign "
+               "out everywhere and email a reset link (recorded)", tag=TAG,
+       body=m.SignInResetIn, response=m.SignInResetOut, auth="staff", errors_=(404,))
+def reset_sign_in(caller: Caller, member_id: str, body):
+    sent_to = password_reset.reset_by_agency(caller.user_id, member_id, body.how, utc_now())
+    return m.SignInResetOut(sent_to=sent_to)
 
 
 @route(bp, "/agency/members/{member_id}/redeem-codes", "POST",

@@ -138,7 +138,8 @@ def forgot_password(body: m.EmailRequest) -> Accepted:
 def reset_questions(body: m.TokenRequest) -> m.SecurityQuestions:
     found, other_ways = password_reset.questions(body.token, utc_now())
     return m.SecurityQuestions(questions=[m.SecurityQuestion(question_id=q, text=t)
-                                          for q, t in found], other_ways=other_ways)
+                                          for q, t in found], other_ways=other_ways,
+                               choose_new=not found)
 
 
 @route(bp, "/auth/password/reset", "POST",
@@ -148,5 +149,7 @@ def reset_questions(body: m.TokenRequest) -> m.SecurityQuestions:
 def reset_password(body: m.ResetRequest, client: str) -> None:
     second = body.second_factor
     proof = password_reset.Proof(body.question_id, body.answer,
-                                 second.method if second else None, second.code if second else None)
+                                 second.method if second else None, second.code if second else None,
+                                 tuple((q.question_id, q.answer)
+                                       for q in body.security_questions or ()))
     password_reset.reset(body.token, proof, body.new_password, utc_now(), client)

@@ -145,6 +145,9 @@ class SecurityQuestions(Out):
     other_ways: list[Literal["totp", "recovery_code"]] = Field(default_factory=list, description=(
         "what the person may give instead of an answer: a code of their authenticator app, "
         "or one of their recovery codes"))
+    choose_new: bool = Field(False, description=(
+        "the agency cleared the questions (reset by staff): the reset chooses new ones "
+        "(security_questions) and asks for no answer"))
 
 
 class LanguageQuery(Body):
@@ -159,15 +162,21 @@ class SecondFactorProof(Body):
 class ResetRequest(Body):
     """The link's token, then a security answer (question_id and answer) or, for a person
     who cannot answer, a code of their authenticator app or a recovery code
-    (second_factor); and the new password."""
+    (second_factor); and the new password. After the agency cleared the questions
+    (choose_new), new security_questions and no answer."""
     token: str = Token
     question_id: QuestionId | None = None
     answer: str | None = Field(None, min_length=1, max_length=100)
     second_factor: SecondFactorProof | None = None
+    security_questions: SecurityQuestionList | None = None
     new_password: str = Password
 
     @model_validator(mode="after")
     def one_proof(self):
-        if (self.second_factor is None) == (self.question_id is None or self.answer is None):
+        answered = self.question_id is not None and self.answer is not None
+        if self.security_questions is not None:
+            if answered or self.second_factor is not None:
+                raise ValueError("Choose new security questions, or answer one: not both.")
+        elif (self.second_factor is None) == (not answered):
             raise ValueError("Answer the security question, or give a code instead.")
         return self

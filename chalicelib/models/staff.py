@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -27,6 +27,19 @@ class RecordResult(Out):
 class RecordsOut(Out):
     results: list[RecordResult]
     counts: dict[str, int]
+
+
+class SignInResetIn(Body):
+    identity_checked: Literal[True] = Field(description=(
+        "The caller's identity was checked against the member's record (for a person "
+        "with no security answer, authenticator app or recovery code)."))
+    how: Literal["phone", "in_person", "in_writing"] = Field(description=(
+        "How the person was in touch when it was checked, for the audit record (a "
+        "choice, not free text: no identity details are written down)."))
+
+
+class SignInResetOut(Out):
+    sent_to: str = Field(description="The address the reset link went to, masked.")
 
 
 class RedeemCodeOut(Out):

@@ -19,7 +19,8 @@ EVENTS = ("signed_in", "sign_in_failed", "sign_in_locked", "signed_out", "method
           "payment_channels_removed", "direct_deposit_enrolled", "direct_deposit_changed",
           "direct_deposit_stopped", "request_submitted", "request_updated",
           "access_granted", "access_changed", "access_revoked", "access_accepted",
-          "access_given_up", "delegate_action")
+          "access_given_up", "delegate_action", "security_questions_cleared",
+          "agency_reset_sent")
 
 
 def event(user_id: str, event: str, now: datetime, *, client: str | None = None,

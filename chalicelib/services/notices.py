@@ -18,7 +18,11 @@ LINKS = {  # purpose: (page of the web client, how long the link lasts, template
     "verify_email": ("verify-email", timedelta(hours=24), "verify_email"),
     "password_reset": ("reset-password", timedelta(hours=1), "password_reset"),
     "add_email": ("verify-email", timedelta(hours=24), "confirm_email"),
+    # the agency's reset, after it checked who called: a password reset link that asks
+    # for new security questions in place of the cleared ones
+    "agency_reset": ("reset-password", timedelta(hours=24), "agency_reset"),
 }
+PURPOSE = {"agency_reset": "password_reset"}  # the token a link kind issues, when another
 
 
 def may_email(user_id: str, now: datetime) -> bool:
@@ -41,15 +45,18 @@ def message(user: User, template: str, now: datetime, to: str | None = None,
                           {"first_name": user.first_name, **context}, now)
 
 
-def send_link(user: User, purpose: str, now: datetime, to: str | None = None) -> None:
+def send_link(user: User, purpose: str, now: datetime, to: str | None = None,
+              limited: bool = True) -> None:
     """Issues a single-use link token for the purpose and emails it to the user (or to
-    `to`, an address of theirs to confirm): the token and its message in one write."""
-    if not may_email(user.user_id, now):
+    `to`, an address of theirs to confirm): the token and its message in one write.
+    `limited`: counted against the user's emails an hour (not when staff send it)."""
+    if limited and not may_email(user.user_id, now):
         return
     page, lifetime, template = LINKS[purpose]
     token = new_token()
     expires_at = now + lifetime
-    tokens.issue(token_hash(token), purpose=purpose, user_id=user.user_id, now=now,
+    tokens.issue(token_hash(token), purpose=PURPOSE.get(purpose, purpose),
+                 user_id=user.user_id, now=now,
                  expires_at=expires_at, email=to,
                  mail=[message(user, template, now, to=to, link=page_link(page, token=token),
                                expires_at=expires_at, address=to)])

@@ -1,17 +1,20 @@
 """Forgot password: an emailed link valid 1 hour, then a security question, or (for a person
 who cannot answer it, login.gov's way) a code from their authenticator app or one of their
-recovery codes, then a new password."""
+recovery codes, then a new password. A person with neither calls the agency, which
+checks who they are and clears the questions (`reset_by_agency`): its link asks for a
+new password and new questions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from chalicelib.dal import tokens, users
-from chalicelib.dal.users import User
-from chalicelib.domain.contact import email_key
-from chalicelib.domain.secrets import verify_secret
+from chalicelib.dal import agency, tokens, users
+from chalicelib.dal.users import SecurityAnswer, User
+from chalicelib.domain.contact import email_key, mask_email
+from chalicelib.domain.secrets import hash_secret, verify_secret
 from chalicelib.domain.security_questions import normalize_answer, question_text
-from chalicelib.errors import Forbidden, Gone
+from chalicelib.errors import Forbidden, Gone, InvalidInput, NotFound
+from chalicelib.observability import logger
 from chalicelib.services import activity, links, lockouts, mfa, notices, sessions
 from chalicelib.services.passwords import check_new_password, set_password
 
@@ -53,12 +56,21 @@ class Proof:
     answer: str | None = None
     method: str | None = None  # totp | recovery_code
     code: str | None = None
+    # new questions: only (and then always) when the agency cleared the person's
+    new_questions: tuple[tuple[str, str], ...] = ()
 
 
 def reset(token: str, proof: Proof, new_password: str, now: datetime,
           client: str | None = None) -> None:
     record, user = _user_of(token, now)
-    if proof.method:
+    if not user.security_answers:  # cleared by the agency, which checked who called
+        if not proof.new_questions:
+            raise InvalidInput("Choose new security questions.",
+                               code="security_questions_required",
+                               fields={"security_questions": "Choose new security questions."})
+        user.security_answers = [SecurityAnswer(question_id=q, answer_hash=hash_secret(
+            normalize_answer(a))) for q, a in proof.new_questions]
+    elif proof.method:
         _second_factor(record, user, proof, now, client)
     else:
         stored = next((a.answer_hash for a in user.security_answers
@@ -73,6 +85,30 @@ def reset(token: str, proof: Proof, new_password: str, now: datetime,
     activity.record(user.user_id, "password_reset", now, client=client,
                     mail=notices.notice(user, "password_changed", now, changed_at=now))
     lockouts.unlock_password(user.email)
+
+
+def reset_by_agency(staff_id: str, member_id: str, how_checked: str, now: datetime) -> str:
+    """For a person with no way back of their own (no answer, no app, no recovery code),
+    once the agency has checked who is calling against the member's record: their
+    logon's security questions are cleared, every session ends, and a reset link (24
+    hours) goes to the address on file, in which they choose a new password and new
+    questions. Recorded in the member's activity, the caseworker's and the log. Returns
+    the masked address the link went to."""
+    profile = agency.member(member_id)
+    if profile is None:
+        raise NotFound("No member has that number.", code="member_not_found")
+    user = users.get(profile.linked_user_id) if profile.linked_user_id else None
+    if user is None or user.status != "active":
+        raise NotFound("This member has no portal logon to reset.", code="no_logon")
+    user.security_answers = []
+    users.save_changes(user)
+    sessions.end_all(user.user_id)
+    notices.send_link(user, "agency_reset", now, limited=False)
+    activity.record(user.user_id, "security_questions_cleared", now, actor="the agency")
+    activity.record(staff_id, "agency_reset_sent", now, member_id=member_id,
+                    how_checked=how_checked)
+    logger.info("agency reset sent", extra={"staff_id": staff_id, "member_id": member_id})
+    return mask_email(user.email)
 
 
 def _second_factor(record: tokens.Token, user: User, proof: Proof, now: datetime,

@@ -8,7 +8,7 @@ import time
 import pyotp
 
 from tests.web.conftest import accessible, follow
-from tests.web.test_account import sign_in_with_emailed_code
+from tests.web.test_account import PASSWORD, register, sign_in_with_emailed_code
 from tests.web.test_money import JOHN, click_label
 from tests.web.test_requests import start_request
 
@@ -184,3 +184,52 @@ def test_a_new_caseworker_sets_up_an_app_at_the_first_sign_in(page, stack):
     page.get_by_role("heading", name="Save your recovery codes").wait_for()
     follow(page, "Worklist")
     page.get_by_role("heading", name="Worklist", exact=True).wait_for()
+
+
+def test_the_agency_resets_a_parent_who_has_no_way_back(page, browser, stack):
+    """A parent who forgot their answers (no app, no recovery code) calls; the caseworker
+    clears the questions and the parent, from the emailed link, chooses new ones and a new
+    password, then signs in with it."""
+    from tests.stack import Api
+
+    n = time.time_ns() % 10**6
+    member, case, ssn = f"07{n:06d}", f"0007{n:05d}"[:9], f"123-48-{n % 10**4:04d}"
+    loaded = Api(stack, *STAFF[:2]).call("POST", "/agency/records", {"records": [
+        {"type": "member", "member_id": member, "first_name": "ROSA", "last_name": "PARKS",
+         "date_of_birth": "1988-08-08", "ssn": ssn},
+        {"type": "case", "case_id": case, "case_type": "Never Assistance IV-D",
+         "status": "active", "participants": [{"member_id": member, "role": "obligee",
+                                               "name": "ROSA PARKS"}]}]})
+    assert not loaded["counts"].get("error"), loaded
+    email = f"rosa.{time.time_ns()}@example.com"
+    register(page, stack, email, "Rosa", "Parks")
+    Api(stack, email, PASSWORD).call("POST", "/association", {
+        "member_id": member, "last_name": "Parks", "ssn": ssn, "date_of_birth": "1988-08-08"})
+
+    desk = browser.new_context(base_url=stack.web).new_page()
+    sign_in_at_the_desk(desk, stack)
+    desk.goto(f"/agency/member?member={member}")
+    form = desk.locator("#reset-form")
+    form.get_by_label("How the parent was in touch").select_option("phone")
+    before = stack.count(email)
+    form.get_by_role("button", name="Clear the questions and email a reset link").click()
+    desk.get_by_text("Check who this is first.", exact=True).wait_for()  # not unchecked
+    assert stack.count(email) == before
+    form.get_by_text("I checked who this is against the member's record", exact=True).click()
+    form.get_by_role("button", name="Clear the questions and email a reset link").click()
+    desk.get_by_text("A reset link was sent to").wait_for()
+    accessible(desk)
+
+    page.goto(stack.link(email, since=before))
+    page.get_by_text("the agency cleared your security questions").wait_for()
+    for i, answer in enumerate(["Fairbanks", "Spruce green", "Mittens"], start=1):
+        page.get_by_label(f"Question {i}", exact=True).select_option(index=i)
+        page.get_by_label(f"Answer {i}", exact=True).fill(answer)
+        page.get_by_label(f"Confirm answer {i}", exact=True).fill(answer)
+    new_password = "Harbor-Spruce-Ledger-2027!"
+    page.get_by_label("New password").fill(new_password)
+    page.get_by_label("Type the password again").fill(new_password)
+    accessible(page)
+    page.get_by_role("button", name="Save my new password").click()
+    page.get_by_text("Your password is changed").wait_for()
+    sign_in_with_emailed_code(page, stack, email, new_password)

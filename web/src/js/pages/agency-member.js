@@ -1,7 +1,7 @@
 // A member, for the caseworker: write to them, send a letter (a PDF), make a redeem code,
 // and read their direct deposit account for disbursement (each read is logged).
 import { get, post } from "../api.js";
-import { alert, bind, button, errorText, field, fieldError } from "../forms.js";
+import { alert, bind, button, checkbox, errorText, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
 import { date, t } from "../i18n.js";
 import { navigate } from "../main.js";
@@ -64,7 +64,15 @@ export default {
       <div id="request-code-result" aria-live="polite"></div>
       <h2>${t("deposit.title")}</h2>
       <button type="button" class="usa-button usa-button--outline" id="read-deposit">${t("agency.read_deposit")}</button>
-      <div id="deposit-result" aria-live="polite"></div>` : ""}`;
+      <div id="deposit-result" aria-live="polite"></div>
+      ${card.linked ? html`<h2>${t("agency.reset_title")}</h2>
+      <form class="usa-form usa-form--large" id="reset-form">
+        <p>${t("agency.reset_text")}</p>
+        ${field({ name: "how", label: t("agency.reset_how"), options: ["phone", "in_person", "in_writing"].map((h) => [h, t(`agency.reset_how_${h}`)]), form: "reset" })}
+        ${checkbox({ name: "identity_checked", label: t("agency.reset_checked"), form: "reset" })}
+        ${button(t("agency.reset_button"), { kind: "usa-button--secondary" })}
+      </form>
+      <div id="reset-result" aria-live="polite"></div>` : ""}` : ""}`;
   },
   mount(root, ctx) {
     bind(root.querySelector("#member-form"), async (v) => navigate(`/agency/member?member=${encodeURIComponent(v.member.trim())}`));
@@ -93,6 +101,16 @@ export default {
     (code) => {
       root.querySelector("#request-code-result").innerHTML = html`<p>${t("agency.code_is", { code: code.code, when: date(code.expires_at) })}</p>`.text;
     });
+    const resetForm = root.querySelector("#reset-form");
+    if (resetForm) {
+      bind(resetForm, (v) => {
+        if (!v.identity_checked) throw fieldError("identity_checked", t("agency.reset_check_first"));
+        return post(`${base}/sign-in-reset`, { identity_checked: true, how: v.how });
+      }, (done) => {
+        resetForm.reset();
+        root.querySelector("#reset-result").innerHTML = alert("success", "", t("agency.reset_sent", { to: done.sent_to })).text;
+      });
+    }
     root.querySelector("#read-deposit").addEventListener("click", async () => {
       const place = root.querySelector("#deposit-result");
       try {

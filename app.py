@@ -14,6 +14,7 @@ from chalicelib.handlers import (
     auth,
     cases,
     documents,
+    front_door,
     mail,
     me,
     openapi,
@@ -64,14 +65,16 @@ SECURITY_HEADERS = {
 
 @app.middleware("http")
 def observe(event, get_response):
-    """Request id and user id on every log line, one access line, Chalice's own
-    errors (404, 405, 415...) in the portal's error shape, security headers."""
+    """Request id and user id on every log line, one access line, what did not come
+    through CloudFront refused (front_door.py), Chalice's own errors (404, 405, 415...)
+    in the portal's error shape, security headers."""
     logger.remove_keys(["user_id"])
     lambda_context = getattr(event, "lambda_context", None)
     logger.append_keys(request_id=(event.context or {}).get("requestId")
                        or getattr(lambda_context, "aws_request_id", None))
     started = time.perf_counter()
-    response = get_response(event)
+    admitted = front_door.admits(event.headers or {})
+    response = get_response(event) if admitted else front_door.refused()
     body = response.body
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body:
         code = _snake(body["Code"])

@@ -55,6 +55,13 @@ class Settings:
     documents_bucket: str
     document_scanning: str
     ses_configuration_set: str
+    public_limit_scale: int
+    origin_verify_key: str
+    origin_verify_secret: str
+
+    @property
+    def deployed(self) -> bool:
+        return self.stage in ("dev", "prod")
 
     @property
     def is_local(self) -> bool:
@@ -166,6 +173,14 @@ def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
         ssn_hmac_key=env.get("SSN_HMAC_KEY", "local-only-ssn-key" if stage == "local" else ""),
         ssn_hmac_secret=env.get("SSN_HMAC_SECRET", ""),
         ses_configuration_set=env.get("SES_CONFIGURATION_SET", ""),
+        # Multiplies the abuse limits of the public routes (services/rate_limits.py): 1
+        # deployed; the local load and soak runs, all from one address, raise it
+        public_limit_scale=r.number("PUBLIC_LIMIT_SCALE", 1, least=1),
+        # What CloudFront sends the API in X-Origin-Verify: a deployed stage names its
+        # stack's secret (ORIGIN_VERIFY_SECRET, from the stack) and refuses every request
+        # without it; ORIGIN_VERIFY_KEY is the value itself (tests)
+        origin_verify_key=env.get("ORIGIN_VERIFY_KEY", ""),
+        origin_verify_secret=env.get("ORIGIN_VERIFY_SECRET", ""),
     )
     if stage == "prod" and settings.payment_processor == "sandbox":
         r.problems.append("PAYMENT_PROCESSOR must not be sandbox on prod: its test cards "

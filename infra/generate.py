@@ -212,6 +212,16 @@ def resources_template() -> dict:
             "Description": "Child support portal: the HMAC key SSNs are matched by",
             "KmsKeyId": {"Ref": "SecretsKey"},
             "GenerateSecretString": {"PasswordLength": 64, "ExcludePunctuation": True}}}
+    # What CloudFront sends the API in X-Origin-Verify (handlers/front_door.py): a request
+    # to the stage's own address, around CloudFront and its WAF, is refused. To change
+    # it: put a new value in the secret, deploy (CloudFront sends it), and the functions
+    # read it when they next start
+    resources["OriginVerifyKey"] = {
+        "Type": "AWS::SecretsManager::Secret", "Properties": {
+            "Name": {"Fn::Sub": "csp-${Stage}/origin-verify"},
+            "Description": "Child support portal: the header CloudFront sends the API",
+            "KmsKeyId": {"Ref": "SecretsKey"},
+            "GenerateSecretString": {"PasswordLength": 48, "ExcludePunctuation": True}}}
     resources.update(web_resources())
     resources["AlarmTopic"] = {"Type": "AWS::SNS::Topic", "Properties": {
         "TopicName": {"Fn::Sub": "csp-${Stage}-alarms"},
@@ -248,12 +258,21 @@ def resources_template() -> dict:
             "ApiRateLimit": {"Type": "Number", "Default": 100, "MinValue": 1,
                              "Description": "Requests a second the API stage accepts in all."},
             "ApiBurstLimit": {"Type": "Number", "Default": 200, "MinValue": 1,
-                              "Description": "Requests the API stage accepts at once."}},
+                              "Description": "Requests the API stage accepts at once."},
+            "WafRequestsPerAddress": {
+                "Type": "Number", "Default": 2000, "MinValue": 10,
+                "Description": "Requests in 5 minutes from one viewer address (WAF)."},
+            "WafSignInsPerAddress": {
+                "Type": "Number", "Default": 300, "MinValue": 10,
+                "Description": "Sign-in route requests in 5 minutes from one address (WAF)."}},
+        # a CloudFront web ACL can be made in us-east-1 only
+        "Conditions": {"WafHere": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]}},
         # Every function (the API's and each job's) learns the names the stack chose
         "Globals": {
             "Function": {"Environment": {"Variables": {
                 "DOCUMENTS_BUCKET": {"Ref": "DocumentsBucket"},
                 "SSN_HMAC_SECRET": {"Ref": "SsnHmacKey"},
+                "ORIGIN_VERIFY_SECRET": {"Ref": "OriginVerifyKey"},
                 "SES_CONFIGURATION_SET": {"Ref": "EmailConfigurationSet"}}}},
             "Api": {"MethodSettings": [{
                 "ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
@@ -397,9 +416,47 @@ def web_resources() -> dict:
                     "CookiesConfig": {"CookieBehavior": "whitelist",
                                       "Cookies": ["__Host-session"]},
                     "QueryStringsConfig": {"QueryStringBehavior": "all"}}}}},
+        # AWS WAF in front of everything CloudFront serves (a CloudFront web ACL lives in
+        # us-east-1 only: a stack elsewhere goes without, and the API's own limits and
+        # front door stay). Requests per viewer address, the sign-in routes tighter, and
+        # AWS's managed common and known-bad-input rules (the body size rule counted,
+        # not blocking: case-data loads are bigger than its 8 KB)
+        "WebFirewall": {"Type": "AWS::WAFv2::WebACL", "Condition": "WafHere", "Properties": {
+            "Name": {"Fn::Sub": "csp-${Stage}-web"}, "Scope": "CLOUDFRONT",
+            "DefaultAction": {"Allow": {}},
+            "VisibilityConfig": _waf_metrics("web"),
+            "Rules": [
+                {"Name": "requests-per-address", "Priority": 0,
+                 "Action": {"Block": {"CustomResponse": {"ResponseCode": 429}}},
+                 "Statement": {"RateBasedStatement": {
+                     "Limit": {"Ref": "WafRequestsPerAddress"}, "AggregateKeyType": "IP",
+                     "EvaluationWindowSec": 300}},
+                 "VisibilityConfig": _waf_metrics("requests-per-address")},
+                {"Name": "sign-in-per-address", "Priority": 1,
+                 "Action": {"Block": {"CustomResponse": {"ResponseCode": 429}}},
+                 "Statement": {"RateBasedStatement": {
+                     "Limit": {"Ref": "WafSignInsPerAddress"}, "AggregateKeyType": "IP",
+                     "EvaluationWindowSec": 300,
+                     "ScopeDownStatement": {"ByteMatchStatement": {
+                         "FieldToMatch": {"UriPath": {}}, "PositionalConstraint": "STARTS_WITH",
+                         "SearchString": "/api/auth/",
+                         "TextTransformations": [{"Priority": 0, "Type": "LOWERCASE"}]}}}},
+                 "VisibilityConfig": _waf_metrics("sign-in-per-address")},
+                {"Name": "aws-common", "Priority": 2, "OverrideAction": {"None": {}},
+                 "Statement": {"ManagedRuleGroupStatement": {
+                     "VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet",
+                     "RuleActionOverrides": [{"Name": "SizeRestrictions_BODY",
+                                              "ActionToUse": {"Count": {}}}]}},
+                 "VisibilityConfig": _waf_metrics("aws-common")},
+                {"Name": "aws-known-bad-inputs", "Priority": 3, "OverrideAction": {"None": {}},
+                 "Statement": {"ManagedRuleGroupStatement": {
+                     "VendorName": "AWS", "Name": "AWSManagedRulesKnownBadInputsRuleSet"}},
+                 "VisibilityConfig": _waf_metrics("aws-known-bad-inputs")}]}},
         "WebDistribution": {"Type": "AWS::CloudFront::Distribution", "Properties": {
             "DistributionConfig": {
                 "Enabled": True, "Comment": {"Fn::Sub": "Child support portal (${Stage})"},
+                "WebACLId": {"Fn::If": ["WafHere", {"Fn::GetAtt": ["WebFirewall", "Arn"]},
+                                        {"Ref": "AWS::NoValue"}]},
                 "DefaultRootObject": "index.html", "HttpVersion": "http2and3",
                 "PriceClass": "PriceClass_100",
                 "Origins": [
@@ -409,7 +466,10 @@ def web_resources() -> dict:
                     {"Id": "api", "DomainName": {"Fn::Sub": (
                         "${RestAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}")},
                      "CustomOriginConfig": {"OriginProtocolPolicy": "https-only",
-                                            "OriginSSLProtocols": ["TLSv1.2"]}}],
+                                            "OriginSSLProtocols": ["TLSv1.2"]},
+                     "OriginCustomHeaders": [{
+                         "HeaderName": "X-Origin-Verify", "HeaderValue": {"Fn::Sub": (
+                             "{{resolve:secretsmanager:${OriginVerifyKey}:SecretString}}")}}]}],
                 "DefaultCacheBehavior": {
                     "TargetOriginId": "web", "ViewerProtocolPolicy": "redirect-to-https",
                     "Compress": True, "CachePolicyId": CACHING_OPTIMIZED,
@@ -423,9 +483,16 @@ def web_resources() -> dict:
                     "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST",
                                        "DELETE"],
                     "CachePolicyId": {"Ref": "ApiNoCache"},
+                    # every viewer header but Host, and CloudFront's own, among them
+                    # CloudFront-Viewer-Address: the API's client address (front_door.py)
                     "OriginRequestPolicyId": ALL_VIEWER_EXCEPT_HOST,
                     "ResponseHeadersPolicyId": {"Ref": "WebHeaders"}}]}}},
     }
+
+
+def _waf_metrics(name: str) -> dict:
+    return {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True,
+            "MetricName": {"Fn::Sub": f"csp-${{Stage}}-{name}"}}
 
 
 def policy(env: dict) -> dict:
@@ -458,6 +525,8 @@ def policy(env: dict) -> dict:
              "kms:ResourceAliases": env.get("KMS_KEY_ID", f"alias/csp-{stage}")}}},
         {"Sid": "SsnKey", "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
          "Resource": f"arn:aws:secretsmanager:*:*:secret:csp-{stage}/ssn-hmac-key-*"},
+        {"Sid": "OriginKey", "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
+         "Resource": f"arn:aws:secretsmanager:*:*:secret:csp-{stage}/origin-verify-*"},
     ]}
 
 

@@ -87,8 +87,11 @@ def local_stack(log_dir: Path, settings: dict[str, str] | None = None):
     if not (ROOT / "web" / "dist" / "index.html").exists():
         raise RuntimeError("web/dist is missing: make test builds it (make web)")
     api_port, aws_port, web_port = _free_port(), _free_port(), _free_port()
+    # every browser, fuzz and load request comes from 127.0.0.1: the public routes' abuse
+    # limits per address (tested at their real size under moto) get room for a suite
     env = {**os.environ, "PORT": str(api_port), "LOCAL_AWS_PORT": str(aws_port),
-           "WEB_PORT": str(web_port), "POWERTOOLS_LOG_LEVEL": "WARNING", **(settings or {})}
+           "WEB_PORT": str(web_port), "POWERTOOLS_LOG_LEVEL": "WARNING",
+           "PUBLIC_LIMIT_SCALE": "100", **(settings or {})}
     for name in ("AWS_ENDPOINT_URL", "TABLE_PREFIX", "STAGE", "KMS_KEY_ID", "WEB_BASE_URL"):
         env.pop(name, None)
     log = log_dir / "make-run.log"  # read when it fails

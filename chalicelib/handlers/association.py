@@ -61,7 +61,7 @@ def associate(caller: Caller, body, client: str):
 
 @route(bp, "/association/pin", "POST",
        summary="Email a PIN to the address the agency has on file", tag=TAG,
-       body=m.PinRequest, response=m.PinSent, status=202, errors_=(409, 429))
+       body=m.PinRequest, response=m.PinSent, status=202, errors_=(409, 429), limit="pin", target="member_id")
 def request_pin(caller: Caller, body):
     challenge_id, _ = association.request_pin(current_user(caller), body.member_id,
                                               body.case_id, body.last_name, utc_now())

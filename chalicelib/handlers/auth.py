@@ -33,7 +33,7 @@ def security_questions(query) -> m.SecurityQuestions:
 
 
 @route(bp, "/auth/register", "POST", summary="Create a web logon (always 202: no enumeration)",
-       tag=TAG, body=m.RegisterRequest, response=Accepted, status=202, auth=False)
+       tag=TAG, body=m.RegisterRequest, response=Accepted, status=202, auth=False, limit="register", target="email")
 def register(body: m.RegisterRequest) -> Accepted:
     registration.register(registration.Registration(
         email=body.email, password=body.password, first_name=body.first_name,
@@ -46,13 +46,13 @@ def register(body: m.RegisterRequest) -> Accepted:
 
 
 @route(bp, "/auth/verify-email", "POST", summary="Verify an email address with the emailed link",
-       tag=TAG, body=m.TokenRequest, response=m.VerifiedEmail, auth=False, errors_=(400, 410))
+       tag=TAG, body=m.TokenRequest, response=m.VerifiedEmail, auth=False, errors_=(400, 410), limit="link")
 def verify_email(body: m.TokenRequest) -> m.VerifiedEmail:
     return m.VerifiedEmail(email=registration.verify_email(body.token, utc_now()))
 
 
 @route(bp, "/auth/verify-email/resend", "POST", summary="Send a new verification link",
-       tag=TAG, body=m.EmailRequest, response=Accepted, status=202, auth=False)
+       tag=TAG, body=m.EmailRequest, response=Accepted, status=202, auth=False, limit="resend", target="email")
 def resend_verification(body: m.EmailRequest) -> Accepted:
     registration.resend_verification(body.email, utc_now())
     return Accepted(message=CHECK_EMAIL)
@@ -78,28 +78,28 @@ def _session(session: sessions.NewSession) -> m.SessionOut | Response:
 
 @route(bp, "/auth/login", "POST", summary="Check email and password; opens the second step",
        tag=TAG, body=m.LoginRequest, response=m.LoginChallenge, auth=False,
-       errors_=(401, 403, 429, 503))
+       errors_=(401, 403, 429, 503), limit="login", target="email")
 def login(body: m.LoginRequest, client: str) -> m.LoginChallenge:
     return _challenge(signin.start(body.email, body.password, utc_now(), client))
 
 
 @route(bp, "/auth/login/email-code", "POST", summary="Email a (new) code for the second step",
        tag=TAG, body=m.ChallengeRequest, response=m.LoginChallenge, auth=False,
-       errors_=(401, 403, 410, 429, 503))
+       errors_=(401, 403, 410, 429, 503), limit="second_step")
 def login_email_code(body: m.ChallengeRequest) -> m.LoginChallenge:
     return _challenge(signin.send_email_code(body.challenge_id, utc_now()))
 
 
 @route(bp, "/auth/login/passkey-options", "POST",
        summary="WebAuthn options to pass the second step with a passkey", tag=TAG,
-       body=m.ChallengeRequest, auth=False, errors_=(401, 410))
+       body=m.ChallengeRequest, auth=False, errors_=(401, 410), limit="second_step")
 def login_passkey_options(body: m.ChallengeRequest) -> dict:
     return signin.passkey_options(body.challenge_id, utc_now())
 
 
 @route(bp, "/auth/login/verify", "POST",
        summary="Pass the second step (email, totp, recovery_code or passkey)", tag=TAG,
-       body=m.LoginVerifyRequest, response=m.SessionOut, auth=False, errors_=(401, 410, 429))
+       body=m.LoginVerifyRequest, response=m.SessionOut, auth=False, errors_=(401, 410, 429), limit="second_step")
 def login_verify(body: m.LoginVerifyRequest, client: str) -> m.SessionOut | Response:
     return _session(signin.finish(body.challenge_id, body.method, utc_now(), code=body.code,
                                   credential=body.credential, client=client))
@@ -107,13 +107,13 @@ def login_verify(body: m.LoginVerifyRequest, client: str) -> m.SessionOut | Resp
 
 @route(bp, "/auth/passkey/options", "POST",
        summary="WebAuthn options to sign in with a passkey alone (no password)", tag=TAG,
-       auth=False)
+       auth=False, limit="second_step")
 def passkey_options() -> dict:
     return signin.passkey_sign_in_options(utc_now())
 
 
 @route(bp, "/auth/passkey/verify", "POST", summary="Sign in with a passkey alone", tag=TAG,
-       body=m.PasskeySignInRequest, response=m.SessionOut, auth=False, errors_=(401, 410))
+       body=m.PasskeySignInRequest, response=m.SessionOut, auth=False, errors_=(401, 410), limit="second_step")
 def passkey_sign_in(body: m.PasskeySignInRequest, client: str) -> m.SessionOut | Response:
     return _session(signin.passkey_sign_in(body.credential, utc_now(), client))
 
@@ -126,7 +126,7 @@ def logout(caller: Caller) -> Response:
 
 
 @route(bp, "/auth/password/forgot", "POST", summary="Email a password reset link",
-       tag=TAG, body=m.EmailRequest, response=Accepted, status=202, auth=False)
+       tag=TAG, body=m.EmailRequest, response=Accepted, status=202, auth=False, limit="forgot", target="email")
 def forgot_password(body: m.EmailRequest) -> Accepted:
     password_reset.forgot(body.email, utc_now())
     return Accepted(message=CHECK_EMAIL)
@@ -134,7 +134,7 @@ def forgot_password(body: m.EmailRequest) -> Accepted:
 
 @route(bp, "/auth/password/reset/questions", "POST",
        summary="The security questions to answer for a reset link", tag=TAG,
-       body=m.TokenRequest, response=m.SecurityQuestions, auth=False, errors_=(400, 410))
+       body=m.TokenRequest, response=m.SecurityQuestions, auth=False, errors_=(400, 410), limit="link")
 def reset_questions(body: m.TokenRequest) -> m.SecurityQuestions:
     found, other_ways = password_reset.questions(body.token, utc_now())
     return m.SecurityQuestions(questions=[m.SecurityQuestion(question_id=q, text=t)
@@ -145,7 +145,7 @@ def reset_questions(body: m.TokenRequest) -> m.SecurityQuestions:
 @route(bp, "/auth/password/reset", "POST",
        summary="Set a new password with the link and a security answer (or an app or "
                "recovery code); signs out everywhere",
-       tag=TAG, body=m.ResetRequest, status=204, auth=False, errors_=(400, 403, 410, 429))
+       tag=TAG, body=m.ResetRequest, status=204, auth=False, errors_=(400, 403, 410, 429), limit="link")
 def reset_password(body: m.ResetRequest, client: str) -> None:
     second = body.second_factor
     proof = password_reset.Proof(body.question_id, body.answer,

@@ -18,7 +18,8 @@ from chalicelib import errors, language
 from chalicelib.clock import utc_now
 from chalicelib.domain import field_words, wording
 from chalicelib.domain.clients import describe
-from chalicelib.handlers import cookies
+from chalicelib.domain.contact import email_key
+from chalicelib.handlers import cookies, front_door
 from chalicelib.models import resolve
 from chalicelib.observability import logger
 from chalicelib.services import access, rate_limits, scope, sessions
@@ -162,8 +163,16 @@ def credential(method: str, headers: Any) -> tuple[str | None, bool]:
 
 
 def client_address(request: Any) -> str:
-    identity = (request.context or {}).get("identity") or {}
-    return identity.get("sourceIp") or "unknown"
+    return front_door.client_address(request.headers or {}, request.context)
+
+
+def _target(parsed: Any, field: str | None) -> str | None:
+    """What a public request is about, for its limit per target: an email address as the
+    logons are keyed (so a 429 is the same for an address with a logon as without)."""
+    value = getattr(parsed, field, None) if field else None
+    if value is None:
+        return None
+    return email_key(value) if field == "email" else str(value)
 
 
 def _in_scope(params: dict) -> None:
@@ -191,11 +200,15 @@ def respond(result: Any, status: int) -> Response:
 def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
           body: Any = None, query: Any = None, response: Any = None, status: int = 200,
           auth: bool | str = True, errors_: tuple[int, ...] = (),
-          rate: tuple[int, int] | None = None,
+          rate: tuple[int, int] | None = None, limit: str | None = None,
+          target: str | None = None,
           permission: str | tuple[str, ...] = "self") -> Callable:
     """Declares a JSON route. The view receives `body`, `query` and `caller` as declared,
     and `client` (a coarse device description) when it names that parameter. `rate`
-    (count, seconds) limits requests per client address. `permission` is what a
+    (count, seconds) limits requests per client address; `limit` names the abuse policy
+    of a public route (rate_limits.POLICIES), counted per client address, per `target`
+    (the body's field it is about: an email address, a member) and for everyone
+    together. `permission` is what a
     delegate acting for another parent needs ("view", "pay", "messages", "submissions",
     several meaning any of them); "self" (the default) keeps delegates out, "any" lets
     them in as themselves (sign out, switch accounts)."""
@@ -203,7 +216,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
     def decorator(fn: Callable) -> Callable:
         name = f"{fn.__module__.rsplit('.', 1)[-1]}_{fn.__name__}"
         ROUTES.append(RouteSpec(path, method, name, summary, tag, body, query, response,
-                                status, auth, errors_ + ((429,) if rate else ()),
+                                status, auth, errors_ + ((429,) if rate or limit else ()),
                                 permission))
         wants_client = "client" in inspect.signature(fn).parameters
 
@@ -232,6 +245,9 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                     params["caller"] = caller
                 if body is not None:
                     params["body"] = parse_body(_raw_body(request), body)
+                if limit:
+                    rate_limits.check_policy(limit, client_address(request),
+                                             _target(params.get("body"), target), utc_now())
                 if query is not None:
                     params["query"] = parse_query(request.query_params, query)
                 if auth is True:

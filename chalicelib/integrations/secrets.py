@@ -30,3 +30,12 @@ def ssn_hmac_key() -> str:
     if settings.ssn_hmac_key or not settings.ssn_hmac_secret:
         return settings.ssn_hmac_key
     return _secret(settings.ssn_hmac_secret, settings.region)
+
+
+def origin_verify_key() -> str | None:
+    """What CloudFront puts in X-Origin-Verify on its way to the API; None when the stage
+    names none (local runs: no CloudFront in front)."""
+    settings = get_settings()
+    if settings.origin_verify_key or not settings.origin_verify_secret:
+        return settings.origin_verify_key or None
+    return _secret(settings.origin_verify_secret, settings.region)

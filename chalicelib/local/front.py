@@ -71,6 +71,11 @@ def _handler(dist: Path, api: tuple[str, int], uploads: str):
             body = self.rfile.read(length) if length else None
             headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP}
             headers["X-Forwarded-For"] = self.client_address[0]
+            # as CloudFront does in a deployed stage (the API's client address): what the
+            # browser sent under that name is replaced, never passed on
+            headers = {k: v for k, v in headers.items()
+                       if k.lower() != "cloudfront-viewer-address"}
+            headers["CloudFront-Viewer-Address"] = "%s:%d" % self.client_address[:2]
             connection = http.client.HTTPConnection(*api, timeout=60)
             try:
                 connection.request(self.command, self.path[len("/api"):] or "/", body, headers)

@@ -36,7 +36,7 @@ LOCAL_ENV = {
     "SANDBOX_SETTLE_SECONDS": "60",
 }
 # what a run may set for itself (the soak run: payments settle in seconds)
-TUNABLE = ("SANDBOX_SETTLE_SECONDS", "SANDBOX_NO_CHARGE_SECONDS")
+TUNABLE = ("SANDBOX_SETTLE_SECONDS", "SANDBOX_NO_CHARGE_SECONDS", "PUBLIC_LIMIT_SCALE")
 
 
 def port_free(port: int) -> bool:

@@ -25,6 +25,10 @@ import boto3  # noqa: E402  (the runtime's)
 secret = boto3.client("secretsmanager").create_secret(
     Name="csp-prod/ssn-hmac-key", SecretString="k" * 64)
 os.environ["SSN_HMAC_SECRET"] = secret["ARN"]
+# what CloudFront sends the API on a deployed stage (infra/generate.py, front_door.py)
+origin = boto3.client("secretsmanager").create_secret(
+    Name="csp-prod/origin-verify", SecretString="o" * 48)
+os.environ["ORIGIN_VERIFY_SECRET"] = origin["ARN"]
 
 from chalicelib.local import demo, resources  # noqa: E402
 
@@ -34,11 +38,14 @@ demo.load()
 from app import app  # noqa: E402
 
 
-def call(method: str, path: str, body=None, token=None, query=None) -> tuple[int, dict]:
+def call(method: str, path: str, body=None, token=None, query=None,
+         also=None) -> tuple[int, dict]:
     headers = {"content-type": "application/json", "accept": "application/json",
-               "x-forwarded-for": "203.0.113.9", "user-agent": "package-check"}
+               "x-forwarded-for": "203.0.113.9", "user-agent": "package-check",
+               "x-origin-verify": "o" * 48, "cloudfront-viewer-address": "203.0.113.9:50000"}
     if token:
         headers["authorization"] = f"Bearer {token}"
+    headers.update(also or {})
     event = {
         "resource": path, "path": path, "httpMethod": method, "headers": headers,
         "multiValueHeaders": {k: [v] for k, v in headers.items()},
@@ -76,6 +83,9 @@ def last_code(to: str) -> str:
 
 
 out["openapi"] = call("GET", "/openapi.json")[0]
+# around CloudFront, to the stage's own address: refused
+out["direct"] = call("GET", "/health", also={"x-origin-verify": "a-guess"})[0]
+
 status, offices = call("GET", "/offices", query={"zip": "99701"})
 out["offices"] = [status, offices["offices"][0]["name"] if status == 200 else offices]
 status, challenge = call("POST", "/auth/login", {"email": demo.DEMO_EMAIL,

@@ -127,6 +127,7 @@ def test_the_package_runs_on_its_own(built, tmp_path):
     assert seen["moto"] == seen["pytest"] == "absent"
     assert seen["path"][0] == str(package)
     assert seen["openapi"] == 200
+    assert seen["direct"] == 403  # not through CloudFront: the front door's secret
     assert seen["offices"] == [200, seen["offices"][1]] and seen["offices"][1]
     assert seen["login"] == seen["verify"] == 200
     assert seen["action_center"][0] == 200

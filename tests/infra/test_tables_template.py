@@ -251,3 +251,36 @@ def test_guardduty_scans_the_documents_bucket_and_the_api_may_read_its_verdict()
         assert {"s3:GetObjectVersion", "s3:GetObjectVersionTagging"} <= set(
             documents["Action"])
         assert "s3:PutObjectTagging" not in documents["Action"]  # only GuardDuty tags
+
+
+def test_the_api_answers_only_cloudfront_which_sends_the_viewers_address():
+    """CloudFront sends the stack's secret in X-Origin-Verify (handlers/front_door.py
+    refuses a request without it) and the viewer's address; a WAF web ACL (us-east-1,
+    where CloudFront's live) limits requests per address and runs AWS's managed rules."""
+    template = json.loads((ROOT / "infra" / "resources.json").read_text())
+    resources = template["Resources"]
+    config = resources["WebDistribution"]["Properties"]["DistributionConfig"]
+    api = next(o for o in config["Origins"] if o["Id"] == "api")
+    assert api["OriginCustomHeaders"] == [{
+        "HeaderName": "X-Origin-Verify", "HeaderValue": {"Fn::Sub": (
+            "{{resolve:secretsmanager:${OriginVerifyKey}:SecretString}}")}}]
+    variables = template["Globals"]["Function"]["Environment"]["Variables"]
+    assert variables["ORIGIN_VERIFY_SECRET"] == {"Ref": "OriginVerifyKey"}
+    behavior = next(b for b in config["CacheBehaviors"] if b["PathPattern"] == "/api/*")
+    # Managed-AllViewerExceptHostHeader: every viewer header but Host, and CloudFront's,
+    # CloudFront-Viewer-Address among them
+    assert behavior["OriginRequestPolicyId"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+    assert config["WebACLId"]["Fn::If"][0] == "WafHere"
+    firewall = resources["WebFirewall"]
+    assert firewall["Condition"] == "WafHere"
+    assert template["Conditions"]["WafHere"] == {
+        "Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]}
+    rules = {r["Name"]: r for r in firewall["Properties"]["Rules"]}
+    assert rules["requests-per-address"]["Statement"]["RateBasedStatement"][
+        "AggregateKeyType"] == "IP"
+    assert rules["aws-common"]["Statement"]["ManagedRuleGroupStatement"]["Name"] == \
+        "AWSManagedRulesCommonRuleSet"
+    for stage in ("dev", "prod"):
+        policy = json.loads((ROOT / ".chalice" / f"policy-{stage}.json").read_text())
+        reads = next(s for s in policy["Statement"] if s["Sid"] == "OriginKey")
+        assert reads["Resource"].endswith(f"secret:csp-{stage}/origin-verify-*")

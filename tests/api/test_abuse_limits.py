@@ -1,0 +1,99 @@
+"""The public routes that send email or check a secret are limited per client address,
+per address asked about and for everyone together, with 429 and Retry-After; the client
+address is the viewer's (CloudFront-Viewer-Address), and a deployed stage answers only
+what came through CloudFront (issue #22)."""
+import pytest
+
+from chalicelib.dal import users
+from chalicelib.domain.contact import email_key
+from chalicelib.services import rate_limits
+from tests.people import registration
+
+
+def viewer(address: str) -> dict:
+    return {"CloudFront-Viewer-Address": f"{address}:49152"}
+
+
+def test_registrations_from_one_address_stop_at_twenty_an_hour(client, outbox):
+    for i in range(20):
+        assert client.post("/auth/register", registration(f"p{i}@example.com"),
+                           headers=viewer("203.0.113.7")).status_code == 202
+    refused = client.post("/auth/register", registration("p20@example.com"),
+                          headers=viewer("203.0.113.7"))
+    assert refused.status_code == 429
+    assert refused.data["error"]["code"] == "rate_limited"
+    assert 0 < int(refused.headers["Retry-After"]) <= 3600
+    assert users.find_by_email(email_key("p20@example.com")) is None  # nothing written
+    # another viewer is counted apart (the edge's address would have put them together)
+    assert client.post("/auth/register", registration("p21@example.com"),
+                       headers=viewer("198.51.100.9")).status_code == 202
+
+
+def test_the_limit_per_address_asked_about_is_the_same_with_a_logon_or_without(client,
+                                                                                outbox):
+    client.post("/auth/register", registration("known@example.com"))
+    answers = {}
+    for address in ("known@example.com", "unknown@example.com"):
+        answers[address] = [client.post("/auth/password/forgot", {"email": address},
+                                        headers=viewer(f"192.0.2.{n}")).status_code
+                            for n in range(7)]  # from seven viewers: the target's count
+    assert answers["known@example.com"] == answers["unknown@example.com"] == [202] * 5 + [429] * 2
+    # the address is counted as logons are keyed: another spelling is the same target
+    again = client.post("/auth/password/forgot", {"email": "KNOWN@Example.com "})
+    assert again.status_code in (422, 429)
+
+
+def test_the_ceiling_for_everyone_fails_closed(client, outbox, monkeypatch):
+    monkeypatch.setitem(rate_limits.POLICIES, "login", rate_limits.Policy(
+        (100, 300), (100, 3600), 3))
+    body = {"email": "anyone@example.com", "password": "Not-The-Password-1"}
+    seen = [client.post("/auth/login", body, headers=viewer(f"192.0.2.{n}")).status_code
+            for n in range(5)]
+    assert seen == [401, 401, 401, 429, 429]
+
+
+def test_sign_in_codes_and_links_are_limited_per_address(client, outbox):
+    for _ in range(60):
+        client.post("/auth/login/verify", {"challenge_id": "x" * 32, "code": "123456"},
+                    headers=viewer("203.0.113.8"))
+    refused = client.post("/auth/login/verify", {"challenge_id": "x" * 32, "code": "123456"},
+                          headers=viewer("203.0.113.8"))
+    assert refused.status_code == 429 and refused.headers["Retry-After"]
+    for _ in range(60):
+        client.post("/auth/password/reset/questions", {"token": "y" * 32},
+                    headers=viewer("203.0.113.9"))
+    assert client.post("/auth/password/reset/questions", {"token": "y" * 32},
+                       headers=viewer("203.0.113.9")).status_code == 429
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("203.0.113.7:49152", "203.0.113.7"), ("2001:db8::1:443", "2001:db8::1"),
+    ("[2001:db8::2]:443", "2001:db8::2")])
+def test_the_client_address_is_the_viewers(given, expected):
+    from chalicelib.handlers.front_door import client_address
+
+    assert client_address({"cloudfront-viewer-address": given}, {}) == expected
+    assert client_address({}, {"identity": {"sourceIp": "10.0.0.1"}}) == "10.0.0.1"
+
+
+def test_with_a_secret_the_api_answers_only_what_came_through_cloudfront(client,
+                                                                        monkeypatch):
+    monkeypatch.setenv("ORIGIN_VERIFY_KEY", "the-stacks-secret-value")
+    direct = client.get("/health")
+    assert direct.status_code == 403
+    assert direct.data["error"]["code"] == "not_through_front_door"
+    forged = client.get("/health", headers={"X-Origin-Verify": "a-guess"})
+    assert forged.status_code == 403
+    assert client.get("/health", headers={
+        "X-Origin-Verify": "the-stacks-secret-value"}).status_code == 200
+
+
+def test_a_deployed_stage_without_its_secret_refuses_everything(monkeypatch):
+    from chalicelib.handlers import front_door
+
+    monkeypatch.delenv("ORIGIN_VERIFY_KEY", raising=False)
+    monkeypatch.delenv("ORIGIN_VERIFY_SECRET", raising=False)
+    for stage, admitted in (("local", True), ("test", True), ("dev", False),
+                            ("prod", False)):
+        monkeypatch.setenv("STAGE", stage)
+        assert front_door.admits({"x-origin-verify": ""}) is admitted, stage

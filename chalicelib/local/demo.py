@@ -59,7 +59,8 @@ def _caseworker(now) -> None:
 
     user = users.get(staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD,
                                              now))
-    assert user is not None
+    if user is None:
+        raise RuntimeError("the demo caseworker was not saved")
     credentials.save(Credential(user.user_id, TOTP, kind="totp", status="active",
                                 created_at=now, label="Authenticator app", secret=kms.encrypt(
                                     STAFF_APP_SECRET.encode(),

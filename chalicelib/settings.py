@@ -76,6 +76,15 @@ class Settings:
     def mail_dead_letters(self) -> str:
         return f"{self.table_prefix}mail-dead"
 
+    @property
+    def work_queue(self) -> str:
+        """The queue of public requests' work (services/public_work.py)."""
+        return f"{self.table_prefix}work"
+
+    @property
+    def work_dead_letters(self) -> str:
+        return f"{self.table_prefix}work-dead"
+
 
 class _Reader:
     """Reads variables, keeping every problem instead of stopping at the first."""

@@ -297,19 +297,14 @@ def mail_resources() -> dict:
     """The mail worker's (services/delivery.py): the mail queue and its dead-letter queue,
     the two functions' event sources (merged into chalice package's: the outbox table's
     stream by its attribute and the queue by DependsOn, so the stack makes them first;
-    partial batch failures reported), and the alarms that say a message was parked or is late."""
-    from chalicelib.integrations.queue import MAX_RECEIVES
-
-    encrypted = {"SqsManagedSseEnabled": True}
+    partial batch failures reported), and the alarms that say a message was parked or is late;
+    and the work queue of public requests, with its function (services/public_work.py)."""
     resources: dict = {
-        "MailDeadLetters": {"Type": "AWS::SQS::Queue", "Properties": {
-            **encrypted, "QueueName": {"Fn::Sub": "${TablePrefix}mail-dead"},
-            "MessageRetentionPeriod": 1_209_600}},  # 14 days, SQS's longest
-        "MailQueue": {"Type": "AWS::SQS::Queue", "Properties": {
-            **encrypted, "QueueName": {"Fn::Sub": "${TablePrefix}mail"},
-            "VisibilityTimeout": MAIL_VISIBILITY, "MessageRetentionPeriod": 345_600,
-            "RedrivePolicy": {"deadLetterTargetArn": {"Fn::GetAtt": ["MailDeadLetters", "Arn"]},
-                              "maxReceiveCount": MAX_RECEIVES}}},
+        **_queue("Mail", "mail", "An email could not be sent after 5 tries: it waits on "
+                 "the mail dead-letter queue (docs/design.md, The email outbox)"),
+        # public requests' work (services/public_work.py), handed on by MailRelay too
+        **_queue("Work", "work", "A public request's work (a registration, a reset link, "
+                 "a PIN) failed 5 times: it waits on the work dead-letter queue"),
         # chalice package names the functions and their event sources after the app's
         "MailRelay": {"Properties": {"Events": {"MailRelayDynamodbEventSource": {
             "Properties": {
@@ -318,27 +313,46 @@ def mail_resources() -> dict:
                 # the queue down: tried until it is back (the stream keeps a record 24 h;
                 # the iterator-age alarm says it waits)
                 "MaximumRetryAttempts": -1, "BisectBatchOnFunctionError": True}}}}},
-        # its queue is named by the stage's TABLE_PREFIX (chalice writes its ARN), so made
-        # first by DependsOn
+        # their queues are named by the stage's TABLE_PREFIX (chalice writes the ARN), so
+        # made first by DependsOn
         "MailDeliver": {"DependsOn": ["MailQueue"], "Properties": {"Events": {
             "MailDeliverSqsEventSource": {"Properties": {
                 "FunctionResponseTypes": ["ReportBatchItemFailures"]}}}}},
-        "MailDeadLettersAlarm": _alarm(
-            "An email could not be sent after 5 tries: it waits on the mail dead-letter "
-            "queue (docs/design.md, The email outbox)", "AWS/SQS",
-            "ApproximateNumberOfMessagesVisible",
-            {"QueueName": {"Fn::GetAtt": ["MailDeadLetters", "QueueName"]}},
-            statistic="Maximum"),
+        "PublicWork": {"DependsOn": ["WorkQueue"], "Properties": {"Events": {
+            "PublicWorkSqsEventSource": {"Properties": {
+                "FunctionResponseTypes": ["ReportBatchItemFailures"]}}}}},
         "MailRelayLateAlarm": _alarm(
             "New emails wait more than a minute to be queued (the outbox's stream)",
             "AWS/Lambda", "IteratorAge", {"FunctionName": {"Ref": "MailRelay"}},
             threshold=60_000, statistic="Maximum"),
     }
-    for function in ("MailRelay", "MailDeliver"):
+    for function in ("MailRelay", "MailDeliver", "PublicWork"):
         resources[f"{function}ErrorsAlarm"] = _alarm(
             f"The {function} function failed", "AWS/Lambda", "Errors",
             {"FunctionName": {"Ref": function}})
     return resources
+
+
+def _queue(logical: str, name: str, parked: str) -> dict:
+    """An encrypted queue, its dead-letter queue (after MAX_RECEIVES) and the alarm that
+    says a message was parked there."""
+    from chalicelib.integrations.queue import MAX_RECEIVES
+
+    encrypted = {"SqsManagedSseEnabled": True}
+    return {
+        f"{logical}DeadLetters": {"Type": "AWS::SQS::Queue", "Properties": {
+            **encrypted, "QueueName": {"Fn::Sub": f"${{TablePrefix}}{name}-dead"},
+            "MessageRetentionPeriod": 1_209_600}},  # 14 days, SQS's longest
+        f"{logical}Queue": {"Type": "AWS::SQS::Queue", "Properties": {
+            **encrypted, "QueueName": {"Fn::Sub": f"${{TablePrefix}}{name}"},
+            "VisibilityTimeout": MAIL_VISIBILITY, "MessageRetentionPeriod": 345_600,
+            "RedrivePolicy": {"deadLetterTargetArn": {
+                "Fn::GetAtt": [f"{logical}DeadLetters", "Arn"]},
+                "maxReceiveCount": MAX_RECEIVES}}},
+        f"{logical}DeadLettersAlarm": _alarm(
+            parked, "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+            {"QueueName": {"Fn::GetAtt": [f"{logical}DeadLetters", "QueueName"]}},
+            statistic="Maximum")}
 
 
 # CloudFront's managed policies (the same ids in every account)
@@ -527,6 +541,12 @@ def policy(env: dict) -> dict:
          "Resource": f"arn:aws:secretsmanager:*:*:secret:csp-{stage}/ssn-hmac-key-*"},
         {"Sid": "OriginKey", "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
          "Resource": f"arn:aws:secretsmanager:*:*:secret:csp-{stage}/origin-verify-*"},
+        # public_work (services/public_work.py) runs with this policy: the API's work,
+        # done after the request answered, from its queue
+        {"Sid": "WorkQueue", "Effect": "Allow",
+         "Action": ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
+                    "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
+         "Resource": f"arn:aws:sqs:*:*:{prefix}work"},
     ]}
 
 
@@ -538,7 +558,8 @@ def _basics() -> list[dict]:
 
 
 def relay_policy(env: dict) -> dict:
-    """mail_relay: the outbox table's stream in, the mail queue out; nothing else."""
+    """mail_relay: the outbox table's stream in, the mail and work queues out; nothing
+    else."""
     prefix = env["TABLE_PREFIX"]
     return {"Version": "2012-10-17", "Statement": _basics() + [
         {"Sid": "OutboxStream", "Effect": "Allow",
@@ -547,7 +568,7 @@ def relay_policy(env: dict) -> dict:
          "Resource": f"arn:aws:dynamodb:*:*:table/{prefix}outbox/stream/*"},
         {"Sid": "MailQueue", "Effect": "Allow",
          "Action": ["sqs:GetQueueUrl", "sqs:SendMessage"],
-         "Resource": f"arn:aws:sqs:*:*:{prefix}mail"}]}
+         "Resource": [f"arn:aws:sqs:*:*:{prefix}mail", f"arn:aws:sqs:*:*:{prefix}work"]}]}
 
 
 def deliver_policy(env: dict) -> dict:

@@ -14,6 +14,7 @@ unzips the result and runs the app from it alone):
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import shutil
 
@@ -104,8 +105,14 @@ def chalice_package(stage: str, out: Path) -> None:
     env = {**os.environ, "STAGE": stage,
            "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")}
     command = [str(chalice), "package", "--stage", stage, "--merge-template", str(MERGE), str(out)]
-    # our own chalice, with fixed arguments (bandit B603)
-    subprocess.run(command, cwd=ROOT, env=env, check=True)  # nosec B603
+    # chalice keeps the dependencies' zip in .chalice/deployments/ and reuses it: two
+    # packagings at once (two test workers, say) would read one half written
+    cache = ROOT / ".chalice" / "deployments"
+    cache.mkdir(parents=True, exist_ok=True)
+    with (cache / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        # our own chalice, with fixed arguments (bandit B603)
+        subprocess.run(command, cwd=ROOT, env=env, check=True)  # nosec B603
 
 
 def build(stage: str, out: Path) -> Size:

@@ -25,6 +25,9 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.dal.base import TableMeta, guarded, is_condition_failure, table_name, transaction
 
 KEPT = timedelta(days=14)  # a sent message's record, against a redelivery of its id
+# A public request's work, done after it answers (services/public_work.py): an outbox
+# item like a message, whose id says which queue the relay hands it to
+WORK_ID, WORK_TEMPLATE = "work-", "work:"
 
 
 class Mail(Model):
@@ -77,6 +80,16 @@ def compose(to: str, template: str, language: str, context: dict[str, Any],
     """A message, not saved yet: a transaction saves it with what it is about."""
     return Mail(secrets.token_urlsafe(16), to=to, template=template, language=language,
                 context=encode_context(context), created_at=now, ttl=now + KEPT)
+
+
+def compose_work(kind: str, context: dict[str, Any], now: datetime) -> Mail:
+    return Mail(WORK_ID + secrets.token_urlsafe(16), to="-", template=WORK_TEMPLATE + kind,
+                language="en", context=encode_context(context), created_at=now,
+                ttl=now + KEPT)
+
+
+def is_work(mail_id: str) -> bool:
+    return mail_id.startswith(WORK_ID)
 
 
 def add_to(t: TransactWrite, mail: Iterable[Mail]) -> None:

@@ -1,6 +1,7 @@
 """Web logons: the user record and the email address each one signs in with."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 from pynamodb.attributes import (
@@ -161,6 +162,17 @@ def replace_pending(existing: User, newer: User, now: datetime) -> bool:
     return True
 
 
+def to_text(user: User) -> str:
+    """A logon not saved yet, as text (a public request's work carries it to the worker)."""
+    return json.dumps(user.serialize())
+
+
+def from_text(text: str) -> User:
+    user = User()
+    user.deserialize(json.loads(text))
+    return user
+
+
 @guarded
 def get(user_id: str) -> User | None:
     try:
@@ -183,6 +195,22 @@ def find_by_email(email_key: str) -> User | None:
     except DoesNotExist:
         return None
     return get(login.user_id)
+
+
+NO_ONE = "-"  # a user id no logon has (ids are 32 hex digits)
+
+
+@guarded
+def find_by_email_evenly(email_key: str) -> User | None:
+    """find_by_email in two reads whether or not a logon has the address (the second, for
+    an unknown one, of an id no one has): sign-in's answer takes the same time either
+    way (docs/design.md, "No account enumeration")."""
+    try:
+        user_id = EmailLogin.get(email_key, consistent_read=True).user_id
+    except DoesNotExist:
+        user_id = NO_ONE
+    user = get(user_id)
+    return user if user_id != NO_ONE else None
 
 
 # Updates of single fields below skip the version check (they commute with other

@@ -35,7 +35,7 @@ def security_questions(query) -> m.SecurityQuestions:
 @route(bp, "/auth/register", "POST", summary="Create a web logon (always 202: no enumeration)",
        tag=TAG, body=m.RegisterRequest, response=Accepted, status=202, auth=False, limit="register", target="email")
 def register(body: m.RegisterRequest) -> Accepted:
-    registration.register(registration.Registration(
+    registration.request(registration.Registration(
         email=body.email, password=body.password, first_name=body.first_name,
         middle_name=body.middle_name, last_name=body.last_name, phone=body.phone,
         phone_type=body.phone_type, language=body.language,
@@ -54,7 +54,7 @@ def verify_email(body: m.TokenRequest) -> m.VerifiedEmail:
 @route(bp, "/auth/verify-email/resend", "POST", summary="Send a new verification link",
        tag=TAG, body=m.EmailRequest, response=Accepted, status=202, auth=False, limit="resend", target="email")
 def resend_verification(body: m.EmailRequest) -> Accepted:
-    registration.resend_verification(body.email, utc_now())
+    registration.resend_later(body.email, utc_now())
     return Accepted(message=CHECK_EMAIL)
 
 
@@ -128,7 +128,7 @@ def logout(caller: Caller) -> Response:
 @route(bp, "/auth/password/forgot", "POST", summary="Email a password reset link",
        tag=TAG, body=m.EmailRequest, response=Accepted, status=202, auth=False, limit="forgot", target="email")
 def forgot_password(body: m.EmailRequest) -> Accepted:
-    password_reset.forgot(body.email, utc_now())
+    password_reset.forgot_later(body.email, utc_now())
     return Accepted(message=CHECK_EMAIL)
 
 

@@ -1,5 +1,6 @@
 """The mail worker's two functions (services/delivery.py): the outbox table's stream to
-the mail queue, and the mail queue to SES. Both report partial batch failures
+the mail queue (and the work queue), and the mail queue to SES; and the work queue's
+function (services/public_work.py). All three report partial batch failures
 (`FunctionResponseTypes: ReportBatchItemFailures` on their event source mappings, set
 by infra/generate.py), so one message that fails does not send the others again.
 
@@ -10,7 +11,7 @@ from chalice import Blueprint
 
 from chalicelib.clock import utc_now
 from chalicelib.observability import flush_metrics, logger
-from chalicelib.services import delivery
+from chalicelib.services import delivery, public_work
 
 bp = Blueprint(__name__)
 # Chalice needs a stream ARN here; the template sets the real one (the outbox table's
@@ -36,12 +37,26 @@ def mail_relay(event) -> dict:
 @bp.on_sqs_message(queue=delivery.MAIL_QUEUE, batch_size=10, name="mail_deliver")
 def mail_deliver(event) -> dict:
     """Sends what the queue's messages name; those to try again are reported."""
+    again = delivery.deliver_all(_received(event), utc_now())
+    flush_metrics()
+    return {"batchItemFailures": [{"itemIdentifier": i} for i in again]}
+
+
+@bp.on_sqs_message(queue=delivery.WORK_QUEUE, batch_size=10, name="public_work")
+def public_work_run(event) -> dict:
+    """Does the public requests' work the queue's messages name (services/public_work.py);
+    those to try again are reported."""
+    again = delivery.deliver_all(_received(event), utc_now(), send=public_work.run,
+                                 queue_name=delivery.WORK_QUEUE)
+    flush_metrics()
+    return {"batchItemFailures": [{"itemIdentifier": i} for i in again]}
+
+
+def _received(event) -> list[delivery.Received]:
     received = []
     for record in event:
         raw = record.to_dict()
         received.append(delivery.Received(
             raw["messageId"], record.body, record.receipt_handle,
             int(raw.get("attributes", {}).get("ApproximateReceiveCount", "1"))))
-    again = delivery.deliver_all(received, utc_now())
-    flush_metrics()
-    return {"batchItemFailures": [{"itemIdentifier": i} for i in again]}
+    return received

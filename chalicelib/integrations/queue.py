@@ -1,5 +1,6 @@
-"""SQS: the mail queue the outbox's relay feeds and the mail worker reads, and its
-dead-letter queue (made by the template; locally by local/resources.py)."""
+"""SQS: the mail queue the outbox's relay feeds and the mail worker reads, the work queue
+of public requests (services/public_work.py), and their dead-letter queues (made by the
+template; locally by local/resources.py)."""
 from __future__ import annotations
 
 import json
@@ -16,6 +17,8 @@ MAX_RECEIVES = 5  # the redrive policy: a message received this often goes to th
 # Fixed when loaded, as the tables' names are (dal/base.py): the stage's queues
 MAIL = get_settings().mail_queue
 MAIL_DEAD = get_settings().mail_dead_letters
+WORK = get_settings().work_queue
+WORK_DEAD = get_settings().work_dead_letters
 
 
 @cache

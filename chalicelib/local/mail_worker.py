@@ -1,4 +1,4 @@
-"""The mail worker off Lambda: what Lambda's two event source mappings do, against the
+"""The mail worker off Lambda: what Lambda's event source mappings do, against the
 local AWS (moto). It reads the outbox table's stream and hands its records to
 `mail_relay`, as Lambda does (in order, resuming from the first record reported
 failed), and receives the mail queue's messages for `mail_deliver`, deleting those it
@@ -59,10 +59,14 @@ class MailWorker:
         return read
 
     def deliver(self, wait_seconds: int = 0) -> int:
-        """Hands the queue's messages to mail_deliver; returns how many it received."""
-        from chalicelib.handlers.outbox import mail_deliver
+        """Hands the queues' messages to mail_deliver and the public work's function;
+        returns how many it received."""
+        from chalicelib.handlers.outbox import mail_deliver, public_work_run
 
-        url = self.queue_url()
+        return (self._receive(queue.url(delivery.WORK_QUEUE), public_work_run, 0)
+                + self._receive(self.queue_url(), mail_deliver, wait_seconds))
+
+    def _receive(self, url: str, function: Any, wait_seconds: int) -> int:
         messages = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10,
                                             WaitTimeSeconds=wait_seconds,
                                             AttributeNames=["All"]).get("Messages", [])
@@ -71,7 +75,7 @@ class MailWorker:
         event = {"Records": [{"messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"],
                               "body": m["Body"], "attributes": m.get("Attributes", {})}
                              for m in messages]}
-        again = {f["itemIdentifier"] for f in mail_deliver(event, None)["batchItemFailures"]}
+        again = {f["itemIdentifier"] for f in function(event, None)["batchItemFailures"]}
         done = [m for m in messages if m["MessageId"] not in again]
         if done:
             self.sqs.delete_message_batch(QueueUrl=url, Entries=[

@@ -18,5 +18,6 @@ def create_services() -> None:
     settings = get_settings()
     email.verify_sender(settings.sender_email)
     queue.ensure(queue.MAIL, queue.MAIL_DEAD)
+    queue.ensure(queue.WORK, queue.WORK_DEAD)
     kms.ensure_key(settings.kms_key_id)
     documents.ensure_bucket(settings.documents_bucket)

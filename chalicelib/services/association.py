@@ -171,23 +171,35 @@ def _link(user: User, member_id: str, how: str, now: datetime, client: str | Non
 # --- emailed PIN (Kentucky) -----------------------------------------------------------------
 
 def request_pin(user: User, member_id: str | None, case_id: str | None, last_name: str,
-                now: datetime) -> tuple[str, str | None]:
-    """Emails a 6-digit PIN to the address the agency has on file for the member. Returns
-    a challenge id whether or not a record matched (nothing is revealed), and where the
-    PIN went when one was sent."""
+                now: datetime) -> str:
+    """Asks for a 6-digit PIN to the address the agency has on file for the member.
+    Returns a challenge id; whether a record matches is decided by the work queue's
+    function once the request has answered (`send_pin`), so neither the answer nor its
+    time says (services/public_work.py)."""
     _not_linked_yet(user)
     _check_lock(user, now)
     challenge_id = new_token()
+    notices.later("pin", now, user_id=user.user_id, member_id=member_id, case_id=case_id,
+                  last_name=last_name, challenge_id=challenge_id)
+    return challenge_id
+
+
+def send_pin(user_id: str, member_id: str | None, case_id: str | None, last_name: str,
+             challenge_id: str, now: datetime) -> str | None:
+    """Emails the PIN when a member with that name matches and has an email address
+    (at most 3 a day to one member); a miss counts for the logon, as a wrong PIN does.
+    Returns where the PIN went, if it did."""
+    user = users.get(user_id)
+    if user is None:
+        return None
     candidates = _candidates(Identity(last_name, "", "", member_id, case_id))
     member = next((m for m in candidates if same_name(m.last_name, last_name) and m.email), None)
     if member is None:  # a miss counts for the logon, as a wrong PIN does
-        failure = _failed(user, "pin_request", now, None)
-        if isinstance(failure, Throttled):
-            raise failure
-        return challenge_id, None
+        _failed(user, "pin_request", now, None)  # its lock shows at the next request
+        return None
     if not throttles.allow(f"assoc-pins#{member.member_id}", now, WINDOW, PINS_PER_MEMBER):
         logger.warning("association PINs for a member at their daily limit")
-        return challenge_id, mask_email(member.email)  # answered alike; nothing is sent
+        return None
     pin = new_code()
     tokens.issue(token_hash(challenge_id), purpose="association_pin", user_id=user.user_id,
                  now=now, expires_at=now + PIN_LIFETIME, code_hash=code_hash(challenge_id, pin),
@@ -195,7 +207,7 @@ def request_pin(user: User, member_id: str | None, case_id: str | None, last_nam
                      user, "association_pin", now, to=member.email, pin=pin,
                      first_name=member.first_name,
                      minutes=int(PIN_LIFETIME.total_seconds() // 60))])
-    return challenge_id, mask_email(member.email)
+    return mask_email(member.email)
 
 
 def verify_pin(user: User, challenge_id: str, pin: str, now: datetime,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from chalicelib.dal import outbox
 from chalicelib.dal.errors import DataError
@@ -28,9 +28,18 @@ BACKOFF_SECONDS = (10, 30, 90, 270)  # before the 2nd, 3rd, 4th and 5th tries
 MAIL_QUEUE = queue.MAIL
 
 
+WORK_QUEUE = queue.WORK
+
+
 def relay(mail_ids: Sequence[str]) -> list[int]:
-    """Queues the new outbox items; returns the positions of those not queued."""
-    return queue.send(MAIL_QUEUE, list(mail_ids))
+    """Queues the new outbox items, messages to the mail queue and public requests' work
+    to the work queue; returns the positions of those not queued."""
+    ids = list(mail_ids)
+    work = [i for i, mail_id in enumerate(ids) if outbox.is_work(mail_id)]
+    mail = [i for i, mail_id in enumerate(ids) if not outbox.is_work(mail_id)]
+    failed = [mail[i] for i in queue.send(MAIL_QUEUE, [ids[i] for i in mail])] if mail else []
+    failed += [work[i] for i in queue.send(WORK_QUEUE, [ids[i] for i in work])] if work else []
+    return sorted(failed)
 
 
 @dataclass(frozen=True)
@@ -42,21 +51,29 @@ class Received:
     receives: int
 
 
-def deliver_all(messages: Iterable[Received], now: datetime) -> list[str]:
-    """Delivers each message; returns the ids of those to receive again (the rest are
-    done: sent, or nothing left to send)."""
+Send = Callable[[outbox.Mail, datetime], None]  # raises email.NotSent to be tried again
+
+
+def send_email(item: outbox.Mail, now: datetime) -> None:
+    email.send(item.to, item.template, item.language, item.values())
+
+
+def deliver_all(messages: Iterable[Received], now: datetime, send: Send = send_email,
+                queue_name: str = MAIL_QUEUE) -> list[str]:
+    """Delivers each message (with `send`: the email, or a public request's work from
+    the work queue); returns the ids of those to receive again (the rest are done:
+    sent, or nothing left to send)."""
     again = []
     for message in messages:
         try:
-            outcome = deliver(message.mail_id, now, message.receives)
+            outcome = deliver(message.mail_id, now, message.receives, send)
         except DataError as error:  # the outbox table busy: this message later, the rest now
             logger.warning("email delivery deferred", extra={"error": type(error).__name__})
             outcome = "retry"
         if outcome in ("retry", "failed"):
             again.append(message.message_id)
         if outcome == "retry":
-            queue.retry_in(MAIL_QUEUE, message.receipt_handle,
-                           backoff(message.receives))
+            queue.retry_in(queue_name, message.receipt_handle, backoff(message.receives))
     return again
 
 
@@ -64,7 +81,7 @@ def backoff(receives: int) -> int:
     return BACKOFF_SECONDS[min(receives, len(BACKOFF_SECONDS)) - 1]
 
 
-def deliver(mail_id: str, now: datetime, attempt: int) -> str:
+def deliver(mail_id: str, now: datetime, attempt: int, send: Send = send_email) -> str:
     """Sends one outbox item: "sent"; "done" when there is nothing to send (sent before,
     or no such item); "retry" when it could not be sent now or another worker holds it;
     "failed" at the last try, the message then parked on the dead-letter queue."""
@@ -72,19 +89,22 @@ def deliver(mail_id: str, now: datetime, attempt: int) -> str:
     if item is None:
         found = outbox.get(mail_id)  # done only when sure: sent, or no such message
         return "done" if found is None or found.status == "sent" else "retry"
+    what = "Work" if outbox.is_work(mail_id) else "Emails"
     try:
-        email.send(item.to, item.template, item.language, item.values())
-    except email.NotSent as error:
+        send(item, now)
+    except (email.NotSent, DataError) as error:  # SES refused, or DynamoDB busy (work)
+        code = getattr(error, "code", type(error).__name__)
         final = attempt >= MAX_RECEIVES
-        outbox.mark_unsent(item, error.code, final)
-        metrics.add_metric(name="EmailsFailed" if final else "EmailRetries", unit="Count",
+        outbox.mark_unsent(item, code, final)
+        metrics.add_metric(name=f"{what}Failed" if final else f"{what}Retries", unit="Count",
                            value=1)
-        logger.warning("email not sent", extra={"template": item.template,
-                                                "error": error.code, "attempt": attempt,
-                                                "final": final})
+        logger.warning("email not sent" if what == "Emails" else "work not done",
+                       extra={"template": item.template, "error": code, "attempt": attempt,
+                              "final": final})
         return "failed" if final else "retry"
     _record_sent(item, now)
-    metrics.add_metric(name="EmailsSent", unit="Count", value=1)
+    metrics.add_metric(name="EmailsSent" if what == "Emails" else "WorkDone", unit="Count",
+                       value=1)
     return "sent"
 
 

@@ -76,6 +76,12 @@ def notice(user: User, template: str, now: datetime, to: str | None = None,
     return [message(user, template, now, to=to, **context)]
 
 
+def later(kind: str, now: datetime, **context: Any) -> None:
+    """A public request's work, done by the work queue's function once the request has
+    answered (services/public_work.py): one write, whatever the work will find."""
+    outbox.save(mail=[outbox.compose_work(kind, context, now)])
+
+
 def send_notice(user: User, template: str, now: datetime, to: str | None = None,
                 unsolicited: bool = False, **context: Any) -> None:
     """A notice that no write of its own goes with: queued alone."""

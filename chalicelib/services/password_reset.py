@@ -19,6 +19,12 @@ from chalicelib.services import activity, links, lockouts, mfa, notices, session
 from chalicelib.services.passwords import check_new_password, set_password
 
 
+def forgot_later(email_address: str, now: datetime) -> None:
+    """The public route's: whether a logon has the address is decided by the work
+    queue's function once the request has answered (services/public_work.py)."""
+    notices.later("forgot", now, email=email_address)
+
+
 def forgot(email_address: str, now: datetime) -> None:
     """Emails a reset link to an active logon; a pending one gets its verification link."""
     user = users.find_by_email(email_key(email_address))

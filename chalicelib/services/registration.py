@@ -33,15 +33,24 @@ class Registration:
 UNVERIFIED_DAYS = timedelta(days=7)  # then the registration is purged, the email freed
 
 
+def request(reg: Registration, now: datetime) -> None:
+    """A registration from the public route: its password checked and hashed here, and
+    the rest (is the address taken?) decided by the work queue's function once the
+    request has answered, so the answer and its time say nothing about the address
+    (services/public_work.py)."""
+    notices.later("register", now, user=users.to_text(_new_logon(reg, now)))
+
+
 def register(reg: Registration, now: datetime) -> None:
-    """Creates a pending logon and emails a verification link. Whether or not the email
-    was already registered, the caller sees the same result; the owner of a registered
-    address is told by email instead. A registration of an address still pending
-    replaces the pending one, whose links stop working."""
+    """Creates a pending logon and emails a verification link, now."""
+    decide(_new_logon(reg, now), now)
+
+
+def _new_logon(reg: Registration, now: datetime) -> User:
     check_password(reg.password, [reg.first_name, reg.last_name, reg.middle_name, reg.email,
                                   reg.phone, reg.date_of_birth])
     password_hash = hash_secret(reg.password)
-    user = User(
+    return User(
         uuid.uuid4().hex, email=reg.email.strip(), first_name=reg.first_name,
         last_name=reg.last_name, middle_name=reg.middle_name, date_of_birth=reg.date_of_birth,
         phones=[Phone(number=reg.phone, type=reg.phone_type)], language=reg.language,
@@ -51,12 +60,19 @@ def register(reg: Registration, now: datetime) -> None:
                           for q, a in reg.security_answers],
         terms_accepted_at=now, created_at=now,
         unverified_until=(now + UNVERIFIED_DAYS).date().isoformat())
-    if users.create(user, email_key(reg.email)):
+
+
+def decide(user: User, now: datetime) -> None:
+    """Saves a new pending logon and emails its verification link. Whether or not the
+    address was already registered, the caller saw the same result; the owner of a
+    registered address is told by email instead. A registration of an address still
+    pending replaces the pending one, whose links stop working."""
+    if users.create(user, email_key(user.email)):
         metrics.add_metric(name="Registrations", unit="Count", value=1)
         logger.append_keys(user_id=user.user_id)
         notices.send_link(user, "verify_email", now)
         return
-    existing = users.find_by_email(email_key(reg.email))
+    existing = users.find_by_email(email_key(user.email))
     if existing is None:  # claimed by a user that no longer exists: nothing to tell
         return
     if existing.status == "pending":
@@ -87,6 +103,11 @@ def verify_email(token: str, now: datetime) -> str:
         return record.email
     users.activate(user, now)
     return user.email
+
+
+def resend_later(email: str, now: datetime) -> None:
+    """The public route's: decided by the work queue's function (as `request`)."""
+    notices.later("resend", now, email=email)
 
 
 def resend_verification(email: str, now: datetime) -> None:

@@ -44,11 +44,12 @@ def start(email_address: str, password: str, now: datetime,
     """Checks the password and opens a challenge. When emailed codes are the user's only
     method, the code is sent at once; otherwise on request (send_email_code)."""
     counted = lockouts.password_open(email_address, now)
-    user = users.find_by_email(email_key(email_address))
+    user = users.find_by_email_evenly(email_key(email_address))
     if not verify_secret(user.password_hash if user else None, password) or user is None:
         metrics.add_metric(name="SignInFailures", unit="Count", value=1)
-        if user is not None:
-            activity.record(user.user_id, "sign_in_failed", now, client=client, step="password")
+        # the same reads and writes for an address with a logon and one without: the
+        # activity entry is written after the answer (services/public_work.py)
+        notices.later("sign_in_failed", now, email=email_address, client=client)
         lockouts.password_failed(email_address, user, now)
         raise Unauthorized("The email or password is not correct.", code="invalid_credentials")
     lockouts.password_passed(email_address, counted)
@@ -174,6 +175,14 @@ def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = 
     if method == "recovery_code":
         activity.record(user.user_id, "recovery_code_used", now, client=client)
     return _signed_in(user, method, now, client)
+
+
+def record_failure(email_address: str, client: str | None, now: datetime) -> None:
+    """A wrong password, in the activity history of the logon with the address (none:
+    nothing to record), after sign-in answered."""
+    user = users.find_by_email(email_key(email_address))
+    if user is not None:
+        activity.record(user.user_id, "sign_in_failed", now, client=client, step="password")
 
 
 def passkey_sign_in_options(now: datetime) -> dict[str, Any]:

@@ -85,6 +85,7 @@ def stack_client():
 
     with _stack(TEMPLATE.read_text(), TABLE_PREFIX) as (api, outbox, _):
         queue.ensure(queue.MAIL, queue.MAIL_DEAD)  # the tables' template has no queues
+        queue.ensure(queue.WORK, queue.WORK_DEAD)
         tables = boto3.client("dynamodb", region_name="us-east-1").list_tables()["TableNames"]
         expected = len(json.loads(TEMPLATE.read_text())["Resources"])
         assert len([t for t in tables if t.startswith(TABLE_PREFIX)]) == expected
@@ -107,7 +108,8 @@ def full_stack_client(monkeypatch):
         del template["Resources"][cloudfront]
     for output in ("WebDistributionId", "WebUrl"):
         del template["Outputs"][output]
-    for function in ("MailRelay", "MailDeliver"):  # fragments of chalice package's functions
+    # fragments of chalice package's functions
+    for function in ("MailRelay", "MailDeliver", "PublicWork"):
         del template["Resources"][function]
     monkeypatch.setenv("KMS_KEY_ID", "alias/csp-prod")
     with _stack(json.dumps(template), TABLE_PREFIX, create_key=False) as (api, outbox,
@@ -122,8 +124,9 @@ def _stack(body: str, prefix: str, create_key: bool = True):
 
     from app import app
     from chalicelib.integrations import email, kms
-    from tests.local_aws import SENDER, Api, Outbox
+    from tests.local_aws import _WORKER, SENDER, Api, Outbox
 
+    _WORKER.clear()  # this stack's mail worker, not an earlier test's
     with mock_aws():
         cloudformation = boto3.client("cloudformation", region_name="us-east-1")
         cloudformation.create_stack(
@@ -165,8 +168,15 @@ def test_each_deployed_stage_has_its_least_privilege_policy():
         assert statements["SsnKey"]["Resource"] == (
             f"arn:aws:secretsmanager:*:*:secret:csp-{stage}/ssn-hmac-key-*")
         assert "*" not in json.dumps([s["Action"] for s in statements.values()])
-        # only the mail worker sends email; the API and the jobs write the outbox
-        assert "ses:" not in text and "sqs:" not in text
+        # only the mail worker sends email; the API and the jobs write the outbox. The
+        # public requests' work runs with this policy and reads its own queue, no other
+        assert "ses:" not in text and "sqs:SendMessage" not in text
+        queues = [s for s in statements.values() if "sqs:" in json.dumps(s["Action"])]
+        assert [s["Sid"] for s in queues] == ["WorkQueue"]
+        assert queues[0]["Resource"] == f"arn:aws:sqs:*:*:{prefix}work"
+        assert "public_work" in config["stages"][stage]["lambda_functions"]
+        assert "iam_policy_file" not in config["stages"][stage]["lambda_functions"][
+            "public_work"]  # the stage's, this one
         functions = config["stages"][stage]["lambda_functions"]
         relay, deliver = (json.loads(files[path.parent / functions[name]["iam_policy_file"]])
                           for name in ("mail_relay", "mail_deliver"))
@@ -213,8 +223,16 @@ def test_the_merge_template_is_current_and_complete():
     dead = resources["MailDeadLettersAlarm"]["Properties"]
     assert dead["MetricName"] == "ApproximateNumberOfMessagesVisible"
     assert dead["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+    work = resources["WorkQueue"]["Properties"]
+    assert work["RedrivePolicy"]["maxReceiveCount"] == 5
+    for stage in ("dev", "prod"):
+        timeout = config["stages"][stage]["lambda_functions"]["public_work"]["lambda_timeout"]
+        assert work["VisibilityTimeout"] >= 6 * timeout
+    assert resources["WorkDeadLettersAlarm"]["Properties"]["AlarmActions"] == [
+        {"Ref": "AlarmTopic"}]
     for function, source in (("MailRelay", "MailRelayDynamodbEventSource"),
-                             ("MailDeliver", "MailDeliverSqsEventSource")):
+                             ("MailDeliver", "MailDeliverSqsEventSource"),
+                             ("PublicWork", "PublicWorkSqsEventSource")):
         events = resources[function]["Properties"]["Events"][source]["Properties"]
         assert events["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
 

@@ -221,6 +221,7 @@ def test_the_agency_resets_a_parent_who_has_no_way_back(page, browser, stack):
     accessible(desk)
 
     page.goto(stack.link(email, since=before))
+    linked = stack.count(email)
     page.get_by_text("the agency cleared your security questions").wait_for()
     for i, answer in enumerate(["Fairbanks", "Spruce green", "Mittens"], start=1):
         page.get_by_label(f"Question {i}", exact=True).select_option(index=i)
@@ -232,4 +233,5 @@ def test_the_agency_resets_a_parent_who_has_no_way_back(page, browser, stack):
     accessible(page)
     page.get_by_role("button", name="Save my new password").click()
     page.get_by_text("Your password is changed").wait_for()
+    assert "password" in stack.last_email(email, since=linked)["subject"].lower()  # told
     sign_in_with_emailed_code(page, stack, email, new_password)

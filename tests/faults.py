@@ -80,6 +80,16 @@ class Faults:
                 raise ClientError(_error(self.plan[1], params), model.name)
 
     @contextlib.contextmanager
+    def paused(self):
+        """Neither recorded nor failed: what the test harness does between requests."""
+        kept = self.calls, self.plan
+        self.calls, self.plan = None, None
+        try:
+            yield
+        finally:
+            self.calls, self.plan = kept
+
+    @contextlib.contextmanager
     def recording(self):
         self.calls = []
         try:

@@ -96,6 +96,9 @@ class User(Model):
     member_id = UnicodeAttribute(null=True)  # the agency member this logon is linked to
     mail_delivery = UnicodeAttribute(default="electronic")  # electronic | paper
     notify_new_mail = BooleanAttribute(default=True)
+    notify_new_device = BooleanAttribute(default=True)  # email me at a new device's sign-in
+    # the devices signed in from, newest first (keyed hashes: services/devices.py)
+    devices: ListAttribute[str] = strings(null=True)
     subscriptions: ListAttribute[str] = strings(default=list)
     unverified_until = UnicodeAttribute(null=True)  # while pending: the purge day
     # while pending: verification links made before this are void (a newer registration
@@ -270,6 +273,12 @@ def clear_second_step_failures(user: User) -> None:
 @guarded
 def set_email_codes(user: User, enabled: bool) -> None:
     user.update(actions=[User.email_codes.set(enabled)], condition=User.user_id.exists(),
+                add_version_condition=False)
+
+
+@guarded
+def set_devices(user: User, devices: list[str]) -> None:
+    user.update(actions=[User.devices.set(devices)], condition=User.user_id.exists(),
                 add_version_condition=False)
 
 

@@ -1,6 +1,7 @@
 """Registration, email verification, sign-in, sign-out and password reset."""
 from __future__ import annotations
 
+import secrets
 from typing import TYPE_CHECKING
 
 from chalice import Blueprint, Response
@@ -63,17 +64,34 @@ def _challenge(challenge: signin.Challenge):
                             sent_to=challenge.sent_to, expires_at=challenge.expires_at)
 
 
-def _session(session: sessions.NewSession) -> m.SessionOut | Response:
+def _device(client: str) -> tuple[str, str | None]:
+    """The device signing in (services/devices.py): the web client's device cookie, made
+    now when the browser has none (returned, to set); another client, by its description."""
+    headers = bp.current_request.headers
+    if not cookies.from_web_client(headers):
+        return f"client:{client}", None
+    found = cookies.device_id(headers)
+    if found:
+        return found, None
+    made = secrets.token_urlsafe(16)
+    return made, made
+
+
+def _session(session: sessions.NewSession, new_device: str | None = None) -> m.SessionOut | Response:
     """The new session: its token for a client that sends it as a bearer token, or, for the
-    web client, in its cookie and not in the answer (cookies.py)."""
+    web client, in its cookie and not in the answer (cookies.py), with the device cookie
+    of a browser that had none."""
     if not cookies.from_web_client(bp.current_request.headers):
         return m.SessionOut(token=session.token, expires_at=session.expires_at,
                             idle_timeout_seconds=session.idle_timeout_seconds)
     out = m.SessionOut(token=None, expires_at=session.expires_at,
                        idle_timeout_seconds=session.idle_timeout_seconds)
     lasts = round((session.expires_at - utc_now()).total_seconds())  # the session's 12 hours
+    set_cookies = [cookies.set_session(session.token, lasts)]
+    if new_device:
+        set_cookies.append(cookies.set_device(new_device))
     return Response(out.model_dump(mode="json"), status_code=200,
-                    headers={**JSON, "Set-Cookie": cookies.set_session(session.token, lasts)})
+                    headers={**JSON, "Set-Cookie": set_cookies})
 
 
 @route(bp, "/auth/login", "POST", summary="Check email and password; opens the second step",
@@ -101,8 +119,10 @@ def login_passkey_options(body: m.ChallengeRequest) -> dict:
        summary="Pass the second step (email, totp, recovery_code or passkey)", tag=TAG,
        body=m.LoginVerifyRequest, response=m.SessionOut, auth=False, errors_=(401, 410, 429), limit="second_step")
 def login_verify(body: m.LoginVerifyRequest, client: str) -> m.SessionOut | Response:
+    device, new = _device(client)
     return _session(signin.finish(body.challenge_id, body.method, utc_now(), code=body.code,
-                                  credential=body.credential, client=client))
+                                  credential=body.credential, client=client, device=device),
+                    new)
 
 
 @route(bp, "/auth/passkey/options", "POST",
@@ -115,7 +135,8 @@ def passkey_options() -> dict:
 @route(bp, "/auth/passkey/verify", "POST", summary="Sign in with a passkey alone", tag=TAG,
        body=m.PasskeySignInRequest, response=m.SessionOut, auth=False, errors_=(401, 410), limit="second_step")
 def passkey_sign_in(body: m.PasskeySignInRequest, client: str) -> m.SessionOut | Response:
-    return _session(signin.passkey_sign_in(body.credential, utc_now(), client))
+    device, new = _device(client)
+    return _session(signin.passkey_sign_in(body.credential, utc_now(), client, device), new)
 
 
 @route(bp, "/auth/logout", "POST", summary="Sign out this session", tag=TAG, status=204,

@@ -26,11 +26,32 @@ def from_web_client(headers: Any) -> bool:
 
 def session_token(headers: Any) -> str | None:
     """The session cookie's value, if the request carries one."""
+    return _cookie(headers, NAME)
+
+
+def _cookie(headers: Any, wanted: str) -> str | None:
     for part in (headers.get("cookie") or "").split(";"):
         name, _, value = part.strip().partition("=")
-        if name == NAME and value.strip():
+        if name == wanted and value.strip():
             return value.strip()
     return None
+
+
+# The browser a person signs in with, so a sign-in from a new one can be told to them
+# (services/devices.py): a random id, kept 400 days (browsers' longest), sent only to
+# this origin, never read by a script
+DEVICE = "__Host-device"
+DEVICE_SECONDS = 400 * 86400
+
+
+def device_id(headers: Any) -> str | None:
+    found = _cookie(headers, DEVICE)
+    return found if found and len(found) <= 64 and found.replace("-", "").replace(
+        "_", "").isalnum() else None
+
+
+def set_device(device: str) -> str:
+    return f"{DEVICE}={device}; Max-Age={DEVICE_SECONDS}; Path=/; Secure; HttpOnly; SameSite=Lax"
 
 
 def forged(method: str, headers: Any) -> bool:

@@ -102,6 +102,7 @@ def change_security_questions(caller: Caller, body) -> None:
 
 def _settings(user: User):
     return m.SettingsIO(mail_delivery=user.mail_delivery, notify_new_mail=user.notify_new_mail,
+                        notify_new_device=user.notify_new_device,
                         subscriptions=list(user.subscriptions))
 
 
@@ -115,7 +116,8 @@ def get_settings(caller: Caller):
        response=m.SettingsIO)
 def put_settings(caller: Caller, body):
     return _settings(profile.update_settings(caller, body.mail_delivery, body.notify_new_mail,
-                                             list(body.subscriptions), utc_now()))
+                                             list(body.subscriptions), utc_now(),
+                                             notify_new_device=body.notify_new_device))
 
 
 @route(bp, "/me/delete/email-code", "POST",

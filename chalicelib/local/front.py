@@ -44,10 +44,15 @@ def _handler(dist: Path, api: tuple[str, int], uploads: str):
         def log_message(self, format, *args):  # noqa: A002  (quiet, like make run's moto)
             pass
 
-        def _send(self, status: int, body: bytes, headers: dict[str, str],
+        def _send(self, status: int, body: bytes,
+                  headers: dict[str, str] | list[tuple[str, str]],
                   security: dict[str, str] = headers) -> None:
+            """`headers`: pairs where a name repeats (the API's two Set-Cookie)."""
             self.send_response(status)
-            for name, value in {**security, **headers}.items():
+            pairs = list(headers.items()) if isinstance(headers, dict) else headers
+            given = {name.lower() for name, _ in pairs}
+            for name, value in [*((n, v) for n, v in security.items()
+                                  if n.lower() not in given), *pairs]:
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -81,7 +86,7 @@ def _handler(dist: Path, api: tuple[str, int], uploads: str):
                 connection.request(self.command, self.path[len("/api"):] or "/", body, headers)
                 answer = connection.getresponse()
                 data = answer.read()
-                passed = {k: v for k, v in answer.getheaders() if k.lower() not in HOP}
+                passed = [(k, v) for k, v in answer.getheaders() if k.lower() not in HOP]
                 self._send(answer.status, data, passed)
             except OSError:
                 self._send(502, b'{"error": {"code": "unavailable", "message": '

@@ -85,6 +85,14 @@ class MailWorker:
     def queue_url(self) -> str:
         return queue.url(delivery.MAIL_QUEUE)
 
+    def drain_work(self) -> None:
+        """The public requests' work only (and the stream's records it leaves), the
+        messages it queues left for `deliver`."""
+        from chalicelib.handlers.outbox import public_work_run
+
+        while self.relay() + self._receive(queue.url(delivery.WORK_QUEUE), public_work_run, 0):
+            pass
+
     def drain(self) -> None:
         """Until the stream and the queue have nothing more to hand on now."""
         while self.relay() + self.deliver():

@@ -72,6 +72,9 @@ class SettingsIO(Body):
     mail_delivery: Literal["electronic", "paper"] = Field(
         description="How letters from the agency arrive.")
     notify_new_mail: bool = Field(description="Email me when a message or letter arrives.")
+    notify_new_device: bool | None = Field(None, description=(
+        "Email me when someone signs in from a browser or device not used before (left "
+        "out: unchanged)."))
     subscriptions: list[Literal[TOPICS]] = Field(  # type: ignore[valid-type]
         max_length=len(TOPICS), description="Email topics subscribed to.")
 

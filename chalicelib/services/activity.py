@@ -20,7 +20,7 @@ EVENTS = ("signed_in", "sign_in_failed", "sign_in_locked", "signed_out", "method
           "direct_deposit_stopped", "request_submitted", "request_updated",
           "access_granted", "access_changed", "access_revoked", "access_accepted",
           "access_given_up", "delegate_action", "security_questions_cleared",
-          "agency_reset_sent")
+          "agency_reset_sent", "new_device")
 
 
 def event(user_id: str, event: str, now: datetime, *, client: str | None = None,

@@ -173,9 +173,12 @@ def sign_out_others(caller: Caller, now: datetime) -> int:
 # --- settings ---------------------------------------------------------------------------
 
 def update_settings(caller: Caller, mail_delivery: str, notify_new_mail: bool,
-                    subscriptions: list[str], now: datetime) -> User:
+                    subscriptions: list[str], now: datetime,
+                    notify_new_device: bool | None = None) -> User:
     user = current_user(caller)
     user.mail_delivery, user.notify_new_mail = mail_delivery, notify_new_mail
+    if notify_new_device is not None:
+        user.notify_new_device = notify_new_device
     user.subscriptions = sorted(set(subscriptions))
     users.save_changes(user)
     activity.record(user.user_id, "settings_changed", now, client=caller.client)

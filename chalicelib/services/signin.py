@@ -23,7 +23,7 @@ from chalicelib.domain.secrets import (
 )
 from chalicelib.errors import BadRequest, Forbidden, Gone, Throttled, Unauthorized
 from chalicelib.observability import logger, metrics
-from chalicelib.services import activity, lockouts, mfa, notices, passkeys, sessions
+from chalicelib.services import activity, devices, lockouts, mfa, notices, passkeys, sessions
 
 CODE_LIFETIME = timedelta(minutes=5)
 CODE_ATTEMPTS = 5
@@ -154,7 +154,8 @@ def _second_factor_passes(record: Token, user: User, challenge_id: str, method: 
 
 
 def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = None,
-           credential: dict[str, Any] | None = None, client: str | None = None) -> sessions.NewSession:
+           credential: dict[str, Any] | None = None, client: str | None = None,
+           device: str | None = None) -> sessions.NewSession:
     """Answers the challenge with one of the user's methods; five failures void it, and
     ten in a row for the account, across challenges, lock its second step (lockouts)."""
     record, user = _open(challenge_id, now)
@@ -174,7 +175,7 @@ def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = 
     lockouts.second_step_passed(user)
     if method == "recovery_code":
         activity.record(user.user_id, "recovery_code_used", now, client=client)
-    return _signed_in(user, method, now, client)
+    return _signed_in(user, method, now, client, device)
 
 
 def record_failure(email_address: str, client: str | None, now: datetime) -> None:
@@ -189,18 +190,21 @@ def passkey_sign_in_options(now: datetime) -> dict[str, Any]:
     return passkeys.sign_in_options(None, now)
 
 
-def passkey_sign_in(credential: dict[str, Any], now: datetime,
-                    client: str | None = None) -> sessions.NewSession:
+def passkey_sign_in(credential: dict[str, Any], now: datetime, client: str | None = None,
+                    device: str | None = None) -> sessions.NewSession:
     """Signs in with a passkey alone: no password (the passkey is both factors)."""
     stored = passkeys.verify_assertion(credential, now)
     user = users.get(stored.user_id)
     if user is None or user.status != "active":
         raise Unauthorized("This passkey is not recognised.", code="passkey_unknown")
-    return _signed_in(user, "passkey", now, client)
+    return _signed_in(user, "passkey", now, client, device)
 
 
-def _signed_in(user: User, method: str, now: datetime, client: str | None) -> sessions.NewSession:
+def _signed_in(user: User, method: str, now: datetime, client: str | None,
+               device: str | None = None) -> sessions.NewSession:
     users.record_login(user, now)
+    if device is not None:
+        devices.signed_in_from(user, device, now, client)
     logger.append_keys(user_id=user.user_id)
     metrics.add_metric(name="SignIns", unit="Count", value=1)
     activity.record(user.user_id, "signed_in", now, client=client, method=method)

@@ -10,7 +10,9 @@ BUDGET = {
     # address is taken is decided after the answer (services/public_work.py), whose
     # requests are not the route's (a taken address: the same 4, against enumeration)
     "register": 4, "verify email": 6, "register (address taken)": 4,
-    "login, wrong password": 9, "login (password step)": 9, "login verify, emailed code": 8,
+    # the first sign-in from a device records it (services/devices.py): one UpdateItem;
+    # a sign-in from the device last used writes nothing more
+    "login, wrong password": 9, "login (password step)": 9, "login verify, emailed code": 9,
     "GET /me": 2, "login verify, authenticator app": 10, "login verify, recovery code": 11,
     "passkey options (second step)": 6, "login verify, passkey": 12,
     "passkey options (no password)": 3, "passkey sign-in (no password)": 10, "logout": 2,

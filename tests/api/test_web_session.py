@@ -9,8 +9,12 @@ from tests.people import PASSWORD, register
 WEB = {"X-Requested-With": "portal-web"}
 
 
-def set_cookie(answer) -> str:
-    return next((v for k, v in answer.headers.items() if k.lower() == "set-cookie"), "")
+def set_cookie(answer, name: str = "__Host-session") -> str:
+    """The answer's Set-Cookie for the cookie named (a sign-in may also set the browser's
+    device cookie: services/devices.py)."""
+    found = next((v for k, v in answer.headers.items() if k.lower() == "set-cookie"), "")
+    return next((c for c in ([found] if isinstance(found, str) else found)
+                 if c.startswith(f"{name}=")), "")
 
 
 def web_sign_in(client, outbox, email="pat.parent@example.com"):

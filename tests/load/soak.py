@@ -208,9 +208,13 @@ def ledger_problems(tables: Tables) -> list[str]:
 
 
 def mail_problems(tables: Tables, stack: Stack) -> list[str]:
-    mail = tables.items("outbox")
+    items = tables.items("outbox")
+    work = [m for m in items if m["mail_id"].startswith("work-")]  # services/public_work.py
+    mail = [m for m in items if not m["mail_id"].startswith("work-")]
     statuses = Counter(m["status"] for m in mail)
     problems = [f"{n} email(s) {status}" for status, n in statuses.items() if status != "sent"]
+    problems += [f"{n} public request(s) whose work is {status}" for status, n in
+                 Counter(m["status"] for m in work).items() if status != "sent"]
     sent = len(stack.mailbox())
     if sent != len(mail):
         problems.append(f"{len(mail)} emails queued, {sent} sent")

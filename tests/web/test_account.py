@@ -53,6 +53,11 @@ def test_register_verify_sign_in_add_an_app_and_sign_in_with_it(page, stack):
     sign_in_with_emailed_code(page, stack, email)
     assert "Find your case" in page.locator("main").inner_text()
     accessible(page)
+    # the browser is known from now on (a sign-in from another is emailed): the device
+    # cookie sits beside the session's, out of the page's scripts' reach
+    cookies = {c["name"]: c for c in page.context.cookies()}
+    assert cookies["__Host-device"]["httpOnly"] and cookies["__Host-device"]["secure"]
+    assert "__Host-session" in cookies
 
     follow(page, "My profile")
     follow(page, "Two-step verification")

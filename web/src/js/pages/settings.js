@@ -19,6 +19,7 @@ export default {
         ${radios({ name: "mail_delivery", legend: t("settings.mail_delivery"), value: s.mail_delivery,
                    options: [["electronic", t("settings.electronic")], ["paper", t("settings.paper")]] })}
         ${checkbox({ name: "notify_new_mail", label: t("settings.notify"), checked: s.notify_new_mail })}
+        ${checkbox({ name: "notify_new_device", label: t("settings.notify_device"), checked: s.notify_new_device })}
         <fieldset class="usa-fieldset usa-form-group" data-field="subscriptions"><legend class="usa-legend">${t("settings.subscriptions")}</legend>
           ${TOPICS.map((topic) => html`<div class="usa-checkbox"><input class="usa-checkbox__input" type="checkbox" id="topic-${topic}" name="topic-${topic}" ${s.subscriptions.includes(topic) ? html`checked` : ""}>
             <label class="usa-checkbox__label" for="topic-${topic}">${t(`settings.topic_${topic}`)}</label></div>`)}
@@ -35,7 +36,7 @@ export default {
   mount(root) {
     const status = root.querySelector("#settings-status");
     bind(root.querySelector("#settings-form"), (v) => put("/me/settings", {
-      mail_delivery: v.mail_delivery, notify_new_mail: v.notify_new_mail,
+      mail_delivery: v.mail_delivery, notify_new_mail: v.notify_new_mail, notify_new_device: v.notify_new_device,
       subscriptions: TOPICS.filter((topic) => v[`topic-${topic}`]) }), () => {
       status.innerHTML = alert("success", "", t("settings.saved")).text;
       status.querySelector(".usa-alert").tabIndex = -1;

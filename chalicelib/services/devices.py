@@ -1,0 +1,30 @@
+"""The devices a person signs in from, so a sign-in from a new one can be told to them
+(login.gov's "new device" email; issue #22). A device is the web client's device cookie
+(handlers/cookies.py) or, for another client, its description; the logon keeps the last
+10 as keyed hashes, newest first. The first device a logon ever signs in from is no
+news; a sign-in from one not among the last 10 is, unless the person turned the notice
+off in their settings."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from chalicelib.dal import users
+from chalicelib.dal.users import User
+from chalicelib.domain.secrets import keyed_hash
+from chalicelib.integrations import secrets
+from chalicelib.services import activity, notices
+
+KEPT = 10
+
+
+def signed_in_from(user: User, device: str, now: datetime, client: str | None) -> None:
+    key = keyed_hash(secrets.ssn_hmac_key(), "device", device)
+    known = list(user.devices or [])
+    if known[:1] == [key]:
+        return  # the usual device: nothing to write
+    users.set_devices(user, [key, *(k for k in known if k != key)][:KEPT])
+    if not known or key in known:
+        return
+    mail = (notices.notice(user, "new_device", now, client=client or "", signed_in_at=now)
+            if user.notify_new_device else [])
+    activity.record(user.user_id, "new_device", now, client=client, mail=mail)

@@ -123,7 +123,9 @@ def regenerate_recovery_codes(user: User, password: str, now: datetime,
     if not any(n in STRONG for n in methods_of(user).names):
         raise Conflict("Set up an authenticator app or a passkey first.", code="no_strong_method")
     codes = issue_recovery_codes(user, now)
-    activity.record(user.user_id, "recovery_codes_issued", now, client=client)
+    activity.record(user.user_id, "recovery_codes_issued", now, client=client,
+                    mail=notices.notice(user, "account_changed", now, change="recovery_codes",
+                                        changed_at=now))
     return codes
 
 

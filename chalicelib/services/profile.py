@@ -129,10 +129,11 @@ def switch_sign_in_email(caller: Caller, address: str, password: str, now: datet
     if failure:
         raise Conflict()
     sessions.end_all(user.user_id, keep=caller)
+    told = [notices.notice(user, "account_changed", now, to=address, change="sign_in_email",
+                           new_email=user.email, changed_at=now)
+            for address in (old_address, user.email)]  # both: the old one may be the owner's
     activity.record(user.user_id, "sign_in_email_changed", now, client=caller.client,
-                    mail=notices.notice(user, "account_changed", now, to=old_address,
-                                        change="sign_in_email", new_email=user.email,
-                                        changed_at=now))
+                    mail=[m for mail in told for m in mail])
 
 
 # --- password and security questions -----------------------------------------------------

@@ -96,7 +96,11 @@ def test_switching_the_sign_in_email(client, outbox, token):
     assert client.post("/me/emails/sign-in", {**switch, "password": "wrong"},
                        token=token).status_code == 403
     assert client.post("/me/emails/sign-in", switch, token=token).status_code == 204
-    assert outbox.last(EMAIL).subject == "A change to your child support portal account"
+    # both addresses are told (the old one may be the owner's, the new one a taker's)
+    for address in (EMAIL, "pat.work@example.com"):
+        told = outbox.last(address)
+        assert told.subject == "A change to your child support portal account"
+        assert "changed to pat.work@example.com" in told.body
     assert client.post("/auth/login", {"email": EMAIL, "password": PASSWORD}).status_code == 401
     assert sign_in(client, outbox, "pat.work@example.com")
     me = client.get("/me", token=token).data

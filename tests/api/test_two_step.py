@@ -161,12 +161,14 @@ def test_a_recovery_code_signs_in_once_and_emails_the_user(client, outbox, token
                                               "code": codes[0]}).status_code == 401
 
 
-def test_new_recovery_codes_replace_the_old_and_need_the_password(client, token):
+def test_new_recovery_codes_replace_the_old_and_need_the_password(client, outbox, token):
     _, old = enrol_totp(client, token)
     assert client.post("/me/mfa/recovery-codes", {"password": "wrong"},
                        token=token).status_code == 403
     new = client.post("/me/mfa/recovery-codes", {"password": PASSWORD}, token=token)
     assert new.status_code == 200 and len(new.data["recovery_codes"]) == 10
+    told = outbox.last("pat.parent@example.com")  # the person is told (issue #22)
+    assert "New recovery codes were made" in told.body and "call" in told.body
     challenge = password_step(client)["challenge_id"]
     assert client.post("/auth/login/verify", {"challenge_id": challenge,
                                               "method": "recovery_code",

@@ -1,0 +1,123 @@
+"""Distributing a collection on a IV-D case: which debts a payment pays, in which order,
+and who keeps each part. Pure and table-driven; integer cents throughout.
+
+The federal order (42 U.S.C. 657(a); 45 CFR 302.51):
+
+- every collection but an intercept pays the month's current support first
+  (657(a)(1)-(2)); what is left pays arrears, oldest month first;
+- never assistance: the arrears are all the family's (657(a)(3));
+- former assistance: family arrears (never assigned, or no longer assigned) before the
+  arrears assigned to the state (657(a)(2)(B)(i)-(ii));
+- current assistance: the state keeps current support and assigned arrears to repay the
+  assistance (657(a)(1)(A)); the family gets nothing while assistance continues but what
+  the state passes through (657(a)(6)(B), the state's choice: `Rules.pass_through_cents`);
+- a federal tax refund offset pays past-due support only (42 U.S.C. 664(a); 45 CFR
+  303.72(h)) and, for a family that received assistance, the state's assigned arrears
+  before the family's (657(a)(2)(B)(iv));
+- a state intercept (a state tax refund, unemployment, a lottery win, Alaska's Permanent
+  Fund Dividend) pays past-due support only; the family's arrears first.
+
+Interest, fees and principal are their own buckets; their order among themselves is the
+state's rule (`Rules.kind_order`, from its data file with the citation). What no debt
+takes is left over: a credit (or, for an offset, the state's rule says refund).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+History = Literal["never", "former", "current"]
+Owner = Literal["family", "state"]
+Kind = Literal["support", "interest", "fee"]
+# how a collection reached the agency; each is a regular collection or an intercept
+REGULAR = frozenset({"portal", "income_withholding", "check", "money_order", "cash",
+                     "other"})
+FEDERAL_OFFSET = "federal_tax_offset"
+INTERCEPTS = frozenset({FEDERAL_OFFSET, "state_tax_offset", "unemployment_intercept",
+                        "lottery_intercept", "pfd_garnishment"})
+SOURCES = REGULAR | INTERCEPTS
+
+
+@dataclass(frozen=True)
+class Debt:
+    """What a case owes in one bucket: a kind, the month it fell due ("YYYY-MM"), whom
+    it is owed to (the family, or the state by assignment) and how much is unpaid."""
+    kind: Kind
+    period: str
+    owner: Owner
+    cents: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A state's choices within the federal order, from its data file."""
+    kind_order: tuple[Kind, ...] = ("support", "interest", "fee")
+    pass_through_cents: int = 0  # of current support collected a month, to the family
+
+
+@dataclass(frozen=True)
+class Paid:
+    """A part of the collection: the debt it paid, whether it was the month's current
+    support, and who keeps it (the family gets it; the state keeps it)."""
+    debt: Debt
+    cents: int
+    current: bool
+    kept_by: Owner
+
+
+@dataclass(frozen=True)
+class Allocation:
+    paid: tuple[Paid, ...]
+    left_over: int  # a credit, or what an intercept did not need
+
+    def to(self, owner: Owner) -> int:
+        return sum(p.cents for p in self.paid if p.kept_by == owner)
+
+
+def distribute(debts: Iterable[Debt], history: History, source: str, cents: int,
+               as_of: str, rules: Rules = Rules()) -> Allocation:
+    """Distributes a collection of `cents` received in month `as_of` from `source`."""
+    if source not in SOURCES:
+        raise ValueError(f"not a collection source: {source}")
+    if cents < 0:
+        raise ValueError("a collection is not negative")
+    owed = [d for d in debts if d.cents > 0 and d.period <= as_of]
+    current = [d for d in owed if d.period == as_of and d.kind == "support"]
+    past_due = [d for d in owed if d not in current]
+    order: list[tuple[Debt, bool]] = []
+    if source not in INTERCEPTS:  # 664(a): an intercept never pays current support
+        order += [(d, True) for d in current]
+    order += [(d, False) for d in _arrears_order(past_due, history, source, rules)]
+    left, paid = cents, []
+    passed_through = 0
+    for debt, is_current in order:
+        take = min(left, debt.cents)
+        if take <= 0:
+            continue
+        keeper: Owner = debt.owner
+        if is_current and history == "current":
+            # 657(a)(1)(A): assigned while assistance continues; the state may pass some
+            # through to the family (657(a)(6)(B))
+            to_family = min(take, max(rules.pass_through_cents - passed_through, 0))
+            passed_through += to_family
+            if to_family:
+                paid.append(Paid(debt, to_family, True, "family"))
+            take_state = take - to_family
+            if take_state:
+                paid.append(Paid(debt, take_state, True, "state"))
+        else:
+            paid.append(Paid(debt, take, is_current, keeper))
+        left -= take
+    return Allocation(tuple(paid), left)
+
+
+def _arrears_order(debts: list[Debt], history: History, source: str,
+                   rules: Rules) -> list[Debt]:
+    """Past-due debts in the order a collection pays them: by owner (the federal order for
+    the case's history and the collection's source), then by kind (the state's order),
+    then oldest month first."""
+    state_first = history == "current" or (history == "former" and source == FEDERAL_OFFSET)
+    owners: tuple[Owner, ...] = ("state", "family") if state_first else ("family", "state")
+    kinds = {kind: i for i, kind in enumerate(rules.kind_order)}
+    return sorted(debts, key=lambda d: (owners.index(d.owner), kinds.get(d.kind, len(kinds)),
+                                        d.period))

@@ -43,7 +43,7 @@ def _obligation_summary(t: cases.RoleTotals):
     return m.ObligationSummary(
         role=t.role, monthly_obligation=money(t.monthly_cents), obligation_met=t.met,
         message=f"Monthly obligation of {display(t.monthly_cents)} {word}.",
-        arrears=money(t.arrears), total_balance=money(t.total),
+        arrears=money(t.arrears), total_balance=money(t.total), credit=money(t.credit),
         received_this_month=money(t.received_this_month) if t.role == "obligee" else None)
 
 

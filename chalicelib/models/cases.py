@@ -98,7 +98,10 @@ class ObligationSummary(Out):
     obligation_met: bool
     message: str
     arrears: Money
-    total_balance: Money
+    total_balance: Money = Field(description="What the cases owe, each case's balance "
+                                 "alone: a credit on one case is not taken off another's.")
+    credit: Money = Field(description="Paid beyond what a case owes, added up over the "
+                          "cases (zero when none); held on the case it was paid to.")
     received_this_month: Money | None = None
 
 

@@ -39,13 +39,17 @@ class Summary:
 
 @dataclass(frozen=True)
 class RoleTotals:
-    """The obligation summary of the cases where the member has one role."""
+    """The obligation summary of the cases where the member has one role. Each case's
+    balance stands alone (issue #23): `total` adds up what the cases owe, and a credit on
+    one case is `credit`, never taken off another case's debt (a $500 credit on one case
+    and $1,500 owed on another is $1,500 owed and a $500 credit, not $1,000)."""
     role: str
     monthly_cents: int
     met: bool
     arrears: int
     total: int
     received_this_month: int
+    credit: int = 0
 
 
 def role_totals(found: "Summary", now: datetime) -> list[RoleTotals]:
@@ -58,7 +62,8 @@ def role_totals(found: "Summary", now: datetime) -> list[RoleTotals]:
         out.append(RoleTotals(
             role, sum(monthly_obligation(c) for c in mine if c.status == "active"),
             all(b.obligation_met for b in owed), sum(b.arrears for b in owed),
-            sum(b.total for b in owed), sum(b.paid_this_period for b in owed)))
+            sum(max(b.total, 0) for b in owed), sum(b.paid_this_period for b in owed),
+            credit=sum(max(-b.total, 0) for b in owed)))
     return out
 
 

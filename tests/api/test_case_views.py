@@ -142,3 +142,32 @@ def test_the_summary_costs_four_requests_for_a_member_with_five_cases(client, ou
     assert len(response.data["cases"]) == 5
     assert sum(calls.values()) <= 4, dict(calls)
     assert datetime.now(timezone.utc)  # the clock fixture is active
+
+
+def test_a_credit_on_one_case_is_not_taken_off_another_cases_debt(client, outbox, clock):
+    """Balances are per case (issue #23): $500 paid beyond what case 1 owes and $1,500 owed
+    on case 2 is $1,500 owed and a $500 credit, not a total of $1,000."""
+    load_demo()
+    ledger = [
+        {"type": "ledger", "case_id": "000050001", "entry_id": "c1", "on": "2026-02-01",
+         "kind": "charge", "amount_cents": 100000, "description": "Current support"},
+        {"type": "ledger", "case_id": "000050001", "entry_id": "p1", "on": "2026-02-10",
+         "kind": "payment", "amount_cents": 150000, "description": "Check",
+         "source": "check"},
+        {"type": "ledger", "case_id": "000050002", "entry_id": "c2", "on": "2026-01-01",
+         "kind": "charge", "amount_cents": 150000, "description": "Current support"}]
+    loaded = case_data.load([
+        member("05000001", "ROE", "123-45-5001", "1980-01-01"),
+        case("000050001", [("05000001", "obligor")], obligation={
+            "monthly_support_cents": 100000, "due_day": 1, "start": "2026-02-01",
+            "end": "2026-02-28"}),
+        case("000050002", [("05000001", "obligor")], obligation={
+            "monthly_support_cents": 150000, "due_day": 1, "start": "2026-01-01",
+            "end": "2026-01-31"}), *ledger], utc_now())
+    assert all(r.status != "error" for r in loaded), loaded
+    token = parent("roe@example.com", {"member_id": "05000001", "last_name": "ROE",
+                                      "ssn": "123-45-5001", "date_of_birth": "1980-01-01"})
+    obligation = client.get("/summary", token=token).data["obligation_summary"][0]
+    assert obligation["total_balance"]["cents"] == 150000
+    assert obligation["credit"]["cents"] == 50000
+    assert obligation["arrears"]["cents"] == 150000

@@ -830,6 +830,8 @@ export default {
   "summary.fee_balance": "{amount} owed",
   "summary.account_details": "Account details",
   "summary.payment_method": "Payment method: {method}",
+  "summary.credit": "Credit (paid beyond what a case owes; not taken off another case)",
+  "summary.credit_obligee": "Paid ahead (a credit on a case)",
   "paymethod.Self Paid": "Self paid",
   "paymethod.Income Withholding": "Income withholding",
   "agency.in_english": "the agency's words, in English",

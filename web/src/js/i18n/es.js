@@ -830,6 +830,8 @@ export default {
   "summary.fee_balance": "se deben {amount}",
   "summary.account_details": "Detalles de la cuenta",
   "summary.payment_method": "Forma de pago: {method}",
+  "summary.credit": "Crédito (pagado de más en un caso; no se descuenta de otro caso)",
+  "summary.credit_obligee": "Pagado por adelantado (un crédito en un caso)",
   "paymethod.Self Paid": "Pago por cuenta propia",
   "paymethod.Income Withholding": "Retención de ingresos",
   "agency.in_english": "texto de la agencia, en inglés",

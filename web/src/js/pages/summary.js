@@ -18,6 +18,7 @@ function obligation(o) {
         ${row(t("summary.received_this_month"), money(o.received_this_month?.cents))}
         ${row(t("summary.arrears_to_you"), money(o.arrears.cents))}
         ${row(t("summary.total_to_you"), html`<strong>${money(o.total_balance.cents)}</strong>`)}
+        ${o.credit?.cents ? row(t("summary.credit_obligee"), money(o.credit.cents)) : ""}
       </tbody></table>`;
   }
   return html`<table class="usa-table usa-table--borderless width-full" data-role="obligor">
@@ -26,6 +27,7 @@ function obligation(o) {
       ${row(t("summary.met_question"), met)}
       ${row(t("summary.arrears"), money(o.arrears.cents))}
       ${row(t("summary.total_balance"), html`<strong>${money(o.total_balance.cents)}</strong>`)}
+      ${o.credit?.cents ? row(t("summary.credit"), money(o.credit.cents)) : ""}
     </tbody></table>`;
 }
 

@@ -325,13 +325,19 @@ def estimate(children: Children, incomes: dict[str, Income | None], figures: Fig
         for parent in sorted(adjusted):
             counted = adjusted[parent].counted
             part = Fraction(children.third_party, children.total)
-            result.third_party[parent] = result.step(
+            to_third = result.step(
                 "third_party", f"Parent {parent.upper()} to the third party: "
                 f"{_percent(figures.percent(children.total))}% of {_dollars(counted)} "
                 f"x {children.third_party}/{children.total}",
                 cents(figures.percent(children.total) * counted * part), parent,
                 who=parent.upper(), percent=_percent(figures.percent(children.total)),
                 income=_dollars(counted), part=f"{children.third_party}/{children.total}")
+            # 90.3(c)(3): the minimum applies to what each parent owes the third party too,
+            # its pro-rata part for the children there (Commentary VI.C; issue #23)
+            if to_third < minimum(children.third_party):
+                to_third = result.step("minimum", "Raised to the minimum support amount",
+                                       minimum(children.third_party), parent)
+            result.third_party[parent] = to_third
     net = owed["a"] - owed["b"]
     if owed["a"] and owed["b"]:
         result.step("offset", "Amounts offset", abs(net))
@@ -345,18 +351,22 @@ def _shared(result: Estimate, children: Children, primary_amount: Callable[[str,
     """90.3(b)(1) for the shared children: returns who pays and the annual amount."""
     with_a = children.shared_time_with_a or Fraction(0)  # set whenever children are shared
     time = {"a": with_a, "b": 1 - with_a}
-    stage_one, weighted = {}, {}
+    stage_one: dict[str, int] = {}
+    weighted: dict[str, Fraction] = {}  # exact: rounded once, in the award (issue #23)
     for payer in ("a", "b"):
         stage_one[payer] = primary_amount(payer, children.shared, "shared_base")
-        weighted[payer] = result.step(
+        weighted[payer] = stage_one[payer] * time[OTHER[payer]]
+        result.step(
             "shared_time", f"Parent {payer.upper()}: times the {_percent(time[OTHER[payer]])}% "
             f"of the year with parent {OTHER[payer].upper()}",
-            cents(stage_one[payer] * time[OTHER[payer]]), payer, who=payer.upper(),
+            cents(weighted[payer]), payer, who=payer.upper(),
             percent=_percent(time[OTHER[payer]]), other=OTHER[payer].upper())
     if weighted["a"] == weighted["b"]:
         result.step("shared_equal", "The amounts are equal: no support for shared children", 0)
         return None, 0
     payer = "a" if weighted["a"] > weighted["b"] else "b"
+    # 90.3(b)(1)(C): the difference times 1.5, of the amounts as weighted, not as shown
+    # rounded to the cent (rounding each first made the award a cent off for 4 of 10 inputs)
     amount = result.step("shared_award", f"Difference times {_number(figures.shared_multiplier)}",
                          cents(abs(weighted["a"] - weighted["b"]) * figures.shared_multiplier),
                          payer, multiplier=_number(figures.shared_multiplier))

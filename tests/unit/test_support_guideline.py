@@ -166,3 +166,30 @@ def test_figures_are_dated():
 def test_rounding_is_half_up_to_the_cent():
     assert cents(Fraction(1, 2)) == 1 and cents(Fraction(149, 100)) == 1
     assert cents(Fraction(5, 2)) == 3 and cents(0) == 0
+
+
+def test_shared_custody_multiplies_the_exact_difference_rule_90_3_b_1():
+    """90.3(b)(1): each parent's amount times the other's share of time, and the difference
+    times 1.5. The weighted amounts are shown to the cent, but the award is computed from
+    them as they are: rounding each first made it a cent off for 4 of 10 inputs."""
+    children = Children(shared=1, shared_time_with_a=Fraction(37, 100))
+    result = estimate(children, {"a": Income(total=3_000_033), "b": Income(total=4_502_671)},
+                      FIGURES)
+    shown = {(s.code, s.parent): s.amount for s in result.steps}
+    assert shown[("shared_base", "a")] == 600_007 and shown[("shared_base", "b")] == 900_534
+    # A: $6,000.07 x 63% = $3,780.0441; B: $9,005.34 x 37% = $3,331.9758 (shown $3,780.04
+    # and $3,331.98); ($3,780.0441 - $3,331.9758) x 1.5 = $672.10245 -> $672.10, where the
+    # rounded amounts gave ($3,780.04 - $3,331.98) x 1.5 = $672.09
+    assert (shown[("shared_time", "a")], shown[("shared_time", "b")]) == (378_004, 333_198)
+    assert (result.obligor, result.annual) == ("a", 67_210)
+
+
+def test_the_minimum_applies_to_what_a_parent_owes_a_third_party_rule_90_3_c_3():
+    """90.3(c)(3) and Commentary VI.C: the $50 a month minimum holds for support owed to a
+    third-party custodian too, pro rata for the children there ($600 x 1/3 = $200 a year
+    for one of three children)."""
+    children = Children(primary_with_a=2, third_party=1)
+    result = estimate(children, {"a": plain(1_000), "b": plain(45_000)}, FIGURES)
+    assert result.third_party == {"a": 20_000, "b": 495_000}
+    raised = [s for s in result.steps if s.code == "minimum"]
+    assert [(s.parent, s.amount) for s in raised] == [("a", 20_000)]

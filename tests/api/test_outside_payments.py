@@ -62,7 +62,9 @@ def test_an_overpayment_leaves_a_credit(client, people):
     owed = total(client, john)
     data = record(client, staff, amount=owed + 5000, source="check", reference="CHK-5512").data
     assert data["credit_cents"] == 5000 and data["description"] == "Check payment"
-    assert total(client, john) == -5000
+    # nothing owed, and the credit shown apart (issue #23: never a negative total)
+    obligation = client.get("/summary", token=john).data["obligation_summary"][0]
+    assert (obligation["total_balance"]["cents"], obligation["credit"]["cents"]) == (0, 5000)
 
 
 @pytest.mark.parametrize("change, status, code", [

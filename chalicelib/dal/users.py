@@ -193,11 +193,8 @@ def get_many(user_ids: list[str]) -> list[User]:
 
 @guarded
 def find_by_email(email_key: str) -> User | None:
-    try:
-        login = EmailLogin.get(email_key, consistent_read=True)
-    except DoesNotExist:
-        return None
-    return get(login.user_id)
+    user_id = _signs_in_with(email_key)
+    return get(user_id) if user_id else None
 
 
 NO_ONE = "-"  # a user id no logon has (ids are 32 hex digits)
@@ -208,12 +205,15 @@ def find_by_email_evenly(email_key: str) -> User | None:
     """find_by_email in two reads whether or not a logon has the address (the second, for
     an unknown one, of an id no one has): sign-in's answer takes the same time either
     way (docs/design.md, "No account enumeration")."""
+    return get(_signs_in_with(email_key) or NO_ONE)
+
+
+def _signs_in_with(email_key: str) -> str | None:
+    """The id of the logon that signs in with the address, if one does."""
     try:
-        user_id = EmailLogin.get(email_key, consistent_read=True).user_id
+        return EmailLogin.get(email_key, consistent_read=True).user_id
     except DoesNotExist:
-        user_id = NO_ONE
-    user = get(user_id)
-    return user if user_id != NO_ONE else None
+        return None
 
 
 # Updates of single fields below skip the version check (they commute with other

@@ -61,10 +61,14 @@ class MailWorker:
     def deliver(self, wait_seconds: int = 0) -> int:
         """Hands the queues' messages to mail_deliver and the public work's function;
         returns how many it received."""
-        from chalicelib.handlers.outbox import mail_deliver, public_work_run
+        from chalicelib.handlers.outbox import mail_deliver
 
-        return (self._receive(queue.url(delivery.WORK_QUEUE), public_work_run, 0)
-                + self._receive(self.queue_url(), mail_deliver, wait_seconds))
+        return self._work() + self._receive(self.queue_url(), mail_deliver, wait_seconds)
+
+    def _work(self) -> int:
+        from chalicelib.handlers.outbox import public_work_run
+
+        return self._receive(queue.url(delivery.WORK_QUEUE), public_work_run, 0)
 
     def _receive(self, url: str, function: Any, wait_seconds: int) -> int:
         messages = self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10,
@@ -88,9 +92,7 @@ class MailWorker:
     def drain_work(self) -> None:
         """The public requests' work only (and the stream's records it leaves), the
         messages it queues left for `deliver`."""
-        from chalicelib.handlers.outbox import public_work_run
-
-        while self.relay() + self._receive(queue.url(delivery.WORK_QUEUE), public_work_run, 0):
+        while self.relay() + self._work():
             pass
 
     def drain(self) -> None:

@@ -15,7 +15,6 @@ from chalicelib.dal.errors import DataError
 from chalicelib.dal.users import User
 from chalicelib.domain import recovery_codes
 from chalicelib.domain.confirmations import confirmation_number
-from chalicelib.domain.contact import mask_email
 from chalicelib.domain.identity import is_iv_d, same_name, ssn_digits, ssn_hmac
 from chalicelib.domain.secrets import code_hash, new_code, new_token, same, token_hash
 from chalicelib.errors import Conflict, InvalidInput, NotFound, Throttled
@@ -185,21 +184,20 @@ def request_pin(user: User, member_id: str | None, case_id: str | None, last_nam
 
 
 def send_pin(user_id: str, member_id: str | None, case_id: str | None, last_name: str,
-             challenge_id: str, now: datetime) -> str | None:
+             challenge_id: str, now: datetime) -> None:
     """Emails the PIN when a member with that name matches and has an email address
-    (at most 3 a day to one member); a miss counts for the logon, as a wrong PIN does.
-    Returns where the PIN went, if it did."""
+    (at most 3 a day to one member); a miss counts for the logon, as a wrong PIN does."""
     user = users.get(user_id)
     if user is None:
-        return None
+        return
     candidates = _candidates(Identity(last_name, "", "", member_id, case_id))
     member = next((m for m in candidates if same_name(m.last_name, last_name) and m.email), None)
     if member is None:  # a miss counts for the logon, as a wrong PIN does
         _failed(user, "pin_request", now, None)  # its lock shows at the next request
-        return None
+        return
     if not throttles.allow(f"assoc-pins#{member.member_id}", now, WINDOW, PINS_PER_MEMBER):
         logger.warning("association PINs for a member at their daily limit")
-        return None
+        return
     pin = new_code()
     tokens.issue(token_hash(challenge_id), purpose="association_pin", user_id=user.user_id,
                  now=now, expires_at=now + PIN_LIFETIME, code_hash=code_hash(challenge_id, pin),
@@ -207,7 +205,6 @@ def send_pin(user_id: str, member_id: str | None, case_id: str | None, last_name
                      user, "association_pin", now, to=member.email, pin=pin,
                      first_name=member.first_name,
                      minutes=int(PIN_LIFETIME.total_seconds() // 60))])
-    return mask_email(member.email)
 
 
 def verify_pin(user: User, challenge_id: str, pin: str, now: datetime,

@@ -26,19 +26,18 @@ from chalicelib.observability import logger, metrics
 LEASE = timedelta(seconds=60)  # longer than a send takes; the queue's visibility too
 BACKOFF_SECONDS = (10, 30, 90, 270)  # before the 2nd, 3rd, 4th and 5th tries
 MAIL_QUEUE = queue.MAIL
-
-
-WORK_QUEUE = queue.WORK
+WORK_QUEUE = queue.WORK  # public requests' work (services/public_work.py)
 
 
 def relay(mail_ids: Sequence[str]) -> list[int]:
     """Queues the new outbox items, messages to the mail queue and public requests' work
     to the work queue; returns the positions of those not queued."""
     ids = list(mail_ids)
-    work = [i for i, mail_id in enumerate(ids) if outbox.is_work(mail_id)]
-    mail = [i for i, mail_id in enumerate(ids) if not outbox.is_work(mail_id)]
-    failed = [mail[i] for i in queue.send(MAIL_QUEUE, [ids[i] for i in mail])] if mail else []
-    failed += [work[i] for i in queue.send(WORK_QUEUE, [ids[i] for i in work])] if work else []
+    failed: list[int] = []
+    for name, work in ((MAIL_QUEUE, False), (WORK_QUEUE, True)):
+        positions = [i for i, mail_id in enumerate(ids) if outbox.is_work(mail_id) == work]
+        if positions:
+            failed += [positions[i] for i in queue.send(name, [ids[i] for i in positions])]
     return sorted(failed)
 
 

@@ -51,7 +51,7 @@ def questions(token: str, now: datetime) -> tuple[list[tuple[str, str]], list[st
 
 def _other_ways(user: User) -> list[str]:
     have = mfa.methods_of(user)
-    return ([m for m in ("totp",) if have.totp is not None]
+    return ((["totp"] if have.totp is not None else [])
             + (["recovery_code"] if have.recovery_codes_left else []))
 
 

@@ -3,37 +3,39 @@ enumeration"). Register, resend, forgot, the association PIN and a wrong passwor
 sign-in each write one outbox item naming their work and answer at once, the same answer
 in the same time whatever the work will find; the work queue's function then decides: is
 there a logon with that address, a member with that name? and queues what to send (or
-records what happened). The item goes the mail
-worker's way (the outbox's stream, then a queue: services/delivery.py), to its own queue
-and function, which has the API's permissions rather than the mail worker's."""
+records what happened). The item goes the mail worker's way (the outbox's stream, then a
+queue: services/delivery.py), to its own queue and function, which has the API's
+permissions rather than the mail worker's."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Callable
 
 from chalicelib.dal import outbox, users
 from chalicelib.errors import DomainError
 from chalicelib.observability import logger
 from chalicelib.services import association, password_reset, registration, signin
 
+WORK: dict[str, Callable[[dict[str, Any], datetime], Any]] = {
+    "register": lambda v, now: registration.decide(users.from_text(v["user"]), now),
+    "resend": lambda v, now: registration.resend_verification(v["email"], now),
+    "forgot": lambda v, now: password_reset.forgot(v["email"], now),
+    "sign_in_failed": lambda v, now: signin.record_failure(v["email"], v["client"], now),
+    "pin": lambda v, now: association.send_pin(v["user_id"], v["member_id"], v["case_id"],
+                                               v["last_name"], v["challenge_id"], now),
+}
+
 
 def run(item: outbox.Mail, now: datetime) -> None:
     """Does the item's work. A refusal of the service's (a lock reached) ends it: the
     person hears of it at their next request. DynamoDB busy (DataError) is raised, and
     the item is tried again later."""
-    kind, values = item.template.removeprefix(outbox.WORK_TEMPLATE), item.values()
+    kind = item.template.removeprefix(outbox.WORK_TEMPLATE)
+    work = WORK.get(kind)
+    if work is None:
+        logger.error("unknown public work", extra={"kind": kind})
+        return
     try:
-        if kind == "register":
-            registration.decide(users.from_text(values["user"]), now)
-        elif kind == "resend":
-            registration.resend_verification(values["email"], now)
-        elif kind == "forgot":
-            password_reset.forgot(values["email"], now)
-        elif kind == "sign_in_failed":
-            signin.record_failure(values["email"], values["client"], now)
-        elif kind == "pin":
-            association.send_pin(values["user_id"], values["member_id"], values["case_id"],
-                                 values["last_name"], values["challenge_id"], now)
-        else:
-            logger.error("unknown public work", extra={"kind": kind})
+        work(item.values(), now)
     except DomainError as error:
         logger.info("public work refused", extra={"kind": kind, "code": error.code})

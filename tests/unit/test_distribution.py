@@ -45,11 +45,16 @@ def test_a_check_pays_current_support_first_then_the_oldest_arrears_45_cfr_302_5
     assert allocation.left_over == 0 and allocation.to("family") == 65000
 
 
+# a former-assistance case: this month's support, arrears assigned to the state in 2024
+# and newer ones owed to the family
+FORMER = [support(NOW, 30000), support("2024-06", 40000, "state"),
+          support("2025-11", 25000, "family")]
+
+
 def test_former_assistance_pays_the_family_before_the_state_42_usc_657_a_2_b():
     """657(a)(2)(B)(i)-(ii): for a family that no longer receives assistance, arrears owed
     to the family are paid before the arrears assigned to the state, even older ones."""
-    debts = [support(NOW, 30000), support("2024-06", 40000, "state"),
-             support("2025-11", 25000, "family")]
+    debts = FORMER
     allocation = distribute(debts, "former", "income_withholding", 60000, NOW)
     assert paid_to(allocation, NOW) == 30000
     assert paid_to(allocation, "2025-11", "family") == 25000
@@ -60,8 +65,7 @@ def test_former_assistance_pays_the_family_before_the_state_42_usc_657_a_2_b():
 def test_a_federal_offset_pays_the_state_first_for_former_assistance_42_usc_657_a_2_b_iv():
     """657(a)(2)(B)(iv): an amount collected by federal tax refund offset is retained by the
     state to the extent of assigned arrears, then paid to the family."""
-    debts = [support(NOW, 30000), support("2024-06", 40000, "state"),
-             support("2025-11", 25000, "family")]
+    debts = FORMER
     allocation = distribute(debts, "former", "federal_tax_offset", 50000, NOW)
     assert paid_to(allocation, NOW) == 0
     assert paid_to(allocation, "2024-06", "state") == 40000

@@ -4,7 +4,7 @@ members: member_id + item      PROFILE | CASE#<case id> (the member's role) |
                                FEE#<account> | EMP#<employer id> |
                                DEPOSIT (an obligee's direct deposit account) |
                                CODE#<code hash> (a request code the agency sent)
-cases:   case_id + item        CASE (details, obligation, per-period ledger totals) |
+cases:   case_id + item        CASE (details, obligation, the ledger's book) |
                                LEDGER#<entry id> | ACTION#<date>#<id> | EVENT#<at>#<id>
 
 One Query reads a member with their cases and fee accounts; one BatchGet reads those
@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from pynamodb.attributes import (
     BinaryAttribute,
+    BooleanAttribute,
     JSONAttribute,
     ListAttribute,
     MapAttribute,
@@ -68,16 +69,22 @@ class Obligation(MapAttribute):
     end = UnicodeAttribute(null=True)
 
 
-class Totals(MapAttribute):
-    charged = NumberAttribute(default=0)
-    paid = NumberAttribute(default=0)
+class Spell(MapAttribute):
+    """A spell of public assistance on the case: ISO dates, `end` None while it lasts."""
+    start = UnicodeAttribute()
+    end = UnicodeAttribute(null=True)
 
 
 class Allocation(MapAttribute):
-    """Part of a payment applied to one period's support."""
+    """Part of a payment applied to one debt: its month, kind (support, interest, fee),
+    whom it was owed to, whether it was that month's current support and who keeps it."""
 
     period = UnicodeAttribute()
     cents = NumberAttribute()
+    kind = UnicodeAttribute(null=True)
+    owner = UnicodeAttribute(null=True)
+    current = BooleanAttribute(null=True)
+    kept_by = UnicodeAttribute(null=True)
 
 
 class LastPayment(MapAttribute):
@@ -184,25 +191,28 @@ class CaseItem(Model):
     payment_method = UnicodeAttribute(null=True)  # self_paid | income_withholding
     obligation = Obligation(null=True)
     order_history = ListAttribute(of=OrderChange, null=True)
-    # "YYYY-MM" -> {"charged": cents, "paid": cents}
-    periods: MapAttribute[str, Any] = MapAttribute(null=True)
+    assistance = ListAttribute(of=Spell, null=True)
+    # the ledger replayed (domain/ledger.Book as JSON): each bucket's charged and paid,
+    # what was received each month, the credit
+    book = UnicodeAttribute(null=True)
     last_payment = LastPayment(null=True)
     revision = NumberAttribute(null=True)  # counts writes of the totals (optimistic lock)
     due_bucket = UnicodeAttribute(null=True)  # "D05" while a self-paid reminder may be due
     # LEDGER# / ACTION# / EVENT#
     on = UnicodeAttribute(null=True)  # ISO date (ledger, action)
     at = UTCDateTimeAttribute(null=True)  # event time
-    kind = UnicodeAttribute(null=True)  # ledger: charge | payment | adjustment | interest;
+    kind = UnicodeAttribute(null=True)  # ledger: charge | payment | adjustment | interest | fee;
     #                                     event: court_date | appointment
     amount_cents = NumberAttribute(null=True)
     description = UnicodeAttribute(null=True)
     location = UnicodeAttribute(null=True)
     event_day = UnicodeAttribute(null=True)  # EVENT#: the ISO date at the agency
-    # LEDGER# payments recorded through the portal: how they were distributed
+    # LEDGER#: a debt's owner when the agency says (family | state); a payment's source
+    # and reference, and for a return the key of the payment it takes back
+    owner = UnicodeAttribute(null=True)
     source = UnicodeAttribute(null=True)  # portal | income_withholding | check | ...
     reference = UnicodeAttribute(null=True)
-    distribution = ListAttribute(of=Allocation, null=True)
-    credit_cents = NumberAttribute(null=True)
+    reverses = UnicodeAttribute(null=True)
     updated_at = UTCDateTimeAttribute(null=True)
     by_due_bucket = ByDueBucket()
     by_event_day = ByEventDay()
@@ -336,10 +346,10 @@ def _same(a, b) -> bool:
 
 
 @guarded
-def post_ledger_entry(case: CaseItem, entry: CaseItem, periods: dict[str, Any],
+def post_ledger_entry(case: CaseItem, entry: CaseItem, book: str,
                       last_payment: dict[str, Any] | None, now: datetime,
                       alongside: Sequence[Update] = ()) -> bool:
-    """Writes a ledger entry with the case's new per-period totals and last payment, and
+    """Writes a ledger entry with the case's new book (its ledger replayed) and last payment, and
     any `alongside` updates [(item, actions, condition)], in one transaction. False when
     the case changed since it was read, the entry exists, an alongside condition failed
     or DynamoDB was busy: nothing is written then, and the caller may try again."""
@@ -351,7 +361,7 @@ def post_ledger_entry(case: CaseItem, entry: CaseItem, periods: dict[str, Any],
                 t.update(item, actions=actions, condition=condition)
             t.save(entry, condition=CaseItem.item.does_not_exist())
             t.update(CaseItem(case.case_id, CASE),
-                     actions=[CaseItem.periods.set(periods), last, CaseItem.updated_at.set(now),
+                     actions=[CaseItem.book.set(book), last, CaseItem.updated_at.set(now),
                               CaseItem.revision.add(1)],
                      condition=_unchanged(case))
     except TransactWriteError as error:
@@ -377,13 +387,13 @@ def ledger_entry(case_id: str, entry_key: str) -> CaseItem | None:
 
 
 @guarded
-def save_case_totals(case: CaseItem, periods: dict, last_payment: dict | None,
+def save_case_totals(case: CaseItem, book: str, last_payment: dict | None,
                      now: datetime) -> bool:
-    """Replaces the case's totals; False if the case changed since it was read."""
+    """Replaces the case's book; False if the case changed since it was read."""
     last = (CaseItem.last_payment.set(LastPayment(**last_payment)) if last_payment
             else CaseItem.last_payment.remove())
     return updated(CaseItem(case.case_id, CASE),
-                   actions=[CaseItem.periods.set(periods), last, CaseItem.updated_at.set(now),
+                   actions=[CaseItem.book.set(book), last, CaseItem.updated_at.set(now),
                             CaseItem.revision.add(1)],
                    condition=_unchanged(case))
 

@@ -139,7 +139,7 @@ def of_user(user_id: str) -> list[Payment]:
 
 @guarded
 def settle_actions(payment: Payment, status: str, now: datetime,
-                   distribution: list[tuple[str, int]] | None = None, credit: int | None = None,
+                   distribution: list[Allocation] | None = None, credit: int | None = None,
                    reason: str | None = None) -> Update:
     """The update that moves a payment on (pending -> posted, posted -> returned), for the
     transaction that also writes its ledger entry: (item, actions, condition)."""
@@ -147,8 +147,7 @@ def settle_actions(payment: Payment, status: str, now: datetime,
     actions: list[Action] = [Payment.status.set(status)]
     if status == "posted":
         actions += [Payment.posted_at.set(now), Payment.credit_cents.set(credit or 0),
-                    Payment.distribution.set([Allocation(period=p, cents=c)
-                                              for p, c in distribution or []])]
+                    Payment.distribution.set(distribution or [])]
     else:
         actions += [Payment.returned_at.set(now), Payment.reason.set(reason or "returned")]
     return Payment(payment.user_id, payment.payment_id), actions, Payment.status == previous

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from chalicelib.domain.fields import AddressIn, Day, Strict
 from chalicelib.domain.identity import CASE_TYPES, ssn_digits
@@ -18,7 +18,7 @@ Text = Annotated[str, Field(min_length=1, max_length=500)]
 # how a payment reached the agency (outside the portal's own, whose source is "portal")
 PaymentSource = Literal["income_withholding", "check", "money_order", "cash",
                         "federal_tax_offset", "state_tax_offset", "pfd_garnishment",
-                        "unemployment_intercept", "other"]
+                        "unemployment_intercept", "lottery_intercept", "other"]
 
 
 class MemberRecord(Strict):
@@ -65,6 +65,19 @@ class OrderChangeIn(Strict):
     medical_support_cents: Cents | None = None
 
 
+class AssistanceIn(Strict):
+    """A spell of public assistance (TANF, foster care) for the case's children: support
+    that fell due in it is assigned to the state (42 U.S.C. 608(a)(3))."""
+    start: Day
+    end: Day | None = None
+
+    @model_validator(mode="after")
+    def ends_after_it_starts(self) -> "AssistanceIn":
+        if self.end is not None and self.end < self.start:
+            raise ValueError("A spell of assistance ends on or after the day it starts.")
+        return self
+
+
 class CaseRecord(Strict):
     type: Literal["case"]
     case_id: CaseId
@@ -75,6 +88,10 @@ class CaseRecord(Strict):
     payment_method: Literal["self_paid", "income_withholding"] = "self_paid"
     obligation: ObligationIn | None = None
     order_history: list[OrderChangeIn] = Field(default_factory=list, max_length=100)
+    assistance: list[AssistanceIn] = Field(
+        default_factory=list, max_length=50,
+        description="spells of assistance, oldest first; without them the case type says "
+                    "whether support is assigned")
 
 
 class LedgerRecord(Strict):
@@ -82,11 +99,14 @@ class LedgerRecord(Strict):
     case_id: CaseId
     entry_id: ItemId
     on: Day
-    kind: Literal["charge", "payment", "adjustment", "interest"]
+    kind: Literal["charge", "payment", "adjustment", "interest", "fee"]
     amount_cents: Cents
     description: Text
     source: PaymentSource | None = Field(None, description="a payment's: how it reached "
                                          "the agency (the parent's history names it)")
+    owner: Literal["family", "state"] | None = Field(
+        None, description="a debt's: owed to the family or assigned to the state; without "
+                          "it, the case's assistance on the day says")
 
 
 class ActionRecord(Strict):

@@ -9,8 +9,9 @@ The federal order (42 U.S.C. 657(a); 45 CFR 302.51):
 - former assistance: family arrears (never assigned, or no longer assigned) before the
   arrears assigned to the state (657(a)(2)(B)(i)-(ii));
 - current assistance: the state keeps current support and assigned arrears to repay the
-  assistance (657(a)(1)(A)); the family gets nothing while assistance continues but what
-  the state passes through (657(a)(6)(B), the state's choice: `Rules.pass_through_cents`);
+  assistance (657(a)(1)(A)), and the family's own arrears are assigned to it too while
+  assistance continues (temporarily, 608(a)(3)): the family gets nothing but what the
+  state passes through (657(a)(6)(B), the state's choice: `Rules.pass_through_cents`);
 - a federal tax refund offset pays past-due support only (42 U.S.C. 664(a); 45 CFR
   303.72(h)) and, for a family that received assistance, the state's assigned arrears
   before the family's (657(a)(2)(B)(iv));
@@ -89,26 +90,31 @@ def distribute(debts: Iterable[Debt], history: History, source: str, cents: int,
         order += [(d, True) for d in current]
     order += [(d, False) for d in _arrears_order(past_due, history, source, rules)]
     left, paid = cents, []
-    passed_through = 0
+    pass_through = rules.pass_through_cents
     for debt, is_current in order:
         take = min(left, debt.cents)
         if take <= 0:
             continue
-        keeper: Owner = debt.owner
-        if is_current and history == "current":
-            # 657(a)(1)(A): assigned while assistance continues; the state may pass some
-            # through to the family (657(a)(6)(B))
-            to_family = min(take, max(rules.pass_through_cents - passed_through, 0))
-            passed_through += to_family
-            if to_family:
-                paid.append(Paid(debt, to_family, True, "family"))
-            take_state = take - to_family
-            if take_state:
-                paid.append(Paid(debt, take_state, True, "state"))
-        else:
-            paid.append(Paid(debt, take, is_current, keeper))
+        parts = _kept(debt, take, is_current, history, pass_through)
+        pass_through -= sum(p.cents for p in parts if p.current and p.kept_by == "family"
+                            and history == "current")
+        paid += parts
         left -= take
     return Allocation(tuple(paid), left)
+
+
+def _kept(debt: Debt, take: int, is_current: bool, history: History,
+          pass_through: int) -> list[Paid]:
+    """Who keeps what a collection paid of one debt."""
+    if history != "current":
+        return [Paid(debt, take, is_current, debt.owner)]
+    if not is_current:  # 608(a)(3): while assistance continues, arrears are the state's
+        return [Paid(debt, take, False, "state")]
+    # 657(a)(1)(A): current support is assigned while assistance continues; the state may
+    # pass some through to the family (657(a)(6)(B))
+    to_family = min(take, max(pass_through, 0))
+    parts = [Paid(debt, to_family, True, "family"), Paid(debt, take - to_family, True, "state")]
+    return [p for p in parts if p.cents]
 
 
 def _arrears_order(debts: list[Debt], history: History, source: str,

@@ -178,6 +178,8 @@ PATTERNS_ES = (
 
 # our validators' and services' sentences in Spanish
 CUSTOM_ES = {
+    "A spell of assistance ends on or after the day it starts.":
+        "Un período de asistencia termina el día en que empieza o después.",
     "Not a cursor from this list.": "Esta página de resultados no es válida. Empiece por la primera.",
     "Invite someone else.": "Invite a otra persona.",
     "The code is not correct.": "El código no es correcto.",

@@ -1,108 +1,290 @@
-"""Balances from a case ledger. Amounts are integer cents; periods are "YYYY-MM".
+"""A case's ledger, replayed: what it owes by bucket (the month a debt fell due, its kind
+and whom it is owed to) and what each entry did. Pure; integer cents; periods "YYYY-MM".
 
-A charge (current support, medical support), interest or a positive adjustment adds to
-what is owed in its period; a payment or a negative adjustment reduces it. Each
-period's payments go to that period's current support first, then to the oldest
-unpaid periods (arrears), the way a payment is distributed."""
+Entries are taken in the order the agency received them (the day, charges before
+payments, then the order recorded), so a payment recorded late is distributed as of the
+day it was received (45 CFR 302.51(a)(1): the date of collection), and a payment
+returned by the bank is taken out as if never made and what came after is distributed
+again. Each payment is distributed by domain/distribution (42 U.S.C. 657; 45 CFR
+302.51). The case keeps the outcome (`Book`) so a balance is one read, and anyone can
+replay the ledger and get the same book: the stored distribution is the balances'."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Iterable
+from typing import Any, Callable, Iterable, Literal, Sequence
 
-CHARGE_KINDS = ("charge", "interest", "adjustment")
-CREDIT_KINDS = ("payment",)
-KINDS = CHARGE_KINDS + CREDIT_KINDS
+from chalicelib.domain.distribution import (
+    Debt,
+    History,
+    Kind,
+    Owner,
+    Paid,
+    Rules,
+    distribute,
+)
 
-
-@dataclass(frozen=True)
-class Entry:
-    on: date
-    kind: str
-    amount_cents: int  # a payment is positive; an adjustment may be negative
-
-    @property
-    def period(self) -> str:
-        return f"{self.on.year:04d}-{self.on.month:02d}"
-
-
-@dataclass(frozen=True)
-class PeriodTotal:
-    charged: int = 0
-    paid: int = 0
-
-
-@dataclass(frozen=True)
-class Balances:
-    period: str
-    charged_this_period: int
-    paid_this_period: int
-    current_due: int  # current support still due this period
-    arrears: int  # owed for earlier periods
-    total: int  # all that is owed (may be negative: a credit)
-
-    @property
-    def obligation_met(self) -> bool:
-        return self.current_due == 0
+# a ledger entry's kind -> the kind of debt it adds to
+DEBT_KINDS: dict[str, Kind] = {"charge": "support", "adjustment": "support",
+                               "interest": "interest", "fee": "fee"}
+KINDS = (*DEBT_KINDS, "payment")
+CreditRule = Literal["applied", "held", "refunded"]
+# the history a case type stands for when the agency sent no spells of assistance
+LABELS: dict[str, History] = {"Current Assistance (TANF)": "current", "Foster care": "current",
+                              "Former Assistance": "former"}
 
 
 def period_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def totals(entries: Iterable[Entry]) -> dict[str, PeriodTotal]:
-    """Charges and payments per period, the compact form a case keeps."""
-    found: dict[str, list[int]] = {}
-    for entry in entries:
-        slot = found.setdefault(entry.period, [0, 0])
-        if entry.kind in CREDIT_KINDS:
-            slot[1] += entry.amount_cents
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    on: date
+    kind: str  # charge | adjustment | interest | fee | payment
+    cents: int  # a payment is positive, its return negative; an adjustment either
+    source: str | None = None  # a payment's: how it reached the agency
+    owner: Owner | None = None  # a debt's, when the agency says; else by the assistance
+    reverses: str | None = None  # a return: the key of the payment it takes back
+
+    @property
+    def period(self) -> str:
+        return period_of(self.on)
+
+
+@dataclass(frozen=True)
+class Assistance:
+    """A spell of public assistance (TANF, foster care): support that fell due in it is
+    assigned to the state (42 U.S.C. 608(a)(3))."""
+    start: date
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+def history_on(spells: Sequence[Assistance], day: date, label: History) -> History:
+    """The case's assistance history on a day, from its spells; the case type's label
+    when the agency sent none."""
+    if not spells:
+        return label
+    if any(s.covers(day) for s in spells):
+        return "current"
+    return "former" if any(s.start <= day for s in spells) else "never"
+
+
+@dataclass(frozen=True)
+class Line:
+    """What one entry did: the debts a payment (or a credit, applied to a new charge)
+    paid, and what a payment left as credit. A returned payment and its return did
+    nothing (`returned`)."""
+    paid: tuple[Paid, ...] = ()
+    credit: int = 0
+    returned: bool = False
+
+
+@dataclass(frozen=True)
+class Balances:
+    period: str
+    charged_this_period: int  # this month's current support
+    paid_this_period: int  # received this month
+    current_due: int  # this month's current support still due
+    arrears: int  # everything else due: earlier months' support, interest, fees
+    total: int  # all that is owed
+    owed_to_family: int
+    owed_to_state: int  # assigned to the state
+    interest: int = 0  # of the arrears, interest still due
+    credit: int = 0  # paid beyond what was owed, shown apart (the state's rule says
+    #                  whether it is applied, held or refunded)
+
+    @property
+    def obligation_met(self) -> bool:
+        return self.current_due == 0
+
+
+BucketKey = tuple[str, Kind, Owner]
+
+
+@dataclass(frozen=True)
+class Book:
+    """A case's outcome: each bucket's charged and paid, what was received each month and
+    the credit held."""
+    buckets: dict[BucketKey, tuple[int, int]] = field(default_factory=dict)
+    received: dict[str, int] = field(default_factory=dict)
+    credit: int = 0
+
+    def unpaid(self, as_of: str) -> dict[BucketKey, int]:
+        """What is still owed in each bucket due by the month as_of."""
+        return {k: c - p for k, (c, p) in sorted(self.buckets.items())
+                if k[0] <= as_of and c > p}
+
+    def balances(self, as_of: str) -> Balances:
+        unpaid = self.unpaid(as_of)
+        current = sum(v for (p, kind, _), v in unpaid.items() if p == as_of and kind == "support")
+        owed = sum(unpaid.values())
+        charged = sum(c for (p, kind, _), (c, _paid) in self.buckets.items()
+                      if p == as_of and kind == "support")
+        return Balances(
+            period=as_of, charged_this_period=charged,
+            paid_this_period=self.received.get(as_of, 0), current_due=current,
+            arrears=owed - current, total=owed, credit=max(self.credit, 0),
+            owed_to_family=sum(v for k, v in unpaid.items() if k[2] == "family"),
+            owed_to_state=sum(v for k, v in unpaid.items() if k[2] == "state"),
+            interest=sum(v for k, v in unpaid.items() if k[1] == "interest"))
+
+    def arrears_by_period(self, as_of: str) -> list[tuple[str, int]]:
+        """What earlier months still owe (support, interest and fees), oldest first."""
+        months: dict[str, int] = {}
+        for (period, _, _), cents in self.unpaid(as_of).items():
+            if period != as_of:
+                months[period] = months.get(period, 0) + cents
+        return sorted(months.items())
+
+    def to_json(self) -> str:
+        return json.dumps({"buckets": [[*k, c, p] for k, (c, p) in sorted(self.buckets.items())],
+                           "received": self.received, "credit": self.credit},
+                          separators=(",", ":"), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Book:
+        if not text:
+            return cls()
+        raw = json.loads(text)
+        return cls({(p, k, o): (int(c), int(d)) for p, k, o, c, d in raw["buckets"]},
+                   {p: int(v) for p, v in raw["received"].items()}, int(raw["credit"]))
+
+
+@dataclass(frozen=True)
+class Case:
+    """What a replay needs to know of the case besides its ledger."""
+    label: History = "never"  # from the case type, when there are no spells
+    spells: tuple[Assistance, ...] = ()
+
+    def history(self, day: date) -> History:
+        return history_on(self.spells, day, self.label)
+
+    def owner_of(self, entry: Entry) -> Owner:
+        """Whom a debt is owed to: the agency's word, else the state for support that fell
+        due during assistance (assigned, 42 U.S.C. 608(a)(3)), else the family."""
+        if entry.owner:
+            return entry.owner
+        return "state" if self.history(entry.on) == "current" else "family"
+
+
+def rules_from(found: dict[str, Any]) -> tuple[Rules, CreditRule]:
+    """A state's distribution rules from its data file (data/<state>/distribution.json)."""
+    return (Rules(kind_order=tuple(found["kind_order"]),
+                  pass_through_cents=int(found["pass_through_cents"])), found["credit"])
+
+
+def order(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries as received: by day, debts before payments that day, then as recorded."""
+    return sorted(entries, key=lambda e: (e.on, e.kind == "payment", e.key))
+
+
+def replay(entries: Iterable[Entry], case: Case | None = None, rules: Rules | None = None,
+           credit_rule: CreditRule = "applied") -> tuple[Book, dict[str, Line]]:
+    """The book a case's ledger comes to, and what each entry did (by default a case
+    never on assistance, under the federal order alone)."""
+    case, rules = case or Case(), rules or Rules()
+    run = _Run(case, rules, credit_rule)
+    listed = order(entries)
+    returned = {e.reverses for e in listed if e.kind == "payment" and e.cents < 0}
+    known = {e.key for e in listed}
+    for entry in listed:
+        if entry.key in returned or (entry.reverses and entry.reverses in known):
+            run.lines[entry.key] = Line(returned=True)
+        elif entry.kind == "payment":
+            run.payment(entry) if entry.cents >= 0 else run.taken_back(entry)
+        elif entry.cents >= 0:
+            run.debt(entry)
         else:
-            slot[0] += entry.amount_cents
-    return {p: PeriodTotal(c, d) for p, (c, d) in sorted(found.items())}
+            run.forgiven(entry)
+    return Book(dict(run.buckets), run.received, run.credit), run.lines
 
 
-def distribute(periods: dict[str, PeriodTotal], as_of: str) -> tuple[dict[str, int], int]:
-    """What is still unpaid of each period up to as_of, and the credit left over, after
-    distributing every period's payments (and any earlier credit): its own charges
-    first, then the oldest unpaid periods."""
-    unpaid: dict[str, int] = {}
-    credit = 0
-    for period in sorted(p for p in periods if p <= as_of):
-        total = periods[period]
-        unpaid[period] = max(total.charged, 0)
-        credit += total.paid - min(total.charged, 0)  # a net-negative period is a credit
-        for target in [period, *sorted(unpaid)]:  # its own period first, then the oldest
-            applied = min(credit, unpaid[target])
-            unpaid[target] -= applied
-            credit -= applied
-    return unpaid, credit
+class _Run:
+    """A replay under way: the buckets as [charged, paid], the credit, and the lines."""
+
+    def __init__(self, case: Case, rules: Rules, credit_rule: CreditRule):
+        self.case, self.rules, self.credit_rule = case, rules, credit_rule
+        self.buckets: dict[BucketKey, tuple[int, int]] = {}
+        self.received: dict[str, int] = {}
+        self.passed: dict[str, int] = {}  # passed through to the family, by month
+        self.credit = 0
+        self.lines: dict[str, Line] = {}
+
+    def _add(self, key: BucketKey, charged: int = 0, paid: int = 0) -> None:
+        c, p = self.buckets.get(key, (0, 0))
+        self.buckets[key] = (c + charged, p + paid)
+
+    def _debts(self, keep: Callable[[BucketKey], bool] = lambda key: True) -> list[Debt]:
+        return [Debt(k[1], k[0], k[2], c - p) for k, (c, p) in self.buckets.items()
+                if c > p and keep(k)]
+
+    def debt(self, entry: Entry) -> None:
+        key = (entry.period, DEBT_KINDS[entry.kind], self.case.owner_of(entry))
+        self._add(key, charged=entry.cents)
+        applied = (max(min(self.credit, entry.cents), 0) if self.credit_rule == "applied"
+                   else 0)
+        if applied:  # a credit held pays the next debt (the state's rule)
+            self._add(key, paid=applied)
+            self.credit -= applied
+            history = self.case.history(entry.on)
+            debt = Debt(key[1], key[0], key[2], entry.cents)
+            keeper: Owner = "state" if history == "current" else key[2]
+            self.lines[entry.key] = Line((Paid(debt, applied, key[1] == "support", keeper),),
+                                         -applied)
+
+    def forgiven(self, entry: Entry) -> None:
+        """A negative adjustment: what is owed that month first, then the oldest debts;
+        more than is owed becomes a credit."""
+        left = -entry.cents
+        own = sorted(self._debts(lambda k: k[0] == entry.period), key=_oldest)
+        for debt in own + sorted(self._debts(lambda k: k[0] != entry.period), key=_oldest):
+            take = min(left, debt.cents)
+            self._add((debt.period, debt.kind, debt.owner), charged=-take)
+            left -= take
+        self.credit += left
+
+    def payment(self, entry: Entry) -> None:
+        """Distributed as of the month received; what that month's order leaves pays debts
+        that fell due later (a payment recorded late), then is a credit."""
+        history = self.case.history(entry.on)
+        period = entry.period
+        rules = replace(self.rules, pass_through_cents=max(
+            self.rules.pass_through_cents - self.passed.get(period, 0), 0))
+        source = entry.source or "other"
+        first = distribute(self._debts(), history, source, entry.cents, period, rules)
+        later = distribute(self._debts(lambda k: k[0] > period), history, source,
+                           first.left_over, "9999-12", rules)
+        paid = first.paid + later.paid
+        for part in paid:
+            self._add((part.debt.period, part.debt.kind, part.debt.owner), paid=part.cents)
+            if part.current and history == "current" and part.kept_by == "family":
+                self.passed[period] = self.passed.get(period, 0) + part.cents
+        self.credit += later.left_over
+        self.received[period] = self.received.get(period, 0) + entry.cents
+        self.lines[entry.key] = Line(paid, later.left_over)
+
+    def taken_back(self, entry: Entry) -> None:
+        """A negative payment the agency recorded without the payment it takes back: it
+        comes off the credit first, then unpays the newest debts."""
+        left = -entry.cents
+        from_credit = min(left, self.credit)
+        self.credit -= from_credit
+        left -= from_credit
+        for key in sorted(self.buckets, reverse=True):
+            charged, paid = self.buckets[key]
+            take = min(left, paid)
+            self.buckets[key] = (charged, paid - take)
+            left -= take
+        self.credit -= left  # more than was ever paid: owed back, a negative credit
+        self.received[entry.period] = self.received.get(entry.period, 0) + entry.cents
+        self.lines[entry.key] = Line(credit=-from_credit)
 
 
-def outstanding_by_period(periods: dict[str, PeriodTotal], as_of: str) -> dict[str, int]:
-    return distribute(periods, as_of)[0]
-
-
-def balances(periods: dict[str, PeriodTotal], as_of: str) -> Balances:
-    unpaid, credit = distribute(periods, as_of)
-    this = periods.get(as_of, PeriodTotal())
-    current_due = unpaid.get(as_of, 0)
-    total = sum(unpaid.values()) - credit
-    return Balances(period=as_of, charged_this_period=this.charged, paid_this_period=this.paid,
-                    current_due=current_due, arrears=max(total - current_due, 0), total=total)
-
-
-def allocate_payment(periods: dict[str, PeriodTotal], as_of: str,
-                     amount: int) -> tuple[list[tuple[str, int]], int]:
-    """How a payment made in period as_of is distributed (federal order): this period's
-    current support first, then arrears, oldest period first. Returns [(period, cents)]
-    and what is left over as a credit."""
-    unpaid, _ = distribute(periods, as_of)
-    remaining = amount
-    applied: list[tuple[str, int]] = []
-    for period in [as_of, *sorted(p for p in unpaid if p != as_of)]:
-        take = min(remaining, unpaid.get(period, 0))
-        if take > 0:
-            applied.append((period, take))
-            remaining -= take
-    return applied, remaining
+def _oldest(debt: Debt) -> tuple[str, str, str]:
+    return debt.period, debt.kind, debt.owner

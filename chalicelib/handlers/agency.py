@@ -13,6 +13,7 @@ from chalicelib.models import lazy
 from chalicelib.services import (
     association,
     case_data,
+    case_ledger,
     codes,
     direct_deposit,
     outside_payments,
@@ -91,8 +92,8 @@ def record_outside_payment(caller: Caller, case_id: str, body):
     return (m.OutsidePaymentOut(
         case_id=case_id, received_on=e.on, amount_cents=int(e.amount_cents), source=e.source,
         reference=e.reference, description=e.description, created=done.created,
-        credit_cents=int(e.credit_cents or 0),
-        distribution=m.AllocationOut.listed(e.distribution, e.on[:7])),
+        credit_cents=max(done.line.credit, 0),
+        distribution=m.AllocationOut.listed(case_ledger.allocations(done.line.paid), e.on[:7])),
             201 if done.created else 200)
 
 

@@ -44,6 +44,7 @@ def _obligation_summary(t: cases.RoleTotals):
         role=t.role, monthly_obligation=money(t.monthly_cents), obligation_met=t.met,
         message=f"Monthly obligation of {display(t.monthly_cents)} {word}.",
         arrears=money(t.arrears), total_balance=money(t.total), credit=money(t.credit),
+        owed_to_family=money(t.owed_to_family), owed_to_state=money(t.owed_to_state),
         received_this_month=money(t.received_this_month) if t.role == "obligee" else None)
 
 
@@ -148,11 +149,13 @@ def case_events(caller: Caller, case_id: str):
                                for e in found])
 
 
-def _payment(item: CaseItem, role: str):
+def _payment(item: CaseItem, line, role: str):
     return m.CasePaymentOut(on=item.on, amount=money(item.amount_cents),
                             description=cases.described(item, role), source=item.source,
-                            distribution=m.AllocationOut.listed(item.distribution, item.on[:7])
-                            if item.distribution else None)
+                            distribution=m.AllocationOut.listed(
+                                case_ledger.allocations(line.paid), item.on[:7]) or None,
+                            credit_cents=line.credit if line.credit > 0 else None,
+                            returned=line.returned)
 
 
 @route(bp, "/cases/{case_id}/payments", summary="Payment history, with the last payment",
@@ -160,8 +163,8 @@ def _payment(item: CaseItem, role: str):
        permission="view")
 def case_payments(caller: Caller, case_id: str):
     role, paid = cases.payments(current_user(caller), case_id)
-    return m.CasePaymentsOut(last_payment=_payment(paid[0], role) if paid else None,
-                             payments=[_payment(p, role) for p in paid])
+    return m.CasePaymentsOut(last_payment=_payment(*paid[0], role) if paid else None,
+                             payments=[_payment(p, line, role) for p, line in paid])
 
 
 @route(bp, "/action-center", summary="What needs my action", tag=TAG,

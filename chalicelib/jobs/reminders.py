@@ -50,7 +50,7 @@ def _due(run: Run, case_id: str, due: date) -> str:
     if due.isoformat() < o.start or (o.end and due.isoformat() > o.end):
         return "skipped"
     period = ledger.period_of(due)
-    paid = case_ledger.periods_of(case).get(period, ledger.PeriodTotal()).paid
+    paid = case_ledger.book_of(case).received.get(period, 0)
     owed = case_ledger.monthly_obligation(case) - paid
     if owed <= 0:
         return "skipped"

@@ -102,6 +102,11 @@ class ObligationSummary(Out):
                                  "alone: a credit on one case is not taken off another's.")
     credit: Money = Field(description="Paid beyond what a case owes, added up over the "
                           "cases (zero when none); held on the case it was paid to.")
+    owed_to_family: Money = Field(description="Of the total, what is owed to the family "
+                                  "(to the receiving parent).")
+    owed_to_state: Money = Field(description="Of the total, what is assigned to the state: "
+                                 "support due while the family received public assistance "
+                                 "repays it (42 U.S.C. 608(a)(3), 657).")
     received_this_month: Money | None = None
 
 
@@ -215,7 +220,13 @@ class CasePaymentOut(Out):
     amount: Money
     description: str
     source: str | None = Field(None, description="portal, income_withholding, check, ...")
-    distribution: list[AllocationOut] | None = None
+    distribution: list[AllocationOut] | None = Field(
+        None, description="what it paid, as the case's ledger distributes it now (a payment "
+                          "recorded late is distributed as of the day received)")
+    credit_cents: int | None = Field(None, description="what it paid beyond all that was "
+                                     "owed: a credit")
+    returned: bool = Field(False, description="returned by the bank (and the return itself): "
+                           "it paid nothing")
 
 
 class CasePaymentsOut(Out):

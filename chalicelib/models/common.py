@@ -54,13 +54,27 @@ class PhoneOut(Out):
 
 
 class AllocationOut(Out):
-    """What a payment paid in one month: that month's current support, or arrears."""
+    """What a payment paid of one debt: the month it fell due, what it was (that month's
+    current support, support in arrears, interest or a fee), whom it was owed to (the
+    family, or the state by assignment) and who keeps the money."""
     period: str
-    applied_to: Literal["current support", "arrears"]
+    applied_to: Literal["current support", "arrears", "interest", "fees"]
     amount_cents: int
+    owed_to: Literal["family", "state"] = "family"
+    kept_by: Literal["family", "state"] = "family"
 
     @classmethod
     def listed(cls, allocations, paid_period: str) -> list[AllocationOut]:
+        """From stored allocations; one stored before the kinds were (period and cents
+        only) is support, current when it is of the month paid."""
         return [cls(period=a.period, amount_cents=int(a.cents),
-                    applied_to="current support" if a.period >= paid_period else "arrears")
+                    applied_to=_applied_to(a, paid_period),
+                    owed_to=a.owner or "family", kept_by=a.kept_by or a.owner or "family")
                 for a in allocations or []]
+
+
+def _applied_to(a, paid_period: str) -> str:
+    if a.kind in ("interest", "fee"):
+        return "interest" if a.kind == "interest" else "fees"
+    current = a.current if a.current is not None else a.period >= paid_period
+    return "current support" if current else "arrears"

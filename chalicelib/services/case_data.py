@@ -5,7 +5,7 @@ loading the same records twice changes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from chalicelib.clock import agency_date
@@ -18,13 +18,12 @@ from chalicelib.dal.agency import (
     Obligation,
     OrderChange,
     Participant,
+    Spell,
 )
 from chalicelib.dal.users import PostalAddress
-from chalicelib.domain import ledger
 from chalicelib.domain.identity import ssn_hmac
-from chalicelib.errors import Unavailable
 from chalicelib.integrations import secrets
-from chalicelib.services.case_ledger import ATTEMPTS, backoff
+from chalicelib.services import case_ledger
 
 if TYPE_CHECKING:  # the record models are pydantic's, built when records are loaded
     from chalicelib.domain.case_records import (
@@ -66,7 +65,7 @@ def _member(r: MemberRecord, now: datetime) -> tuple[str, str]:
 MEMBER_FIELDS = ["first_name", "middle_name", "last_name", "date_of_birth", "ssn_hmac",
                  "ssn_last4", "email", "phone", "mailing_address", "residential_address"]
 CASE_FIELDS = ["case_type", "status", "participants", "custody", "payment_method",
-               "obligation", "order_history", "due_bucket"]
+               "obligation", "order_history", "due_bucket", "assistance"]
 
 
 def _case(r: CaseRecord, now: datetime) -> tuple[str, str]:
@@ -89,7 +88,9 @@ def _case(r: CaseRecord, now: datetime) -> tuple[str, str]:
                                    custody=c.custody, monthly_support_cents=c.monthly_support_cents,
                                    medical_support_cents=c.medical_support_cents)
                        for c in r.order_history],
-        periods=stored.periods if stored else None,
+        assistance=[Spell(start=a.start.isoformat(), end=a.end.isoformat() if a.end else None)
+                    for a in r.assistance] or None,
+        book=stored.book if stored else None,
         last_payment=stored.last_payment if stored else None)
     status = agency.put_if_changed(item, CASE_FIELDS)
     for p in r.participants:  # the member side: which cases a member is on, and as what
@@ -114,12 +115,14 @@ def _apply(r: Record, now: datetime, known_cases: dict[str, bool], touched: set[
     if r.type == "case":
         key, status = _case(r, now)
         known_cases[r.case_id] = True
+        if status == "updated":  # its assistance or type may distribute the ledger anew
+            touched.add(r.case_id)
         return key, status
     if r.type == "ledger":
         key, status = _case_child(r, now, known_cases, f"LEDGER#{r.entry_id}",
                                   on=r.on.isoformat(), kind=r.kind,
                                   amount_cents=r.amount_cents, description=r.description,
-                                  source=r.source)
+                                  source=r.source, owner=r.owner)
         if status != "unchanged":
             touched.add(r.case_id)
         return key, status
@@ -142,27 +145,6 @@ def _apply(r: Record, now: datetime, known_cases: dict[str, bool], touched: set[
                       ended=r.ended.isoformat() if r.ended else None, updated_at=now)
     return f"{r.member_id}/{r.employer_id}", agency.put_if_changed(
         item, ["employer", "employer_address", "started", "ended"])
-
-
-def refresh_totals(case_id: str, now: datetime) -> None:
-    """Recomputes a case's per-period ledger totals and last payment from its ledger
-    (again if a payment was posted to the case meanwhile)."""
-    for attempt in range(ATTEMPTS):
-        backoff(attempt)
-        case = agency.case(case_id)
-        if case is None:
-            return
-        items, _ = agency.case_items(case_id, "LEDGER#")
-        entries = [ledger.Entry(date.fromisoformat(i.on), i.kind, int(i.amount_cents))
-                   for i in items]
-        periods = {p: {"charged": t.charged, "paid": t.paid}
-                   for p, t in ledger.totals(entries).items()}
-        payments = sorted((e for e in entries if e.kind == "payment"), key=lambda e: e.on)
-        last = ({"on": payments[-1].on.isoformat(), "amount_cents": payments[-1].amount_cents}
-                if payments else None)
-        if agency.save_case_totals(case, periods, last, now):
-            return
-    raise Unavailable("The case totals could not be updated now; load the records again.")
 
 
 def load(records: Iterable[Any], now: datetime,
@@ -192,5 +174,5 @@ def load(records: Iterable[Any], now: datetime,
         if progress:
             progress(results[-1])
     for case_id in sorted(touched):
-        refresh_totals(case_id, now)
+        case_ledger.refresh(case_id, now)
     return results

@@ -1,7 +1,8 @@
-"""Posting a payment to a case: the ledger entry, how it was distributed (this period's
-current support first, then arrears oldest first), the case's per-period totals and its
-last payment, written in one transaction. Portal payments (when they settle) and
-payments the agency records (income withholding, checks) both come through here.
+"""A case's ledger and its book. Posting a payment (a portal payment when it settles, a
+payment the agency records) writes the ledger entry and the case's new book in one
+transaction; the book is the whole ledger replayed with the new entry (domain/ledger),
+so a payment recorded late is distributed as of the day received and the book always
+equals what the ledger says. A load of ledger records replays the same way.
 
 A case changes under concurrent writers (another payment, an agency load), so a write
 that finds the case changed reads it again and retries; `done` tells whether someone
@@ -12,27 +13,74 @@ import random
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Sequence
+from functools import cache
+from typing import Any, Callable, Iterable, Sequence
 
 from chalicelib.dal import agency
 from chalicelib.dal.agency import Allocation, CaseItem
 from chalicelib.dal.base import Update
 from chalicelib.domain import ledger
+from chalicelib.domain.distribution import Paid, Rules
 from chalicelib.errors import NotFound, Unavailable
+from chalicelib.services.state_data import state_data
 
 ATTEMPTS = 8
 
 
-def periods_of(case: CaseItem) -> dict[str, ledger.PeriodTotal]:
-    """The case's charged and paid totals by period (YYYY-MM), as the ledger keeps them."""
-    raw = case.periods.as_dict() if case.periods else {}
-    return {p: ledger.PeriodTotal(int(t["charged"]), int(t["paid"])) for p, t in raw.items()}
+def book_of(case: CaseItem) -> ledger.Book:
+    """What the case owes by bucket, as its ledger replayed last came to."""
+    return ledger.Book.from_json(case.book)
 
 
 def monthly_obligation(case: CaseItem) -> int:
     """Current and medical support due each month (0 for an arrears-only case)."""
     o = case.obligation
     return int(o.monthly_support_cents) + int(o.medical_support_cents or 0) if o else 0
+
+
+@cache
+def rules() -> tuple[Rules, ledger.CreditRule]:
+    """The state's choices within the federal order (data/<state>/distribution.json)."""
+    return ledger.rules_from(state_data("distribution"))
+
+
+def case_facts(case: CaseItem) -> ledger.Case:
+    spells = tuple(ledger.Assistance(date.fromisoformat(s.start),
+                                     date.fromisoformat(s.end) if s.end else None)
+                   for s in case.assistance or [])
+    return ledger.Case(ledger.LABELS.get(case.case_type or "", "never"), spells)
+
+
+def entry_of(item: CaseItem) -> ledger.Entry:
+    return ledger.Entry(item.item, date.fromisoformat(item.on), item.kind or "charge",
+                        int(item.amount_cents or 0), source=item.source,
+                        owner=item.owner,  # type: ignore[arg-type]
+                        reverses=item.reverses)
+
+
+def replayed(case: CaseItem, items: Iterable[CaseItem]) -> tuple[ledger.Book, dict[str, ledger.Line]]:
+    """The case's ledger entries replayed under the state's rules."""
+    state_rules, credit_rule = rules()
+    return ledger.replay(map(entry_of, items), case_facts(case), state_rules, credit_rule)
+
+
+def lines_of(case: CaseItem, items: Iterable[CaseItem]) -> dict[str, ledger.Line]:
+    """What each of the case's ledger entries did (the ledger the parent reads)."""
+    return replayed(case, items)[1]
+
+
+def allocations(paid: Sequence[Paid]) -> list[Allocation]:
+    return [Allocation(period=p.debt.period, cents=p.cents, kind=p.debt.kind,
+                       owner=p.debt.owner, current=p.current, kept_by=p.kept_by)
+            for p in paid]
+
+
+def last_payment(items: Iterable[CaseItem]) -> dict[str, Any] | None:
+    """The newest payment received (not a return), for the Summary."""
+    payments = sorted((i for i in items if i.kind == "payment" and (i.amount_cents or 0) > 0),
+                      key=lambda i: (i.on, i.item))
+    return ({"on": payments[-1].on, "amount_cents": int(payments[-1].amount_cents)}
+            if payments else None)
 
 
 def backoff(attempt: int) -> None:
@@ -45,7 +93,7 @@ def backoff(attempt: int) -> None:
 
 @dataclass(frozen=True)
 class Posted:
-    applied: list[tuple[str, int]]
+    paid: tuple[Paid, ...]
     credit: int
 
 
@@ -56,49 +104,54 @@ def post_payment(case_id: str, entry_key: str, amount: int, on: date, descriptio
     """Posts a payment received `on` a date. `alongside` gives the updates to write in
     the same transaction, knowing the distribution. None when `done` says it was posted
     already."""
+    entry = CaseItem(case_id, entry_key, on=on.isoformat(), kind="payment",
+                     amount_cents=amount, description=description, source=source,
+                     reference=reference, updated_at=now)
+    line = _post(entry, now, lambda line: alongside(Posted(line.paid, line.credit)), done)
+    return Posted(line.paid, line.credit) if line else None
+
+
+def reverse_payment(case_id: str, entry_key: str, amount: int, reverses: str, on: date,
+                    description: str, now: datetime, *, source: str,
+                    alongside: Sequence[Update] = (),
+                    done: Callable[[], bool]) -> bool:
+    """Records a payment's return by the bank: the payment is taken out of the ledger's
+    distribution as if never made, and what came after it is distributed again."""
+    entry = CaseItem(case_id, entry_key, on=on.isoformat(), kind="payment",
+                     amount_cents=-amount, description=description, source=source,
+                     reverses=reverses, updated_at=now)
+    return _post(entry, now, lambda line: list(alongside), done) is not None
+
+
+def _post(entry: CaseItem, now: datetime, alongside: Callable[[ledger.Line], list[Update]],
+          done: Callable[[], bool]) -> ledger.Line | None:
     for attempt in range(ATTEMPTS):
         backoff(attempt)
-        case = _case(case_id)
-        periods = periods_of(case)
-        period = ledger.period_of(on)
-        applied, credit = ledger.allocate_payment(periods, period, amount)
-        entry = CaseItem(case_id, entry_key, on=on.isoformat(), kind="payment",
-                         amount_cents=amount, description=description, source=source,
-                         reference=reference, credit_cents=credit, updated_at=now,
-                         distribution=[Allocation(period=p, cents=c) for p, c in applied])
-        last = case.last_payment.as_dict() if case.last_payment else None
-        if last is None or on.isoformat() >= last["on"]:
-            last = {"on": on.isoformat(), "amount_cents": amount}
-        posted = Posted(applied, credit)
-        if agency.post_ledger_entry(case, entry, _with(periods, period, amount), last, now,
-                                    alongside(posted)):
-            return posted
+        case = _case(entry.case_id)
+        items, _ = agency.case_items(entry.case_id, "LEDGER#")
+        book, lines = replayed(case, [*items, entry])
+        line = lines[entry.item]
+        if agency.post_ledger_entry(case, entry, book.to_json(), last_payment([*items, entry]),
+                                    now, alongside(line)):
+            return line
         if done():
             return None
     raise Unavailable("The payment could not be recorded now; it will be on the next try.")
 
 
-def reverse_payment(case_id: str, entry_key: str, amount: int, paid_on: date, on: date,
-                    description: str, now: datetime, *, source: str,
-                    alongside: Sequence[Update] = (),
-                    done: Callable[[], bool]) -> bool:
-    """Reverses a payment (a bank return): what it paid in its period is taken back, so
-    its distribution is undone and the periods it covered are owed again."""
+def refresh(case_id: str, now: datetime) -> None:
+    """Replays a case's ledger into its book and last payment (after a load; again if a
+    payment was posted to the case meanwhile)."""
     for attempt in range(ATTEMPTS):
         backoff(attempt)
-        case = _case(case_id)
-        periods = periods_of(case)
-        entry = CaseItem(case_id, entry_key, on=on.isoformat(), kind="payment",
-                         amount_cents=-amount, description=description, source=source,
-                         updated_at=now)
-        last = case.last_payment.as_dict() if case.last_payment else None
-        if agency.post_ledger_entry(case, entry,
-                                    _with(periods, ledger.period_of(paid_on), -amount),
-                                    last, now, alongside):
-            return True
-        if done():
-            return False
-    raise Unavailable("The return could not be recorded now; it will be on the next try.")
+        case = agency.case(case_id)
+        if case is None:
+            return
+        items, _ = agency.case_items(case_id, "LEDGER#")
+        book, _ = replayed(case, items)
+        if agency.save_case_totals(case, book.to_json(), last_payment(items), now):
+            return
+    raise Unavailable("The case totals could not be updated now; load the records again.")
 
 
 def _case(case_id: str) -> CaseItem:
@@ -106,9 +159,3 @@ def _case(case_id: str) -> CaseItem:
     if case is None:
         raise NotFound("That case was not found.", code="case_not_found")
     return case
-
-
-def _with(periods: dict[str, ledger.PeriodTotal], period: str, paid: int) -> dict[str, Any]:
-    old = periods.get(period, ledger.PeriodTotal())
-    new = {**periods, period: ledger.PeriodTotal(old.charged, old.paid + paid)}
-    return {p: {"charged": t.charged, "paid": t.paid} for p, t in new.items()}

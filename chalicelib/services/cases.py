@@ -13,14 +13,14 @@ from chalicelib.dal.users import User
 from chalicelib.domain import ledger
 from chalicelib.domain.identity import is_iv_d
 from chalicelib.errors import NotFound, invalid_cursor
-from chalicelib.services.case_ledger import monthly_obligation, periods_of
+from chalicelib.services.case_ledger import book_of, lines_of, monthly_obligation
 from chalicelib.services.scope import in_scope
 
 ADDRESS_NOTICE = "You are required to keep your address current with the agency."
 
 
 def case_balances(case: CaseItem, now: datetime) -> ledger.Balances:
-    return ledger.balances(periods_of(case), ledger.period_of(agency_date(now)))
+    return book_of(case).balances(ledger.period_of(agency_date(now)))
 
 
 @dataclass
@@ -50,6 +50,8 @@ class RoleTotals:
     total: int
     received_this_month: int
     credit: int = 0
+    owed_to_family: int = 0  # of the total, what is owed to the family
+    owed_to_state: int = 0  # and what is assigned to the state (it repays assistance)
 
 
 def role_totals(found: "Summary", now: datetime) -> list[RoleTotals]:
@@ -62,8 +64,9 @@ def role_totals(found: "Summary", now: datetime) -> list[RoleTotals]:
         out.append(RoleTotals(
             role, sum(monthly_obligation(c) for c in mine if c.status == "active"),
             all(b.obligation_met for b in owed), sum(b.arrears for b in owed),
-            sum(max(b.total, 0) for b in owed), sum(b.paid_this_period for b in owed),
-            credit=sum(max(-b.total, 0) for b in owed)))
+            sum(b.total for b in owed), sum(b.paid_this_period for b in owed),
+            credit=sum(b.credit for b in owed), owed_to_family=sum(b.owed_to_family for b in owed),
+            owed_to_state=sum(b.owed_to_state for b in owed)))
     return out
 
 
@@ -111,9 +114,7 @@ def case_of(user: User, case_id: str) -> tuple[CaseItem, str]:
 
 
 def arrears_by_period(case: CaseItem, now: datetime) -> list[tuple[str, int]]:
-    unpaid = ledger.outstanding_by_period(periods_of(case), ledger.period_of(agency_date(now)))
-    current = ledger.period_of(agency_date(now))
-    return [(p, cents) for p, cents in sorted(unpaid.items()) if cents and p != current]
+    return book_of(case).arrears_by_period(ledger.period_of(agency_date(now)))
 
 
 def next_due_date(case: CaseItem, now: datetime) -> date | None:
@@ -144,15 +145,21 @@ def upcoming_events(user: User, case_id: str, now: datetime) -> list[CaseItem]:
     return [i for i in items if i.at and i.at >= now]
 
 
-def payments(user: User, case_id: str) -> tuple[str, list[CaseItem]]:
-    """The member's role on the case and its payments, newest first."""
-    _, role = case_of(user, case_id)
-    return role, payments_of(case_id)
+def payments(user: User, case_id: str) -> tuple[str, list[tuple[CaseItem, ledger.Line]]]:
+    """The member's role on the case and its payments, newest first, each with what it
+    paid (the case's ledger replayed: one Query)."""
+    case, role = case_of(user, case_id)
+    items, _ = agency.case_items(case_id, "LEDGER#")
+    lines = lines_of(case, items)
+    return role, [(i, lines[i.item]) for i in _payments(items)]
 
 
 def payments_of(case_id: str) -> list[CaseItem]:
     """A case's payments (and reversals) on its ledger, newest first: one Query."""
-    items, _ = agency.case_items(case_id, "LEDGER#")
+    return _payments(agency.case_items(case_id, "LEDGER#")[0])
+
+
+def _payments(items: list[CaseItem]) -> list[CaseItem]:
     return sorted((i for i in items if i.kind == "payment"), key=lambda i: i.on or "",
                   reverse=True)
 
@@ -164,9 +171,3 @@ def described(entry: CaseItem, role: str) -> str:
         return ("Payment through the portal returned by the bank"
                 if (entry.amount_cents or 0) < 0 else "Payment through the portal")
     return entry.description or ""
-
-
-def ledger_entries(user: User, case_id: str) -> list[CaseItem]:
-    case_of(user, case_id)
-    items, _ = agency.case_items(case_id, "LEDGER#")
-    return sorted(items, key=lambda i: i.on, reverse=True)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from chalicelib.clock import agency_date
 from chalicelib.dal import agency
 from chalicelib.dal.agency import CaseItem
+from chalicelib.domain import ledger
 from chalicelib.errors import Conflict, InvalidInput
 from chalicelib.services import case_ledger
 
@@ -22,6 +23,7 @@ SOURCES = {
     "state_tax_offset": "State tax refund offset",
     "pfd_garnishment": "Permanent Fund Dividend garnishment",
     "unemployment_intercept": "Unemployment benefits intercept",
+    "lottery_intercept": "Lottery winnings intercept",
     "other": "Payment",
 }
 
@@ -30,6 +32,7 @@ SOURCES = {
 class Recorded:
     entry: CaseItem
     created: bool
+    line: ledger.Line  # what it paid, as the case's ledger distributes it now
 
 
 def record(case_id: str, amount: int, received_on: date, source: str, reference: str,
@@ -50,4 +53,8 @@ def record(case_id: str, amount: int, received_on: date, source: str, reference:
     if posted is None and (int(entry.amount_cents) != amount or entry.on != received_on.isoformat()):
         raise Conflict("This reference was already recorded with another amount or date.",
                        code="reference_reused")
-    return Recorded(entry, posted is not None)
+    if posted is not None:
+        return Recorded(entry, True, ledger.Line(posted.paid, posted.credit))
+    case = agency.case(case_id)  # recorded before: what it pays now
+    lines = case_ledger.lines_of(case, agency.case_items(case_id, "LEDGER#")[0]) if case else {}
+    return Recorded(entry, False, lines.get(key, ledger.Line()))

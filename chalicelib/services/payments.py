@@ -306,7 +306,8 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
 
     if status == "posted":
         def alongside(posted: case_ledger.Posted) -> list[Update]:
-            return [store.settle_actions(payment, "posted", now, posted.applied, posted.credit)]
+            return [store.settle_actions(payment, "posted", now,
+                                         case_ledger.allocations(posted.paid), posted.credit)]
         case_ledger.post_payment(
             payment.case_id, f"LEDGER#portal-{payment.payment_id}", int(payment.amount_cents),
             paid_on, _described(payment), now, source="portal",
@@ -314,7 +315,7 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
     else:
         case_ledger.reverse_payment(
             payment.case_id, f"LEDGER#portal-{payment.payment_id}-returned",
-            int(payment.amount_cents), paid_on, agency_date(now),
+            int(payment.amount_cents), f"LEDGER#portal-{payment.payment_id}", agency_date(now),
             f"Payment returned by the bank ({reason})", now, source="portal",
             alongside=[store.settle_actions(payment, "returned", now, reason=reason)],
             done=done)

@@ -3,12 +3,10 @@ payment calculator and the child support estimate. State content is data under
 chalicelib/data/<state>/."""
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import zipcodes
@@ -17,22 +15,12 @@ from chalicelib import language
 from chalicelib.clock import agency_date
 from chalicelib.domain import arrears_plan, wording
 from chalicelib.errors import InvalidInput, NotFound
-from chalicelib.settings import get_settings
+from chalicelib.services.state_data import state_data
 
 if TYPE_CHECKING:  # imported where it is used (cold start: 12 ms)
     from chalicelib.domain import support_guideline
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 EARTH_RADIUS_MILES = 3958.8
-
-
-@cache
-def _data(state: str, name: str) -> dict[str, Any]:
-    path = DATA / state / f"{name}.json"
-    if not path.exists():
-        raise NotFound(f"No {name} are set up for {state}.", code="no_state_data")
-    found: dict[str, Any] = json.loads(path.read_text())
-    return found
 
 
 def _in(language: str, item: dict[str, Any], key: str) -> str:
@@ -46,7 +34,7 @@ def resources(text: str | None, language: str = "en") -> list[dict[str, Any]]:
     categories: list[dict[str, Any]] = [{"category": _in(language, c, "category"), "links": [
         {"name": link["name"], "description": _in(language, link, "description"),
          "url": link["url"]} for link in c["links"]]}
-        for c in _data(get_settings().agency_state, "resources")["categories"]]
+        for c in state_data("resources")["categories"]]
     if not text:
         return categories
     needle = text.casefold()
@@ -61,7 +49,7 @@ def resources(text: str | None, language: str = "en") -> list[dict[str, Any]]:
 
 
 def benefits(language: str) -> dict[str, Any]:
-    content = _data(get_settings().agency_state, "content")["benefits"]
+    content = state_data("content")["benefits"]
     found: dict[str, Any] = content.get(language, content["en"])
     return found
 
@@ -103,7 +91,7 @@ def offices_near(zip_code: str, limit: int) -> list[NearbyOffice]:
         raise NotFound(f"We do not know the ZIP code {zip_code}. Check it and try again.",
                        code="unknown_zip")
     found = []
-    for office in _data(get_settings().agency_state, "offices")["offices"]:
+    for office in state_data("offices")["offices"]:
         point = _zip_point(office["address"]["zip"][:5])
         if point is not None:
             found.append(NearbyOffice(office, round(miles(origin, point), 1)))
@@ -126,7 +114,7 @@ def support_estimate(children: support_guideline.Children,
     (the agency's today by default). Returns the guideline's description and the estimate."""
     from chalicelib.domain import support_guideline  # cold start: 12 ms, at an estimate
 
-    rule = _data(get_settings().agency_state, "support_guideline")
+    rule = state_data("support_guideline")
     try:
         figures = support_guideline.figures_on(rule["figures"], as_of or agency_date(now))
         return rule, support_guideline.estimate(children, incomes, figures)

@@ -23,6 +23,7 @@ from chalicelib.domain.secrets import token_hash
 from chalicelib.services import case_ledger
 from tests.api.test_payments import add_account
 from tests.api.test_web_requests import CASE
+from tests.books import disagreements
 from tests.cases import JOHN, load_demo, parent
 from tests.faults import FAULTS
 from tests.people import register, registration, sign_in
@@ -271,14 +272,9 @@ def unlink(user):
 # -- a payment and its settlement -------------------------------------------------------
 
 def ledger_gap(case_id: str) -> int:
-    """What the case's periods say was paid, less what its ledger entries paid: constant
-    whatever happens, if every posting wrote both or neither."""
-    case = CaseItem.get(case_id, "CASE")
-    periods = case.periods.as_dict() if case.periods else {}
-    paid = sum(int(p.get("paid", 0)) for p in periods.values())
-    entries = sum(int(e.amount_cents) for e in CaseItem.query(
-        case_id, CaseItem.item.startswith("LEDGER#")) if e.kind == "payment")
-    return paid - entries
+    """0 while the case's stored book is its ledger replayed (every posting wrote both or
+    neither), else 1."""
+    return len([d for d in disagreements() if d.startswith(f"case {case_id}:")])
 
 
 def test_a_payment_and_its_settlement(client, outbox, clock):

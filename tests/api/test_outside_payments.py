@@ -41,7 +41,8 @@ def test_withholding_is_distributed_to_the_oldest_arrears_and_lowers_the_balance
                                                                    "display": "$250.00"},
                                     "description": "Income withholding payment",
                                     "source": "income_withholding",
-                                    "distribution": data["distribution"]}
+                                    "distribution": data["distribution"],
+                                    "credit_cents": None, "returned": False}
     assert {a["applied_to"] for a in data["distribution"]} == {"arrears"}
 
 

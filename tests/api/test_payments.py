@@ -47,7 +47,8 @@ def test_pay_100_on_800_pending_then_posted_and_distributed(client, outbox, john
     posted = client.get(f"/payments/{made.data['payment_id']}", token=john).data
     assert posted["status"] == "posted"
     assert posted["distribution"] == [{"period": "2025-04", "applied_to": "arrears",
-                                       "amount_cents": 10000}]
+                                       "amount_cents": 10000, "owed_to": "family",
+                                       "kept_by": "family"}]
     assert total(client, john) == 70000
     payments = client.get("/cases/000020108/payments", token=john).data
     assert payments["last_payment"]["amount"]["cents"] == 10000

@@ -23,7 +23,9 @@ BUDGET = {
     "GET /payments (history page)": 2,
     "payment (card)": 11, "payment (fee account)": 11, "direct deposit (set up)": 5,
     "autopay (set up)": 7, "autopay job: read one day's schedules (1 due)": 1,
-    "autopay job: run one schedule": 10, "agency-recorded payment (withholding)": 4,
+    # posting reads the case's ledger (one Query) to replay it with the new payment
+    # (issue #23: distributed as of the day received; the book is the ledger's)
+    "autopay job: run one schedule": 10, "agency-recorded payment (withholding)": 5,
     "web request: start a draft": 6, "web request: save a step": 5, "web request: submit": 7,
     "GET /submissions (search page)": 2,
     # one Query for the court dates of each case (5 here): fine for the few cases a parent

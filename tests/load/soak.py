@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import platform
 import sys
 import tempfile
@@ -45,6 +46,8 @@ PREFIX = "csp-local-"
 # per address and hour, what the routes allow (handlers' rate=): the run stays within them
 BUDGET = {"message with a document": 25}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+RULES = ledger.rules_from(json.loads(
+    (ROOT / "chalicelib/data/AK/distribution.json").read_text()))
 ACCOUNTS = {"posts": "000123456789", "returned": "000111110003", "lost": "000111110005"}
 
 
@@ -188,13 +191,17 @@ def ledger_problems(tables: Tables) -> list[str]:
         case = next(i for i in items if i["item"] == "CASE")
         rows = [i for i in items if i["item"].startswith("LEDGER#")]
         entries[case_id] = {r["item"]: int(r["amount_cents"]) for r in rows}
-        added = {p: {"charged": t.charged, "paid": t.paid} for p, t in ledger.totals(
-            ledger.Entry(date.fromisoformat(r["on"]), r["kind"], int(r["amount_cents"]))
-            for r in rows).items()}
-        stored = {p: {"charged": int(t["charged"]), "paid": int(t["paid"])}
-                  for p, t in (case.get("periods") or {}).items()}
-        if added != stored:
-            problems.append(f"case {case_id}: its totals are not its ledger's")
+        spells = tuple(ledger.Assistance(date.fromisoformat(a["start"]),
+                                         date.fromisoformat(a["end"]) if a.get("end") else None)
+                       for a in case.get("assistance") or [])
+        book, _ = ledger.replay(
+            [ledger.Entry(r["item"], date.fromisoformat(r["on"]), r["kind"],
+                          int(r["amount_cents"]), r.get("source"), r.get("owner"),
+                          r.get("reverses")) for r in rows],
+            ledger.Case(ledger.LABELS.get(case.get("case_type", ""), "never"), spells),
+            *RULES)
+        if book != ledger.Book.from_json(case.get("book")):
+            problems.append(f"case {case_id}: its book is not its ledger's")
     for p in tables.items("payments"):
         if not p.get("case_id"):
             continue

@@ -1,7 +1,6 @@
 import pytest
 
 from chalicelib.domain import bank
-from chalicelib.domain.ledger import PeriodTotal, allocate_payment
 
 
 @pytest.mark.parametrize("routing", ["125000105", "021000021", "011000015", "322271627"])
@@ -19,25 +18,6 @@ def test_account_numbers_have_4_to_17_digits():
     assert bank.valid_account_number("1234") and bank.valid_account_number("1" * 17)
     assert not bank.valid_account_number("123") and not bank.valid_account_number("1" * 18)
     assert not bank.valid_account_number("12-34")
-
-
-def test_a_payment_goes_to_this_month_then_the_oldest_arrears():
-    periods = {"2026-01": PeriodTotal(40000, 0), "2026-02": PeriodTotal(40000, 10000),
-               "2026-03": PeriodTotal(40000, 0)}
-    applied, credit = allocate_payment(periods, "2026-03", 100000)
-    assert applied == [("2026-03", 40000), ("2026-01", 40000), ("2026-02", 20000)]
-    assert credit == 0
-
-
-def test_more_than_is_owed_leaves_a_credit():
-    applied, credit = allocate_payment({"2026-03": PeriodTotal(500, 0)}, "2026-03", 800)
-    assert applied == [("2026-03", 500)] and credit == 300
-
-
-def test_the_alaska_example_100_on_800_arrears():
-    applied, credit = allocate_payment({"2025-04": PeriodTotal(40000, 0),
-                                        "2025-05": PeriodTotal(40000, 0)}, "2026-11", 10000)
-    assert applied == [("2025-04", 10000)] and credit == 0
 
 
 @pytest.mark.parametrize("number,ok", [("4111111111111111", True), ("5555555555554444", True),

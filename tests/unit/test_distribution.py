@@ -139,3 +139,13 @@ def test_never_more_than_the_payment_nor_more_than_a_debt(debts, history, source
     owed = sum(d.cents for d in debts if d.period <= NOW and not (
         source in INTERCEPTS and d.period == NOW and d.kind == "support"))
     assert allocation.left_over == max(cents - owed, 0)
+
+
+def test_the_familys_arrears_are_the_states_while_assistance_continues_42_usc_608_a_3():
+    """608(a)(3): a family receiving assistance assigns its rights to support, arrears that
+    accrued before assistance included, for as long as assistance lasts; the state keeps
+    what it collects on them (657(a)(1))."""
+    debts = [support(NOW, 30000, "state"), support("2024-10", 20000, "family")]
+    allocation = distribute(debts, "current", "check", 50000, NOW)
+    assert paid_to(allocation, "2024-10", "family") == 20000
+    assert allocation.to("family") == 0 and allocation.to("state") == 50000

@@ -22,8 +22,11 @@ export const payMethod = (value) => (has(`paymethod.${value}`) ? t(`paymethod.${
 /** A case's status. */
 export const caseStatus = (value) => (has(`case.status_${value}`) ? t(`case.status_${value}`) : agencyText(value));
 
-/** What a payment paid in a month: that month's support, or past-due support. */
-export const appliedTo = (d) => t(d.applied_to === "arrears" ? "applied.arrears" : "applied.current");
+const APPLIED = { "current support": "applied.current", arrears: "applied.arrears", interest: "applied.interest", fees: "applied.fees" };
+
+/** What a payment paid in a month: that month's support, past-due support, interest or
+ * fees; and, when the state keeps it (support assigned to it), that it repays assistance. */
+export const appliedTo = (d) => t(APPLIED[d.applied_to] || "applied.current") + (d.kept_by === "state" ? ` (${t("applied.state")})` : "");
 
 /** "April 2025, past-due support". */
 export const applied = (d) => `${month(d.period)}, ${appliedTo(d)}`;

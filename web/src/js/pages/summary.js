@@ -17,7 +17,8 @@ function obligation(o) {
         ${row(t("summary.monthly_for_you"), money(o.monthly_obligation.cents))}
         ${row(t("summary.received_this_month"), money(o.received_this_month?.cents))}
         ${row(t("summary.arrears_to_you"), money(o.arrears.cents))}
-        ${row(t("summary.total_to_you"), html`<strong>${money(o.total_balance.cents)}</strong>`)}
+        ${row(t("summary.total_to_you"), html`<strong>${money(o.owed_to_family.cents)}</strong>`)}
+        ${o.owed_to_state?.cents ? row(t("summary.owed_to_state"), money(o.owed_to_state.cents)) : ""}
         ${o.credit?.cents ? row(t("summary.credit_obligee"), money(o.credit.cents)) : ""}
       </tbody></table>`;
   }
@@ -27,6 +28,7 @@ function obligation(o) {
       ${row(t("summary.met_question"), met)}
       ${row(t("summary.arrears"), money(o.arrears.cents))}
       ${row(t("summary.total_balance"), html`<strong>${money(o.total_balance.cents)}</strong>`)}
+      ${o.owed_to_state?.cents ? row(t("summary.of_which_state"), money(o.owed_to_state.cents)) : ""}
       ${o.credit?.cents ? row(t("summary.credit"), money(o.credit.cents)) : ""}
     </tbody></table>`;
 }

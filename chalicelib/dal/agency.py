@@ -44,7 +44,7 @@ from chalicelib.dal.base import (
 )
 from chalicelib.dal.users import PostalAddress, User
 
-PROFILE, CASE, DEPOSIT = "PROFILE", "CASE", "DEPOSIT"
+PROFILE, CASE, DEPOSIT, OWING = "PROFILE", "CASE", "DEPOSIT", "OWING"
 
 
 class Participant(MapAttribute):
@@ -165,6 +165,17 @@ class ByDueBucket(GlobalSecondaryIndex):
     case_id = UnicodeAttribute(range_key=True)
 
 
+class ByOwing(GlobalSecondaryIndex):
+    """Cases that owe principal (sparse: a case that owes none has no `owing`), for the
+    monthly interest job."""
+    class Meta:
+        index_name = "by_owing"
+        projection = KeysOnlyProjection()
+
+    owing = UnicodeAttribute(hash_key=True)
+    case_id = UnicodeAttribute(range_key=True)
+
+
 class ByEventDay(GlobalSecondaryIndex):
     """Court dates and appointments by their day at the agency."""
     class Meta:
@@ -195,6 +206,7 @@ class CaseItem(Model):
     # the ledger replayed (domain/ledger.Book as JSON): each bucket's charged and paid,
     # what was received each month, the credit
     book = UnicodeAttribute(null=True)
+    owing = UnicodeAttribute(null=True)  # OWING while the book has unpaid principal
     last_payment = LastPayment(null=True)
     revision = NumberAttribute(null=True)  # counts writes of the totals (optimistic lock)
     due_bucket = UnicodeAttribute(null=True)  # "D05" while a self-paid reminder may be due
@@ -216,6 +228,7 @@ class CaseItem(Model):
     updated_at = UTCDateTimeAttribute(null=True)
     by_due_bucket = ByDueBucket()
     by_event_day = ByEventDay()
+    by_owing = ByOwing()
 
     @property
     def child_id(self) -> str:
@@ -346,23 +359,22 @@ def _same(a, b) -> bool:
 
 
 @guarded
-def post_ledger_entry(case: CaseItem, entry: CaseItem, book: str,
-                      last_payment: dict[str, Any] | None, now: datetime,
-                      alongside: Sequence[Update] = ()) -> bool:
-    """Writes a ledger entry with the case's new book (its ledger replayed) and last payment, and
+def post_ledger_entries(case: CaseItem, entries: Sequence[CaseItem], book: str, owing: bool,
+                        last_payment: dict[str, Any] | None, now: datetime,
+                        alongside: Sequence[Update] = ()) -> bool:
+    """Writes ledger entries with the case's new book (its ledger replayed), whether it owes
+    principal, and its last payment, and
     any `alongside` updates [(item, actions, condition)], in one transaction. False when
     the case changed since it was read, the entry exists, an alongside condition failed
     or DynamoDB was busy: nothing is written then, and the caller may try again."""
-    last = (CaseItem.last_payment.set(LastPayment(**last_payment)) if last_payment
-            else CaseItem.last_payment.remove())
     try:
         with transaction() as t:
             for item, actions, condition in alongside:
                 t.update(item, actions=actions, condition=condition)
-            t.save(entry, condition=CaseItem.item.does_not_exist())
+            for entry in entries:
+                t.save(entry, condition=CaseItem.item.does_not_exist())
             t.update(CaseItem(case.case_id, CASE),
-                     actions=[CaseItem.book.set(book), last, CaseItem.updated_at.set(now),
-                              CaseItem.revision.add(1)],
+                     actions=_book_actions(book, owing, last_payment, now),
                      condition=_unchanged(case))
     except TransactWriteError as error:
         if is_condition_failure(error) or is_transient(error):
@@ -387,15 +399,25 @@ def ledger_entry(case_id: str, entry_key: str) -> CaseItem | None:
 
 
 @guarded
-def save_case_totals(case: CaseItem, book: str, last_payment: dict | None,
+def save_case_totals(case: CaseItem, book: str, owing: bool, last_payment: dict | None,
                      now: datetime) -> bool:
     """Replaces the case's book; False if the case changed since it was read."""
+    return updated(CaseItem(case.case_id, CASE),
+                   actions=_book_actions(book, owing, last_payment, now),
+                   condition=_unchanged(case))
+
+
+def _book_actions(book: str, owing: bool, last_payment: dict | None, now: datetime) -> list:
     last = (CaseItem.last_payment.set(LastPayment(**last_payment)) if last_payment
             else CaseItem.last_payment.remove())
-    return updated(CaseItem(case.case_id, CASE),
-                   actions=[CaseItem.book.set(book), last, CaseItem.updated_at.set(now),
-                            CaseItem.revision.add(1)],
-                   condition=_unchanged(case))
+    return [CaseItem.book.set(book), last, CaseItem.updated_at.set(now), CaseItem.revision.add(1),
+            CaseItem.owing.set(OWING) if owing else CaseItem.owing.remove()]
+
+
+@guarded
+def owing_cases(cursor: dict | None = None, limit: int = 100):
+    """A page of the cases that owe principal (keys only)."""
+    return page(CaseItem.by_owing, OWING, cursor, limit)
 
 
 @guarded

@@ -134,11 +134,17 @@ class Book:
             owed_to_state=sum(v for k, v in unpaid.items() if k[2] == "state"),
             interest=sum(v for k, v in unpaid.items() if k[1] == "interest"))
 
-    def arrears_by_period(self, as_of: str) -> list[tuple[str, int]]:
-        """What earlier months still owe (support, interest and fees), oldest first."""
+    @property
+    def owes_principal(self) -> bool:
+        """Support is owed (due now or later): the case may earn interest."""
+        return any(c > p for (_, kind, _), (c, p) in self.buckets.items() if kind == "support")
+
+    def arrears_by_period(self, as_of: str, kind: Kind | None = None) -> list[tuple[str, int]]:
+        """What earlier months still owe (support, interest and fees; or one kind), oldest
+        first."""
         months: dict[str, int] = {}
-        for (period, _, _), cents in self.unpaid(as_of).items():
-            if period != as_of:
+        for (period, of_kind, _), cents in self.unpaid(as_of).items():
+            if period != as_of and kind in (None, of_kind):
                 months[period] = months.get(period, 0) + cents
         return sorted(months.items())
 

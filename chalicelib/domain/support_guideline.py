@@ -34,6 +34,7 @@ from fractions import Fraction
 from typing import Any, Callable
 
 from chalicelib.domain.money import display as _dollars
+from chalicelib.domain.money import half_up as cents
 
 MAX_CHILDREN = 20
 
@@ -92,12 +93,6 @@ def figures_on(rows: list[dict[str, Any]], day: date) -> Figures:
     if not in_force:
         raise EstimateRefused(f"The guideline figures before {day.isoformat()} are not on file.")
     return max(in_force, key=lambda f: f.effective)
-
-
-def cents(amount: Fraction | int) -> int:
-    """Round to the cent, half up (amounts here are never negative)."""
-    value = Fraction(amount)
-    return int(value.numerator * 2 + value.denominator) // (2 * value.denominator)
 
 
 def cents_down(amount: Fraction | int) -> int:

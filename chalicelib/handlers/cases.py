@@ -124,9 +124,11 @@ def obligation(caller: Caller, case_id: str):
 def arrears(caller: Caller, case_id: str):
     now = utc_now()
     case, _ = cases.case_of(current_user(caller), case_id)
-    periods = cases.arrears_by_period(case, now)
-    return m.ArrearsOut(case_id=case_id, total=money(cases.case_balances(case, now).arrears),
-                        periods=[m.ArrearsPeriod(period=p, amount=money(c)) for p, c in periods])
+    periods, owed = cases.arrears_by_period(case, now), cases.case_balances(case, now)
+    return m.ArrearsOut(case_id=case_id, total=money(owed.arrears),
+                        interest=money(owed.interest),
+                        periods=[m.ArrearsPeriod(period=p, amount=money(c), interest=money(i))
+                                 for p, c, i in periods])
 
 
 @route(bp, "/cases/{case_id}/actions", summary="Case actions, the 10 most recent first",

@@ -17,6 +17,7 @@ SCHEDULES = {  # job: when (UTC)
     "payment_due": Cron(0, 17, "*", "*", "?", "*"),  # 9 a.m. in Alaska
     "event_reminders": Cron(0, 17, "*", "*", "?", "*"),
     "mail_digest": Cron(30, 16, "*", "*", "?", "*"),
+    "interest": Cron(0, 12, 1, "*", "?", "*"),  # the 1st, 3 a.m. in Alaska: last month's
 }
 
 

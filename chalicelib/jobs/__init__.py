@@ -11,12 +11,13 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from chalicelib.jobs import autopay_run, cleanup, drafts, reminders, settlement
+from chalicelib.jobs import autopay_run, cleanup, drafts, interest, reminders, settlement
 from chalicelib.jobs.runs import JOBS, MARGIN_SECONDS, Run
 from chalicelib.observability import flush_metrics, logger, metrics
 from chalicelib.services.scope import reset_scope
 
-__all__ = ["JOBS", "MARGIN_SECONDS", "Run", "run", "autopay_run", "cleanup", "drafts", "reminders", "settlement"]
+__all__ = ["JOBS", "MARGIN_SECONDS", "Run", "run", "autopay_run", "cleanup", "drafts", "interest",
+           "reminders", "settlement"]
 
 
 def run(name: str, now: datetime, remaining_ms: int | None = None) -> Run:

@@ -177,12 +177,15 @@ class CasesOut(Out):
 
 class ArrearsPeriod(Out):
     period: str
-    amount: Money
+    amount: Money = Field(description="all the month still owes: support, interest, fees")
+    interest: Money = Field(description="of the amount, interest charged that month")
 
 
 class ArrearsOut(Out):
     case_id: str
     total: Money
+    interest: Money = Field(description="of the total, interest (charged apart from the "
+                            "support it is on; paid after it)")
     periods: list[ArrearsPeriod]
 
 

@@ -90,7 +90,7 @@ def _case(r: CaseRecord, now: datetime) -> tuple[str, str]:
                        for c in r.order_history],
         assistance=[Spell(start=a.start.isoformat(), end=a.end.isoformat() if a.end else None)
                     for a in r.assistance] or None,
-        book=stored.book if stored else None,
+        book=stored.book if stored else None, owing=stored.owing if stored else None,
         last_payment=stored.last_payment if stored else None)
     status = agency.put_if_changed(item, CASE_FIELDS)
     for p in r.participants:  # the member side: which cases a member is on, and as what

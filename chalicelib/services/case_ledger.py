@@ -12,14 +12,14 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any, Callable, Iterable, Sequence
 
 from chalicelib.dal import agency
 from chalicelib.dal.agency import Allocation, CaseItem
 from chalicelib.dal.base import Update
-from chalicelib.domain import ledger
+from chalicelib.domain import interest, ledger
 from chalicelib.domain.distribution import Paid, Rules
 from chalicelib.errors import NotFound, Unavailable
 from chalicelib.services.state_data import state_data
@@ -36,6 +36,12 @@ def monthly_obligation(case: CaseItem) -> int:
     """Current and medical support due each month (0 for an arrears-only case)."""
     o = case.obligation
     return int(o.monthly_support_cents) + int(o.medical_support_cents or 0) if o else 0
+
+
+@cache
+def interest_rule() -> interest.InterestRule:
+    """The state's interest on arrears (data/<state>/distribution.json), or none."""
+    return interest.InterestRule.from_data(state_data("distribution").get("interest"))
 
 
 @cache
@@ -107,8 +113,10 @@ def post_payment(case_id: str, entry_key: str, amount: int, on: date, descriptio
     entry = CaseItem(case_id, entry_key, on=on.isoformat(), kind="payment",
                      amount_cents=amount, description=description, source=source,
                      reference=reference, updated_at=now)
-    line = _post(entry, now, lambda line: alongside(Posted(line.paid, line.credit)), done)
-    return Posted(line.paid, line.credit) if line else None
+    lines = _post(case_id, lambda case, items: [entry], now,
+                  lambda lines: alongside(Posted(lines[entry_key].paid, lines[entry_key].credit)),
+                  done)
+    return Posted(lines[entry_key].paid, lines[entry_key].credit) if lines else None
 
 
 def reverse_payment(case_id: str, entry_key: str, amount: int, reverses: str, on: date,
@@ -120,20 +128,58 @@ def reverse_payment(case_id: str, entry_key: str, amount: int, reverses: str, on
     entry = CaseItem(case_id, entry_key, on=on.isoformat(), kind="payment",
                      amount_cents=-amount, description=description, source=source,
                      reverses=reverses, updated_at=now)
-    return _post(entry, now, lambda line: list(alongside), done) is not None
+    return _post(case_id, lambda case, items: [entry], now, lambda lines: list(alongside),
+                 done) is not None
 
 
-def _post(entry: CaseItem, now: datetime, alongside: Callable[[ledger.Line], list[Update]],
-          done: Callable[[], bool]) -> ledger.Line | None:
+def post_interest(case_id: str, month: str, now: datetime) -> int:
+    """Charges the case's interest for `month` on the month's last day (domain/interest:
+    AS 25.27.025, 15 AAC 125.840), once: the entries' keys name the month, so a second
+    run finds them and charges nothing. Returns the cents charged."""
+    rule = interest_rule()
+    last_day = _last_day(month)
+    key = f"LEDGER#interest-{month}-"
+    made: list[CaseItem] = []
+
+    def entries(case: CaseItem, items: list[CaseItem]) -> list[CaseItem]:
+        made.clear()
+        if not rule.charged or any(i.item.startswith(key) for i in items):
+            return made
+        then, _ = replayed(case, [i for i in items if i.on <= last_day.isoformat()])
+        made.extend(CaseItem(case_id, f"{key}{owner}", on=last_day.isoformat(), kind="interest",
+                             amount_cents=cents, owner=owner, updated_at=now,
+                             description=f"Interest for {last_day:%B %Y} "
+                                         f"({float(rule.annual_percent):g}% a year on past-due support)")
+                    for owner, cents in interest.monthly(then, month, rule).items())
+        return made
+
+    posted = _post(case_id, entries, now, lambda lines: [],
+                   lambda: bool(agency.case_items(case_id, key)[0]))
+    return sum(int(i.amount_cents) for i in made) if posted else 0
+
+
+def _last_day(month: str) -> date:
+    year, number = map(int, month.split("-"))
+    return date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
+
+
+def _post(case_id: str, make: Callable[[CaseItem, list[CaseItem]], list[CaseItem]],
+          now: datetime, alongside: Callable[[dict[str, ledger.Line]], list[Update]],
+          done: Callable[[], bool]) -> dict[str, ledger.Line] | None:
+    """Reads the case and its ledger, makes the new entries from them, replays the ledger
+    with them and writes entries, book and `alongside` together. The lines of the replay,
+    or None when there was nothing to post or `done` says it was posted already."""
     for attempt in range(ATTEMPTS):
         backoff(attempt)
-        case = _case(entry.case_id)
-        items, _ = agency.case_items(entry.case_id, "LEDGER#")
-        book, lines = replayed(case, [*items, entry])
-        line = lines[entry.item]
-        if agency.post_ledger_entry(case, entry, book.to_json(), last_payment([*items, entry]),
-                                    now, alongside(line)):
-            return line
+        case = _case(case_id)
+        items, _ = agency.case_items(case_id, "LEDGER#")
+        new = make(case, items)
+        if not new:
+            return None
+        book, lines = replayed(case, [*items, *new])
+        if agency.post_ledger_entries(case, new, book.to_json(), book.owes_principal,
+                                      last_payment([*items, *new]), now, alongside(lines)):
+            return lines
         if done():
             return None
     raise Unavailable("The payment could not be recorded now; it will be on the next try.")
@@ -149,7 +195,8 @@ def refresh(case_id: str, now: datetime) -> None:
             return
         items, _ = agency.case_items(case_id, "LEDGER#")
         book, _ = replayed(case, items)
-        if agency.save_case_totals(case, book.to_json(), last_payment(items), now):
+        if agency.save_case_totals(case, book.to_json(), book.owes_principal,
+                                   last_payment(items), now):
             return
     raise Unavailable("The case totals could not be updated now; load the records again.")
 

@@ -113,8 +113,11 @@ def case_of(user: User, case_id: str) -> tuple[CaseItem, str]:
     return case, role
 
 
-def arrears_by_period(case: CaseItem, now: datetime) -> list[tuple[str, int]]:
-    return book_of(case).arrears_by_period(ledger.period_of(agency_date(now)))
+def arrears_by_period(case: CaseItem, now: datetime) -> list[tuple[str, int, int]]:
+    """Each earlier month's unpaid total and, of it, interest, oldest first."""
+    book, month = book_of(case), ledger.period_of(agency_date(now))
+    interest = dict(book.arrears_by_period(month, "interest"))
+    return [(p, cents, interest.get(p, 0)) for p, cents in book.arrears_by_period(month)]
 
 
 def next_due_date(case: CaseItem, now: datetime) -> date | None:

@@ -1,6 +1,6 @@
 """Run a background job by hand: `python -m chalicelib.tools.run_job NAME [--now ISO]`.
 
-NAME is one of: autopay, drafts, event_reminders, expire_tokens, mail_digest,
+NAME is one of: autopay, drafts, event_reminders, expire_tokens, interest, mail_digest,
 payment_due, purge_unverified, settlement. `--now` runs it as at another moment (an ISO
 time with its offset), to see what it would do on another day. `--local` runs it
 against `make run`'s local AWS, `--stage prod` against a deployed stage. Prints what it read, sent, skipped and failed."""

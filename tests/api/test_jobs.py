@@ -238,6 +238,36 @@ def test_a_failing_item_does_not_stop_the_run_and_is_retried(client, outbox, joh
     assert len(outbox.messages("john@example.com")) == before + 2
 
 
+# -- interest ---------------------------------------------------------------------------
+
+def test_interest_is_charged_monthly_once_on_the_cases_that_owe_principal(client, outbox, john,
+                                                                          clock):
+    """AS 25.27.025 and 15 AAC 125.840(a): on the 1st, last month's interest (6% a year,
+    0.5% a month) on the principal due at least a month, dated the month's last day. John
+    owes $800 from 2025: $4.00 for March 2026. The demo's former-assistance case owes the
+    state $350: $1.75, the state's. A case that owes nothing is not read (the sparse
+    by_owing index); a second run charges nothing."""
+    from chalicelib.dal import agency
+
+    case_data.load([case("777000111", [(JOHN["member_id"], "obligor")])], T0)
+    at = datetime(2026, 4, 1, 12, 0, tzinfo=timezone.utc)
+    first = run("interest", at)
+    assert (first.read, first.sent, first.failed) == (2, 2, 0)
+    entries = {i.item: i for i in agency.case_items(CASE, "LEDGER#interest-")[0]}
+    charged = entries["LEDGER#interest-2026-03-family"]
+    assert (int(charged.amount_cents), charged.on, charged.kind) == (400, "2026-03-31", "interest")
+    state = agency.case_items("000030005", "LEDGER#interest-")[0]
+    assert [(i.owner, int(i.amount_cents)) for i in state] == [("state", 175)]
+    again = run("interest", at + timedelta(hours=3))
+    assert (again.read, again.sent, again.skipped) == (2, 0, 2)
+    clock.move_to(at + timedelta(days=1))
+    john = sign_in(client, outbox, "john@example.com")
+    arrears = client.get(f"/cases/{CASE}/arrears", token=john).data
+    assert arrears["total"]["cents"] == 80400 and arrears["interest"]["cents"] == 400
+    assert arrears["periods"][-1] == {"period": "2026-03", "amount": {
+        "cents": 400, "display": "$4.00"}, "interest": {"cents": 400, "display": "$4.00"}}
+
+
 def test_jobs_run_by_hand(capsys, aws):
     from chalicelib.tools import run_job
 

@@ -71,7 +71,7 @@ def test_a_payment_recorded_late_is_distributed_as_of_the_day_received_45_cfr_30
     assert _distribution(march) == [("2026-03", MONTH)]
     january = outside_payments.record(CASE, MONTH, date(2026, 1, 20), "check", "chk-1", NOW)
     assert [(p.debt.period, p.current) for p in january.line.paid] == [("2026-01", True)]
-    assert cases.arrears_by_period(agency.case(CASE), NOW) == [("2026-02", MONTH)]
+    assert cases.arrears_by_period(agency.case(CASE), NOW) == [("2026-02", MONTH, 0)]
     assert disagreements() == []
 
 

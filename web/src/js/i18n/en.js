@@ -840,6 +840,7 @@ export default {
   "applied.current": "that month's support",
   "applied.arrears": "past-due support",
   "applied.interest": "interest",
+  "case.of_which_interest": "Of which interest",
   "applied.fees": "fees",
   "applied.state": "kept by the state to repay assistance",
   "event.court_date": "Court hearing",

@@ -840,6 +840,7 @@ export default {
   "applied.current": "manutención de ese mes",
   "applied.arrears": "manutención atrasada",
   "applied.interest": "intereses",
+  "case.of_which_interest": "De lo cual, intereses",
   "applied.fees": "cargos",
   "applied.state": "lo retiene el estado para reembolsar la asistencia",
   "event.court_date": "Audiencia en la corte",

@@ -41,8 +41,8 @@ export default {
         </tbody></table></section>
       <section id="arrears" aria-labelledby="arrears-h"><h2 id="arrears-h">${t("summary.arrears")}: ${money(a.total.cents)}</h2>
         ${a.periods.length ? html`<table class="usa-table"><caption class="usa-sr-only">${t("summary.arrears")}</caption>
-          <thead><tr><th scope="col">${t("payment.period")}</th><th scope="col">${t("pay.amount")}</th></tr></thead>
-          <tbody>${a.periods.map((p) => html`<tr><th scope="row">${month(p.period)}</th><td class="portal-amount">${money(p.amount.cents)}</td></tr>`)}</tbody></table>` : ""}</section>
+          <thead><tr><th scope="col">${t("payment.period")}</th><th scope="col">${t("pay.amount")}</th>${a.interest?.cents ? html`<th scope="col">${t("case.of_which_interest")}</th>` : ""}</tr></thead>
+          <tbody>${a.periods.map((p) => html`<tr><th scope="row">${month(p.period)}</th><td class="portal-amount">${money(p.amount.cents)}</td>${a.interest?.cents ? html`<td class="portal-amount">${money(p.interest.cents)}</td>` : ""}</tr>`)}</tbody></table>` : ""}</section>
       <section id="actions" aria-labelledby="actions-h"><h2 id="actions-h">${t("case.actions")}</h2>
         ${actions.length ? html`<ul class="usa-list">${actions.map((x) => html`<li>${date(x.on)}: ${agencyText(x.description)}</li>`)}</ul>` : html`<p>${t("case.no_actions")}</p>`}</section>
       <section id="events" aria-labelledby="events-h"><h2 id="events-h">${t("case.events")}</h2>

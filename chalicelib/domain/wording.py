@@ -158,6 +158,8 @@ REFUSALS_ES = [
     (r"The guideline figures before ([\d-]+) are not on file\.",
      "Las cifras de la guía anteriores al {0} no están registradas."),
     (r"There is no arrears balance to pay\.", "No hay saldo de atrasos que pagar."),
+    (r"Give an arrears balance and a monthly amount of at least \$1\.00\.",
+     "Indique un saldo de atrasos y un pago mensual de al menos $1.00."),
     (r"Give a number of months or a monthly amount\.",
      "Indique un número de meses o un pago mensual."),
     (r"Give either a number of months or a monthly amount, not both\.",

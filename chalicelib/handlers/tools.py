@@ -40,6 +40,20 @@ def arrears_payment(body):
                                    remaining_cents=i.remaining) for i in plan.schedule])
 
 
+@route(bp, "/tools/arrears-chart", "POST",
+       summary="Calculate Arrears Payment by the state's chart: the monthly catch-up for an "
+               "income and arrears, and how long it takes with interest",
+       tag=TAG, body=m.ArrearsChartRequest, response=m.ArrearsChartOut, auth=False, rate=RATE)
+def arrears_chart(body):
+    found = tools.arrears_by_chart(body.adjusted_annual_income_cents, body.arrears_balance_cents)
+    return m.ArrearsChartOut(
+        outcome=found.answer.outcome, monthly_payment_cents=found.answer.monthly_cents,
+        citation=found.citation, income_floor_cents=found.income_floor_cents,
+        annual_interest_percent=f"{float(found.annual_interest_percent):g}",
+        months=found.payoff.months if found.payoff else None,
+        interest_cents=found.payoff.interest if found.payoff else None)
+
+
 @route(bp, "/tools/support-estimate", "POST",
        summary="Estimate Child Support under the state's guideline, step by step",
        tag=TAG, body=m.SupportEstimateRequest, response=m.SupportEstimateOut, auth=False,

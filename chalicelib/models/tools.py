@@ -32,6 +32,28 @@ class ArrearsPlanOut(Out):
     schedule: list[InstallmentOut]
 
 
+class ArrearsChartRequest(Body):
+    adjusted_annual_income_cents: Cents = Field(description="the obligor's adjusted annual "
+                                                "income (Alaska: 15 AAC 125.065)")
+    arrears_balance_cents: Cents
+
+
+class ArrearsChartOut(Out):
+    outcome: Literal["charted", "below_chart", "income_too_low", "above_chart"] = Field(
+        description="charted: the chart's amount; below_chart: less than the chart's first "
+                    "row, paid at once; income_too_low: the income is at or below the chart's "
+                    "floor, where another chart (not carried) applies; above_chart: more "
+                    "arrears than the chart carries. The last two: ask the agency, or use "
+                    "the pay-off planner.")
+    monthly_payment_cents: int | None
+    citation: str
+    income_floor_cents: int
+    annual_interest_percent: str = Field(description="the state's rate on arrears, 0 if none")
+    months: int | None = Field(None, description="months to pay off at the chart's amount, "
+                               "interest accruing")
+    interest_cents: int | None = Field(None, description="the interest charged meanwhile")
+
+
 class ResourcesQuery(Body):
     q: str | None = Field(None, max_length=100)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
+from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,8 @@ import zipcodes
 
 from chalicelib import language
 from chalicelib.clock import agency_date
-from chalicelib.domain import arrears_plan, wording
+from chalicelib.domain import arrears_chart, arrears_plan, wording
+from chalicelib.domain.interest import InterestRule
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.services.state_data import state_data
 
@@ -104,6 +106,33 @@ def arrears_payment(balance: int, months: int | None, monthly: int | None) -> ar
     except arrears_plan.ImpossiblePlan as error:
         raise InvalidInput(wording.refusal(str(error), language.current()),
                            code="impossible_plan") from None
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """The chart's monthly catch-up and, at it, how long the pay-off takes while interest
+    accrues (none when the chart does not answer or the state charges no interest)."""
+    answer: arrears_chart.Answer
+    citation: str
+    income_floor_cents: int
+    annual_interest_percent: Fraction
+    payoff: arrears_plan.Payoff | None
+
+
+def arrears_by_chart(income: int, balance: int) -> ChartPlan:
+    """Alaska's Calculate Arrears Payment: the monthly amount toward arrears from the
+    state's amortization chart (15 AAC 125.545), for the adjusted annual income."""
+    chart = arrears_chart.Chart.from_data(state_data("arrears_chart"))
+    rate = InterestRule.from_data(state_data("distribution").get("interest")).annual_percent
+    answer = chart.monthly(income, balance)
+    payoff = None
+    if answer.monthly_cents:
+        try:
+            payoff = arrears_plan.payoff_with_interest(balance, answer.monthly_cents, rate)
+        except arrears_plan.ImpossiblePlan as error:
+            raise InvalidInput(wording.refusal(str(error), language.current()),
+                               code="impossible_plan") from None
+    return ChartPlan(answer, chart.citation, chart.income_above_cents, rate, payoff)
 
 
 def support_estimate(children: support_guideline.Children,

@@ -18,6 +18,23 @@ def test_arrears_payment_by_monthly_amount(client):
     assert response.data["months"] == 6 and response.data["last_payment_cents"] == 5000
 
 
+def test_the_arrears_chart_answers_the_monthly_catch_up_15_aac_125_545(client):
+    """$50,000 adjusted annual income and $800 owed: the chart's $50 a month, paid off in
+    17 months while 6% a year accrues (AS 25.27.025), its interest paid last."""
+    response = client.post("/tools/arrears-chart", {"adjusted_annual_income_cents": 5000000,
+                                                    "arrears_balance_cents": 80000})
+    assert response.status_code == 200, response.data
+    data = response.data
+    assert (data["outcome"], data["monthly_payment_cents"]) == ("charted", 5000)
+    assert data["citation"] == "15 AAC 125.545(a)" and data["annual_interest_percent"] == "6"
+    assert data["months"] == 17 and 0 < data["interest_cents"] < 5000
+    low = client.post("/tools/arrears-chart", {"adjusted_annual_income_cents": 2040000,
+                                               "arrears_balance_cents": 80000}).data
+    assert low["outcome"] == "income_too_low" and low["monthly_payment_cents"] is None
+    assert low["months"] is None and low["income_floor_cents"] == 2040000
+    assert client.post("/tools/arrears-chart", {"arrears_balance_cents": 80000}).status_code == 422
+
+
 @pytest.mark.parametrize("body, code", [
     ({"arrears_balance_cents": 80000}, "impossible_plan"),
     ({"arrears_balance_cents": 80000, "months": 2, "monthly_payment_cents": 100},

@@ -11,6 +11,7 @@ One Query reads a member with their cases and fee accounts; one BatchGet reads t
 cases, so the Summary costs the same for one case or many."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Sequence
 
@@ -358,24 +359,36 @@ def _same(a, b) -> bool:
     return a == b
 
 
+@dataclass(frozen=True)
+class Posting:
+    """What one case gets in a posting: new ledger entries, its new book (its ledger
+    replayed with them), whether it owes principal, and its last payment."""
+    case: CaseItem
+    entries: Sequence[CaseItem]
+    book: str
+    owing: bool
+    last_payment: dict[str, Any] | None
+
+
 @guarded
-def post_ledger_entries(case: CaseItem, entries: Sequence[CaseItem], book: str, owing: bool,
-                        last_payment: dict[str, Any] | None, now: datetime,
+def post_ledger_entries(postings: Sequence[Posting], now: datetime,
                         alongside: Sequence[Update] = ()) -> bool:
-    """Writes ledger entries with the case's new book (its ledger replayed), whether it owes
-    principal, and its last payment, and
-    any `alongside` updates [(item, actions, condition)], in one transaction. False when
-    the case changed since it was read, the entry exists, an alongside condition failed
-    or DynamoDB was busy: nothing is written then, and the caller may try again."""
+    """Writes each case's ledger entries with its new book, and any `alongside` updates
+    [(item, actions, condition)], in one transaction (one collection split among an
+    obligor's cases is written whole or not at all). False when a case changed since it
+    was read, an entry exists, an alongside condition failed or DynamoDB was busy:
+    nothing is written then, and the caller may try again."""
     try:
         with transaction() as t:
             for item, actions, condition in alongside:
                 t.update(item, actions=actions, condition=condition)
-            for entry in entries:
-                t.save(entry, condition=CaseItem.item.does_not_exist())
-            t.update(CaseItem(case.case_id, CASE),
-                     actions=_book_actions(book, owing, last_payment, now),
-                     condition=_unchanged(case))
+            for posting in postings:
+                for entry in posting.entries:
+                    t.save(entry, condition=CaseItem.item.does_not_exist())
+                t.update(CaseItem(posting.case.case_id, CASE),
+                         actions=_book_actions(posting.book, posting.owing,
+                                               posting.last_payment, now),
+                         condition=_unchanged(posting.case))
     except TransactWriteError as error:
         if is_condition_failure(error) or is_transient(error):
             return False

@@ -127,3 +127,51 @@ def _arrears_order(debts: list[Debt], history: History, source: str,
     kinds = {kind: i for i, kind in enumerate(rules.kind_order)}
     return sorted(debts, key=lambda d: (owners.index(d.owner), kinds.get(d.kind, len(kinds)),
                                         d.period))
+
+
+@dataclass(frozen=True)
+class CaseOwed:
+    """What one of an obligor's cases owes as a collection arrives: the month's current
+    support still due, and its arrears by month."""
+    case_id: str
+    current: int
+    arrears: tuple[tuple[str, int], ...] = ()
+
+
+def prorate(cases: Iterable[CaseOwed], cents: int) -> dict[str, int]:
+    """Splits one collection among an obligor's cases (45 CFR 303.100(a)(5)-(6): current
+    support first, allocated among the cases in proportion to each one's current support
+    when it does not cover them all; then arrears, oldest month first across the cases).
+    What no case owes goes to the first case, a credit there. Integer cents: the shares
+    of a proportion are rounded down and the cents left go to the largest remainders, so
+    the parts always add up to the collection."""
+    listed = sorted(cases, key=lambda c: c.case_id)
+    if not listed:
+        raise ValueError("no case to pay")
+    share = dict.fromkeys((c.case_id for c in listed), 0)
+    current = sum(c.current for c in listed)
+    if cents <= current:
+        return _proportional(listed, cents, current)
+    left = cents - current
+    for case in listed:
+        share[case.case_id] = case.current
+    arrears = sorted((period, case.case_id, owed) for case in listed
+                     for period, owed in case.arrears if owed > 0)
+    for _, case_id, owed in arrears:
+        take = min(left, owed)
+        share[case_id] += take
+        left -= take
+    share[listed[0].case_id] += left
+    return share
+
+
+def _proportional(cases: list[CaseOwed], cents: int, total: int) -> dict[str, int]:
+    if total == 0:
+        return {c.case_id: (cents if i == 0 else 0) for i, c in enumerate(cases)}
+    exact = {c.case_id: divmod(cents * c.current, total) for c in cases}
+    share = {case_id: whole for case_id, (whole, _) in exact.items()}
+    short = cents - sum(share.values())
+    by_remainder = sorted(exact, key=lambda case_id: (-exact[case_id][1], case_id))
+    for case_id in by_remainder[:short]:
+        share[case_id] += 1
+    return share

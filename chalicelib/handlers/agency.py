@@ -97,6 +97,27 @@ def record_outside_payment(caller: Caller, case_id: str, body):
             201 if done.created else 200)
 
 
+@route(bp, "/agency/members/{member_id}/payments", "POST",
+       summary="Record a payment received for all of an obligor's cases (withholding, an "
+               "offset), split among them",
+       tag=TAG, body=m.OutsidePaymentIn, response=m.OutsideSplitOut, status=201,
+       auth="staff", errors_=(200, 404, 409, 503))
+def record_obligor_payment(caller: Caller, member_id: str, body):
+    parts = outside_payments.record_for_obligor(member_id, body.amount_cents, body.received_on,
+                                                body.source, body.reference, utc_now())
+    first, created = parts[0].entry, parts[0].created
+    return (m.OutsideSplitOut(
+        member_id=member_id, received_on=first.on, amount_cents=body.amount_cents,
+        source=first.source, reference=first.reference, description=first.description,
+        created=created,
+        parts=[m.OutsidePartOut(
+            case_id=p.entry.case_id, amount_cents=int(p.entry.amount_cents),
+            credit_cents=max(p.line.credit, 0),
+            distribution=m.AllocationOut.listed(case_ledger.allocations(p.line.paid),
+                                                p.entry.on[:7])) for p in parts]),
+            201 if created else 200)
+
+
 
 
 def _work_item(s, now):

@@ -69,6 +69,27 @@ class OutsidePaymentOut(Out):
     created: bool
 
 
+class OutsidePartOut(Out):
+    case_id: str
+    amount_cents: int
+    distribution: list[AllocationOut]
+    credit_cents: int
+
+
+class OutsideSplitOut(Out):
+    member_id: str
+    received_on: date
+    amount_cents: int
+    source: str
+    reference: str
+    description: str
+    parts: list[OutsidePartOut] = Field(description="one part per case: the member's "
+                                        "active cases, split as 45 CFR 303.100 allocates "
+                                        "withholding (current support pro rata, then "
+                                        "arrears oldest first)")
+    created: bool
+
+
 class DisbursementAccountOut(Out):
     member_id: str
     routing_number: str

@@ -20,7 +20,7 @@ from chalicelib.dal import agency
 from chalicelib.dal.agency import Allocation, CaseItem
 from chalicelib.dal.base import Update
 from chalicelib.domain import interest, ledger
-from chalicelib.domain.distribution import Paid, Rules
+from chalicelib.domain.distribution import INTERCEPTS, CaseOwed, Paid, Rules, prorate
 from chalicelib.errors import NotFound, Unavailable
 from chalicelib.services.state_data import state_data
 
@@ -97,6 +97,9 @@ def backoff(attempt: int) -> None:
         time.sleep(random.uniform(0, min(1.0, 0.02 * 2 ** attempt)))  # nosec B311
 
 
+Read = dict[str, tuple[CaseItem, list[CaseItem]]]  # case id -> the case and its ledger
+
+
 @dataclass(frozen=True)
 class Posted:
     paid: tuple[Paid, ...]
@@ -107,29 +110,66 @@ def post_payment(case_id: str, entry_key: str, amount: int, on: date, descriptio
                  now: datetime, *, source: str, reference: str | None = None,
                  alongside: Callable[[Posted], list[Update]] = lambda posted: [],
                  done: Callable[[], bool]) -> Posted | None:
-    """Posts a payment received `on` a date. `alongside` gives the updates to write in
-    the same transaction, knowing the distribution. None when `done` says it was posted
-    already."""
-    entry = CaseItem(case_id, entry_key, on=on.isoformat(), kind="payment",
-                     amount_cents=amount, description=description, source=source,
-                     reference=reference, updated_at=now)
-    lines = _post(case_id, lambda case, items: [entry], now,
-                  lambda lines: alongside(Posted(lines[entry_key].paid, lines[entry_key].credit)),
-                  done)
-    return Posted(lines[entry_key].paid, lines[entry_key].credit) if lines else None
+    """Posts a payment received `on` a date to one case. `alongside` gives the updates to
+    write in the same transaction, knowing the distribution. None when `done` says it was
+    posted already."""
+    posted = post_split([case_id], entry_key, amount, on, description, now, source=source,
+                        reference=reference,
+                        alongside=lambda parts: alongside(parts[case_id]), done=done)
+    return posted[case_id] if posted else None
 
 
-def reverse_payment(case_id: str, entry_key: str, amount: int, reverses: str, on: date,
+def post_split(case_ids: Sequence[str], entry_key: str, amount: int, on: date,
+               description: str, now: datetime, *, source: str, reference: str | None = None,
+               alongside: Callable[[dict[str, Posted]], list[Update]] = lambda parts: [],
+               done: Callable[[], bool]) -> dict[str, Posted] | None:
+    """Posts one collection received `on` a date, split among an obligor's cases as 45 CFR
+    303.100 allocates withholding (domain/distribution.prorate: the month's current
+    support of each case, pro rata, then arrears oldest first; an intercept pays no
+    current support), each case's share a payment entry `entry_key` distributed on its
+    case. All the cases are written in one transaction. The parts by case, or None when
+    `done` says it was posted already."""
+    intercept = source in INTERCEPTS
+
+    def entries(read: Read) -> dict[str, list[CaseItem]]:
+        period, day = ledger.period_of(on), on.isoformat()
+        owed = []
+        for case_id, (case, items) in read.items():
+            then, _ = replayed(case, [i for i in items if i.on <= day])
+            owed.append(CaseOwed(case_id, 0 if intercept else then.balances(period).current_due,
+                                 tuple(then.arrears_by_period(period))))
+        return {case_id: [CaseItem(case_id, entry_key, on=day, kind="payment",
+                                   amount_cents=share, description=description, source=source,
+                                   reference=reference, updated_at=now)]
+                for case_id, share in prorate(owed, amount).items() if share > 0}
+
+    lines = _post(case_ids, entries, now,
+                  lambda lines: alongside(_parts(lines, entry_key)), done)
+    return _parts(lines, entry_key) if lines else None
+
+
+def _parts(lines: dict[str, dict[str, ledger.Line]], key: str) -> dict[str, Posted]:
+    return {case_id: Posted(found[key].paid, found[key].credit)
+            for case_id, found in lines.items()}
+
+
+def reverse_payment(case_ids: Sequence[str], entry_key: str, reverses: str, on: date,
                     description: str, now: datetime, *, source: str,
                     alongside: Sequence[Update] = (),
                     done: Callable[[], bool]) -> bool:
-    """Records a payment's return by the bank: the payment is taken out of the ledger's
-    distribution as if never made, and what came after it is distributed again."""
-    entry = CaseItem(case_id, entry_key, on=on.isoformat(), kind="payment",
-                     amount_cents=-amount, description=description, source=source,
-                     reverses=reverses, updated_at=now)
-    return _post(case_id, lambda case, items: [entry], now, lambda lines: list(alongside),
-                 done) is not None
+    """Records a payment's return by the bank on each case it was posted to: the payment
+    is taken out of the ledger's distribution as if never made, and what came after it
+    is distributed again."""
+    def entries(read: Read) -> dict[str, list[CaseItem]]:
+        made = {case_id: next((i for i in items if i.item == reverses), None)
+                for case_id, (_, items) in read.items()}
+        return {case_id: [CaseItem(case_id, entry_key, on=on.isoformat(), kind="payment",
+                                   amount_cents=-int(paid.amount_cents),
+                                   description=description, source=source, reverses=reverses,
+                                   updated_at=now)]
+                for case_id, paid in made.items() if paid is not None}
+
+    return _post(case_ids, entries, now, lambda lines: list(alongside), done) is not None
 
 
 def post_interest(case_id: str, month: str, now: datetime) -> int:
@@ -141,19 +181,20 @@ def post_interest(case_id: str, month: str, now: datetime) -> int:
     key = f"LEDGER#interest-{month}-"
     made: list[CaseItem] = []
 
-    def entries(case: CaseItem, items: list[CaseItem]) -> list[CaseItem]:
+    def entries(read: Read) -> dict[str, list[CaseItem]]:
         made.clear()
+        case, items = read[case_id]
         if not rule.charged or any(i.item.startswith(key) for i in items):
-            return made
+            return {}
         then, _ = replayed(case, [i for i in items if i.on <= last_day.isoformat()])
         made.extend(CaseItem(case_id, f"{key}{owner}", on=last_day.isoformat(), kind="interest",
                              amount_cents=cents, owner=owner, updated_at=now,
                              description=f"Interest for {last_day:%B %Y} "
                                          f"({float(rule.annual_percent):g}% a year on past-due support)")
                     for owner, cents in interest.monthly(then, month, rule).items())
-        return made
+        return {case_id: made}
 
-    posted = _post(case_id, entries, now, lambda lines: [],
+    posted = _post([case_id], entries, now, lambda lines: [],
                    lambda: bool(agency.case_items(case_id, key)[0]))
     return sum(int(i.amount_cents) for i in made) if posted else 0
 
@@ -163,22 +204,27 @@ def _last_day(month: str) -> date:
     return date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)
 
 
-def _post(case_id: str, make: Callable[[CaseItem, list[CaseItem]], list[CaseItem]],
-          now: datetime, alongside: Callable[[dict[str, ledger.Line]], list[Update]],
-          done: Callable[[], bool]) -> dict[str, ledger.Line] | None:
-    """Reads the case and its ledger, makes the new entries from them, replays the ledger
-    with them and writes entries, book and `alongside` together. The lines of the replay,
-    or None when there was nothing to post or `done` says it was posted already."""
+def _post(case_ids: Sequence[str], make: Callable[[Read], dict[str, list[CaseItem]]],
+          now: datetime, alongside: Callable[[dict[str, dict[str, ledger.Line]]], list[Update]],
+          done: Callable[[], bool]) -> dict[str, dict[str, ledger.Line]] | None:
+    """Reads the cases and their ledgers, makes the new entries from them, replays each
+    ledger with its new entries and writes entries, books and `alongside` together. The
+    lines of each replay by case, or None when there was nothing to post or `done` says
+    it was posted already."""
     for attempt in range(ATTEMPTS):
         backoff(attempt)
-        case = _case(case_id)
-        items, _ = agency.case_items(case_id, "LEDGER#")
-        new = make(case, items)
+        read = {case_id: (_case(case_id), agency.case_items(case_id, "LEDGER#")[0])
+                for case_id in case_ids}
+        new = {case_id: entries for case_id, entries in make(read).items() if entries}
         if not new:
             return None
-        book, lines = replayed(case, [*items, *new])
-        if agency.post_ledger_entries(case, new, book.to_json(), book.owes_principal,
-                                      last_payment([*items, *new]), now, alongside(lines)):
+        postings, lines = [], {}
+        for case_id, entries in new.items():
+            case, items = read[case_id]
+            book, lines[case_id] = replayed(case, [*items, *entries])
+            postings.append(agency.Posting(case, entries, book.to_json(), book.owes_principal,
+                                           last_payment([*items, *entries])))
+        if agency.post_ledger_entries(postings, now, alongside(lines)):
             return lines
         if done():
             return None

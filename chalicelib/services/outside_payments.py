@@ -11,7 +11,8 @@ from chalicelib.clock import agency_date
 from chalicelib.dal import agency
 from chalicelib.dal.agency import CaseItem
 from chalicelib.domain import ledger
-from chalicelib.errors import Conflict, InvalidInput
+from chalicelib.domain.identity import is_iv_d
+from chalicelib.errors import Conflict, InvalidInput, NotFound
 from chalicelib.services import case_ledger
 
 SOURCES = {
@@ -37,24 +38,56 @@ class Recorded:
 
 def record(case_id: str, amount: int, received_on: date, source: str, reference: str,
            now: datetime) -> Recorded:
+    """Records a payment received for one case."""
+    return _record([case_id], amount, received_on, source, reference, now)[0]
+
+
+def record_for_obligor(member_id: str, amount: int, received_on: date, source: str,
+                       reference: str, now: datetime) -> list[Recorded]:
+    """Records a payment received for an obligor with several cases (an employer's
+    withholding for all of them, an offset): split among his active cases as 45 CFR
+    303.100 allocates withholding (services/case_ledger.post_split), one part per case."""
+    return _record(obligor_cases(member_id), amount, received_on, source, reference, now)
+
+
+def obligor_cases(member_id: str) -> list[str]:
+    """The cases the member pays on: the active ones (all of them when none is active)."""
+    paying = sorted(i.item.removeprefix("CASE#") for i in agency.member_partition(member_id)
+                    if i.item.startswith("CASE#") and i.role == "obligor")
+    found = [c for c in agency.cases(paying) if is_iv_d(c.case_type)] if paying else []
+    active = [c.case_id for c in found if c.status == "active"]
+    if not found:
+        raise NotFound("That member pays on no case.", code="no_paying_case")
+    return sorted(active or [c.case_id for c in found])
+
+
+def _record(case_ids: list[str], amount: int, received_on: date, source: str, reference: str,
+            now: datetime) -> list[Recorded]:
     if received_on > agency_date(now):
         raise InvalidInput("The date received cannot be in the future.",
                            code="invalid_date", fields={"received_on": "Not after today."})
     key = f"LEDGER#agency-{source}-{reference}"
 
-    def done() -> bool:
-        return agency.ledger_entry(case_id, key) is not None
+    def written() -> dict[str, CaseItem]:
+        found = {case_id: agency.ledger_entry(case_id, key) for case_id in case_ids}
+        return {case_id: entry for case_id, entry in found.items() if entry is not None}
 
-    posted = case_ledger.post_payment(case_id, key, amount, received_on, SOURCES[source], now,
-                                      source=source, reference=reference, done=done)
-    entry = agency.ledger_entry(case_id, key)
-    if entry is None:  # post_payment wrote it, or found it written
-        raise RuntimeError(f"ledger entry {key} of case {case_id} is missing after posting")
-    if posted is None and (int(entry.amount_cents) != amount or entry.on != received_on.isoformat()):
+    posted = case_ledger.post_split(case_ids, key, amount, received_on, SOURCES[source], now,
+                                    source=source, reference=reference,
+                                    done=lambda: bool(written()))
+    entries = written()
+    if not entries:  # post_split wrote them, or found them written
+        raise RuntimeError(f"ledger entry {key} is missing after posting")
+    if posted is not None:
+        return [Recorded(entries[case_id], True, ledger.Line(part.paid, part.credit))
+                for case_id, part in sorted(posted.items())]
+    if (sum(int(e.amount_cents) for e in entries.values()) != amount
+            or any(e.on != received_on.isoformat() for e in entries.values())):
         raise Conflict("This reference was already recorded with another amount or date.",
                        code="reference_reused")
-    if posted is not None:
-        return Recorded(entry, True, ledger.Line(posted.paid, posted.credit))
-    case = agency.case(case_id)  # recorded before: what it pays now
-    lines = case_ledger.lines_of(case, agency.case_items(case_id, "LEDGER#")[0]) if case else {}
-    return Recorded(entry, False, lines.get(key, ledger.Line()))
+    recorded = []
+    for case_id, entry in sorted(entries.items()):  # recorded before: what each pays now
+        case = agency.case(case_id)
+        lines = case_ledger.lines_of(case, agency.case_items(case_id, "LEDGER#")[0]) if case else {}
+        recorded.append(Recorded(entry, False, lines.get(key, ledger.Line())))
+    return recorded

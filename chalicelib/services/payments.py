@@ -314,8 +314,8 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
             reference=payment.payment_id, alongside=alongside, done=done)
     else:
         case_ledger.reverse_payment(
-            payment.case_id, f"LEDGER#portal-{payment.payment_id}-returned",
-            int(payment.amount_cents), f"LEDGER#portal-{payment.payment_id}", agency_date(now),
+            [payment.case_id], f"LEDGER#portal-{payment.payment_id}-returned",
+            f"LEDGER#portal-{payment.payment_id}", agency_date(now),
             f"Payment returned by the bank ({reason})", now, source="portal",
             alongside=[store.settle_actions(payment, "returned", now, reason=reason)],
             done=done)

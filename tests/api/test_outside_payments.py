@@ -127,3 +127,43 @@ def test_throttling_that_lasts_is_a_clean_503_with_nothing_written(client, peopl
         != "Income withholding payment"
     assert record(client, staff).status_code == 201  # the same request later lands once
     assert total(client, john) == before - 25000
+
+
+# -- one payment for all of an obligor's cases --------------------------------------------
+
+def test_withholding_for_an_obligor_with_three_cases_is_prorated_45_cfr_303_100(client, people):
+    """An employer's $700 for John, who pays on three cases: March's current support of
+    each ($500, $300, $200 on the two new cases: none on the demo case) comes first, pro
+    rata by current amount when it does not cover them all; what is left pays the oldest
+    arrears of any case. All parts are written together; the same reference again
+    changes nothing."""
+    from chalicelib.clock import utc_now
+    from chalicelib.services import case_data
+    from tests.cases import case
+
+    john, staff = people
+    member = JOHN["member_id"]
+    records = []
+    for case_id, monthly in (("777000201", 50000), ("777000202", 30000)):
+        records += [case(case_id, [(member, "obligor")], monthly=monthly),
+                    {"type": "ledger", "case_id": case_id, "entry_id": "chg-2026-03",
+                     "on": "2026-03-01", "kind": "charge", "amount_cents": monthly,
+                     "description": "Monthly support"}]
+    assert all(r.status != "error" for r in case_data.load(records, utc_now()))
+    body = {"amount_cents": 70000, "received_on": "2026-03-01", "source": "income_withholding",
+            "reference": "IW-EMPLOYER-0301"}
+    response = client.post(f"/agency/members/{member}/payments", body, token=staff)
+    assert response.status_code == 201, response.data
+    parts = {p["case_id"]: p["amount_cents"] for p in response.data["parts"]}
+    assert parts == {"777000201": 43750, "777000202": 26250}  # $700 of $800, 5:3
+    again = client.post(f"/agency/members/{member}/payments", body, token=staff)
+    assert again.status_code == 200 and again.data["created"] is False
+    assert {p["case_id"]: p["amount_cents"] for p in again.data["parts"]} == parts
+    more = client.post(f"/agency/members/{member}/payments",
+                       {**body, "amount_cents": 50000, "reference": "IW-EMPLOYER-0315"},
+                       token=staff).data
+    split = {p["case_id"]: p["amount_cents"] for p in more["parts"]}
+    # the rest of March ($62.50 + $37.50), then the demo case's oldest arrears (April 2025)
+    assert split == {"777000201": 6250, "777000202": 3750, CASE: 40000}
+    assert client.post("/agency/members/99999999/payments", body,
+                       token=staff).data["error"]["code"] == "no_paying_case"

@@ -7,9 +7,11 @@ from hypothesis import strategies as st
 from chalicelib.domain.distribution import (
     INTERCEPTS,
     SOURCES,
+    CaseOwed,
     Debt,
     Rules,
     distribute,
+    prorate,
 )
 
 NOW = "2026-03"
@@ -149,3 +151,47 @@ def test_the_familys_arrears_are_the_states_while_assistance_continues_42_usc_60
     allocation = distribute(debts, "current", "check", 50000, NOW)
     assert paid_to(allocation, "2024-10", "family") == 20000
     assert allocation.to("family") == 0 and allocation.to("state") == 50000
+
+
+# -- one collection for several cases ----------------------------------------------------
+
+THREE = [CaseOwed("100000003", 30000, (("2026-01", 10000),)),
+         CaseOwed("100000001", 50000, (("2025-11", 20000),)),
+         CaseOwed("100000002", 20000, ())]
+
+
+def test_current_support_is_prorated_by_each_cases_current_amount_45_cfr_303_100_a_5():
+    """Less than the cases' current support together ($1,000): each case gets its
+    proportion of the $600 (50%, 30%, 20%), arrears nothing."""
+    assert prorate(THREE, 60000) == {"100000001": 30000, "100000002": 12000,
+                                     "100000003": 18000}
+
+
+def test_after_current_support_arrears_oldest_first_across_the_cases_45_cfr_303_100():
+    """$1,250: every case's current support ($1,000), then the oldest arrears of any case
+    (November's, case 1: $200), then January's (case 3: $50)."""
+    assert prorate(THREE, 125000) == {"100000001": 70000, "100000002": 20000,
+                                      "100000003": 35000}
+
+
+def test_more_than_all_three_owe_is_a_credit_on_the_first_case():
+    assert prorate(THREE, 140000) == {"100000001": 80000, "100000002": 20000,
+                                      "100000003": 40000}
+
+
+def test_a_proportion_in_cents_still_adds_up():
+    """$1.00 over three equal cases: 34, 33, 33 (the largest remainders, then case order)."""
+    equal = [CaseOwed(f"10000000{i}", 1000) for i in (1, 2, 3)]
+    assert prorate(equal, 100) == {"100000001": 34, "100000002": 33, "100000003": 33}
+
+
+@given(owed=st.lists(st.tuples(st.integers(0, 10 ** 6), st.integers(0, 10 ** 6)),
+                     min_size=1, max_size=6), cents=st.integers(0, 10 ** 7))
+def test_a_split_never_loses_or_makes_a_cent(owed, cents):
+    cases = [CaseOwed(f"20000000{i}", current, (("2026-01", arrears),))
+             for i, (current, arrears) in enumerate(owed)]
+    split = prorate(cases, cents)
+    assert sum(split.values()) == cents and all(v >= 0 for v in split.values())
+    total_current = sum(c.current for c in cases)
+    if cents <= total_current:  # no case gets more than its current support
+        assert all(split[c.case_id] <= c.current for c in cases)

@@ -82,6 +82,7 @@ class Allocation(MapAttribute):
 
     period = UnicodeAttribute()
     cents = NumberAttribute()
+    case_id = UnicodeAttribute(null=True)  # a payment split among several cases: whose
     kind = UnicodeAttribute(null=True)
     owner = UnicodeAttribute(null=True)
     current = BooleanAttribute(null=True)

@@ -50,6 +50,7 @@ class Payment(Model):
     payment_id = UnicodeAttribute(range_key=True)
     member_id = UnicodeAttribute()
     case_id = UnicodeAttribute(null=True)  # what it pays: a case,
+    case_ids = ListAttribute(of=UnicodeAttribute, null=True)  # or all the payer's cases,
     fee_account = UnicodeAttribute(null=True)  # or a fee account
     method = UnicodeAttribute(default="bank")  # bank | card
     bank_account_id = UnicodeAttribute(null=True)

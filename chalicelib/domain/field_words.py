@@ -171,6 +171,9 @@ PATTERNS_ES = (
     (r"Enter an amount from (\$[\d,.]+) to (\$[\d,.]+)\.", "Escriba una cantidad de {0} a {1}."),
     (r"Enter (\$[\d,.]+) or less: that is what the fee account owes\.",
      "Escriba {0} o menos: es lo que debe la cuenta de cargos."),
+    (r"You owe (\$[\d,.]+)\. To pay more, confirm it: what is beyond what you owe is kept "
+     r"as a credit\.", "Usted debe {0}. Para pagar más, confírmelo: lo que pase de lo que debe "
+     "se guarda como crédito."),
     (r"Use at least (\d+) characters\.", "Use al menos {0} caracteres."),
     (r"Use at most (\d+) characters\.", "Use como máximo {0} caracteres."),
     (r"Do not use any of your last (\d+) passwords\.", "No use ninguna de sus últimas {0} contraseñas."),
@@ -234,6 +237,7 @@ CUSTOM_ES = {
     "Enter the date as YYYY-MM-DD.": "Escriba la fecha como AAAA-MM-DD.",
     "Give the time with its offset, like 2026-12-01T09:00:00-09:00.": "Indique la hora con su desfase, como 2026-12-01T09:00:00-09:00.",
     "Send either bank_account_id or card_token.": "Elija una cuenta bancaria o una tarjeta.",
-    "Send either case_id or fee_account.": "Elija un caso o una cuenta de cargos.",
+    "Send one of case_id, fee_account or all_cases.":
+        "Elija un caso, todos sus casos o una cuenta de cargos.",
     "Send the passkey response in credential.": "Use su llave de acceso.",
 }

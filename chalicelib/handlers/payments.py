@@ -56,7 +56,8 @@ def remove_bank_account(caller: Caller, account_id: str) -> None:
 def _payment(p, now):
     return m.PaymentOut(
         payment_id=p.payment_id, reference=payment_reference(p.payment_id),
-        case_id=p.case_id, fee_account=p.fee_account,
+        case_id=p.case_id, case_ids=list(p.case_ids) if p.case_ids else None,
+        fee_account=p.fee_account,
         amount_cents=int(p.amount_cents), amount=display(int(p.amount_cents)), status=p.status,
         method="card" if p.method == "card" else "bank_account", last4=p.last4,
         card_brand=p.card_brand,
@@ -87,7 +88,8 @@ def make_payment(caller: Caller, body):
     key = _idempotency_key(bp.current_request.headers)
     order = payments.Order(body.amount_cents, case_id=body.case_id,
                            fee_account=body.fee_account, bank_account_id=body.bank_account_id,
-                           card_token=body.card_token)
+                           card_token=body.card_token, all_cases=body.all_cases,
+                           confirm_overpayment=body.confirm_overpayment)
     now = utc_now()
     return _payment(payments.pay(caller, key, order, now), now)
 

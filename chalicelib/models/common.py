@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.domain.fields import AddressIn, Day, Name, PhoneNumber, PhoneType, Strict
 
@@ -58,6 +58,8 @@ class AllocationOut(Out):
     current support, support in arrears, interest or a fee), whom it was owed to (the
     family, or the state by assignment) and who keeps the money."""
     period: str
+    case_id: str | None = Field(None, description="a payment split among several cases: "
+                                "the case this part went to")
     applied_to: Literal["current support", "arrears", "interest", "fees"]
     amount_cents: int
     owed_to: Literal["family", "state"] = "family"
@@ -67,7 +69,7 @@ class AllocationOut(Out):
     def listed(cls, allocations, paid_period: str) -> list[AllocationOut]:
         """From stored allocations; one stored before the kinds were (period and cents
         only) is support, current when it is of the month paid."""
-        return [cls(period=a.period, amount_cents=int(a.cents),
+        return [cls(period=a.period, amount_cents=int(a.cents), case_id=a.case_id,
                     applied_to=_applied_to(a, paid_period),
                     owed_to=a.owner or "family", kept_by=a.kept_by or a.owner or "family")
                 for a in allocations or []]

@@ -36,8 +36,16 @@ class BankAccountsOut(Out):
 
 
 class PaymentIn(Body):
-    """Pay a case or a fee account, from a saved bank account or a card token."""
+    """Pay a case, all my cases or a fee account, from a saved bank account or a card
+    token."""
     case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    all_cases: bool = Field(False, strict=True, description=(
+        "every active case I pay on, split as the state allocates one payment among "
+        "several cases (45 CFR 303.100: current support pro rata, then arrears oldest "
+        "first)"))
+    confirm_overpayment: bool = Field(False, strict=True, description=(
+        "more than the cases owe, knowingly: without it such a payment is refused "
+        "(422 confirm_overpayment, saying what is owed); the rest is a credit"))
     fee_account: str | None = Field(None, pattern=r"^[0-9-]{6,30}$")
     bank_account_id: str | None = Field(None, min_length=1, max_length=40)
     card_token: str | None = Field(None, pattern=r"^[A-Za-z0-9_]{8,100}$", description=(
@@ -47,8 +55,8 @@ class PaymentIn(Body):
 
     @model_validator(mode="after")
     def one_of_each(self):
-        if (self.case_id is None) == (self.fee_account is None):
-            raise ValueError("Send either case_id or fee_account.")
+        if [self.case_id is not None, self.fee_account is not None, self.all_cases].count(True) != 1:
+            raise ValueError("Send one of case_id, fee_account or all_cases.")
         if (self.bank_account_id is None) == (self.card_token is None):
             raise ValueError("Send either bank_account_id or card_token.")
         return self
@@ -63,6 +71,8 @@ class PaymentOut(Out):
     payment_id: str
     reference: str = Field(description="the payment's number as a person reads it: P-C693-E18F")
     case_id: str | None = None
+    case_ids: list[str] | None = Field(None, description="a payment for all my cases: "
+                                       "which (its distribution names each part's case)")
     fee_account: str | None = None
     amount_cents: int
     amount: str

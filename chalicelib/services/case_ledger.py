@@ -75,9 +75,9 @@ def lines_of(case: CaseItem, items: Iterable[CaseItem]) -> dict[str, ledger.Line
     return replayed(case, items)[1]
 
 
-def allocations(paid: Sequence[Paid]) -> list[Allocation]:
+def allocations(paid: Sequence[Paid], case_id: str | None = None) -> list[Allocation]:
     return [Allocation(period=p.debt.period, cents=p.cents, kind=p.debt.kind,
-                       owner=p.debt.owner, current=p.current, kept_by=p.kept_by)
+                       owner=p.debt.owner, current=p.current, kept_by=p.kept_by, case_id=case_id)
             for p in paid]
 
 

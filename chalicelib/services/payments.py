@@ -53,11 +53,13 @@ class Order:
     fee_account: str | None = None
     bank_account_id: str | None = None
     card_token: str | None = None
+    all_cases: bool = False  # every case the payer pays on, split by the state's rule
+    confirm_overpayment: bool = False  # more than is owed, knowingly: a credit
 
     def fingerprint(self) -> str:
-        return hashlib.sha256(json.dumps([self.case_id, self.fee_account, self.bank_account_id,
-                                          self.card_token, self.amount_cents]).encode()
-                              ).hexdigest()
+        terms = [self.case_id, self.fee_account, self.bank_account_id, self.card_token,
+                 self.amount_cents] + (["all"] if self.all_cases else [])
+        return hashlib.sha256(json.dumps(terms).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -70,17 +72,19 @@ class Funding:
 
 
 def pay(caller: Caller, idempotency_key: str, order: Order, now: datetime) -> Payment:
+    """A one-time payment: more than is owed needs the payer's confirmation."""
     user = current_user(caller)
-    return pay_for(user, idempotency_key, order, now, client=caller.client)
+    return pay_for(user, idempotency_key, order, now, client=caller.client, one_time=True)
 
 
 def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
-            client: str | None = None,
-            made_by: str = "payment_made", any_terms: bool = False) -> Payment:
+            client: str | None = None, made_by: str = "payment_made", any_terms: bool = False,
+            one_time: bool = False) -> Payment:
     """A payment by `user` (the parent, or their automatic payment schedule). A retry with
     the key returns the first result, even if the case or account changed since; with
     other terms it is refused, unless `any_terms` (the key alone says what is paid: a
-    schedule's month, paid once even if the schedule changed after)."""
+    schedule's month, paid once even if the schedule changed after). A `one_time`
+    payment above what its cases owe is refused unless the order confirms it."""
     limit = get_settings().payment_limit_cents
     if not MIN_CENTS <= order.amount_cents <= limit:
         raise InvalidInput(f"Pay from $1.00 to {display(limit)}.", code="invalid_amount",
@@ -96,17 +100,23 @@ def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
     if earlier is not None:
         return _earlier_result(user.user_id, earlier, body)
     try:
-        case = None
-        if order.case_id:
-            case = obligors_case(user, order.case_id, "make a payment")
+        paying: list[CaseItem] = []
+        if order.all_cases:
+            paying = paying_cases(user)
+        elif order.case_id:
+            paying = [obligors_case(user, order.case_id, "make a payment")]
         else:
             _fee_account_owing(user, order.fee_account or "", order.amount_cents)
+        if paying and one_time and not order.confirm_overpayment:
+            _confirm_if_more_than_owed(user, paying, order.amount_cents, now)
         funding = _funding(user, order, now)
         amount = display(order.amount_cents)
+        toward = ({"case_id": order.case_id} if order.case_id
+                  else {"cases": ", ".join(c.case_id for c in paying)} if order.all_cases
+                  else {"fee_account": order.fee_account})
         made = activity.event(user.user_id, made_by, now, client=client, amount=amount,
-                              **({"case_id": order.case_id} if order.case_id
-                                 else {"fee_account": order.fee_account}))
-        payment = _charge(user, order, case, funding, key, now, made)
+                              **toward)
+        payment = _charge(user, order, paying, funding, key, now, made)
     except BaseException:
         store.release(key)
         raise
@@ -120,6 +130,32 @@ def obligors_case(user: User, case_id: str, doing: str) -> CaseItem:
         raise Forbidden(f"Only the paying parent can {doing} on this case.",
                         code="not_the_obligor")
     return case
+
+
+def paying_cases(user: User) -> list[CaseItem]:
+    """The active cases the user pays on (a payment for all of them); 403 if none."""
+    found = cases.summary(user)
+    paying = [c for c in found.cases if found.role_in(c) == "obligor" and c.status == "active"]
+    if not paying:
+        raise Forbidden("You pay support on no active case.", code="not_the_obligor")
+    return paying
+
+
+def _confirm_if_more_than_owed(user: User, paying: list[CaseItem], amount: int,
+                               now: datetime) -> None:
+    """Refuses a one-time payment above what the cases owe (less the payer's payments
+    still pending on them) until the payer confirms it: the rest would be a credit."""
+    ids = {c.case_id for c in paying}
+    owed = sum(max(b.total - b.credit, 0)
+               for b in (cases.case_balances(c, now) for c in paying))
+    pending = sum(int(p.amount_cents) for p in store.of_user(user.user_id)
+                  if p.status == "pending" and (p.case_id in ids or set(p.case_ids or []) & ids))
+    owed = max(owed - pending, 0)
+    if amount > owed:
+        words = (f"You owe {display(owed)}. To pay more, confirm it: what is beyond what you "
+                 "owe is kept as a credit.")
+        raise InvalidInput(words, code="confirm_overpayment",
+                           fields={"confirm_overpayment": words})
 
 
 def saved_account(user: User, bank_account_id: str) -> BankAccount:
@@ -186,7 +222,7 @@ def _earlier_result(user_id: str, earlier: IdempotencyRecord, body: str) -> Paym
     return found
 
 
-def _charge(user: User, order: Order, case: CaseItem | None, funding: Funding, key: str,
+def _charge(user: User, order: Order, paying: list[CaseItem], funding: Funding, key: str,
             now: datetime, made: Event) -> Payment:
     try:
         charge = processor().debit(funding.token, order.amount_cents, key, now)
@@ -197,7 +233,9 @@ def _charge(user: User, order: Order, case: CaseItem | None, funding: Funding, k
         raise Declined(f"The {by} declined the payment ({charge.reason}).",
                        code="payment_declined", reason=charge.reason)
     payment = Payment(user.user_id, f"{now.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}",
-                      member_id=user.member_id, case_id=case.case_id if case else None,
+                      member_id=user.member_id,
+                      case_id=paying[0].case_id if paying and not order.all_cases else None,
+                      case_ids=[c.case_id for c in paying] if order.all_cases else None,
                       fee_account=order.fee_account, method=funding.method,
                       bank_account_id=funding.bank_account_id, card_brand=funding.brand,
                       last4=funding.last4, amount_cents=order.amount_cents, status="pending",
@@ -304,17 +342,21 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
         current = store.get(payment.user_id, payment.payment_id)
         return current is None or current.status == status
 
+    toward = [str(c) for c in payment.case_ids] if payment.case_ids else [str(payment.case_id)]
     if status == "posted":
-        def alongside(posted: case_ledger.Posted) -> list[Update]:
-            return [store.settle_actions(payment, "posted", now,
-                                         case_ledger.allocations(posted.paid), posted.credit)]
-        case_ledger.post_payment(
-            payment.case_id, f"LEDGER#portal-{payment.payment_id}", int(payment.amount_cents),
+        def alongside(parts: dict[str, case_ledger.Posted]) -> list[Update]:
+            split = len(toward) > 1
+            paid = [a for case_id, part in sorted(parts.items())
+                    for a in case_ledger.allocations(part.paid, case_id if split else None)]
+            return [store.settle_actions(payment, "posted", now, paid,
+                                         sum(part.credit for part in parts.values()))]
+        case_ledger.post_split(
+            toward, f"LEDGER#portal-{payment.payment_id}", int(payment.amount_cents),
             paid_on, _described(payment), now, source="portal",
             reference=payment.payment_id, alongside=alongside, done=done)
     else:
         case_ledger.reverse_payment(
-            [payment.case_id], f"LEDGER#portal-{payment.payment_id}-returned",
+            toward, f"LEDGER#portal-{payment.payment_id}-returned",
             f"LEDGER#portal-{payment.payment_id}", agency_date(now),
             f"Payment returned by the bank ({reason})", now, source="portal",
             alongside=[store.settle_actions(payment, "returned", now, reason=reason)],

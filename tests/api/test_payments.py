@@ -46,7 +46,8 @@ def test_pay_100_on_800_pending_then_posted_and_distributed(client, outbox, john
     john = days_later(client, outbox, clock, 2)
     posted = client.get(f"/payments/{made.data['payment_id']}", token=john).data
     assert posted["status"] == "posted"
-    assert posted["distribution"] == [{"period": "2025-04", "applied_to": "arrears",
+    assert posted["distribution"] == [{"period": "2025-04", "case_id": None,
+                                       "applied_to": "arrears",
                                        "amount_cents": 10000, "owed_to": "family",
                                        "kept_by": "family"}]
     assert total(client, john) == 70000
@@ -255,3 +256,58 @@ def test_prod_takes_no_payments_unless_a_processor_is_named(monkeypatch):
     assert get_settings().payment_processor == "none"
     monkeypatch.setenv("STAGE", "dev")
     assert get_settings().payment_processor == "sandbox"
+
+
+# -- more than is owed; all my cases ------------------------------------------------------
+
+def test_paying_more_than_is_owed_asks_for_a_confirmation_and_leaves_a_credit(
+        client, outbox, john, clock):
+    """John owes $800. $900 is refused until he confirms it (saying what he owes); a
+    pending payment counts as paid; confirmed, the $100 beyond is a credit on the case."""
+    account = add_account(client, john)
+    refused = pay(client, john, account, amount=90000)
+    assert refused.status_code == 422
+    assert refused.data["error"]["code"] == "confirm_overpayment"
+    assert "You owe $800.00" in refused.data["error"]["fields"]["confirm_overpayment"]
+    assert pay(client, john, account, amount=80000, key="key-00000002").status_code == 201
+    small = pay(client, john, account, amount=100, key="key-00000003")
+    assert small.data["error"]["code"] == "confirm_overpayment"  # $800 is pending already
+    confirmed = client.post("/payments", {"case_id": "000020108", "bank_account_id": account,
+                                          "amount_cents": 10000, "confirm_overpayment": True},
+                            token=john, headers={"Idempotency-Key": "key-00000001"})
+    assert confirmed.status_code == 201, confirmed.data  # the refused key is free again
+    john = days_later(client, outbox, clock, 2)
+    owed = client.get("/summary", token=john).data["obligation_summary"][0]
+    assert owed["total_balance"]["cents"] == 0 and owed["credit"]["cents"] == 10000
+
+
+def test_a_payment_for_all_my_cases_is_split_by_45_cfr_303_100(client, outbox, john, clock):
+    """John pays on the demo case ($800 arrears, no current support) and a new case with
+    $500 due for March. $1,000 for all his cases: March's $500 first, then the oldest
+    arrears ($400 of April 2025 and $100 of May 2025 on the demo case), each part named
+    by its case in the payment's distribution."""
+    from chalicelib.services import case_data
+    from tests.cases import JOHN, case
+
+    records = [case("777000301", [(JOHN["member_id"], "obligor")]),
+               {"type": "ledger", "case_id": "777000301", "entry_id": "chg-2026-03",
+                "on": "2026-03-01", "kind": "charge", "amount_cents": 50000,
+                "description": "Monthly support"}]
+    assert all(r.status != "error" for r in case_data.load(records, utc_now()))
+    account = add_account(client, john)
+    made = client.post("/payments", {"all_cases": True, "bank_account_id": account,
+                                     "amount_cents": 100000}, token=john,
+                       headers={"Idempotency-Key": "key-all-cases-1"})
+    assert made.status_code == 201, made.data
+    assert made.data["case_id"] is None and made.data["case_ids"] == ["000020108", "777000301"]
+    assert "on all your cases" in outbox.last("john@example.com").body
+    john = days_later(client, outbox, clock, 2)
+    posted = client.get(f"/payments/{made.data['payment_id']}", token=john).data
+    assert posted["status"] == "posted"
+    assert [(d["case_id"], d["period"], d["amount_cents"]) for d in posted["distribution"]] == [
+        ("000020108", "2025-04", 40000), ("000020108", "2025-05", 10000),
+        ("777000301", "2026-03", 50000)]
+    both = client.post("/payments", {"all_cases": True, "case_id": "000020108",
+                                     "bank_account_id": account, "amount_cents": 100},
+                       token=john, headers={"Idempotency-Key": "key-all-cases-2"})
+    assert both.status_code == 422

@@ -81,7 +81,10 @@ def run(client, outbox) -> dict[str, Counter]:
         from tests.cases import case, member
 
         case_data.load([member("12121212", "BENCH", "123-45-1212", "1980-01-01")]
-                       + [case(f"1212120{i}", [("12121212", "obligor")]) for i in range(5)],
+                       + [case(f"1212120{i}", [("12121212", "obligor")]) for i in range(5)]
+                       + [{"type": "ledger", "case_id": "12121200", "entry_id": "chg-1",
+                           "on": "2026-01-01", "kind": "charge", "amount_cents": 50000,
+                           "description": "Monthly support"}],
                        utc_now())
         step("associate (identity)", 201, lambda: client.post("/association", {
             "member_id": "12121212", "last_name": "BENCH", "ssn": "123-45-1212",

@@ -207,3 +207,21 @@ def test_a_receiving_parent_links_her_case_and_sets_up_direct_deposit(page, stac
     accessible(page)
     follow(page, "Summary")
     page.get_by_text("Your support is deposited to your account ending in 4321.").wait_for()
+
+
+def test_more_than_is_owed_asks_for_a_confirmation(page, stack):
+    """The API refuses a one-time payment above what the case owes until the payer
+    confirms it; the review step then shows the confirmation (not submitted here: the
+    demo case's balance is shared with the other tests)."""
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    follow(page, "Payments")
+    page.get_by_label("Pay toward").select_option("case:000020108")
+    page.get_by_label("Amount").fill("5000")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Submit payment").click()
+    errors = page.locator(".portal-form-errors")
+    errors.wait_for()
+    assert "You owe" in errors.inner_text() and "credit" in errors.inner_text()
+    confirm = page.get_by_label("Yes, pay more than I owe: the rest is kept as a credit on my case")
+    assert confirm.is_visible() and not confirm.is_checked()
+    accessible(page)

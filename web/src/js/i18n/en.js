@@ -254,6 +254,8 @@ export default {
   "pay.done": "Confirmation",
   "pay.for": "Pay toward",
   "pay.case_option": "Case {id}",
+  "pay.all_cases": "All my cases (split by the agency's rule)",
+  "pay.confirm_overpayment": "Yes, pay more than I owe: the rest is kept as a credit on my case",
   "pay.fee_option": "Fee account {id} ({owed} owed)",
   "pay.fee_short": "Fee account {id}",
   "pay.amount": "Amount",

@@ -253,6 +253,8 @@ export default {
   "pay.review": "Revisar",
   "pay.done": "Confirmación",
   "pay.for": "Pagar a",
+  "pay.all_cases": "Todos mis casos (repartido según la regla de la agencia)",
+  "pay.confirm_overpayment": "Sí, pagar más de lo que debo: el resto se guarda como crédito en mi caso",
   "pay.case_option": "Caso {id}",
   "pay.fee_option": "Cuenta de cargos {id} (se deben {owed})",
   "pay.fee_short": "Cuenta de cargos {id}",

@@ -22,8 +22,8 @@ export default {
       </dl>
       ${p.distribution?.length ? html`<table class="usa-table">
         <caption>${t("payment.distribution")}</caption>
-        <thead><tr><th scope="col">${t("payment.period")}</th><th scope="col">${t("payment.applied_to")}</th><th scope="col">${t("pay.amount")}</th></tr></thead>
-        <tbody>${p.distribution.map((d) => html`<tr><th scope="row">${month(d.period)}</th><td>${appliedTo(d)}</td><td class="portal-amount">${money(d.amount_cents)}</td></tr>`)}</tbody>
+        <thead><tr>${p.case_ids ? html`<th scope="col">${t("pay.case")}</th>` : ""}<th scope="col">${t("payment.period")}</th><th scope="col">${t("payment.applied_to")}</th><th scope="col">${t("pay.amount")}</th></tr></thead>
+        <tbody>${p.distribution.map((d) => html`<tr>${p.case_ids ? html`<td>${d.case_id}</td>` : ""}<th scope="row">${month(d.period)}</th><td>${appliedTo(d)}</td><td class="portal-amount">${money(d.amount_cents)}</td></tr>`)}</tbody>
       </table>` : html`<p>${t(p.status === "failed" ? `payment.failed_${p.failure_reason === "no_charge" ? "no_charge" : "declined"}` : "payment.not_applied_yet")}</p>`}
       <p><a class="usa-link" href="/payments">${t("payment.back")}</a></p>`;
   },

@@ -1,7 +1,7 @@
 // Payments: make a one-time payment on a case or a fee account (from a saved bank account,
 // or a card in the processor's form), reviewed before it is sent; and the history.
 import { get, post } from "../api.js";
-import { alert, bind, button, cents, field, fieldError, radios } from "../forms.js";
+import { alert, bind, button, cents, checkbox, field, fieldError, radios } from "../forms.js";
 import { html } from "../html.js";
 import { date, money, t } from "../i18n.js";
 import { showStep, stepIndicator } from "../steps.js";
@@ -9,9 +9,10 @@ import { showStep, stepIndicator } from "../steps.js";
 const labels = () => [t("pay.what"), t("pay.review"), t("pay.done")];
 
 function targets(summary) {
+  const paying = summary.cases.filter((c) => c.my_role === "obligor" && c.status.toLowerCase() === "active");
   return [
-    ...summary.cases.filter((c) => c.my_role === "obligor" && c.status.toLowerCase() === "active")
-      .map((c) => [`case:${c.case_id}`, t("pay.case_option", { id: c.case_id })]),
+    ...(paying.length > 1 ? [["all:", t("pay.all_cases")]] : []),
+    ...paying.map((c) => [`case:${c.case_id}`, t("pay.case_option", { id: c.case_id })]),
     ...summary.fee_accounts.filter((f) => f.balance.cents > 0)
       .map((f) => [`fee:${f.account}`, t("pay.fee_option", { id: f.account, owed: money(f.balance.cents) })]),
   ];
@@ -27,7 +28,8 @@ export function statusTag(status, checking = false) {
 
 const how = (line) => (line.payment_id ? t(`pay.method_${line.method}`, { last4: line.last4 }) : t(`source.${line.source}`));
 /** What a payment is toward: a case, or a fee account. */
-export const toward = (line) => (line.case_id ? t("pay.case_option", { id: line.case_id }) : t("pay.fee_short", { id: line.fee_account }));
+export const toward = (line) => (line.case_id ? t("pay.case_option", { id: line.case_id })
+  : line.fee_account ? t("pay.fee_short", { id: line.fee_account }) : t("pay.all_cases"));
 
 // What I paid: the portal's payments (each opens its page) and what the agency recorded
 // (withholding, checks, offsets), newest first.
@@ -98,7 +100,8 @@ function chooseForm(place, data, v = {}) {
     if (amount === null || amount < 100) throw fieldError("amount", t("pay.amount_invalid"));
     const order = { amount_cents: amount };
     const [kind, id] = values.target.split(/:(.*)/s);
-    order[kind === "case" ? "case_id" : "fee_account"] = id;
+    if (kind === "all") order.all_cases = true;
+    else order[kind === "case" ? "case_id" : "fee_account"] = id;
     let from;
     if (values.way === "card") {
       const card = await post("/sandbox/card-tokens", { number: values.number.replace(/\s/g, ""),
@@ -124,11 +127,21 @@ function review(place, data, chosen) {
     </dl>
     <p>${t("pay.authorize")}</p>
     <form class="usa-form" id="confirm-form">
+      <div id="overpay" hidden>${checkbox({ name: "confirm_overpayment", label: t("pay.confirm_overpayment") })}</div>
       <button type="button" class="usa-button usa-button--outline" id="edit">${t("steps.edit")}</button>
       ${button(t("pay.submit"))}
     </form>`);
   place.querySelector("#edit").addEventListener("click", () => chooseForm(place, data, chosen.values));
-  bind(place.querySelector("#confirm-form"), () => post("/payments", chosen.order, { "Idempotency-Key": key }),
+  // more than is owed: the API says so and what is owed; the payer confirms it or edits
+  const overpay = place.querySelector("#overpay");
+  bind(place.querySelector("#confirm-form"), async (values) => {
+    try {
+      return await post("/payments", { ...chosen.order, confirm_overpayment: values.confirm_overpayment === true }, { "Idempotency-Key": key });
+    } catch (error) {
+      if (error.code === "confirm_overpayment") overpay.hidden = false;
+      throw error;
+    }
+  },
     (payment) => {
       showStep(place, html`${stepIndicator(labels(), 2)}
       ${alert("success", t("pay.thanks"), t("pay.thanks_text", { amount: money(payment.amount_cents) }))}

@@ -45,6 +45,7 @@ def _obligation_summary(t: cases.RoleTotals):
         message=f"Monthly obligation of {display(t.monthly_cents)} {word}.",
         arrears=money(t.arrears), total_balance=money(t.total), credit=money(t.credit),
         owed_to_family=money(t.owed_to_family), owed_to_state=money(t.owed_to_state),
+        credit_rule=case_ledger.rules()[1],
         received_this_month=money(t.received_this_month) if t.role == "obligee" else None)
 
 
@@ -126,7 +127,8 @@ def arrears(caller: Caller, case_id: str):
     case, _ = cases.case_of(current_user(caller), case_id)
     periods, owed = cases.arrears_by_period(case, now), cases.case_balances(case, now)
     return m.ArrearsOut(case_id=case_id, total=money(owed.arrears),
-                        interest=money(owed.interest),
+                        owed_to_family=money(owed.owed_to_family),
+                        owed_to_state=money(owed.owed_to_state), interest=money(owed.interest),
                         periods=[m.ArrearsPeriod(period=p, amount=money(c), interest=money(i))
                                  for p, c, i in periods])
 

@@ -101,7 +101,10 @@ class ObligationSummary(Out):
     total_balance: Money = Field(description="What the cases owe, each case's balance "
                                  "alone: a credit on one case is not taken off another's.")
     credit: Money = Field(description="Paid beyond what a case owes, added up over the "
-                          "cases (zero when none); held on the case it was paid to.")
+                          "cases (zero when none); kept on the case it was paid to.")
+    credit_rule: Literal["applied", "held", "refunded"] = Field(
+        "applied", description="what the state does with a credit (its data file): applied "
+                               "to the case's next support due, held, or refunded")
     owed_to_family: Money = Field(description="Of the total, what is owed to the family "
                                   "(to the receiving parent).")
     owed_to_state: Money = Field(description="Of the total, what is assigned to the state: "
@@ -184,6 +187,10 @@ class ArrearsPeriod(Out):
 class ArrearsOut(Out):
     case_id: str
     total: Money
+    owed_to_family: Money = Field(description="of all the case owes (arrears and this "
+                                  "month's support), what is owed to the family")
+    owed_to_state: Money = Field(description="and what is assigned to the state (it repays "
+                                 "public assistance)")
     interest: Money = Field(description="of the total, interest (charged apart from the "
                             "support it is on; paid after it)")
     periods: list[ArrearsPeriod]

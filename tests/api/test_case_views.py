@@ -171,3 +171,18 @@ def test_a_credit_on_one_case_is_not_taken_off_another_cases_debt(client, outbox
     assert obligation["total_balance"]["cents"] == 150000
     assert obligation["credit"]["cents"] == 50000
     assert obligation["arrears"]["cents"] == 150000
+
+
+def test_a_former_assistance_case_says_what_is_owed_to_the_state_42_usc_657(client, outbox):
+    """The demo's former-assistance case: October 2025's support fell due during
+    assistance, so it is assigned to the state (42 U.S.C. 608(a)(3)); both parents read
+    that it is owed to the state, and the Summary splits the total the same way."""
+    from tests.cases import load_demo, parent
+
+    load_demo()
+    payer = parent("rivera@example.com", {"member_id": "04030001", "last_name": "RIVERA",
+                                          "ssn": "123-45-5555", "date_of_birth": "1985-03-12"})
+    arrears = client.get("/cases/000030005/arrears", token=payer).data
+    assert (arrears["owed_to_family"]["cents"], arrears["owed_to_state"]["cents"]) == (0, 35000)
+    owed = client.get("/summary", token=payer).data["obligation_summary"][0]
+    assert owed["owed_to_state"]["cents"] == 35000 and owed["credit_rule"] == "applied"

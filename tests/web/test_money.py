@@ -217,6 +217,11 @@ def test_more_than_is_owed_asks_for_a_confirmation(page, stack):
     follow(page, "Payments")
     page.get_by_label("Pay toward").select_option("case:000020108")
     page.get_by_label("Amount").fill("5000")
+    click_label(page, "A debit or credit card")  # whether or not a bank account was saved
+    page.get_by_label("Card number").fill("4111 1111 1111 1111")
+    page.get_by_label("Expiration month (MM)").fill("12")
+    page.get_by_label("Expiration year (YY or YYYY)").fill("2030")
+    page.get_by_label("Security code").fill("123")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Submit payment").click()
     errors = page.locator(".portal-form-errors")

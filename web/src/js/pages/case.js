@@ -40,6 +40,7 @@ export default {
           ${row(t("case.due"), money(o.due_this_month.cents))}${row(t("summary.met_question"), o.obligation_met ? t("summary.met") : t("summary.not_met"))}
         </tbody></table></section>
       <section id="arrears" aria-labelledby="arrears-h"><h2 id="arrears-h">${t("summary.arrears")}: ${money(a.total.cents)}</h2>
+        ${a.owed_to_state?.cents ? html`<p id="owed-to-whom">${t("case.owed_split", { family: money(a.owed_to_family.cents), state: money(a.owed_to_state.cents) })}</p>` : ""}
         ${a.periods.length ? html`<table class="usa-table"><caption class="usa-sr-only">${t("summary.arrears")}</caption>
           <thead><tr><th scope="col">${t("payment.period")}</th><th scope="col">${t("pay.amount")}</th>${a.interest?.cents ? html`<th scope="col">${t("case.of_which_interest")}</th>` : ""}</tr></thead>
           <tbody>${a.periods.map((p) => html`<tr><th scope="row">${month(p.period)}</th><td class="portal-amount">${money(p.amount.cents)}</td>${a.interest?.cents ? html`<td class="portal-amount">${money(p.interest.cents)}</td>` : ""}</tr>`)}</tbody></table>` : ""}</section>

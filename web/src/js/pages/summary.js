@@ -29,7 +29,7 @@ function obligation(o) {
       ${row(t("summary.arrears"), money(o.arrears.cents))}
       ${row(t("summary.total_balance"), html`<strong>${money(o.total_balance.cents)}</strong>`)}
       ${o.owed_to_state?.cents ? row(t("summary.of_which_state"), money(o.owed_to_state.cents)) : ""}
-      ${o.credit?.cents ? row(t("summary.credit"), money(o.credit.cents)) : ""}
+      ${o.credit?.cents ? row(t(`summary.credit_${o.credit_rule || "applied"}`), money(o.credit.cents)) : ""}
     </tbody></table>`;
 }
 

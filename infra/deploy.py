@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -34,10 +35,16 @@ from chalicelib.tools.stage import FROM_OUTPUTS, environment, stack_name  # noqa
 
 
 def parameters(stage: str) -> dict[str, str]:
-    """The template's parameters, from the stage's settings in .chalice/config.json."""
+    """The template's parameters, from the stage's settings in .chalice/config.json, and
+    the on-call address alarms go to (ALARM_EMAIL in the deploying shell's environment:
+    `make deploy STAGE=prod ALARM_EMAIL=oncall@agency.gov`). prod is refused without
+    one: an alarm that reaches no one is no alarm."""
     env = environment(stage)
+    alarm_email = os.environ.get("ALARM_EMAIL", "").strip()
+    if stage == "prod" and "@" not in alarm_email:
+        raise SystemExit("prod: give the on-call address alarms go to: ALARM_EMAIL=...")
     return {"Stage": stage, "TablePrefix": env["TABLE_PREFIX"],
-            "WebOrigin": env["WEB_ORIGINS"].split(",")[0].strip()}
+            "WebOrigin": env["WEB_ORIGINS"].split(",")[0].strip(), "AlarmEmail": alarm_email}
 
 
 def point_code_at(template: dict, bucket: str, key: str) -> dict:

@@ -16,6 +16,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "infra"))
+import observability  # noqa: E402  (infra/ is not a package)
+from observability import alarm as _alarm  # noqa: E402
+
 OUT = ROOT / "infra" / "dynamodb.json"
 RESOURCES = ROOT / "infra" / "resources.json"
 CONFIG = ROOT / ".chalice" / "config.json"
@@ -83,17 +87,6 @@ def template() -> dict:
 
 def render() -> str:
     return json.dumps(template(), indent=2) + "\n"
-
-
-def _alarm(description: str, namespace: str, metric: str, dimensions: dict,
-           threshold: int = 1, statistic: str = "Sum") -> dict:
-    return {"Type": "AWS::CloudWatch::Alarm", "Properties": {
-        "AlarmDescription": description, "Namespace": namespace, "MetricName": metric,
-        "Dimensions": [{"Name": k, "Value": v} for k, v in dimensions.items()],
-        "Statistic": statistic, "Period": 300, "EvaluationPeriods": 1,
-        "Threshold": threshold, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
-        "TreatMissingData": "notBreaching",
-        "AlarmActions": [{"Ref": "AlarmTopic"}]}}
 
 
 def malware_protection() -> dict:
@@ -223,26 +216,14 @@ def resources_template() -> dict:
             "KmsKeyId": {"Ref": "SecretsKey"},
             "GenerateSecretString": {"PasswordLength": 48, "ExcludePunctuation": True}}}
     resources.update(web_resources())
-    resources["AlarmTopic"] = {"Type": "AWS::SNS::Topic", "Properties": {
-        "TopicName": {"Fn::Sub": "csp-${Stage}-alarms"},
-        "KmsMasterKeyId": "alias/aws/sns"}}
+    resources.update(observability.topic())
+    resources.update(observability.logs(sorted(JOBS)))
     resources.update(mail_resources())
-    function = {"Ref": "APIHandler"}  # chalice package's; SAM names it after the stack
-    resources["ApiErrorsAlarm"] = _alarm("The API function failed (a 500 or a crash)",
-                                         "AWS/Lambda", "Errors", {"FunctionName": function})
-    resources["ApiThrottlesAlarm"] = _alarm("The API function was throttled", "AWS/Lambda",
-                                            "Throttles", {"FunctionName": function})
-    for name in sorted(JOBS):
-        logical = "".join(p.capitalize() for p in name.split("_"))
-        resources[f"Job{logical}FailuresAlarm"] = _alarm(
-            f"The {name} job failed on an item", "ChildSupportPortal", "JobFailed",
-            {"service": "child-support-portal", "job": name})
-    for logical, table in tables.items():
-        name = logical.removesuffix("Table")
-        resources[f"{name}ThrottlesAlarm"] = _alarm(
-            f"DynamoDB throttled requests to the {name} table",
-            "AWS/DynamoDB", "ThrottledRequests",
-            {"TableName": table["Properties"]["TableName"]})
+    resources.update({
+        **observability.api_alarms(), **observability.job_alarms(job_timeouts(JOBS)),
+        **observability.table_alarms(tables), **observability.money_and_mail_alarms()})
+    resources.update(observability.dashboard(
+        {k: v for k, v in resources.items() if v.get("Type") == "AWS::CloudWatch::Alarm"}))
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Transform": "AWS::Serverless-2016-10-31",
@@ -264,9 +245,16 @@ def resources_template() -> dict:
                 "Description": "Requests in 5 minutes from one viewer address (WAF)."},
             "WafSignInsPerAddress": {
                 "Type": "Number", "Default": 300, "MinValue": 10,
-                "Description": "Sign-in route requests in 5 minutes from one address (WAF)."}},
-        # a CloudFront web ACL can be made in us-east-1 only
-        "Conditions": {"WafHere": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]}},
+                "Description": "Sign-in route requests in 5 minutes from one address (WAF)."},
+            "AlarmEmail": {
+                "Type": "String", "Default": "",
+                "Description": "Who is told when an alarm fires (the on-call address; SNS "
+                               "asks it to confirm). Empty: no one is told."}},
+        "Conditions": {
+            # a CloudFront web ACL can be made in us-east-1 only
+            "WafHere": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
+            "AlarmEmailGiven": {"Fn::Not": [{"Fn::Equals": [{"Ref": "AlarmEmail"}, ""]}]},
+            "ProdStage": {"Fn::Equals": [{"Ref": "Stage"}, "prod"]}},
         # Every function (the API's and each job's) learns the names the stack chose
         "Globals": {
             "Function": {"Environment": {"Variables": {
@@ -331,6 +319,16 @@ def mail_resources() -> dict:
             f"The {function} function failed", "AWS/Lambda", "Errors",
             {"FunctionName": {"Ref": function}})
     return resources
+
+
+def job_timeouts(jobs) -> dict[str, int]:
+    """Each job's time limit in seconds, as .chalice/config.json gives its function on
+    prod (chalice's 60 when it says none)."""
+    stage = json.loads(CONFIG.read_text())["stages"]["prod"]
+    functions = stage.get("lambda_functions", {})
+    default = int(stage.get("lambda_timeout", 60))
+    return {name: int(functions.get(f"job_{name}", {}).get("lambda_timeout", default))
+            for name in jobs}
 
 
 def _queue(logical: str, name: str, parked: str) -> dict:

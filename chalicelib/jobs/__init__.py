@@ -31,7 +31,8 @@ def run(name: str, now: datetime, remaining_ms: int | None = None) -> Run:
                                   "stopped_early": done.stopped_early})
     metrics.add_dimension(name="job", value=name)
     for metric, value in (("JobItemsRead", done.read), ("JobSent", done.sent),
-                          ("JobSkipped", done.skipped), ("JobFailed", done.failed)):
+                          ("JobSkipped", done.skipped), ("JobFailed", done.failed),
+                          ("JobStoppedEarly", int(done.stopped_early))):
         metrics.add_metric(name=metric, unit="Count", value=value)
     flush_metrics()
     return done

@@ -36,6 +36,7 @@ from chalicelib.integrations.payments import (
     ProcessorTimeout,
     processor,
 )
+from chalicelib.observability import metrics
 from chalicelib.services import activity, case_ledger, cases, notices
 from chalicelib.services.scope import Caller, current_user, in_scope
 from chalicelib.settings import get_settings
@@ -314,6 +315,7 @@ def _record(payment: Payment, charge: Charge | None, now: datetime) -> bool:
         payment = _current(payment)
     if payment.status == "posted" and charge.status == "returned":
         _settle(payment, "returned", now, reason=charge.reason)
+        metrics.add_metric(name="PaymentsReturned", unit="Count", value=1)
     return charge.status == "returned" or (pending and charge.status == "posted")
 
 
@@ -329,6 +331,7 @@ def _fail(payment: Payment, now: datetime, reason: str) -> None:
                           reference=payment_reference(payment.payment_id),
                           made_at=payment.created_at, reason=reason) if user else []
     store.fail(payment, now, reason, mail)
+    metrics.add_metric(name="PaymentsFailed", unit="Count", value=1)  # an alarm counts them
 
 
 def _settle(payment: Payment, status: str, now: datetime, reason: str | None = None) -> None:

@@ -32,7 +32,8 @@ deploy = _deployer()
 @pytest.fixture
 def built(tmp_path):
     template = json.loads((ROOT / "infra" / "dynamodb.json").read_text())
-    template["Parameters"].update({"Stage": {"Type": "String"}, "WebOrigin": {"Type": "String"}})
+    template["Parameters"].update({"Stage": {"Type": "String"}, "WebOrigin": {"Type": "String"},
+                                   "AlarmEmail": {"Type": "String"}})
     template["Resources"]["APIHandler"] = {"Type": "AWS::Serverless::Function", "Properties": {
         "Runtime": "python3.11", "Handler": "app.app", "CodeUri": "./deployment.zip"}}
     (tmp_path / "sam.json").write_text(json.dumps(template))
@@ -41,7 +42,8 @@ def built(tmp_path):
 
 
 @pytest.fixture
-def account():
+def account(monkeypatch):
+    monkeypatch.setenv("ALARM_EMAIL", "oncall@agency.example.gov")
     with mock_aws():
         yield boto3.session.Session(region_name="us-east-1")
 
@@ -67,7 +69,8 @@ def test_a_first_deploy_creates_the_stack_from_uploaded_artifacts(built, account
     assert stack["StackStatus"] == "CREATE_COMPLETE"
     parameters = {p["ParameterKey"]: p["ParameterValue"] for p in stack["Parameters"]}
     assert parameters == {"Stage": "prod", "TablePrefix": "csp-prod-",
-                          "WebOrigin": "https://childsupport.example.gov"}
+                          "WebOrigin": "https://childsupport.example.gov",
+                          "AlarmEmail": "oncall@agency.example.gov"}
     tables = account.client("dynamodb").list_tables()["TableNames"]
     assert "csp-prod-users" in tables
     assert any("Add" in line and "UsersTable" in line for line in said)
@@ -93,9 +96,20 @@ def test_a_second_deploy_updates_the_same_stack(built, account):
     assert len(zips) == 2  # each package under its own content name
 
 
-def test_the_parameters_come_from_the_stage_settings():
+def test_the_parameters_come_from_the_stage_settings(monkeypatch):
+    monkeypatch.delenv("ALARM_EMAIL", raising=False)
     assert deploy.parameters("dev") == {"Stage": "dev", "TablePrefix": "csp-dev-",
-                                        "WebOrigin": "https://dev.childsupport.example.gov"}
+                                        "WebOrigin": "https://dev.childsupport.example.gov",
+                                        "AlarmEmail": ""}
+
+
+def test_prod_is_not_deployed_without_an_address_for_its_alarms(monkeypatch):
+    """Issue #24: an alarm topic with no subscription tells no one."""
+    monkeypatch.delenv("ALARM_EMAIL", raising=False)
+    with pytest.raises(SystemExit, match="ALARM_EMAIL"):
+        deploy.parameters("prod")
+    monkeypatch.setenv("ALARM_EMAIL", "oncall@agency.example.gov")
+    assert deploy.parameters("prod")["AlarmEmail"] == "oncall@agency.example.gov"
 
 
 def test_the_web_client_is_published_to_its_bucket_and_cloudfront_refreshed(account, tmp_path):

@@ -63,6 +63,18 @@ def test_the_template_passes_cfn_lint_and_names_reach_every_function(built):
         "RestrictPublicBuckets"]
     functions = {k: v for k, v in template["Resources"].items()
                  if v["Type"] == "AWS::Serverless::Function"}
+    # issue #24: every function traced, its logs kept a set time and encrypted; the API
+    # traced with an access log
+    assert all(f["Properties"]["Tracing"] == "Active" for f in functions.values())
+    groups = {k: v["Properties"] for k, v in template["Resources"].items()
+              if v["Type"] == "AWS::Logs::LogGroup"}
+    assert len(groups) == len(functions) + 1  # each function's, and the API's access log
+    assert all(g["KmsKeyId"] == {"Fn::GetAtt": ["LogsKey", "Arn"]} and g["RetentionInDays"]
+               for g in groups.values())
+    assert groups["ApiHandlerLogGroup"]["LogGroupName"] == {
+        "Fn::Sub": "/aws/lambda/${APIHandler}"}
+    api = template["Resources"]["RestAPI"]["Properties"]
+    assert api["TracingEnabled"] is True and "DestinationArn" in api["AccessLogSetting"]
     # the API, each job, the mail worker's two and the public requests' work
     assert "APIHandler" in functions and len(functions) == 1 + 9 + 2 + 1
     assert "PublicWork" in functions

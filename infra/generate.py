@@ -218,6 +218,7 @@ def resources_template() -> dict:
     resources.update(web_resources())
     resources.update(observability.topic())
     resources.update(observability.logs(sorted(JOBS)))
+    resources.update(job_resources(sorted(JOBS)))
     resources.update(mail_resources())
     resources.update({
         **observability.api_alarms(), **observability.job_alarms(job_timeouts(JOBS)),
@@ -246,6 +247,10 @@ def resources_template() -> dict:
             "WafSignInsPerAddress": {
                 "Type": "Number", "Default": 300, "MinValue": 10,
                 "Description": "Sign-in route requests in 5 minutes from one address (WAF)."},
+            "ApiReservedConcurrency": {
+                "Type": "Number", "Default": 0, "MinValue": 0,
+                "Description": "Concurrent executions reserved for the API function (0: "
+                               "none reserved, the account's pool)."},
             "AlarmEmail": {
                 "Type": "String", "Default": "",
                 "Description": "Who is told when an alarm fires (the on-call address; SNS "
@@ -254,7 +259,9 @@ def resources_template() -> dict:
             # a CloudFront web ACL can be made in us-east-1 only
             "WafHere": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
             "AlarmEmailGiven": {"Fn::Not": [{"Fn::Equals": [{"Ref": "AlarmEmail"}, ""]}]},
-            "ProdStage": {"Fn::Equals": [{"Ref": "Stage"}, "prod"]}},
+            "ProdStage": {"Fn::Equals": [{"Ref": "Stage"}, "prod"]},
+            "ApiConcurrencyReserved": {"Fn::Not": [{"Fn::Equals": [
+                {"Ref": "ApiReservedConcurrency"}, 0]}]}},
         # Every function (the API's and each job's) learns the names the stack chose
         "Globals": {
             "Function": {"Environment": {"Variables": {
@@ -319,6 +326,32 @@ def mail_resources() -> dict:
             f"The {function} function failed", "AWS/Lambda", "Errors",
             {"FunctionName": {"Ref": function}})
     return resources
+
+
+def job_resources(jobs: list[str]) -> dict:
+    """A scheduled job run that fails (crashes, or times out) is tried twice more by
+    Lambda, then parked on the job-failures queue with what it was asked (its OnFailure
+    destination), which an alarm watches; the API function's reserved concurrency is a
+    parameter (0: none reserved)."""
+    found: dict = {
+        "JobFailures": {"Type": "AWS::SQS::Queue", "Properties": {
+            "SqsManagedSseEnabled": True,
+            "QueueName": {"Fn::Sub": "${TablePrefix}job-failures"},
+            "MessageRetentionPeriod": 1_209_600}},  # 14 days, SQS's longest
+        "JobFailuresAlarm": _alarm(
+            "A scheduled job run failed three times: it waits on the job-failures queue",
+            "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+            {"QueueName": {"Fn::GetAtt": ["JobFailures", "QueueName"]}}, statistic="Maximum"),
+        "APIHandler": {"Properties": {"ReservedConcurrentExecutions": {"Fn::If": [
+            "ApiConcurrencyReserved", {"Ref": "ApiReservedConcurrency"},
+            {"Ref": "AWS::NoValue"}]}}},
+    }
+    for name in jobs:
+        logical = "".join(p.capitalize() for p in name.split("_"))
+        found[f"Job{logical}"] = {"Properties": {"EventInvokeConfig": {
+            "MaximumRetryAttempts": 2, "DestinationConfig": {"OnFailure": {
+                "Type": "SQS", "Destination": {"Fn::GetAtt": ["JobFailures", "Arn"]}}}}}}
+    return found
 
 
 def job_timeouts(jobs) -> dict[str, int]:
@@ -545,6 +578,10 @@ def policy(env: dict) -> dict:
          "Action": ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
                     "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
          "Resource": f"arn:aws:sqs:*:*:{prefix}work"},
+        # a scheduled run that failed twice is parked here (Lambda's OnFailure
+        # destination, sent with the job function's role)
+        {"Sid": "JobFailures", "Effect": "Allow", "Action": ["sqs:SendMessage"],
+         "Resource": f"arn:aws:sqs:*:*:{prefix}job-failures"},
     ]}
 
 

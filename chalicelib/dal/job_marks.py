@@ -6,8 +6,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Sequence
 
-from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.exceptions import DeleteError, PutError, TransactWriteError
+from pynamodb.attributes import (
+    JSONAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
 from pynamodb.models import Model
 
 from chalicelib.dal import outbox
@@ -24,6 +29,8 @@ class JobMark(Model):
     mark = UnicodeAttribute(hash_key=True)  # <job>:<item>:<period>
     at = UTCDateTimeAttribute()
     ttl = TTLAttribute()
+    # a run's place in what it reads (cursor:<job>:<what>): where the next run goes on
+    cursor = JSONAttribute(null=True)
 
 
 @guarded
@@ -48,3 +55,21 @@ def release(mark: str) -> None:
     except DeleteError as error:
         if not is_condition_failure(error):
             raise
+
+
+@guarded
+def position(mark: str) -> dict | None:
+    """Where a job's reading of something stands: the cursor to go on from, or None."""
+    try:
+        return JobMark.get(mark, consistent_read=True).cursor
+    except DoesNotExist:
+        return None
+
+
+@guarded
+def save_position(mark: str, cursor: dict | None, now: datetime) -> None:
+    """Keeps the place (None: read to the end, the next run starts over)."""
+    if cursor is None:
+        JobMark(mark).delete()
+    else:
+        JobMark(mark, at=now, ttl=now + KEEP, cursor=cursor).save()

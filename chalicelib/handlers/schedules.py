@@ -14,10 +14,13 @@ SCHEDULES = {  # job: when (UTC)
     "settlement": HOURLY, "drafts": HOURLY, "expire_tokens": HOURLY,
     "purge_unverified": HOURLY,
     "autopay": Cron(0, "14-23", "*", "*", "?", "*"),  # hourly in agency daytime
-    "payment_due": Cron(0, 17, "*", "*", "?", "*"),  # 9 a.m. in Alaska
-    "event_reminders": Cron(0, 17, "*", "*", "?", "*"),
-    "mail_digest": Cron(30, 16, "*", "*", "?", "*"),
-    "interest": Cron(0, 12, 1, "*", "?", "*"),  # the 1st, 3 a.m. in Alaska: last month's
+    # daily jobs run hourly through the agency's day: the first run does the day's work,
+    # a run that ran out of time leaves its place and the next goes on (jobs/runs.py,
+    # Run.pages' resume); later runs read the day again and find each item done
+    "payment_due": Cron(0, "17-23", "*", "*", "?", "*"),  # from 9 a.m. in Alaska
+    "event_reminders": Cron(0, "17-23", "*", "*", "?", "*"),
+    "mail_digest": Cron(30, "16-23", "*", "*", "?", "*"),
+    "interest": Cron(0, "12-23", 1, "*", "?", "*"),  # the 1st, from 3 a.m.: last month's
 }
 
 

@@ -19,6 +19,6 @@ def charge_interest(run: Run) -> None:
     if not case_ledger.interest_rule().charged:
         return
     month = months_before(ledger.period_of(agency_date(run.now)), 1)
-    run.each(run.pages(agency.owing_cases),
+    run.each(run.pages(agency.owing_cases, resume=month),
              lambda key: "sent" if case_ledger.post_interest(key.case_id, month, run.now)
              else "skipped")

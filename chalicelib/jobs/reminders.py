@@ -37,7 +37,7 @@ def _linked_users(case, roles: tuple[str, ...]) -> list:
 @job("payment_due")
 def payment_due(run: Run) -> None:
     due = agency_date(run.now) + timedelta(days=DUE_IN_DAYS)
-    run.each(run.pages(lambda c: agency.due_on(f"D{due.day:02d}", c)),
+    run.each(run.pages(lambda c: agency.due_on(f"D{due.day:02d}", c), resume=due.isoformat()),
              lambda key: _due(run, key.case_id, due))
 
 
@@ -73,7 +73,7 @@ def event_reminders(run: Run) -> None:
     today = agency_date(run.now)
     for days in EVENT_DAYS:
         day = (today + timedelta(days=days)).isoformat()
-        run.each(run.pages(partial(agency.events_on, day)),
+        run.each(run.pages(partial(agency.events_on, day), resume=f"{day}:{days}d"),
                  partial(_event, run, days=days))
 
 
@@ -100,7 +100,7 @@ def mail_digest(run: Run) -> None:
     """Yesterday's new mail, one email per parent with the unread count now."""
     day = (run.now.date() - timedelta(days=1)).isoformat()
     seen: set[str] = set()
-    run.each(run.pages(lambda c: thread_store.written_on(day, c)),
+    run.each(run.pages(lambda c: thread_store.written_on(day, c), resume=f"threads:{day}"),
              lambda key: _digest(run, key.user_id, day, seen))
 
     def from_letter(key):
@@ -108,7 +108,8 @@ def mail_digest(run: Run) -> None:
         return _digest(run, member.linked_user_id, day, seen) if member and \
             member.linked_user_id else "skipped"
 
-    run.each(run.pages(lambda c: letter_store.posted_on(day, c)), from_letter)
+    run.each(run.pages(lambda c: letter_store.posted_on(day, c), resume=f"letters:{day}"),
+             from_letter)
 
 
 def _digest(run: Run, user_id: str, day: str, seen: set[str]) -> str:

@@ -60,12 +60,28 @@ class Run:
             elif outcome == "skipped":
                 self.skipped += 1
 
-    def pages(self, query: Callable[[Cursor], tuple[list[T], Cursor]]) -> Iterator[T]:
-        """Every item of a paged query, page by page, until done or out of time."""
-        cursor: Cursor = None
+    def pages(self, query: Callable[[Cursor], tuple[list[T], Cursor]],
+              resume: str | None = None) -> Iterator[T]:
+        """Every item of a paged query, page by page, until done or out of time. With
+        `resume` (what is read: "2026-03-07"), a run that runs out of time leaves its
+        place, and the next run of the job goes on from there instead of starting again
+        (a daily job runs hourly through the day, so what one run could not finish the
+        next finishes). The place never moves past a page where an item failed, and a
+        run that reads to the end clears it: the next run reads all again, each item
+        done once by its own mark."""
+        mark = f"cursor:{self.name}:{resume}" if resume else None
+        cursor = job_marks.position(mark) if mark else None
         while not self.out_of_time():
-            items, cursor = query(cursor)
+            failed = self.failed
+            items, following = query(cursor)
             yield from items
+            if self.out_of_time():  # this page's items may not all have been handled:
+                return              # it is read again
+            if self.failed > failed:  # an item failed: the place stays before it
+                mark = None
+            cursor = following
+            if mark:
+                job_marks.save_position(mark, cursor, self.now)
             if not cursor:
                 return
 

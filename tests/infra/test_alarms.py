@@ -54,7 +54,8 @@ def test_every_failure_has_an_alarm():
         duration = found[f"Job{logical}DurationAlarm"]
         assert duration["Dimensions"] == [{"Name": "FunctionName",
                                            "Value": {"Ref": f"Job{logical}"}}]
-        assert duration["Threshold"] == 48_000  # 80% of the 60 s limit
+        limit = generator().job_timeouts([name])[name]
+        assert duration["Threshold"] == limit * 800  # 80% of its limit, in ms
     tables = [k for k, v in resources.items() if v.get("Type") == "AWS::DynamoDB::Table"]
     for table in tables:
         name = table.removesuffix("Table")
@@ -82,3 +83,31 @@ def test_one_dashboard_shows_every_alarm():
     shown = {part["Fn::GetAtt"][0] for part in body if isinstance(part, dict)
              and "Fn::GetAtt" in part}
     assert shown == set(alarms(resources))
+
+
+def test_a_failed_scheduled_run_is_parked_and_alarmed_and_functions_are_sized():
+    """Lambda tries a failed scheduled run twice more, then parks it on the job-failures
+    queue (its OnFailure destination, which the jobs' policy may send to), which an alarm
+    watches. The API answers within API Gateway's 29 s with memory for argon2id; the jobs
+    have 5 minutes (docs/design.md, Background jobs)."""
+    import json
+
+    from chalicelib.jobs import JOBS
+
+    resources = template()["Resources"]
+    for name in JOBS:
+        logical = "".join(p.capitalize() for p in name.split("_"))
+        config = resources[f"Job{logical}"]["Properties"]["EventInvokeConfig"]
+        assert config["DestinationConfig"]["OnFailure"]["Destination"] == {
+            "Fn::GetAtt": ["JobFailures", "Arn"]}
+    assert alarms(resources)["JobFailuresAlarm"]["Namespace"] == "AWS/SQS"
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())
+    for stage in ("dev", "prod"):
+        settings = config["stages"][stage]
+        api = settings["lambda_functions"]["api_handler"]
+        assert api["lambda_timeout"] == 29 and api["lambda_memory_size"] >= 512
+        assert settings["lambda_timeout"] == 300
+        policy = json.loads((ROOT / ".chalice" / f"policy-{stage}.json").read_text())
+        sends = next(s for s in policy["Statement"] if s.get("Sid") == "JobFailures")
+        assert sends["Action"] == ["sqs:SendMessage"]
+        assert sends["Resource"].endswith(f"csp-{stage}-job-failures")

@@ -170,11 +170,16 @@ def test_each_deployed_stage_has_its_least_privilege_policy():
             f"arn:aws:secretsmanager:*:*:secret:csp-{stage}/ssn-hmac-key-*")
         assert "*" not in json.dumps([s["Action"] for s in statements.values()])
         # only the mail worker sends email; the API and the jobs write the outbox. The
-        # public requests' work runs with this policy and reads its own queue, no other
-        assert "ses:" not in text and "sqs:SendMessage" not in text
+        # public requests' work runs with this policy and reads its own queue, no other;
+        # the only queue it sends to is where Lambda parks a failed scheduled run
+        assert "ses:" not in text
         queues = [s for s in statements.values() if "sqs:" in json.dumps(s["Action"])]
-        assert [s["Sid"] for s in queues] == ["WorkQueue"]
+        assert [s["Sid"] for s in queues] == ["WorkQueue", "JobFailures"]
         assert queues[0]["Resource"] == f"arn:aws:sqs:*:*:{prefix}work"
+        assert "sqs:SendMessage" not in json.dumps(queues[0]["Action"])
+        assert queues[1] == {"Sid": "JobFailures", "Effect": "Allow",
+                             "Action": ["sqs:SendMessage"],
+                             "Resource": f"arn:aws:sqs:*:*:{prefix}job-failures"}
         assert "public_work" in config["stages"][stage]["lambda_functions"]
         assert "iam_policy_file" not in config["stages"][stage]["lambda_functions"][
             "public_work"]  # the stage's, this one

@@ -194,6 +194,9 @@ def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
     if stage == "prod" and settings.payment_processor == "sandbox":
         r.problems.append("PAYMENT_PROCESSOR must not be sandbox on prod: its test cards "
                           "and accounts would take no money")
+    if deployed and env.get("SSN_HMAC_KEY"):
+        r.problems.append("SSN_HMAC_KEY must not be set on a deployed stage: its SSN key is "
+                          "the stack's secret (SSN_HMAC_SECRET), never a plain variable")
     if stage == "prod" and settings.document_scanning != "guardduty":
         r.problems.append("DOCUMENT_SCANNING must be guardduty on prod: parents' files reach "
                           "staff only once scanned")

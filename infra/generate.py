@@ -146,6 +146,9 @@ def resources_template() -> dict:
     from chalicelib.jobs import JOBS
 
     tables = dict(sorted(table_resource(m) for m in MODELS))
+    # the sandbox processor's record of its test charges: never on prod, where a real
+    # processor is named (settings.py refuses the sandbox there)
+    tables["SandboxProcessorTable"]["Condition"] = "NotProd"
     resources: dict = dict(tables)
     resources["DocumentsBucket"] = {
         "Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
@@ -260,6 +263,7 @@ def resources_template() -> dict:
             "WafHere": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
             "AlarmEmailGiven": {"Fn::Not": [{"Fn::Equals": [{"Ref": "AlarmEmail"}, ""]}]},
             "ProdStage": {"Fn::Equals": [{"Ref": "Stage"}, "prod"]},
+            "NotProd": {"Fn::Not": [{"Fn::Equals": [{"Ref": "Stage"}, "prod"]}]},
             "ApiConcurrencyReserved": {"Fn::Not": [{"Fn::Equals": [
                 {"Ref": "ApiReservedConcurrency"}, 0]}]}},
         # Every function (the API's and each job's) learns the names the stack chose

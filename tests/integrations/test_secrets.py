@@ -30,3 +30,17 @@ def test_local_stages_use_their_own_key(monkeypatch):
     monkeypatch.setenv("STAGE", "local")
     monkeypatch.delenv("SSN_HMAC_KEY", raising=False)
     assert secrets.ssn_hmac_key() == "local-only-ssn-key"
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_a_deployed_stage_refuses_an_ssn_key_in_plain_text(monkeypatch, stage):
+    """Issue #24: the key SSNs are matched by lives in Secrets Manager on a deployed
+    stage; one in an environment variable (visible in the console, in the template) is
+    refused at start-up."""
+    from chalicelib.settings import read
+
+    env = {"STAGE": stage, "SSN_HMAC_KEY": "k" * 64, "SSN_HMAC_SECRET": "csp/ssn"}
+    _, problems = read(env)
+    assert any("SSN_HMAC_KEY" in p for p in problems)
+    _, fine = read({**env, "SSN_HMAC_KEY": ""})
+    assert not any("SSN_HMAC_KEY" in p for p in fine)

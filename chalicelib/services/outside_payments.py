@@ -52,13 +52,17 @@ def record_for_obligor(member_id: str, amount: int, received_on: date, source: s
 
 def obligor_cases(member_id: str) -> list[str]:
     """The cases the member pays on: the active ones (all of them when none is active)."""
-    paying = sorted(i.item.removeprefix("CASE#") for i in agency.member_partition(member_id)
-                    if i.item.startswith("CASE#") and i.role == "obligor")
-    found = [c for c in agency.cases(paying) if is_iv_d(c.case_type)] if paying else []
-    active = [c.case_id for c in found if c.status == "active"]
+    found = [c for c in _pays_on(member_id) if is_iv_d(c.case_type)]
     if not found:
         raise NotFound("That member pays on no case.", code="no_paying_case")
+    active = [c.case_id for c in found if c.status == "active"]
     return sorted(active or [c.case_id for c in found])
+
+
+def _pays_on(member_id: str) -> list[CaseItem]:
+    paying = [i.item.removeprefix("CASE#") for i in agency.member_partition(member_id)
+              if i.item.startswith("CASE#") and i.role == "obligor"]
+    return agency.cases(sorted(paying)) if paying else []
 
 
 def _record(case_ids: list[str], amount: int, received_on: date, source: str, reference: str,
@@ -81,12 +85,18 @@ def _record(case_ids: list[str], amount: int, received_on: date, source: str, re
     if posted is not None:
         return [Recorded(entries[case_id], True, ledger.Line(part.paid, part.credit))
                 for case_id, part in sorted(posted.items())]
+    return _recorded_before(entries, key, amount, received_on)
+
+
+def _recorded_before(entries: dict[str, CaseItem], key: str, amount: int,
+                     received_on: date) -> list[Recorded]:
+    """The same reference again: the same payment (what each part pays now), or 409."""
     if (sum(int(e.amount_cents) for e in entries.values()) != amount
             or any(e.on != received_on.isoformat() for e in entries.values())):
         raise Conflict("This reference was already recorded with another amount or date.",
                        code="reference_reused")
     recorded = []
-    for case_id, entry in sorted(entries.items()):  # recorded before: what each pays now
+    for case_id, entry in sorted(entries.items()):
         case = agency.case(case_id)
         lines = case_ledger.lines_of(case, agency.case_items(case_id, "LEDGER#")[0]) if case else {}
         recorded.append(Recorded(entry, False, lines.get(key, ledger.Line())))

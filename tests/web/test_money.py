@@ -82,15 +82,20 @@ def test_the_demo_parent_pays_by_bank_account_and_by_card(page, stack):
     assert page.locator("#paid-history tr", has_text="$400.00").count() >= 4
 
 
+def by_card(page, number: str) -> None:
+    """Chooses the card and fills in the sandbox processor's form."""
+    click_label(page, "A debit or credit card")
+    page.get_by_label("Card number").fill(number)
+    page.get_by_label("Expiration month (MM)").fill("12")
+    page.get_by_label("Expiration year (YY or YYYY)").fill("2030")
+    page.get_by_label("Security code").fill("123")
+
+
 def test_a_declined_card_is_explained_and_nothing_is_charged(page, stack):
     sign_in_with_emailed_code(page, stack, *JOHN)
     follow(page, "Payments")
     page.get_by_label("Amount").fill("10")
-    click_label(page, "A debit or credit card")
-    page.get_by_label("Card number").fill("4000000000000002")
-    page.get_by_label("Expiration month (MM)").fill("12")
-    page.get_by_label("Expiration year (YY or YYYY)").fill("2030")
-    page.get_by_label("Security code").fill("123")
+    by_card(page, "4000000000000002")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Submit payment").click()
     # the API's own words for the decline, with the processor's reason
@@ -217,11 +222,7 @@ def test_more_than_is_owed_asks_for_a_confirmation(page, stack):
     follow(page, "Payments")
     page.get_by_label("Pay toward").select_option("case:000020108")
     page.get_by_label("Amount").fill("5000")
-    click_label(page, "A debit or credit card")  # whether or not a bank account was saved
-    page.get_by_label("Card number").fill("4111 1111 1111 1111")
-    page.get_by_label("Expiration month (MM)").fill("12")
-    page.get_by_label("Expiration year (YY or YYYY)").fill("2030")
-    page.get_by_label("Security code").fill("123")
+    by_card(page, "4111 1111 1111 1111")  # whether or not a bank account was saved
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Submit payment").click()
     errors = page.locator(".portal-form-errors")

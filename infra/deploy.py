@@ -95,6 +95,22 @@ def _exists(cloudformation, name: str) -> bool:
     return bool(stacks) and stacks[0]["StackStatus"] != "REVIEW_IN_PROGRESS"
 
 
+def clear_failed_create(cloudformation, stack: str, say=print) -> bool:
+    """A stack whose first create failed is left in ROLLBACK_COMPLETE, which can only be
+    deleted: delete it (its resources are RetainExceptOnCreate, so nothing is kept) and
+    say so; the deploy then creates it again. True if it was."""
+    try:
+        status = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
+    except cloudformation.exceptions.ClientError:
+        return False
+    if status != "ROLLBACK_COMPLETE":
+        return False
+    say(f"{stack}: its first create failed and rolled back; deleting it to create it again")
+    cloudformation.delete_stack(StackName=stack)
+    cloudformation.get_waiter("stack_delete_complete").wait(StackName=stack)
+    return True
+
+
 def _wait_change_set(cloudformation, stack: str, change_set: str) -> dict:
     while True:
         described = cloudformation.describe_change_set(StackName=stack,
@@ -130,6 +146,7 @@ def deploy(stage: str, built: Path, yes: bool, session=None, say=print,
     placed.write_text(json.dumps(template))
     template_key = upload(s3, bucket, placed, stage)
     stack = stack_name(stage)
+    clear_failed_create(cloudformation, stack, say)
     change_set = f"deploy-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}"
     cloudformation.create_change_set(
         StackName=stack, ChangeSetName=change_set,

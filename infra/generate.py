@@ -53,6 +53,9 @@ def table_resource(model) -> tuple[str, dict]:
         "KeySchema": _keys(schema["key_schema"]),
         "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
         "SSESpecification": {"SSEEnabled": True},
+        # deleting a table takes turning this off first (no stack update or slip of a
+        # console does it by accident)
+        "DeletionProtectionEnabled": True,
         "Tags": [{"Key": "app", "Value": "child-support-portal"}],
     }
     indexes = [{"IndexName": i["index_name"],
@@ -67,7 +70,7 @@ def table_resource(model) -> tuple[str, dict]:
     ttl = model._ttl_attribute()  # noqa: SLF001
     if ttl is not None:
         properties["TimeToLiveSpecification"] = {"AttributeName": ttl.attr_name, "Enabled": True}
-    return _logical_id(name), {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain",
+    return _logical_id(name), {"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "RetainExceptOnCreate",
                                "UpdateReplacePolicy": "Retain", "Properties": properties}
 
 
@@ -151,7 +154,7 @@ def resources_template() -> dict:
     tables["SandboxProcessorTable"]["Condition"] = "NotProd"
     resources: dict = dict(tables)
     resources["DocumentsBucket"] = {
-        "Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
+        "Type": "AWS::S3::Bucket", "DeletionPolicy": "RetainExceptOnCreate", "UpdateReplacePolicy": "Retain",
         "Properties": {
             "BucketName": {"Fn::Sub": "${TablePrefix}documents-${AWS::AccountId}"},
             "PublicAccessBlockConfiguration": {
@@ -183,7 +186,7 @@ def resources_template() -> dict:
                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}
     resources.update(malware_protection())
     resources["SecretsKey"] = {
-        "Type": "AWS::KMS::Key", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
+        "Type": "AWS::KMS::Key", "DeletionPolicy": "RetainExceptOnCreate", "UpdateReplacePolicy": "Retain",
         "Properties": {
             "Description": "Child support portal: authenticator secrets, direct deposit "
                            "account numbers, documents",
@@ -202,7 +205,7 @@ def resources_template() -> dict:
     # The key SSNs are matched by: made once, never shown, never rotated (the stored
     # matches would stop matching), kept if the stack goes
     resources["SsnHmacKey"] = {
-        "Type": "AWS::SecretsManager::Secret", "DeletionPolicy": "Retain",
+        "Type": "AWS::SecretsManager::Secret", "DeletionPolicy": "RetainExceptOnCreate",
         "UpdateReplacePolicy": "Retain", "Properties": {
             "Name": {"Fn::Sub": "csp-${Stage}/ssn-hmac-key"},
             "Description": "Child support portal: the HMAC key SSNs are matched by",

@@ -140,3 +140,32 @@ def test_the_web_client_is_published_to_its_bucket_and_cloudfront_refreshed(acco
     assert vendor["CacheControl"] == "public, max-age=86400"
     invalidations = cloudfront.list_invalidations(DistributionId=distribution)
     assert invalidations["InvalidationList"]["Quantity"] == 1
+
+
+def test_a_stack_whose_first_create_failed_is_deleted_and_made_again(account):
+    """Issue #24: a first create that fails leaves the stack in ROLLBACK_COMPLETE, which
+    CloudFormation can only delete; the deploy deletes it (nothing is kept: its
+    resources are RetainExceptOnCreate) and creates it anew."""
+    cloudformation = account.client("cloudformation")
+    said: list[str] = []
+    assert not deploy.clear_failed_create(cloudformation, "no-such-stack", said.append)
+
+    class Failed:  # moto makes no stack that rolled back: its answers, as AWS gives them
+        exceptions = cloudformation.exceptions
+
+        def __init__(self):
+            self.deleted = False
+
+        def describe_stacks(self, StackName):
+            return {"Stacks": [{"StackName": StackName, "StackStatus": "ROLLBACK_COMPLETE"}]}
+
+        def delete_stack(self, StackName):
+            self.deleted = True
+
+        def get_waiter(self, name):
+            assert name == "stack_delete_complete"
+            return type("Waiter", (), {"wait": lambda self, StackName: None})()
+
+    failed = Failed()
+    assert deploy.clear_failed_create(failed, "child-support-portal-prod", said.append)
+    assert failed.deleted and "first create failed" in said[-1]

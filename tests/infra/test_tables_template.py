@@ -38,6 +38,11 @@ def test_every_table_has_recovery_encryption_and_its_ttl():
         assert properties["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
         assert properties["SSESpecification"]["SSEEnabled"]
         assert properties["BillingMode"] == "PAY_PER_REQUEST"
+        # issue #24: kept if the stack goes, but not left behind by a first create that
+        # failed; deleting one takes turning its protection off first
+        assert properties["DeletionProtectionEnabled"] is True
+        assert resource["DeletionPolicy"] == "RetainExceptOnCreate"
+        assert resource["UpdateReplacePolicy"] == "Retain"
     sessions = resources["SessionsTable"]["Properties"]
     assert sessions["TimeToLiveSpecification"] == {"AttributeName": "ttl", "Enabled": True}
     assert sessions["GlobalSecondaryIndexes"][0]["IndexName"] == "by_user"

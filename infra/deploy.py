@@ -22,6 +22,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 import boto3
 
@@ -38,13 +39,19 @@ def parameters(stage: str) -> dict[str, str]:
     """The template's parameters, from the stage's settings in .chalice/config.json, and
     the on-call address alarms go to (ALARM_EMAIL in the deploying shell's environment:
     `make deploy STAGE=prod ALARM_EMAIL=oncall@agency.gov`). prod is refused without
-    one: an alarm that reaches no one is no alarm."""
+    one: an alarm that reaches no one is no alarm. With WEB_CERTIFICATE_ARN (an ACM
+    certificate in us-east-1), CloudFront serves WEB_BASE_URL's own domain on it."""
     env = environment(stage)
     alarm_email = os.environ.get("ALARM_EMAIL", "").strip()
     if stage == "prod" and "@" not in alarm_email:
         raise SystemExit("prod: give the on-call address alarms go to: ALARM_EMAIL=...")
-    return {"Stage": stage, "TablePrefix": env["TABLE_PREFIX"],
-            "WebOrigin": env["WEB_ORIGINS"].split(",")[0].strip(), "AlarmEmail": alarm_email}
+    found = {"Stage": stage, "TablePrefix": env["TABLE_PREFIX"],
+             "WebOrigin": env["WEB_ORIGINS"].split(",")[0].strip(), "AlarmEmail": alarm_email}
+    certificate = os.environ.get("WEB_CERTIFICATE_ARN", "").strip()
+    if certificate:  # the state's domain: WEB_BASE_URL's host, on ACM's certificate
+        found.update(WebDomain=urlparse(env["WEB_BASE_URL"]).hostname or "",
+                     WebCertificateArn=certificate)
+    return found
 
 
 def point_code_at(template: dict, bucket: str, key: str) -> dict:

@@ -253,6 +253,13 @@ def resources_template() -> dict:
             "WafSignInsPerAddress": {
                 "Type": "Number", "Default": 300, "MinValue": 10,
                 "Description": "Sign-in route requests in 5 minutes from one address (WAF)."},
+            "WebDomain": {
+                "Type": "String", "Default": "",
+                "Description": "The portal's own domain (childsupport.example.gov), served by "
+                               "CloudFront; empty: CloudFront's own name."},
+            "WebCertificateArn": {
+                "Type": "String", "Default": "",
+                "Description": "The ACM certificate of WebDomain, made in us-east-1."},
             "ApiReservedConcurrency": {
                 "Type": "Number", "Default": 0, "MinValue": 0,
                 "Description": "Concurrent executions reserved for the API function (0: "
@@ -266,6 +273,7 @@ def resources_template() -> dict:
             "WafHere": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
             "AlarmEmailGiven": {"Fn::Not": [{"Fn::Equals": [{"Ref": "AlarmEmail"}, ""]}]},
             "ProdStage": {"Fn::Equals": [{"Ref": "Stage"}, "prod"]},
+            "OwnDomain": {"Fn::Not": [{"Fn::Equals": [{"Ref": "WebDomain"}, ""]}]},
             "NotProd": {"Fn::Not": [{"Fn::Equals": [{"Ref": "Stage"}, "prod"]}]},
             "ApiConcurrencyReserved": {"Fn::Not": [{"Fn::Equals": [
                 {"Ref": "ApiReservedConcurrency"}, 0]}]}},
@@ -511,6 +519,14 @@ def web_resources() -> dict:
                                         {"Ref": "AWS::NoValue"}]},
                 "DefaultRootObject": "index.html", "HttpVersion": "http2and3",
                 "PriceClass": "PriceClass_100",
+                # the state's own domain, with its ACM certificate (us-east-1), when given;
+                # else CloudFront's *.cloudfront.net name and certificate
+                "Aliases": {"Fn::If": ["OwnDomain", [{"Ref": "WebDomain"}],
+                                       {"Ref": "AWS::NoValue"}]},
+                "ViewerCertificate": {"Fn::If": ["OwnDomain", {
+                    "AcmCertificateArn": {"Ref": "WebCertificateArn"},
+                    "SslSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"},
+                    {"CloudFrontDefaultCertificate": True}]},
                 "Origins": [
                     {"Id": "web", "DomainName": {"Fn::GetAtt": ["WebBucket", "RegionalDomainName"]},
                      "S3OriginConfig": {"OriginAccessIdentity": ""},

@@ -169,3 +169,21 @@ def test_a_stack_whose_first_create_failed_is_deleted_and_made_again(account):
     failed = Failed()
     assert deploy.clear_failed_create(failed, "child-support-portal-prod", said.append)
     assert failed.deleted and "first create failed" in said[-1]
+
+
+def test_the_states_own_domain_is_served_on_its_certificate(monkeypatch):
+    """Issue #24: the domain and its ACM certificate are template parameters, not a hand
+    edit of the distribution that drifts; CloudFront then accepts TLS 1.2 (2021) and up."""
+    from tests.infra.test_tables_template import generator
+
+    monkeypatch.setenv("ALARM_EMAIL", "oncall@agency.example.gov")
+    monkeypatch.setenv("WEB_CERTIFICATE_ARN", "arn:aws:acm:us-east-1:123456789012:certificate/x")
+    found = deploy.parameters("prod")
+    assert found["WebDomain"] == "childsupport.example.gov"
+    assert found["WebCertificateArn"].endswith("certificate/x")
+    web = generator().resources_template()["Resources"]["WebDistribution"]["Properties"][
+        "DistributionConfig"]
+    own, default = web["ViewerCertificate"]["Fn::If"][1:]
+    assert own["MinimumProtocolVersion"] == "TLSv1.2_2021" and own["SslSupportMethod"] == "sni-only"
+    assert default == {"CloudFrontDefaultCertificate": True}
+    assert web["Aliases"]["Fn::If"][1] == [{"Ref": "WebDomain"}]

@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -217,9 +218,20 @@ def publish_web(session, bucket: str, distribution: str, dist: Path, say=print) 
     return len(files)
 
 
+def placeholders(env: dict[str, str]) -> list[str]:
+    """The settings still at the repository's example values (example.gov, example.com)."""
+    return sorted(name for name, value in env.items()
+                  if isinstance(value, str) and re.search(r"\bexample\.(gov|com|org)\b", value))
+
+
 def check_stage_settings(stage: str) -> None:
     """The stage's variables (config.json) as its functions will read them; the names the
-    stack chooses (its outputs) are stood in for, since they are not known yet."""
+    stack chooses (its outputs) are stood in for, since they are not known yet. prod is
+    refused while a setting is still an example value (the state's sender, addresses and
+    passkey domain must be its own)."""
+    if stage == "prod" and (examples := placeholders(environment(stage))):
+        raise SystemExit("prod: these settings are still the examples in .chalice/config.json: "
+                         + ", ".join(examples))
     from_stack = {name: f"<{key} of the stack>" for name, key in FROM_OUTPUTS.items()}
     _, problems = settings.read({**from_stack, **environment(stage)})
     if problems:

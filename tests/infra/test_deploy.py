@@ -44,6 +44,9 @@ def built(tmp_path):
 @pytest.fixture
 def account(monkeypatch):
     monkeypatch.setenv("ALARM_EMAIL", "oncall@agency.example.gov")
+    # the repository's prod settings are examples, which a real deploy refuses (tested
+    # below); these tests deploy them to moto
+    monkeypatch.setattr(deploy, "placeholders", lambda env: [])
     with mock_aws():
         yield boto3.session.Session(region_name="us-east-1")
 
@@ -187,3 +190,14 @@ def test_the_states_own_domain_is_served_on_its_certificate(monkeypatch):
     assert own["MinimumProtocolVersion"] == "TLSv1.2_2021" and own["SslSupportMethod"] == "sni-only"
     assert default == {"CloudFrontDefaultCertificate": True}
     assert web["Aliases"]["Fn::If"][1] == [{"Ref": "WebDomain"}]
+
+
+def test_prod_is_not_deployed_with_the_example_settings():
+    """Issue #24 (a preflight): .chalice/config.json's prod names example.gov; a deploy
+    refuses it before anything is uploaded, naming each setting to change."""
+    with pytest.raises(SystemExit) as refused:
+        deploy.check_stage_settings("prod")
+    for name in ("SENDER_EMAIL", "WEB_BASE_URL", "WEBAUTHN_RP_ID", "WEB_ORIGINS"):
+        assert name in str(refused.value)
+    deploy.check_stage_settings("dev")  # dev may keep them
+    assert deploy.placeholders({"SENDER_EMAIL": "no-reply@childsupport.alaska.gov"}) == []

@@ -362,8 +362,7 @@ def job_resources(jobs: list[str]) -> dict:
             {"Ref": "AWS::NoValue"}]}}},
     }
     for name in jobs:
-        logical = "".join(p.capitalize() for p in name.split("_"))
-        found[f"Job{logical}"] = {"Properties": {"EventInvokeConfig": {
+        found[observability.job_logical(name)] = {"Properties": {"EventInvokeConfig": {
             "MaximumRetryAttempts": 2, "DestinationConfig": {"OnFailure": {
                 "Type": "SQS", "Destination": {"Fn::GetAtt": ["JobFailures", "Arn"]}}}}}}
     return found

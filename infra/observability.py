@@ -28,22 +28,32 @@ def alarm(description: str, namespace: str, metric: str, dimensions: dict, *,
     return {"Type": "AWS::CloudWatch::Alarm", "Properties": properties}
 
 
+def job_logical(name: str) -> str:
+    """A job's function as chalice package names it: payment_due -> JobPaymentDue."""
+    return "Job" + "".join(part.capitalize() for part in name.split("_"))
+
+
+def service_key(description: str, sid: str, service: object, actions: list[str],
+                condition: dict) -> dict:
+    """A key of the stack's, rotated yearly, that the account administers and one AWS
+    service may use (under `condition`)."""
+    return {"Type": "AWS::KMS::Key", "Properties": {
+        "Description": f"Child support portal: {description}", "EnableKeyRotation": True,
+        "KeyPolicy": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Account", "Effect": "Allow",
+             "Principal": {"AWS": {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}},
+             "Action": "kms:*", "Resource": "*"},
+            {"Sid": sid, "Effect": "Allow", "Principal": {"Service": service},
+             "Action": actions, "Resource": "*", "Condition": condition}]}}}
+
+
 def topic() -> dict:
     """The alarm topic, its key and the on-call subscription."""
-    account = {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}
     return {
-        "AlarmKey": {
-            "Type": "AWS::KMS::Key", "Properties": {
-                "Description": "Child support portal: the alarm topic's messages",
-                "EnableKeyRotation": True,
-                "KeyPolicy": {"Version": "2012-10-17", "Statement": [
-                    {"Sid": "Account", "Effect": "Allow", "Principal": {"AWS": account},
-                     "Action": "kms:*", "Resource": "*"},
-                    {"Sid": "CloudWatchPublishes", "Effect": "Allow",
-                     "Principal": {"Service": "cloudwatch.amazonaws.com"},
-                     "Action": ["kms:Decrypt", "kms:GenerateDataKey*"], "Resource": "*",
-                     "Condition": {"StringEquals": {
-                         "aws:SourceAccount": {"Ref": "AWS::AccountId"}}}}]}}},
+        "AlarmKey": service_key(
+            "the alarm topic's messages", "CloudWatchPublishes", "cloudwatch.amazonaws.com",
+            ["kms:Decrypt", "kms:GenerateDataKey*"],
+            {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}),
         "AlarmTopic": {"Type": "AWS::SNS::Topic", "Properties": {
             "TopicName": {"Fn::Sub": "csp-${Stage}-alarms"},
             "KmsMasterKeyId": {"Ref": "AlarmKey"}}},
@@ -89,18 +99,18 @@ def job_alarms(jobs: dict[str, int]) -> dict:
     in seconds."""
     found: dict = {}
     for name, timeout in sorted(jobs.items()):
-        logical = "".join(p.capitalize() for p in name.split("_"))
-        function = {"FunctionName": {"Ref": f"Job{logical}"}}
+        logical = job_logical(name)
+        function = {"FunctionName": {"Ref": logical}}
         mine = {"service": APP, "job": name}
-        found[f"Job{logical}ErrorsAlarm"] = alarm(
+        found[f"{logical}ErrorsAlarm"] = alarm(
             f"The {name} job's function crashed", "AWS/Lambda", "Errors", function)
-        found[f"Job{logical}DurationAlarm"] = alarm(
+        found[f"{logical}DurationAlarm"] = alarm(
             f"A {name} run took more than 80% of its {timeout} s limit", "AWS/Lambda",
             "Duration", function, threshold=timeout * 800, statistic="Maximum")
-        found[f"Job{logical}StoppedEarlyAlarm"] = alarm(
+        found[f"{logical}StoppedEarlyAlarm"] = alarm(
             f"A {name} run stopped before its time limit with items left", NAMESPACE,
             "JobStoppedEarly", mine)
-        found[f"Job{logical}FailuresAlarm"] = alarm(
+        found[f"{logical}FailuresAlarm"] = alarm(
             f"The {name} job failed on an item", NAMESPACE, "JobFailed", mine)
     return found
 
@@ -211,26 +221,19 @@ def logs(jobs: list[str]) -> dict:
     traced by X-Ray, and its access log kept beside them. Chalice names the API
     function's group after `ApiHandler` while the function is `APIHandler`: set right
     here."""
-    groups = ([f"Job{''.join(p.capitalize() for p in name.split('_'))}LogGroup" for name in jobs]
-              + ["MailRelayLogGroup", "MailDeliverLogGroup", "PublicWorkLogGroup",
+    groups = ([f"{job_logical(name)}LogGroup" for name in jobs] + ["MailRelayLogGroup", "MailDeliverLogGroup", "PublicWorkLogGroup",
                  "ApiHandlerLogGroup"])
     encrypted = {"KmsKeyId": {"Fn::GetAtt": ["LogsKey", "Arn"]}}
     found: dict = {group: {"Properties": dict(encrypted)} for group in groups}
     found["ApiHandlerLogGroup"]["Properties"]["LogGroupName"] = {
         "Fn::Sub": "/aws/lambda/${APIHandler}"}
-    logs_service = {"Fn::Sub": "logs.${AWS::Region}.amazonaws.com"}
-    found["LogsKey"] = {"Type": "AWS::KMS::Key", "Properties": {
-        "Description": "Child support portal: the functions' and the API's logs",
-        "EnableKeyRotation": True,
-        "KeyPolicy": {"Version": "2012-10-17", "Statement": [
-            {"Sid": "Account", "Effect": "Allow",
-             "Principal": {"AWS": {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}},
-             "Action": "kms:*", "Resource": "*"},
-            {"Sid": "CloudWatchLogs", "Effect": "Allow", "Principal": {"Service": logs_service},
-             "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                        "kms:Describe*"], "Resource": "*",
-             "Condition": {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": {
-                 "Fn::Sub": "arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:*"}}}}]}}}
+    found["LogsKey"] = service_key(
+        "the functions' and the API's logs", "CloudWatchLogs",
+        {"Fn::Sub": "logs.${AWS::Region}.amazonaws.com"},
+        ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+         "kms:Describe*"],
+        {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": {
+            "Fn::Sub": "arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:*"}}})
     found["ApiAccessLogs"] = {"Type": "AWS::Logs::LogGroup", "Properties": {
         "LogGroupName": {"Fn::Sub": "/csp/${Stage}/api-access"},
         "RetentionInDays": {"Fn::If": ["ProdStage", 365, 30]}, **encrypted}}

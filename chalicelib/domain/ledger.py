@@ -28,7 +28,6 @@ from chalicelib.domain.distribution import (
 # a ledger entry's kind -> the kind of debt it adds to
 DEBT_KINDS: dict[str, Kind] = {"charge": "support", "adjustment": "support",
                                "interest": "interest", "fee": "fee"}
-KINDS = (*DEBT_KINDS, "payment")
 CreditRule = Literal["applied", "held", "refunded"]
 # the history a case type stands for when the agency sent no spells of assistance
 LABELS: dict[str, History] = {"Current Assistance (TANF)": "current", "Foster care": "current",

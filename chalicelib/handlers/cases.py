@@ -10,7 +10,7 @@ from chalicelib.clock import utc_now
 from chalicelib.domain.money import display
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import case_ledger, cases
+from chalicelib.services import case_ledger, cases, state_data
 from chalicelib.services.action_center import items_for as action_items
 from chalicelib.services.scope import Caller, current_user
 
@@ -45,7 +45,7 @@ def _obligation_summary(t: cases.RoleTotals):
         message=f"Monthly obligation of {display(t.monthly_cents)} {word}.",
         arrears=money(t.arrears), total_balance=money(t.total), credit=money(t.credit),
         owed_to_family=money(t.owed_to_family), owed_to_state=money(t.owed_to_state),
-        credit_rule=case_ledger.rules()[1],
+        credit_rule=state_data.distribution_rules()[1],
         received_this_month=money(t.received_this_month) if t.role == "obligee" else None)
 
 

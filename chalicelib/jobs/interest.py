@@ -12,11 +12,12 @@ from chalicelib.domain import ledger
 from chalicelib.domain.interest import months_before
 from chalicelib.jobs.runs import Run, job
 from chalicelib.services import case_ledger
+from chalicelib.services.state_data import interest_rule
 
 
 @job("interest")
 def charge_interest(run: Run) -> None:
-    if not case_ledger.interest_rule().charged:
+    if not interest_rule().charged:
         return
     month = months_before(ledger.period_of(agency_date(run.now)), 1)
     run.each(run.pages(agency.owing_cases, resume=month),

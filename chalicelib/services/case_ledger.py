@@ -13,16 +13,15 @@ import random
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
 from typing import Any, Callable, Iterable, Sequence
 
 from chalicelib.dal import agency
 from chalicelib.dal.agency import Allocation, CaseItem
 from chalicelib.dal.base import Update
 from chalicelib.domain import interest, ledger
-from chalicelib.domain.distribution import INTERCEPTS, CaseOwed, Paid, Rules, prorate
+from chalicelib.domain.distribution import INTERCEPTS, CaseOwed, Paid, prorate
 from chalicelib.errors import NotFound, Unavailable
-from chalicelib.services.state_data import state_data
+from chalicelib.services.state_data import distribution_rules, interest_rule
 
 ATTEMPTS = 8
 
@@ -36,18 +35,6 @@ def monthly_obligation(case: CaseItem) -> int:
     """Current and medical support due each month (0 for an arrears-only case)."""
     o = case.obligation
     return int(o.monthly_support_cents) + int(o.medical_support_cents or 0) if o else 0
-
-
-@cache
-def interest_rule() -> interest.InterestRule:
-    """The state's interest on arrears (data/<state>/distribution.json), or none."""
-    return interest.InterestRule.from_data(state_data("distribution").get("interest"))
-
-
-@cache
-def rules() -> tuple[Rules, ledger.CreditRule]:
-    """The state's choices within the federal order (data/<state>/distribution.json)."""
-    return ledger.rules_from(state_data("distribution"))
 
 
 def case_facts(case: CaseItem) -> ledger.Case:
@@ -66,7 +53,7 @@ def entry_of(item: CaseItem) -> ledger.Entry:
 
 def replayed(case: CaseItem, items: Iterable[CaseItem]) -> tuple[ledger.Book, dict[str, ledger.Line]]:
     """The case's ledger entries replayed under the state's rules."""
-    state_rules, credit_rule = rules()
+    state_rules, credit_rule = distribution_rules()
     return ledger.replay(map(entry_of, items), case_facts(case), state_rules, credit_rule)
 
 
@@ -176,7 +163,7 @@ def post_interest(case_id: str, month: str, now: datetime) -> int:
     """Charges the case's interest for `month` on the month's last day (domain/interest:
     AS 25.27.025, 15 AAC 125.840), once: the entries' keys name the month, so a second
     run finds them and charges nothing. Returns the cents charged."""
-    rule = interest_rule()
+    rule = interest_rule()  # the state's (services/state_data.py)
     last_day = _last_day(month)
     key = f"LEDGER#interest-{month}-"
     made: list[CaseItem] = []

@@ -8,6 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from chalicelib.domain.distribution import Rules
+from chalicelib.domain.interest import InterestRule
+from chalicelib.domain.ledger import CreditRule, rules_from
 from chalicelib.errors import NotFound
 from chalicelib.settings import get_settings
 
@@ -26,3 +29,14 @@ def _read(state: str, name: str) -> dict[str, Any]:
 def state_data(name: str) -> dict[str, Any]:
     """One of the state's data files, by name (read once)."""
     return _read(get_settings().agency_state, name)
+
+
+def distribution_rules() -> tuple[Rules, CreditRule]:
+    """The state's choices within the federal order of distribution, and what it does
+    with a credit (data/<state>/distribution.json)."""
+    return rules_from(state_data("distribution"))
+
+
+def interest_rule() -> InterestRule:
+    """The state's interest on arrears (distribution.json's `interest`), or none."""
+    return InterestRule.from_data(state_data("distribution").get("interest"))

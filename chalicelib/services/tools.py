@@ -15,9 +15,8 @@ import zipcodes
 from chalicelib import language
 from chalicelib.clock import agency_date
 from chalicelib.domain import arrears_chart, arrears_plan, wording
-from chalicelib.domain.interest import InterestRule
 from chalicelib.errors import InvalidInput, NotFound
-from chalicelib.services.state_data import state_data
+from chalicelib.services.state_data import interest_rule, state_data
 
 if TYPE_CHECKING:  # imported where it is used (cold start: 12 ms)
     from chalicelib.domain import support_guideline
@@ -123,7 +122,7 @@ def arrears_by_chart(income: int, balance: int) -> ChartPlan:
     """Alaska's Calculate Arrears Payment: the monthly amount toward arrears from the
     state's amortization chart (15 AAC 125.545), for the adjusted annual income."""
     chart = arrears_chart.Chart.from_data(state_data("arrears_chart"))
-    rate = InterestRule.from_data(state_data("distribution").get("interest")).annual_percent
+    rate = interest_rule().annual_percent
     answer = chart.monthly(income, balance)
     payoff = None
     if answer.monthly_cents:

@@ -48,12 +48,12 @@ def test_every_failure_has_an_alarm():
     assert found["Api5xxAlarm"]["MetricName"] == "5XXError"
     assert found["ApiLatencyAlarm"]["ExtendedStatistic"] == "p99"
     for name in JOBS:
-        logical = "".join(p.capitalize() for p in name.split("_"))
+        logical = generator().observability.job_logical(name)
         for kind in ("Errors", "Duration", "StoppedEarly", "Failures"):
-            assert f"Job{logical}{kind}Alarm" in found, (name, kind)
-        duration = found[f"Job{logical}DurationAlarm"]
+            assert f"{logical}{kind}Alarm" in found, (name, kind)
+        duration = found[f"{logical}DurationAlarm"]
         assert duration["Dimensions"] == [{"Name": "FunctionName",
-                                           "Value": {"Ref": f"Job{logical}"}}]
+                                           "Value": {"Ref": logical}}]
         limit = generator().job_timeouts([name])[name]
         assert duration["Threshold"] == limit * 800  # 80% of its limit, in ms
     tables = [k for k, v in resources.items() if v.get("Type") == "AWS::DynamoDB::Table"
@@ -99,8 +99,8 @@ def test_a_failed_scheduled_run_is_parked_and_alarmed_and_functions_are_sized():
 
     resources = template()["Resources"]
     for name in JOBS:
-        logical = "".join(p.capitalize() for p in name.split("_"))
-        config = resources[f"Job{logical}"]["Properties"]["EventInvokeConfig"]
+        logical = generator().observability.job_logical(name)
+        config = resources[logical]["Properties"]["EventInvokeConfig"]
         assert config["DestinationConfig"]["OnFailure"]["Destination"] == {
             "Fn::GetAtt": ["JobFailures", "Arn"]}
     assert alarms(resources)["JobFailuresAlarm"]["Namespace"] == "AWS/SQS"

@@ -8,6 +8,10 @@ from pathlib import Path
 
 from tests.infra.test_tables_template import generator
 
+
+def observability():
+    return generator().observability
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -16,7 +20,7 @@ def test_every_alarm_has_a_runbook_entry():
 
     resources = generator().resources_template()["Resources"]
     alarms = sorted(k for k, v in resources.items() if v.get("Type") == "AWS::CloudWatch::Alarm")
-    jobs = {"Job" + "".join(p.capitalize() for p in name.split("_")) for name in JOBS}
+    jobs = {observability().job_logical(name) for name in JOBS}
     tables = {k.removesuffix("Table") for k, v in resources.items()
               if v.get("Type") == "AWS::DynamoDB::Table"}
     text = (ROOT / "docs" / "security" / "runbooks.md").read_text()

@@ -46,6 +46,7 @@ class Settings:
     rp_name: str
     web_origins: tuple[str, ...]
     ssn_hmac_key: str
+    ssn_hmac_key_previous: str  # local stages: the key before a rotation, to rehearse one
     ssn_hmac_secret: str
     agency_state: str
     payment_processor: str
@@ -180,6 +181,7 @@ def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
         # The key SSNs are matched by. Local and test stages use a built-in one; deployed
         # stages read the secret their stack made (integrations/secrets.py).
         ssn_hmac_key=env.get("SSN_HMAC_KEY", "local-only-ssn-key" if stage == "local" else ""),
+        ssn_hmac_key_previous=env.get("SSN_HMAC_KEY_PREVIOUS", ""),
         ssn_hmac_secret=env.get("SSN_HMAC_SECRET", ""),
         ses_configuration_set=env.get("SES_CONFIGURATION_SET", ""),
         # Multiplies the abuse limits of the public routes (services/rate_limits.py): 1
@@ -194,9 +196,10 @@ def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
     if stage == "prod" and settings.payment_processor == "sandbox":
         r.problems.append("PAYMENT_PROCESSOR must not be sandbox on prod: its test cards "
                           "and accounts would take no money")
-    if deployed and env.get("SSN_HMAC_KEY"):
-        r.problems.append("SSN_HMAC_KEY must not be set on a deployed stage: its SSN key is "
-                          "the stack's secret (SSN_HMAC_SECRET), never a plain variable")
+    for name in ("SSN_HMAC_KEY", "SSN_HMAC_KEY_PREVIOUS"):
+        if deployed and env.get(name):
+            r.problems.append(f"{name} must not be set on a deployed stage: its SSN key is "
+                              "the stack's secret (SSN_HMAC_SECRET), never a plain variable")
     if stage == "prod" and settings.document_scanning != "guardduty":
         r.problems.append("DOCUMENT_SCANNING must be guardduty on prod: parents' files reach "
                           "staff only once scanned")

@@ -1,9 +1,9 @@
 """Writes what deployment needs from the code, so it can never drift from it (tests/infra
-checks): infra/dynamodb.json, one AWS::DynamoDB::Table per PynamoDB model, and
-.chalice/policy-<stage>.json, the least-privilege IAM policy of each deployed stage
-(its own tables and their indexes, its documents bucket, its KMS key; no Scan, no
-wildcard tables), and the mail worker's two functions' own (policy-<stage>-mail-*.json:
-the outbox's stream and queue, and SES, which nothing else may call).
+checks): infra/dynamodb.json, one AWS::DynamoDB::Table per PynamoDB model;
+infra/resources.json, the rest of the stack; and .chalice/policy-<stage>*.json, each
+function's least-privilege IAM policy (infra/policies.py: its own tables and actions,
+no Scan, no wildcard tables; only the API and the public work read the SSN key, only
+the API the documents and the key, only mail_deliver calls SES).
 
     python infra/generate.py            # rewrite the files
     python infra/generate.py --check    # exit 1 if one is stale
@@ -18,15 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "infra"))
 import observability  # noqa: E402  (infra/ is not a package)
+import policies as iam  # noqa: E402
 from observability import alarm as _alarm  # noqa: E402
 
 OUT = ROOT / "infra" / "dynamodb.json"
 RESOURCES = ROOT / "infra" / "resources.json"
 CONFIG = ROOT / ".chalice" / "config.json"
-DYNAMODB_ACTIONS = ["dynamodb:BatchGetItem", "dynamodb:BatchWriteItem",
-                    "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable",
-                    "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
-                    "dynamodb:UpdateItem"]
 
 
 def _logical_id(name: str) -> str:
@@ -142,6 +139,53 @@ def malware_protection() -> dict:
                 "Actions": {"Tagging": {"Status": "ENABLED"}}}}}
 
 
+# what administering a key is, without using it: no Encrypt, Decrypt, GenerateDataKey,
+# and no CreateGrant (a grant to oneself would be using it). PutKeyPolicy stays (a key no
+# one may administer cannot be mended); CloudTrail records each use of it
+KEY_ADMINISTRATION = ["kms:CancelKeyDeletion", "kms:CreateAlias", "kms:Delete*", "kms:Describe*",
+                      "kms:Disable*", "kms:Enable*", "kms:Get*", "kms:List*", "kms:Put*",
+                      "kms:Revoke*", "kms:RotateKeyOnDemand", "kms:ScheduleKeyDeletion",
+                      "kms:TagResource", "kms:UntagResource", "kms:Update*"]
+
+
+def data_key() -> dict:
+    """The key of the parents' data: the tables, the documents bucket, the secrets, and
+    what the API encrypts itself (direct-deposit account numbers, authenticator
+    secrets). Its policy keeps administering it apart from using it: the account's
+    administrators may manage the key but not use it; DynamoDB, S3 and Secrets Manager
+    use it for whoever in the account they serve (kms:ViaService, as AWS's own
+    aws/dynamodb key does), so those services' permissions decide who reads what; only
+    the API's role may encrypt and decrypt with it directly."""
+    def through(service: str, sid: str, actions: list[str]) -> dict:
+        return {"Sid": sid, "Effect": "Allow", "Principal": {"AWS": "*"},
+                "Action": actions, "Resource": "*", "Condition": {"StringEquals": {
+                    "kms:CallerAccount": {"Ref": "AWS::AccountId"},
+                    "kms:ViaService": {"Fn::Sub": f"{service}.${{AWS::Region}}.amazonaws.com"}}}}
+
+    return {
+        "Type": "AWS::KMS::Key", "DeletionPolicy": "RetainExceptOnCreate",
+        "UpdateReplacePolicy": "Retain", "Properties": {
+            "Description": "Child support portal: the tables, documents, secrets, direct "
+                           "deposit account numbers and authenticator secrets",
+            "EnableKeyRotation": True,
+            "KeyPolicy": {"Version": "2012-10-17", "Statement": [
+                {"Sid": "KeyAdministration", "Effect": "Allow",
+                 "Principal": {"AWS": {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}},
+                 "Action": KEY_ADMINISTRATION, "Resource": "*"},
+                through("dynamodb", "ThroughDynamoDB",
+                        ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                         "kms:DescribeKey", "kms:CreateGrant"]),
+                through("s3", "ThroughS3", ["kms:Decrypt", "kms:GenerateDataKey*",
+                                            "kms:DescribeKey"]),
+                through("secretsmanager", "ThroughSecretsManager",
+                        ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*",
+                         "kms:DescribeKey"]),
+                {"Sid": "TheApiDirectly", "Effect": "Allow",
+                 "Principal": {"AWS": {"Fn::GetAtt": [iam.role("api_handler"), "Arn"]}},
+                 "Action": [f"kms:{a}" for a in iam.FUNCTIONS["api_handler"].key],
+                 "Resource": "*"}]}}}
+
+
 def resources_template() -> dict:
     """The template to merge into `chalice package`'s (`--merge-template`): the tables,
     the documents bucket, the KMS key, the SES configuration set and the alarms."""
@@ -185,16 +229,10 @@ def resources_template() -> dict:
                              {"Fn::Sub": "${DocumentsBucket.Arn}/*"}],
                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}
     resources.update(malware_protection())
-    resources["SecretsKey"] = {
-        "Type": "AWS::KMS::Key", "DeletionPolicy": "RetainExceptOnCreate", "UpdateReplacePolicy": "Retain",
-        "Properties": {
-            "Description": "Child support portal: authenticator secrets, direct deposit "
-                           "account numbers, documents",
-            "EnableKeyRotation": True,
-            "KeyPolicy": {"Version": "2012-10-17", "Statement": [{
-                "Sid": "Account", "Effect": "Allow",
-                "Principal": {"AWS": {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}},
-                "Action": "kms:*", "Resource": "*"}]}}}
+    resources["SecretsKey"] = data_key()
+    for table in tables.values():  # on the stack's key, not an AWS-owned one
+        table["Properties"]["SSESpecification"] = {
+            "SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": {"Ref": "SecretsKey"}}
     resources["SecretsKeyAlias"] = {"Type": "AWS::KMS::Alias", "Properties": {
         "AliasName": {"Fn::Sub": "alias/csp-${Stage}"},
         "TargetKeyId": {"Ref": "SecretsKey"}}}
@@ -202,8 +240,9 @@ def resources_template() -> dict:
         "Name": {"Fn::Sub": "csp-${Stage}"},
         "ReputationOptions": {"ReputationMetricsEnabled": True},
         "SendingOptions": {"SendingEnabled": True}}}
-    # The key SSNs are matched by: made once, never shown, never rotated (the stored
-    # matches would stop matching), kept if the stack goes
+    # The key SSNs are matched by: never shown, versioned (rotated by
+    # `python -m chalicelib.tools.ssn_key rotate`, matching knows the current and the
+    # previous version), kept if the stack goes, read only by the functions that match
     resources["SsnHmacKey"] = {
         "Type": "AWS::SecretsManager::Secret", "DeletionPolicy": "RetainExceptOnCreate",
         "UpdateReplacePolicy": "Retain", "Properties": {
@@ -211,6 +250,15 @@ def resources_template() -> dict:
             "Description": "Child support portal: the HMAC key SSNs are matched by",
             "KmsKeyId": {"Ref": "SecretsKey"},
             "GenerateSecretString": {"PasswordLength": 64, "ExcludePunctuation": True}}}
+    resources["SsnHmacKeyPolicy"] = {
+        "Type": "AWS::SecretsManager::ResourcePolicy", "Properties": {
+            "SecretId": {"Ref": "SsnHmacKey"}, "BlockPublicPolicy": True,
+            "ResourcePolicy": {"Version": "2012-10-17", "Statement": [{
+                "Sid": "OnlyTheFunctionsThatMatch", "Effect": "Deny", "Principal": "*",
+                "Action": "secretsmanager:GetSecretValue", "Resource": "*",
+                "Condition": {"StringNotEquals": {"aws:PrincipalArn": [
+                    {"Fn::GetAtt": [f"{iam.role(f)}", "Arn"]}
+                    for f in iam.reading_secret("ssn-hmac-key")]}}}]}}}
     # What CloudFront sends the API in X-Origin-Verify (handlers/front_door.py): a request
     # to the stage's own address, around CloudFront and its WAF, is refused. To change
     # it: put a new value in the secret, deploy (CloudFront sends it), and the functions
@@ -567,109 +615,18 @@ def _waf_metrics(name: str) -> dict:
             "MetricName": {"Fn::Sub": f"csp-${{Stage}}-{name}"}}
 
 
-def policy(env: dict) -> dict:
-    """The IAM policy of a stage, from its environment in .chalice/config.json."""
-    from chalicelib.dal.base import TABLE_PREFIX
-    from chalicelib.dal.tables import MODELS
-
-    prefix = env["TABLE_PREFIX"]
-    stage = env["STAGE"]
-    tables = sorted(m.Meta.table_name.removeprefix(TABLE_PREFIX) for m in MODELS)
-    table_arns = [f"arn:aws:dynamodb:*:*:table/{prefix}{t}" for t in tables]
-    # the stack names it <prefix>documents-<account id> (resources.json)
-    bucket = env.get("DOCUMENTS_BUCKET", f"{prefix}documents-*")
-    return {"Version": "2012-10-17", "Statement": _basics() + [
-        {"Sid": "Tables", "Effect": "Allow", "Action": DYNAMODB_ACTIONS,
-         "Resource": table_arns + [f"{arn}/index/*" for arn in table_arns]},
-        {"Sid": "Documents", "Effect": "Allow",
-         # the checked version of an upload, its scan tag (GuardDuty's), and the removal of
-         # a version that failed its check
-         "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging",
-                    "s3:GetObjectVersionTagging", "s3:PutObject", "s3:DeleteObject",
-                    "s3:DeleteObjectVersion"],
-         "Resource": f"arn:aws:s3:::{bucket}/documents/*"},
-        # GenerateDataKey: S3 asks for it in the name of whoever signed an upload to the
-        # bucket, which is encrypted with the same key
-        {"Sid": "Secrets", "Effect": "Allow",
-         "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-         "Resource": "arn:aws:kms:*:*:key/*",
-         "Condition": {"ForAnyValue:StringEquals": {
-             "kms:ResourceAliases": env.get("KMS_KEY_ID", f"alias/csp-{stage}")}}},
-        {"Sid": "SsnKey", "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
-         "Resource": f"arn:aws:secretsmanager:*:*:secret:csp-{stage}/ssn-hmac-key-*"},
-        {"Sid": "OriginKey", "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
-         "Resource": f"arn:aws:secretsmanager:*:*:secret:csp-{stage}/origin-verify-*"},
-        # public_work (services/public_work.py) runs with this policy: the API's work,
-        # done after the request answered, from its queue
-        {"Sid": "WorkQueue", "Effect": "Allow",
-         "Action": ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
-                    "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
-         "Resource": f"arn:aws:sqs:*:*:{prefix}work"},
-        # a scheduled run that failed twice is parked here (Lambda's OnFailure
-        # destination, sent with the job function's role)
-        {"Sid": "JobFailures", "Effect": "Allow", "Action": ["sqs:SendMessage"],
-         "Resource": f"arn:aws:sqs:*:*:{prefix}job-failures"},
-    ]}
-
-
-def _basics() -> list[dict]:
-    return [{"Sid": "Logs", "Effect": "Allow", "Resource": "arn:aws:logs:*:*:*",
-             "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]},
-            {"Sid": "Tracing", "Effect": "Allow", "Resource": "*",
-             "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]}]
-
-
-def relay_policy(env: dict) -> dict:
-    """mail_relay: the outbox table's stream in, the mail and work queues out; nothing
-    else."""
-    prefix = env["TABLE_PREFIX"]
-    return {"Version": "2012-10-17", "Statement": _basics() + [
-        {"Sid": "OutboxStream", "Effect": "Allow",
-         "Action": ["dynamodb:DescribeStream", "dynamodb:GetRecords",
-                    "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
-         "Resource": f"arn:aws:dynamodb:*:*:table/{prefix}outbox/stream/*"},
-        {"Sid": "MailQueue", "Effect": "Allow",
-         "Action": ["sqs:GetQueueUrl", "sqs:SendMessage"],
-         "Resource": [f"arn:aws:sqs:*:*:{prefix}mail", f"arn:aws:sqs:*:*:{prefix}work"]}]}
-
-
-def deliver_policy(env: dict) -> dict:
-    """mail_deliver: the mail queue, the outbox table's items, SES; the only function that
-    sends email."""
-    prefix = env["TABLE_PREFIX"]
-    sender_domain = env["SENDER_EMAIL"].split("@", 1)[1]
-    return {"Version": "2012-10-17", "Statement": _basics() + [
-        {"Sid": "MailQueue", "Effect": "Allow",
-         "Action": ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
-                    "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
-         "Resource": f"arn:aws:sqs:*:*:{prefix}mail"},
-        {"Sid": "Outbox", "Effect": "Allow",
-         "Action": ["dynamodb:GetItem", "dynamodb:UpdateItem"],
-         "Resource": f"arn:aws:dynamodb:*:*:table/{prefix}outbox"},
-        {"Sid": "Email", "Effect": "Allow", "Action": ["ses:SendEmail"],
-         "Resource": [f"arn:aws:ses:*:*:identity/{sender_domain}",
-                      f"arn:aws:ses:*:*:identity/{env['SENDER_EMAIL']}",
-                      "arn:aws:ses:*:*:configuration-set/*"]}]}
-
-
-# the functions with a policy of their own (.chalice/config.json's lambda_functions)
-FUNCTION_POLICIES = {"mail_relay": relay_policy, "mail_deliver": deliver_policy}
-
-
 def policies() -> dict[Path, str]:
-    """Each deployed stage's policy file, by path."""
+    """Each deployed stage's policy files, by path: the API's is the stage's, each other
+    function's its own (infra/policies.py)."""
     config = json.loads(CONFIG.read_text())
     out = {}
-    for stage in config["stages"].values():
+    for name, stage in config["stages"].items():
         if stage.get("autogen_policy") is False:
             env = {**config.get("environment_variables", {}),
                    **stage.get("environment_variables", {})}
-            out[CONFIG.parent / stage["iam_policy_file"]] = json.dumps(
-                policy(env), indent=2) + "\n"
-            for name, make in FUNCTION_POLICIES.items():
-                function = stage["lambda_functions"][name]
-                out[CONFIG.parent / function["iam_policy_file"]] = json.dumps(
-                    make(env), indent=2) + "\n"
+            for function in iam.FUNCTIONS:
+                out[CONFIG.parent / iam.file_name(name, function)] = json.dumps(
+                    iam.for_function(function, env), indent=2) + "\n"
     return out
 
 

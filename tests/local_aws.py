@@ -17,6 +17,7 @@ from moto.dynamodb.models import dynamodb_backends
 from moto.kms.models import kms_backends
 
 import tests.bench.requests  # noqa: F401  (counts DynamoDB requests of every client)
+from tests.access import ACCESS, secret_read
 
 SENDER = os.environ["SENDER_EMAIL"]
 REGION = os.environ["AWS_DEFAULT_REGION"]
@@ -45,6 +46,46 @@ def aws():
             _EMPTY["tables"] = copy.deepcopy(tables.tables)
             _EMPTY["keys"] = copy.deepcopy((keys.keys, keys.tagger))
         yield
+
+
+# the functions the tests run as Lambda would, by where Lambda finds them
+HANDLERS = {"mail_relay": "mail_relay", "mail_deliver": "mail_deliver",
+            "public_work": "public_work_run"}
+
+
+@pytest.fixture(autouse=True)
+def within_policy(monkeypatch):
+    """What a job, the mail worker's functions and a request ask of AWS is what the
+    function's IAM policy allows (tests/access.py); the test fails at its end otherwise."""
+    from chalicelib import jobs
+    from chalicelib.handlers import outbox as handlers
+    from chalicelib.integrations import secrets
+
+    def as_function(name: str, function):
+        def run(*args, **kwargs):
+            with ACCESS.as_function(name):
+                return function(*args, **kwargs)
+        return run
+
+    run = jobs.run
+    monkeypatch.setattr(jobs, "run", lambda name, *a, **kw: as_function(f"job_{name}", run)(
+        name, *a, **kw))
+    for function, attribute in HANDLERS.items():
+        monkeypatch.setattr(handlers, attribute,
+                            as_function(function, getattr(handlers, attribute)))
+    monkeypatch.setattr(secrets, "ssn_keys", secret_read("ssn-hmac-key", secrets.ssn_keys))
+    monkeypatch.setattr(secrets, "origin_verify_key", secret_read("origin-verify",
+                                                                  secrets.origin_verify_key))
+    ACCESS.take_denied()
+    ACCESS.policies.clear()  # made again for the test's stage (a stack test names its own)
+    yield
+    denied = ACCESS.take_denied()
+    if os.environ.get("ACCESS_RECORD"):  # finding what the functions use: kept, not failed
+        with open(os.environ["ACCESS_RECORD"], "a") as out:
+            out.writelines(f"{line}\n" for line in denied)
+        return
+    assert not denied, "beyond the function's IAM policy (infra/policies.py):\n" + \
+        "\n".join(denied)
 
 
 _WORKER: list = []  # the test's mail worker (one: it keeps where it read the stream)
@@ -130,7 +171,10 @@ class Api:
         if token:
             sent["Authorization"] = f"Bearer {token}"
         payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
-        response = getattr(self.raw.http, method.lower())(path, headers=sent, body=payload)
+        # the local stage's own routes (handlers/dev.py) are deployed nowhere
+        with ACCESS.as_function("api_handler" if not path.startswith("/dev/") else None):
+            response = getattr(self.raw.http, method.lower())(path, headers=sent,
+                                                               body=payload)
         if method == "POST" and path in DEFERRED and self.work_at_once:
             from tests.faults import FAULTS
 
@@ -211,5 +255,5 @@ def busy_dynamodb(monkeypatch):
     return throttle
 
 
-__all__ = ["aws", "outbox", "client", "clock", "atomic_dynamodb", "busy_dynamodb",
+__all__ = ["aws", "within_policy", "outbox", "client", "clock", "atomic_dynamodb", "busy_dynamodb",
            "Api", "Outbox", "SENDER"]

@@ -25,7 +25,13 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import (
+    DeleteError,
+    DoesNotExist,
+    PutError,
+    TransactWriteError,
+    UpdateError,
+)
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
@@ -117,6 +123,7 @@ class MemberItem(Model):
     last_name = UnicodeAttribute(null=True)
     date_of_birth = UnicodeAttribute(null=True)
     ssn_hmac = UnicodeAttribute(null=True)
+    ssn_key_version = UnicodeAttribute(null=True)  # the SSN key's (integrations/secrets.py)
     ssn_last4 = UnicodeAttribute(null=True)
     email = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
@@ -432,6 +439,34 @@ def _book_actions(book: str, owing: bool, last_payment: dict | None, now: dateti
 def owing_cases(cursor: dict | None = None, limit: int = 100):
     """A page of the cases that owe principal (keys only)."""
     return page(CaseItem.by_owing, OWING, cursor, limit)
+
+
+def ssn_key_versions() -> dict[str, int]:
+    """How many members' SSN hashes each key version made ("" for those stored before
+    versions were kept). A Scan of the members: the SSN key tool's, once per rotation,
+    never a request's."""
+    counts: dict[str, int] = {}
+    for found in MemberItem.scan(MemberItem.item == PROFILE, attributes_to_get=[
+            "member_id", "item", "ssn_hmac", "ssn_key_version"]):
+        if found.ssn_hmac:
+            version = found.ssn_key_version or ""
+            counts[version] = counts.get(version, 0) + 1
+    return counts
+
+
+@guarded
+def rekey_ssn(member_id: str, was: str, hashed: str, version: str) -> bool:
+    """The member's SSN hash made again with the current key (after a match with the
+    previous one); False if the hash changed meanwhile (a load, or another re-key)."""
+    try:
+        MemberItem(member_id, PROFILE).update(
+            actions=[MemberItem.ssn_hmac.set(hashed), MemberItem.ssn_key_version.set(version)],
+            condition=MemberItem.ssn_hmac == was)
+    except UpdateError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
 
 
 @guarded

@@ -97,8 +97,25 @@ def _candidates(identity: Identity) -> list[MemberItem]:
 def _matches(member: MemberItem, identity: Identity) -> bool:
     digits = ssn_digits(identity.ssn)
     return bool(digits and same_name(member.last_name, identity.last_name)
-                and same(member.ssn_hmac or "", ssn_hmac(digits, secrets.ssn_hmac_key()))
+                and _same_ssn(member, digits)
                 and member.date_of_birth == identity.date_of_birth)
+
+
+def _same_ssn(member: MemberItem, digits: str) -> bool:
+    """The SSN hashed with the key version the member's was hashed with (every version
+    for a hash stored before versions were kept). A match with an older version than
+    the current is hashed again with the current, so a second rotation loses no one who
+    linked between them (integrations/secrets.py)."""
+    stored = member.ssn_hmac or ""
+    key = next((k for k in secrets.ssn_key(member.ssn_key_version)
+                if same(stored, ssn_hmac(digits, k.value))), None)
+    if key is None:
+        return False
+    current = secrets.ssn_keys()[0]
+    if key.version != current.version or member.ssn_key_version is None:
+        agency.rekey_ssn(member.member_id, stored, ssn_hmac(digits, current.value),
+                         current.version)
+    return True
 
 
 def associate(user: User, identity: Identity, now: datetime, client: str | None) -> Confirmation:

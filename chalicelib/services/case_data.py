@@ -22,6 +22,7 @@ from chalicelib.dal.agency import (
 )
 from chalicelib.dal.users import PostalAddress
 from chalicelib.domain.identity import ssn_hmac
+from chalicelib.errors import Unavailable
 from chalicelib.integrations import secrets
 from chalicelib.services import case_ledger
 
@@ -53,16 +54,27 @@ def _address(value: AddressIn | None) -> PostalAddress | None:
 
 
 def _member(r: MemberRecord, now: datetime) -> tuple[str, str]:
+    key = _current_ssn_key()
     item = MemberItem(r.member_id, PROFILE, first_name=r.first_name, middle_name=r.middle_name,
                       last_name=r.last_name, date_of_birth=r.date_of_birth.isoformat(),
-                      ssn_hmac=ssn_hmac(r.ssn, secrets.ssn_hmac_key()),
+                      ssn_hmac=ssn_hmac(r.ssn, key.value), ssn_key_version=key.version,
                       ssn_last4=r.ssn[-4:], email=r.email, phone=r.phone,
                       mailing_address=_address(r.mailing_address),
                       residential_address=_address(r.residential_address), updated_at=now)
     return r.member_id, agency.put_if_changed(item, MEMBER_FIELDS)
 
 
+def _current_ssn_key() -> secrets.Key:
+    """Every member a load sends is hashed with the current key: a load after a rotation
+    re-keys them all."""
+    keys = secrets.ssn_keys()
+    if not keys:
+        raise Unavailable()
+    return keys[0]
+
+
 MEMBER_FIELDS = ["first_name", "middle_name", "last_name", "date_of_birth", "ssn_hmac",
+                 "ssn_key_version",
                  "ssn_last4", "email", "phone", "mailing_address", "residential_address"]
 CASE_FIELDS = ["case_type", "status", "participants", "custody", "payment_method",
                "obligation", "order_history", "due_bucket", "assistance"]

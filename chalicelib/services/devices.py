@@ -18,12 +18,15 @@ KEPT = 10
 
 
 def signed_in_from(user: User, device: str, now: datetime, client: str | None) -> None:
-    key = keyed_hash(secrets.ssn_hmac_key(), "device", device)
+    # hashed with the current key; one hashed with the previous (before a rotation,
+    # integrations/secrets.py) is the same device, kept again under the current
+    key, *before = [keyed_hash(k.value, "device", device) for k in secrets.ssn_keys()]
     known = list(user.devices or [])
     if known[:1] == [key]:
         return  # the usual device: nothing to write
-    users.set_devices(user, [key, *(k for k in known if k != key)][:KEPT])
-    if not known or key in known:
+    seen = key in known or any(k in known for k in before)
+    users.set_devices(user, [key, *(k for k in known if k != key and k not in before)][:KEPT])
+    if not known or seen:
         return
     mail = (notices.notice(user, "new_device", now, client=client or "", signed_in_at=now)
             if user.notify_new_device else [])

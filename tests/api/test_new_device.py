@@ -63,3 +63,21 @@ def test_the_notice_can_be_turned_off_and_is_still_in_the_history(client, outbox
     assert notices(outbox, email) == 0
     events = [e["event"] for e in client.get("/me/activity", token=token).data["items"]]
     assert "new_device" in events
+
+
+def test_a_known_device_stays_known_across_a_rotation_of_the_key(client, outbox, monkeypatch):
+    """Devices are kept as hashes keyed by the SSN key; after a rotation
+    (integrations/secrets.py) a device hashed with the previous key is still known, and
+    kept again under the current one."""
+    email = register(client, outbox, "pat.parent@example.com")
+    sign_in(client, outbox, email)  # the first device: no news
+    browser = device_cookie(sign_in(client, outbox, email, WEB))
+    assert notices(outbox, email) == 1
+    monkeypatch.setenv("SSN_HMAC_KEY_PREVIOUS", "local-only-ssn-key")
+    monkeypatch.setenv("SSN_HMAC_KEY", "the-next-key-" + "k" * 40)
+    sign_in(client, outbox, email, {**WEB, "Cookie": f"__Host-device={browser}"})
+    sign_in(client, outbox, email)
+    assert notices(outbox, email) == 1  # neither is news
+    monkeypatch.delenv("SSN_HMAC_KEY_PREVIOUS")  # a second rotation: both were kept again
+    sign_in(client, outbox, email, {**WEB, "Cookie": f"__Host-device={browser}"})
+    assert notices(outbox, email) == 1

@@ -1,5 +1,6 @@
 """Counting DynamoDB requests with a botocore event hook on every DynamoDB client (and
-the fault injector of tests/faults.py on every client).
+the fault injector of tests/faults.py and the policy check of tests/access.py on every
+client).
 
 The hook is installed when this module is imported (tests/conftest.py does so first),
 so that clients PynamoDB creates and caches are all counted."""
@@ -40,10 +41,12 @@ _create_client = botocore.session.Session.create_client
 
 
 def _counted_client(self, service_name, *args, **kwargs):
+    from tests.access import ACCESS
     from tests.faults import FAULTS
 
     client = _create_client(self, service_name, *args, **kwargs)
     client.meta.events.register("before-call", FAULTS)  # tests/faults.py
+    client.meta.events.register("before-parameter-build", ACCESS)  # tests/access.py
     if service_name == "dynamodb":
         client.meta.events.register("before-call.dynamodb.*", COUNTER)
         client.meta.events.register("after-call.dynamodb.*", ITEMS)

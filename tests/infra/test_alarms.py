@@ -90,7 +90,7 @@ def test_one_dashboard_shows_every_alarm():
 
 def test_a_failed_scheduled_run_is_parked_and_alarmed_and_functions_are_sized():
     """Lambda tries a failed scheduled run twice more, then parks it on the job-failures
-    queue (its OnFailure destination, which the jobs' policy may send to), which an alarm
+    queue (its OnFailure destination, which each job's policy may send to), which an alarm
     watches. The API answers within API Gateway's 29 s with memory for argon2id; the jobs
     have 5 minutes (docs/design.md, Background jobs)."""
     import json
@@ -110,7 +110,9 @@ def test_a_failed_scheduled_run_is_parked_and_alarmed_and_functions_are_sized():
         api = settings["lambda_functions"]["api_handler"]
         assert api["lambda_timeout"] == 29 and api["lambda_memory_size"] >= 512
         assert settings["lambda_timeout"] == 300
-        policy = json.loads((ROOT / ".chalice" / f"policy-{stage}.json").read_text())
-        sends = next(s for s in policy["Statement"] if s.get("Sid") == "JobFailures")
-        assert sends["Action"] == ["sqs:SendMessage"]
-        assert sends["Resource"].endswith(f"csp-{stage}-job-failures")
+        for name in JOBS:  # each job's own policy (infra/policies.py)
+            policy = json.loads((ROOT / ".chalice" / settings["lambda_functions"][
+                f"job_{name}"]["iam_policy_file"]).read_text())
+            sends = next(s for s in policy["Statement"] if s.get("Sid") == "JobFailures")
+            assert sends["Action"] == ["sqs:SendMessage"]
+            assert sends["Resource"].endswith(f"csp-{stage}-job-failures")

@@ -81,6 +81,19 @@ def test_the_template_passes_cfn_lint_and_names_reach_every_function(built):
     for function in functions.values():
         assert function["Properties"]["Runtime"] == "python3.11"
         assert function["Properties"]["CodeUri"] == "./deployment.zip"
+    # issue #24: each function runs with a role of its own, whose one policy is the
+    # function's file (infra/policies.py); no two share a role
+    config = json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"]["prod"]
+    roles = {logical: f["Properties"]["Role"]["Fn::GetAtt"][0]
+             for logical, f in functions.items()}
+    assert len(set(roles.values())) == len(functions)
+    for name, entry in [("api_handler", config)] + [
+            (n, e) for n, e in config["lambda_functions"].items() if "iam_policy_file" in e]:
+        logical = "APIHandler" if name == "api_handler" else "".join(
+            p.capitalize() for p in name.split("_"))
+        (policy,) = template["Resources"][roles[logical]]["Properties"]["Policies"]
+        assert policy["PolicyDocument"] == json.loads(
+            (ROOT / ".chalice" / entry["iam_policy_file"]).read_text())
 
 
 def test_the_package_holds_runtime_requirements_only_within_its_budget(built):

@@ -104,7 +104,8 @@ package: $(STAMP_DEV)
 # Builds, uploads and applies the stage to the account of the current AWS credentials;
 # asks before applying unless YES=1 (infra/deploy.py, README "Deploy")
 deploy: $(STAMP_DEV) web/dist/.built
-	ALARM_EMAIL="$(ALARM_EMAIL)" WEB_CERTIFICATE_ARN="$(WEB_CERTIFICATE_ARN)" \
+	ALARM_EMAIL="$(ALARM_EMAIL)" ADMIN_EMAIL="$(ADMIN_EMAIL)" STAFF_NETWORKS="$(STAFF_NETWORKS)" \
+		WEB_CERTIFICATE_ARN="$(WEB_CERTIFICATE_ARN)" \
 		$(PY) infra/deploy.py $(STAGE) $(if $(YES),--yes)
 
 clean:

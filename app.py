@@ -22,6 +22,7 @@ from chalicelib.handlers import (
     payments,
     schedules,
     security,
+    staff,
     submissions,
     tools,
 )
@@ -37,6 +38,7 @@ app.register_blueprint(security.bp)
 app.register_blueprint(association.bp)
 app.register_blueprint(cases.bp)
 app.register_blueprint(agency.bp)
+app.register_blueprint(staff.bp)
 app.register_blueprint(tools.bp)
 app.register_blueprint(payments.bp)
 app.register_blueprint(submissions.bp)

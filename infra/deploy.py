@@ -10,8 +10,11 @@ template's functions point at the uploaded package; a CloudFormation change set 
 child-support-portal-<stage> (made with the stage's parameters from .chalice/config.json)
 is shown, then executed; the built web client (web/dist) is uploaded to the stack's web
 bucket and CloudFront is told to refresh; the stack's outputs (WebUrl, the portal's
-address; the API's URL; the bucket, the key) are printed. Re-running with nothing
-changed changes nothing but the upload of the same files.
+address; the API's URL; the bucket, the key) are printed; and on a stage with no
+active administrator yet, the first is made for ADMIN_EMAIL with a password typed at the
+prompt (`bootstrap_administrator`; after that, supervisors and administrators manage
+staff logons in the portal). Re-running with nothing changed changes nothing but the
+upload of the same files.
 """
 from __future__ import annotations
 
@@ -41,7 +44,8 @@ def parameters(stage: str) -> dict[str, str]:
     the on-call address alarms go to (ALARM_EMAIL in the deploying shell's environment:
     `make deploy STAGE=prod ALARM_EMAIL=oncall@agency.gov`). prod is refused without
     one: an alarm that reaches no one is no alarm. With WEB_CERTIFICATE_ARN (an ACM
-    certificate in us-east-1), CloudFront serves WEB_BASE_URL's own domain on it."""
+    certificate in us-east-1), CloudFront serves WEB_BASE_URL's own domain on it; with
+    STAFF_NETWORKS (CIDRs, comma-separated), only those reach the staff routes."""
     env = environment(stage)
     alarm_email = os.environ.get("ALARM_EMAIL", "").strip()
     if stage == "prod" and "@" not in alarm_email:
@@ -52,6 +56,9 @@ def parameters(stage: str) -> dict[str, str]:
     if certificate:  # the state's domain: WEB_BASE_URL's host, on ACM's certificate
         found.update(WebDomain=urlparse(env["WEB_BASE_URL"]).hostname or "",
                      WebCertificateArn=certificate)
+    networks = os.environ.get("STAFF_NETWORKS", "").strip()
+    if networks:
+        found["StaffNetworks"] = ",".join(n.strip() for n in networks.split(",") if n.strip())
     return found
 
 
@@ -238,6 +245,39 @@ def check_stage_settings(stage: str) -> None:
         raise SystemExit(f"{stage}: the settings are not valid: " + "; ".join(problems))
 
 
+def bootstrap_administrator(email: str | None, read_password, say=print) -> bool:
+    """The stage's first administrator (the tables are the stage's: `main` points the
+    process at them first). Nothing when an active administrator exists; otherwise one is
+    made for `email` with the password `read_password` gives (the same rules as any
+    password). Returns whether one was made."""
+    from chalicelib.clock import utc_now
+    from chalicelib.errors import DomainError
+    from chalicelib.services import staff
+
+    if staff.has_administrator():
+        return False
+    if not email:
+        raise SystemExit("no administrator yet: set ADMIN_EMAIL to the first "
+                         "administrator's address and deploy again (make deploy "
+                         "ADMIN_EMAIL=...)")
+    try:
+        staff.create_staff(email, "Agency", "Administrator", read_password(),
+                           "administrator", utc_now())
+    except DomainError as error:
+        raise SystemExit(f"the first administrator was not made: {error.message}") from None
+    say(f"first administrator: {email} (sign in, then add an authenticator app)")
+    return True
+
+
+def _typed_password() -> str:
+    import getpass
+
+    first = getpass.getpass("The first administrator's password: ")
+    if getpass.getpass("Again: ") != first:
+        raise SystemExit("the passwords differ")
+    return first
+
+
 def _outputs(cloudformation, stack: str) -> dict[str, str]:
     described = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]
     return {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
@@ -260,6 +300,10 @@ def main(argv: list[str]) -> int:
     if not (web / "index.html").exists():
         raise SystemExit("web/dist is missing: run make web (make deploy does)")
     deploy(args.stage, built, args.yes, web=web)
+    from chalicelib.tools import stage as stage_tools
+
+    stage_tools.use(args.stage)  # the stage's tables, before the models are imported
+    bootstrap_administrator(os.environ.get("ADMIN_EMAIL"), _typed_password)
     return 0
 
 

@@ -315,7 +315,11 @@ def resources_template() -> dict:
             "AlarmEmail": {
                 "Type": "String", "Default": "",
                 "Description": "Who is told when an alarm fires (the on-call address; SNS "
-                               "asks it to confirm). Empty: no one is told."}},
+                               "asks it to confirm). Empty: no one is told."},
+            "StaffNetworks": {
+                "Type": "CommaDelimitedList", "Default": "",
+                "Description": "The agency's networks (CIDRs, 203.0.113.0/24,...) that alone "
+                               "reach the staff routes (/api/agency/...); empty: any."}},
         "Conditions": {
             # a CloudFront web ACL can be made in us-east-1 only
             "WafHere": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
@@ -324,7 +328,9 @@ def resources_template() -> dict:
             "OwnDomain": {"Fn::Not": [{"Fn::Equals": [{"Ref": "WebDomain"}, ""]}]},
             "NotProd": {"Fn::Not": [{"Fn::Equals": [{"Ref": "Stage"}, "prod"]}]},
             "ApiConcurrencyReserved": {"Fn::Not": [{"Fn::Equals": [
-                {"Ref": "ApiReservedConcurrency"}, 0]}]}},
+                {"Ref": "ApiReservedConcurrency"}, 0]}]},
+            "StaffNetworksHere": {"Fn::And": [{"Condition": "WafHere"}, {"Fn::Not": [{
+                "Fn::Equals": [{"Fn::Join": ["", {"Ref": "StaffNetworks"}]}, ""]}]}]}},
         # Every function (the API's and each job's) learns the names the stack chose
         "Globals": {
             "Function": {"Environment": {"Variables": {
@@ -558,7 +564,25 @@ def web_resources() -> dict:
                 {"Name": "aws-known-bad-inputs", "Priority": 3, "OverrideAction": {"None": {}},
                  "Statement": {"ManagedRuleGroupStatement": {
                      "VendorName": "AWS", "Name": "AWSManagedRulesKnownBadInputsRuleSet"}},
-                 "VisibilityConfig": _waf_metrics("aws-known-bad-inputs")}]}},
+                 "VisibilityConfig": _waf_metrics("aws-known-bad-inputs")},
+                # the staff routes from the agency's networks only, when it names them
+                {"Fn::If": ["StaffNetworksHere", {
+                    "Name": "staff-networks-only", "Priority": 4,
+                    "Action": {"Block": {"CustomResponse": {"ResponseCode": 403}}},
+                    "Statement": {"AndStatement": {"Statements": [
+                        {"ByteMatchStatement": {
+                            "FieldToMatch": {"UriPath": {}}, "PositionalConstraint": "STARTS_WITH",
+                            "SearchString": "/api/agency/",
+                            "TextTransformations": [{"Priority": 0, "Type": "LOWERCASE"}]}},
+                        {"NotStatement": {"Statement": {"IPSetReferenceStatement": {
+                            "Arn": {"Fn::GetAtt": ["StaffNetworkSet", "Arn"]}}}}}]}},
+                    "VisibilityConfig": _waf_metrics("staff-networks-only")},
+                    {"Ref": "AWS::NoValue"}]}]}},
+        "StaffNetworkSet": {"Type": "AWS::WAFv2::IPSet", "Condition": "StaffNetworksHere",
+                            "Properties": {
+                                "Name": {"Fn::Sub": "csp-${Stage}-staff-networks"},
+                                "Scope": "CLOUDFRONT", "IPAddressVersion": "IPV4",
+                                "Addresses": {"Ref": "StaffNetworks"}}},
         "WebDistribution": {
             "Type": "AWS::CloudFront::Distribution",
             # cfn-lint checks WebCertificateArn's empty default against ACM's ARN pattern,

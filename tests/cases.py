@@ -64,11 +64,13 @@ def parent(email: str, identity: dict | None = None, **registration_changes) -> 
     return sessions.start(user.user_id, now, method="email").token
 
 
-def staff_token(client, outbox) -> str:
-    """A new caseworker's first sign-in, as it goes: the emailed code, then an
-    authenticator app set up in that session (which then opens the agency's routes)."""
-    staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD, utc_now())
-    return with_an_app(client, sign_in(client, outbox, STAFF_EMAIL, STAFF_PASSWORD))
+def staff_token(client, outbox, role: str = "caseworker",
+                email: str = STAFF_EMAIL) -> str:
+    """A new staff logon's first sign-in (a caseworker's unless another role is named),
+    as it goes: the emailed code, then an authenticator app set up in that session
+    (which then opens the agency's routes)."""
+    staff.create_staff(email, "Casey", "Worker", STAFF_PASSWORD, role, utc_now())
+    return with_an_app(client, sign_in(client, outbox, email, STAFF_PASSWORD))
 
 
 def staff_sign_in(client, email: str = STAFF_EMAIL, password: str = STAFF_PASSWORD) -> str:

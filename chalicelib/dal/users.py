@@ -15,7 +15,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.expressions.update import Action
-from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.dal.base import (
@@ -66,6 +66,20 @@ class ByUnverifiedUntil(GlobalSecondaryIndex):
     user_id = UnicodeAttribute(range_key=True)
 
 
+class ByStaff(GlobalSecondaryIndex):
+    """The agency's staff logons (sparse: only they carry `staff`), by email: a short
+    list, read whole by the staff page."""
+    class Meta:
+        index_name = "by_staff"
+        projection = IncludeProjection(["first_name", "last_name", "role", "status"])
+
+    staff = UnicodeAttribute(hash_key=True)  # always STAFF
+    email = UnicodeAttribute(range_key=True)
+
+
+STAFF = "staff"
+
+
 class User(Model):
     class Meta(TableMeta):
         table_name = table_name("users")
@@ -92,7 +106,9 @@ class User(Model):
     last_login_at = UTCDateTimeAttribute(null=True)
     previous_login_at = UTCDateTimeAttribute(null=True)
     email_codes = BooleanAttribute(default=True)  # emailed sign-in codes as a method
-    role = UnicodeAttribute(default="parent")  # parent | caseworker
+    # parent, or a staff role (domain/staff_roles.py); staff also carry `staff`
+    role = UnicodeAttribute(default="parent")
+    staff = UnicodeAttribute(null=True)  # STAFF for the agency's logons (ByStaff)
     member_id = UnicodeAttribute(null=True)  # the agency member this logon is linked to
     mail_delivery = UnicodeAttribute(default="electronic")  # electronic | paper
     notify_new_mail = BooleanAttribute(default=True)
@@ -110,6 +126,7 @@ class User(Model):
     second_step_locked_until = UTCDateTimeAttribute(null=True)
     version = VersionAttribute()
     by_unverified_until = ByUnverifiedUntil()
+    by_staff = ByStaff()
 
     @property
     def personal_details(self) -> list[str | None]:
@@ -274,6 +291,24 @@ def clear_second_step_failures(user: User) -> None:
 def set_email_codes(user: User, enabled: bool) -> None:
     user.update(actions=[User.email_codes.set(enabled)], condition=User.user_id.exists(),
                 add_version_condition=False)
+
+
+@guarded
+def staff_logons() -> list[User]:
+    """Every staff logon (the sparse index's projection: names, role, status)."""
+    return list(User.by_staff.query(STAFF))
+
+
+@guarded
+def set_staff(user_id: str, *, role: str | None = None, status: str | None = None,
+              was_role: str, was_status: str) -> bool:
+    """A staff logon's role or status changed, if it is still as read (False if not: a
+    second supervisor's change got there first, or the logon is no longer staff)."""
+    actions = ([User.role.set(role)] if role else []) + (
+        [User.status.set(status)] if status else [])
+    return updated(User(user_id), actions=actions,
+                   condition=(User.staff == STAFF) & (User.role == was_role)
+                   & (User.status == was_status), add_version_condition=False)
 
 
 @guarded

@@ -36,7 +36,7 @@ TAG = "Agency"
 
 @route(bp, "/agency/records", "POST",
        summary="Load or update case data from the system of record (idempotent)", tag=TAG,
-       body=m.RecordsIn, response=m.RecordsOut, auth="staff")
+       body=m.RecordsIn, response=m.RecordsOut, auth="staff", duty="records")
 def load_records(caller: Caller, body):
     results = case_data.load(body.records, utc_now())
     return m.RecordsOut(results=[m.RecordResult(**r.__dict__) for r in results],
@@ -44,7 +44,7 @@ def load_records(caller: Caller, body):
 
 
 @route(bp, "/agency/members/{member_id}", summary="Who a member is: name, portal logon, "
-       "cases", tag=TAG, response=m.MemberOut, auth="staff", errors_=(404,))
+       "cases", tag=TAG, response=m.MemberOut, auth="staff", duty="casework", errors_=(404,))
 def member(caller: Caller, member_id: str):
     card = staff.member_card(member_id)
     return m.MemberOut(member_id=card.member_id, name=card.name, linked=card.linked,
@@ -55,7 +55,7 @@ def member(caller: Caller, member_id: str):
        summary="For a member who cannot answer their security questions and has no app or "
                "recovery code, after checking who is calling: clear the questions, sign "
                "out everywhere and email a reset link (recorded)", tag=TAG,
-       body=m.SignInResetIn, response=m.SignInResetOut, auth="staff", errors_=(404,))
+       body=m.SignInResetIn, response=m.SignInResetOut, auth="staff", duty="casework", errors_=(404,))
 def reset_sign_in(caller: Caller, member_id: str, body):
     sent_to = password_reset.reset_by_agency(caller.user_id, member_id, body.how, utc_now())
     return m.SignInResetOut(sent_to=sent_to)
@@ -63,7 +63,7 @@ def reset_sign_in(caller: Caller, member_id: str, body):
 
 @route(bp, "/agency/members/{member_id}/redeem-codes", "POST",
        summary="Issue a single-use redeem code to mail to a member", tag=TAG,
-       response=m.RedeemCodeOut, status=201, auth="staff", errors_=(404,))
+       response=m.RedeemCodeOut, status=201, auth="staff", duty="casework", errors_=(404,))
 def issue_redeem_code(caller: Caller, member_id: str):
     code, expires_at = association.issue_redeem_code(member_id, utc_now())
     return m.RedeemCodeOut(code=code, member_id=member_id, expires_at=expires_at)
@@ -71,7 +71,7 @@ def issue_redeem_code(caller: Caller, member_id: str):
 
 @route(bp, "/agency/members/{member_id}/direct-deposit",
        summary="A receiving parent's direct deposit account, for disbursement (each read "
-               "is logged)", tag=TAG, response=m.DisbursementAccountOut, auth="staff",
+               "is logged)", tag=TAG, response=m.DisbursementAccountOut, auth="staff", duty="disbursement",
        errors_=(404,))
 def disbursement_account(caller: Caller, member_id: str):
     deposit, number = direct_deposit.for_disbursement(member_id, caller.user_id)
@@ -84,7 +84,7 @@ def disbursement_account(caller: Caller, member_id: str):
 @route(bp, "/agency/cases/{case_id}/payments", "POST",
        summary="Record a payment received outside the portal (withholding, check, offset)",
        tag=TAG, body=m.OutsidePaymentIn, response=m.OutsidePaymentOut, status=201,
-       auth="staff", errors_=(200, 404, 409, 503))
+       auth="staff", duty="payments", errors_=(200, 404, 409, 503))
 def record_outside_payment(caller: Caller, case_id: str, body):
     done = outside_payments.record(case_id, body.amount_cents, body.received_on, body.source,
                                    body.reference, utc_now())
@@ -101,7 +101,7 @@ def record_outside_payment(caller: Caller, case_id: str, body):
        summary="Record a payment received for all of an obligor's cases (withholding, an "
                "offset), split among them",
        tag=TAG, body=m.OutsidePaymentIn, response=m.OutsideSplitOut, status=201,
-       auth="staff", errors_=(200, 404, 409, 503))
+       auth="staff", duty="payments", errors_=(200, 404, 409, 503))
 def record_obligor_payment(caller: Caller, member_id: str, body):
     parts = outside_payments.record_for_obligor(member_id, body.amount_cents, body.received_on,
                                                 body.source, body.reference, utc_now())
@@ -126,7 +126,7 @@ def _work_item(s, now):
 
 
 @route(bp, "/agency/submissions", summary="The worklist of web requests, oldest first",
-       tag=TAG, query=s_m.WorklistQuery, response=s_m.WorklistOut, auth="staff")
+       tag=TAG, query=s_m.WorklistQuery, response=s_m.WorklistOut, auth="staff", duty="casework")
 def worklist(caller: Caller, query):
     now = utc_now()
     found, cursor = submissions.worklist(query.status, query.limit, query.cursor)
@@ -135,14 +135,14 @@ def worklist(caller: Caller, query):
 
 
 @route(bp, "/agency/submissions/{confirmation}", summary="A web request by its confirmation "
-       "number", tag=TAG, response=s_m.WorkItem, auth="staff", errors_=(404,))
+       "number", tag=TAG, response=s_m.WorkItem, auth="staff", duty="casework", errors_=(404,))
 def submission(caller: Caller, confirmation: str):
     return _work_item(submissions.find(confirmation), utc_now())
 
 
 @route(bp, "/agency/submissions/{confirmation}/decision", "POST",
        summary="Work a web request: in review, approved or denied (with a note)", tag=TAG,
-       body=s_m.DecisionIn, response=s_m.WorkItem, auth="staff", errors_=(404, 409))
+       body=s_m.DecisionIn, response=s_m.WorkItem, auth="staff", duty="casework", errors_=(404, 409))
 def decision(caller: Caller, confirmation: str, body):
     now = utc_now()
     return _work_item(submissions.decide(caller, confirmation, body.status, body.note, now),
@@ -151,7 +151,7 @@ def decision(caller: Caller, confirmation: str, body):
 
 @route(bp, "/agency/members/{member_id}/request-codes", "POST",
        summary="Issue a code that opens a pre-filled request for the member", tag=TAG,
-       body=s_m.RequestCodeIn, response=s_m.RequestCodeOut, status=201, auth="staff",
+       body=s_m.RequestCodeIn, response=s_m.RequestCodeOut, status=201, auth="staff", duty="casework",
        errors_=(403, 404))
 def issue_request_code(caller: Caller, member_id: str, body):
     code, expires_at = codes.issue_request_code(caller, member_id, body.request_type,

@@ -97,7 +97,7 @@ def open_letter(caller: Caller, letter_id: str):
 # -- agency side --------------------------------------------------------------------------
 
 @route(bp, "/agency/messages", summary="Threads waiting for the agency's reply, oldest first",
-       tag="Agency", query=m.AwaitingQuery, response=m.AwaitingOut, auth="staff")
+       tag="Agency", query=m.AwaitingQuery, response=m.AwaitingOut, auth="staff", duty="casework")
 def awaiting(caller: Caller, query):
     found, cursor = messages.awaiting_reply(query.limit, query.cursor)
     parents = messages.parents_of(found)
@@ -108,13 +108,13 @@ def awaiting(caller: Caller, query):
 
 
 @route(bp, "/agency/messages/{thread_id}", summary="A thread, with the parent it is with",
-       tag="Agency", response=m.StaffThreadOut, auth="staff", errors_=(404,))
+       tag="Agency", response=m.StaffThreadOut, auth="staff", duty="casework", errors_=(404,))
 def staff_read(caller: Caller, thread_id: str):
     return staff_thread_out(messages.staff_read(thread_id))
 
 
 @route(bp, "/agency/messages/{thread_id}", "POST", summary="Reply to a parent", tag="Agency",
-       body=m.ReplyIn, response=m.StaffThreadOut, status=201, auth="staff", errors_=(404,))
+       body=m.ReplyIn, response=m.StaffThreadOut, status=201, auth="staff", duty="casework", errors_=(404,))
 def staff_reply(caller: Caller, thread_id: str, body):
     return staff_thread_out(messages.staff_reply(caller, thread_id, body.body,
                                                  body.document_ids, utc_now()))
@@ -122,7 +122,7 @@ def staff_reply(caller: Caller, thread_id: str, body):
 
 @route(bp, "/agency/members/{member_id}/messages", "POST",
        summary="Write to a member's portal logon", tag="Agency", body=m.StaffMessageIn,
-       response=m.ThreadOut, status=201, auth="staff", errors_=(404,))
+       response=m.ThreadOut, status=201, auth="staff", duty="casework", errors_=(404,))
 def staff_write(caller: Caller, member_id: str, body):
     return thread_out(messages.staff_write(caller, member_id, body.subject, body.body,
                                            body.case_id, body.document_ids, utc_now()))
@@ -130,7 +130,7 @@ def staff_write(caller: Caller, member_id: str, body):
 
 @route(bp, "/agency/members/{member_id}/letters", "POST",
        summary="Post a letter (a PDF you uploaded) to a member", tag="Agency",
-       body=m.LetterIn, response=m.LetterOut, status=201, auth="staff", errors_=(404,))
+       body=m.LetterIn, response=m.LetterOut, status=201, auth="staff", duty="casework", errors_=(404,))
 def post_letter(caller: Caller, member_id: str, body):
     return letter_out(letters.post(caller, member_id, body.title, body.document_id,
                                    body.case_id, utc_now()))

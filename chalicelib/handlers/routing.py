@@ -19,6 +19,7 @@ from chalicelib.clock import utc_now
 from chalicelib.domain import field_words, wording
 from chalicelib.domain.clients import describe
 from chalicelib.domain.contact import email_key
+from chalicelib.domain.staff_roles import DUTIES
 from chalicelib.handlers import cookies, front_door
 from chalicelib.models import resolve
 from chalicelib.observability import logger
@@ -46,9 +47,10 @@ class RouteSpec:
     query: Any
     response: Any
     status: int
-    auth: bool | str  # False: public; True: any signed-in user; "staff": caseworkers
+    auth: bool | str  # False: public; True: any signed-in user; "staff": agency staff
     errors: tuple[int, ...]
     permission: str | tuple[str, ...] = "self"  # what a delegate needs (services/scope)
+    duty: str | None = None  # a staff route's: the roles that may use it (staff_roles)
 
 
 ROUTES: list[RouteSpec] = []
@@ -202,7 +204,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
           auth: bool | str = True, errors_: tuple[int, ...] = (),
           rate: tuple[int, int] | None = None, limit: str | None = None,
           target: str | None = None,
-          permission: str | tuple[str, ...] = "self") -> Callable:
+          permission: str | tuple[str, ...] = "self", duty: str | None = None) -> Callable:
     """Declares a JSON route. The view receives `body`, `query` and `caller` as declared,
     and `client` (a coarse device description) when it names that parameter. `rate`
     (count, seconds) limits requests per client address; `limit` names the abuse policy
@@ -211,13 +213,17 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
     together. `permission` is what a
     delegate acting for another parent needs ("view", "pay", "messages", "submissions",
     several meaning any of them); "self" (the default) keeps delegates out, "any" lets
-    them in as themselves (sign out, switch accounts)."""
+    them in as themselves (sign out, switch accounts). A staff route (`auth="staff"`)
+    names its `duty`, which decides the staff roles that may use it
+    (domain/staff_roles.py)."""
+    if (auth == "staff") != (duty is not None) or (duty and duty not in DUTIES):
+        raise ValueError(f"{method} {path}: a staff route, and only one, names its duty")
 
     def decorator(fn: Callable) -> Callable:
         name = f"{fn.__module__.rsplit('.', 1)[-1]}_{fn.__name__}"
         ROUTES.append(RouteSpec(path, method, name, summary, tag, body, query, response,
                                 status, auth, errors_ + ((429,) if rate or limit else ()),
-                                permission))
+                                permission, duty))
         wants_client = "client" in inspect.signature(fn).parameters
 
         @functools.wraps(fn)
@@ -238,8 +244,8 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                     token, by_cookie = credential(method, request.headers)
                     caller = sessions.authenticate(token, utc_now(), client)
                     logger.append_keys(user_id=caller.user_id)
-                    if auth == "staff":
-                        caller.require_staff()
+                    if duty is not None:
+                        caller.require_staff(duty)
                     elif permission != "any":
                         caller = scope.authorize(caller, permission, utc_now())
                     params["caller"] = caller

@@ -34,8 +34,10 @@ class MeOut(Out):
     created_at: datetime
     previous_login_at: datetime | None = Field(None, description='"You last logged in on ..."')
     last_login_at: datetime | None = None
-    role: Literal["parent", "caseworker"] = Field("parent", description=(
-        "A caseworker's logon uses the agency routes (/agency/...)."))
+    role: Literal["parent", "caseworker", "disbursement", "supervisor", "administrator"] = \
+        Field("parent", description=(
+            "A staff role's logon uses the agency routes (/agency/...) its role's duties "
+            "allow (docs/api.md, Staff roles)."))
     version: int = Field(description="Send it back with an edit; a stale one is a 409.")
 
 

@@ -109,3 +109,29 @@ class MemberOut(Out):
     name: str
     linked: bool = Field(description="a portal logon is linked: messages and letters reach it")
     cases: list[MemberCaseOut]
+
+
+StaffRole = Literal["caseworker", "disbursement", "supervisor", "administrator"]
+
+
+class StaffLogonOut(Out):
+    user_id: str
+    email: str
+    name: str
+    role: StaffRole
+    status: Literal["active", "disabled"]
+
+
+class StaffListOut(Out):
+    items: list[StaffLogonOut]
+
+
+class StaffRoleIn(Body):
+    role: StaffRole = Field(description=(
+        "caseworker: requests, messages, letters, codes; disbursement: full bank account "
+        "numbers and recording payments; supervisor: casework and staff logons and the "
+        "audit trail; administrator: staff logons, the audit trail and loading records"))
+
+
+class SignedOutOut(Out):
+    sessions_ended: int

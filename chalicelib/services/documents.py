@@ -24,6 +24,7 @@ from chalicelib.dal import submissions as submission_store
 from chalicelib.dal import users
 from chalicelib.dal.documents import Document
 from chalicelib.domain import documents as rules
+from chalicelib.domain import staff_roles
 from chalicelib.errors import Conflict, Gone, InvalidInput, NotFound
 from chalicelib.integrations import documents as s3
 from chalicelib.services.scope import Caller, in_scope
@@ -144,7 +145,7 @@ NEEDS = {"message": "messages", "letter": "messages", "submission": "submissions
 def _may_read(caller: Caller, document: Document) -> bool:
     """Staff; or the record's parent, as the record's own routes decide: a delegate needs
     the record's permission and its case in the grant's scope."""
-    if caller.role == "caseworker":
+    if staff_roles.may(caller.role, "casework"):
         return True
     kind, _, rest = (document.attached_to or "").partition(":")
     who, _, record_id = rest.partition(":")

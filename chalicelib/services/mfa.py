@@ -10,7 +10,7 @@ from typing import Any
 from chalicelib.dal import credentials, users
 from chalicelib.dal.credentials import PASSKEY_PREFIX, RECOVERY, TOTP, Credential
 from chalicelib.dal.users import User
-from chalicelib.domain import recovery_codes, totp
+from chalicelib.domain import recovery_codes, staff_roles, totp
 from chalicelib.domain.secrets import verify_secret
 from chalicelib.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound, Unauthorized
 from chalicelib.integrations import kms
@@ -153,7 +153,7 @@ def enable_email_codes(user: User, password: str, now: datetime, client: str | N
     """Emailed codes back on: asked as adding any method is (the caller checks the recent
     sign-in), since whoever holds the session could otherwise fall back to the weakest.
     Never for staff: their logons read bank account numbers."""
-    if user.role == "caseworker":
+    if staff_roles.is_staff(user.role):
         raise Forbidden("Agency logons sign in with an authenticator app or a passkey only.",
                         code="staff_strong_only")
     require_password(user, password, now)

@@ -14,6 +14,7 @@ from chalicelib.clock import agency_date
 from chalicelib.dal import grants, users
 from chalicelib.dal.grants import Grant
 from chalicelib.dal.users import User
+from chalicelib.domain import staff_roles
 from chalicelib.errors import Forbidden, Unauthorized
 
 PERMISSIONS = ("view", "pay", "messages", "submissions")
@@ -49,15 +50,18 @@ class Caller:
         another way than its own route: a message's attachment needs "messages")."""
         return self.permissions is None or permission in self.permissions
 
-    def require_staff(self) -> None:
-        """A caseworker, signed in with an app or a passkey: emailed codes never open the
-        agency's routes (a mailbox taken over must not read a parent's bank account)."""
-        if self.role != "caseworker":
+    def require_staff(self, duty: str) -> None:
+        """Staff whose role carries the route's duty (domain/staff_roles.py), signed in
+        with an app or a passkey: emailed codes never open the agency's routes (a mailbox
+        taken over must not read a parent's bank account)."""
+        if not staff_roles.is_staff(self.role):
             raise Forbidden("This is for agency staff.", code="staff_only")
         if self.method not in STAFF_METHODS:
             raise Forbidden("Agency pages need a sign-in with an authenticator app or a "
                             "passkey. Add one under two-step verification.",
                             code="strong_sign_in_required")
+        if not staff_roles.may(self.role, duty):
+            raise Forbidden("Your role does not include this.", code="staff_role_refused")
 
     def require_recent_sign_in(self, now: datetime) -> None:
         """Adding a way to sign in needs a sign-in in the last 15 minutes (as login.gov)."""

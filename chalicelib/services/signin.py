@@ -53,6 +53,9 @@ def start(email_address: str, password: str, now: datetime,
         lockouts.password_failed(email_address, user, now)
         raise Unauthorized("The email or password is not correct.", code="invalid_credentials")
     lockouts.password_passed(email_address, counted)
+    if user.status == "disabled":  # a staff logon a supervisor disabled (services/staff.py)
+        raise Forbidden("This logon is disabled. Ask a supervisor to enable it.",
+                        code="logon_disabled")
     if user.status != "active":
         raise Forbidden("Verify your email address before you sign in. "
                         "We can send you a new link.", code="email_not_verified")

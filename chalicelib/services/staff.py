@@ -1,4 +1,7 @@
-"""Agency staff logons, and who a member is for a caseworker."""
+"""Agency staff logons: made by the tool (the first administrator by the deploy), then
+listed, disabled, enabled, moved to another role and signed out by supervisors and
+administrators (domain/staff_roles.py says who may change whose); and who a member is
+for a caseworker."""
 from __future__ import annotations
 
 import uuid
@@ -6,24 +9,112 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.dal import agency, users
-from chalicelib.dal.users import User
+from chalicelib.dal.users import STAFF, User
+from chalicelib.domain import staff_roles
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
-from chalicelib.errors import Conflict, NotFound
+from chalicelib.errors import Conflict, Forbidden, InvalidInput, NotFound
+from chalicelib.services import sessions
 from chalicelib.services.passwords import check_password
+from chalicelib.services.scope import Caller
 
 
-def create_caseworker(email: str, first_name: str, last_name: str, password: str,
-                      now: datetime) -> str:
+def create_staff(email: str, first_name: str, last_name: str, password: str, role: str,
+                 now: datetime) -> str:
+    if role not in staff_roles.ROLES:
+        raise InvalidInput(fields={"role": f"Choose one of: {', '.join(staff_roles.ROLES)}."})
     check_password(password, [first_name, last_name, email])
     password_hash = hash_secret(password)
     user = User(uuid.uuid4().hex, email=email.strip(), first_name=first_name,
-                last_name=last_name, role="caseworker", status="active", language="en",
+                last_name=last_name, role=role, staff=STAFF, status="active", language="en",
                 password_hash=password_hash, password_history=[password_hash],
                 password_changed_at=now, created_at=now, verified_at=now, terms_accepted_at=now)
     if not users.create(user, email_key(email)):
         raise Conflict("A logon with that email already exists.", code="email_in_use")
     return user.user_id
+
+
+def create_caseworker(email: str, first_name: str, last_name: str, password: str,
+                      now: datetime) -> str:
+    return create_staff(email, first_name, last_name, password, staff_roles.CASEWORKER, now)
+
+
+def has_administrator() -> bool:
+    """Whether an active administrator exists (the deploy's bootstrap makes the first)."""
+    return any(u.role == staff_roles.ADMINISTRATOR and u.status == "active"
+               for u in users.staff_logons())
+
+
+def logons() -> list[User]:
+    return users.staff_logons()
+
+
+def disable(caller: Caller, user_id: str) -> User:
+    """Disabled: no sign-in, and every session ended at once."""
+    target = _changeable(caller, user_id)
+    if target.status == "disabled":
+        return target
+    _not_the_last_administrator(target)
+    _save(target, status="disabled")
+    sessions.end_all(target.user_id)
+    return users.get(user_id) or target
+
+
+def enable(caller: Caller, user_id: str) -> User:
+    target = _changeable(caller, user_id)
+    if target.status != "disabled":
+        return target
+    _save(target, status="active")
+    return users.get(user_id) or target
+
+
+def change_role(caller: Caller, user_id: str, role: str) -> User:
+    """Another role; the logon's sessions end (a session keeps the role it started
+    with), so the new role applies from the next sign-in."""
+    if role not in staff_roles.ROLES:
+        raise InvalidInput(fields={"role": f"Choose one of: {', '.join(staff_roles.ROLES)}."})
+    target = _changeable(caller, user_id, role)
+    if target.role == role:
+        return target
+    _not_the_last_administrator(target)
+    _save(target, role=role)
+    sessions.end_all(target.user_id)
+    return users.get(user_id) or target
+
+
+def sign_out(caller: Caller, user_id: str) -> int:
+    """Ends every session of the logon; how many there were."""
+    return sessions.end_all(_changeable(caller, user_id).user_id)
+
+
+def _changeable(caller: Caller, user_id: str, new_role: str | None = None) -> User:
+    """The staff logon the caller may change: not a parent's (which answers as one that
+    does not exist), not the caller's own, and within the caller's role's reach."""
+    target = users.get(user_id)
+    if target is None or not staff_roles.is_staff(target.role):
+        raise NotFound("No staff logon has that id.", code="staff_not_found")
+    if target.user_id == caller.user_id:
+        raise Forbidden("Another supervisor or administrator changes your own logon.",
+                        code="own_logon")
+    if not staff_roles.may_manage(caller.role, target.role, new_role):
+        raise Forbidden("Your role cannot make that change.", code="staff_role_refused")
+    return target
+
+
+def _not_the_last_administrator(target: User) -> None:
+    if target.role != staff_roles.ADMINISTRATOR or target.status != "active":
+        return
+    others = [u for u in users.staff_logons() if u.user_id != target.user_id
+              and u.role == staff_roles.ADMINISTRATOR and u.status == "active"]
+    if not others:
+        raise Conflict("This is the last active administrator: make another first.",
+                       code="last_administrator")
+
+
+def _save(target: User, **change: str) -> None:
+    if not users.set_staff(target.user_id, was_role=target.role, was_status=target.status,
+                           **change):
+        raise Conflict("The logon changed meanwhile. Look at it again.", code="staff_changed")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
-"""Create an agency staff logon (role caseworker):
-`python -m chalicelib.tools.create_staff --email E --first-name F --last-name L`
-(`--stage prod` for a deployed stage, with that account's AWS credentials).
+"""Create an agency staff logon:
+`python -m chalicelib.tools.create_staff --email E --first-name F --last-name L
+[--role caseworker|disbursement|supervisor|administrator]` (caseworker unless named;
+`--stage prod` for a deployed stage, with that account's AWS credentials). The first
+administrator is made by `make deploy` (infra/deploy.py's bootstrap); after that,
+supervisors and administrators manage logons in the portal (/agency/staff).
 
 The password is read from standard input (or asked for on a terminal) and must meet
 the same rules as a parent's. Staff sign in like parents: password, then a second step.
@@ -22,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--first-name", required=True)
     parser.add_argument("--last-name", required=True)
     parser.add_argument("--stage", choices=stage.STAGES, help="a deployed stage")
+    parser.add_argument("--role", default="caseworker", choices=(
+        "caseworker", "disbursement", "supervisor", "administrator"))
     args = parser.parse_args(argv)
     if args.stage:
         stage.use(args.stage)  # before the tables' names are fixed at import
@@ -33,12 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     from chalicelib.services import staff
 
     try:
-        user_id = staff.create_caseworker(args.email, args.first_name, args.last_name, password,
-                                          utc_now())
+        user_id = staff.create_staff(args.email, args.first_name, args.last_name, password,
+                                     args.role, utc_now())
     except DomainError as error:
         print(f"not created: {error.message}", file=sys.stderr)
         return 1
-    print(f"created caseworker {args.email} ({user_id})")
+    print(f"created {args.role} {args.email} ({user_id})")
     return 0
 
 

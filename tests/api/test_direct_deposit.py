@@ -107,7 +107,7 @@ def test_staff_read_the_full_number_for_disbursement_and_parents_cannot(client, 
     from chalicelib.observability import SERVICE
 
     enroll(client, jane)
-    staff = staff_token(client, outbox)
+    staff = staff_token(client, outbox, "disbursement")
     caplog.set_level(logging.INFO, logger=SERVICE)
     account = client.get("/agency/members/04024333/direct-deposit", token=staff)
     assert account.status_code == 200, account.data
@@ -118,6 +118,11 @@ def test_staff_read_the_full_number_for_disbursement_and_parents_cannot(client, 
     assert "000987654321" not in str(read[0].__dict__)
     assert client.get("/agency/members/04024333/direct-deposit", token=jane).status_code == 403
     assert client.get("/agency/members/04025286/direct-deposit", token=staff).status_code == 404
+    # issue #24: only disbursement staff read the full number; a caseworker's role does
+    # not include it
+    caseworker = staff_token(client, outbox, email="case.worker@agency.example.gov")
+    refused = client.get("/agency/members/04024333/direct-deposit", token=caseworker)
+    assert (refused.status_code, refused.data["error"]["code"]) == (403, "staff_role_refused")
 
 
 def test_the_change_is_told_even_after_the_email_limit_is_used_up(client, outbox, jane):

@@ -120,12 +120,13 @@ def run_the_whole_flow(client, outbox):
                    headers={"Idempotency-Key": "logs-key-0001"}))
     SECRETS.extend(["4111111111111111", "4111 1111 1111 1111", card["token"]])
 
-    # the agency: a caseworker's session, the direct deposit read for disbursement, a
-    # redeem code made for a member
+    # the agency: disbursement staff read the direct deposit, a caseworker makes a redeem
+    # code for a member
+    payer = staff_token(client, outbox, "disbursement", "payer@agency.example.gov")
+    ok(client.get("/agency/members/04024333/direct-deposit", token=payer))
     desk = staff_token(client, outbox)
-    ok(client.get("/agency/members/04024333/direct-deposit", token=desk))
     code = ok(client.post("/agency/members/04025286/redeem-codes", token=desk)).data["code"]
-    SECRETS.extend([desk, code])
+    SECRETS.extend([payer, desk, code])
 
     # access for another person: the invitation link's token, the helper's session
     ok(client.post("/access/grants", {"email": "helper.logs@example.com",

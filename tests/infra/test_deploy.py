@@ -192,6 +192,13 @@ def test_the_states_own_domain_is_served_on_its_certificate(monkeypatch):
     assert web["Aliases"]["Fn::If"][1] == [{"Ref": "WebDomain"}]
 
 
+def test_the_agencys_networks_are_passed_to_the_staff_route_rule(monkeypatch):
+    monkeypatch.setenv("ALARM_EMAIL", "oncall@agency.example.gov")
+    assert "StaffNetworks" not in deploy.parameters("prod")
+    monkeypatch.setenv("STAFF_NETWORKS", " 203.0.113.0/24, 198.51.100.7/32 ,")
+    assert deploy.parameters("prod")["StaffNetworks"] == "203.0.113.0/24,198.51.100.7/32"
+
+
 def test_prod_is_not_deployed_with_the_example_settings():
     """Issue #24 (a preflight): .chalice/config.json's prod names example.gov; a deploy
     refuses it before anything is uploaded, naming each setting to change."""
@@ -201,3 +208,27 @@ def test_prod_is_not_deployed_with_the_example_settings():
         assert name in str(refused.value)
     deploy.check_stage_settings("dev")  # dev may keep them
     assert deploy.placeholders({"SENDER_EMAIL": "no-reply@childsupport.alaska.gov"}) == []
+
+
+def test_the_first_deploy_makes_the_first_administrator_and_later_ones_none(aws):
+    """Issue #24: the first administrator comes from the deploy, not a hand-written
+    item; a stage that has one gets no other."""
+    from chalicelib.dal import users
+    from chalicelib.domain.contact import email_key
+
+    said = []
+    with pytest.raises(SystemExit, match="ADMIN_EMAIL"):
+        deploy.bootstrap_administrator(None, lambda: "unused", said.append)
+    with pytest.raises(SystemExit, match="not made"):
+        deploy.bootstrap_administrator("it.admin@agency.example.gov", lambda: "short",
+                                       said.append)
+    assert deploy.bootstrap_administrator("it.admin@agency.example.gov",
+                                          lambda: "Harbor-Lantern-Tidewater-88", said.append)
+    made = users.find_by_email(email_key("it.admin@agency.example.gov"))
+    assert (made.role, made.status, made.staff) == ("administrator", "active", "staff")
+    assert not deploy.bootstrap_administrator("other@agency.example.gov",
+                                              lambda: "Harbor-Lantern-Tidewater-88",
+                                              said.append)
+    assert users.find_by_email(email_key("other@agency.example.gov")) is None
+    assert said == ["first administrator: it.admin@agency.example.gov (sign in, then add "
+                    "an authenticator app)"]

@@ -255,7 +255,7 @@ def test_the_api_answers_only_cloudfront_which_sends_the_viewers_address():
     assert firewall["Condition"] == "WafHere"
     assert template["Conditions"]["WafHere"] == {
         "Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]}
-    rules = {r["Name"]: r for r in firewall["Properties"]["Rules"]}
+    rules = {r["Name"]: r for r in firewall["Properties"]["Rules"] if "Name" in r}
     assert rules["requests-per-address"]["Statement"]["RateBasedStatement"][
         "AggregateKeyType"] == "IP"
     assert rules["aws-common"]["Statement"]["ManagedRuleGroupStatement"]["Name"] == \
@@ -264,3 +264,26 @@ def test_the_api_answers_only_cloudfront_which_sends_the_viewers_address():
         policy = json.loads((ROOT / ".chalice" / f"policy-{stage}.json").read_text())
         reads = next(s for s in policy["Statement"] if s["Sid"] == "OriginKey")
         assert reads["Resource"].endswith(f"secret:csp-{stage}/origin-verify-*")
+
+
+def test_staff_routes_can_be_limited_to_the_agencys_networks():
+    """Issue #24: with StaffNetworks given, CloudFront's WAF blocks /api/agency/... from
+    any other address; without, there is no set and no rule."""
+    template = json.loads((ROOT / "infra" / "resources.json").read_text())
+    assert template["Parameters"]["StaffNetworks"]["Type"] == "CommaDelimitedList"
+    assert template["Conditions"]["StaffNetworksHere"]["Fn::And"][0] == {"Condition": "WafHere"}
+    ip_set = template["Resources"]["StaffNetworkSet"]
+    assert ip_set["Condition"] == "StaffNetworksHere"
+    assert ip_set["Properties"]["Addresses"] == {"Ref": "StaffNetworks"}
+    rules = template["Resources"]["WebFirewall"]["Properties"]["Rules"]
+    (conditional,) = [r for r in rules if "Fn::If" in r]
+    condition, rule, otherwise = conditional["Fn::If"]
+    assert (condition, otherwise) == ("StaffNetworksHere", {"Ref": "AWS::NoValue"})
+    assert rule["Action"] == {"Block": {"CustomResponse": {"ResponseCode": 403}}}
+    path, outside = rule["Statement"]["AndStatement"]["Statements"]
+    assert path["ByteMatchStatement"]["SearchString"] == "/api/agency/"
+    assert outside["NotStatement"]["Statement"]["IPSetReferenceStatement"]["Arn"] == {
+        "Fn::GetAtt": ["StaffNetworkSet", "Arn"]}
+    priorities = [r.get("Priority", r.get("Fn::If", [None, {}])[1].get("Priority"))
+                  for r in rules]
+    assert len(set(priorities)) == len(priorities)

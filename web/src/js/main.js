@@ -4,6 +4,7 @@ import { get, patch, post, session, whenSessionEnds } from "./api.js";
 import { html } from "./html.js";
 import { lang, LANGUAGES, setLang, setZone, t } from "./i18n.js";
 import { closeMenu, wireMenu } from "./menu.js";
+import { isStaff } from "./words.js";
 
 const ROUTES = [
   ["/", "home"], ["/sign-in", "sign-in"], ["/register", "register"],
@@ -84,7 +85,7 @@ export async function signOut() {
   navigate("/sign-in?signed_out=1");
 }
 
-export const home = () => (!ctx.signedIn() ? "/" : state.me?.role === "caseworker" ? "/agency" : "/summary");
+export const home = () => (!ctx.signedIn() ? "/" : isStaff(state.me?.role) ? "/agency" : "/summary");
 
 function banner() {
   return html`<section class="usa-banner" aria-label="${t("banner.label")}">
@@ -118,7 +119,7 @@ const STAFF_LINKS = [["/agency", "agency.title"], ["/agency/messages", "agency.m
   ["/agency/member", "agency.member"], ["/agency/payment", "agency.record_payment"], ["/agency/records", "agency.records"]];
 
 function header(current) {
-  const links = state.me?.role === "caseworker" ? STAFF_LINKS : ctx.signedIn()
+  const links = isStaff(state.me?.role) ? STAFF_LINKS : ctx.signedIn()
     ? [["/summary", "nav.summary"], ["/action-center", "nav.action_center"],
        ["/payments", "nav.payments"], ["/i-want-to", "nav.i_want_to"], ["/messages", "nav.messages"],
        ["/resources", "nav.resources"], ["/profile", "nav.profile"]]
@@ -208,7 +209,7 @@ async function render() {
   let body;
   try {
     if (module.auth) await loadMe();
-    if (module.staff && state.me?.role !== "caseworker") module = (await import("./pages/not-found.js")).default;
+    if (module.staff && !isStaff(state.me?.role)) module = (await import("./pages/not-found.js")).default;
     body = await module.render(page_);
   } catch (error) {
     if (!session.active && module.auth) return; // the session ended: sign-in is on its way

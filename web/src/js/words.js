@@ -30,3 +30,6 @@ export const appliedTo = (d) => t(APPLIED[d.applied_to] || "applied.current") + 
 
 /** "April 2025, past-due support". */
 export const applied = (d) => `${month(d.period)}, ${appliedTo(d)}`;
+
+/** Whether a logon's role is one of the agency's staff roles (the API's /me role). */
+export const isStaff = (role) => ["caseworker", "disbursement", "supervisor", "administrator"].includes(role);

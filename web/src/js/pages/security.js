@@ -2,6 +2,7 @@
 // emailed codes, removing a method, new recovery codes.
 import { get, post } from "../api.js";
 import { alert, bind, button, errorText, field } from "../forms.js";
+import { isStaff } from "../words.js";
 import { html, raw } from "../html.js";
 import { dateTime, t } from "../i18n.js";
 import { withProfileNav } from "../profile-nav.js";
@@ -52,7 +53,7 @@ export default {
       <ul class="usa-button-group">
         ${hasTotp ? "" : html`<li class="usa-button-group__item"><button type="button" class="usa-button" id="add-totp">${t("security.add_totp")}</button></li>`}
         <li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="add-passkey">${t("security.add_passkey")}</button></li>
-        ${hasEmail || ctx.state.me?.role === "caseworker" ? "" : html`<li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="add-email">${t("security.add_email")}</button></li>`}
+        ${hasEmail || isStaff(ctx.state.me?.role) ? "" : html`<li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="add-email">${t("security.add_email")}</button></li>`}
       </ul>
       <form class="usa-form" id="email-form" hidden>
         <div class="usa-alert usa-alert--warning usa-alert--slim"><div class="usa-alert__body"><p class="usa-alert__text">${t("security.email_weaker")}</p></div></div>

@@ -7,12 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib.dal import agency, credentials, users
+from chalicelib.dal.base import Together, write_together
 from chalicelib.dal.users import OtherEmail, Phone, PostalAddress, SecurityAnswer, User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
 from chalicelib.errors import Conflict, NotFound, Unauthorized
-from chalicelib.services import access, activity, mfa, notices, sessions, signin
+from chalicelib.services import access, activity, autopay, mfa, notices, sessions, signin
 from chalicelib.services.passwords import check_new_password, set_password
 from chalicelib.services.scope import Caller, current_user
 
@@ -191,15 +192,20 @@ def update_settings(caller: Caller, mail_delivery: str, notify_new_mail: bool,
 def delete_profile(caller: Caller, password: str, method: str, now: datetime, *,
                    code: str | None = None, credential: dict[str, Any] | None = None,
                    challenge_id: str | None = None) -> None:
-    """Deletes the logon with its sessions and methods and frees the email, after the
-    password and a second factor. What the agency must keep (submissions, payments)
-    is not the logon's and stays."""
+    """Deletes the logon with everything that acts for it: its saved bank accounts and
+    automatic payments (stopped first, together), its sessions and sign-in methods, the
+    access it gave and was given; and frees the email. After the password and a second
+    factor. What the agency must keep (submissions, payments, letters) is not the
+    logon's and stays, as docs/security/retention.md says for how long."""
     user = current_user(caller)
     mfa.require_password(user, password, now)
     if method == "email":
         _check_delete_code(user, challenge_id, code, now)
     else:
         mfa.require_second_factor(user, method, now, code=code, credential=credential)
+    channels, _ = autopay.channels_removal(user, now, caller.client)
+    # no autopay runs and no saved account outlives the logon (one notice: the deletion's)
+    write_together(Together(updates=channels.updates, deletions=channels.deletions))
     users.delete(user, email_key(user.email))
     if user.member_id:  # the agency's record stays; it is just no longer this logon's
         agency.unlink_member(user.member_id, user.user_id)

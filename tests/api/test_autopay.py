@@ -165,3 +165,27 @@ def test_changes_are_checked_like_a_new_schedule(client, outbox, john):
     stopped = change(client, john, sid, account)
     assert stopped.status_code == 404 and stopped.data["error"]["code"] == "autopay_not_found"
     assert store.due_on_day(20)[0] == []
+
+
+def test_deleting_the_profile_stops_its_automatic_payments_and_removes_its_accounts(
+        client, outbox, john):
+    """Issue #24: nothing that pays for a logon outlives it (its saved account tokens,
+    its schedules), and the parent gets one notice, the deletion's."""
+    from chalicelib.dal import bank_accounts, users
+    from chalicelib.domain.contact import email_key
+
+    user_id = users.find_by_email(email_key("john@example.com")).user_id
+    account = add_account(client, john)
+    assert set_up(client, john, account).status_code == 201
+    challenge = client.post("/me/delete/email-code", token=john).data["challenge_id"]
+    before = len(outbox.messages("john@example.com"))
+    deleted = client.post("/me/delete", {"password": "Correct-Horse-Battery-9",
+                                         "method": "email", "challenge_id": challenge,
+                                         "code": outbox.code("john@example.com")}, token=john)
+    assert deleted.status_code == 204, deleted.data
+    assert bank_accounts.of_user(user_id) == []
+    assert [s.status for s in store.of_user(user_id)] == ["cancelled"]
+    told = outbox.messages("john@example.com")[before:]
+    assert [m.subject for m in told] == [told[-1].subject] and "deleted" in told[-1].body
+    # the day comes: nothing is charged
+    assert not [s for s in store.of_user(user_id) if autopay.runs_on(s, date(2026, 3, 5))]

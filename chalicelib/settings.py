@@ -54,6 +54,7 @@ class Settings:
     sandbox_settle_seconds: int
     sandbox_no_charge_seconds: int
     documents_bucket: str
+    audit_bucket: str  # the audit trail's, Object Lock in compliance mode (services/audit.py)
     document_scanning: str
     ses_configuration_set: str
     public_limit_scale: int
@@ -85,6 +86,15 @@ class Settings:
     @property
     def work_dead_letters(self) -> str:
         return f"{self.table_prefix}work-dead"
+
+    @property
+    def audit_queue(self) -> str:
+        """The queue of staff audit events on their way to the trail (services/audit.py)."""
+        return f"{self.table_prefix}audit"
+
+    @property
+    def audit_dead_letters(self) -> str:
+        return f"{self.table_prefix}audit-dead"
 
 
 class _Reader:
@@ -168,6 +178,7 @@ def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
         # minutes; the soak run uses seconds)
         sandbox_no_charge_seconds=r.number("SANDBOX_NO_CHARGE_SECONDS", 600, least=1),
         documents_bucket=env.get("DOCUMENTS_BUCKET", f"csp-{stage}-documents"),
+        audit_bucket=env.get("AUDIT_BUCKET", f"csp-{stage}-audit"),
         # A document reaches anyone but its uploader once GuardDuty's Malware Protection
         # tagged it clean ("guardduty", deployed stages); "off" takes every upload as
         # scanned (local runs and tests, where no scanner runs)

@@ -51,7 +51,9 @@ def parameters(stage: str) -> dict[str, str]:
     if stage == "prod" and "@" not in alarm_email:
         raise SystemExit("prod: give the on-call address alarms go to: ALARM_EMAIL=...")
     found = {"Stage": stage, "TablePrefix": env["TABLE_PREFIX"],
-             "WebOrigin": env["WEB_ORIGINS"].split(",")[0].strip(), "AlarmEmail": alarm_email}
+             "WebOrigin": env["WEB_ORIGINS"].split(",")[0].strip(), "AlarmEmail": alarm_email,
+             # prod's new API versions take a tenth of the traffic first; dev's all at once
+             "ApiDeploymentType": "Canary10Percent5Minutes" if stage == "prod" else "AllAtOnce"}
     certificate = os.environ.get("WEB_CERTIFICATE_ARN", "").strip()
     if certificate:  # the state's domain: WEB_BASE_URL's host, on ACM's certificate
         found.update(WebDomain=urlparse(env["WEB_BASE_URL"]).hostname or "",

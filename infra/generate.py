@@ -229,6 +229,7 @@ def resources_template() -> dict:
                              {"Fn::Sub": "${DocumentsBucket.Arn}/*"}],
                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}
     resources.update(malware_protection())
+    resources.update(audit_resources())
     resources["SecretsKey"] = data_key()
     for table in tables.values():  # on the stack's key, not an AWS-owned one
         table["Properties"]["SSESpecification"] = {
@@ -316,6 +317,16 @@ def resources_template() -> dict:
                 "Type": "String", "Default": "",
                 "Description": "Who is told when an alarm fires (the on-call address; SNS "
                                "asks it to confirm). Empty: no one is told."},
+            "ApiDeploymentType": {
+                "Type": "String", "Default": "Canary10Percent5Minutes",
+                "AllowedValues": ["Canary10Percent5Minutes", "Canary10Percent15Minutes",
+                                  "Linear10PercentEvery1Minute", "AllAtOnce"],
+                "Description": "How a new version of the API takes its traffic (CodeDeploy): "
+                               "a tenth for 5 minutes, then all, unless an alarm fires."},
+            "AuditRetentionDays": {
+                "Type": "Number", "Default": 2555, "MinValue": 1,
+                "Description": "How long the audit trail keeps each staff event, locked "
+                               "(compliance mode: it cannot be shortened once written)."},
             "StaffNetworks": {
                 "Type": "CommaDelimitedList", "Default": "",
                 "Description": "The agency's networks (CIDRs, 203.0.113.0/24,...) that alone "
@@ -335,6 +346,7 @@ def resources_template() -> dict:
         "Globals": {
             "Function": {"Environment": {"Variables": {
                 "DOCUMENTS_BUCKET": {"Ref": "DocumentsBucket"},
+                "AUDIT_BUCKET": {"Ref": "AuditBucket"},
                 "SSN_HMAC_SECRET": {"Ref": "SsnHmacKey"},
                 "ORIGIN_VERIFY_SECRET": {"Ref": "OriginVerifyKey"},
                 "SES_CONFIGURATION_SET": {"Ref": "EmailConfigurationSet"}}}},
@@ -345,6 +357,7 @@ def resources_template() -> dict:
         "Resources": resources,
         # what chalicelib/tools/stage.py reads to point a tool at the stage
         "Outputs": {"DocumentsBucketName": {"Value": {"Ref": "DocumentsBucket"}},
+                    "AuditBucketName": {"Value": {"Ref": "AuditBucket"}},
                     "SecretsKeyArn": {"Value": {"Fn::GetAtt": ["SecretsKey", "Arn"]}},
                     "SsnHmacSecret": {"Value": {"Ref": "SsnHmacKey"}},
                     "EmailConfigurationSetName": {"Value": {"Ref": "EmailConfigurationSet"}},
@@ -390,11 +403,56 @@ def mail_resources() -> dict:
             "AWS/Lambda", "IteratorAge", {"FunctionName": {"Ref": "MailRelay"}},
             threshold=60_000, statistic="Maximum"),
     }
-    for function in ("MailRelay", "MailDeliver", "PublicWork"):
+    for function in ("MailRelay", "MailDeliver", "PublicWork", "AuditWriter"):
         resources[f"{function}ErrorsAlarm"] = _alarm(
             f"The {function} function failed", "AWS/Lambda", "Errors",
             {"FunctionName": {"Ref": function}})
     return resources
+
+
+def audit_resources() -> dict:
+    """The audit trail (services/audit.py): its queue, the writer's event source, and the
+    bucket of record, with Object Lock in compliance mode (every event kept
+    AuditRetentionDays; no one, the account's root included, can delete or shorten it),
+    versioned, private, on the stack's key, TLS only, and denying deletes outright."""
+    bucket_arn = {"Fn::GetAtt": ["AuditBucket", "Arn"]}
+    return {
+        **_queue("Audit", "audit", "Staff audit events could not be written to the trail "
+                 "after 5 tries: they wait on the audit dead-letter queue"),
+        "AuditWriter": {"DependsOn": ["AuditQueue"], "Properties": {"Events": {
+            "AuditWriterSqsEventSource": {"Properties": {
+                "FunctionResponseTypes": ["ReportBatchItemFailures"]}}}}},
+        "AuditBucket": {
+            "Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain",
+            "UpdateReplacePolicy": "Retain", "Properties": {
+                "BucketName": {"Fn::Sub": "${TablePrefix}audit-${AWS::AccountId}"},
+                "ObjectLockEnabled": True,
+                "ObjectLockConfiguration": {"ObjectLockEnabled": "Enabled", "Rule": {
+                    "DefaultRetention": {"Mode": "COMPLIANCE",
+                                         "Days": {"Ref": "AuditRetentionDays"}}}},
+                "VersioningConfiguration": {"Status": "Enabled"},
+                "PublicAccessBlockConfiguration": {
+                    "BlockPublicAcls": True, "BlockPublicPolicy": True,
+                    "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
+                "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+                "BucketEncryption": {"ServerSideEncryptionConfiguration": [{
+                    "ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms",
+                                                      "KMSMasterKeyID": {"Ref": "SecretsKey"}},
+                    "BucketKeyEnabled": True}]},
+                "LifecycleConfiguration": {"Rules": [
+                    {"Id": "infrequent-access", "Status": "Enabled",
+                     "Transitions": [{"StorageClass": "STANDARD_IA", "TransitionInDays": 90}]}]}}},
+        "AuditBucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {
+            "Bucket": {"Ref": "AuditBucket"},
+            "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                 "Resource": [bucket_arn, {"Fn::Sub": "${AuditBucket.Arn}/*"}],
+                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+                {"Sid": "AppendOnly", "Effect": "Deny", "Principal": "*",
+                 "Action": ["s3:DeleteObject", "s3:DeleteObjectVersion",
+                            "s3:PutObjectRetention", "s3:PutObjectLegalHold"],
+                 "Resource": [bucket_arn, {"Fn::Sub": "${AuditBucket.Arn}/*"}]}]}}},
+    }
 
 
 def job_resources(jobs: list[str]) -> dict:
@@ -411,9 +469,19 @@ def job_resources(jobs: list[str]) -> dict:
             "A scheduled job run failed three times: it waits on the job-failures queue",
             "AWS/SQS", "ApproximateNumberOfMessagesVisible",
             {"QueueName": {"Fn::GetAtt": ["JobFailures", "QueueName"]}}, statistic="Maximum"),
-        "APIHandler": {"Properties": {"ReservedConcurrentExecutions": {"Fn::If": [
-            "ApiConcurrencyReserved", {"Ref": "ApiReservedConcurrency"},
-            {"Ref": "AWS::NoValue"}]}}},
+        "APIHandler": {"Properties": {
+            "ReservedConcurrentExecutions": {"Fn::If": [
+                "ApiConcurrencyReserved", {"Ref": "ApiReservedConcurrency"},
+                {"Ref": "AWS::NoValue"}]},
+            # each deploy publishes a version behind the alias API Gateway calls
+            # (infra/package.py points the API at it) and CodeDeploy shifts traffic to it
+            # gradually, rolling back by itself if an alarm fires meanwhile
+            # (docs/security/runbooks.md, Rolling back a deploy)
+            "AutoPublishAlias": "live",
+            "DeploymentPreference": {
+                "Type": {"Ref": "ApiDeploymentType"},
+                "Alarms": [{"Ref": "ApiErrorsAlarm"}, {"Ref": "Api5xxAlarm"},
+                           {"Ref": "ApiLatencyAlarm"}]}}},
     }
     for name in jobs:
         found[observability.job_logical(name)] = {"Properties": {"EventInvokeConfig": {

@@ -1,5 +1,6 @@
-"""Builds a stage's deployment: `chalice package` with infra/resources.json merged in, then
-the package made lean, and its size reported.
+"""Builds a stage's deployment: `chalice package` with infra/resources.json merged in, the
+API pointed at its function's alias (gradual deploys), then the package made lean, and
+its size reported.
 
     python infra/package.py prod            # build/prod/: sam.json and deployment.zip
     python infra/package.py dev --out DIR
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import json
 import os
 import shutil
 
@@ -115,8 +117,25 @@ def chalice_package(stage: str, out: Path) -> None:
         subprocess.run(command, cwd=ROOT, env=env, check=True)  # nosec B603
 
 
+API_ALIAS = "APIHandlerAliaslive"  # AutoPublishAlias "live" on APIHandler, as SAM names it
+
+
+def through_alias(template: dict) -> dict:
+    """The API calls the function's `live` alias, not its latest code: chalice writes
+    the API's integrations and its invoke permission for the function itself, and the
+    gradual deployment (AutoPublishAlias, in resources.json) shifts the alias. SAM names
+    the alias resource <function>Alias<alias>; its Ref is the alias's ARN."""
+    text = json.dumps(template).replace("${APIHandler.Arn}", "${%s}" % API_ALIAS)
+    out = json.loads(text)
+    out["Resources"]["APIHandlerInvokePermission"]["Properties"]["FunctionName"] = {
+        "Ref": API_ALIAS}
+    return out
+
+
 def build(stage: str, out: Path) -> Size:
     chalice_package(stage, out)
+    sam = out / "sam.json"
+    sam.write_text(json.dumps(through_alias(json.loads(sam.read_text())), indent=2))
     slim(out / "deployment.zip")
     return size(out / "deployment.zip")
 

@@ -43,6 +43,7 @@ class Uses:
     receives: str | None = None  # the queue Lambda reads for it (its event source)
     stream: str | None = None  # the table whose stream Lambda reads for it
     sends: tuple[str, ...] = ()  # queues it sends to
+    trail: tuple[str, ...] = ()  # S3 actions on the audit trail's bucket's events/*
     email: bool = False
     scheduled: bool = False  # Lambda parks its failed runs on job-failures (OnFailure)
 
@@ -65,13 +66,14 @@ FUNCTIONS: dict[str, Uses] = {
     # version that failed its check is removed), direct-deposit numbers and second-step
     # secrets under the key (Encrypt, Decrypt; S3 asks GenerateDataKey in the name of
     # whoever signed an upload), SSNs matched by their key, CloudFront's origin secret
+    # (and every staff request's audit event onto its queue; the trail's index searched)
     "api_handler": Uses(
-        tables={t: API_TABLE_ACTIONS for t in API_TABLES},
+        tables={**{t: API_TABLE_ACTIONS for t in API_TABLES}, "audit": ("Query",)},
         documents=("GetObject", "GetObjectVersion", "GetObjectTagging",
                    "GetObjectVersionTagging", "PutObject", "DeleteObject",
                    "DeleteObjectVersion"),
         key=("Decrypt", "Encrypt", "GenerateDataKey"),
-        secrets=("ssn-hmac-key", "origin-verify")),
+        secrets=("ssn-hmac-key", "origin-verify"), sends=("audit",)),
     # the public requests' work, after they answered (services/public_work.py): the
     # sign-up, resend, reset and sign-in email, throttled by keyed address
     "public_work": Uses(
@@ -82,6 +84,10 @@ FUNCTIONS: dict[str, Uses] = {
         secrets=("ssn-hmac-key",), receives="work"),
     # the outbox table's stream to the mail and work queues; nothing else
     "mail_relay": Uses(stream="outbox", sends=("mail", "work")),
+    # staff events from their queue to the trail (add only: no function may delete or
+    # change what it holds) and its index
+    "audit_writer": Uses(tables={"audit": ("BatchWriteItem",)}, receives="audit",
+                         trail=("PutObject",)),
     # the mail queue to SES: the only function that sends email
     "mail_deliver": Uses(tables={"outbox": ("GetItem", "UpdateItem")}, receives="mail",
                          email=True),
@@ -158,6 +164,12 @@ def for_function(function: str, env: dict) -> dict:
         statements.append({"Sid": "Documents", "Effect": "Allow",
                            "Action": [f"s3:{a}" for a in uses.documents],
                            "Resource": f"arn:aws:s3:::{bucket}/documents/*"})
+    if uses.trail:
+        # the stack names it <prefix>audit-<account id> (resources.json)
+        trail = env.get("AUDIT_BUCKET", f"{prefix}audit-*")
+        statements.append({"Sid": "Trail", "Effect": "Allow",
+                           "Action": [f"s3:{a}" for a in uses.trail],
+                           "Resource": f"arn:aws:s3:::{trail}/events/*"})
     if uses.key:
         statements.append({
             "Sid": "Secrets", "Effect": "Allow", "Action": [f"kms:{a}" for a in uses.key],
@@ -242,4 +254,5 @@ def test_env() -> dict:
             "SENDER_EMAIL": os.environ["SENDER_EMAIL"],
             "KMS_KEY_ID": os.environ["KMS_KEY_ID"],
             "DOCUMENTS_BUCKET": os.environ.get("DOCUMENTS_BUCKET",
-                                               f"csp-{os.environ['STAGE']}-documents")}
+                                               f"csp-{os.environ['STAGE']}-documents"),
+            "AUDIT_BUCKET": os.environ.get("AUDIT_BUCKET", f"csp-{os.environ['STAGE']}-audit")}

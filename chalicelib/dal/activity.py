@@ -8,7 +8,7 @@ from datetime import datetime
 from pynamodb.attributes import MapAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, decode_cursor, encode_cursor, guarded, table_name
+from chalicelib.dal.base import TableMeta, guarded, newest_first, table_name
 
 
 class Event(Model):
@@ -36,8 +36,4 @@ def event(user_id: str, event: str, now: datetime, *, client: str | None = None,
 
 @guarded
 def page(user_id: str, limit: int, cursor: str | None) -> tuple[list[Event], str | None]:
-    start = decode_cursor(cursor, "user_id", user_id, "event_key")
-    results = Event.query(user_id, scan_index_forward=False, limit=limit,
-                          last_evaluated_key=start)
-    items = list(results)
-    return items, encode_cursor(results.last_evaluated_key)
+    return newest_first(Event, user_id, "user_id", "event_key", limit, cursor)

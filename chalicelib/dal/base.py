@@ -258,3 +258,13 @@ def page(index, key: str, cursor: dict | None = None, limit: int = 100) -> tuple
     """One page of an index's items under a key (a day, a bucket), and the key to the next."""
     results = index.query(key, limit=limit, last_evaluated_key=cursor)
     return list(results), results.last_evaluated_key
+
+
+def newest_first(model: Any, key: str, hash_name: str, range_name: str, limit: int,
+                 cursor: str | None) -> tuple[list, str | None]:
+    """One page of a partition, newest first (its range key sorts by time), and the
+    cursor to the next; ValueError for a cursor not from this list."""
+    start = decode_cursor(cursor, hash_name, key, range_name)
+    results = model.query(key, scan_index_forward=False, limit=limit, last_evaluated_key=start)
+    items = list(results)
+    return items, encode_cursor(results.last_evaluated_key)

@@ -181,6 +181,8 @@ PATTERNS_ES = (
 
 # our validators' and services' sentences in Spanish
 CUSTOM_ES = {
+    "Name a member_id or a staff_id, one of them.":
+        "Indique un member_id o un staff_id, uno de los dos.",
     "A spell of assistance ends on or after the day it starts.":
         "Un período de asistencia termina el día en que empieza o después.",
     "Not a cursor from this list.": "Esta página de resultados no es válida. Empiece por la primera.",

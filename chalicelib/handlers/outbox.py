@@ -1,6 +1,6 @@
 """The mail worker's two functions (services/delivery.py): the outbox table's stream to
-the mail queue (and the work queue), and the mail queue to SES; and the work queue's
-function (services/public_work.py). All three report partial batch failures
+the mail queue (and the work queue), and the mail queue to SES; the work queue's
+function (services/public_work.py); and the audit writer (services/audit.py). All three report partial batch failures
 (`FunctionResponseTypes: ReportBatchItemFailures` on their event source mappings, set
 by infra/generate.py), so one message that fails does not send the others again.
 
@@ -11,7 +11,7 @@ from chalice import Blueprint
 
 from chalicelib.clock import utc_now
 from chalicelib.observability import flush_metrics, logger
-from chalicelib.services import delivery, public_work
+from chalicelib.services import audit, delivery, public_work
 
 bp = Blueprint(__name__)
 # Chalice needs a stream ARN here; the template sets the real one (the outbox table's
@@ -50,6 +50,15 @@ def public_work_run(event) -> dict:
                                  queue_name=delivery.WORK_QUEUE)
     flush_metrics()
     return {"batchItemFailures": [{"itemIdentifier": i} for i in again]}
+
+
+@bp.on_sqs_message(queue=audit.QUEUE, batch_size=10, name="audit_writer")
+def audit_writer(event) -> dict:
+    """Appends the batch of staff events to the audit trail and files it for search; a
+    batch that fails is received again whole (the same object key and index items: a
+    new version of the object, the same entries)."""
+    audit.write([record.body for record in event], utc_now())
+    return {"batchItemFailures": []}
 
 
 def _received(event) -> list[delivery.Received]:

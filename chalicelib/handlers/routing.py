@@ -16,14 +16,13 @@ from chalice import Blueprint, Response
 
 from chalicelib import errors, language
 from chalicelib.clock import utc_now
-from chalicelib.domain import field_words, wording
+from chalicelib.domain import field_words, staff_roles, wording
 from chalicelib.domain.clients import describe
 from chalicelib.domain.contact import email_key
-from chalicelib.domain.staff_roles import DUTIES
 from chalicelib.handlers import cookies, front_door
 from chalicelib.models import resolve
 from chalicelib.observability import logger
-from chalicelib.services import access, rate_limits, scope, sessions
+from chalicelib.services import access, audit, rate_limits, scope, sessions
 from chalicelib.services.failures import DataError, Progress, in_words
 from chalicelib.settings import get_settings
 
@@ -216,7 +215,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
     them in as themselves (sign out, switch accounts). A staff route (`auth="staff"`)
     names its `duty`, which decides the staff roles that may use it
     (domain/staff_roles.py)."""
-    if (auth == "staff") != (duty is not None) or (duty and duty not in DUTIES):
+    if (auth == "staff") != (duty is not None) or (duty and duty not in staff_roles.DUTIES):
         raise ValueError(f"{method} {path}: a staff route, and only one, names its duty")
 
     def decorator(fn: Callable) -> Callable:
@@ -248,6 +247,9 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                         caller.require_staff(duty)
                     elif permission != "any":
                         caller = scope.authorize(caller, permission, utc_now())
+                    if staff_roles.is_staff(caller.role):  # before anything is read or done
+                        audit.record(caller, method, path, params, client_address(request),
+                                     utc_now())
                     params["caller"] = caller
                 if body is not None:
                     params["body"] = parse_body(_raw_body(request), body)

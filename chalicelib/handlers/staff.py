@@ -1,6 +1,6 @@
 """Staff logons, for supervisors and administrators: the list, disabling and enabling,
 another role, signing out everywhere (services/staff.py; domain/staff_roles.py says who
-may change whose)."""
+may change whose); and the audit trail of what staff read and did (services/audit.py)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -9,7 +9,7 @@ from chalice import Blueprint
 
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import staff
+from chalicelib.services import audit, staff
 from chalicelib.services.scope import Caller
 
 if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
@@ -59,3 +59,13 @@ def change_staff_role(caller: Caller, user_id: str, body):
        auth="staff", duty="staff", errors_=(404,))
 def sign_out_staff(caller: Caller, user_id: str):
     return m.SignedOutOut(sessions_ended=staff.sign_out(caller, user_id))
+
+
+@route(bp, "/agency/audit", summary="The audit trail of what staff read and did, by member "
+       "or by staff member, newest first", tag=TAG, query=m.AuditQuery, response=m.AuditOut,
+       auth="staff", duty="audit")
+def audit_trail(caller: Caller, query):
+    found = audit.search(member_id=query.member_id, staff_id=query.staff_id,
+                         limit=query.limit, cursor=query.cursor)
+    return m.AuditOut(events=[m.AuditEventOut(**e) for e in found.events],
+                      next_cursor=found.next_cursor)

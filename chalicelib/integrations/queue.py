@@ -1,6 +1,7 @@
 """SQS: the mail queue the outbox's relay feeds and the mail worker reads, the work queue
-of public requests (services/public_work.py), and their dead-letter queues (made by the
-template; locally by local/resources.py)."""
+of public requests (services/public_work.py), the audit queue of staff events
+(services/audit.py), and their dead-letter queues (made by the template; locally by
+local/resources.py)."""
 from __future__ import annotations
 
 import json
@@ -19,6 +20,8 @@ MAIL = get_settings().mail_queue
 MAIL_DEAD = get_settings().mail_dead_letters
 WORK = get_settings().work_queue
 WORK_DEAD = get_settings().work_dead_letters
+AUDIT = get_settings().audit_queue
+AUDIT_DEAD = get_settings().audit_dead_letters
 
 
 @cache

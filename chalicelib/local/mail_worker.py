@@ -59,11 +59,17 @@ class MailWorker:
         return read
 
     def deliver(self, wait_seconds: int = 0) -> int:
-        """Hands the queues' messages to mail_deliver and the public work's function;
-        returns how many it received."""
+        """Hands the queues' messages to mail_deliver, the public work's function and the
+        audit writer; returns how many it received."""
         from chalicelib.handlers.outbox import mail_deliver
 
-        return self._work() + self._receive(self.queue_url(), mail_deliver, wait_seconds)
+        return self._work() + self._audit() + self._receive(self.queue_url(), mail_deliver,
+                                                            wait_seconds)
+
+    def _audit(self) -> int:
+        from chalicelib.handlers.outbox import audit_writer
+
+        return self._receive(queue.url(queue.AUDIT), audit_writer, 0)
 
     def _work(self) -> int:
         from chalicelib.handlers.outbox import public_work_run

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from chalicelib.domain.case_records import PaymentSource
 from chalicelib.models.common import AllocationOut, Body, Day, Out
@@ -135,3 +135,34 @@ class StaffRoleIn(Body):
 
 class SignedOutOut(Out):
     sessions_ended: int
+
+
+class AuditQuery(Body):
+    member_id: str | None = Field(None, pattern=r"^\d{8}$", description="A member's events")
+    staff_id: str | None = Field(None, pattern=r"^[0-9a-f]{32}$",
+                                 description="A staff member's events")
+    limit: int = Field(50, ge=1, le=100)
+    cursor: str | None = Field(None, max_length=800)
+
+    @model_validator(mode="after")
+    def one_of_them(self) -> "AuditQuery":
+        if (self.member_id is None) == (self.staff_id is None):
+            raise ValueError("Name a member_id or a staff_id, one of them.")
+        return self
+
+
+class AuditEventOut(Out):
+    event_id: str
+    at: datetime
+    staff_id: str
+    role: str
+    session_id: str
+    action: str = Field(description='The route: "GET /agency/members/{member_id}"')
+    record: dict[str, str] = Field(description="The records the route's path named")
+    address: str = Field(description="Where the request came from")
+    trail_key: str = Field(description="The audit trail's object that holds the event")
+
+
+class AuditOut(Out):
+    events: list[AuditEventOut]
+    next_cursor: str | None = None

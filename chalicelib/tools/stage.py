@@ -12,6 +12,7 @@ CONFIG = Path(__file__).resolve().parents[2] / ".chalice" / "config.json"
 STAGES = ("dev", "prod")
 # Settings read from the stack's outputs (the SSN key's output is its secret's ARN)
 FROM_OUTPUTS = dict([("DOCUMENTS_BUCKET", "DocumentsBucketName"),
+                     ("AUDIT_BUCKET", "AuditBucketName"),
                      ("SSN_HMAC_SECRET", "SsnHmacSecret"),
                      ("SES_CONFIGURATION_SET", "EmailConfigurationSetName")])
 

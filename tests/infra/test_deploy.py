@@ -103,7 +103,7 @@ def test_the_parameters_come_from_the_stage_settings(monkeypatch):
     monkeypatch.delenv("ALARM_EMAIL", raising=False)
     assert deploy.parameters("dev") == {"Stage": "dev", "TablePrefix": "csp-dev-",
                                         "WebOrigin": "https://dev.childsupport.example.gov",
-                                        "AlarmEmail": ""}
+                                        "AlarmEmail": "", "ApiDeploymentType": "AllAtOnce"}
 
 
 def test_prod_is_not_deployed_without_an_address_for_its_alarms(monkeypatch):
@@ -194,6 +194,9 @@ def test_the_states_own_domain_is_served_on_its_certificate(monkeypatch):
 
 def test_the_agencys_networks_are_passed_to_the_staff_route_rule(monkeypatch):
     monkeypatch.setenv("ALARM_EMAIL", "oncall@agency.example.gov")
+    # and prod's API versions arrive gradually, dev's at once
+    assert deploy.parameters("prod")["ApiDeploymentType"] == "Canary10Percent5Minutes"
+    assert deploy.parameters("dev")["ApiDeploymentType"] == "AllAtOnce"
     assert "StaffNetworks" not in deploy.parameters("prod")
     monkeypatch.setenv("STAFF_NETWORKS", " 203.0.113.0/24, 198.51.100.7/32 ,")
     assert deploy.parameters("prod")["StaffNetworks"] == "203.0.113.0/24,198.51.100.7/32"

@@ -75,12 +75,23 @@ def test_the_template_passes_cfn_lint_and_names_reach_every_function(built):
         "Fn::Sub": "/aws/lambda/${APIHandler}"}
     api = template["Resources"]["RestAPI"]["Properties"]
     assert api["TracingEnabled"] is True and "DestinationArn" in api["AccessLogSetting"]
-    # the API, each job, the mail worker's two and the public requests' work
-    assert "APIHandler" in functions and len(functions) == 1 + 9 + 2 + 1
+    # the API, each job, the mail worker's two, the public requests' work, the audit writer
+    assert "APIHandler" in functions and len(functions) == 1 + 9 + 2 + 1 + 1
     assert "PublicWork" in functions
     for function in functions.values():
         assert function["Properties"]["Runtime"] == "python3.11"
         assert function["Properties"]["CodeUri"] == "./deployment.zip"
+    # issue #24: gradual deploys. The API calls the function's alias, which CodeDeploy
+    # moves to each new version a tenth at a time, rolled back if an alarm fires
+    api_function = functions["APIHandler"]["Properties"]
+    assert api_function["AutoPublishAlias"] == "live"
+    preference = api_function["DeploymentPreference"]
+    assert preference["Type"] == {"Ref": "ApiDeploymentType"}
+    assert {"Ref": "Api5xxAlarm"} in preference["Alarms"]
+    swagger = json.dumps(template["Resources"]["RestAPI"]["Properties"]["DefinitionBody"])
+    assert "${APIHandlerAliaslive}" in swagger and "${APIHandler.Arn}" not in swagger
+    assert template["Resources"]["APIHandlerInvokePermission"]["Properties"][
+        "FunctionName"] == {"Ref": "APIHandlerAliaslive"}
     # issue #24: each function runs with a role of its own, whose one policy is the
     # function's file (infra/policies.py); no two share a role
     config = json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"]["prod"]
@@ -160,5 +171,5 @@ def test_the_package_runs_on_its_own(built, tmp_path):
     assert {"unread_letters", "unread_messages", "draft"} <= set(seen["action_center"][1])
     assert seen["totp"] == [201, True]
     assert seen["passkey_options"] == [200, True]
-    assert len(seen["handlers"]) == 13 and all(seen["handlers"].values()), seen["handlers"]
+    assert len(seen["handlers"]) == 14 and all(seen["handlers"].values()), seen["handlers"]
     assert seen["job"] == "ran"

@@ -93,7 +93,7 @@ def test_keys_secrets_documents_and_email_each_reach_only_the_functions_that_nee
         holders = {kind: {f for f in policies().FUNCTIONS
                           if granted(policy_of(stage, f), kind)}
                    for kind in ("kms:", "s3:", "ses:", "secretsmanager:")}
-        assert holders == {"kms:": {"api_handler"}, "s3:": {"api_handler"},
+        assert holders == {"kms:": {"api_handler"}, "s3:": {"api_handler", "audit_writer"},
                            "ses:": {"mail_deliver"},
                            "secretsmanager:": {"api_handler", "public_work"}}
         ssn_readers = {f for f in policies().FUNCTIONS

@@ -91,6 +91,7 @@ def stack_client():
     with _stack(TEMPLATE.read_text(), TABLE_PREFIX) as (api, outbox, _):
         queue.ensure(queue.MAIL, queue.MAIL_DEAD)  # the tables' template has no queues
         queue.ensure(queue.WORK, queue.WORK_DEAD)
+        queue.ensure(queue.AUDIT, queue.AUDIT_DEAD)
         tables = boto3.client("dynamodb", region_name="us-east-1").list_tables()["TableNames"]
         expected = len(json.loads(TEMPLATE.read_text())["Resources"])
         assert len([t for t in tables if t.startswith(TABLE_PREFIX)]) == expected
@@ -128,6 +129,7 @@ def full_stack_client(monkeypatch):
     with _stack(json.dumps(template), TABLE_PREFIX, create_key=False) as (api, outbox,
                                                                             outputs):
         monkeypatch.setenv("DOCUMENTS_BUCKET", outputs["DocumentsBucketName"])
+        monkeypatch.setenv("AUDIT_BUCKET", outputs["AuditBucketName"])
         yield api, outbox, outputs["DocumentsBucketName"]
 
 

@@ -105,6 +105,7 @@ package: $(STAMP_DEV)
 # asks before applying unless YES=1 (infra/deploy.py, README "Deploy")
 deploy: $(STAMP_DEV) web/dist/.built
 	ALARM_EMAIL="$(ALARM_EMAIL)" ADMIN_EMAIL="$(ADMIN_EMAIL)" STAFF_NETWORKS="$(STAFF_NETWORKS)" \
+		BACKUP_COPY_VAULT_ARN="$(BACKUP_COPY_VAULT_ARN)" \
 		WEB_CERTIFICATE_ARN="$(WEB_CERTIFICATE_ARN)" \
 		$(PY) infra/deploy.py $(STAGE) $(if $(YES),--yes)
 

@@ -45,7 +45,8 @@ def parameters(stage: str) -> dict[str, str]:
     `make deploy STAGE=prod ALARM_EMAIL=oncall@agency.gov`). prod is refused without
     one: an alarm that reaches no one is no alarm. With WEB_CERTIFICATE_ARN (an ACM
     certificate in us-east-1), CloudFront serves WEB_BASE_URL's own domain on it; with
-    STAFF_NETWORKS (CIDRs, comma-separated), only those reach the staff routes."""
+    STAFF_NETWORKS (CIDRs, comma-separated), only those reach the staff routes; with
+    BACKUP_COPY_VAULT_ARN, each daily backup is copied on to that vault."""
     env = environment(stage)
     alarm_email = os.environ.get("ALARM_EMAIL", "").strip()
     if stage == "prod" and "@" not in alarm_email:
@@ -58,6 +59,9 @@ def parameters(stage: str) -> dict[str, str]:
     if certificate:  # the state's domain: WEB_BASE_URL's host, on ACM's certificate
         found.update(WebDomain=urlparse(env["WEB_BASE_URL"]).hostname or "",
                      WebCertificateArn=certificate)
+    copy_vault = os.environ.get("BACKUP_COPY_VAULT_ARN", "").strip()
+    if copy_vault:  # each daily backup copied on to another account's or region's vault
+        found["BackupCopyVaultArn"] = copy_vault
     networks = os.environ.get("STAFF_NETWORKS", "").strip()
     if networks:
         found["StaffNetworks"] = ",".join(n.strip() for n in networks.split(",") if n.strip())

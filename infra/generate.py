@@ -177,6 +177,9 @@ def data_key() -> dict:
                          "kms:DescribeKey", "kms:CreateGrant"]),
                 through("s3", "ThroughS3", ["kms:Decrypt", "kms:GenerateDataKey*",
                                             "kms:DescribeKey"]),
+                through("backup", "ThroughBackup",
+                        ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                         "kms:DescribeKey", "kms:CreateGrant"]),
                 through("secretsmanager", "ThroughSecretsManager",
                         ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*",
                          "kms:DescribeKey"]),
@@ -230,6 +233,7 @@ def resources_template() -> dict:
                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}
     resources.update(malware_protection())
     resources.update(audit_resources())
+    resources.update(backup_resources(tables))
     resources["SecretsKey"] = data_key()
     for table in tables.values():  # on the stack's key, not an AWS-owned one
         table["Properties"]["SSESpecification"] = {
@@ -323,6 +327,15 @@ def resources_template() -> dict:
                                   "Linear10PercentEvery1Minute", "AllAtOnce"],
                 "Description": "How a new version of the API takes its traffic (CodeDeploy): "
                                "a tenth for 5 minutes, then all, unless an alarm fires."},
+            "BackupRetentionDays": {
+                "Type": "Number", "Default": 35, "MinValue": 7, "MaxValue": 3650,
+                "Description": "How long AWS Backup keeps each daily copy of the tables "
+                               "and the documents (the vault's lock holds it at least 7)."},
+            "BackupCopyVaultArn": {
+                "Type": "String", "Default": "",
+                "Description": "A backup vault in another account or region that each "
+                               "daily copy goes on to (its policy must let this account "
+                               "copy in); empty: none."},
             "AuditRetentionDays": {
                 "Type": "Number", "Default": 2555, "MinValue": 1,
                 "Description": "How long the audit trail keeps each staff event, locked "
@@ -340,6 +353,8 @@ def resources_template() -> dict:
             "NotProd": {"Fn::Not": [{"Fn::Equals": [{"Ref": "Stage"}, "prod"]}]},
             "ApiConcurrencyReserved": {"Fn::Not": [{"Fn::Equals": [
                 {"Ref": "ApiReservedConcurrency"}, 0]}]},
+            "BackupCopyGiven": {"Fn::Not": [{"Fn::Equals": [{"Ref": "BackupCopyVaultArn"},
+                                                             ""]}]},
             "StaffNetworksHere": {"Fn::And": [{"Condition": "WafHere"}, {"Fn::Not": [{
                 "Fn::Equals": [{"Fn::Join": ["", {"Ref": "StaffNetworks"}]}, ""]}]}]}},
         # Every function (the API's and each job's) learns the names the stack chose
@@ -408,6 +423,57 @@ def mail_resources() -> dict:
             f"The {function} function failed", "AWS/Lambda", "Errors",
             {"FunctionName": {"Ref": function}})
     return resources
+
+
+BACKUP_ROLE_POLICIES = ["AWSBackupServiceRolePolicyForBackup",
+                        "AWSBackupServiceRolePolicyForRestores",
+                        "AWSBackupServiceRolePolicyForS3Backup",
+                        "AWSBackupServiceRolePolicyForS3Restore"]
+
+
+def backup_resources(tables: dict) -> dict:
+    """AWS Backup: every table and the documents bucket copied daily into the stack's
+    vault, kept BackupRetentionDays; on prod the vault is locked (after 3 days no one
+    can shorten what it keeps or delete a copy early), and with BackupCopyVaultArn each
+    copy goes on to a vault in another account or region as well. Point-in-time
+    recovery (each table, 35 days) is the everyday restore (docs/security/runbooks.md,
+    Restoring the data); these are for losing the account, the region or the stack."""
+    resources = [{"Fn::GetAtt": [logical, "Arn"]} for logical, table in sorted(tables.items())
+                 if "Condition" not in table]  # the sandbox processor's is not on prod
+    retention = {"DeleteAfterDays": {"Ref": "BackupRetentionDays"}}
+    return {
+        "BackupVault": {
+            "Type": "AWS::Backup::BackupVault", "DeletionPolicy": "Retain",
+            "UpdateReplacePolicy": "Retain", "Properties": {
+                "BackupVaultName": {"Fn::Sub": "csp-${Stage}-backups"},
+                "EncryptionKeyArn": {"Fn::GetAtt": ["SecretsKey", "Arn"]},
+                "LockConfiguration": {"Fn::If": ["ProdStage", {
+                    "MinRetentionDays": 7, "MaxRetentionDays": 3650,
+                    "ChangeableForDays": 3}, {"Ref": "AWS::NoValue"}]}}},
+        "BackupRole": {"Type": "AWS::IAM::Role", "Properties": {
+            "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Principal": {"Service": "backup.amazonaws.com"},
+                "Action": "sts:AssumeRole"}]},
+            "ManagedPolicyArns": [{"Fn::Sub": f"arn:${{AWS::Partition}}:iam::aws:policy/"
+                                              f"service-role/{name}"}
+                                  for name in BACKUP_ROLE_POLICIES]}},
+        "BackupPlan": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+            "BackupPlanName": {"Fn::Sub": "csp-${Stage}-daily"},
+            "BackupPlanRule": [{
+                "RuleName": "daily", "TargetBackupVault": {"Ref": "BackupVault"},
+                "ScheduleExpression": "cron(0 11 * * ? *)",  # 2 a.m. in Alaska
+                "StartWindowMinutes": 60, "CompletionWindowMinutes": 600,
+                "Lifecycle": retention,
+                "CopyActions": {"Fn::If": ["BackupCopyGiven", [{
+                    "DestinationBackupVaultArn": {"Ref": "BackupCopyVaultArn"},
+                    "Lifecycle": retention}], {"Ref": "AWS::NoValue"}]}}]}}},
+        "BackupSelection": {"Type": "AWS::Backup::BackupSelection", "Properties": {
+            "BackupPlanId": {"Ref": "BackupPlan"},
+            "BackupSelection": {
+                "SelectionName": "tables-and-documents",
+                "IamRoleArn": {"Fn::GetAtt": ["BackupRole", "Arn"]},
+                "Resources": resources + [{"Fn::GetAtt": ["DocumentsBucket", "Arn"]}]}}},
+    }
 
 
 def audit_resources() -> dict:

@@ -619,6 +619,27 @@ def web_resources() -> dict:
             "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
             "BucketEncryption": {"ServerSideEncryptionConfiguration": [{
                 "ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}},
+        # CloudFront's access logs (standard logging writes with the bucket's ACL, so
+        # this bucket alone keeps ACLs on; S3's own encryption: CloudFront cannot use KMS)
+        "WebLogsBucket": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain",
+                          "UpdateReplacePolicy": "Retain", "Properties": {
+            "BucketName": {"Fn::Sub": "${TablePrefix}web-logs-${AWS::AccountId}"},
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True,
+                "RestrictPublicBuckets": True},
+            "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]},
+            "BucketEncryption": {"ServerSideEncryptionConfiguration": [{
+                "ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+            "LifecycleConfiguration": {"Rules": [{
+                "Id": "kept-as-the-logs", "Status": "Enabled",
+                "ExpirationInDays": {"Fn::If": ["ProdStage", 365, 30]}}]}}},
+        "WebLogsBucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {
+            "Bucket": {"Ref": "WebLogsBucket"},
+            "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+                {"Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                 "Resource": [{"Fn::GetAtt": ["WebLogsBucket", "Arn"]},
+                              {"Fn::Sub": "${WebLogsBucket.Arn}/*"}],
+                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}},
         "WebBucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {
             "Bucket": {"Ref": "WebBucket"},
             "PolicyDocument": {"Version": "2012-10-17", "Statement": [
@@ -729,6 +750,10 @@ def web_resources() -> dict:
                                         {"Ref": "AWS::NoValue"}]},
                 "DefaultRootObject": "index.html", "HttpVersion": "http2and3",
                 "PriceClass": "PriceClass_100",
+                # every viewer request, kept as long as the functions' logs (no cookies:
+                # the session's is in them)
+                "Logging": {"Bucket": {"Fn::GetAtt": ["WebLogsBucket", "RegionalDomainName"]},
+                            "Prefix": "cloudfront/", "IncludeCookies": False},
                 # the state's own domain, with its ACM certificate (us-east-1), when given;
                 # else CloudFront's *.cloudfront.net name and certificate
                 "Aliases": {"Fn::If": ["OwnDomain", [{"Ref": "WebDomain"}],

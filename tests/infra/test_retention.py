@@ -34,6 +34,12 @@ def test_the_buckets_are_kept_as_the_schedule_says():
     lock = resources["AuditBucket"]["Properties"]["ObjectLockConfiguration"]
     assert lock["Rule"]["DefaultRetention"] == {"Mode": "COMPLIANCE",
                                                 "Days": {"Ref": "AuditRetentionDays"}}
+    logs = resources["WebLogsBucket"]["Properties"]
+    assert logs["LifecycleConfiguration"]["Rules"][0]["ExpirationInDays"] == {
+        "Fn::If": ["ProdStage", 365, 30]}
+    web = resources["WebDistribution"]["Properties"]["DistributionConfig"]
+    assert web["Logging"] == {"Bucket": {"Fn::GetAtt": ["WebLogsBucket", "RegionalDomainName"]},
+                              "Prefix": "cloudfront/", "IncludeCookies": False}
     from chalicelib.dal.audit import KEPT
 
     template = json.loads((ROOT / "infra" / "resources.json").read_text())

@@ -49,9 +49,10 @@ screenshots: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
 run: $(STAMP_DEV) web/dist/.built
 	$(PY) -m chalicelib.local.serve
 
-# The demo caseworker's authenticator-app code now (agency pages need one to sign in)
+# A demo staff logon's authenticator-app code now (agency pages need one to sign in):
+# the caseworker's, or EMAIL=supervisor@agency.example.gov's, ...
 staff-code: $(STAMP_DEV)
-	@STAGE=local $(PY) -c "import pyotp; from chalicelib.local.demo import STAFF_APP_SECRET as s; print(pyotp.TOTP(s).now())"
+	@STAGE=local $(PY) -c "import pyotp; from chalicelib.local.demo import APP_SECRETS, STAFF_EMAIL; print(pyotp.TOTP(APP_SECRETS['$(or $(EMAIL),caseworker@agency.example.gov)']).now())"
 
 test: $(STAMP_DEV) web/dist/.built $(CHROMIUM)
 	$(VENV)/bin/ruff check --quiet chalicelib app.py tests

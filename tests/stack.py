@@ -82,13 +82,13 @@ class Stack:
 
     def second_step(self, email: str, methods: list[str], since: int = 0) -> dict:
         """The second step as the person gives it: the emailed code, or (the demo
-        caseworker, whose emailed codes are off) a code of the demo's authenticator app."""
+        staff, whose emailed codes are off) a code of their demo authenticator app."""
         if "email" in methods:
             return {"code": self.code(email, since=since)}
-        from chalicelib.local.demo import STAFF_APP_SECRET, STAFF_EMAIL
+        from chalicelib.local.demo import APP_SECRETS
 
-        assert email == STAFF_EMAIL and "totp" in methods, methods
-        return {"method": "totp", "code": app_codes.fresh(STAFF_APP_SECRET, wait=True)}
+        assert email in APP_SECRETS and "totp" in methods, methods
+        return {"method": "totp", "code": app_codes.fresh(APP_SECRETS[email], wait=True)}
 
 
 @contextlib.contextmanager

@@ -16,8 +16,10 @@ ADMINISTRATOR = "administrator"
 ROLES = (CASEWORKER, DISBURSEMENT, SUPERVISOR, ADMINISTRATOR)
 
 DUTIES: dict[str, frozenset[str]] = {
-    # requests, messages, letters, codes, who a member is, sign-in resets, documents
+    # requests, messages, letters, codes, sign-in resets, documents
     "casework": frozenset({CASEWORKER, SUPERVISOR}),
+    # who a member is (name, cases, a logon linked), before writing to them or paying them
+    "members": frozenset({CASEWORKER, DISBURSEMENT, SUPERVISOR}),
     # loading the agency's case data (the system of record's interface)
     "records": frozenset({CASEWORKER, SUPERVISOR, ADMINISTRATOR}),
     # recording a payment received outside the portal (withholding, check, offset)
@@ -39,6 +41,11 @@ def is_staff(role: str | None) -> bool:
 
 def may(role: str | None, duty: str) -> bool:
     return role in DUTIES[duty]
+
+
+def duties_of(role: str | None) -> list[str]:
+    """The duties a role carries (what the web client shows it), in DUTIES' order."""
+    return [duty for duty, roles in DUTIES.items() if role in roles]
 
 
 def may_manage(actor_role: str, target_role: str, new_role: str | None = None) -> bool:

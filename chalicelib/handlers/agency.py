@@ -44,7 +44,7 @@ def load_records(caller: Caller, body):
 
 
 @route(bp, "/agency/members/{member_id}", summary="Who a member is: name, portal logon, "
-       "cases", tag=TAG, response=m.MemberOut, auth="staff", duty="casework", errors_=(404,))
+       "cases", tag=TAG, response=m.MemberOut, auth="staff", duty="members", errors_=(404,))
 def member(caller: Caller, member_id: str):
     card = staff.member_card(member_id)
     return m.MemberOut(member_id=card.member_id, name=card.name, linked=card.linked,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from chalice import Blueprint, Response
 
 from chalicelib.clock import utc_now
+from chalicelib.domain import staff_roles
 from chalicelib.handlers import cookies
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
@@ -44,7 +45,7 @@ def _me(user: User):
         residential_address=_address(user.residential_address),
         email_verified_at=user.verified_at, created_at=user.created_at,
         previous_login_at=user.previous_login_at, last_login_at=user.last_login_at,
-        role=user.role, version=user.version)
+        role=user.role, duties=staff_roles.duties_of(user.role), version=user.version)
 
 
 @route(bp, "/me", summary="The signed-in user, with the previous sign-in time", tag=TAG,

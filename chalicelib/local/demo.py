@@ -29,6 +29,15 @@ STAFF_PASSWORD = "Agency-Desk-Lantern-2026!"  # nosec B105
 # Agency routes answer only a sign-in with an app or a passkey: the demo caseworker's
 # authenticator app, to add to any app by hand (or `make staff-code` prints its code)
 STAFF_APP_SECRET = "CASEWORKERDEMOAPPSECRETONLYLOCAL"  # nosec B105
+# the other demo staff, one a role (the same password; each its own app)
+SUPERVISOR_EMAIL = "supervisor@agency.example.gov"
+DISBURSEMENT_EMAIL = "disbursement@agency.example.gov"
+APP_SECRETS = {STAFF_EMAIL: STAFF_APP_SECRET,
+               SUPERVISOR_EMAIL: "SUPERVISORDEMOAPPSECRETONLYLOCAL",
+               DISBURSEMENT_EMAIL: "DISBURSEMENTDEMOAPPSECRETSLOCAL2"}
+DEMO_STAFF = ((STAFF_EMAIL, "caseworker", "Casey", "Worker"),
+              (SUPERVISOR_EMAIL, "supervisor", "Sandra", "Lead"),
+              (DISBURSEMENT_EMAIL, "disbursement", "Dale", "Payer"))
 RECORDS = Path(__file__).with_name("demo-cases.json")
 
 
@@ -49,21 +58,20 @@ def _parent(now) -> None:
     agency.link_logon(DEMO_MEMBER, user, [])
 
 
-def _caseworker(now) -> None:
-    """The demo caseworker, with an authenticator app already set up (as a real one sets
+def _staff(now, email: str, role: str, first: str, last: str) -> None:
+    """A demo staff logon, with an authenticator app already set up (as a real one sets
     it up at the first sign-in): emailed codes are off, as for every staff logon."""
     from chalicelib.dal import credentials
     from chalicelib.dal.credentials import TOTP, Credential
     from chalicelib.integrations import kms
     from chalicelib.services import mfa
 
-    user = users.get(staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD,
-                                             now))
+    user = users.get(staff.create_staff(email, first, last, STAFF_PASSWORD, role, now))
     if user is None:
-        raise RuntimeError("the demo caseworker was not saved")
+        raise RuntimeError("the demo staff logon was not saved")
     credentials.save(Credential(user.user_id, TOTP, kind="totp", status="active",
                                 created_at=now, label="Authenticator app", secret=kms.encrypt(
-                                    STAFF_APP_SECRET.encode(),
+                                    APP_SECRETS[email].encode(),
                                     mfa.secret_context(user.user_id))))
     users.set_email_codes(user, False)
 
@@ -120,13 +128,15 @@ def load() -> list[str]:
                     "location": "Boney Courthouse, 303 K St, Anchorage, courtroom 401"})
     case_data.load(records, now)
     _parent(now)
-    if users.find_by_email(email_key(STAFF_EMAIL)) is None:
-        _caseworker(now)
+    for email, role, first, last in DEMO_STAFF:
+        if users.find_by_email(email_key(email)) is None:
+            _staff(now, email, role, first, last)
     _action_center(now)
     return [f"demo parent (obligor, linked to case 000020108): {DEMO_EMAIL} / {DEMO_PASSWORD}",
             "to link a new logon as the obligee: member 04024333, last name DOE, "
             "SSN 123-45-3333, born 1990-07-04",
             "to sign up and link as a paying parent (case 000030005, $350 a month): "
             "member 04030001, last name RIVERA, SSN 123-45-5555, born 1985-03-12",
-            f"caseworker: {STAFF_EMAIL} / {STAFF_PASSWORD}, then the code of an "
-            f"authenticator app with the secret {STAFF_APP_SECRET} (`make staff-code`)"]
+            *(f"{role}: {email} / {STAFF_PASSWORD}, then the code of an authenticator "
+              f"app with the secret {APP_SECRETS[email]} (`make staff-code EMAIL={email}`)"
+              for email, role, _, _ in DEMO_STAFF)]

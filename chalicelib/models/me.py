@@ -38,6 +38,9 @@ class MeOut(Out):
         Field("parent", description=(
             "A staff role's logon uses the agency routes (/agency/...) its role's duties "
             "allow (docs/api.md, Staff roles)."))
+    duties: list[str] = Field(default_factory=list, description=(
+        "A staff logon's duties (casework, members, records, payments, disbursement, "
+        "staff, audit): what its role may use; none for a parent."))
     version: int = Field(description="Send it back with an edit; a stale one is a 409.")
 
 

@@ -33,3 +33,10 @@ def test_every_file_the_documents_name_exists():
     assert len(named) > 30
     missing = sorted(p for p in named if not (ROOT / p).exists())
     assert not missing, missing
+
+
+def test_the_accessibility_statement_counts_the_pages_the_client_has():
+    main = (ROOT / "web" / "src" / "js" / "main.js").read_text()
+    routes = re.findall(r'\["(/[^"]*)", "[\w-]+"\]', main)
+    said = re.search(r"checks the (\d+) routes", (SECURITY / "accessibility.md").read_text())
+    assert said and int(said.group(1)) == len(routes)

@@ -1,5 +1,5 @@
 """Every page of the client as the person it is for sees it (the public, the demo parent
-with a payment, a submitted request and a message of his own, the caseworker), on a
+with a payment, a submitted request and a message of his own, the supervisor), on a
 desktop in English and on a phone in Spanish: axe-core finds no WCAG 2.1 A/AA violation,
 no page is wider than the screen, and a Spanish page shows none of the client's English
 texts. The route table is read from the client's source, so a new page fails here until
@@ -16,7 +16,7 @@ import pytest
 
 from tests.stack import ROOT, Api, local_stack
 from tests.web.conftest import accessible, signed_in
-from tests.web.test_agency import STAFF
+from tests.web.test_agency import SUPERVISOR
 from tests.web.test_i18n import dictionary
 from tests.web.test_money import JOHN
 
@@ -141,7 +141,8 @@ DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
                          ids=["english-desktop", "spanish-phone"])
 def test_every_page_is_accessible_in_both_languages(browser, stack, paths, language, viewport):
     english = english_texts() + api_english(stack) if language == "es" else []
-    for who, pages in ((None, PUBLIC), (JOHN, PARENT), (STAFF[:2], STAFF_ONLY)):
+    # staff pages as the supervisor, whose duties reach every one of them
+    for who, pages in ((None, PUBLIC), (JOHN, PARENT), (SUPERVISOR[:2], STAFF_ONLY)):
         context = browser.new_context(base_url=stack.web, locale="en-US", viewport=viewport)
         context.add_init_script(f"localStorage.setItem('lang', '{language}')")
         page = context.new_page()

@@ -23,6 +23,7 @@ const ROUTES = [
   ["/agency", "agency"], ["/agency/requests/:confirmation", "agency-request"],
   ["/agency/messages", "agency-messages"], ["/agency/messages/:threadId", "agency-thread"],
   ["/agency/member", "agency-member"], ["/agency/payment", "agency-payment"], ["/agency/records", "agency-records"],
+  ["/agency/staff", "agency-staff"], ["/agency/audit", "agency-audit"],
 ];
 
 const state = { me: null, portal: null };
@@ -85,7 +86,7 @@ export async function signOut() {
   navigate("/sign-in?signed_out=1");
 }
 
-export const home = () => (!ctx.signedIn() ? "/" : isStaff(state.me?.role) ? "/agency" : "/summary");
+export const home = () => (!ctx.signedIn() ? "/" : isStaff(state.me?.role) ? (staffLinks()[0] || ["/agency"])[0] : "/summary");
 
 function banner() {
   return html`<section class="usa-banner" aria-label="${t("banner.label")}">
@@ -115,11 +116,15 @@ function banner() {
   </section>`;
 }
 
-const STAFF_LINKS = [["/agency", "agency.title"], ["/agency/messages", "agency.messages"],
-  ["/agency/member", "agency.member"], ["/agency/payment", "agency.record_payment"], ["/agency/records", "agency.records"]];
+// the staff pages, each shown to the roles whose duties include it (the API's /me duties)
+const STAFF_LINKS = [["/agency", "agency.title", "casework"], ["/agency/messages", "agency.messages", "casework"],
+  ["/agency/member", "agency.member", "members"], ["/agency/payment", "agency.record_payment", "payments"],
+  ["/agency/records", "agency.records", "records"], ["/agency/staff", "agency.staff", "staff"],
+  ["/agency/audit", "agency.audit", "audit"]];
+const staffLinks = () => STAFF_LINKS.filter(([, , duty]) => (state.me?.duties || []).includes(duty));
 
 function header(current) {
-  const links = isStaff(state.me?.role) ? STAFF_LINKS : ctx.signedIn()
+  const links = isStaff(state.me?.role) ? staffLinks() : ctx.signedIn()
     ? [["/summary", "nav.summary"], ["/action-center", "nav.action_center"],
        ["/payments", "nav.payments"], ["/i-want-to", "nav.i_want_to"], ["/messages", "nav.messages"],
        ["/resources", "nav.resources"], ["/profile", "nav.profile"]]
@@ -210,6 +215,7 @@ async function render() {
   try {
     if (module.auth) await loadMe();
     if (module.staff && !isStaff(state.me?.role)) module = (await import("./pages/not-found.js")).default;
+    else if (module.duty && !(state.me?.duties || []).includes(module.duty)) module = (await import("./pages/not-found.js")).default;
     body = await module.render(page_);
   } catch (error) {
     if (!session.active && module.auth) return; // the session ended: sign-in is on its way

@@ -1,5 +1,6 @@
-// A member, for the caseworker: write to them, send a letter (a PDF), make a redeem code,
-// and read their direct deposit account for disbursement (each read is logged).
+// A member, for staff: caseworkers write to them, send a letter (a PDF), make codes and
+// reset their sign-in; disbursement staff read their direct deposit account (each read
+// is in the audit trail). Each part is shown to the roles whose duties include it.
 import { get, post } from "../api.js";
 import { alert, bind, button, checkbox, errorText, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
@@ -11,6 +12,7 @@ export default {
   title: "agency.member",
   auth: true,
   staff: true,
+  duty: "members",
   async render(ctx) {
     const asked = ctx.query.get("member") || "";
     // who the member is, first: a number the records do not have opens nothing to write with
@@ -24,7 +26,9 @@ export default {
     }
     const member = card ? card.member_id : "";
     ctx.member = member;
-    if (member) ctx.types = (await get("/request-types")).request_types;
+    const can = (duty) => (ctx.state.me?.duties || []).includes(duty);
+    ctx.can = can;
+    if (member && can("casework")) ctx.types = (await get("/request-types")).request_types;
     return html`<h1 class="margin-top-4">${t("agency.member")}</h1>
       <form class="usa-form" id="member-form" role="search" aria-label="${t("agency.member")}">
         ${field({ name: "member", label: t("summary.member_id"), value: asked, inputmode: "numeric", width: "usa-input--medium" })}
@@ -36,7 +40,7 @@ export default {
         <div class="usa-summary-box__text"><p>${t("summary.member_id")}: ${card.member_id} · ${card.linked ? t("agency.has_logon") : t("agency.no_logon")}</p>
         ${card.cases.length ? html`<ul class="usa-list">${card.cases.map((c) => html`<li>${t("pay.case_option", { id: c.case_id })}: ${t(`role.${c.role}`)}</li>`)}</ul>` : ""}</div></div></div>` : ""}
       ${member ? html`<div id="member-status"></div>
-      <h2>${t("agency.write")}</h2>
+      ${can("casework") ? html`<h2>${t("agency.write")}</h2>
       <form class="usa-form usa-form--large" id="write-form">
         ${field({ name: "subject", label: t("messages.subject"), form: "write" })}
         ${field({ name: "body", label: t("messages.body"), rows: 5, form: "write" })}
@@ -61,11 +65,11 @@ export default {
         ${field({ name: "days_valid", label: t("agency.days_valid"), inputmode: "numeric", width: "usa-input--small", value: "30", form: "code" })}
         ${button(t("agency.make_request_code"), { kind: "usa-button--outline" })}
       </form>
-      <div id="request-code-result" aria-live="polite"></div>
-      <h2>${t("deposit.title")}</h2>
+      <div id="request-code-result" aria-live="polite"></div>` : ""}
+      ${can("disbursement") ? html`<h2>${t("deposit.title")}</h2>
       <button type="button" class="usa-button usa-button--outline" id="read-deposit">${t("agency.read_deposit")}</button>
-      <div id="deposit-result" aria-live="polite"></div>
-      ${card.linked ? html`<h2>${t("agency.reset_title")}</h2>
+      <div id="deposit-result" aria-live="polite"></div>` : ""}
+      ${card.linked && can("casework") ? html`<h2>${t("agency.reset_title")}</h2>
       <form class="usa-form usa-form--large" id="reset-form">
         <p>${t("agency.reset_text")}</p>
         ${field({ name: "how", label: t("agency.reset_how"), options: ["phone", "in_person", "in_writing"].map((h) => [h, t(`agency.reset_how_${h}`)]), form: "reset" })}
@@ -81,26 +85,7 @@ export default {
     const base = `/agency/members/${encodeURIComponent(member)}`;
     const status = root.querySelector("#member-status");
     const said = (text) => { status.innerHTML = alert("success", "", text).text; status.querySelector(".usa-alert").tabIndex = -1; status.querySelector(".usa-alert").focus(); };
-    const writeForm = root.querySelector("#write-form");
-    bind(writeForm, (v) => post(`${base}/messages`, { subject: v.subject, body: v.body }), () => { writeForm.reset(); said(t("messages.sent")); });
-    const letterForm = root.querySelector("#letter-form");
-    bind(letterForm, async (v) => {
-      const file = letterForm.querySelector("#letter-file").files[0];
-      if (!file) throw fieldError("file", t("form.required"));
-      return post(`${base}/letters`, { title: v.title, document_id: await upload(file) });
-    }, () => { letterForm.reset(); said(t("agency.letter_sent")); });
-    root.querySelector("#redeem-code").addEventListener("click", async () => {
-      const place = root.querySelector("#code-result");
-      try {
-        const code = await post(`${base}/redeem-codes`);
-        place.innerHTML = html`<p>${t("agency.code_is", { code: code.code, when: date(code.expires_at) })}</p>`.text;
-      } catch (error) { place.innerHTML = alert("error", "", errorText(error)).text; }
-    });
-    bind(root.querySelector("#request-code-form"), (v) => post(`${base}/request-codes`, {
-      request_type: v.request_type, case_id: v.case_id.trim(), days_valid: Number(v.days_valid) || 30 }),
-    (code) => {
-      root.querySelector("#request-code-result").innerHTML = html`<p>${t("agency.code_is", { code: code.code, when: date(code.expires_at) })}</p>`.text;
-    });
+    if (ctx.can("casework")) casework(root, base, said);
     const resetForm = root.querySelector("#reset-form");
     if (resetForm) {
       bind(resetForm, (v) => {
@@ -111,7 +96,7 @@ export default {
         root.querySelector("#reset-result").innerHTML = alert("success", "", t("agency.reset_sent", { to: done.sent_to })).text;
       });
     }
-    root.querySelector("#read-deposit").addEventListener("click", async () => {
+    root.querySelector("#read-deposit")?.addEventListener("click", async () => {
       const place = root.querySelector("#deposit-result");
       try {
         const d = await get(`${base}/direct-deposit`);
@@ -123,3 +108,27 @@ export default {
     });
   },
 };
+
+/** The caseworker's forms: a message, a letter, a redeem code, a request code. */
+function casework(root, base, said) {
+  const writeForm = root.querySelector("#write-form");
+  bind(writeForm, (v) => post(`${base}/messages`, { subject: v.subject, body: v.body }), () => { writeForm.reset(); said(t("messages.sent")); });
+  const letterForm = root.querySelector("#letter-form");
+  bind(letterForm, async (v) => {
+    const file = letterForm.querySelector("#letter-file").files[0];
+    if (!file) throw fieldError("file", t("form.required"));
+    return post(`${base}/letters`, { title: v.title, document_id: await upload(file) });
+  }, () => { letterForm.reset(); said(t("agency.letter_sent")); });
+  root.querySelector("#redeem-code").addEventListener("click", async () => {
+    const place = root.querySelector("#code-result");
+    try {
+      const code = await post(`${base}/redeem-codes`);
+      place.innerHTML = html`<p>${t("agency.code_is", { code: code.code, when: date(code.expires_at) })}</p>`.text;
+    } catch (error) { place.innerHTML = alert("error", "", errorText(error)).text; }
+  });
+  bind(root.querySelector("#request-code-form"), (v) => post(`${base}/request-codes`, {
+    request_type: v.request_type, case_id: v.case_id.trim(), days_valid: Number(v.days_valid) || 30 }),
+  (code) => {
+    root.querySelector("#request-code-result").innerHTML = html`<p>${t("agency.code_is", { code: code.code, when: date(code.expires_at) })}</p>`.text;
+  });
+}

@@ -7,6 +7,7 @@ export default {
   title: "agency.messages",
   auth: true,
   staff: true,
+  duty: "casework",
   async render() {
     const { threads } = await get("/agency/messages");
     return html`<h1 class="margin-top-4">${t("agency.messages")}</h1>

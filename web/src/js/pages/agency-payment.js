@@ -12,6 +12,7 @@ export default {
   title: "agency.record_payment",
   auth: true,
   staff: true,
+  duty: "payments",
   render: () => html`<h1 class="margin-top-4">${t("agency.record_payment")}</h1>
     <div id="recorded"></div>
     <form class="usa-form usa-form--large" id="record-form">

@@ -8,6 +8,7 @@ export default {
   title: "agency.records",
   auth: true,
   staff: true,
+  duty: "records",
   render: () => html`<h1 class="margin-top-4">${t("agency.records")}</h1>
     <form class="usa-form usa-form--large" id="records-form">
       <div class="usa-form-group" data-field="file"><label class="usa-label" for="records-file">${t("agency.records_file")}</label>

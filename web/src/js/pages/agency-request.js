@@ -10,6 +10,7 @@ export default {
   title: "agency.request",
   auth: true,
   staff: true,
+  duty: "casework",
   async render(ctx) {
     const [r, { request_types: types }] = await Promise.all([
       get(`/agency/submissions/${encodeURIComponent(ctx.params.confirmation)}`), get("/request-types")]);

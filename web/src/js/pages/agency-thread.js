@@ -10,6 +10,7 @@ export default {
   title: "messages.thread",
   auth: true,
   staff: true,
+  duty: "casework",
   async render(ctx) {
     const th = await get(`/agency/messages/${encodeURIComponent(ctx.params.threadId)}`);
     const who = th.parent_name || t("agency.parent");

@@ -7,6 +7,7 @@ export default {
   title: "agency.title",
   auth: true,
   staff: true,
+  duty: "casework",
   async render(ctx) {
     const status = ctx.query.get("status") === "in_review" ? "in_review" : "submitted";
     const cursor = ctx.query.get("cursor");

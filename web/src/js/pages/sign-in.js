@@ -6,7 +6,7 @@ import { alert, bind, button, errorText, field } from "../forms.js";
 import { isStaff } from "../words.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
-import { ctx as app, navigate, signedInAs } from "../main.js";
+import { ctx as app, home as staffHome, navigate, signedInAs } from "../main.js";
 import { carried } from "./accept-access.js";
 import * as webauthn from "../webauthn.js";
 
@@ -23,7 +23,7 @@ async function finish(ctx) {
   await signedInAs();  // the answer set the session's cookie
   const next = ctx.query.get("next");
   // an invitation carried through registration is accepted on the way in
-  const home = isStaff(app.state.me?.role) ? "/agency" : carried() ? "/accept-access" : "/summary";
+  const home = isStaff(app.state.me?.role) ? staffHome() : carried() ? "/accept-access" : "/summary";
   navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : home, { replace: true });
 }
 

@@ -10,7 +10,7 @@ ACCOUNT_TYPES = ("checking", "savings")
 def valid_routing_number(routing: str) -> bool:
     """Nine digits whose weighted sum (3, 7, 1, repeated) is a multiple of 10, and whose
     first two digits are a Federal Reserve routing symbol (00-12, 21-32, 61-72, 80)."""
-    if not re.fullmatch(r"\d{9}", routing):
+    if not re.fullmatch(r"[0-9]{9}", routing):
         return False
     prefix = int(routing[:2])
     if not (prefix <= 12 or 21 <= prefix <= 32 or 61 <= prefix <= 72 or prefix == 80):
@@ -21,13 +21,13 @@ def valid_routing_number(routing: str) -> bool:
 
 
 def valid_account_number(account: str) -> bool:
-    return re.fullmatch(r"\d{4,17}", account) is not None
+    return re.fullmatch(r"[0-9]{4,17}", account) is not None
 
 
 def account_problems(routing: str, account: str) -> dict[str, str]:
     """What is wrong with a routing and account number, by field (empty if nothing)."""
     problems = {}
-    if not re.fullmatch(r"\d{9}", routing):
+    if not re.fullmatch(r"[0-9]{9}", routing):
         problems["routing_number"] = "Enter the 9-digit routing number printed on your checks."
     elif not valid_routing_number(routing):  # nine digits, but no bank's
         problems["routing_number"] = ("This number doesn't match a US bank routing number. "
@@ -50,7 +50,7 @@ BRANDS = (("4", "visa"), ("51", "mastercard"), ("52", "mastercard"), ("53", "mas
 
 def valid_card_number(number: str) -> bool:
     """13 to 19 digits passing the Luhn check (every second digit from the right doubled)."""
-    if not re.fullmatch(r"\d{13,19}", number):
+    if not re.fullmatch(r"[0-9]{13,19}", number):
         return False
     total = 0
     for position, digit in enumerate(int(d) for d in reversed(number)):

@@ -10,8 +10,8 @@ from pydantic import Field, field_validator, model_validator
 from chalicelib.domain.fields import AddressIn, Day, Strict
 from chalicelib.domain.identity import CASE_TYPES, ssn_digits
 
-MemberId = Annotated[str, Field(pattern=r"^\d{6,12}$")]
-CaseId = Annotated[str, Field(pattern=r"^\d{6,12}$")]
+MemberId = Annotated[str, Field(pattern=r"^[0-9]{6,12}$")]
+CaseId = Annotated[str, Field(pattern=r"^[0-9]{6,12}$")]
 ItemId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
 Cents = Annotated[int, Field(ge=-10 ** 11, le=10 ** 11, strict=True)]
 Text = Annotated[str, Field(min_length=1, max_length=500)]

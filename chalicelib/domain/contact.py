@@ -30,7 +30,7 @@ US_STATES = frozenset(
 
 
 def valid_zip(code: str) -> bool:
-    return re.fullmatch(r"\d{5}(-\d{4})?", code) is not None
+    return re.fullmatch(r"[0-9]{5}(-[0-9]{4})?", code) is not None
 
 
 def mask_email(email: str) -> str:

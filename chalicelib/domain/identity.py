@@ -17,7 +17,7 @@ def is_iv_d(case_type: str | None) -> bool:
 
 def ssn_digits(ssn: str) -> str | None:
     digits = re.sub(r"[\s-]", "", ssn)
-    if not re.fullmatch(r"\d{9}", digits) or digits.startswith(("000", "666", "9")) \
+    if not re.fullmatch(r"[0-9]{9}", digits) or digits.startswith(("000", "666", "9")) \
             or digits[3:5] == "00" or digits[5:] == "0000":
         return None
     return digits

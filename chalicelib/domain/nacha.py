@@ -126,7 +126,8 @@ def _file_header(origin: Origin, created: datetime, modifier: str, reference: st
 
 def _origin_field(value: str) -> str:
     """The immediate origin: a routing number as b+9 digits, or a 10-character id."""
-    return _routing_field(value) if len(value) == 9 and value.isdigit() else _a(value, 10)
+    return (_routing_field(value) if len(value) == 9 and value.isascii() and value.isdigit()
+            else _a(value, 10))
 
 
 def _batch(origin: Origin, batch: Batch, totals: _Totals) -> list[str]:

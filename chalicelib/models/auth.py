@@ -116,7 +116,8 @@ class LoginVerifyRequest(Body):
             if self.credential is None:
                 raise ValueError("Send the passkey response in credential.")
         elif self.method in ("email", "totp"):
-            if not (self.code and len(self.code) == 6 and self.code.isdigit()):
+            if not (self.code and len(self.code) == 6 and self.code.isascii()
+                    and self.code.isdigit()):
                 raise ValueError("Enter the 6-digit code.")
         elif not self.code:
             raise ValueError("Enter a recovery code.")

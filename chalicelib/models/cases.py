@@ -24,7 +24,7 @@ class MemberOrCase(Body):
 
 
 class IdentityIn(MemberOrCase):
-    ssn: str = Field(min_length=9, max_length=11, pattern=r"^\d{3}-?\d{2}-?\d{4}$")
+    ssn: str = Field(min_length=9, max_length=11, pattern=r"^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$")
     date_of_birth: Day
 
 
@@ -61,7 +61,7 @@ class PinSent(Out):
 
 class PinVerify(Body):
     challenge_id: str = Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")
-    pin: str = Field(pattern=r"^\d{6}$")
+    pin: str = Field(pattern=r"^[0-9]{6}$")
 
 
 class RedeemRequest(Body):
@@ -69,9 +69,9 @@ class RedeemRequest(Body):
 
 
 class ForgotCaseNumber(Body):
-    ssn: str = Field(min_length=9, max_length=11, pattern=r"^\d{3}-?\d{2}-?\d{4}$")
+    ssn: str = Field(min_length=9, max_length=11, pattern=r"^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$")
     date_of_birth: Day
-    zip: str = Field(pattern=r"^\d{5}(-\d{4})?$")
+    zip: str = Field(pattern=r"^[0-9]{5}(-[0-9]{4})?$")
 
 
 class Money(Out):

@@ -15,7 +15,7 @@ DocumentIds = Annotated[list[str], Field(max_length=10,
 class MessageIn(Body):
     subject: str = Field(min_length=1, max_length=120)
     body: str = Field(min_length=1, max_length=5000)
-    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    case_id: str | None = Field(None, pattern=r"^[0-9]{6,12}$")
     document_ids: DocumentIds = []
 
 
@@ -95,4 +95,4 @@ class OpenedLetterOut(LetterOut):
 class LetterIn(Body):
     title: str = Field(min_length=1, max_length=120)
     document_id: str = Field(min_length=1, max_length=40, description="A PDF you uploaded")
-    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    case_id: str | None = Field(None, pattern=r"^[0-9]{6,12}$")

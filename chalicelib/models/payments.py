@@ -38,7 +38,7 @@ class BankAccountsOut(Out):
 class PaymentIn(Body):
     """Pay a case, all my cases or a fee account, from a saved bank account or a card
     token."""
-    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    case_id: str | None = Field(None, pattern=r"^[0-9]{6,12}$")
     all_cases: bool = Field(False, strict=True, description=(
         "every active case I pay on, split as the state allocates one payment among "
         "several cases (45 CFR 303.100: current support pro rata, then arrears oldest "
@@ -63,7 +63,7 @@ class PaymentIn(Body):
 
 
 class PaymentsQuery(Body):
-    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    case_id: str | None = Field(None, pattern=r"^[0-9]{6,12}$")
     status: Literal["pending", "posted", "returned", "failed"] | None = None
 
 

@@ -29,7 +29,7 @@ class TotpEnrolment(Out):
 
 
 class CodeRequest(Body):
-    code: str = Field(pattern=r"^\d{6}$")
+    code: str = Field(pattern=r"^[0-9]{6}$")
 
 
 class RecoveryCodes(Out):

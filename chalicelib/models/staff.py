@@ -138,7 +138,7 @@ class SignedOutOut(Out):
 
 
 class AuditQuery(Body):
-    member_id: str | None = Field(None, pattern=r"^\d{8}$", description="A member's events")
+    member_id: str | None = Field(None, pattern=r"^[0-9]{8}$", description="A member's events")
     staff_id: str | None = Field(None, pattern=r"^[0-9a-f]{32}$",
                                  description="A staff member's events")
     limit: int = Field(50, ge=1, le=100)

@@ -41,7 +41,7 @@ class RequestTypesOut(Out):
 
 class StartIn(Body):
     type: str = Field(pattern=TYPE_ID)
-    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    case_id: str | None = Field(None, pattern=r"^[0-9]{6,12}$")
 
 
 class StepIn(Body):
@@ -105,7 +105,7 @@ class SubmissionsQuery(Body):
     status: Status | None = None
     since: Day | None = Field(None, description="Started on or after this date")
     until: Day | None = Field(None, description="Started on or before this date")
-    confirmation_number: str | None = Field(None, pattern=r"^\d-\d{3}-\d{3}-\d{3}$")
+    confirmation_number: str | None = Field(None, pattern=r"^[0-9]-[0-9]{3}-[0-9]{3}-[0-9]{3}$")
     limit: int = Field(20, ge=1, le=100)
     cursor: str | None = Field(None, max_length=600)
 
@@ -153,7 +153,7 @@ class RedeemedOut(Out):
 
 class RequestCodeIn(Body):
     request_type: str = Field(pattern=TYPE_ID)
-    case_id: str | None = Field(None, pattern=r"^\d{6,12}$")
+    case_id: str | None = Field(None, pattern=r"^[0-9]{6,12}$")
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict, description=(
         "Steps filled in ahead, by step id"))
     days_valid: int = Field(30, ge=1, le=90)

@@ -74,7 +74,7 @@ class ResourcesOut(Out):
 
 
 class OfficesQuery(Body):
-    zip: str = Field(pattern=r"^\d{5}(-\d{4})?$")
+    zip: str = Field(pattern=r"^[0-9]{5}(-[0-9]{4})?$")
     limit: int = Field(3, ge=1, le=20)
 
 

@@ -204,7 +204,7 @@ def check_recovery_code(user: User, code: str, now: datetime) -> bool:
 def code_is_right(user: User, method: str, code: str, now: datetime) -> bool:
     """An authenticator-app code or a recovery code of the user's (each works once)."""
     if method == "totp":
-        return code.isdigit() and check_totp(user, code, now)
+        return code.isascii() and code.isdigit() and check_totp(user, code, now)
     return method == "recovery_code" and check_recovery_code(user, code, now)
 
 

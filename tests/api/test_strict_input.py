@@ -56,3 +56,23 @@ def test_an_empty_body_does_not_switch_accounts(client, token):
     assert response.status_code == 422
     assert list(response.data["error"]["fields"]) == ["grant_id"]
     assert client.post("/access/act-as", {"grant_id": None}, token=token).status_code == 200
+
+
+@pytest.mark.parametrize("field,value", [
+    ("ssn", "\u0661\u0662\u0663-45-3333"),  # Arabic-Indic digits
+    ("zip", "\u0669\u0669\u0665\u0660\u0661"),
+    ("date_of_birth", "\u0661\u0669\u0669\u0660-07-04")])
+def test_a_digit_is_0_to_9_in_any_field(client, token, field, value):
+    """A pattern's \\d matches every script's digits (in Python and in pydantic's
+    regular expressions alike); the API's patterns take 0-9 alone."""
+    body = {"ssn": "123-45-3333", "date_of_birth": "1990-07-04", "zip": "99501", field: value}
+    response = client.post("/cases/forgot-number", body, token=token)
+    assert response.status_code == 422, response.data
+    assert field in response.data["error"]["fields"]
+
+
+def test_no_pattern_in_the_api_takes_any_scripts_digits(client):
+    import json
+
+    document = json.dumps(client.get("/openapi.json").data)
+    assert "\\\\d" not in document

@@ -79,7 +79,7 @@ class SandboxProcessor:
             raise CardRefused("number", "The sandbox takes only its test card numbers.")
         if not 1 <= exp_month <= 12 or bank.card_expired(exp_month, exp_year, now.date()):
             raise CardRefused("exp_month", "The card has expired: check the month and year.")
-        if not (cvc.isdigit() and len(cvc) in (3, 4)):
+        if not (cvc.isascii() and cvc.isdigit() and len(cvc) in (3, 4)):
             raise CardRefused("cvc", "Enter the 3 or 4 digit security code.")
         token = CardToken(f"sbx_card_{secrets.token_hex(12)}", number[-4:],
                           bank.card_brand(number), now + CARD_TOKEN_LIFETIME)

@@ -1,8 +1,9 @@
 """Each Lambda function's IAM policy, made from what the function uses (`FUNCTIONS`):
 its tables and the actions on each, the documents bucket, the stack's key, the secrets it
-reads, the queues and stream Lambda reads for it, the queues it sends to, SES. Nine
-functions sharing one role let `expire_tokens` decrypt direct-deposit numbers; here it
-may query and delete tokens and codes, write its own log group, and nothing else.
+reads, the queues and stream Lambda reads for it, the queues it sends to, SES. When
+the functions shared one role, `expire_tokens` could decrypt direct-deposit numbers;
+here it may query and delete tokens and codes, keep its run's marks, park a failed run,
+write its own log group and traces, and nothing else.
 
 tests/access.py holds the list to the code: every call a job, a request or the mail
 worker makes in the tests is evaluated against its function's policy (made for the test

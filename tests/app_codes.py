@@ -15,9 +15,11 @@ _last: dict[str, int] = {}  # secret: the last step this process used
 
 def fresh(secret: str, wait: bool = False) -> str:
     """A code of the app that has not been used yet; with `wait` (a real clock: the local
-    stack's), waits for the next step when three were used in 30 seconds."""
+    stack's), never the step before now, which the server stops taking when the current
+    step ends, perhaps before a slow browser sends it (a busy test run failed so), and
+    waits for the next step when the current and the next were used."""
     now = totp.step_of(utc_now())
-    steps = range(now - totp.DRIFT_STEPS, now + totp.DRIFT_STEPS + 1)
+    steps = range(now if wait else now - totp.DRIFT_STEPS, now + totp.DRIFT_STEPS + 1)
     step = next((s for s in steps if s > _last.get(secret, 0)), None)
     if step is None and wait:
         time.sleep(totp.STEP_SECONDS - time.time() % totp.STEP_SECONDS + 0.1)

@@ -11,6 +11,7 @@ One Query reads a member with their cases and fee accounts; one BatchGet reads t
 cases, so the Summary costs the same for one case or many."""
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Sequence
@@ -111,6 +112,25 @@ class ByCodePurge(GlobalSecondaryIndex):
 
 
 
+class BySsnKey(GlobalSecondaryIndex):
+    """Members by the SSN key version their hash was made with, in SSN_KEY_SHARDS
+    shards ("<version>#<0-9>", so a load's writes spread over ten partitions), for the
+    SSN key tool's counts (a Query per shard, never a Scan)."""
+    class Meta:
+        index_name = "by_ssn_key"
+        projection = KeysOnlyProjection()
+
+    ssn_key_shard = UnicodeAttribute(hash_key=True)
+    member_id = UnicodeAttribute(range_key=True)
+
+
+SSN_KEY_SHARDS = 10
+
+
+def ssn_key_shard(member_id: str, version: str) -> str:
+    return f"{version}#{zlib.crc32(member_id.encode()) % SSN_KEY_SHARDS}"
+
+
 class MemberItem(Model):
     class Meta(TableMeta):
         table_name = table_name("members")
@@ -124,6 +144,7 @@ class MemberItem(Model):
     date_of_birth = UnicodeAttribute(null=True)
     ssn_hmac = UnicodeAttribute(null=True)
     ssn_key_version = UnicodeAttribute(null=True)  # the SSN key's (integrations/secrets.py)
+    ssn_key_shard = UnicodeAttribute(null=True)  # BySsnKey's: ssn_key_shard(id, version)
     ssn_last4 = UnicodeAttribute(null=True)
     email = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
@@ -157,6 +178,7 @@ class MemberItem(Model):
     ended = UnicodeAttribute(null=True)
     updated_at = UTCDateTimeAttribute(null=True)
     by_code_purge = ByCodePurge()
+    by_ssn_key = BySsnKey()
 
     @property
     def full_name(self) -> str:
@@ -441,17 +463,11 @@ def owing_cases(cursor: dict | None = None, limit: int = 100):
     return page(CaseItem.by_owing, OWING, cursor, limit)
 
 
-def ssn_key_versions() -> dict[str, int]:
-    """How many members' SSN hashes each key version made ("" for those stored before
-    versions were kept). A Scan of the members: the SSN key tool's, once per rotation,
-    never a request's."""
-    counts: dict[str, int] = {}
-    for found in MemberItem.scan(MemberItem.item == PROFILE, attributes_to_get=[
-            "member_id", "item", "ssn_hmac", "ssn_key_version"]):
-        if found.ssn_hmac:
-            version = found.ssn_key_version or ""
-            counts[version] = counts.get(version, 0) + 1
-    return counts
+@guarded
+def ssn_key_count(version: str) -> int:
+    """How many members' SSN hashes the key version made: a counting Query per shard."""
+    return sum(MemberItem.by_ssn_key.count(f"{version}#{shard}")
+               for shard in range(SSN_KEY_SHARDS))
 
 
 @guarded
@@ -460,7 +476,8 @@ def rekey_ssn(member_id: str, was: str, hashed: str, version: str) -> bool:
     previous one); False if the hash changed meanwhile (a load, or another re-key)."""
     try:
         MemberItem(member_id, PROFILE).update(
-            actions=[MemberItem.ssn_hmac.set(hashed), MemberItem.ssn_key_version.set(version)],
+            actions=[MemberItem.ssn_hmac.set(hashed), MemberItem.ssn_key_version.set(version),
+                     MemberItem.ssn_key_shard.set(ssn_key_shard(member_id, version))],
             condition=MemberItem.ssn_hmac == was)
     except UpdateError as error:
         if is_condition_failure(error):

@@ -58,6 +58,7 @@ def _member(r: MemberRecord, now: datetime) -> tuple[str, str]:
     item = MemberItem(r.member_id, PROFILE, first_name=r.first_name, middle_name=r.middle_name,
                       last_name=r.last_name, date_of_birth=r.date_of_birth.isoformat(),
                       ssn_hmac=ssn_hmac(r.ssn, key.value), ssn_key_version=key.version,
+                      ssn_key_shard=agency.ssn_key_shard(r.member_id, key.version),
                       ssn_last4=r.ssn[-4:], email=r.email, phone=r.phone,
                       mailing_address=_address(r.mailing_address),
                       residential_address=_address(r.residential_address), updated_at=now)
@@ -74,7 +75,7 @@ def _current_ssn_key() -> secrets.Key:
 
 
 MEMBER_FIELDS = ["first_name", "middle_name", "last_name", "date_of_birth", "ssn_hmac",
-                 "ssn_key_version",
+                 "ssn_key_version", "ssn_key_shard",
                  "ssn_last4", "email", "phone", "mailing_address", "residential_address"]
 CASE_FIELDS = ["case_type", "status", "participants", "custody", "payment_method",
                "obligation", "order_history", "due_bucket", "assistance"]

@@ -16,6 +16,12 @@ import policies  # noqa: E402  (infra/ is not a package)
 
 DOC = ROOT / "docs" / "security" / "data-flow.md"
 START, END = "```mermaid\n", "```\n"
+# a function's one arrow for each of these it uses
+EDGES = {"documents": "  {node} -->|presigned, checked| Documents[(documents bucket)]",
+         "trail": "  {node} -->|appends| Trail[(audit bucket, Object Lock)]",
+         "key": "  {node} -->|encrypt, decrypt| Key{{{{data key}}}}",
+         "email": "  {node} -->|sends| Ses",
+         "scheduled": "  Schedule([EventBridge schedule]) -.-> {node}"}
 WRITES = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "ConditionCheckItem"}
 
 
@@ -48,18 +54,9 @@ def diagram() -> str:
             lines.append(f"  Q{_id(uses.receives)} -.->|messages| {node}")
         for queue in uses.sends:
             lines.append(f"  {node} -->|sends| Q{_id(queue)}")
-        if uses.documents:
-            lines.append(f"  {node} -->|presigned, checked| Documents[(documents bucket)]")
-        if uses.trail:
-            lines.append(f"  {node} -->|appends| Trail[(audit bucket, Object Lock)]")
-        if uses.key:
-            lines.append(f"  {node} -->|encrypt, decrypt| Key{{{{data key}}}}")
         for secret in uses.secrets:
             lines.append(f"  {node} -->|reads| S{_id(secret)}{{{{{secret} secret}}}}")
-        if uses.email:
-            lines.append(f"  {node} -->|sends| Ses")
-        if uses.scheduled:
-            lines.append(f"  Schedule([EventBridge schedule]) -.-> {node}")
+        lines += [edge.format(node=node) for use, edge in EDGES.items() if getattr(uses, use)]
     lines.append("  Parent -->|uploads, presigned| Documents")
     for table in sorted(tables):
         lines.append(f"  T{_id(table)}[({table})]")

@@ -163,7 +163,7 @@ def resources_template() -> dict:
                 "Sid": "OnlyTheFunctionsThatMatch", "Effect": "Deny", "Principal": "*",
                 "Action": "secretsmanager:GetSecretValue", "Resource": "*",
                 "Condition": {"StringNotEquals": {"aws:PrincipalArn": [
-                    {"Fn::GetAtt": [f"{iam.role(f)}", "Arn"]}
+                    {"Fn::GetAtt": [iam.role(f), "Arn"]}
                     for f in iam.reading_secret("ssn-hmac-key")]}}}]}}}
     # What CloudFront sends the API in X-Origin-Verify (handlers/front_door.py): a request
     # to the stage's own address, around CloudFront and its WAF, is refused. To change

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from observability import job_logical  # infra/ is on the path of whoever imports this
-
 APP = "child-support-portal"  # chalice's app_name: stacks are <app>-<stage>
 # what each kind of use allows on a table
 READ = ("GetItem", "Query")
@@ -129,8 +127,6 @@ def logical(function: str) -> str:
     JobPaymentDue, api_handler -> APIHandler."""
     if function == "api_handler":
         return "APIHandler"
-    if function.startswith("job_"):
-        return job_logical(function.removeprefix("job_"))
     return "".join(part.capitalize() for part in function.split("_"))
 
 

@@ -60,13 +60,12 @@ RETURNS = {r.code: r for r in (
     ReturnCode("R51", "An item-related entry was ineligible or unauthorized",
                **_UNAUTHORIZED),
 )}
-OTHER = ReturnCode("R??", "Returned by the bank")
 
 
 def return_code(code: str) -> ReturnCode:
     """The code's meaning; one the table does not name is returned, nothing more (no
     reinitiation, the account kept), and kept as received."""
-    return RETURNS.get(code, ReturnCode(code, OTHER.reason))
+    return RETURNS.get(code, ReturnCode(code, "Returned by the bank"))
 
 
 def may_reinitiate(code: str, presented: int, days_since_settlement: int) -> bool:

@@ -9,7 +9,7 @@ is the sum of the entries' receiving banks' 8-digit routing numbers, its rightmo
 digits."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 RECORD = 94
@@ -73,8 +73,6 @@ class _Totals:
     debits: int = 0
     credits: int = 0
     batches: int = 0
-    lines: int = 0
-    fields: list[str] = field(default_factory=list)
 
 
 def entry_hash(routings: list[str]) -> int:

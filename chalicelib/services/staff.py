@@ -34,11 +34,6 @@ def create_staff(email: str, first_name: str, last_name: str, password: str, rol
     return user.user_id
 
 
-def create_caseworker(email: str, first_name: str, last_name: str, password: str,
-                      now: datetime) -> str:
-    return create_staff(email, first_name, last_name, password, staff_roles.CASEWORKER, now)
-
-
 def has_administrator() -> bool:
     """Whether an active administrator exists (the deploy's bootstrap makes the first)."""
     return any(u.role == staff_roles.ADMINISTRATOR and u.status == "active"

@@ -16,7 +16,7 @@ from tests.people import sign_in
 
 def test_a_new_caseworker_adds_an_app_before_any_agency_route_answers(client, outbox):
     load_demo()
-    staff.create_caseworker(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD, utc_now())
+    staff.create_staff(STAFF_EMAIL, "Casey", "Worker", STAFF_PASSWORD, "caseworker", utc_now())
     first = sign_in(client, outbox, STAFF_EMAIL, STAFF_PASSWORD)  # the emailed code
     for method, path in (("GET", "/agency/submissions"),
                          ("GET", "/agency/members/04025286/direct-deposit"),

@@ -20,7 +20,7 @@ from typing import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 STAGES = ("local", "test", "dev", "prod")
-PROCESSORS = ("sandbox", "none")
+PROCESSORS = ("sandbox", "ach", "none")
 SCANNING = ("guardduty", "off")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PREFIX = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
@@ -55,6 +55,7 @@ class Settings:
     sandbox_no_charge_seconds: int
     documents_bucket: str
     audit_bucket: str  # the audit trail's, Object Lock in compliance mode (services/audit.py)
+    bank_bucket: str  # the ACH rail's files with the agency's bank (integrations/bank_files.py)
     document_scanning: str
     ses_configuration_set: str
     public_limit_scale: int
@@ -95,6 +96,15 @@ class Settings:
     @property
     def audit_dead_letters(self) -> str:
         return f"{self.table_prefix}audit-dead"
+
+    @property
+    def bank_queue(self) -> str:
+        """The queue the bank bucket tells of each file the bank leaves (returns)."""
+        return f"{self.table_prefix}bank"
+
+    @property
+    def bank_dead_letters(self) -> str:
+        return f"{self.table_prefix}bank-dead"
 
 
 class _Reader:
@@ -179,6 +189,7 @@ def read(env: Mapping[str, str]) -> tuple[Settings, list[str]]:
         sandbox_no_charge_seconds=r.number("SANDBOX_NO_CHARGE_SECONDS", 600, least=1),
         documents_bucket=env.get("DOCUMENTS_BUCKET", f"csp-{stage}-documents"),
         audit_bucket=env.get("AUDIT_BUCKET", f"csp-{stage}-audit"),
+        bank_bucket=env.get("BANK_BUCKET", f"csp-{stage}-bank"),
         # A document reaches anyone but its uploader once GuardDuty's Malware Protection
         # tagged it clean ("guardduty", deployed stages); "off" takes every upload as
         # scanned (local runs and tests, where no scanner runs)

@@ -17,10 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "infra"))
-import observability  # noqa: E402  (infra/ is not a package)
+import bank  # noqa: E402  (infra/ is not a package)
+import observability  # noqa: E402
 import policies as iam  # noqa: E402
 from observability import alarm as _alarm  # noqa: E402
-from safekeeping import backup_resources, data_key, malware_protection  # noqa: E402
+from safekeeping import backup_resources, data_key, locked_bucket, malware_protection  # noqa: E402
 
 OUT = ROOT / "infra" / "dynamodb.json"
 RESOURCES = ROOT / "infra" / "resources.json"
@@ -134,6 +135,10 @@ def resources_template() -> dict:
                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}
     resources.update(malware_protection())
     resources.update(audit_resources())
+    resources.update(bank.resources(_queue(
+        "Bank", "bank", "A return file from the bank could not be read after 5 tries: it "
+        "waits on the bank dead-letter queue (docs/design.md, The ACH rail)",
+        visibility=bank.RETURNS_VISIBILITY)))
     resources.update(backup_resources(tables))
     resources["SecretsKey"] = data_key()
     for table in tables.values():  # on the stack's key, not an AWS-owned one
@@ -244,7 +249,8 @@ def resources_template() -> dict:
             "StaffNetworks": {
                 "Type": "CommaDelimitedList", "Default": "",
                 "Description": "The agency's networks (CIDRs, 203.0.113.0/24,...) that alone "
-                               "reach the staff routes (/api/agency/...); empty: any."}},
+                               "reach the staff routes (/api/agency/...); empty: any."},
+            **bank.PARAMETERS},
         "Conditions": {
             # a CloudFront web ACL can be made in us-east-1 only
             "WafHere": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
@@ -257,12 +263,14 @@ def resources_template() -> dict:
             "BackupCopyGiven": {"Fn::Not": [{"Fn::Equals": [{"Ref": "BackupCopyVaultArn"},
                                                              ""]}]},
             "StaffNetworksHere": {"Fn::And": [{"Condition": "WafHere"}, {"Fn::Not": [{
-                "Fn::Equals": [{"Fn::Join": ["", {"Ref": "StaffNetworks"}]}, ""]}]}]}},
+                "Fn::Equals": [{"Fn::Join": ["", {"Ref": "StaffNetworks"}]}, ""]}]}]},
+            **bank.CONDITIONS},
         # Every function (the API's and each job's) learns the names the stack chose
         "Globals": {
             "Function": {"Environment": {"Variables": {
                 "DOCUMENTS_BUCKET": {"Ref": "DocumentsBucket"},
                 "AUDIT_BUCKET": {"Ref": "AuditBucket"},
+                "BANK_BUCKET": {"Ref": "BankBucket"},
                 "SSN_HMAC_SECRET": {"Ref": "SsnHmacKey"},
                 "ORIGIN_VERIFY_SECRET": {"Ref": "OriginVerifyKey"},
                 "SES_CONFIGURATION_SET": {"Ref": "EmailConfigurationSet"}}}},
@@ -279,7 +287,8 @@ def resources_template() -> dict:
                     "EmailConfigurationSetName": {"Value": {"Ref": "EmailConfigurationSet"}},
                     "WebBucketName": {"Value": {"Ref": "WebBucket"}},
                     "WebDistributionId": {"Value": {"Ref": "WebDistribution"}},
-                    "WebUrl": {"Value": {"Fn::Sub": "https://${WebDistribution.DomainName}"}}},
+                    "WebUrl": {"Value": {"Fn::Sub": "https://${WebDistribution.DomainName}"}},
+                    **bank.OUTPUTS},
     }
 
 
@@ -338,26 +347,9 @@ def audit_resources() -> dict:
         "AuditWriter": {"DependsOn": ["AuditQueue"], "Properties": {"Events": {
             "AuditWriterSqsEventSource": {"Properties": {
                 "FunctionResponseTypes": ["ReportBatchItemFailures"]}}}}},
-        "AuditBucket": {
-            "Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain",
-            "UpdateReplacePolicy": "Retain", "Properties": {
-                "BucketName": {"Fn::Sub": "${TablePrefix}audit-${AWS::AccountId}"},
-                "ObjectLockEnabled": True,
-                "ObjectLockConfiguration": {"ObjectLockEnabled": "Enabled", "Rule": {
-                    "DefaultRetention": {"Mode": "COMPLIANCE",
-                                         "Days": {"Ref": "AuditRetentionDays"}}}},
-                "VersioningConfiguration": {"Status": "Enabled"},
-                "PublicAccessBlockConfiguration": {
-                    "BlockPublicAcls": True, "BlockPublicPolicy": True,
-                    "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
-                "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
-                "BucketEncryption": {"ServerSideEncryptionConfiguration": [{
-                    "ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms",
-                                                      "KMSMasterKeyID": {"Ref": "SecretsKey"}},
-                    "BucketKeyEnabled": True}]},
-                "LifecycleConfiguration": {"Rules": [
-                    {"Id": "infrequent-access", "Status": "Enabled",
-                     "Transitions": [{"StorageClass": "STANDARD_IA", "TransitionInDays": 90}]}]}}},
+        "AuditBucket": locked_bucket("audit", "AuditRetentionDays", LifecycleConfiguration={
+            "Rules": [{"Id": "infrequent-access", "Status": "Enabled", "Transitions": [
+                {"StorageClass": "STANDARD_IA", "TransitionInDays": 90}]}]}),
         "AuditBucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {
             "Bucket": {"Ref": "AuditBucket"},
             "PolicyDocument": {"Version": "2012-10-17", "Statement": [
@@ -416,7 +408,7 @@ def job_timeouts(jobs) -> dict[str, int]:
             for name in jobs}
 
 
-def _queue(logical: str, name: str, parked: str) -> dict:
+def _queue(logical: str, name: str, parked: str, visibility: int = MAIL_VISIBILITY) -> dict:
     """An encrypted queue, its dead-letter queue (after MAX_RECEIVES) and the alarm that
     says a message was parked there."""
     from chalicelib.integrations.queue import MAX_RECEIVES
@@ -428,7 +420,7 @@ def _queue(logical: str, name: str, parked: str) -> dict:
             "MessageRetentionPeriod": 1_209_600}},  # 14 days, SQS's longest
         f"{logical}Queue": {"Type": "AWS::SQS::Queue", "Properties": {
             **encrypted, "QueueName": {"Fn::Sub": f"${{TablePrefix}}{name}"},
-            "VisibilityTimeout": MAIL_VISIBILITY, "MessageRetentionPeriod": 345_600,
+            "VisibilityTimeout": visibility, "MessageRetentionPeriod": 345_600,
             "RedrivePolicy": {"deadLetterTargetArn": {
                 "Fn::GetAtt": [f"{logical}DeadLetters", "Arn"]},
                 "maxReceiveCount": MAX_RECEIVES}}},

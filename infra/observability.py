@@ -222,7 +222,7 @@ def logs(jobs: list[str]) -> dict:
     function's group after `ApiHandler` while the function is `APIHandler`: set right
     here."""
     groups = ([f"{job_logical(name)}LogGroup" for name in jobs] + ["MailRelayLogGroup", "MailDeliverLogGroup", "PublicWorkLogGroup",
-                                                             "AuditWriterLogGroup",
+                                                             "AuditWriterLogGroup", "BankReturnsLogGroup",
                  "ApiHandlerLogGroup"])
     encrypted = {"KmsKeyId": {"Fn::GetAtt": ["LogsKey", "Arn"]}}
     found: dict = {group: {"Properties": dict(encrypted)} for group in groups}

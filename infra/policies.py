@@ -43,6 +43,8 @@ class Uses:
     stream: str | None = None  # the table whose stream Lambda reads for it
     sends: tuple[str, ...] = ()  # queues it sends to
     trail: tuple[str, ...] = ()  # S3 actions on the audit trail's bucket's events/*
+    bank: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the bank bucket's:
+    # S3 actions by prefix (outbound/ the ACH files, reports/, inbound/ the bank's returns)
     email: bool = False
     scheduled: bool = False  # Lambda parks its failed runs on job-failures (OnFailure)
 
@@ -55,7 +57,7 @@ def _job(tables: dict[str, tuple[str, ...]], emails: bool = False) -> Uses:
     return Uses(tables=made, scheduled=True)
 
 
-API_TABLES = ("activity", "autopay", "bank-accounts", "cases", "counters", "credentials",
+API_TABLES = ("ach", "activity", "autopay", "bank-accounts", "cases", "counters", "credentials",
               "documents", "grants", "idempotency", "letters", "logins", "members",
               "messages", "outbox", "payments", SANDBOX_TABLE, "sessions", "submissions",
               "throttles", "tokens", "users")
@@ -97,7 +99,7 @@ FUNCTIONS: dict[str, Uses] = {
         "payments": ("GetItem", "Query", "UpdateItem"),
         "cases": ("GetItem", "Query", "PutItem", "UpdateItem"),
         "members": ("UpdateItem",), "users": ("GetItem",), "idempotency": ("DeleteItem",),
-        SANDBOX_TABLE: ("GetItem",)}, emails=True),
+        SANDBOX_TABLE: ("GetItem",), "ach": ("GetItem",)}, emails=True),
     "job_drafts": _job({"submissions": ("Query", "PutItem"), "users": ("GetItem",)},
                        emails=True),
     "job_expire_tokens": _job({"tokens": ("Query", "DeleteItem"),
@@ -110,7 +112,8 @@ FUNCTIONS: dict[str, Uses] = {
         "cases": ("GetItem",), "users": ("GetItem",), "activity": ("PutItem",),
         "payments": ("PutItem",), "idempotency": ("GetItem", "PutItem", "UpdateItem",
                                                   "DeleteItem"),
-        SANDBOX_TABLE: ("GetItem", "PutItem")}, emails=True),
+        SANDBOX_TABLE: ("GetItem", "PutItem"), "ach": ("GetItem", "PutItem"),
+        "counters": ("UpdateItem",)}, emails=True),
     "job_payment_due": _job({"cases": READ, "members": ("GetItem",), "users": ("GetItem",),
                              "autopay": ("Query",)}, emails=True),
     "job_event_reminders": _job({"cases": READ, "members": ("GetItem",),
@@ -119,6 +122,25 @@ FUNCTIONS: dict[str, Uses] = {
                              "users": ("GetItem",)}, emails=True),
     # the month's interest on each case's arrears, posted to its book
     "job_interest": _job({"cases": ("GetItem", "Query", "PutItem", "UpdateItem")}),
+    # the ACH rail's day: its entries (account numbers decrypted) into the day's file
+    # and its report, in the bank bucket (read again by a run that finds it written)
+    "job_ach_file": Uses(
+        tables={"ach": ("GetItem", "Query", "PutItem", "UpdateItem"), "job-marks": MARKS},
+        key=("Decrypt",), scheduled=True,
+        bank={"outbound/": ("GetObject", "PutObject"), "reports/": ("PutObject",)}),
+    # the bank's return files: entries returned (payments reversed on the cases' books,
+    # parents told, accounts blocked, automatic payments stopped, R01/R09 presented
+    # again) and notices of change (a corrected number encrypted)
+    "bank_returns": Uses(
+        tables={"ach": ("GetItem", "Query", "PutItem", "UpdateItem"),
+                "counters": ("UpdateItem",),
+                "payments": ("GetItem", "Query", "PutItem", "UpdateItem"),
+                "cases": ("GetItem", "Query", "PutItem", "UpdateItem"),
+                "members": ("UpdateItem",), "users": ("GetItem",),
+                "idempotency": ("DeleteItem",), "bank-accounts": ("UpdateItem",),
+                "autopay": ("Query", "UpdateItem"), "activity": ("PutItem",),
+                "outbox": ("PutItem",)},
+        key=("Encrypt",), receives="bank", bank={"inbound/": ("GetObject",)}),
 }
 
 
@@ -167,6 +189,13 @@ def for_function(function: str, env: dict) -> dict:
         statements.append({"Sid": "Trail", "Effect": "Allow",
                            "Action": [f"s3:{a}" for a in uses.trail],
                            "Resource": f"arn:aws:s3:::{trail}/events/*"})
+    if uses.bank:
+        # the stack names it <prefix>bank-<account id> (resources.json)
+        bank = env.get("BANK_BUCKET", f"{prefix}bank-*")
+        statements += [{"Sid": f"Bank{n}", "Effect": "Allow",
+                        "Action": [f"s3:{a}" for a in actions],
+                        "Resource": f"arn:aws:s3:::{bank}/{folder}*"}
+                       for n, (folder, actions) in enumerate(sorted(uses.bank.items()), 1)]
     if uses.key:
         statements.append({
             "Sid": "Secrets", "Effect": "Allow", "Action": [f"kms:{a}" for a in uses.key],
@@ -252,4 +281,5 @@ def test_env() -> dict:
             "KMS_KEY_ID": os.environ["KMS_KEY_ID"],
             "DOCUMENTS_BUCKET": os.environ.get("DOCUMENTS_BUCKET",
                                                f"csp-{os.environ['STAGE']}-documents"),
-            "AUDIT_BUCKET": os.environ.get("AUDIT_BUCKET", f"csp-{os.environ['STAGE']}-audit")}
+            "AUDIT_BUCKET": os.environ.get("AUDIT_BUCKET", f"csp-{os.environ['STAGE']}-audit"),
+            "BANK_BUCKET": os.environ.get("BANK_BUCKET", f"csp-{os.environ['STAGE']}-bank")}

@@ -72,7 +72,9 @@ def data_key() -> dict:
     administrators may manage the key but not use it; DynamoDB, S3 and Secrets Manager
     use it for whoever in the account they serve (kms:ViaService, as AWS's own
     aws/dynamodb key does), so those services' permissions decide who reads what; only
-    the API's role may encrypt and decrypt with it directly."""
+    the functions that encrypt or decrypt themselves (the API; the ACH rail's file job,
+    which decrypts the account numbers it sends; its returns, which encrypt a number a
+    bank corrected) may use it directly, each only as its policy says (infra/policies)."""
     def through(service: str, sid: str, actions: list[str]) -> dict:
         return {"Sid": sid, "Effect": "Allow", "Principal": {"AWS": "*"},
                 "Action": actions, "Resource": "*", "Condition": {"StringEquals": {
@@ -100,10 +102,10 @@ def data_key() -> dict:
                 through("secretsmanager", "ThroughSecretsManager",
                         ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*",
                          "kms:DescribeKey"]),
-                {"Sid": "TheApiDirectly", "Effect": "Allow",
-                 "Principal": {"AWS": {"Fn::GetAtt": [iam.role("api_handler"), "Arn"]}},
-                 "Action": [f"kms:{a}" for a in iam.FUNCTIONS["api_handler"].key],
-                 "Resource": "*"}]}}}
+                *({"Sid": f"{iam.logical(function)}Directly", "Effect": "Allow",
+                   "Principal": {"AWS": {"Fn::GetAtt": [iam.role(function), "Arn"]}},
+                   "Action": [f"kms:{a}" for a in uses.key], "Resource": "*"}
+                  for function, uses in iam.FUNCTIONS.items() if uses.key)]}}}
 
 
 BACKUP_ROLE_POLICIES = ["AWSBackupServiceRolePolicyForBackup",
@@ -155,3 +157,27 @@ def backup_resources(tables: dict) -> dict:
                 "IamRoleArn": {"Fn::GetAtt": ["BackupRole", "Arn"]},
                 "Resources": resources + [{"Fn::GetAtt": ["DocumentsBucket", "Arn"]}]}}},
     }
+
+
+def locked_bucket(name: str, retention: str, **properties) -> dict:
+    """A bucket of record (the audit trail's, the bank's): <TablePrefix><name>-<account>,
+    under Object Lock in compliance mode for the `retention` parameter's days (no one,
+    the account's root included, can delete or shorten what it holds), versioned,
+    private, on the stack's key; `properties` adds to its own."""
+    return {
+        "Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain",
+        "UpdateReplacePolicy": "Retain", "Properties": {
+            "BucketName": {"Fn::Sub": f"${{TablePrefix}}{name}-${{AWS::AccountId}}"},
+            "ObjectLockEnabled": True,
+            "ObjectLockConfiguration": {"ObjectLockEnabled": "Enabled", "Rule": {
+                "DefaultRetention": {"Mode": "COMPLIANCE", "Days": {"Ref": retention}}}},
+            "VersioningConfiguration": {"Status": "Enabled"},
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True, "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
+            "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+            "BucketEncryption": {"ServerSideEncryptionConfiguration": [{
+                "ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms",
+                                                  "KMSMasterKeyID": {"Ref": "SecretsKey"}},
+                "BucketKeyEnabled": True}]},
+            **properties}}

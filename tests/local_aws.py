@@ -50,7 +50,7 @@ def aws():
 
 # the functions the tests run as Lambda would, by where Lambda finds them
 HANDLERS = {"mail_relay": "mail_relay", "mail_deliver": "mail_deliver",
-            "public_work": "public_work_run"}
+            "public_work": "public_work_run", "bank_returns": "bank_returns"}
 
 
 @pytest.fixture(autouse=True)

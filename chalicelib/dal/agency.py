@@ -50,6 +50,7 @@ from chalicelib.dal.base import (
     transaction,
     updated,
 )
+from chalicelib.dal.outbox import Mail, add_to
 from chalicelib.dal.users import PostalAddress, User
 
 PROFILE, CASE, DEPOSIT, OWING = "PROFILE", "CASE", "DEPOSIT", "OWING"
@@ -402,9 +403,9 @@ class Posting:
 
 @guarded
 def post_ledger_entries(postings: Sequence[Posting], now: datetime,
-                        alongside: Sequence[Update] = ()) -> bool:
+                        alongside: Sequence[Update] = (), mail: Sequence[Mail] = ()) -> bool:
     """Writes each case's ledger entries with its new book, and any `alongside` updates
-    [(item, actions, condition)], in one transaction (one collection split among an
+    [(item, actions, condition)] and messages about it, in one transaction (one collection split among an
     obligor's cases is written whole or not at all). False when a case changed since it
     was read, an entry exists, an alongside condition failed or DynamoDB was busy:
     nothing is written then, and the caller may try again."""
@@ -412,6 +413,7 @@ def post_ledger_entries(postings: Sequence[Posting], now: datetime,
         with transaction() as t:
             for item, actions, condition in alongside:
                 t.update(item, actions=actions, condition=condition)
+            add_to(t, mail)
             for posting in postings:
                 for entry in posting.entries:
                     t.save(entry, condition=CaseItem.item.does_not_exist())

@@ -6,7 +6,7 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, guarded, table_name
+from chalicelib.dal.base import TableMeta, guarded, table_name, updated
 
 
 class BankAccount(Model):
@@ -25,6 +25,8 @@ class BankAccount(Model):
     # when the parent authorized debits from it (the form's authorization, as NACHA's WEB
     # entries need it kept); accounts saved before it was asked for have none
     authorized_at = UTCDateTimeAttribute(null=True)
+    # the bank's return code that stopped debits from it (R02 closed, R03 no account...)
+    blocked = UnicodeAttribute(null=True)
 
 
 @guarded
@@ -43,6 +45,15 @@ def get(user_id: str, account_id: str) -> BankAccount | None:
 @guarded
 def save(account: BankAccount) -> None:
     account.save()
+
+
+@guarded
+def change(user_id: str, account_id: str, **values: str | None) -> bool:
+    """Sets the account's fields (a block, a bank's correction); False if it is gone."""
+    actions = [getattr(BankAccount, name).set(value) if value is not None
+               else getattr(BankAccount, name).remove() for name, value in values.items()]
+    return updated(BankAccount(user_id, account_id), actions=actions,
+                   condition=BankAccount.account_id.exists())
 
 
 @guarded

@@ -42,6 +42,15 @@ class ByCheckOn(GlobalSecondaryIndex):
     payment_id = UnicodeAttribute(range_key=True)
 
 
+class ByProcessorKey(GlobalSecondaryIndex):
+    """The payment a processor knows by its key (a processor that tells of a return)."""
+    class Meta:
+        index_name = "by_processor_key"
+        projection = KeysOnlyProjection()
+
+    processor_key = UnicodeAttribute(hash_key=True)
+
+
 class Payment(Model):
     class Meta(TableMeta):
         table_name = table_name("payments")
@@ -68,7 +77,13 @@ class Payment(Model):
     distribution = ListAttribute(of=Allocation, null=True)
     credit_cents = NumberAttribute(null=True)
     check_on = UnicodeAttribute(null=True)
+    settles_at = UTCDateTimeAttribute(null=True)  # when the processor expects it to settle
+    # a bank payment's authorization, in the words the parent accepted (NACHA 2.3.2)
+    authorization = UnicodeAttribute(null=True)
+    presented = NumberAttribute(null=True)  # a re-presentment's count (2, 3): R01/R09
+    represents = UnicodeAttribute(null=True)  # the returned payment it presents again
     by_check_on = ByCheckOn()
+    by_processor_key = ByProcessorKey()
 
 
 class IdempotencyRecord(Model):
@@ -126,6 +141,19 @@ def create(payment: Payment, key: str, alongside: tuple[Model, ...] = ()) -> Non
 
 
 @guarded
+def add(payment: Payment, alongside: tuple[Model, ...] = ()) -> None:
+    """Saves a payment the processor made of itself (a re-presentment), once."""
+    try:
+        with transaction() as t:
+            for item in alongside:
+                t.save(item)
+            t.save(payment, condition=Payment.payment_id.does_not_exist())
+    except TransactWriteError as error:
+        if not is_condition_failure(error):
+            raise
+
+
+@guarded
 def get(user_id: str, payment_id: str) -> Payment | None:
     try:
         return Payment.get(user_id, payment_id, consistent_read=True)
@@ -156,7 +184,7 @@ def settle_actions(payment: Payment, status: str, now: datetime,
 
 @guarded
 def settle_fee_payment(payment: Payment, status: str, now: datetime,
-                       reason: str | None = None) -> bool:
+                       reason: str | None = None, mail: Sequence[Mail] = ()) -> bool:
     """Moves a fee payment on and its fee account's balance with it (down when it posts,
     back up when it is returned), together. False when the payment had already moved on or
     the fee account is gone (the caller then settles the payment alone)."""
@@ -169,6 +197,7 @@ def settle_fee_payment(payment: Payment, status: str, now: datetime,
                      actions=[MemberItem.balance_cents.add(change),
                               MemberItem.updated_at.set(now)],
                      condition=MemberItem.item.exists())
+            add_to(t, mail)
     except TransactWriteError as error:
         if is_condition_failure(error):
             return False
@@ -177,10 +206,12 @@ def settle_fee_payment(payment: Payment, status: str, now: datetime,
 
 
 @guarded
-def settle(payment: Payment, status: str, now: datetime, reason: str | None = None) -> bool:
-    """Moves a payment on by itself; False if it had already moved on."""
+def settle(payment: Payment, status: str, now: datetime, reason: str | None = None,
+           mail: Sequence[Mail] = ()) -> bool:
+    """Moves a payment on by itself (with the messages about it); False if it had
+    already moved on."""
     item, actions, condition = settle_actions(payment, status, now, reason=reason)
-    return updated(item, actions=actions, condition=condition)
+    return updated(item, also=mail, actions=actions, condition=condition)
 
 
 @guarded
@@ -212,11 +243,21 @@ def to_check_on(day: str, cursor: dict | None = None, limit: int = 100):
 
 
 @guarded
-def set_check_on(payment: Payment, day: str | None, reference: str | None = None) -> None:
-    """When to ask the processor next (never: None), and the charge's reference once the
-    processor names it (a payment whose answer timed out had none)."""
+def of_processor_key(key: str) -> Payment | None:
+    found = list(Payment.by_processor_key.query(key, limit=1))
+    return get(found[0].user_id, found[0].payment_id) if found else None
+
+
+@guarded
+def set_check_on(payment: Payment, day: str | None, reference: str | None = None,
+                 settles_at: datetime | None = None) -> None:
+    """When to ask the processor next (never: None), the charge's reference once the
+    processor names it (a payment whose answer timed out had none), and when it settles
+    once the processor knows (an entry that waited for its account's validation)."""
     actions: list[Action] = [Payment.check_on.set(day) if day else Payment.check_on.remove()]
     if reference:
         actions.append(Payment.reference.set(reference))
+    if settles_at:
+        actions.append(Payment.settles_at.set(settles_at))
     updated(Payment(payment.user_id, payment.payment_id), actions=actions,
             condition=Payment.payment_id.exists())

@@ -1,6 +1,7 @@
 """Every table of the app, defined once by its model; created from them for local runs and tests."""
 from __future__ import annotations
 
+from chalicelib.dal.ach import AchItem
 from chalicelib.dal.activity import Event
 from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.audit import AuditEntry
@@ -25,7 +26,7 @@ from chalicelib.dal.users import EmailLogin, User
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
           Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule,
-          Submission, Document, MessageItem, Letter, Grant, JobMark, Mail, AuditEntry)
+          Submission, Document, MessageItem, Letter, Grant, JobMark, Mail, AuditEntry, AchItem)
 
 
 @guarded

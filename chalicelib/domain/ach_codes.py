@@ -62,6 +62,34 @@ RETURNS = {r.code: r for r in (
 )}
 
 
+# the reasons as a Spanish-speaking parent reads them in their notice
+REASONS_ES = {
+    "R01": "Fondos insuficientes", "R02": "Cuenta cerrada",
+    "R03": "No hay cuenta, o no se pudo encontrar la cuenta",
+    "R04": "Número de cuenta no válido",
+    "R05": "Débito no autorizado a una cuenta personal",
+    "R06": "Devuelto a pedido del banco de la agencia",
+    "R07": "El titular de la cuenta revocó la autorización",
+    "R08": "El titular de la cuenta detuvo el pago", "R09": "Fondos no disponibles",
+    "R10": "El titular de la cuenta dice que el débito no fue autorizado",
+    "R11": "El débito no siguió los términos de su autorización",
+    "R12": "La cuenta fue vendida a otro banco", "R14": "El beneficiario representante falleció",
+    "R15": "El titular de la cuenta falleció", "R16": "La cuenta está congelada",
+    "R17": "No se pudo procesar el débito tal como se envió",
+    "R20": "La cuenta no permite este pago", "R23": "El receptor rechazó el crédito",
+    "R24": "Débito duplicado",
+    "R29": "El titular de la cuenta comercial dice que el débito no fue autorizado",
+    "R51": "Un débito relacionado con un cheque no era elegible o no fue autorizado",
+}
+
+
+def reason_in(code: str, language: str) -> str:
+    """The return code's reason in the parent's language."""
+    if language == "es":
+        return REASONS_ES.get(code, "Devuelto por el banco")
+    return return_code(code).reason
+
+
 def return_code(code: str) -> ReturnCode:
     """The code's meaning; one the table does not name is returned, nothing more (no
     reinitiation, the account kept), and kept as received."""

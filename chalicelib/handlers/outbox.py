@@ -11,7 +11,7 @@ from chalice import Blueprint
 
 from chalicelib.clock import utc_now
 from chalicelib.observability import flush_metrics, logger
-from chalicelib.services import audit, delivery, public_work
+from chalicelib.services import ach_returns, audit, delivery, public_work
 
 bp = Blueprint(__name__)
 # Chalice needs a stream ARN here; the template sets the real one (the outbox table's
@@ -59,6 +59,23 @@ def audit_writer(event) -> dict:
     new version of the object, the same entries)."""
     audit.write([record.body for record in event], utc_now())
     return {"batchItemFailures": []}
+
+
+@bp.on_sqs_message(queue=ach_returns.QUEUE, batch_size=1, name="bank_returns")
+def bank_returns(event) -> dict:
+    """Reads each return file the bank left in the bank bucket (its notification, one a
+    message); a file that fails is received again (each entry moves on once), then parked
+    on the dead letters, where an alarm sees it."""
+    again = []
+    for record in event:
+        try:
+            for key in ach_returns.files_named(record.body):
+                ach_returns.receive(key, utc_now())
+        except Exception:  # this message again; the others are done
+            logger.exception("bank file failed")
+            again.append(record.to_dict()["messageId"])
+    flush_metrics()
+    return {"batchItemFailures": [{"itemIdentifier": i} for i in again]}
 
 
 def _received(event) -> list[delivery.Received]:

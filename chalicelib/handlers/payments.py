@@ -28,7 +28,7 @@ def _out(a):
     return m.BankAccountOut(account_id=a.account_id, last4=a.last4,
                             routing_number=a.routing_number, account_type=a.kind,
                             holder_name=a.holder, nickname=a.nickname, created_at=a.created_at,
-                            authorized_at=a.authorized_at)
+                            authorized_at=a.authorized_at, blocked=a.blocked)
 
 
 @route(bp, "/bank-accounts", summary="My saved bank accounts (last four digits only)", tag=TAG,
@@ -63,6 +63,7 @@ def _payment(p, now):
         card_brand=p.card_brand,
         created_at=p.created_at, posted_at=p.posted_at, returned_at=p.returned_at,
         return_reason=p.reason if p.status == "returned" else None,
+        authorization=p.authorization, represents=p.represents,
         failed_at=p.failed_at, failure_reason=p.reason if p.status == "failed" else None,
         checking=payments.checking(p, now),
         credit_cents=int(p.credit_cents) if p.credit_cents is not None else None,

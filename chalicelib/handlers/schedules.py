@@ -21,6 +21,8 @@ SCHEDULES = {  # job: when (UTC)
     "event_reminders": Cron(0, "17-23", "*", "*", "?", "*"),
     "mail_digest": Cron(30, "16-23", "*", "*", "?", "*"),
     "interest": Cron(0, "12-23", 1, "*", "?", "*"),  # the 1st, from 3 a.m.: last month's
+    # the ACH rail's file, sent once the day's closes (ach.json: before the bank's cut-off)
+    "ach_file": Rate(10, unit=Rate.MINUTES),
 }
 
 

@@ -1,6 +1,7 @@
 """SQS: the mail queue the outbox's relay feeds and the mail worker reads, the work queue
 of public requests (services/public_work.py), the audit queue of staff events
-(services/audit.py), and their dead-letter queues (made by the template; locally by
+(services/audit.py), the bank queue the bank bucket tells of return files
+(services/ach_returns.py), and their dead-letter queues (made by the template; locally by
 local/resources.py)."""
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ WORK = get_settings().work_queue
 WORK_DEAD = get_settings().work_dead_letters
 AUDIT = get_settings().audit_queue
 AUDIT_DEAD = get_settings().audit_dead_letters
+BANK = get_settings().bank_queue
+BANK_DEAD = get_settings().bank_dead_letters
 
 
 @cache
@@ -62,6 +65,11 @@ def retry_in(name: str, receipt_handle: str, seconds: int) -> None:
             QueueUrl=url(name), ReceiptHandle=receipt_handle, VisibilityTimeout=seconds)
     except (BotoCoreError, ClientError) as error:  # then the queue's own timeout applies
         logger.warning("backoff not set", extra={"error": type(error).__name__})
+
+
+def arn(name: str) -> str:
+    return str(_sqs(get_settings().region).get_queue_attributes(
+        QueueUrl=url(name), AttributeNames=["QueueArn"])["Attributes"]["QueueArn"])
 
 
 def ensure(name: str, dead_letter: str) -> None:

@@ -11,12 +11,20 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from chalicelib.jobs import autopay_run, cleanup, drafts, interest, reminders, settlement
+from chalicelib.jobs import (
+    ach_file,
+    autopay_run,
+    cleanup,
+    drafts,
+    interest,
+    reminders,
+    settlement,
+)
 from chalicelib.jobs.runs import JOBS, MARGIN_SECONDS, Run
 from chalicelib.observability import flush_metrics, logger, metrics
 from chalicelib.services.scope import reset_scope
 
-__all__ = ["JOBS", "MARGIN_SECONDS", "Run", "run", "autopay_run", "cleanup", "drafts", "interest",
+__all__ = ["JOBS", "MARGIN_SECONDS", "Run", "run", "ach_file", "autopay_run", "cleanup", "drafts", "interest",
            "reminders", "settlement"]
 
 

@@ -59,12 +59,18 @@ class MailWorker:
         return read
 
     def deliver(self, wait_seconds: int = 0) -> int:
-        """Hands the queues' messages to mail_deliver, the public work's function and the
-        audit writer; returns how many it received."""
+        """Hands the queues' messages to mail_deliver, the public work's function, the
+        audit writer and the bank's returns; returns how many it received."""
         from chalicelib.handlers.outbox import mail_deliver
 
-        return self._work() + self._audit() + self._receive(self.queue_url(), mail_deliver,
-                                                            wait_seconds)
+        return (self._work() + self._audit() + self._bank()
+                + self._receive(self.queue_url(), mail_deliver, wait_seconds))
+
+    def _bank(self) -> int:
+        """The bank bucket's notices of return files (the ACH rail's bank_returns)."""
+        from chalicelib.handlers.outbox import bank_returns
+
+        return self._receive(queue.url(queue.BANK), bank_returns, 0)
 
     def _audit(self) -> int:
         from chalicelib.handlers.outbox import audit_writer

@@ -29,6 +29,9 @@ class BankAccountOut(Out):
     nickname: str | None = None
     created_at: datetime
     authorized_at: datetime | None = Field(None, description="when I authorized debits from it")
+    blocked: str | None = Field(None, description=(
+        "the bank's return code that stopped debits from it (R02 account closed, R03 no "
+        "account, R04 invalid number, R07/R10 not authorized...): add another account"))
 
 
 class BankAccountsOut(Out):
@@ -88,7 +91,13 @@ class PaymentOut(Out):
     created_at: datetime
     posted_at: datetime | None = None
     returned_at: datetime | None = None
-    return_reason: str | None = None
+    return_reason: str | None = Field(None, description=(
+        "the bank's return code (R01 insufficient funds...) or the processor's reason"))
+    authorization: str | None = Field(None, description=(
+        "a bank payment's authorization, in the words I accepted (kept as NACHA requires)"))
+    represents: str | None = Field(None, description=(
+        "a payment the bank returned for insufficient or uncollected funds (R01, R09), "
+        "which this one presents again"))
     failed_at: datetime | None = None
     failure_reason: str | None = Field(None, description="no_charge, or the decline's reason")
     distribution: list[AllocationOut] | None = None

@@ -20,7 +20,8 @@ EVENTS = ("signed_in", "sign_in_failed", "sign_in_locked", "signed_out", "method
           "direct_deposit_stopped", "request_submitted", "request_updated",
           "access_granted", "access_changed", "access_revoked", "access_accepted",
           "access_given_up", "delegate_action", "security_questions_cleared",
-          "agency_reset_sent", "new_device")
+          "agency_reset_sent", "new_device", "payment_presented_again", "autopay_stopped_by_bank",
+          "bank_account_corrected")
 
 
 def event(user_id: str, event: str, now: datetime, *, client: str | None = None,

@@ -115,6 +115,20 @@ def cancel(caller: Caller, schedule_id: str, now: datetime) -> None:
                                         case_id=schedule.case_id, last4=schedule.last4))
 
 
+def stop_for_account(user_id: str, account_id: str, reason: str, now: datetime) -> int:
+    """Stops the schedules that debit an account the bank said may no longer be debited
+    (a return that blocks it or revokes the authorization); how many were stopped. The
+    parent's notice of the return says so."""
+    stopped = 0
+    for schedule in store.of_user(user_id):
+        if (schedule.status == "active" and schedule.bank_account_id == account_id
+                and store.cancel(user_id, schedule.schedule_id, now)):
+            activity.record(user_id, "autopay_stopped_by_bank", now, case_id=schedule.case_id,
+                            last4=schedule.last4, reason=reason)
+            stopped += 1
+    return stopped
+
+
 def uses_account(user_id: str, account_id: str) -> bool:
     return any(s.status == "active" and s.bank_account_id == account_id
                for s in store.of_user(user_id))
@@ -176,7 +190,8 @@ def run(schedule: Schedule, day: date, now: datetime) -> Payment | None:
     return payments.pay_for(user, f"autopay:{schedule.schedule_id}:{ledger.period_of(day)}",
                             payments.Order(int(amount), case_id=schedule.case_id,
                                            bank_account_id=schedule.bank_account_id),
-                            now, made_by="autopay_payment_made", any_terms=True)
+                            now, made_by="autopay_payment_made", any_terms=True,
+                            recurring_day=int(schedule.day_of_month))
 
 
 def _obligation_words(language: str) -> str:

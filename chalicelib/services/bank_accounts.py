@@ -9,8 +9,8 @@ from chalicelib.dal import bank_accounts
 from chalicelib.dal.bank_accounts import BankAccount
 from chalicelib.domain import bank
 from chalicelib.errors import Conflict, InvalidInput, NotFound
-from chalicelib.integrations.payments import processor
 from chalicelib.services import activity, autopay
+from chalicelib.services.processors import processor
 from chalicelib.services.scope import Caller
 
 MAX_ACCOUNTS = 5

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Sequence
 from chalicelib.dal import agency
 from chalicelib.dal.agency import Allocation, CaseItem
 from chalicelib.dal.base import Update
+from chalicelib.dal.outbox import Mail
 from chalicelib.domain import interest, ledger
 from chalicelib.domain.distribution import INTERCEPTS, CaseOwed, Paid, prorate
 from chalicelib.errors import NotFound, Unavailable
@@ -142,11 +143,11 @@ def _parts(lines: dict[str, dict[str, ledger.Line]], key: str) -> dict[str, Post
 
 def reverse_payment(case_ids: Sequence[str], entry_key: str, reverses: str, on: date,
                     description: str, now: datetime, *, source: str,
-                    alongside: Sequence[Update] = (),
+                    alongside: Sequence[Update] = (), mail: Sequence[Mail] = (),
                     done: Callable[[], bool]) -> bool:
     """Records a payment's return by the bank on each case it was posted to: the payment
     is taken out of the ledger's distribution as if never made, and what came after it
-    is distributed again."""
+    is distributed again (and the parent's notice of it written with it)."""
     def entries(read: Read) -> dict[str, list[CaseItem]]:
         made = {case_id: next((i for i in items if i.item == reverses), None)
                 for case_id, (_, items) in read.items()}
@@ -156,7 +157,8 @@ def reverse_payment(case_ids: Sequence[str], entry_key: str, reverses: str, on: 
                                    updated_at=now)]
                 for case_id, paid in made.items() if paid is not None}
 
-    return _post(case_ids, entries, now, lambda lines: list(alongside), done) is not None
+    return _post(case_ids, entries, now, lambda lines: list(alongside), done,
+                 mail) is not None
 
 
 def post_interest(case_id: str, month: str, now: datetime) -> int:
@@ -193,7 +195,8 @@ def _last_day(month: str) -> date:
 
 def _post(case_ids: Sequence[str], make: Callable[[Read], dict[str, list[CaseItem]]],
           now: datetime, alongside: Callable[[dict[str, dict[str, ledger.Line]]], list[Update]],
-          done: Callable[[], bool]) -> dict[str, dict[str, ledger.Line]] | None:
+          done: Callable[[], bool],
+          mail: Sequence[Mail] = ()) -> dict[str, dict[str, ledger.Line]] | None:
     """Reads the cases and their ledgers, makes the new entries from them, replays each
     ledger with its new entries and writes entries, books and `alongside` together. The
     lines of each replay by case, or None when there was nothing to post or `done` says
@@ -211,7 +214,7 @@ def _post(case_ids: Sequence[str], make: Callable[[Read], dict[str, list[CaseIte
             book, lines[case_id] = replayed(case, [*items, *entries])
             postings.append(agency.Posting(case, entries, book.to_json(), book.owes_principal,
                                            last_payment([*items, *entries])))
-        if agency.post_ledger_entries(postings, now, alongside(lines)):
+        if agency.post_ledger_entries(postings, now, alongside(lines), mail):
             return lines
         if done():
             return None

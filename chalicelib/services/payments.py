@@ -22,9 +22,10 @@ from chalicelib.dal.agency import CaseItem
 from chalicelib.dal.bank_accounts import BankAccount
 from chalicelib.dal.base import Update
 from chalicelib.dal.errors import InProgress
+from chalicelib.dal.outbox import Mail
 from chalicelib.dal.payments import IdempotencyRecord, Payment
 from chalicelib.dal.users import User
-from chalicelib.domain import bank
+from chalicelib.domain import ach_codes, bank
 from chalicelib.domain.confirmations import payment_reference
 from chalicelib.domain.money import display
 from chalicelib.domain.secrets import token_hash
@@ -34,11 +35,12 @@ from chalicelib.integrations.payments import (
     CardToken,
     Charge,
     ProcessorTimeout,
-    processor,
 )
 from chalicelib.observability import metrics
 from chalicelib.services import activity, case_ledger, cases, notices
+from chalicelib.services.processors import processor
 from chalicelib.services.scope import Caller, current_user, in_scope
+from chalicelib.services.state_data import state_data
 from chalicelib.settings import get_settings
 
 KEY_LIFETIME = timedelta(days=1)
@@ -70,6 +72,7 @@ class Funding:
     last4: str
     bank_account_id: str | None = None
     brand: str | None = None
+    kind: str | None = None  # a bank account's: checking | savings
 
 
 def pay(caller: Caller, idempotency_key: str, order: Order, now: datetime) -> Payment:
@@ -80,12 +83,14 @@ def pay(caller: Caller, idempotency_key: str, order: Order, now: datetime) -> Pa
 
 def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
             client: str | None = None, made_by: str = "payment_made", any_terms: bool = False,
-            one_time: bool = False) -> Payment:
+            one_time: bool = False, recurring_day: int | None = None) -> Payment:
     """A payment by `user` (the parent, or their automatic payment schedule). A retry with
     the key returns the first result, even if the case or account changed since; with
     other terms it is refused, unless `any_terms` (the key alone says what is paid: a
     schedule's month, paid once even if the schedule changed after). A `one_time`
-    payment above what its cases owe is refused unless the order confirms it."""
+    payment above what its cases owe is refused unless the order confirms it.
+    `recurring_day`: an automatic payment's day of the month (what its authorization
+    says)."""
     limit = get_settings().payment_limit_cents
     if not MIN_CENTS <= order.amount_cents <= limit:
         raise InvalidInput(f"Pay from $1.00 to {display(limit)}.", code="invalid_amount",
@@ -117,7 +122,7 @@ def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
                   else {"fee_account": order.fee_account})
         made = activity.event(user.user_id, made_by, now, client=client, amount=amount,
                               **toward)
-        payment = _charge(user, order, paying, funding, key, now, made)
+        payment = _charge(user, order, paying, funding, key, now, made, recurring_day)
     except BaseException:
         store.release(key)
         raise
@@ -160,9 +165,17 @@ def _confirm_if_more_than_owed(user: User, paying: list[CaseItem], amount: int,
 
 
 def saved_account(user: User, bank_account_id: str) -> BankAccount:
+    """A saved account to debit: not one the bank said may no longer be debited."""
     account = bank_accounts.get(user.user_id, bank_account_id)
     if account is None:
         raise NotFound("That bank account was not found.", code="bank_account_not_found")
+    if account.blocked:
+        words = (f"Your bank returned a payment from this account ({account.blocked}: "
+                 f"{ach_codes.return_code(account.blocked).reason}), so it can no longer be "
+                 "used. Add another account or pay by card.")
+        raise InvalidInput(words, code="bank_account_blocked", fields={
+            "bank_account_id": "Your bank said this account can no longer be used: choose "
+                               "another."})
     return account
 
 
@@ -188,7 +201,8 @@ CARD_TOKEN_UNUSABLE = "Enter the card again: this one can no longer be used."  #
 def _funding(user: User, order: Order, now: datetime) -> Funding:
     if order.bank_account_id:
         account = saved_account(user, order.bank_account_id)
-        return Funding("bank", account.token, account.last4, bank_account_id=account.account_id)
+        return Funding("bank", account.token, account.last4, bank_account_id=account.account_id,
+                       kind=account.kind)
     card = processor().card(order.card_token or "", now)
     if card is None:
         raise InvalidInput("The card details expired or were used already. Enter the card "
@@ -224,9 +238,10 @@ def _earlier_result(user_id: str, earlier: IdempotencyRecord, body: str) -> Paym
 
 
 def _charge(user: User, order: Order, paying: list[CaseItem], funding: Funding, key: str,
-            now: datetime, made: Event) -> Payment:
+            now: datetime, made: Event, recurring_day: int | None = None) -> Payment:
     try:
-        charge = processor().debit(funding.token, order.amount_cents, key, now)
+        charge = processor().debit(funding.token, order.amount_cents, key, now,
+                                   recurring=recurring_day is not None)
     except ProcessorTimeout:
         charge = None  # it may exist: the payment stays pending until status tells
     if charge is not None and charge.status == "declined":
@@ -241,6 +256,9 @@ def _charge(user: User, order: Order, paying: list[CaseItem], funding: Funding, 
                       bank_account_id=funding.bank_account_id, card_brand=funding.brand,
                       last4=funding.last4, amount_cents=order.amount_cents, status="pending",
                       processor_key=key, reference=charge.reference if charge else None,
+                      settles_at=charge.settles_at if charge else None,
+                      authorization=(authorization(user, order, funding, now, recurring_day)
+                                     if funding.method == "bank" else None),
                       created_at=now)
     payment.check_on = next_check(payment, now)
     receipt = notices.notice(user, "payment_receipt", now, amount=display(order.amount_cents),
@@ -252,6 +270,32 @@ def _charge(user: User, order: Order, paying: list[CaseItem], funding: Funding, 
     return payment
 
 
+TOWARD = {"en": {"case": "child support case {}", "fees": "fee account {}",
+                 "all": "child support cases {}"},
+          "es": {"case": "el caso de manutención {}", "fees": "la cuenta de cargos {}",
+                 "all": "los casos de manutención {}"}}
+KINDS = {"es": {"checking": "de cheques", "savings": "de ahorros"}}
+
+
+def authorization(user: User, order: Order, funding: Funding, now: datetime,
+                  recurring_day: int | None = None) -> str:
+    """The words of the debit's authorization, as the parent accepted them, in their
+    language, with its terms filled in: kept with the payment (NACHA 2.3.2 and 1.4.2:
+    a WEB debit's authorization is kept two years after it ends)."""
+    settings = get_settings()
+    language = "es" if user.language == "es" else "en"
+    kind = str(funding.kind or "checking")
+    words = state_data("ach")["authorization"]["recurring" if recurring_day else "single"]
+    toward = (TOWARD[language]["fees"].format(order.fee_account) if order.fee_account
+              else TOWARD[language]["case"].format(order.case_id) if order.case_id
+              else TOWARD[language]["all"].format("all"))
+    return str(words[language]).format(
+        agency=settings.agency_name, amount=display(order.amount_cents),
+        kind=KINDS.get(language, {}).get(kind, kind), last4=funding.last4,
+        date=agency_date(now).strftime("%m/%d/%Y"), day=recurring_day, toward=toward,
+        phone=settings.agency_phone)
+
+
 def next_check(payment: Payment, now: datetime) -> str | None:
     """The day the settlement job should ask the processor about the payment next: a
     pending one when it is due (then daily); a posted one when a return would be known
@@ -259,7 +303,10 @@ def next_check(payment: Payment, now: datetime) -> str | None:
     if payment.status == "pending":
         due = _due(payment)
     elif payment.status == "posted":
-        due = payment.created_at + 2 * _settle_time()  # when a return would be known
+        window = processor().return_window
+        if not window:
+            return None  # the processor tells of returns itself
+        due = _settles(payment) + window  # when a return would be known
         if now >= due + timedelta(days=1):
             return None  # returns are final
     else:
@@ -277,28 +324,51 @@ def checking(payment: Payment, now: datetime) -> bool:
 def _due(payment: Payment) -> datetime:
     if payment.reference is None:  # the answer timed out: is there a charge at all?
         return payment.created_at + processor().no_charge_window
-    return payment.created_at + _settle_time()
+    return _settles(payment)
 
 
-def _settle_time() -> timedelta:
-    return timedelta(seconds=get_settings().sandbox_settle_seconds)
+def _settles(payment: Payment) -> datetime:
+    """When the payment settles, if the processor said; else after its settle time."""
+    if payment.settles_at is not None:
+        return payment.settles_at
+    return payment.created_at + timedelta(seconds=get_settings().sandbox_settle_seconds)
 
 
-def check(payment: Payment, now: datetime) -> Payment:
-    """For the settlement job only (a read never calls the processor): asks the processor
-    how the payment stands, records what it says, and when to ask next."""
+@dataclass(frozen=True)
+class FollowUp:
+    """What the parent is told beside a return, when the processor did more: a payment
+    presented again on a day, the account blocked, automatic payments stopped."""
+    presented_again_on: str | None = None
+    account_blocked: bool = False
+    autopay_stopped: bool = False
+
+
+def check(payment: Payment, now: datetime, follow_up: FollowUp | None = None) -> Payment:
+    """For the settlement job (a read never calls the processor), and for a processor
+    that tells of a change itself (the ACH rail's return files): asks the processor how
+    the payment stands, records what it says, and when to ask next."""
     if payment.status not in ("pending", "posted"):
         return payment
     charge = processor().status(payment.processor_key, now)
-    if _record(payment, charge, now):
+    if _record(payment, charge, now, follow_up or FollowUp()):
         payment = _current(payment)
     if payment.status != "failed":  # a failure's own write stopped the checks
+        learnt = charge is not None and charge.settles_at != payment.settles_at
+        if learnt and charge is not None:  # an entry that waited has its date now
+            payment.settles_at = charge.settles_at
         store.set_check_on(payment, next_check(payment, now), reference=(
-            charge.reference if charge is not None and payment.reference is None else None))
+            charge.reference if charge is not None and payment.reference is None else None),
+            settles_at=charge.settles_at if learnt and charge is not None else None)
     return payment
 
 
-def _record(payment: Payment, charge: Charge | None, now: datetime) -> bool:
+def of_processor_key(key: str) -> Payment | None:
+    """The payment the processor knows by this key (for what a processor tells of itself)."""
+    return store.of_processor_key(key)
+
+
+def _record(payment: Payment, charge: Charge | None, now: datetime,
+            follow_up: FollowUp) -> bool:
     """Records a settlement, a return, or a failure (declined after all, or no charge
     behind it past the processor's window); True if the payment moved on."""
     pending = payment.status == "pending"
@@ -314,9 +384,34 @@ def _record(payment: Payment, charge: Charge | None, now: datetime) -> bool:
         _settle(payment, "posted", now)
         payment = _current(payment)
     if payment.status == "posted" and charge.status == "returned":
-        _settle(payment, "returned", now, reason=charge.reason)
+        _settle(payment, "returned", now, reason=charge.reason, follow_up=follow_up)
         metrics.add_metric(name="PaymentsReturned", unit="Count", value=1)
     return charge.status == "returned" or (pending and charge.status == "posted")
+
+
+def present_again(first: Payment, key: str, charge: Charge, presented: int,
+                  now: datetime) -> Payment:
+    """A returned payment (R01, R09) presented to the bank again: a payment of its own,
+    pending, for the same terms and from the same account, naming the one it presents
+    again. Once per presentment: a second call returns the first."""
+    payment_id = f"{first.represents or first.payment_id}-{presented}"
+    found = store.get(first.user_id, payment_id)
+    if found is not None:
+        return found
+    payment = Payment(first.user_id, payment_id, member_id=first.member_id,
+                      case_id=first.case_id, case_ids=first.case_ids,
+                      fee_account=first.fee_account, method=first.method,
+                      bank_account_id=first.bank_account_id, last4=first.last4,
+                      amount_cents=first.amount_cents, status="pending", processor_key=key,
+                      reference=charge.reference, settles_at=charge.settles_at,
+                      authorization=first.authorization, presented=presented,
+                      represents=first.represents or first.payment_id, created_at=now)
+    payment.check_on = next_check(payment, now)
+    event = activity.event(first.user_id, "payment_presented_again", now,
+                           amount=display(int(first.amount_cents)),
+                           reference=payment_reference(payment.payment_id))
+    store.add(payment, alongside=(event,))
+    return payment
 
 
 def _current(payment: Payment) -> Payment:
@@ -334,10 +429,12 @@ def _fail(payment: Payment, now: datetime, reason: str) -> None:
     metrics.add_metric(name="PaymentsFailed", unit="Count", value=1)  # an alarm counts them
 
 
-def _settle(payment: Payment, status: str, now: datetime, reason: str | None = None) -> None:
+def _settle(payment: Payment, status: str, now: datetime, reason: str | None = None,
+            follow_up: FollowUp | None = None) -> None:
+    mail = _returned_notice(payment, now, reason, follow_up) if status == "returned" else []
     if payment.fee_account:
-        if not store.settle_fee_payment(payment, status, now, reason):
-            store.settle(payment, status, now, reason)  # moved on already, or fees gone
+        if not store.settle_fee_payment(payment, status, now, reason, mail):
+            store.settle(payment, status, now, reason, mail)  # moved on, or fees gone
         return
     paid_on = agency_date(payment.created_at)
 
@@ -363,7 +460,27 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
             f"LEDGER#portal-{payment.payment_id}", agency_date(now),
             f"Payment returned by the bank ({reason})", now, source="portal",
             alongside=[store.settle_actions(payment, "returned", now, reason=reason)],
-            done=done)
+            mail=mail, done=done)
+
+
+def _returned_notice(payment: Payment, now: datetime, reason: str | None,
+                     follow_up: FollowUp | None) -> list[Mail]:
+    """The parent's notice of a return: what happened (the bank's reason) and what to do."""
+    user = users.get(payment.user_id)
+    if user is None:
+        return []
+    follow_up = follow_up or FollowUp()
+    code = reason or "returned"
+    return notices.notice(user, "payment_returned", now, amount=display(int(payment.amount_cents)),
+                          case_id=payment.case_id, fee_account=payment.fee_account,
+                          reference=payment_reference(payment.payment_id),
+                          made_at=payment.created_at, reason=code,
+                          reason_words=ach_codes.reason_in(code, user.language)
+                          if code[:1] == "R" else None,
+                          method=payment.method, last4=payment.last4,
+                          presented_again_on=follow_up.presented_again_on,
+                          account_blocked=follow_up.account_blocked,
+                          autopay_stopped=follow_up.autopay_stopped)
 
 
 def _described(payment: Payment) -> str:

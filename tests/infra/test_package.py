@@ -76,7 +76,7 @@ def test_the_template_passes_cfn_lint_and_names_reach_every_function(built):
     api = template["Resources"]["RestAPI"]["Properties"]
     assert api["TracingEnabled"] is True and "DestinationArn" in api["AccessLogSetting"]
     # the API, each job, the mail worker's two, the public requests' work, the audit writer
-    assert "APIHandler" in functions and len(functions) == 1 + 9 + 2 + 1 + 1
+    assert "APIHandler" in functions and len(functions) == 1 + 10 + 2 + 1 + 1 + 1
     assert "PublicWork" in functions
     for function in functions.values():
         assert function["Properties"]["Runtime"] == "python3.11"
@@ -171,5 +171,5 @@ def test_the_package_runs_on_its_own(built, tmp_path):
     assert {"unread_letters", "unread_messages", "draft"} <= set(seen["action_center"][1])
     assert seen["totp"] == [201, True]
     assert seen["passkey_options"] == [200, True]
-    assert len(seen["handlers"]) == 14 and all(seen["handlers"].values()), seen["handlers"]
+    assert len(seen["handlers"]) == 16 and all(seen["handlers"].values()), seen["handlers"]
     assert seen["job"] == "ran"

@@ -93,7 +93,11 @@ def test_keys_secrets_documents_and_email_each_reach_only_the_functions_that_nee
         holders = {kind: {f for f in policies().FUNCTIONS
                           if granted(policy_of(stage, f), kind)}
                    for kind in ("kms:", "s3:", "ses:", "secretsmanager:")}
-        assert holders == {"kms:": {"api_handler"}, "s3:": {"api_handler", "audit_writer"},
+        # the ACH rail: its file job decrypts the numbers it sends and writes the bank
+        # bucket; its returns read the bank's files and encrypt a corrected number
+        assert holders == {"kms:": {"api_handler", "job_ach_file", "bank_returns"},
+                           "s3:": {"api_handler", "audit_writer", "job_ach_file",
+                                   "bank_returns"},
                            "ses:": {"mail_deliver"},
                            "secretsmanager:": {"api_handler", "public_work"}}
         ssn_readers = {f for f in policies().FUNCTIONS
@@ -209,9 +213,12 @@ def test_the_data_key_is_administered_apart_from_used_and_encrypts_every_table()
             "kms:ViaService": {"Fn::Sub": f"{service}.${{AWS::Region}}.amazonaws.com"}}
     direct = [sid for sid, s in by_sid.items() if "kms:Decrypt" in s["Action"]
               and "Condition" not in s]
-    assert direct == ["TheApiDirectly"]
-    assert by_sid["TheApiDirectly"]["Principal"] == {
+    # only the functions that encrypt or decrypt themselves, each with its own actions
+    assert direct == ["APIHandlerDirectly", "JobAchFileDirectly"]
+    assert by_sid["APIHandlerDirectly"]["Principal"] == {
         "AWS": {"Fn::GetAtt": ["ApiHandlerRole", "Arn"]}}
+    assert by_sid["JobAchFileDirectly"]["Action"] == ["kms:Decrypt"]
+    assert by_sid["BankReturnsDirectly"]["Action"] == ["kms:Encrypt"]
     tables = [r for r in resources.values() if r.get("Type") == "AWS::DynamoDB::Table"]
     assert tables and all(t["Properties"]["SSESpecification"] == {
         "SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": {"Ref": "SecretsKey"}}

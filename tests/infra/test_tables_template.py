@@ -92,6 +92,7 @@ def stack_client():
         queue.ensure(queue.MAIL, queue.MAIL_DEAD)  # the tables' template has no queues
         queue.ensure(queue.WORK, queue.WORK_DEAD)
         queue.ensure(queue.AUDIT, queue.AUDIT_DEAD)
+        queue.ensure(queue.BANK, queue.BANK_DEAD)
         tables = boto3.client("dynamodb", region_name="us-east-1").list_tables()["TableNames"]
         expected = len(json.loads(TEMPLATE.read_text())["Resources"])
         assert len([t for t in tables if t.startswith(TABLE_PREFIX)]) == expected
@@ -120,7 +121,7 @@ def full_stack_client(monkeypatch):
         del template["Resources"][fragment]
     # the functions' roles chalice package makes, which the key's and the SSN secret's
     # policies name
-    for role in ("ApiHandlerRole", "PublicWorkRole"):
+    for role in ("ApiHandlerRole", "PublicWorkRole", "JobAchFileRole", "BankReturnsRole"):
         template["Resources"][role] = {"Type": "AWS::IAM::Role", "Properties": {
             "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
                 "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
@@ -130,6 +131,7 @@ def full_stack_client(monkeypatch):
                                                                             outputs):
         monkeypatch.setenv("DOCUMENTS_BUCKET", outputs["DocumentsBucketName"])
         monkeypatch.setenv("AUDIT_BUCKET", outputs["AuditBucketName"])
+        monkeypatch.setenv("BANK_BUCKET", outputs["BankBucketName"])
         yield api, outbox, outputs["DocumentsBucketName"]
 
 

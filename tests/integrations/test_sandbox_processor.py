@@ -4,7 +4,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from chalicelib.integrations.payments import ProcessorTimeout, processor
+from chalicelib.integrations.payments import ProcessorTimeout
+from chalicelib.services.processors import processor
 
 NOW = datetime(2026, 3, 2, 16, 0, tzinfo=timezone.utc)
 ROUTING = "125000105"

@@ -1,15 +1,12 @@
 """The payment processor adapter. The portal never stores a full account or card
-number: it keeps the processor's token and the last four digits. A production
-processor plugs in by implementing `Processor` and naming it in PAYMENT_PROCESSOR."""
+number: it keeps the processor's token and the last four digits. A processor plugs in
+by implementing `Processor` and naming it in PAYMENT_PROCESSOR (services/processors.py
+picks it): the sandbox, the ACH rail (the agency's bank), or a state's card processor."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
-
-from chalicelib.errors import Unavailable
-from chalicelib.observability import logger
-from chalicelib.settings import get_settings
 
 
 class ProcessorTimeout(Exception):
@@ -47,6 +44,9 @@ class Charge:
     status: str  # pending | posted | returned | declined
     amount_cents: int
     reason: str | None = None  # a decline or return reason code
+    # when a pending charge is expected to settle, if the processor knows (the ACH
+    # rail: the day after the entry's effective date); else its settle time says
+    settles_at: datetime | None = None
 
 
 class Processor(Protocol):
@@ -56,29 +56,21 @@ class Processor(Protocol):
         still not know a charge that exists. Past it, "no such charge" is final: the
         payment failed, and its idempotency key may be used again."""
 
+    @property
+    def return_window(self) -> timedelta:
+        """How long after a charge posted the settlement job should still ask about a
+        return (zero: the processor tells of returns itself, as the ACH rail's return
+        files do)."""
+
     def tokenize_bank_account(self, routing: str, account: str, kind: str, holder: str,
                               now: datetime) -> BankToken: ...
 
     def card(self, token: str, now: datetime) -> CardToken | None:
         """A card token that can still be charged (unknown, used or expired: None)."""
 
-    def debit(self, token: str, amount_cents: int, idempotency_key: str,
-              now: datetime) -> Charge:
-        """Charges a bank account or card token once per idempotency key."""
+    def debit(self, token: str, amount_cents: int, idempotency_key: str, now: datetime,
+              recurring: bool = False) -> Charge:
+        """Charges a bank account or card token once per idempotency key (`recurring`:
+        for automatic payments, which an ACH entry marks so)."""
 
     def status(self, idempotency_key: str, now: datetime) -> Charge | None: ...
-
-
-def processor() -> Processor:
-    name = get_settings().payment_processor
-    if name == "sandbox":
-        # cold start: 19 ms (the sandbox's table model), only on a sandbox stage
-        from chalicelib.integrations.payments.sandbox import SandboxProcessor
-
-        return SandboxProcessor()
-    # "none" (prod's default until the agency names its processor) or a name no adapter
-    # answers to: no money can move, so nothing is taken or saved
-    if name != "none":
-        logger.error("unknown payment processor", extra={"processor": name})
-    raise Unavailable("Online payments are not available. You can pay by mail or at an "
-                      "office.", code="payments_unavailable")

@@ -93,8 +93,12 @@ class SandboxProcessor:
             return None
         return CardToken(token, record.last4, record.brand, record.expires_at)
 
-    def debit(self, token: str, amount_cents: int, idempotency_key: str,
-              now: datetime) -> Charge:
+    @property
+    def return_window(self) -> timedelta:
+        return timedelta(seconds=get_settings().sandbox_settle_seconds)  # returns come then
+
+    def debit(self, token: str, amount_cents: int, idempotency_key: str, now: datetime,
+              recurring: bool = False) -> Charge:
         existing = store.charge(idempotency_key)
         if existing is not None:
             return self._as_charge(existing, now)

@@ -71,6 +71,7 @@ class AchItem(Model):
     sec = UnicodeAttribute(null=True)  # WEB | PPD
     recurring = UnicodeAttribute(null=True)  # R (recurring) | S (single): WEB's 6 record
     description = UnicodeAttribute(null=True)
+    individual_id = UnicodeAttribute(null=True)  # the payment's number: P-C693-E18F
     trace = UnicodeAttribute(null=True)
     file_day = UnicodeAttribute(null=True)
     effective = UnicodeAttribute(null=True)  # ISO date, once in a file

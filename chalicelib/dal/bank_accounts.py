@@ -4,9 +4,20 @@ from __future__ import annotations
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.dal.base import TableMeta, guarded, table_name, updated
+
+
+class ByToken(GlobalSecondaryIndex):
+    """The saved account behind a processor's token (what the bank says of an account:
+    a return that blocks it, a notice of change)."""
+    class Meta:
+        index_name = "by_token"
+        projection = KeysOnlyProjection()
+
+    token = UnicodeAttribute(hash_key=True)
 
 
 class BankAccount(Model):
@@ -27,6 +38,7 @@ class BankAccount(Model):
     authorized_at = UTCDateTimeAttribute(null=True)
     # the bank's return code that stopped debits from it (R02 closed, R03 no account...)
     blocked = UnicodeAttribute(null=True)
+    by_token = ByToken()
 
 
 @guarded
@@ -40,6 +52,12 @@ def get(user_id: str, account_id: str) -> BankAccount | None:
         return BankAccount.get(user_id, account_id, consistent_read=True)
     except DoesNotExist:
         return None
+
+
+@guarded
+def of_token(token: str) -> BankAccount | None:
+    found = list(BankAccount.by_token.query(token, limit=1))
+    return get(found[0].user_id, found[0].account_id) if found else None
 
 
 @guarded

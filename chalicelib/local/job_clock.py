@@ -16,7 +16,9 @@ from chalicelib.handlers.schedules import HOURLY as EVERY_HOUR
 from chalicelib.handlers.schedules import SCHEDULES
 
 JOB_SECONDS = 15.0  # make run's payments settle after a minute (SANDBOX_SETTLE_SECONDS)
-HOURLY = tuple(name for name, when in SCHEDULES.items() if when is EVERY_HOUR)
+# the hourly jobs, and the ACH rail's file (it sends the day's once it closes; on a
+# stage without the rail, it reads nothing)
+HOURLY = tuple(name for name, when in SCHEDULES.items() if when is EVERY_HOUR) + ("ach_file",)
 
 
 def configured() -> "JobClock":

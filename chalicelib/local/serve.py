@@ -35,8 +35,10 @@ LOCAL_ENV = {
     "WEBAUTHN_RP_ID": "localhost", "WEB_ORIGINS": WEB,
     "SANDBOX_SETTLE_SECONDS": "60",
 }
-# what a run may set for itself (the soak run: payments settle in seconds)
-TUNABLE = ("SANDBOX_SETTLE_SECONDS", "SANDBOX_NO_CHARGE_SECONDS", "PUBLIC_LIMIT_SCALE")
+# what a run may set for itself (the soak run: payments settle in seconds;
+# PAYMENT_PROCESSOR=ach make run: the ACH rail with the simulated bank, tools/bank.py)
+TUNABLE = ("SANDBOX_SETTLE_SECONDS", "SANDBOX_NO_CHARGE_SECONDS", "PUBLIC_LIMIT_SCALE",
+           "PAYMENT_PROCESSOR")
 
 
 def port_free(port: int) -> bool:

@@ -50,6 +50,17 @@ def send_due(now: datetime) -> Sent | None:
     return None if store.file(today) else send(rules, today, now)
 
 
+def send_early(now: datetime) -> Sent:
+    """Sends the next file not yet sent now, before its close (the local stage's
+    simulated bank, `python -m chalicelib.tools.bank send`): what is queued for it goes
+    out with its effective date; what is queued after goes in the next day's."""
+    rules = ach_rules(get_settings().agency_state)
+    day = rules.file_day(now)
+    while store.file(day) is not None:
+        day = banking_days.after(day)
+    return send(rules, day, now)
+
+
 def send(rules: Rules, day: date, now: datetime) -> Sent:
     """Writes `day`'s file (once) and marks its entries sent."""
     done = store.file(day)
@@ -135,7 +146,8 @@ def _entry(item: AchItem, account: AchItem) -> nacha.Entry:
                          account_context(str(item.token))).decode()
     return nacha.Entry(transaction_code=code, routing=str(account.routing), account=number,
                        amount_cents=int(item.amount_cents or 0),
-                       individual_id=f"CS{str(item.trace)[-7:]}", name=str(account.holder),
+                       individual_id=str(item.individual_id or f"CS{str(item.trace)[-7:]}"),
+                       name=str(account.holder),
                        trace=str(item.trace),
                        discretionary=str(item.recurring or "S") if item.sec == "WEB" else "")
 

@@ -27,6 +27,8 @@ from chalicelib.dal import bank_accounts
 from chalicelib.dal.ach import AchItem
 from chalicelib.dal.payments import Payment
 from chalicelib.domain import ach_codes, nacha
+from chalicelib.domain.confirmations import payment_reference
+from chalicelib.domain.secrets import token_hash
 from chalicelib.integrations import bank_files, kms
 from chalicelib.integrations.payments.ach import AchProcessor, account_context
 from chalicelib.observability import logger, metrics
@@ -96,22 +98,31 @@ def handle(entry: nacha.Return, now: datetime) -> str:
     return "returns"
 
 
-def _block(token: str, code: ach_codes.ReturnCode) -> None:
-    store.change_account(token, [AchItem.blocked.set(code.code)])
+def _stop_account(token: str, code: str, now: datetime,
+                  validation: str | None = None) -> payments.FollowUp:
+    """No further debit from the account: the rail's record and the parent's saved
+    account blocked with the code, its automatic payments stopped."""
+    store.change_account(token, [AchItem.blocked.set(code), *(
+        [AchItem.validation.set(validation)] if validation else [])])
+    account = bank_accounts.of_token(token)
+    if account is None:  # removed by the parent since
+        return payments.FollowUp(account_blocked=True)
+    bank_accounts.change(account.user_id, account.account_id, blocked=code)
+    stopped = autopay.stop_for_account(account.user_id, account.account_id, code, now)
+    return payments.FollowUp(account_blocked=True, autopay_stopped=stopped > 0)
 
 
 def _failed_validation(prenote: AchItem, code: ach_codes.ReturnCode, now: datetime) -> None:
-    """The account did not take the prenote: the debits that waited for it fail."""
+    """The account did not take the prenote: it can no longer be debited as saved, and
+    the debits that waited for it fail (their payers told)."""
     token = str(prenote.token)
-    store.change_account(token, [AchItem.validation.set("failed"),
-                                 *([AchItem.blocked.set(code.code)] if code.blocks_account
-                                   else [])])
+    _stop_account(token, code.code, now, validation="failed")
     for debit in store.waiting(f"waiting#{token}"):
         if store.move(debit, [AchItem.status.set("declined"), AchItem.reason.set(code.code),
                               *store.leave_queue()], status="waiting"):
             payment = payments.of_processor_key(store.entry_id(debit))
             if payment is not None:
-                payments.check(payment, now)  # declined: failed, the parent told
+                payments.check(payment, now)
 
 
 def _returned_debit(item: AchItem, code: ach_codes.ReturnCode, now: datetime) -> None:
@@ -120,16 +131,12 @@ def _returned_debit(item: AchItem, code: ach_codes.ReturnCode, now: datetime) ->
         logger.warning("returned entry has no payment", extra={"code": code.code})
         return
     follow_up = payments.FollowUp()
-    if code.blocks_account or code.unauthorized:
-        if code.blocks_account:
-            _block(str(item.token), code)
-            if payment.bank_account_id:
-                bank_accounts.change(payment.user_id, payment.bank_account_id,
-                                     blocked=code.code)
-        stopped = autopay.stop_for_account(payment.user_id, str(payment.bank_account_id),
-                                           code.code, now) if payment.bank_account_id else 0
-        follow_up = payments.FollowUp(account_blocked=code.blocks_account,
-                                      autopay_stopped=stopped > 0)
+    if code.blocks_account:
+        follow_up = _stop_account(str(item.token), code.code, now)
+    elif code.unauthorized and payment.bank_account_id:  # the authorization is revoked
+        stopped = autopay.stop_for_account(payment.user_id, payment.bank_account_id,
+                                           code.code, now)
+        follow_up = payments.FollowUp(autopay_stopped=stopped > 0)
     again = _present_again(item, payment, code, now)
     if again is not None:
         follow_up = payments.FollowUp(presented_again_on=again.isoformat())
@@ -146,16 +153,16 @@ def _present_again(item: AchItem, payment: Payment, code: ach_codes.ReturnCode,
     if presented > rules.reinitiations or not ach_codes.may_reinitiate(
             code.code, presented, (agency_date(now) - settled).days):
         return None
-    key = f"{store.entry_id(item)}:again"
-    charge = AchProcessor(rules).reinitiate(item, key, now)
-    again = payments.present_again(payment, key, charge, presented + 1, now)
+    key = token_hash(f"{store.entry_id(item)}:again")
+    payment_id = payments.new_payment_id(now, key)
+    charge = AchProcessor(rules).reinitiate(item, key, now, payment_reference(payment_id))
+    again = payments.present_again(payment, payment_id, key, charge, presented + 1, now)
     return again.settles_at.astimezone(rules.zone).date() if again.settles_at else None
 
 
 def _change(item: AchItem, entry: nacha.Return, now: datetime) -> bool:
-    """Applies a notice of change to the account the rail debits (and the parent's saved
-    account, when a payment names it); False if the account is gone or already changed
-    so. NACHA 2.11.1: the change is made before the next entry, within six banking days."""
+    """Applies a notice of change to the account the rail debits and the parent's saved
+    account; False if the rail's account is gone. NACHA 2.11.1: the change is made before the next entry, within six banking days."""
     token = str(item.token)
     account = store.account(token)
     if account is None:
@@ -174,12 +181,12 @@ def _change(item: AchItem, entry: nacha.Return, now: datetime) -> bool:
     if change.account_type:
         actions.append(AchItem.kind.set(change.account_type))
     store.change_account(token, actions)
-    payment = payments.of_processor_key(store.entry_id(item))
-    if payment is not None and payment.bank_account_id:
+    parents = bank_accounts.of_token(token)
+    if parents is not None:
         saved = {"routing_number": change.routing, "kind": change.account_type,
                  "last4": change.account[-4:] if change.account else None}
-        bank_accounts.change(payment.user_id, payment.bank_account_id,
+        bank_accounts.change(parents.user_id, parents.account_id,
                              **{k: v for k, v in saved.items() if v})
-        activity.record(payment.user_id, "bank_account_corrected", now, code=entry.code,
-                        last4=saved["last4"] or payment.last4)
+        activity.record(parents.user_id, "bank_account_corrected", now, code=entry.code,
+                        last4=saved["last4"] or parents.last4)
     return True

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Sequence
 
 from chalicelib.clock import agency_date
 from chalicelib.dal import agency, bank_accounts, users
@@ -239,17 +239,18 @@ def _earlier_result(user_id: str, earlier: IdempotencyRecord, body: str) -> Paym
 
 def _charge(user: User, order: Order, paying: list[CaseItem], funding: Funding, key: str,
             now: datetime, made: Event, recurring_day: int | None = None) -> Payment:
+    payment_id = new_payment_id(now, key)
     try:
         charge = processor().debit(funding.token, order.amount_cents, key, now,
-                                   recurring=recurring_day is not None)
+                                   recurring=recurring_day is not None,
+                                   payer_reference=payment_reference(payment_id))
     except ProcessorTimeout:
         charge = None  # it may exist: the payment stays pending until status tells
     if charge is not None and charge.status == "declined":
         by = "card issuer" if funding.method == "card" else "bank"
         raise Declined(f"The {by} declined the payment ({charge.reason}).",
                        code="payment_declined", reason=charge.reason)
-    payment = Payment(user.user_id, f"{now.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}",
-                      member_id=user.member_id,
+    payment = Payment(user.user_id, payment_id, member_id=user.member_id,
                       case_id=paying[0].case_id if paying and not order.all_cases else None,
                       case_ids=[c.case_id for c in paying] if order.all_cases else None,
                       fee_account=order.fee_account, method=funding.method,
@@ -257,7 +258,8 @@ def _charge(user: User, order: Order, paying: list[CaseItem], funding: Funding, 
                       last4=funding.last4, amount_cents=order.amount_cents, status="pending",
                       processor_key=key, reference=charge.reference if charge else None,
                       settles_at=charge.settles_at if charge else None,
-                      authorization=(authorization(user, order, funding, now, recurring_day)
+                      authorization=(authorization(user, order, funding, now, recurring_day,
+                                                   [c.case_id for c in paying])
                                      if funding.method == "bank" else None),
                       created_at=now)
     payment.check_on = next_check(payment, now)
@@ -278,7 +280,7 @@ KINDS = {"es": {"checking": "de cheques", "savings": "de ahorros"}}
 
 
 def authorization(user: User, order: Order, funding: Funding, now: datetime,
-                  recurring_day: int | None = None) -> str:
+                  recurring_day: int | None = None, cases: Sequence[str] = ()) -> str:
     """The words of the debit's authorization, as the parent accepted them, in their
     language, with its terms filled in: kept with the payment (NACHA 2.3.2 and 1.4.2:
     a WEB debit's authorization is kept two years after it ends)."""
@@ -288,7 +290,7 @@ def authorization(user: User, order: Order, funding: Funding, now: datetime,
     words = state_data("ach")["authorization"]["recurring" if recurring_day else "single"]
     toward = (TOWARD[language]["fees"].format(order.fee_account) if order.fee_account
               else TOWARD[language]["case"].format(order.case_id) if order.case_id
-              else TOWARD[language]["all"].format("all"))
+              else TOWARD[language]["all"].format(", ".join(cases)))
     return str(words[language]).format(
         agency=settings.agency_name, amount=display(order.amount_cents),
         kind=KINDS.get(language, {}).get(kind, kind), last4=funding.last4,
@@ -389,13 +391,18 @@ def _record(payment: Payment, charge: Charge | None, now: datetime,
     return charge.status == "returned" or (pending and charge.status == "posted")
 
 
-def present_again(first: Payment, key: str, charge: Charge, presented: int,
-                  now: datetime) -> Payment:
+def new_payment_id(now: datetime, key: str) -> str:
+    """The time it was made, then eight hex digits of its (hashed) idempotency key: a
+    retry names the same payment number (the one the processor was told)."""
+    return f"{now.strftime('%Y%m%d%H%M%S')}-{key[:8]}"
+
+
+def present_again(first: Payment, payment_id: str, key: str, charge: Charge,
+                  presented: int, now: datetime) -> Payment:
     """A returned payment (R01, R09) presented to the bank again: a payment of its own,
     pending, for the same terms and from the same account, naming the one it presents
-    again. Once per presentment: a second call returns the first."""
-    payment_id = f"{first.represents or first.payment_id}-{presented}"
-    found = store.get(first.user_id, payment_id)
+    again. Once per presentment (its key): a second call returns the first."""
+    found = store.of_processor_key(key)
     if found is not None:
         return found
     payment = Payment(first.user_id, payment_id, member_id=first.member_id,

@@ -13,6 +13,7 @@ STAGES = ("dev", "prod")
 # Settings read from the stack's outputs (the SSN key's output is its secret's ARN)
 FROM_OUTPUTS = dict([("DOCUMENTS_BUCKET", "DocumentsBucketName"),
                      ("AUDIT_BUCKET", "AuditBucketName"),
+                     ("BANK_BUCKET", "BankBucketName"),
                      ("SSN_HMAC_SECRET", "SsnHmacSecret"),
                      ("SES_CONFIGURATION_SET", "EmailConfigurationSetName")])
 

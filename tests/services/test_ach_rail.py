@@ -15,6 +15,7 @@ from chalicelib.dal import agency
 from chalicelib.dal import bank_accounts as saved
 from chalicelib.dal import payments as payment_store
 from chalicelib.domain import nacha
+from chalicelib.domain.confirmations import payment_reference
 from chalicelib.errors import InvalidInput
 from chalicelib.integrations import bank_files
 from chalicelib.local.bank import Answer, return_file
@@ -89,6 +90,12 @@ def current(payment):
     return payment_store.get(payment.user_id, payment.payment_id)
 
 
+def presented(first, count: int):
+    """The payment presenting `first` for the `count`th time, if any."""
+    return next((p for p in payment_store.of_user(first.user_id)
+                 if p.represents == first.payment_id and p.presented == count), None)
+
+
 def reversed_on_the_ledger(payment) -> bool:
     items, _ = agency.case_items(CASE, "LEDGER#")
     return any(i.item == f"LEDGER#portal-{payment.payment_id}-returned" for i in items)
@@ -115,6 +122,7 @@ def test_a_new_account_is_prenoted_and_its_first_debit_waits_until_the_prenote_p
     [debit] = entries(sixth)
     assert debit[1:3] == nacha.CHECKING_DEBIT and int(debit[29:39]) == 10000
     assert debit[79:94] == made.reference and debit[76:78] == "S "  # a single WEB entry
+    assert debit[39:54].strip() == payment_reference(made.payment_id)  # its number
     batch = next(line for line in nacha.records(sixth) if line[0] == "5")
     assert batch[50:53] == "WEB" and batch[69:75] == "260309"  # effective Monday 3/9
     waited = payments.check(current(made), at(date(2026, 3, 9)))
@@ -199,12 +207,12 @@ def test_insufficient_funds_is_presented_again_twice_at_most(no_prenote, obligor
     assert batch[53:63] == "RETRY PYMT"
     assert [line[79:94] for line in entries(retry)] == [second.reference]
     bank_answers(date(2026, 3, 5), {second.reference: Answer("R01")}, at(date(2026, 3, 9)))
-    third = payment_store.get(first.user_id, f"{first.payment_id}-3")
-    assert third is not None and third.presented == 3
+    third = presented(first, 3)
+    assert third is not None and third.represents == first.payment_id
     send(rules, date(2026, 3, 9))
     bank_answers(date(2026, 3, 9), {third.reference: Answer("R01")}, at(date(2026, 3, 11)))
     assert current(third).status == "returned"
-    assert payment_store.get(first.user_id, f"{first.payment_id}-4") is None  # no fourth
+    assert presented(first, 4) is None  # no fourth
     assert "Please make the payment again" in outbox.last("obligor@example.com").body
 
 
@@ -269,6 +277,7 @@ def test_a_returned_prenote_fails_the_debit_that_waited(rail_with, obligor, outb
     assert current(made).status == "failed" and current(made).reason == "R03"
     assert "did not go through" in outbox.last("obligor@example.com").body
     assert rail.account(account.token).validation == "failed"
+    assert saved.get(obligor.user_id, account.account_id).blocked == "R03"
     assert send(rules, date(2026, 3, 6))[0].key is None  # nothing more to that account
 
 

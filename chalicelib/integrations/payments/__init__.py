@@ -69,8 +69,10 @@ class Processor(Protocol):
         """A card token that can still be charged (unknown, used or expired: None)."""
 
     def debit(self, token: str, amount_cents: int, idempotency_key: str, now: datetime,
-              recurring: bool = False) -> Charge:
+              recurring: bool = False, payer_reference: str = "") -> Charge:
         """Charges a bank account or card token once per idempotency key (`recurring`:
-        for automatic payments, which an ACH entry marks so)."""
+        for automatic payments, which an ACH entry marks so; `payer_reference`: the
+        payment's number as the payer reads it, P-C693-E18F, which an ACH entry carries
+        as its individual identification number)."""
 
     def status(self, idempotency_key: str, now: datetime) -> Charge | None: ...

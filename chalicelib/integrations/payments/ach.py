@@ -56,7 +56,7 @@ class AchProcessor:
         return None  # cards go through the state's card processor, not the ACH rail
 
     def debit(self, token: str, amount_cents: int, idempotency_key: str, now: datetime,
-              recurring: bool = False) -> Charge:
+              recurring: bool = False, payer_reference: str = "") -> Charge:
         account = store.account(token)
         refused = ("invalid_account" if account is None or account.validation == "failed"
                    else "account_blocked" if account.blocked else None)
@@ -65,13 +65,14 @@ class AchProcessor:
                           refused)
         waits = account.validation == "pending" and self.rules.first_debit_waits
         item = self._queue(idempotency_key, token, amount_cents, now, recurring=recurring,
-                           waiting=waits)
+                           waiting=waits, payer_reference=payer_reference)
         return self._as_charge(item, now)
 
-    def reinitiate(self, first: AchItem, idempotency_key: str, now: datetime) -> Charge:
+    def reinitiate(self, first: AchItem, idempotency_key: str, now: datetime,
+                   payer_reference: str) -> Charge:
         """Presents a returned (R01, R09) debit again as a new entry: RETRY PYMT."""
         item = self._queue(idempotency_key, str(first.token), int(first.amount_cents), now,
-                           recurring=first.recurring == "R",
+                           recurring=first.recurring == "R", payer_reference=payer_reference,
                            presented=int(first.presented or 1) + 1,
                            first=str(first.first or store.entry_id(first)))
         return self._as_charge(item, now)
@@ -82,7 +83,8 @@ class AchProcessor:
 
     def _queue(self, entry_id: str, token: str, amount_cents: int, now: datetime,
                entry: str = "debit", recurring: bool = False, waiting: bool = False,
-               presented: int = 1, first: str | None = None) -> AchItem:
+               presented: int = 1, first: str | None = None,
+               payer_reference: str = "") -> AchItem:
         sequence = counters.next_value("ach-trace") % TRACE_SEQUENCE
         day = self.rules.file_day(now)
         item = AchItem(store.entry_key(entry_id), created_at=now, entry=entry, token=token,
@@ -92,7 +94,7 @@ class AchProcessor:
                                     else self.rules.description),
                        trace=f"{self.rules.origin.odfi}{sequence:07d}",
                        status="waiting" if waiting else "queued", presented=presented,
-                       first=first,
+                       first=first, individual_id=payer_reference or None,
                        queue=f"waiting#{token}" if waiting else FILE_QUEUE,
                        due=f"{(now.date() if waiting else day).isoformat()}#{entry_id}")
         if not waiting:

@@ -98,7 +98,7 @@ class SandboxProcessor:
         return timedelta(seconds=get_settings().sandbox_settle_seconds)  # returns come then
 
     def debit(self, token: str, amount_cents: int, idempotency_key: str, now: datetime,
-              recurring: bool = False) -> Charge:
+              recurring: bool = False, payer_reference: str = "") -> Charge:
         existing = store.charge(idempotency_key)
         if existing is not None:
             return self._as_charge(existing, now)

@@ -1,0 +1,86 @@
+"""`PAYMENT_PROCESSOR=ach make run`: the ACH rail end to end on the local stack, with
+the simulated bank (`python -m chalicelib.tools.bank`): a bank payment goes out in the
+day's file and comes back returned, as a newcomer would watch it."""
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from chalicelib.local.demo import DEMO_EMAIL, DEMO_PASSWORD
+from tests.stack import Api, local_stack
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    with local_stack(tmp_path_factory.mktemp("ach"), {"PAYMENT_PROCESSOR": "ach"}) as running:
+        yield running
+
+
+def test_a_bank_payment_goes_out_in_the_days_file_and_comes_back_returned(stack):
+    john = Api(stack, DEMO_EMAIL, DEMO_PASSWORD)
+    account = john.call("POST", "/bank-accounts", {
+        "routing_number": "091000019", "account_number": "000123456789",
+        "account_type": "checking", "holder_name": "John Doe", "authorize": True})
+    made = john.call("POST", "/payments", {"case_id": "000020108", "amount_cents": 2500,
+                                           "bank_account_id": account["account_id"]},
+                     {"Idempotency-Key": "local-ach-0001"})
+    assert made["status"] == "pending" and "$25.00" in made["authorization"]
+    # the demo's state validates a new account with a prenote first: its file, then the
+    # payment's once the prenote's quiet days would have passed
+    first = json.loads(stack.tool("bank", ["send", "--local"]).strip().splitlines()[-1])
+    assert first["entries"] == 1 and first["total_cents"] == 0
+    entry = next(line for line in stack.tool("bank", ["show", first["file"], "--local"])
+                 .splitlines() if line.startswith("6"))
+    assert entry[1:3] == "28" and entry[12:29].strip() == "000123456789"
+    assert "outbound/" in stack.tool("bank", ["files", "--local"])
+    # the bank returns the prenote: the account has no such number
+    stack.tool("bank", ["return", entry[79:94], "R03", "--local"])
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:  # the local bank_returns worker reads it
+        payment = john.call("GET", f"/payments/{made['payment_id']}")
+        if payment["status"] != "pending":
+            break
+        time.sleep(0.3)
+    assert payment["status"] == "failed" and payment["failure_reason"] == "R03"
+    assert stack._newest(DEMO_EMAIL, 0, r"did not go through", 0)  # the parent told
+    status, refused = john.request("POST", "/payments", {
+        "case_id": "000020108", "amount_cents": 2500,
+        "bank_account_id": account["account_id"]}, {"Idempotency-Key": "local-ach-0002"})
+    assert status == 422 and b"bank_account_blocked" in refused
+    accounts = john.call("GET", "/bank-accounts")["bank_accounts"]
+    assert [a["blocked"] for a in accounts] == ["R03"]
+
+
+def test_a_payment_goes_out_once_its_account_is_validated_and_comes_back_unpaid(stack):
+    """A second account: its prenote goes out, and the file of a week later (`send
+    --now`: the prenote's three quiet banking days past) carries the payment; the bank
+    returns it for insufficient funds, and the rail presents it again."""
+    john = Api(stack, DEMO_EMAIL, DEMO_PASSWORD)
+    account = john.call("POST", "/bank-accounts", {
+        "routing_number": "011000015", "account_number": "55501234",
+        "account_type": "savings", "holder_name": "John Doe", "authorize": True})
+    made = john.call("POST", "/payments", {"case_id": "000020108", "amount_cents": 4000,
+                                           "bank_account_id": account["account_id"]},
+                     {"Idempotency-Key": "local-ach-0003"})
+    sent = [json.loads(stack.tool("bank", ["send", *when, "--local"]).strip().splitlines()[-1])
+            for when in ([], ["--now", (datetime.now(timezone.utc) + timedelta(days=7))
+                                     .isoformat()])]
+    assert [s["total_cents"] for s in sent] == [0, 4000]
+    debit = next(line for line in stack.tool("bank", ["show", sent[1]["file"], "--local"])
+                 .splitlines() if line.startswith("6"))
+    assert debit[1:3] == "37" and debit[39:54].strip() == made["reference"]  # its number
+    stack.tool("bank", ["return", made["reference"], "R01", "--local"])
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        payment = john.call("GET", f"/payments/{made['payment_id']}")
+        if payment["status"] == "returned":
+            break
+        time.sleep(0.3)
+    assert payment["status"] == "returned" and payment["return_reason"] == "R01"
+    assert stack._newest(DEMO_EMAIL, 0, r"present the payment to your bank again", 0)
+    again = [p for p in john.call("GET", "/payments")["payments"]
+             if p.get("represents") == made["payment_id"]]
+    assert len(again) == 1 and again[0]["status"] == "pending"

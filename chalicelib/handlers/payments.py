@@ -5,7 +5,9 @@ from typing import TYPE_CHECKING
 
 from chalice import Blueprint
 
+from chalicelib import language
 from chalicelib.clock import agency_date, utc_now
+from chalicelib.domain import ach_codes
 from chalicelib.domain.confirmations import payment_reference
 from chalicelib.domain.ledger import period_of
 from chalicelib.domain.money import display
@@ -24,11 +26,19 @@ bp = Blueprint(__name__)
 TAG = "Payments"
 
 
+def _return_words(code: str | None) -> str | None:
+    """A bank's return code in the caller's language (R01: Insufficient funds)."""
+    if not code or not code.startswith("R"):
+        return None
+    return ach_codes.reason_in(code, language.current())
+
+
 def _out(a):
     return m.BankAccountOut(account_id=a.account_id, last4=a.last4,
                             routing_number=a.routing_number, account_type=a.kind,
                             holder_name=a.holder, nickname=a.nickname, created_at=a.created_at,
-                            authorized_at=a.authorized_at, blocked=a.blocked)
+                            authorized_at=a.authorized_at, blocked=a.blocked,
+                            blocked_reason=_return_words(a.blocked))
 
 
 @route(bp, "/bank-accounts", summary="My saved bank accounts (last four digits only)", tag=TAG,
@@ -63,6 +73,7 @@ def _payment(p, now):
         card_brand=p.card_brand,
         created_at=p.created_at, posted_at=p.posted_at, returned_at=p.returned_at,
         return_reason=p.reason if p.status == "returned" else None,
+        return_reason_words=_return_words(p.reason) if p.status == "returned" else None,
         authorization=p.authorization, represents=p.represents,
         failed_at=p.failed_at, failure_reason=p.reason if p.status == "failed" else None,
         checking=payments.checking(p, now),

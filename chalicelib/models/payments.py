@@ -32,6 +32,7 @@ class BankAccountOut(Out):
     blocked: str | None = Field(None, description=(
         "the bank's return code that stopped debits from it (R02 account closed, R03 no "
         "account, R04 invalid number, R07/R10 not authorized...): add another account"))
+    blocked_reason: str | None = Field(None, description="what the code means, in my language")
 
 
 class BankAccountsOut(Out):
@@ -93,6 +94,8 @@ class PaymentOut(Out):
     returned_at: datetime | None = None
     return_reason: str | None = Field(None, description=(
         "the bank's return code (R01 insufficient funds...) or the processor's reason"))
+    return_reason_words: str | None = Field(None, description=(
+        "what a bank's return code means, in my language"))
     authorization: str | None = Field(None, description=(
         "a bank payment's authorization, in the words I accepted (kept as NACHA requires)"))
     represents: str | None = Field(None, description=(

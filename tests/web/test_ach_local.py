@@ -11,6 +11,7 @@ import pytest
 
 from chalicelib.local.demo import DEMO_EMAIL, DEMO_PASSWORD
 from tests.stack import Api, local_stack
+from tests.web.conftest import accessible, signed_in
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +52,11 @@ def test_a_bank_payment_goes_out_in_the_days_file_and_comes_back_returned(stack)
         "bank_account_id": account["account_id"]}, {"Idempotency-Key": "local-ach-0002"})
     assert status == 422 and b"bank_account_blocked" in refused
     accounts = john.call("GET", "/bank-accounts")["bank_accounts"]
-    assert [a["blocked"] for a in accounts] == ["R03"]
+    assert [(a["blocked"], a["blocked_reason"]) for a in accounts] == [
+        ("R03", "No account, or the account could not be found")]
 
 
-def test_a_payment_goes_out_once_its_account_is_validated_and_comes_back_unpaid(stack):
+def test_a_payment_goes_out_once_its_account_is_validated_and_comes_back_unpaid(stack, page):
     """A second account: its prenote goes out, and the file of a week later (`send
     --now`: the prenote's three quiet banking days past) carries the payment; the bank
     returns it for insufficient funds, and the rail presents it again."""
@@ -80,7 +82,18 @@ def test_a_payment_goes_out_once_its_account_is_validated_and_comes_back_unpaid(
             break
         time.sleep(0.3)
     assert payment["status"] == "returned" and payment["return_reason"] == "R01"
+    assert payment["return_reason_words"] == "Insufficient funds"
     assert stack._newest(DEMO_EMAIL, 0, r"present the payment to your bank again", 0)
     again = [p for p in john.call("GET", "/payments")["payments"]
              if p.get("represents") == made["payment_id"]]
     assert len(again) == 1 and again[0]["status"] == "pending"
+    # what the parent reads: the return and its reason, the words they authorized, and
+    # the account that can no longer be used (the first test's)
+    signed_in(page, stack, DEMO_EMAIL, DEMO_PASSWORD)
+    page.goto(f"/payments/{made['payment_id']}")
+    page.get_by_text("R01: Insufficient funds").wait_for()
+    assert "$40.00" in page.locator("#payment-authorization").inner_text()
+    accessible(page)
+    page.goto("/bank-accounts")
+    page.get_by_text("Can no longer be used").wait_for()
+    accessible(page)

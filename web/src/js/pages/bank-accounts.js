@@ -15,7 +15,7 @@ export default {
         <caption>${t("bank.saved")}</caption>
         <thead><tr><th scope="col">${t("bank.account")}</th><th scope="col">${t("bank.routing")}</th><th scope="col">${t("bank.holder")}</th><th scope="col">${t("security.added")}</th><th scope="col"><span class="usa-sr-only">${t("security.actions")}</span></th></tr></thead>
         <tbody>${accounts.map((a) => html`<tr>
-          <th scope="row" data-label="${t("bank.account")}">${a.nickname || t(`bank.${a.account_type}`)} •••• ${a.last4}</th>
+          <th scope="row" data-label="${t("bank.account")}">${a.nickname || t(`bank.${a.account_type}`)} •••• ${a.last4}${a.blocked ? html` <span class="usa-tag bg-secondary-dark">${t("bank.blocked")}</span><span class="display-block text-normal">${t("bank.blocked_why", { code: a.blocked_reason ? `${a.blocked}: ${a.blocked_reason}` : a.blocked })}</span>` : ""}</th>
           <td data-label="${t("bank.routing")}">${a.routing_number}</td><td data-label="${t("bank.holder")}">${a.holder_name}</td>
           <td data-label="${t("security.added")}">${dateTime(a.created_at)}</td>
           <td><button type="button" class="usa-button usa-button--unstyled" data-remove="${a.account_id}">${t("security.remove")}<span class="usa-sr-only"> ${a.last4}</span></button></td></tr>`)}</tbody>

@@ -14,12 +14,15 @@ export default {
       <dl class="margin-y-3">
         <dt class="text-bold">${t("pay.payment_id")}</dt><dd>${p.reference}</dd>
         <dt class="text-bold">${t("pay.amount")}</dt><dd>${money(p.amount_cents)}</dd>
-        <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(p.status, p.checking)}${p.return_reason ? html` ${p.return_reason}` : ""}</dd>
+        <dt class="text-bold">${t("pay.status")}</dt><dd>${statusTag(p.status, p.checking)}${p.return_reason ? html` ${p.return_reason}${p.return_reason_words ? `: ${p.return_reason_words}` : ""}` : ""}</dd>
+        ${p.represents ? html`<dt class="text-bold">${t("payment.represents")}</dt><dd><a class="usa-link" href="/payments/${p.represents}">${t("payment.represents_link")}</a></dd>` : ""}
         <dt class="text-bold">${t("pay.for")}</dt><dd>${toward(p)}</dd>
         <dt class="text-bold">${t("pay.from")}</dt><dd>${t(`pay.method_${p.method}`, { last4: p.last4 })}</dd>
         <dt class="text-bold">${t("pay.date")}</dt><dd>${dateTime(p.created_at)}</dd>
         ${p.posted_at ? html`<dt class="text-bold">${t("payment.posted")}</dt><dd>${dateTime(p.posted_at)}</dd>` : ""}
+        ${p.returned_at ? html`<dt class="text-bold">${t("payment.returned")}</dt><dd>${dateTime(p.returned_at)}</dd>` : ""}
       </dl>
+      ${p.authorization ? html`<h2 class="font-heading-md">${t("payment.authorization")}</h2><p id="payment-authorization">${p.authorization}</p>` : ""}
       ${p.distribution?.length ? html`<table class="usa-table">
         <caption>${t("payment.distribution")}</caption>
         <thead><tr>${p.case_ids ? html`<th scope="col">${t("pay.case")}</th>` : ""}<th scope="col">${t("payment.period")}</th><th scope="col">${t("payment.applied_to")}</th><th scope="col">${t("pay.amount")}</th></tr></thead>

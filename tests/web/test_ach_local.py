@@ -20,7 +20,8 @@ def stack(tmp_path_factory):
         yield running
 
 
-def test_a_bank_payment_goes_out_in_the_days_file_and_comes_back_returned(stack):
+def test_a_new_accounts_prenote_goes_out_and_its_return_fails_the_payment_that_waited(
+        stack, page):
     john = Api(stack, DEMO_EMAIL, DEMO_PASSWORD)
     account = john.call("POST", "/bank-accounts", {
         "routing_number": "091000019", "account_number": "000123456789",
@@ -54,6 +55,11 @@ def test_a_bank_payment_goes_out_in_the_days_file_and_comes_back_returned(stack)
     accounts = john.call("GET", "/bank-accounts")["bank_accounts"]
     assert [(a["blocked"], a["blocked_reason"]) for a in accounts] == [
         ("R03", "No account, or the account could not be found")]
+    signed_in(page, stack, DEMO_EMAIL, DEMO_PASSWORD)  # and the parent reads why
+    page.goto("/bank-accounts")
+    page.get_by_text("Can no longer be used").wait_for()
+    assert "R03: No account" in page.locator("main").inner_text()
+    accessible(page)
 
 
 def test_a_payment_goes_out_once_its_account_is_validated_and_comes_back_unpaid(stack, page):
@@ -87,13 +93,9 @@ def test_a_payment_goes_out_once_its_account_is_validated_and_comes_back_unpaid(
     again = [p for p in john.call("GET", "/payments")["payments"]
              if p.get("represents") == made["payment_id"]]
     assert len(again) == 1 and again[0]["status"] == "pending"
-    # what the parent reads: the return and its reason, the words they authorized, and
-    # the account that can no longer be used (the first test's)
+    # what the parent reads: the return and its reason, and the words they authorized
     signed_in(page, stack, DEMO_EMAIL, DEMO_PASSWORD)
     page.goto(f"/payments/{made['payment_id']}")
     page.get_by_text("R01: Insufficient funds").wait_for()
     assert "$40.00" in page.locator("#payment-authorization").inner_text()
-    accessible(page)
-    page.goto("/bank-accounts")
-    page.get_by_text("Can no longer be used").wait_for()
     accessible(page)

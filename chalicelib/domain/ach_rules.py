@@ -29,7 +29,7 @@ class Rules:
     zone: ZoneInfo
     margin: timedelta  # the portal closes the day's file this long before the cut-off
     online_sec: str  # WEB: the parent authorized it online
-    paper_sec: str  # PPD: the agency took a written authorization
+    paper_sec: str | None  # PPD: debits on a written authorization; None: none taken
     description: str  # the company entry description on the parent's statement (10)
     retry_description: str  # "RETRY PYMT": 2.12.4 requires it on a reinitiated entry
     validation: str  # prenote | none (the state's own validation service: none here)
@@ -47,7 +47,7 @@ class Rules:
                           odfi=bank["routing_number"][:8]),
             cutoff=time(hours, minutes), zone=ZoneInfo(data["cutoff_timezone"]),
             margin=timedelta(minutes=int(data["close_minutes_before_cutoff"])),
-            online_sec=data.get("online_sec", "WEB"), paper_sec=data.get("paper_sec", "PPD"),
+            online_sec=data.get("online_sec", "WEB"), paper_sec=data.get("paper_sec"),
             description=data["entry_description"],
             retry_description=data.get("retry_description", "RETRY PYMT"),
             validation=data["validation"],

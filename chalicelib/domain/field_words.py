@@ -206,6 +206,7 @@ CUSTOM_ES = {
         "Este número no corresponde a ningún número de ruta de un banco de EE. UU. Compárelo con su cheque o pregunte a su banco.",
     "Enter an account number of 4 to 17 digits.": "Escriba un número de cuenta de 4 a 17 dígitos.",
     "Enter the card again: this one can no longer be used.": "Escriba la tarjeta otra vez: esta ya no se puede usar.",
+    "The form cannot be signed after today.": "El formulario no puede estar firmado después de hoy.",
     "Your bank said this account can no longer be used: choose another.":
         "Su banco dijo que esta cuenta ya no se puede usar: elija otra.",
     "Check the card number.": "Revise el número de la tarjeta.",

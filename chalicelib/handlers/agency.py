@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from chalice import Blueprint
 
 from chalicelib.clock import utc_now
+from chalicelib.domain.confirmations import payment_reference
 from chalicelib.handlers.routing import route
 from chalicelib.handlers.submissions import attached, row
 from chalicelib.models import lazy
@@ -17,6 +18,7 @@ from chalicelib.services import (
     codes,
     direct_deposit,
     outside_payments,
+    paper_debits,
     password_reset,
     staff,
     submissions,
@@ -118,6 +120,24 @@ def record_obligor_payment(caller: Caller, member_id: str, body):
             201 if created else 200)
 
 
+
+
+@route(bp, "/agency/members/{member_id}/bank-debits", "POST",
+       summary="Take a bank debit the member authorized on a signed paper form (the ACH "
+               "rail sends it as a PPD entry)",
+       tag=TAG, body=m.PaperDebitIn, response=m.PaperDebitOut, status=201,
+       auth="staff", duty="payments", errors_=(200, 404, 409))
+def take_paper_debit(caller: Caller, member_id: str, body):
+    form = paper_debits.Form(body.case_id, body.routing_number, body.account_number,
+                             body.account_type, body.holder_name, body.amount_cents,
+                             body.signed_on, body.reference)
+    payment, created = paper_debits.take(member_id, form, caller.user_id, utc_now())
+    return (m.PaperDebitOut(payment_id=payment.payment_id,
+                            reference=payment_reference(payment.payment_id),
+                            member_id=member_id, case_id=str(payment.case_id),
+                            amount_cents=int(payment.amount_cents), last4=payment.last4,
+                            status=payment.status, settles_at=payment.settles_at,
+                            created=created), 201 if created else 200)
 
 
 def _work_item(s, now):

@@ -57,6 +57,32 @@ class OutsidePaymentIn(Body):
                                        "recording the same reference again changes nothing")
 
 
+class PaperDebitIn(Body):
+    """A bank debit the member authorized on a signed paper form (the ACH rail: PPD)."""
+    case_id: str = Field(pattern=r"^[0-9]{6,12}$")
+    routing_number: str = Field(min_length=1, max_length=20)
+    account_number: str = Field(min_length=1, max_length=30)
+    account_type: Literal["checking", "savings"]
+    holder_name: str = Field(min_length=1, max_length=100)
+    amount_cents: int = Field(strict=True, description="Whole cents, as the form says")
+    signed_on: Day = Field(description="the day the member signed the form")
+    reference: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$",
+                           description="The agency's number for the form: entering the "
+                                       "same form again debits nothing more")
+
+
+class PaperDebitOut(Out):
+    payment_id: str
+    reference: str = Field(description="the payment's number, as the bank's files carry it")
+    member_id: str
+    case_id: str
+    amount_cents: int
+    last4: str
+    status: str
+    settles_at: datetime | None = Field(None, description="when it posts if no return comes")
+    created: bool
+
+
 class OutsidePaymentOut(Out):
     case_id: str
     received_on: date

@@ -31,7 +31,8 @@ process.stdin.on("end", () => {
       batch.addEntry(new nach.Entry({
         receivingDFI: e.routing.slice(0, 8), DFIAccount: e.account,
         amount: (e.amount_cents / 100).toFixed(2), idNumber: e.id, individualName: e.name,
-        discretionaryData: e.discretionary, transactionCode: e.code, traceNumber: e.trace,
+        // nach2 takes no empty alphanumeric field: a blank one (PPD's) is a space
+        discretionaryData: e.discretionary || " ", transactionCode: e.code, traceNumber: e.trace,
       }));
     }
     file.addBatch(batch);

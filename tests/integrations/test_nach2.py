@@ -15,8 +15,14 @@ from datetime import date
 from pathlib import Path
 
 from chalicelib.domain import nacha
-from chalicelib.services import autopay, bank_accounts
-from tests.services.conftest import CASE, NOW, obligor, roe_case  # noqa: F401  (fixtures)
+from chalicelib.services import autopay, bank_accounts, paper_debits
+from tests.services.conftest import (  # noqa: F401  (fixtures)
+    CASE,
+    NOW,
+    OBLIGOR,
+    obligor,
+    roe_case,
+)
 from tests.services.test_ach_rail import (  # noqa: F401  (fixtures)
     Answer,
     at,
@@ -60,8 +66,8 @@ def nach2_writes(text: str) -> str:
 
 
 def test_the_rails_files_are_the_files_nach2_writes(rail_with, obligor):  # noqa: F811
-    """A day of prenotes (a checking and a savings account), a day of single and
-    recurring debits, and a day with a re-presentment in its own batch."""
+    """A day of prenotes (a checking and a savings account), a day of single, recurring
+    and paper-authorized (PPD) debits, and a day with a re-presentment in its own batch."""
     rules = rail_with()
     checking = bank_accounts.add(obligor, "091000019", "000123456789", "checking",
                                  "Rae Roe", None, NOW)
@@ -74,7 +80,11 @@ def test_the_rails_files_are_the_files_nach2_writes(rail_with, obligor):  # noqa
     assert len([r for r in nacha.records(prenotes) if r[0] == "6"]) == 2
     assert nach2_writes(prenotes) == prenotes
     monthly = autopay.run(schedule, date(2026, 3, 6), at(date(2026, 3, 6)))
+    paper_debits.take(OBLIGOR["member_id"], paper_debits.Form(
+        CASE, "091000019", "44556677", "checking", "Rae Roe", 7500, date(2026, 3, 5),
+        "FORM-7"), "staff-1", at(date(2026, 3, 6)))
     _, debits = send(rules, date(2026, 3, 6))
+    assert sorted(r[50:53] for r in nacha.records(debits) if r[0] == "5") == ["PPD", "WEB"]
     assert nach2_writes(debits) == debits
     bank_answers(date(2026, 3, 6), {monthly.reference: Answer("R01")}, at(date(2026, 3, 10)))
     pay(obligor, checking, now=at(date(2026, 3, 10)), key="key-tuesday")

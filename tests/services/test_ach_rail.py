@@ -315,3 +315,49 @@ def test_the_file_job_sends_once_the_day_closes_on_banking_days_only(no_prenote,
     assert rail.entry(made.processor_key).status == "sent"
     pay(obligor, add_account(obligor), now=at(date(2026, 3, 7)), key="key-saturday")
     assert jobs.run("ach_file", after_close(date(2026, 3, 7))).sent == 0  # a Saturday
+
+
+def test_a_debit_on_a_signed_paper_form_is_a_ppd_entry_once_per_form(no_prenote, obligor,
+                                                                      outbox):
+    """The state's data takes written authorizations (ach.json paper_sec: PPD, NACHA's
+    entry for a consumer's written authorization): no prenote (a WEB debit's rule), its
+    own batch, and the same form entered twice debits once."""
+    from chalicelib.services import paper_debits
+    from tests.services.conftest import OBLIGOR
+
+    form = paper_debits.Form(CASE, PARENTS_BANK, "44556677", "checking", "Rae Roé", 7500,
+                             date(2026, 2, 27), "FORM-2026-0042")
+    made, created = paper_debits.take(OBLIGOR["member_id"], form, "staff-1", NOW)
+    again, created_again = paper_debits.take(OBLIGOR["member_id"], form, "staff-1", NOW)
+    assert created and not created_again and again.payment_id == made.payment_id
+    assert made.user_id == obligor.user_id  # in the parent's own history, with a receipt
+    assert "We received your child support payment" in outbox.last("obligor@example.com").subject
+    assert "Written authorization signed 02/27/2026 (form FORM-2026-0042)" in made.authorization
+    web = pay(obligor, add_account(obligor))
+    _, text = send(no_prenote, date(2026, 3, 2))
+    batches = [line for line in nacha.records(text) if line[0] == "5"]
+    assert sorted(b[50:53] for b in batches) == ["PPD", "WEB"]
+    by_trace = {line[79:94]: line for line in entries(text)}
+    assert by_trace[made.reference][76:78] == "  "  # PPD: no WEB payment type code
+    assert by_trace[made.reference][39:54].strip() == payment_reference(made.payment_id)
+    assert by_trace[web.reference][76:78] == "S "
+    assert payments.check(current(made), at(date(2026, 3, 4))).status == "posted"
+
+
+def test_paper_debits_are_refused_where_the_states_data_takes_none(rail_with, roe_case):
+    from chalicelib.errors import Conflict
+    from chalicelib.services import paper_debits
+    from tests.services.conftest import OBLIGOR
+
+    rail_with(paper_sec=None)
+    form = paper_debits.Form(CASE, PARENTS_BANK, "44556677", "checking", "Rae Roe", 7500,
+                             date(2026, 2, 27), "FORM-1")
+    with pytest.raises(Conflict) as refused:
+        paper_debits.take(OBLIGOR["member_id"], form, "staff-1", NOW)
+    assert refused.value.code == "paper_debits_unavailable"
+    rail_with()
+    with pytest.raises(InvalidInput) as wrong:
+        paper_debits.take(OBLIGOR["member_id"], paper_debits.Form(
+            CASE, "123456789", "44556677", "checking", "Rae Roe", 50, date(2026, 3, 9),
+            "FORM-2"), "staff-1", NOW)
+    assert set(wrong.value.fields) == {"routing_number", "amount_cents", "signed_on"}

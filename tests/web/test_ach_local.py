@@ -12,6 +12,7 @@ import pytest
 from chalicelib.local.demo import DEMO_EMAIL, DEMO_PASSWORD
 from tests.stack import Api, local_stack
 from tests.web.conftest import accessible, signed_in
+from tests.web.test_agency import sign_in_at_the_desk
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +100,30 @@ def test_a_payment_goes_out_once_its_account_is_validated_and_comes_back_unpaid(
     page.get_by_text("R01: Insufficient funds").wait_for()
     assert "$40.00" in page.locator("#payment-authorization").inner_text()
     accessible(page)
+
+
+def test_a_caseworker_takes_a_debit_on_a_signed_paper_form(stack, page):
+    """The agency's desk: a member's signed authorization form becomes a PPD debit in
+    the next file, in the parent's own payments; the same form again debits nothing."""
+    sign_in_at_the_desk(page, stack)
+    page.goto("/agency/bank-debit")
+    page.get_by_label("Member ID").fill("04025286")
+    page.get_by_label("Case number").fill("000020108")
+    page.get_by_label("Name on the account").fill("John Doe")
+    page.get_by_label("Routing number").fill("091000019")
+    page.get_by_label("Account number").fill("44556677")
+    page.get_by_label("Amount").fill("75.00")
+    page.get_by_label("Date the form was signed").fill("2026-01-05")
+    page.get_by_label("Form number").fill("FORM-LOCAL-1")
+    page.get_by_role("button", name="Take the debit").click()
+    page.get_by_text("$75.00 will be debited from the account ending 6677").wait_for()
+    accessible(page)
+    page.get_by_role("button", name="Take the debit").click()
+    page.get_by_text("This form was entered before").wait_for()
+    sent = json.loads(stack.tool("bank", ["send", "--local"]).strip().splitlines()[-1])
+    batches = [line for line in stack.tool("bank", ["show", sent["file"], "--local"])
+               .splitlines() if line.startswith("5")]
+    assert "PPD" in [b[50:53] for b in batches]
+    john = Api(stack, DEMO_EMAIL, DEMO_PASSWORD)
+    assert any(p["amount_cents"] == 7500 and "FORM-LOCAL-1" in (p["authorization"] or "")
+               for p in john.call("GET", "/payments")["payments"])

@@ -68,11 +68,30 @@ class AchProcessor:
                            waiting=waits, payer_reference=payer_reference)
         return self._as_charge(item, now)
 
+    def paper_debit(self, routing: str, account: str, kind: str, holder: str,
+                    amount_cents: int, idempotency_key: str, now: datetime,
+                    payer_reference: str) -> Charge:
+        """A single debit on the account holder's written authorization (the state's
+        paper SEC code, PPD): its account is kept as a saved one is, but not prenoted
+        (NACHA's account validation is a WEB debit's rule)."""
+        if not self.rules.paper_sec:
+            raise ValueError("the state's data takes no debits on paper authorizations")
+        found = store.entry(idempotency_key)
+        token = str(found.token) if found else f"ach_{secrets.token_hex(16)}"
+        if found is None:
+            store.save_account(token, routing, kms.encrypt(account.encode(),
+                                                           account_context(token)),
+                               kind, ach_name(holder), "valid", now)
+        item = self._queue(idempotency_key, token, amount_cents, now, sec=self.rules.paper_sec,
+                           payer_reference=payer_reference)
+        return self._as_charge(item, now)
+
     def reinitiate(self, first: AchItem, idempotency_key: str, now: datetime,
                    payer_reference: str) -> Charge:
         """Presents a returned (R01, R09) debit again as a new entry: RETRY PYMT."""
         item = self._queue(idempotency_key, str(first.token), int(first.amount_cents), now,
                            recurring=first.recurring == "R", payer_reference=payer_reference,
+                           sec=str(first.sec),
                            presented=int(first.presented or 1) + 1,
                            first=str(first.first or store.entry_id(first)))
         return self._as_charge(item, now)
@@ -84,11 +103,11 @@ class AchProcessor:
     def _queue(self, entry_id: str, token: str, amount_cents: int, now: datetime,
                entry: str = "debit", recurring: bool = False, waiting: bool = False,
                presented: int = 1, first: str | None = None,
-               payer_reference: str = "") -> AchItem:
+               payer_reference: str = "", sec: str | None = None) -> AchItem:
         sequence = counters.next_value("ach-trace") % TRACE_SEQUENCE
         day = self.rules.file_day(now)
         item = AchItem(store.entry_key(entry_id), created_at=now, entry=entry, token=token,
-                       amount_cents=amount_cents, sec=self.rules.online_sec,
+                       amount_cents=amount_cents, sec=sec or self.rules.online_sec,
                        recurring="R" if recurring else "S",
                        description=(self.rules.retry_description if presented > 1
                                     else self.rules.description),

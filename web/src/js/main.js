@@ -22,7 +22,7 @@ const ROUTES = [
   ["/offices", "offices"], ["/resources", "resources"], ["/terms", "terms"],
   ["/agency", "agency"], ["/agency/requests/:confirmation", "agency-request"],
   ["/agency/messages", "agency-messages"], ["/agency/messages/:threadId", "agency-thread"],
-  ["/agency/member", "agency-member"], ["/agency/payment", "agency-payment"], ["/agency/records", "agency-records"],
+  ["/agency/member", "agency-member"], ["/agency/payment", "agency-payment"], ["/agency/bank-debit", "agency-bank-debit"], ["/agency/records", "agency-records"],
   ["/agency/staff", "agency-staff"], ["/agency/audit", "agency-audit"],
 ];
 
@@ -119,7 +119,7 @@ function banner() {
 // the staff pages, each shown to the roles whose duties include it (the API's /me duties)
 const STAFF_LINKS = [["/agency", "agency.title", "casework"], ["/agency/messages", "agency.messages", "casework"],
   ["/agency/member", "agency.member", "members"], ["/agency/payment", "agency.record_payment", "payments"],
-  ["/agency/records", "agency.records", "records"], ["/agency/staff", "agency.staff", "staff"],
+  ["/agency/bank-debit", "agency.bank_debit", "payments"], ["/agency/records", "agency.records", "records"], ["/agency/staff", "agency.staff", "staff"],
   ["/agency/audit", "agency.audit", "audit"]];
 const staffLinks = () => STAFF_LINKS.filter(([, , duty]) => (state.me?.duties || []).includes(duty));
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from urllib.parse import unquote_plus
 
 from chalicelib.clock import agency_date
@@ -146,7 +146,7 @@ def _returned_debit(item: AchItem, code: ach_codes.ReturnCode, now: datetime) ->
 def _present_again(item: AchItem, payment: Payment, code: ach_codes.ReturnCode,
                    now: datetime) -> date | None:
     """Presents an R01/R09 return again, if the rule and the state's data allow: the
-    effective date of the new entry, else None."""
+    effective date of the new entry (the day before it settles), else None."""
     rules = ach_rules(get_settings().agency_state)
     presented = int(item.presented or 1)
     settled = date.fromisoformat(str(item.effective)) if item.effective else agency_date(now)
@@ -157,12 +157,15 @@ def _present_again(item: AchItem, payment: Payment, code: ach_codes.ReturnCode,
     payment_id = payments.new_payment_id(now, key)
     charge = AchProcessor(rules).reinitiate(item, key, now, payment_reference(payment_id))
     again = payments.present_again(payment, payment_id, key, charge, presented + 1, now)
-    return again.settles_at.astimezone(rules.zone).date() if again.settles_at else None
+    if again.settles_at is None:
+        return None
+    return again.settles_at.astimezone(rules.zone).date() - timedelta(days=1)
 
 
 def _change(item: AchItem, entry: nacha.Return, now: datetime) -> bool:
     """Applies a notice of change to the account the rail debits and the parent's saved
-    account; False if the rail's account is gone. NACHA 2.11.1: the change is made before the next entry, within six banking days."""
+    account (NACHA 2.11.1: before the next entry, within six banking days); False if
+    the rail's account is gone."""
     token = str(item.token)
     account = store.account(token)
     if account is None:

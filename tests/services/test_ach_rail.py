@@ -199,6 +199,7 @@ def test_insufficient_funds_is_presented_again_twice_at_most(no_prenote, obligor
     assert notice.subject == "Your child support payment was returned"
     assert "Insufficient funds (R01)" in notice.body
     assert "present the payment to your bank again" in notice.body
+    assert "on or after 2026-03-06" in notice.body  # the 3/5 file's effective date
     [second] = [p for p in payment_store.of_user(first.user_id) if p.represents]
     assert second.presented == 2 and second.represents == first.payment_id
     assert second.status == "pending" and int(second.amount_cents) == 10000

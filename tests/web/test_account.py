@@ -16,9 +16,21 @@ def register(page, stack, email, first="Jane", last="Doe", opened=False):
     if not opened:
         page.goto("/register")
     before = stack.count(email)  # an invitation, say, was emailed to it already
+    fill_registration(page, email, email, first, last)
+    page.get_by_role("button", name="Create my account").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    page.goto(stack.link(email, since=before))
+    accessible(page)
+    page.get_by_role("button", name="Verify my email").click()
+    page.get_by_text(f"Your email {email} is verified.").wait_for()
+
+
+def fill_registration(page, email, retyped, first="Jane", last="Doe"):
+    """Every field of the registration form, the email address typed twice."""
     page.get_by_label("First name").fill(first)
     page.get_by_label("Last name", exact=True).fill(last)
     page.get_by_label("Email address").fill(email)
+    page.get_by_label("Retype your email").fill(retyped)
     page.get_by_label("Phone number").fill("907-555-0142")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Type the password again").fill(PASSWORD)
@@ -27,12 +39,54 @@ def register(page, stack, email, first="Jane", last="Doe", opened=False):
         page.get_by_label(f"Answer {i}", exact=True).fill(answer)
         page.get_by_label(f"Confirm answer {i}", exact=True).fill(answer)
     page.get_by_text("I accept the terms and conditions of use.").click()  # its label
+
+
+def test_the_email_address_is_typed_twice_and_a_mismatch_sends_nothing(page, stack):
+    """A mistyped address would send the verification link nowhere: the two must agree
+    (in any case) before anything is sent."""
+    page.goto("/register")
+    email = f"twice.{time.time_ns()}@example.com"
+    fill_registration(page, email, email.replace("twice", "twise"))
+    page.get_by_role("button", name="Create my account").click()
+    page.get_by_text("The two email addresses are not the same.").first.wait_for()
+    assert stack.count(email) == 0
+    accessible(page)
+    page.get_by_label("Retype your email").fill(email.upper())
     page.get_by_role("button", name="Create my account").click()
     page.get_by_role("heading", name="Check your email").wait_for()
-    page.goto(stack.link(email, since=before))
+
+
+def test_a_new_verification_link_from_the_sign_in_page(page, stack):
+    """AZCARES' "Complete Account Verification": a parent whose link never came (or
+    expired) asks for a new one from the sign-in page, and it verifies the account."""
+    email = f"late.{time.time_ns()}@example.com"
+    page.goto("/register")
+    fill_registration(page, email, email)
+    page.get_by_role("button", name="Create my account").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    first = stack.count(email)
+    page.goto("/sign-in")
+    follow(page, "Didn't verify your email? Send a new link")
     accessible(page)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_role("button", name="Send a new link").click()
+    page.get_by_text("a new link is on its way").wait_for()
+    page.goto(stack.link(email, since=first))
     page.get_by_role("button", name="Verify my email").click()
     page.get_by_text(f"Your email {email} is verified.").wait_for()
+
+
+def test_login_help_answers_each_problem_with_the_page_that_fixes_it(page, stack):
+    page.goto("/sign-in")
+    follow(page, "Help signing in")
+    for heading in ("The code did not arrive", "You never verified your email",
+                    "Your account is locked", "You lost your phone or your authenticator app",
+                    "You forgot your password", "The page does not work in your browser"):
+        page.get_by_role("heading", name=heading).wait_for()
+    assert "(907) 269-6900" in page.locator("main").inner_text()  # the agency's line
+    accessible(page)
+    follow(page, "Send a new verification link")
+    page.get_by_role("heading", name="Send a new verification link").wait_for()
 
 
 def sign_in_with_emailed_code(page, stack, email, password=PASSWORD, lands_on="Summary"):

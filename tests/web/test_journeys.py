@@ -125,6 +125,7 @@ class Person:
         self.fill("form.last_name", last)
         if not self.page.get_by_label(self.t("form.email"), exact=True).input_value():
             self.fill("form.email", email)
+        self.fill("form.email_again", email)  # typed twice, even when the link gave it
         self.fill("form.phone", "907-555-0142")
         self.fill("form.password", PASSWORD)
         self.fill("form.password_again", PASSWORD)

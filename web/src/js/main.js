@@ -9,7 +9,8 @@ import { isStaff } from "./words.js";
 const ROUTES = [
   ["/", "home"], ["/sign-in", "sign-in"], ["/register", "register"],
   ["/verify-email", "verify-email"], ["/forgot-password", "forgot-password"],
-  ["/reset-password", "reset-password"], ["/summary", "summary"],
+  ["/reset-password", "reset-password"], ["/resend-verification", "resend-verification"],
+  ["/help/sign-in", "help-sign-in"], ["/summary", "summary"],
   ["/action-center", "action-center"], ["/security", "security"], ["/link-case", "link-case"],
   ["/payments", "payments"], ["/payments/:paymentId", "payment"], ["/bank-accounts", "bank-accounts"],
   ["/autopay", "autopay"], ["/direct-deposit", "direct-deposit"], ["/cases/:caseId", "case"],

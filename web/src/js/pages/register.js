@@ -28,6 +28,7 @@ export default {
         </fieldset>
         <fieldset class="usa-fieldset"><legend class="usa-legend usa-legend--large">${t("register.contact")}</legend>
           ${field({ name: "email", label: t("form.email"), type: "email", autocomplete: "email", value: ctx.query.get("email") || "" })}
+          ${field({ name: "email_again", label: t("form.email_again"), type: "email", autocomplete: "email", hint: t("form.email_again_hint") })}
           ${field({ name: "phone", label: t("form.phone"), type: "tel", autocomplete: "tel", hint: t("form.phone_hint") })}
           ${field({ name: "phone_type", label: t("form.phone_type"), required: false,
                     options: [["mobile", t("phone.mobile")], ["home", t("phone.home")], ["work", t("phone.work")]] })}
@@ -51,9 +52,13 @@ export default {
     const named = (name) => form.querySelector(`[name="${name}"]`)?.value;
     wirePasswordRules(form.querySelector('[name="password"]'), () => ["first_name", "middle_name", "last_name", "email", "phone", "date_of_birth"].map(named));
     bind(form, async (v) => {
-      if (v.password !== v.password_again) {
+      // typed twice, compared here: a mistyped address would send the link nowhere
+      const differ = {};
+      if (v.email.trim().toLowerCase() !== (v.email_again || "").trim().toLowerCase()) differ.email_again = t("register.emails_differ");
+      if (v.password !== v.password_again) differ.password_again = t("register.passwords_differ");
+      if (Object.keys(differ).length) {
         const { ApiError } = await import("../api.js");
-        throw new ApiError(422, { code: "invalid_input", fields: { password_again: t("register.passwords_differ") } });
+        throw new ApiError(422, { code: "invalid_input", fields: differ });
       }
       const body = { email: v.email, password: v.password, first_name: v.first_name,
         last_name: v.last_name, phone: v.phone, language: v.language,

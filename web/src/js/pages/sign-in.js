@@ -100,6 +100,8 @@ export default {
           ${field({ name: "password", label: t("form.password"), type: "password", autocomplete: "current-password" })}
           ${button(t("signin.button"))}
           <p><a class="usa-link" href="/forgot-password">${t("signin.forgot")}</a></p>
+          <p><a class="usa-link" href="/resend-verification">${t("signin.resend_verification")}</a></p>
+          <p><a class="usa-link" href="/help/sign-in">${t("help.signin_link")}</a></p>
           <p>${t("signin.no_logon")} <a class="usa-link" href="/register">${t("nav.register")}</a></p>
         </form>
         <section id="second-step" hidden aria-live="polite"></section>

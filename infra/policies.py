@@ -78,7 +78,8 @@ FUNCTIONS: dict[str, Uses] = {
     # the public requests' work, after they answered (services/public_work.py): the
     # sign-up, resend, reset and sign-in email, throttled by keyed address
     "public_work": Uses(
-        tables={"activity": ("PutItem",), "cases": READ, "logins": ("GetItem", "PutItem"),
+        tables={"activity": ("PutItem",), "cases": (*READ, "BatchGetItem"),
+                "logins": ("GetItem", "PutItem"),
                 "members": READ, "outbox": ("GetItem", "PutItem", "UpdateItem"),
                 "throttles": ("GetItem", "UpdateItem"), "tokens": ("PutItem",),
                 "users": ("GetItem", "PutItem", "UpdateItem")},

@@ -132,6 +132,16 @@ def ssn_key_shard(member_id: str, version: str) -> str:
     return f"{version}#{zlib.crc32(member_id.encode()) % SSN_KEY_SHARDS}"
 
 
+class BySsn(GlobalSecondaryIndex):
+    """A member by the keyed hash of their SSN (forgot case number, from the sign-in
+    page: SSN, date of birth and ZIP are all the parent gives)."""
+    class Meta:
+        index_name = "by_ssn"
+        projection = KeysOnlyProjection()
+
+    ssn_hmac = UnicodeAttribute(hash_key=True)
+
+
 class MemberItem(Model):
     class Meta(TableMeta):
         table_name = table_name("members")
@@ -180,6 +190,7 @@ class MemberItem(Model):
     updated_at = UTCDateTimeAttribute(null=True)
     by_code_purge = ByCodePurge()
     by_ssn_key = BySsnKey()
+    by_ssn = BySsn()
 
     @property
     def full_name(self) -> str:
@@ -279,6 +290,13 @@ def member_partition(member_id: str) -> list[MemberItem]:
 @guarded
 def member(member_id: str) -> MemberItem | None:
     return member_item(member_id, PROFILE)
+
+
+@guarded
+def members_with_ssn(hashes: Sequence[str]) -> list[MemberItem]:
+    """The members whose SSN has one of these keyed hashes (one per key version)."""
+    ids = {k.member_id for h in hashes for k in MemberItem.by_ssn.query(h)}
+    return [m for m in (member(i) for i in sorted(ids)) if m is not None]
 
 
 @guarded

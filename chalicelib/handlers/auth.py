@@ -6,19 +6,22 @@ from typing import TYPE_CHECKING
 
 from chalice import Blueprint, Response
 
+from chalicelib import language
 from chalicelib.clock import utc_now
 from chalicelib.domain.security_questions import QUESTIONS, question_text
 from chalicelib.handlers import cookies
 from chalicelib.handlers.routing import JSON, route
 from chalicelib.models import lazy
-from chalicelib.services import password_reset, registration, sessions, signin
+from chalicelib.services import case_numbers, password_reset, registration, sessions, signin
 from chalicelib.services.scope import Caller
 
 if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
     from chalicelib.models import auth as m
+    from chalicelib.models import cases as cases_m
     from chalicelib.models.common import Accepted
 else:
     m = lazy("auth")
+    cases_m = lazy("cases")
     Accepted = lazy("common").Accepted
 
 bp = Blueprint(__name__)
@@ -57,6 +60,17 @@ def verify_email(body: m.TokenRequest) -> m.VerifiedEmail:
 def resend_verification(body: m.EmailRequest) -> Accepted:
     registration.resend_later(body.email, utc_now())
     return Accepted(message=CHECK_EMAIL)
+
+
+@route(bp, "/auth/forgot-case-number", "POST",
+       summary="Email my case numbers to the address the agency has for me (SSN, date of "
+               "birth and mailing ZIP; no logon needed)",
+       tag=TAG, body=cases_m.ForgotCaseNumber, response=Accepted, status=202, auth=False,
+       limit="case_numbers", target="ssn")
+def forgot_case_number(body) -> Accepted:
+    case_numbers.ask(body.ssn, body.date_of_birth, body.zip, language.current(), utc_now())
+    return Accepted(message="If the details match a member with an email address on file, "
+                            "we emailed the case numbers to it.")
 
 
 def _challenge(challenge: signin.Challenge):

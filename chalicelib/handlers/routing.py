@@ -19,6 +19,7 @@ from chalicelib.clock import utc_now
 from chalicelib.domain import field_words, staff_roles, wording
 from chalicelib.domain.clients import describe
 from chalicelib.domain.contact import email_key
+from chalicelib.domain.identity import ssn_digits
 from chalicelib.handlers import cookies, front_door
 from chalicelib.models import resolve
 from chalicelib.observability import logger
@@ -173,6 +174,8 @@ def _target(parsed: Any, field: str | None) -> str | None:
     value = getattr(parsed, field, None) if field else None
     if value is None:
         return None
+    if field == "ssn":  # 123-45-6789 and 123456789 are one target
+        return ssn_digits(str(value)) or str(value)
     return email_key(value) if field == "email" else str(value)
 
 

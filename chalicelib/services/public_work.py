@@ -14,7 +14,13 @@ from typing import Any, Callable
 from chalicelib.dal import outbox, users
 from chalicelib.errors import DomainError
 from chalicelib.observability import logger
-from chalicelib.services import association, password_reset, registration, signin
+from chalicelib.services import (
+    association,
+    case_numbers,
+    password_reset,
+    registration,
+    signin,
+)
 
 WORK: dict[str, Callable[[dict[str, Any], datetime], Any]] = {
     "register": lambda v, now: registration.decide(users.from_text(v["user"]), now),
@@ -23,6 +29,8 @@ WORK: dict[str, Callable[[dict[str, Any], datetime], Any]] = {
     "sign_in_failed": lambda v, now: signin.record_failure(v["email"], v["client"], now),
     "pin": lambda v, now: association.send_pin(v["user_id"], v["member_id"], v["case_id"],
                                                v["last_name"], v["challenge_id"], now),
+    "case_numbers": lambda v, now: case_numbers.send(v["ssn_hashes"], v["date_of_birth"],
+                                                     v["zip"], v["language"], now),
 }
 
 

@@ -1,5 +1,6 @@
-"""No account enumeration by timing: register, resend, forgot and the association PIN
-answer the same way in the same time whether or not a logon or a member is there (their
+"""No account enumeration by timing: register, resend, forgot, forgot case number and the
+association PIN answer the same way in the same time whether or not a logon or a member
+is there (their
 work is decided after the answer: services/public_work.py), and a wrong password at
 sign-in makes the same DynamoDB requests for an address with a logon as for one without
 (issue #22)."""
@@ -71,6 +72,13 @@ def test_the_association_pin_answers_alike_for_a_member_or_none(client, outbox, 
     # a member, and five misses lock the logon: none of that is decided in the request.)
     compare(client, "/association/pin", {"member_id": JANE["member_id"], "last_name": "DOE"},
             {"member_id": "99999999", "last_name": "DOE"}, token)
+
+
+def test_forgot_case_number_answers_alike_for_a_member_or_none(client, outbox, roomy):
+    load_demo()  # Jane is on file with an email address; 123-45-9999 is no one
+    compare(client, "/auth/forgot-case-number",
+            {"ssn": "123-45-3333", "date_of_birth": "1990-07-04", "zip": "99501"},
+            {"ssn": "123-45-9999", "date_of_birth": "1990-07-04", "zip": "99501"})
 
 
 def test_a_wrong_password_costs_the_same_requests_with_a_logon_or_without(client, outbox):

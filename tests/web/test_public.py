@@ -84,3 +84,25 @@ def test_registration_shows_its_rules_up_front_and_names_each_field_in_error(pag
     page.goto("/terms")
     page.get_by_role("heading", name="Terms and conditions of use").wait_for()
     accessible(page)
+
+
+def test_a_forgotten_case_number_is_emailed_to_the_address_on_file_in_spanish(page, stack):
+    """From the sign-in page, in Spanish, without a logon: the demo's Jane gives her SSN,
+    date of birth and mailing ZIP, and her case number reaches the address the agency
+    has for her, never the screen."""
+    from tests.web.conftest import follow
+
+    page.goto("/sign-in")
+    page.get_by_role("button", name="Español").click()
+    follow(page, "¿Olvidó su número de caso?")
+    accessible(page)
+    before = stack.count("janedoe@test.com")
+    page.get_by_label("Número de Seguro Social").fill("123-45-3333")
+    page.get_by_label("Fecha de nacimiento").fill("1990-07-04")
+    page.get_by_label("Código postal de su dirección de correo").fill("99501")
+    page.get_by_role("button", name="Enviar mis números de caso").click()
+    page.get_by_text("sus números de caso van en camino").wait_for()
+    assert "000020108" not in page.locator("main").inner_text()
+    sent = stack.last_email("janedoe@test.com", since=before)
+    assert "000020108" in sent["body"] and "Sus números de caso" in sent["subject"]
+    page.get_by_role("button", name="English").click()

@@ -101,6 +101,7 @@ export default {
           ${button(t("signin.button"))}
           <p><a class="usa-link" href="/forgot-password">${t("signin.forgot")}</a></p>
           <p><a class="usa-link" href="/resend-verification">${t("signin.resend_verification")}</a></p>
+          <p><a class="usa-link" href="/forgot-case-number">${t("signin.forgot_case_number")}</a></p>
           <p><a class="usa-link" href="/help/sign-in">${t("help.signin_link")}</a></p>
           <p>${t("signin.no_logon")} <a class="usa-link" href="/register">${t("nav.register")}</a></p>
         </form>

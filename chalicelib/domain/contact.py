@@ -36,3 +36,12 @@ def valid_zip(code: str) -> bool:
 def mask_email(email: str) -> str:
     local, _, domain = email.partition("@")
     return f"{local[:1]}{'*' * max(len(local) - 1, 2)}@{domain}"
+
+
+def hint(email: str) -> str:
+    """An address masked to a hint, its domain too: jdoe@gmail.com -> j***@g***.com."""
+    local, _, domain = email.partition("@")
+    name, dot, tld = domain.rpartition(".")
+    if not dot:
+        name, tld = domain, ""
+    return f"{local[:1]}***@{name[:1]}***{dot}{tld}"

@@ -12,7 +12,14 @@ from chalicelib.domain.security_questions import QUESTIONS, question_text
 from chalicelib.handlers import cookies
 from chalicelib.handlers.routing import JSON, route
 from chalicelib.models import lazy
-from chalicelib.services import case_numbers, password_reset, registration, sessions, signin
+from chalicelib.services import (
+    case_numbers,
+    password_reset,
+    registration,
+    sessions,
+    signin,
+    usernames,
+)
 from chalicelib.services.scope import Caller
 
 if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
@@ -71,6 +78,18 @@ def forgot_case_number(body) -> Accepted:
     case_numbers.ask(body.ssn, body.date_of_birth, body.zip, language.current(), utc_now())
     return Accepted(message="If the details match a member with an email address on file, "
                             "we emailed the case numbers to it.")
+
+
+@route(bp, "/auth/forgot-username", "POST",
+       summary="Email the address of my logon to the address the agency has for me "
+               "(member or case number, last name, date of birth)",
+       tag=TAG, body=cases_m.ForgotUsername, response=Accepted, status=202, auth=False,
+       limit="username", target="number")
+def forgot_username(body) -> Accepted:
+    usernames.ask(body.member_id, body.case_id, body.last_name, body.date_of_birth,
+                  language.current(), utc_now())
+    return Accepted(message="If the details match a member with a logon and an email "
+                            "address on file, we emailed the logon's address to it.")
 
 
 def _challenge(challenge: signin.Challenge):

@@ -23,6 +23,15 @@ class MemberOrCase(Body):
         return self
 
 
+class ForgotUsername(MemberOrCase):
+    date_of_birth: Day
+
+    @property
+    def number(self) -> str:
+        """What is asked about, for its limit: the member or the case number."""
+        return f"member:{self.member_id}" if self.member_id else f"case:{self.case_id}"
+
+
 class IdentityIn(MemberOrCase):
     ssn: str = Field(min_length=9, max_length=11, pattern=r"^[0-9]{3}-?[0-9]{2}-?[0-9]{4}$")
     date_of_birth: Day

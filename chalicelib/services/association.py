@@ -83,7 +83,9 @@ def _not_linked_yet(user: User) -> None:
                        code="already_linked")
 
 
-def _candidates(identity: Identity) -> list[MemberItem]:
+def candidates_of(identity: Identity) -> list[MemberItem]:
+    """The members a member number names, or the adults of an IV-D case a case number
+    names."""
     if identity.member_id:
         found = agency.member(identity.member_id)
         return [found] if found else []
@@ -131,7 +133,7 @@ def associate(user: User, identity: Identity, now: datetime, client: str | None)
         logger.warning("association by identity at its ceiling")
         raise Throttled("Too many people are looking for their case right now. Try again "
                         "in a minute.", code="rate_limited", retry_after=60)
-    candidates = _candidates(identity)
+    candidates = candidates_of(identity)
     member = next((m for m in candidates if not _member_paused(m, now)
                    and _matches(m, identity)), None)
     if member is None:
@@ -207,7 +209,7 @@ def send_pin(user_id: str, member_id: str | None, case_id: str | None, last_name
     user = users.get(user_id)
     if user is None:
         return
-    candidates = _candidates(Identity(last_name, "", "", member_id, case_id))
+    candidates = candidates_of(Identity(last_name, "", "", member_id, case_id))
     member = next((m for m in candidates if same_name(m.last_name, last_name) and m.email), None)
     if member is None:  # a miss counts for the logon, as a wrong PIN does
         _failed(user, "pin_request", now, None)  # its lock shows at the next request

@@ -20,6 +20,7 @@ from chalicelib.services import (
     password_reset,
     registration,
     signin,
+    usernames,
 )
 
 WORK: dict[str, Callable[[dict[str, Any], datetime], Any]] = {
@@ -31,6 +32,8 @@ WORK: dict[str, Callable[[dict[str, Any], datetime], Any]] = {
                                                v["last_name"], v["challenge_id"], now),
     "case_numbers": lambda v, now: case_numbers.send(v["ssn_hashes"], v["date_of_birth"],
                                                      v["zip"], v["language"], now),
+    "username": lambda v, now: usernames.send(v["member_id"], v["case_id"], v["last_name"],
+                                              v["date_of_birth"], v["language"], now),
 }
 
 

@@ -41,6 +41,7 @@ POLICIES = {
     "link": Policy((60, 5 * MINUTE), None, 600),  # an emailed link's token is checked
     "pin": Policy((10, HOUR), (6, DAY), 60),  # the association PIN, per member
     "case_numbers": Policy((10, HOUR), (6, DAY), 60),  # forgot case number, per SSN
+    "username": Policy((10, HOUR), (6, DAY), 60),  # forgot username, per number asked
 }
 
 

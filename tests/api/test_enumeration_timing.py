@@ -1,5 +1,5 @@
-"""No account enumeration by timing: register, resend, forgot, forgot case number and the
-association PIN answer the same way in the same time whether or not a logon or a member
+"""No account enumeration by timing: register, resend, forgot, forgot case number, forgot
+username and the association PIN answer the same way in the same time whether or not a logon or a member
 is there (their
 work is decided after the answer: services/public_work.py), and a wrong password at
 sign-in makes the same DynamoDB requests for an address with a logon as for one without
@@ -79,6 +79,16 @@ def test_forgot_case_number_answers_alike_for_a_member_or_none(client, outbox, r
     compare(client, "/auth/forgot-case-number",
             {"ssn": "123-45-3333", "date_of_birth": "1990-07-04", "zip": "99501"},
             {"ssn": "123-45-9999", "date_of_birth": "1990-07-04", "zip": "99501"})
+
+
+def test_forgot_username_answers_alike_for_a_logon_or_none(client, outbox, roomy):
+    from tests.cases import JOHN
+
+    load_demo()
+    parent("john.signs.in@example.com", JOHN)  # John has a logon; Jane has none
+    compare(client, "/auth/forgot-username",
+            {"member_id": JOHN["member_id"], "last_name": "DOE", "date_of_birth": "1989-02-16"},
+            {"member_id": JANE["member_id"], "last_name": "DOE", "date_of_birth": "1990-07-04"})
 
 
 def test_a_wrong_password_costs_the_same_requests_with_a_logon_or_without(client, outbox):

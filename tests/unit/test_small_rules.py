@@ -49,3 +49,11 @@ def test_secrets_are_hashed_with_argon2id_and_verified():
     assert not secrets.verify_secret(stored, "Rex")
     assert not secrets.verify_secret(None, "rex")
     assert not secrets.verify_secret("not-a-hash", "rex")
+
+
+def test_an_address_hint_masks_the_name_and_the_domain():
+    from chalicelib.domain.contact import hint
+
+    assert hint("jdoe@gmail.com") == "j***@g***.com"
+    assert hint("ana.lopez@agency.example.gov") == "a***@a***.gov"
+    assert hint("x@localhost") == "x***@l***"

@@ -106,3 +106,23 @@ def test_a_forgotten_case_number_is_emailed_to_the_address_on_file_in_spanish(pa
     sent = stack.last_email("janedoe@test.com", since=before)
     assert "000020108" in sent["body"] and "Sus números de caso" in sent["subject"]
     page.get_by_role("button", name="English").click()
+
+
+def test_a_forgotten_logon_address_is_emailed_to_the_address_on_file(page, stack):
+    """The demo's John signs in as johndoe@test.com, the address the agency has too: the
+    answer comes there, and the screen never shows it."""
+    from tests.web.conftest import follow
+
+    page.goto("/sign-in")
+    follow(page, "Forgot which email you sign in with?")
+    accessible(page)
+    before = stack.count("johndoe@test.com")
+    page.get_by_label("I know my").select_option("case")
+    page.get_by_label("Number", exact=True).fill("000020108")
+    page.get_by_label("Last name").fill("Doe")
+    page.get_by_label("Date of birth").fill("1989-02-16")
+    page.get_by_role("button", name="Email it to me").click()
+    page.get_by_text("we emailed its address").wait_for()
+    assert "johndoe@test.com" not in page.locator("main").inner_text()
+    sent = stack.last_email("johndoe@test.com", since=before)
+    assert sent["subject"] == "The email address you sign in with"

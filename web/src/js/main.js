@@ -11,6 +11,7 @@ const ROUTES = [
   ["/verify-email", "verify-email"], ["/forgot-password", "forgot-password"],
   ["/reset-password", "reset-password"], ["/resend-verification", "resend-verification"],
   ["/help/sign-in", "help-sign-in"], ["/forgot-case-number", "forgot-case-number"],
+  ["/forgot-username", "forgot-username"],
   ["/summary", "summary"],
   ["/action-center", "action-center"], ["/security", "security"], ["/link-case", "link-case"],
   ["/payments", "payments"], ["/payments/:paymentId", "payment"], ["/bank-accounts", "bank-accounts"],

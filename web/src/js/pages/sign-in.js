@@ -100,6 +100,7 @@ export default {
           ${field({ name: "password", label: t("form.password"), type: "password", autocomplete: "current-password" })}
           ${button(t("signin.button"))}
           <p><a class="usa-link" href="/forgot-password">${t("signin.forgot")}</a></p>
+          <p><a class="usa-link" href="/forgot-username">${t("signin.forgot_username")}</a></p>
           <p><a class="usa-link" href="/resend-verification">${t("signin.resend_verification")}</a></p>
           <p><a class="usa-link" href="/forgot-case-number">${t("signin.forgot_case_number")}</a></p>
           <p><a class="usa-link" href="/help/sign-in">${t("help.signin_link")}</a></p>

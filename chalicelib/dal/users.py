@@ -99,6 +99,9 @@ class User(Model):
     password_hash = UnicodeAttribute()
     password_history: ListAttribute[str] = strings(default=list)
     password_changed_at = UTCDateTimeAttribute(null=True)
+    # the PIN the parent gives the agency's phone line (Arizona), hashed as a password is
+    phone_pin_hash = UnicodeAttribute(null=True)
+    phone_pin_set_at = UTCDateTimeAttribute(null=True)
     security_answers = ListAttribute(of=SecurityAnswer, default=list)
     terms_accepted_at = UTCDateTimeAttribute(null=True)
     created_at = UTCDateTimeAttribute()

@@ -207,6 +207,9 @@ CUSTOM_ES = {
     "Enter an account number of 4 to 17 digits.": "Escriba un número de cuenta de 4 a 17 dígitos.",
     "Enter the card again: this one can no longer be used.": "Escriba la tarjeta otra vez: esta ya no se puede usar.",
     "The form cannot be signed after today.": "El formulario no puede estar firmado después de hoy.",
+    "Enter 6 digits.": "Escriba 6 dígitos.",
+    "Choose a PIN that is not one digit repeated or a run like 123456.":
+        "Elija un PIN que no sea un dígito repetido ni una serie como 123456.",
     "Your bank said this account can no longer be used: choose another.":
         "Su banco dijo que esta cuenta ya no se puede usar: elija otra.",
     "Check the card number.": "Revise el número de la tarjeta.",

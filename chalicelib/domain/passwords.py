@@ -72,3 +72,15 @@ def problems(password: str, personal: Iterable[str | None] = ()) -> list[str]:
 
 def describe(codes: Iterable[str]) -> str:
     return " ".join(RULES[c] for c in codes)
+
+
+def phone_pin_problem(pin: str) -> str | None:
+    """What is wrong with a phone PIN, or None: six digits (Arizona's DCSS PIN), not one
+    digit six times nor a run up or down (111111, 123456, 654321), which a caller's
+    impostor would try first."""
+    if len(pin) != 6 or not (pin.isascii() and pin.isdigit()):
+        return "Enter 6 digits."
+    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:], strict=False)}
+    if steps in ({0}, {1}, {-1}):
+        return "Choose a PIN that is not one digit repeated or a run like 123456."
+    return None

@@ -20,6 +20,7 @@ from chalicelib.services import (
     outside_payments,
     paper_debits,
     password_reset,
+    phone_pins,
     staff,
     submissions,
 )
@@ -120,6 +121,16 @@ def record_obligor_payment(caller: Caller, member_id: str, body):
             201 if created else 200)
 
 
+
+
+@route(bp, "/agency/members/{member_id}/phone-pin/check", "POST",
+       summary="Check the phone PIN a caller gives for a member (five wrong in an hour "
+               "lock the member's checks for an hour)",
+       tag=TAG, body=m.PhonePinCheckIn, response=m.PhonePinCheckOut, auth="staff",
+       duty="members", errors_=(404, 409, 429))
+def check_phone_pin(caller: Caller, member_id: str, body):
+    return m.PhonePinCheckOut(matches=phone_pins.check(member_id, body.pin, caller.user_id,
+                                                       utc_now()))
 
 
 @route(bp, "/agency/members/{member_id}/bank-debits", "POST",

@@ -45,7 +45,8 @@ def _me(user: User):
         residential_address=_address(user.residential_address),
         email_verified_at=user.verified_at, created_at=user.created_at,
         previous_login_at=user.previous_login_at, last_login_at=user.last_login_at,
-        role=user.role, duties=staff_roles.duties_of(user.role), version=user.version)
+        role=user.role, duties=staff_roles.duties_of(user.role), version=user.version,
+        phone_pin_set_at=user.phone_pin_set_at)
 
 
 @route(bp, "/me", summary="The signed-in user, with the previous sign-in time", tag=TAG,
@@ -99,6 +100,13 @@ def change_security_questions(caller: Caller, body) -> None:
     profile.change_security_questions(
         caller, body.password, [(q.question_id, q.answer) for q in body.security_questions],
         utc_now())
+
+
+@route(bp, "/me/phone-pin", "PUT",
+       summary="Set or change my PIN for the agency's phone line (never shown)", tag=TAG,
+       body=m.PhonePinRequest, status=204, errors_=(403, 429))
+def change_phone_pin(caller: Caller, body) -> None:
+    profile.change_phone_pin(caller, body.password, body.pin, utc_now())
 
 
 def _settings(user: User):

@@ -42,6 +42,8 @@ class MeOut(Out):
         "A staff logon's duties (casework, members, records, payments, disbursement, "
         "staff, audit): what its role may use; none for a parent."))
     version: int = Field(description="Send it back with an edit; a stale one is a 409.")
+    phone_pin_set_at: datetime | None = Field(None, description=(
+        "when I last set the PIN for the agency's phone line (never shown)"))
 
 
 class ProfilePatch(Body):
@@ -66,6 +68,13 @@ class SwitchEmailRequest(EmailRequest):
 class ChangePasswordRequest(Body):
     current_password: str = Password
     new_password: str = Password
+
+
+class PhonePinRequest(Body):
+    password: str = Password
+    pin: str = Field(min_length=1, max_length=12, description=(
+        "Six digits, not one digit repeated nor a run (123456): what you give the "
+        "agency's phone line"))
 
 
 class SecurityQuestionsRequest(Body):

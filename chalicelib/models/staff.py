@@ -83,6 +83,14 @@ class PaperDebitOut(Out):
     created: bool
 
 
+class PhonePinCheckIn(Body):
+    pin: str = Field(pattern=r"^[0-9]{6}$", description="the six digits the caller gave")
+
+
+class PhonePinCheckOut(Out):
+    matches: bool
+
+
 class OutsidePaymentOut(Out):
     case_id: str
     received_on: date

@@ -10,9 +10,10 @@ from chalicelib.dal import agency, credentials, users
 from chalicelib.dal.base import Together, write_together
 from chalicelib.dal.users import OtherEmail, Phone, PostalAddress, SecurityAnswer, User
 from chalicelib.domain.contact import email_key
+from chalicelib.domain.passwords import phone_pin_problem
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
-from chalicelib.errors import Conflict, NotFound, Unauthorized
+from chalicelib.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from chalicelib.services import access, activity, autopay, mfa, notices, sessions, signin
 from chalicelib.services.passwords import check_new_password, set_password
 from chalicelib.services.scope import Caller, current_user
@@ -155,6 +156,22 @@ def change_security_questions(caller: Caller, password: str,
         normalize_answer(a))) for q, a in answers]
     users.save_changes(user)
     _secured(caller, user, "security_questions", "security_questions_changed", now)
+
+
+def change_phone_pin(caller: Caller, password: str, pin: str, now: datetime) -> None:
+    """Sets or changes the PIN for the agency's phone line, after the password; never
+    shown again. The history and the user are told (other sessions stay)."""
+    user = current_user(caller)
+    mfa.require_password(user, password, now)
+    problem = phone_pin_problem(pin)
+    if problem:
+        raise InvalidInput(fields={"pin": problem})
+    user.phone_pin_hash = hash_secret(pin)
+    user.phone_pin_set_at = now
+    users.save_changes(user)
+    activity.record(user.user_id, "phone_pin_changed", now, client=caller.client,
+                    mail=notices.notice(user, "account_changed", now, change="phone_pin",
+                                        changed_at=now))
 
 
 def _secured(caller: Caller, user: User, change: str, event: str, now: datetime) -> None:

@@ -227,3 +227,31 @@ def test_a_new_tab_or_an_emailed_link_stays_signed_in_and_no_script_holds_the_se
     tab.goto("/summary")  # signed out everywhere
     tab.get_by_role("heading", name="Sign in", level=1).wait_for()
     tab.close()
+
+
+def test_a_phone_pin_is_set_with_the_password_and_checked_at_the_desk(page, browser, stack):
+    """The parent sets a phone PIN on the password page; a caseworker at the desk checks
+    the PIN a caller gives (the demo parent's), then a wrong one."""
+    from chalicelib.local.demo import DEMO_EMAIL, DEMO_PASSWORD
+    from tests.web.conftest import signed_in
+    from tests.web.test_agency import sign_in_at_the_desk
+
+    signed_in(page, stack, DEMO_EMAIL, DEMO_PASSWORD)
+    page.goto("/password")
+    page.get_by_label("New phone PIN").fill("402917")
+    page.get_by_label("Type the PIN again").fill("402917")
+    page.get_by_label("Your password, to confirm").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Save my phone PIN").click()
+    page.get_by_text("Your phone PIN is saved.").wait_for()
+    accessible(page)
+    desk = browser.new_context(base_url=stack.web, locale="en-US").new_page()
+    sign_in_at_the_desk(desk, stack)
+    desk.goto("/agency/member?member=04025286")
+    desk.get_by_label("PIN the caller gave").fill("402917")
+    desk.get_by_role("button", name="Check the PIN").click()
+    desk.get_by_text("The PIN matches.").wait_for()
+    desk.get_by_label("PIN the caller gave").fill("999999")
+    desk.get_by_role("button", name="Check the PIN").click()
+    desk.get_by_text("The PIN does not match.").wait_for()
+    accessible(desk)
+    desk.context.close()

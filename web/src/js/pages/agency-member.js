@@ -66,6 +66,13 @@ export default {
         ${button(t("agency.make_request_code"), { kind: "usa-button--outline" })}
       </form>
       <div id="request-code-result" aria-live="polite"></div>` : ""}
+      ${card.linked && can("members") ? html`<h2>${t("agency.pin_title")}</h2>
+      <form class="usa-form usa-form--large" id="pin-check-form">
+        <p>${t("agency.pin_text")}</p>
+        ${field({ name: "pin", label: t("agency.pin_given"), type: "password", inputmode: "numeric", autocomplete: "off", width: "usa-input--small", form: "pin" })}
+        ${button(t("agency.pin_check"), { kind: "usa-button--outline" })}
+      </form>
+      <div id="pin-result" aria-live="polite"></div>` : ""}
       ${can("disbursement") ? html`<h2>${t("deposit.title")}</h2>
       <button type="button" class="usa-button usa-button--outline" id="read-deposit">${t("agency.read_deposit")}</button>
       <div id="deposit-result" aria-live="polite"></div>` : ""}
@@ -94,6 +101,14 @@ export default {
       }, (done) => {
         resetForm.reset();
         root.querySelector("#reset-result").innerHTML = alert("success", "", t("agency.reset_sent", { to: done.sent_to })).text;
+      });
+    }
+    const pinForm = root.querySelector("#pin-check-form");
+    if (pinForm) {
+      bind(pinForm, (v) => post(`${base}/phone-pin/check`, { pin: v.pin.trim() }), (checked) => {
+        pinForm.reset();
+        root.querySelector("#pin-result").innerHTML = alert(checked.matches ? "success" : "warning", "",
+          t(checked.matches ? "agency.pin_matches" : "agency.pin_wrong")).text;
       });
     }
     root.querySelector("#read-deposit")?.addEventListener("click", async () => {

@@ -2,7 +2,7 @@
 import { get, post, put } from "../api.js";
 import { alert, bind, button, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
-import { lang, t } from "../i18n.js";
+import { dateTime, lang, t } from "../i18n.js";
 import { passwordRules, wirePasswordRules } from "../password-rules.js";
 import { withProfileNav } from "../profile-nav.js";
 import { answers, questionFields } from "../questions.js";
@@ -10,7 +10,7 @@ import { answers, questionFields } from "../questions.js";
 export default {
   title: "password.title",
   auth: true,
-  async render() {
+  async render(ctx) {
     const { questions } = await get(`/auth/security-questions?lang=${lang()}`);
     const choices = questions.map((q) => [q.question_id, q.text]);
     return withProfileNav("/password", html`<h1>${t("password.title")}</h1>
@@ -28,6 +28,15 @@ export default {
         ${questionFields(choices)}
         ${field({ name: "password", label: t("password.confirm_questions"), type: "password", autocomplete: "current-password", form: "questions" })}
         ${button(t("password.save_questions"))}
+      </form>
+      <h2>${t("pin.heading")}</h2>
+      <form class="usa-form usa-form--large" id="pin-form">
+        <p>${t("pin.text")}</p>
+        <p class="usa-hint" id="pin-set">${ctx.state.me?.phone_pin_set_at ? t("pin.set_on", { when: dateTime(ctx.state.me.phone_pin_set_at) }) : t("pin.none")}</p>
+        ${field({ name: "pin", label: t("pin.pin"), hint: t("pin.hint"), type: "password", inputmode: "numeric", autocomplete: "off", width: "usa-input--small" })}
+        ${field({ name: "pin_again", label: t("pin.again"), type: "password", inputmode: "numeric", autocomplete: "off", width: "usa-input--small" })}
+        ${field({ name: "password", label: t("pin.password"), type: "password", autocomplete: "current-password" })}
+        ${button(t("pin.save"))}
       </form>`);
   },
   mount(root, ctx) {
@@ -44,5 +53,10 @@ export default {
     bind(questionsForm, (v) => put("/me/security-questions", { password: v.password,
       security_questions: answers(v) }),
     () => { questionsForm.reset(); done("password.questions_saved")(); });
+    const pinForm = root.querySelector("#pin-form");
+    bind(pinForm, (v) => {
+      if (v.pin !== v.pin_again) throw fieldError("pin_again", t("pin.differ"));
+      return put("/me/phone-pin", { pin: v.pin.trim(), password: v.password });
+    }, () => { pinForm.reset(); done("pin.saved")(); });
   },
 };

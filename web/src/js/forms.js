@@ -160,6 +160,15 @@ function requiredMissing(form) {
 
 /** Submits the form through `action(values)`; `done(result)` follows a success. Required
  * fields left empty are reported here, in the reader's language, before any request. */
+/** Shows `content` (an alert, and what may follow it) in `place` and moves focus to the
+ * alert, so that a screen reader reads it and the keyboard is there. */
+export function announce(place, content) {
+  place.innerHTML = content.text ?? content;
+  const said = place.querySelector(".usa-alert");
+  said.tabIndex = -1;
+  said.focus();
+}
+
 export function bind(form, action, done = () => {}) {
   form.noValidate = true;
   form.addEventListener("click", (event) => {

@@ -1,7 +1,7 @@
 // Take a bank debit a member authorized on a signed paper form (the ACH rail sends it as
 // a PPD entry in the next file). Entering the same form again debits nothing more.
 import { post } from "../api.js";
-import { alert, bind, button, cents, field, fieldError } from "../forms.js";
+import { alert, announce, bind, button, cents, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
 import { money, t } from "../i18n.js";
 
@@ -35,10 +35,8 @@ export default {
         signed_on: v.signed_on, reference: v.reference.trim() });
     }, (r) => {
       const place = root.querySelector("#debited");
-      place.innerHTML = html`${alert("success", "", t(r.created ? "agency.bank_debit_done" : "agency.bank_debit_again",
-        { amount: money(r.amount_cents), last4: r.last4, reference: r.reference }))}`.text;
-      place.querySelector(".usa-alert").tabIndex = -1;
-      place.querySelector(".usa-alert").focus();
+      announce(place, html`${alert("success", "", t(r.created ? "agency.bank_debit_done" : "agency.bank_debit_again",
+        { amount: money(r.amount_cents), last4: r.last4, reference: r.reference }))}`);
     });
   },
 };

@@ -2,7 +2,7 @@
 // reset their sign-in; disbursement staff read their direct deposit account (each read
 // is in the audit trail). Each part is shown to the roles whose duties include it.
 import { get, post } from "../api.js";
-import { alert, bind, button, checkbox, errorText, field, fieldError } from "../forms.js";
+import { alert, announce, bind, button, checkbox, errorText, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
 import { date, t } from "../i18n.js";
 import { navigate } from "../main.js";
@@ -91,7 +91,7 @@ export default {
     if (!member) return;
     const base = `/agency/members/${encodeURIComponent(member)}`;
     const status = root.querySelector("#member-status");
-    const said = (text) => { status.innerHTML = alert("success", "", text).text; status.querySelector(".usa-alert").tabIndex = -1; status.querySelector(".usa-alert").focus(); };
+    const said = (text) => announce(status, alert("success", "", text));
     if (ctx.can("casework")) casework(root, base, said);
     const resetForm = root.querySelector("#reset-form");
     if (resetForm) {

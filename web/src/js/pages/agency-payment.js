@@ -1,6 +1,6 @@
 // Record a payment the agency received outside the portal (withholding, a check, an offset).
 import { post } from "../api.js";
-import { alert, bind, button, cents, field, fieldError } from "../forms.js";
+import { alert, announce, bind, button, cents, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
 import { money, t } from "../i18n.js";
 import { applied } from "../words.js";
@@ -31,10 +31,8 @@ export default {
         { amount_cents: amount, received_on: v.received_on, source: v.source, reference: v.reference });
     }, (r) => {
       const place = root.querySelector("#recorded");
-      place.innerHTML = html`${alert("success", "", t(r.created ? "agency.recorded" : "agency.already_recorded", { amount: money(r.amount_cents), id: r.case_id }))}
-        <ul class="usa-list">${r.distribution.map((d) => html`<li>${applied(d)}: ${money(d.amount_cents)}</li>`)}</ul>`.text;
-      place.querySelector(".usa-alert").tabIndex = -1;
-      place.querySelector(".usa-alert").focus();
+      announce(place, html`${alert("success", "", t(r.created ? "agency.recorded" : "agency.already_recorded", { amount: money(r.amount_cents), id: r.case_id }))}
+        <ul class="usa-list">${r.distribution.map((d) => html`<li>${applied(d)}: ${money(d.amount_cents)}</li>`)}</ul>`);
     });
   },
 };

@@ -2,7 +2,7 @@
 // they may sign in; disable, enable, sign out everywhere, move to another role. The API
 // says who may change whose (a supervisor: caseworkers and disbursement staff only).
 import { get, post } from "../api.js";
-import { alert, bind, button, field } from "../forms.js";
+import { alert, announce, bind, button, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 
@@ -42,11 +42,9 @@ export default {
       await ctx.refresh();
       const place = document.getElementById("staff-status");
       const who = ctx.logons.find((s) => s.user_id === done.user_id);
-      place.innerHTML = alert("success", "", done.sessions_ended !== undefined
+      announce(place, alert("success", "", done.sessions_ended !== undefined
         ? t("agency.staff_signed_out", { count: done.sessions_ended })
-        : t("agency.staff_changed", { name: who ? who.name : done.name })).text;
-      place.querySelector(".usa-alert").tabIndex = -1;
-      place.querySelector(".usa-alert").focus();
+        : t("agency.staff_changed", { name: who ? who.name : done.name })));
     });
   },
 };

@@ -1,5 +1,5 @@
 import { post } from "../api.js";
-import { alert, bind, button, field } from "../forms.js";
+import { alert, announce, bind, button, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 
@@ -17,9 +17,7 @@ export default {
     bind(form, (v) => post("/auth/password/forgot", { email: v.email }), () => {
       form.hidden = true;
       const result = root.querySelector("#forgot-result");
-      result.innerHTML = alert("success", t("forgot.sent_heading"), t("forgot.sent")).text;
-      result.querySelector(".usa-alert").tabIndex = -1;
-      result.querySelector(".usa-alert").focus();
+      announce(result, alert("success", t("forgot.sent_heading"), t("forgot.sent")));
     });
   },
 };

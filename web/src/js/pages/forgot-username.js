@@ -1,7 +1,7 @@
 // Forgot username: the logon is an email address. Member or case number, last name and
 // date of birth; the logon's address goes to the email address the agency has on file.
 import { post } from "../api.js";
-import { alert, bind, button, field } from "../forms.js";
+import { alert, announce, bind, button, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 
@@ -25,9 +25,7 @@ export default {
       date_of_birth: v.date_of_birth }), () => {
       form.hidden = true;
       const result = root.querySelector("#lostlogon-result");
-      result.innerHTML = alert("success", t("lostlogon.sent_heading"), t("lostlogon.sent")).text;
-      result.querySelector(".usa-alert").tabIndex = -1;
-      result.querySelector(".usa-alert").focus();
+      announce(result, alert("success", t("lostlogon.sent_heading"), t("lostlogon.sent")));
     });
   },
 };

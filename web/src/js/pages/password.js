@@ -1,6 +1,6 @@
 // Change my password, or my security questions (both end my other sessions).
 import { get, post, put } from "../api.js";
-import { alert, bind, button, field, fieldError } from "../forms.js";
+import { alert, announce, bind, button, field, fieldError } from "../forms.js";
 import { html } from "../html.js";
 import { dateTime, lang, t } from "../i18n.js";
 import { passwordRules, wirePasswordRules } from "../password-rules.js";
@@ -43,7 +43,7 @@ export default {
     const me = ctx.state.me || {};
     wirePasswordRules(root.querySelector('[name="new_password"]'), () => [me.first_name, me.last_name, me.email, ...(me.phones || []).map((x) => x.number), me.date_of_birth]);
     const status = root.querySelector("#password-status");
-    const done = (key) => () => { status.innerHTML = alert("success", "", t(key)).text; status.querySelector(".usa-alert").tabIndex = -1; status.querySelector(".usa-alert").focus(); };
+    const done = (key) => () => { announce(status, alert("success", "", t(key))); };
     const passwordForm = root.querySelector("#password-form");
     bind(passwordForm, (v) => {
       if (v.new_password !== v.again) throw fieldError("again", t("register.passwords_differ"));

@@ -1,7 +1,7 @@
 // Create a web logon: who you are, how to reach you, a password, three security questions
 // and the terms. Then the emailed link (24 hours) verifies the address.
 import { get, post } from "../api.js";
-import { alert, bind, button, checkbox, field } from "../forms.js";
+import { alert, announce, bind, button, checkbox, field } from "../forms.js";
 import { html } from "../html.js";
 import { lang, t } from "../i18n.js";
 import { passwordRules, wirePasswordRules } from "../password-rules.js";
@@ -69,9 +69,7 @@ export default {
     }, () => {
       form.hidden = true;
       const result = root.querySelector("#register-result");
-      result.innerHTML = alert("success", t("register.sent_heading"), t("register.sent")).text;
-      result.querySelector(".usa-alert").tabIndex = -1;
-      result.querySelector(".usa-alert").focus();
+      announce(result, alert("success", t("register.sent_heading"), t("register.sent")));
     });
   },
 };

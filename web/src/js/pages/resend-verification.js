@@ -1,7 +1,7 @@
 // A new verification link for an account not verified yet (AZCARES' "Complete Account
 // Verification"): the same answer whether or not the address has such an account.
 import { post } from "../api.js";
-import { alert, bind, button, field } from "../forms.js";
+import { alert, announce, bind, button, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 
@@ -20,9 +20,7 @@ export default {
     bind(form, (v) => post("/auth/verify-email/resend", { email: v.email.trim() }), () => {
       form.hidden = true;
       const result = root.querySelector("#resend-result");
-      result.innerHTML = alert("success", t("resend.sent_heading"), t("resend.sent")).text;
-      result.querySelector(".usa-alert").tabIndex = -1;
-      result.querySelector(".usa-alert").focus();
+      announce(result, alert("success", t("resend.sent_heading"), t("resend.sent")));
     });
   },
 };

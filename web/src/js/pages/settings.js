@@ -1,6 +1,6 @@
 // Settings: how letters arrive, what the portal emails me about; Cancel Access.
 import { get, post, put } from "../api.js";
-import { alert, bind, button, checkbox, field, radios } from "../forms.js";
+import { alert, announce, bind, button, checkbox, field, radios } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 import { ctx as app, navigate } from "../main.js";
@@ -38,9 +38,7 @@ export default {
     bind(root.querySelector("#settings-form"), (v) => put("/me/settings", {
       mail_delivery: v.mail_delivery, notify_new_mail: v.notify_new_mail, notify_new_device: v.notify_new_device,
       subscriptions: TOPICS.filter((topic) => v[`topic-${topic}`]) }), () => {
-      status.innerHTML = alert("success", "", t("settings.saved")).text;
-      status.querySelector(".usa-alert").tabIndex = -1;
-      status.querySelector(".usa-alert").focus();
+      announce(status, alert("success", "", t("settings.saved")));
     });
     bind(root.querySelector("#cancel-form"), (v) => post("/me/cancel-access", { password: v.password }),
       () => { app.state.me = null; navigate("/summary"); });

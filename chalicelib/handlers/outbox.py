@@ -11,7 +11,8 @@ from chalice import Blueprint
 
 from chalicelib.clock import utc_now
 from chalicelib.observability import flush_metrics, logger
-from chalicelib.services import ach_returns, audit, delivery, public_work
+from chalicelib.services import audit, delivery, public_work
+from chalicelib.settings import get_settings
 
 bp = Blueprint(__name__)
 # Chalice needs a stream ARN here; the template sets the real one (the outbox table's
@@ -61,11 +62,14 @@ def audit_writer(event) -> dict:
     return {"batchItemFailures": []}
 
 
-@bp.on_sqs_message(queue=ach_returns.QUEUE, batch_size=1, name="bank_returns")
+@bp.on_sqs_message(queue=get_settings().bank_queue, batch_size=1, name="bank_returns")
 def bank_returns(event) -> dict:
     """Reads each return file the bank left in the bank bucket (its notification, one a
     message); a file that fails is received again (each entry moves on once), then parked
     on the dead letters, where an alarm sees it."""
+    # cold start: the ACH rail (its rules, the NACHA reader) only in this function
+    from chalicelib.services import ach_returns
+
     again = []
     for record in event:
         try:

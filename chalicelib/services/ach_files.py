@@ -47,7 +47,7 @@ def send_due(now: datetime) -> Sent | None:
     today = now.astimezone(rules.zone).date()
     if not banking_days.is_banking_day(today) or now < rules.closes(today):
         return None
-    return None if store.file(today) else send(rules, today, now)
+    return None if store.file(today) else _write(rules, today, now)
 
 
 def send_early(now: datetime) -> Sent:
@@ -68,6 +68,11 @@ def send(rules: Rules, day: date, now: datetime) -> Sent:
         text = bank_files.read(str(done.s3_key)) or ""
         _mark_sent(rules, _named_in(text, day), day)
         return Sent(day, int(done.entries or 0), int(done.total_cents or 0), done.s3_key)
+    return _write(rules, day, now)
+
+
+def _write(rules: Rules, day: date, now: datetime) -> Sent:
+    """Writes `day`'s file, not written before, and marks its entries sent."""
     _release_validated(day)
     entries = sorted(store.waiting(FILE_QUEUE, day.isoformat()), key=lambda e: str(e.trace))
     carried, refused = _carried(entries)
@@ -155,12 +160,12 @@ def _entry(item: AchItem, account: AchItem) -> nacha.Entry:
 def _mark_sent(rules: Rules, items: list[AchItem], day: date) -> None:
     effective = rules.effective(day)
     for item in items:
-        actions = [AchItem.status.set("sent"), AchItem.effective.set(effective.isoformat()),
-                   AchItem.file_day.set(day.isoformat()), *store.leave_queue()]
-        if item.entry == "prenote":  # quiet until the rule's banking days pass
-            actions[-2:] = store.queued_for(VALIDATING, rules.prenote_passes(effective).isoformat(),
-                                            store.entry_id(item))
-        store.move(item, actions, status="queued")
+        # a debit leaves the queues; a prenote waits out its quiet banking days
+        queue = (store.queued_for(VALIDATING, rules.prenote_passes(effective).isoformat(),
+                                  store.entry_id(item))
+                 if item.entry == "prenote" else store.leave_queue())
+        store.move(item, [AchItem.status.set("sent"), AchItem.effective.set(effective.isoformat()),
+                          AchItem.file_day.set(day.isoformat()), *queue], status="queued")
 
 
 def _named_in(text: str, day: date) -> list[AchItem]:

@@ -36,8 +36,6 @@ from chalicelib.services import activity, autopay, payments
 from chalicelib.services.processors import ach_rules
 from chalicelib.settings import get_settings
 
-QUEUE = get_settings().bank_queue
-
 
 def files_named(message: str) -> list[str]:
     """The inbound files an S3 notification (the bank queue's message) names; none for

@@ -20,7 +20,6 @@ from chalicelib.domain.confirmations import payment_reference
 from chalicelib.domain.money import display
 from chalicelib.domain.secrets import token_hash
 from chalicelib.errors import Conflict, InvalidInput, NotFound
-from chalicelib.integrations.payments.ach import AchProcessor
 from chalicelib.services import activity, notices, payments
 from chalicelib.services.outside_payments import obligor_cases
 from chalicelib.services.processors import ach_rules
@@ -55,6 +54,9 @@ def take(member_id: str, form: Form, staff_id: str, now: datetime) -> tuple[Paym
     if earlier is not None:
         return earlier, False
     payment_id = payments.new_payment_id(now, key)
+    # cold start: the rail's adapter, only when a form is entered
+    from chalicelib.integrations.payments.ach import AchProcessor
+
     charge = AchProcessor(rules).paper_debit(
         form.routing, form.account, form.kind, form.holder, form.amount_cents, key, now,
         payment_reference(payment_id))

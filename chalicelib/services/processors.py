@@ -4,17 +4,24 @@ rail through the agency's bank (its settings from the state's data, ach.json), o
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from chalicelib.domain.ach_rules import Rules
 from chalicelib.errors import Unavailable
 from chalicelib.integrations.payments import Processor
 from chalicelib.observability import logger
 from chalicelib.services.state_data import state_data
 from chalicelib.settings import get_settings
 
+if TYPE_CHECKING:
+    from chalicelib.domain.ach_rules import Rules
+
 
 @cache
 def ach_rules(state: str) -> Rules:
+    # on the ACH rail's stages only, as its adapter is (a sandbox stage's cold start
+    # does without its dates and the NACHA writer)
+    from chalicelib.domain.ach_rules import Rules
+
     return Rules.from_data(state_data("ach"))
 
 

@@ -169,6 +169,13 @@ export function announce(place, content) {
   said.focus();
 }
 
+/** A form whose work is done (a link or a code sent): hidden, and in its `place` the
+ * success alert with `heading` and `body`, announced. */
+export function answered(form, place, heading, body) {
+  form.hidden = true;
+  announce(place, alert("success", heading, body));
+}
+
 export function bind(form, action, done = () => {}) {
   form.noValidate = true;
   form.addEventListener("click", (event) => {

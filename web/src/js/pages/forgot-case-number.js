@@ -1,7 +1,7 @@
 // Forgot case number, without signing in (Arizona): SSN, date of birth and mailing ZIP;
 // the numbers go to the email address the agency has on file, never to the screen.
 import { post } from "../api.js";
-import { alert, announce, bind, button, field } from "../forms.js";
+import { answered, bind, button, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 
@@ -20,9 +20,7 @@ export default {
   mount(root) {
     const form = root.querySelector("#lostcase-form");
     bind(form, (v) => post("/auth/forgot-case-number", { ssn: v.ssn.trim(), date_of_birth: v.date_of_birth, zip: v.zip.trim() }), () => {
-      form.hidden = true;
-      const result = root.querySelector("#lostcase-result");
-      announce(result, alert("success", t("lostcase.sent_heading"), t("lostcase.sent")));
+      answered(form, root.querySelector("#lostcase-result"), t("lostcase.sent_heading"), t("lostcase.sent"));
     });
   },
 };

@@ -1,5 +1,5 @@
 import { post } from "../api.js";
-import { alert, announce, bind, button, field } from "../forms.js";
+import { answered, bind, button, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 
@@ -15,9 +15,7 @@ export default {
   mount(root) {
     const form = root.querySelector("#forgot-form");
     bind(form, (v) => post("/auth/password/forgot", { email: v.email }), () => {
-      form.hidden = true;
-      const result = root.querySelector("#forgot-result");
-      announce(result, alert("success", t("forgot.sent_heading"), t("forgot.sent")));
+      answered(form, root.querySelector("#forgot-result"), t("forgot.sent_heading"), t("forgot.sent"));
     });
   },
 };

@@ -1,7 +1,7 @@
 // Forgot username: the logon is an email address. Member or case number, last name and
 // date of birth; the logon's address goes to the email address the agency has on file.
 import { post } from "../api.js";
-import { alert, announce, bind, button, field } from "../forms.js";
+import { answered, bind, button, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 
@@ -23,9 +23,7 @@ export default {
     bind(form, (v) => post("/auth/forgot-username", {
       [v.by === "case" ? "case_id" : "member_id"]: v.number.trim(), last_name: v.last_name.trim(),
       date_of_birth: v.date_of_birth }), () => {
-      form.hidden = true;
-      const result = root.querySelector("#lostlogon-result");
-      announce(result, alert("success", t("lostlogon.sent_heading"), t("lostlogon.sent")));
+      answered(form, root.querySelector("#lostlogon-result"), t("lostlogon.sent_heading"), t("lostlogon.sent"));
     });
   },
 };

@@ -1,7 +1,7 @@
 // Create a web logon: who you are, how to reach you, a password, three security questions
 // and the terms. Then the emailed link (24 hours) verifies the address.
 import { get, post } from "../api.js";
-import { alert, announce, bind, button, checkbox, field } from "../forms.js";
+import { alert, answered, bind, button, checkbox, field } from "../forms.js";
 import { html } from "../html.js";
 import { lang, t } from "../i18n.js";
 import { passwordRules, wirePasswordRules } from "../password-rules.js";
@@ -67,9 +67,7 @@ export default {
       for (const optional of ["middle_name", "phone_type", "date_of_birth"]) if (v[optional]) body[optional] = v[optional];
       return post("/auth/register", body);
     }, () => {
-      form.hidden = true;
-      const result = root.querySelector("#register-result");
-      announce(result, alert("success", t("register.sent_heading"), t("register.sent")));
+      answered(form, root.querySelector("#register-result"), t("register.sent_heading"), t("register.sent"));
     });
   },
 };

@@ -1,7 +1,7 @@
 // A new verification link for an account not verified yet (AZCARES' "Complete Account
 // Verification"): the same answer whether or not the address has such an account.
 import { post } from "../api.js";
-import { alert, announce, bind, button, field } from "../forms.js";
+import { answered, bind, button, field } from "../forms.js";
 import { html } from "../html.js";
 import { t } from "../i18n.js";
 
@@ -18,9 +18,7 @@ export default {
   mount(root) {
     const form = root.querySelector("#resend-form");
     bind(form, (v) => post("/auth/verify-email/resend", { email: v.email.trim() }), () => {
-      form.hidden = true;
-      const result = root.querySelector("#resend-result");
-      announce(result, alert("success", t("resend.sent_heading"), t("resend.sent")));
+      answered(form, root.querySelector("#resend-result"), t("resend.sent_heading"), t("resend.sent"));
     });
   },
 };

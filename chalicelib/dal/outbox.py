@@ -18,7 +18,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -76,16 +76,19 @@ def decode_context(text: str) -> dict[str, Any]:
 
 
 def compose(to: str, template: str, language: str, context: dict[str, Any],
-            now: datetime) -> Mail:
-    """A message, not saved yet: a transaction saves it with what it is about."""
-    return Mail(secrets.token_urlsafe(16), to=to, template=template, language=language,
-                context=encode_context(context), created_at=now, ttl=now + KEPT)
-
-
-def compose_work(kind: str, context: dict[str, Any], now: datetime) -> Mail:
-    return Mail(WORK_ID + secrets.token_urlsafe(16), to="-", template=WORK_TEMPLATE + kind,
-                language="en", context=encode_context(context), created_at=now,
+            now: datetime, key: str | None = None) -> Mail:
+    """A message, not saved yet: a transaction saves it with what it is about. A `key`
+    names it (one message per key, ever: save_once), else it is new each time."""
+    return Mail(key or secrets.token_urlsafe(16), to=to, template=template,
+                language=language, context=encode_context(context), created_at=now,
                 ttl=now + KEPT)
+
+
+def compose_work(kind: str, context: dict[str, Any], now: datetime,
+                 key: str | None = None) -> Mail:
+    return Mail(WORK_ID + (key or secrets.token_urlsafe(16)), to="-",
+                template=WORK_TEMPLATE + kind, language="en",
+                context=encode_context(context), created_at=now, ttl=now + KEPT)
 
 
 def is_work(mail_id: str) -> bool:
@@ -125,6 +128,20 @@ def save(*items: Model, mail: Iterable[Mail] = ()) -> None:
         for item in items:
             t.save(item)
         add_to(t, mail)
+
+
+@guarded
+def save_once(mail: Iterable[Mail]) -> bool:
+    """Messages named by their keys, in one transaction: False when they were saved
+    before (work run again after a failure that came after its write)."""
+    try:
+        with transaction() as t:
+            add_to(t, mail)
+    except TransactWriteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
 
 
 @guarded

@@ -2,7 +2,8 @@
 
 Three sparse indexes, each holding an item only while it matters to its reader:
 - `by_queue` (staff worklist): `queue` is "submitted" or "in_review" while the agency has
-  the request to work, sorted by when it was received;
+  the request to work, or "to_record" while a change done at once waits to be carried
+  into the agency's own system, sorted by when it was received;
 - `by_confirmation`: the confirmation number, once submitted (staff find a request by it);
 - `by_draft_expiry`: the day a draft expires, while it is a draft (the jobs read one day;
   whole items, so a job reads each due draft once).
@@ -39,6 +40,7 @@ from chalicelib.dal.base import (
 from chalicelib.dal.errors import Stale
 
 WORKED = ("submitted", "in_review")
+TO_RECORD = "to_record"
 
 
 class ByQueue(GlobalSecondaryIndex):
@@ -92,6 +94,7 @@ class Submission(Model):
     queue = UnicodeAttribute(null=True)
     received_key = UnicodeAttribute(null=True)
     draft_expires_on = UnicodeAttribute(null=True)
+    to_record = BooleanAttribute(null=True)  # done at once; the agency still records it
     version = VersionAttribute()
     by_queue = ByQueue()
     by_confirmation = ByConfirmation()
@@ -214,10 +217,11 @@ def index_fields(submission: Submission) -> None:
     draft = submission.status == "draft"
     submission.draft_expires_on = (submission.expires_at.date().isoformat()
                                    if draft and submission.expires_at else None)
-    worked = submission.status in WORKED
-    submission.queue = submission.status if worked else None
+    queue = submission.status if submission.status in WORKED else (
+        TO_RECORD if submission.to_record else None)
+    submission.queue = queue
     submission.received_key = (f"{submission.submitted_at.isoformat()}#"
-                               f"{submission.submission_id}" if worked else None)
+                               f"{submission.submission_id}" if queue else None)
 
 
 @guarded

@@ -15,6 +15,7 @@ from chalicelib.dal.grants import Grant
 from chalicelib.dal.job_marks import JobMark
 from chalicelib.dal.letters import Letter
 from chalicelib.dal.messages import MessageItem
+from chalicelib.dal.news import NewsItem
 from chalicelib.dal.outbox import Mail
 from chalicelib.dal.payments import IdempotencyRecord, Payment
 from chalicelib.dal.sandbox_processor import SandboxRecord
@@ -26,7 +27,8 @@ from chalicelib.dal.users import EmailLogin, User
 
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
           Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule,
-          Submission, Document, MessageItem, Letter, Grant, JobMark, Mail, AuditEntry, AchItem)
+          Submission, Document, MessageItem, Letter, Grant, JobMark, Mail, AuditEntry, AchItem,
+          NewsItem)
 
 
 @guarded

@@ -20,6 +20,9 @@ from pynamodb.models import Model
 
 from chalicelib.dal.base import (
     TableMeta,
+    Update,
+    decode_cursor,
+    encode_cursor,
     guarded,
     is_condition_failure,
     page,
@@ -66,6 +69,17 @@ class ByUnverifiedUntil(GlobalSecondaryIndex):
     user_id = UnicodeAttribute(range_key=True)
 
 
+class ByNews(GlobalSecondaryIndex):
+    """The logons subscribed to the agency's news (sparse: only they carry `news`), with
+    what its email needs: the news's fan-out reads pages of it, never the table."""
+    class Meta:
+        index_name = "by_news"
+        projection = IncludeProjection(["email", "first_name", "language"])
+
+    news = UnicodeAttribute(hash_key=True)  # always NEWS
+    user_id = UnicodeAttribute(range_key=True)
+
+
 class ByStaff(GlobalSecondaryIndex):
     """The agency's staff logons (sparse: only they carry `staff`), by email: a short
     list, read whole by the staff page."""
@@ -78,6 +92,7 @@ class ByStaff(GlobalSecondaryIndex):
 
 
 STAFF = "staff"
+NEWS = "news"
 
 
 class User(Model):
@@ -109,16 +124,24 @@ class User(Model):
     last_login_at = UTCDateTimeAttribute(null=True)
     previous_login_at = UTCDateTimeAttribute(null=True)
     email_codes = BooleanAttribute(default=True)  # emailed sign-in codes as a method
+    # a new logon is offered an app or a passkey once, after its first sign-in (Alaska);
+    # set at registration, removed when it chooses (logons made before it never see it)
+    two_step_offer = BooleanAttribute(null=True)
     # parent, or a staff role (domain/staff_roles.py); staff also carry `staff`
     role = UnicodeAttribute(default="parent")
     staff = UnicodeAttribute(null=True)  # STAFF for the agency's logons (ByStaff)
     member_id = UnicodeAttribute(null=True)  # the agency member this logon is linked to
+    # how the agency should reach the parent first: email | phone | text | mail, and the
+    # number for a call or a text (AZCARES' preferred method of contact)
+    contact_method = UnicodeAttribute(null=True)
+    contact_number = UnicodeAttribute(null=True)
     mail_delivery = UnicodeAttribute(default="electronic")  # electronic | paper
     notify_new_mail = BooleanAttribute(default=True)
     notify_new_device = BooleanAttribute(default=True)  # email me at a new device's sign-in
     # the devices signed in from, newest first (keyed hashes: services/devices.py)
     devices: ListAttribute[str] = strings(null=True)
     subscriptions: ListAttribute[str] = strings(default=list)
+    news = UnicodeAttribute(null=True)  # NEWS while "news" is among the subscriptions
     unverified_until = UnicodeAttribute(null=True)  # while pending: the purge day
     # while pending: verification links made before this are void (a newer registration
     # of the address replaced the one they were sent for)
@@ -130,6 +153,7 @@ class User(Model):
     version = VersionAttribute()
     by_unverified_until = ByUnverifiedUntil()
     by_staff = ByStaff()
+    by_news = ByNews()
 
     @property
     def personal_details(self) -> list[str | None]:
@@ -294,6 +318,35 @@ def clear_second_step_failures(user: User) -> None:
 def set_email_codes(user: User, enabled: bool) -> None:
     user.update(actions=[User.email_codes.set(enabled)], condition=User.user_id.exists(),
                 add_version_condition=False)
+
+
+@guarded
+def two_step_chosen(user: User) -> None:
+    """The offer made after registration is answered: it is not made again."""
+    user.update(actions=[User.two_step_offer.remove()], condition=User.user_id.exists(),
+                add_version_condition=False)
+
+
+def address_change(user: User, mailing: dict, residential: dict) -> Update:
+    """The write of the logon's own addresses (as read: a change meanwhile is Stale), for a
+    transaction with the member's (a change of address updates both, as Arizona's does)."""
+    return (user, [User.mailing_address.set(PostalAddress(**mailing)),
+                   User.residential_address.set(PostalAddress(**residential))],
+            User.user_id.exists())
+
+
+def subscribe(user: User, topics: list[str]) -> None:
+    """Sets the topics (not saved): the news topic also puts the logon in `by_news`."""
+    user.subscriptions = sorted(set(topics))
+    user.news = NEWS if "news" in user.subscriptions else None
+
+
+@guarded
+def news_readers(cursor: str | None, limit: int) -> tuple[list[User], str | None]:
+    """A page of the news's subscribers (email, first name, language), and the next."""
+    start = decode_cursor(cursor, "news", NEWS, "user_id", table_keys=("user_id",))
+    results = User.by_news.query(NEWS, limit=limit, last_evaluated_key=start)
+    return list(results), encode_cursor(results.last_evaluated_key)
 
 
 @guarded

@@ -181,6 +181,11 @@ PATTERNS_ES = (
 
 # our validators' and services' sentences in Spanish
 CUSTOM_ES = {
+    "Give the Spanish title and text together, or neither.":
+        "Dé el título y el texto en español juntos, o ninguno.",
+    "Give the number to call or text.": "Indique el número al que llamar o enviar mensajes.",
+    "The effective date cannot be in the future.":
+        "La fecha en que cambió no puede ser futura.",
     "Name a member_id or a staff_id, one of them.":
         "Indique un member_id o un staff_id, uno de los dos.",
     "A spell of assistance ends on or after the day it starts.":

@@ -251,8 +251,9 @@ TYPES = (
        True, ("benefit", "Benefit", CibCredit),
        formal="Request a Child Insurance Benefit (CIB) Credit"),
     _t("change_of_address", "My information", "Change of Address",
-       "Tell the agency your new address. It is updated on your record when approved.",
-       BOTH, False, ("address", "New Address", NewAddress), on_approve="update_address"),
+       "Change your mailing and home address on your record. It changes as soon as you "
+       "submit.", BOTH, False, ("address", "New Address", NewAddress),
+       on_submit="update_address", agency_records=True),
     _t("employment_information", "My information", "Provide Employment Information",
        "Tell the agency about a new job.", BOTH, True,
        ("employment", "Employment", Employment)),

@@ -58,9 +58,11 @@ class RequestType:
     needs_case: bool
     own_steps: tuple[Step, ...] = ()
     # what happens by itself: "on_submit" effects are done at once ("processed
-    # immediately"); "on_approve" ones when staff approve. Names of service functions.
+    # immediately"): the name of a service function
     on_submit: str | None = None
-    on_approve: str | None = None
+    # a change done at once that the agency still carries into its own system: it waits
+    # in the worklist's "to record" queue until staff mark it recorded
+    agency_records: bool = False
     keywords: tuple[str, ...] = field(default=())
     formal: str = ""  # the agency's own name of the form, where the title is a plainer one
 

@@ -50,8 +50,11 @@ def load_records(caller: Caller, body):
        "cases", tag=TAG, response=m.MemberOut, auth="staff", duty="members", errors_=(404,))
 def member(caller: Caller, member_id: str):
     card = staff.member_card(member_id)
+    contact = (m.MemberContactOut(method=card.contact[0], number=card.contact[1])
+               if card.contact else None)
     return m.MemberOut(member_id=card.member_id, name=card.name, linked=card.linked,
-                       cases=[m.MemberCaseOut(case_id=c, role=r) for c, r in card.cases])
+                       cases=[m.MemberCaseOut(case_id=c, role=r) for c, r in card.cases],
+                       preferred_contact=contact)
 
 
 @route(bp, "/agency/members/{member_id}/sign-in-reset", "POST",
@@ -153,6 +156,7 @@ def take_paper_debit(caller: Caller, member_id: str, body):
 
 def _work_item(s, now):
     return row(s, now, model=s_m.WorkItem, member_id=s.member_id, submitted_by_logon=s.logon,
+               to_record=bool(s.to_record),
                note=s.note, answers=s.answers, documents=attached(s))
 
 
@@ -178,6 +182,15 @@ def decision(caller: Caller, confirmation: str, body):
     now = utc_now()
     return _work_item(submissions.decide(caller, confirmation, body.status, body.note, now),
                       now)
+
+
+@route(bp, "/agency/submissions/{confirmation}/recorded", "POST",
+       summary="A change done at once (a change of address) is now in the agency's own "
+       "system: it leaves the To record queue", tag=TAG, response=s_m.WorkItem,
+       auth="staff", duty="casework", errors_=(404, 409))
+def recorded(caller: Caller, confirmation: str):
+    now = utc_now()
+    return _work_item(submissions.recorded(caller, confirmation, now), now)
 
 
 @route(bp, "/agency/members/{member_id}/request-codes", "POST",

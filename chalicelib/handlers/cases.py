@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from chalice import Blueprint
 
+from chalicelib import language
 from chalicelib.clock import utc_now
 from chalicelib.domain.money import display
 from chalicelib.handlers.routing import route
@@ -64,7 +65,8 @@ def summary(caller: Caller):
         member=m.MemberCard(member_id=member.member_id,
                             name=member.full_name,
                             mailing_address=common.AddressOut(**address.as_dict())
-                            if address else None, notice=cases.ADDRESS_NOTICE),
+                            if address else None,
+                            notice=cases.address_notice(language.current())),
         obligation_summary=[_obligation_summary(t) for t in cases.role_totals(found, now)],
         account_details=m.AccountDetails(
             active_cases=sum(c.status == "active" for c in found.cases),

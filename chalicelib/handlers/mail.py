@@ -74,7 +74,8 @@ def reply(caller: Caller, thread_id: str, body):
 
 def letter_out(x, model=None, **extra):
     return (model or m.LetterOut)(letter_id=x.letter_id, title=x.title, case_id=x.case_id,
-                                  posted_at=x.posted_at, read_at=x.read_at, **extra)
+                                  posted_at=x.posted_at, read_at=x.read_at,
+                                  mailed_at=x.mailed_at, **extra)
 
 
 @route(bp, "/letters", summary="Letters from the agency, newest first", tag=TAG,
@@ -134,3 +135,24 @@ def staff_write(caller: Caller, member_id: str, body):
 def post_letter(caller: Caller, member_id: str, body):
     return letter_out(letters.post(caller, member_id, body.title, body.document_id,
                                    body.case_id, utc_now()))
+
+
+@route(bp, "/agency/letters/to-mail", summary="Letters to print and mail, oldest first: to "
+       "members who take paper or have no logon, with the mailing address on record",
+       tag="Agency", query=m.AwaitingQuery, response=m.MailingOut, auth="staff",
+       duty="casework")
+def letters_to_mail(caller: Caller, query):
+    found, cursor = letters.to_mail(query.limit, query.cursor)
+    return m.MailingOut(letters=[letter_out(
+        x, m.MailingRow, member_id=x.member_id, document_id=x.document_id,
+        name=member.full_name if member else None,
+        mailing_address=m.AddressOut(**member.mailing_address.as_dict())
+        if member and member.mailing_address else None) for x, member in found],
+        next_cursor=cursor)
+
+
+@route(bp, "/agency/members/{member_id}/letters/{letter_id}/mailed", "POST",
+       summary="A letter printed and mailed: it leaves the list", tag="Agency",
+       response=m.LetterOut, auth="staff", duty="casework", errors_=(404, 409))
+def letter_mailed(caller: Caller, member_id: str, letter_id: str):
+    return letter_out(letters.mailed(caller, member_id, letter_id, utc_now()))

@@ -46,7 +46,14 @@ def _me(user: User):
         email_verified_at=user.verified_at, created_at=user.created_at,
         previous_login_at=user.previous_login_at, last_login_at=user.last_login_at,
         role=user.role, duties=staff_roles.duties_of(user.role), version=user.version,
-        phone_pin_set_at=user.phone_pin_set_at)
+        phone_pin_set_at=user.phone_pin_set_at, two_step_offer=bool(user.two_step_offer),
+        preferred_contact=_contact(user))
+
+
+def _contact(user: User):
+    if not user.contact_method:
+        return None
+    return m.ContactPreferenceOut(method=user.contact_method, number=user.contact_number)
 
 
 @route(bp, "/me", summary="The signed-in user, with the previous sign-in time", tag=TAG,
@@ -64,7 +71,9 @@ def update_me(caller: Caller, body):
         phones=[(p.number, p.type) for p in body.phones] if body.phones is not None else None,
         mailing_address=body.mailing_address.model_dump() if body.mailing_address else None,
         residential_address=(body.residential_address.model_dump()
-                             if body.residential_address else None))
+                             if body.residential_address else None),
+        preferred_contact=((body.preferred_contact.method, body.preferred_contact.number)
+                           if body.preferred_contact else None))
     return _me(profile.update(caller, changes, utc_now()))
 
 

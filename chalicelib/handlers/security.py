@@ -81,6 +81,13 @@ def enable_email(caller: Caller, body, client: str) -> None:
     mfa.enable_email_codes(current_user(caller), body.password, utc_now(), client)
 
 
+@route(bp, "/me/mfa/keep-email", "POST", summary="Keep emailed codes: the answer to the "
+       "offer of an app or a passkey a new logon sees after its first sign-in", tag=TAG,
+       status=204)
+def keep_email(caller: Caller) -> None:
+    mfa.keep_email_codes(current_user(caller))
+
+
 @route(bp, "/me/mfa/remove", "POST", summary="Remove a method (never the last one)", tag=TAG,
        body=m.RemoveMethodRequest, status=204, errors_=(403, 404, 409, 429))
 def remove_method(caller: Caller, body, client: str) -> None:

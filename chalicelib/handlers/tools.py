@@ -11,7 +11,8 @@ from chalicelib.clock import utc_now
 from chalicelib.domain import wording
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import tools
+from chalicelib.services import news, tools
+from chalicelib.services.scope import Caller
 from chalicelib.settings import get_settings
 
 if TYPE_CHECKING:  # imported where it is used (cold start: 12 ms)
@@ -127,3 +128,23 @@ def portal():
                        agency_timezone=settings.agency_timezone,
                        payments=settings.payment_processor not in ("none", ""),
                        sandbox=settings.payment_processor == "sandbox")
+
+
+def _news_out(item) -> "m.NewsOut":
+    title, body = news.words(item, language.current())
+    return m.NewsOut(news_id=item.news_id, title=title, body=body, posted_at=item.posted_at)
+
+
+@route(bp, "/news", summary="The agency's latest news, newest first", tag=TAG,
+       response=m.NewsListOut, auth=False, rate=RATE)
+def latest_news():
+    return m.NewsListOut(news=[_news_out(x) for x in news.latest()])
+
+
+@route(bp, "/agency/news", "POST", summary="Post news: shown on the portal and emailed to "
+       "the parents subscribed to news (by the work queue, after this answers)",
+       tag="Agency", body=m.NewsIn, response=m.NewsOut, status=201, auth="staff",
+       duty="casework")
+def post_news(caller: Caller, body):
+    return _news_out(news.post(caller, body.title, body.body, body.title_es, body.body_es,
+                               utc_now()))

@@ -15,21 +15,10 @@ from chalicelib.dal import messages as thread_store
 from chalicelib.domain import ledger
 from chalicelib.domain.money import display
 from chalicelib.jobs.runs import Run, job
-from chalicelib.services import case_ledger, letters, messages, notices
+from chalicelib.services import case_ledger, cases, letters, messages, notices
 
 DUE_IN_DAYS = 5
 EVENT_DAYS = (7, 1)
-
-
-def _linked_users(case, roles: tuple[str, ...]) -> list:
-    found = []
-    for p in case.participants or []:
-        if p.role in roles:
-            member = agency.member(p.member_id)
-            user = users.get(member.linked_user_id) if member and member.linked_user_id else None
-            if user is not None:
-                found.append(user)
-    return found
 
 
 # -- payment due ------------------------------------------------------------------------
@@ -55,7 +44,7 @@ def _due(run: Run, case_id: str, due: date) -> str:
     if owed <= 0:
         return "skipped"
     outcome = "skipped"
-    for user in _linked_users(case, ("obligor",)):
+    for user in cases.linked_users(case, ("obligor",)):
         if "payments" not in (user.subscriptions or []) or any(
                 s.case_id == case_id and s.status == "active"
                 for s in schedules.of_user(user.user_id)):
@@ -83,7 +72,7 @@ def _event(run: Run, key, days: int) -> str:
     if event is None or case is None or event.at is None or event.at <= run.now:
         return "skipped"
     outcome = "skipped"
-    for user in _linked_users(case, ("obligor", "obligee")):
+    for user in cases.linked_users(case, ("obligor", "obligee")):
         if "appointments" not in (user.subscriptions or []):
             continue
         outcome = run.once(f"{key.case_id}:{key.item}:{user.user_id}:{days}d",

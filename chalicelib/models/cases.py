@@ -132,7 +132,9 @@ class MemberCard(Out):
     member_id: str
     name: str
     mailing_address: AddressOut | None = None
-    notice: str
+    notice: str | None = Field(None, description=(
+        "the state's standing notice about keeping the address current, in the asked "
+        "language (the Change of Address request changes it)"))
 
 
 class AccountDetails(Out):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from chalicelib.models.common import Body, Out
+from chalicelib.models.common import AddressOut, Body, Out
 
 DocumentIds = Annotated[list[str], Field(max_length=10,
                                          description="Uploaded documents to attach")]
@@ -81,6 +81,20 @@ class LetterOut(Out):
     case_id: str | None = None
     posted_at: datetime
     read_at: datetime | None = None
+    mailed_at: datetime | None = Field(None, description="when a paper copy was mailed")
+
+
+class MailingRow(LetterOut):
+    member_id: str
+    document_id: str
+    name: str | None = Field(None, description="the member's name on record")
+    mailing_address: AddressOut | None = Field(None, description=(
+        "where to mail it: the member's mailing address on record now"))
+
+
+class MailingOut(Out):
+    letters: list[MailingRow]
+    next_cursor: str | None = None
 
 
 class LettersOut(Out):

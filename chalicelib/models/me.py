@@ -4,12 +4,40 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import EmailStr, Field
+from pydantic import EmailStr, Field, model_validator
 
 from chalicelib.models.auth import Password, SecurityQuestionList
-from chalicelib.models.common import AddressIn, AddressOut, Body, Name, Out, PhoneIn, PhoneOut
+from chalicelib.models.common import (
+    AddressIn,
+    AddressOut,
+    Body,
+    Name,
+    Out,
+    PhoneIn,
+    PhoneNumber,
+    PhoneOut,
+)
 
 TOPICS = ("payments", "case_updates", "appointments", "messages", "news")
+
+
+class ContactPreference(Body):
+    """How the agency should reach me first (AZCARES' preferred method of contact)."""
+    method: Literal["email", "phone", "text", "mail"] = Field(description=(
+        "email (the sign-in address), a phone call, a text message, or mail (the "
+        "mailing address on the agency's record)"))
+    number: PhoneNumber | None = Field(None, description="for phone and text: the number")
+
+    @model_validator(mode="after")
+    def number_for_calls(self) -> "ContactPreference":
+        if self.method in ("phone", "text") and not self.number:
+            raise ValueError("Give the number to call or text.")
+        return self
+
+
+class ContactPreferenceOut(Out):
+    method: str
+    number: str | None = None
 
 
 class EmailOut(Out):
@@ -44,6 +72,11 @@ class MeOut(Out):
     version: int = Field(description="Send it back with an edit; a stale one is a 409.")
     phone_pin_set_at: datetime | None = Field(None, description=(
         "when I last set the PIN for the agency's phone line (never shown)"))
+    preferred_contact: ContactPreferenceOut | None = Field(None, description=(
+        "how I asked the agency to reach me first; none chosen yet when null"))
+    two_step_offer: bool = Field(False, description=(
+        "a new logon not yet asked how it will confirm sign-ins: the web client offers "
+        "an authenticator app, a passkey or emailed codes before anything else"))
 
 
 class ProfilePatch(Body):
@@ -55,6 +88,7 @@ class ProfilePatch(Body):
     phones: list[PhoneIn] | None = Field(None, min_length=1, max_length=5)
     mailing_address: AddressIn | None = None
     residential_address: AddressIn | None = None
+    preferred_contact: ContactPreference | None = None
 
 
 class EmailRequest(Body):

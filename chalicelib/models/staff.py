@@ -138,11 +138,19 @@ class MemberCaseOut(Out):
     role: str
 
 
+class MemberContactOut(Out):
+    method: str
+    number: str | None = None
+
+
 class MemberOut(Out):
     member_id: str
     name: str
     linked: bool = Field(description="a portal logon is linked: messages and letters reach it")
     cases: list[MemberCaseOut]
+    preferred_contact: MemberContactOut | None = Field(None, description=(
+        "how the parent asked to be reached first (their logon's profile): email, phone, "
+        "text or mail, with the number for a call or a text"))
 
 
 StaffRole = Literal["caseworker", "disbursement", "supervisor", "administrator"]

@@ -116,13 +116,17 @@ class SubmissionsOut(Out):
 
 
 class WorklistQuery(Body):
-    status: Literal["submitted", "in_review"] = "submitted"
+    status: Literal["submitted", "in_review", "to_record"] = Field("submitted", description=(
+        "the queue: received, in review, or changes done at once (a change of address) "
+        "the agency has still to record in its own system"))
     limit: int = Field(25, ge=1, le=100)
     cursor: str | None = Field(None, max_length=800)
 
 
 class WorkItem(SubmissionRow):
     member_id: str | None = None
+    to_record: bool = Field(False, description=(
+        "done at once, and not yet marked recorded in the agency's own system"))
     submitted_by_logon: str | None = None
     note: str | None = None
     answers: dict[str, Any]

@@ -1,11 +1,11 @@
 """Public tools."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from chalicelib.models.common import AddressOut, Body, Day, Out
 
@@ -187,3 +187,29 @@ class PortalOut(Out):
                                  "shown in, e.g. America/Anchorage")
     payments: bool  # a payment processor is configured
     sandbox: bool  # it is the sandbox: test cards through POST /sandbox/card-tokens
+
+
+class NewsOut(Out):
+    news_id: str
+    title: str
+    body: str
+    posted_at: datetime
+
+
+class NewsListOut(Out):
+    news: list[NewsOut] = Field(description="the latest, newest first, in the asked "
+                                "language where the agency gave it")
+
+
+class NewsIn(Body):
+    title: str = Field(min_length=1, max_length=120)
+    body: str = Field(min_length=1, max_length=2000)
+    title_es: str | None = Field(None, min_length=1, max_length=120)
+    body_es: str | None = Field(None, min_length=1, max_length=2000, description=(
+        "the Spanish, for parents who read Spanish (both or neither)"))
+
+    @model_validator(mode="after")
+    def both_or_neither(self) -> "NewsIn":
+        if (self.title_es is None) != (self.body_es is None):
+            raise ValueError("Give the Spanish title and text together, or neither.")
+        return self

@@ -1,7 +1,9 @@
 """Loading case data from the agency's system of record. The agency API, the
 command-line import and the demo data all come through `load`: each record is
 validated and saved on its own (a bad record is reported, the rest still load), and
-loading the same records twice changes nothing."""
+loading the same records twice changes nothing. A new case action or order change is
+emailed to the case's parents who subscribed to case updates (once: loaded again, it is
+unchanged)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from chalicelib.dal.users import PostalAddress
 from chalicelib.domain.identity import ssn_hmac
 from chalicelib.errors import Unavailable
 from chalicelib.integrations import secrets
-from chalicelib.services import case_ledger
+from chalicelib.services import case_ledger, cases, notices
 
 if TYPE_CHECKING:  # the record models are pydantic's, built when records are loaded
     from chalicelib.domain.case_records import (
@@ -81,7 +83,17 @@ CASE_FIELDS = ["case_type", "status", "participants", "custody", "payment_method
                "obligation", "order_history", "due_bucket", "assistance"]
 
 
-def _case(r: CaseRecord, now: datetime) -> tuple[str, str]:
+def _new_orders(r: CaseRecord, stored: CaseItem | None) -> list[str]:
+    """The order changes a case record adds to a case loaded before (a first load tells
+    no one: the parent sees the whole history on the case page)."""
+    if stored is None:
+        return []
+    known = {(o.effective, o.description) for o in stored.order_history or []}
+    return [f"{c.effective.isoformat()}: {c.description}" for c in r.order_history
+            if (c.effective.isoformat(), c.description) not in known]
+
+
+def _case(r: CaseRecord, now: datetime, told: dict[str, list[str]]) -> tuple[str, str]:
     obligation = None
     if r.obligation:
         o = r.obligation
@@ -90,6 +102,7 @@ def _case(r: CaseRecord, now: datetime) -> tuple[str, str]:
                                 due_day=o.due_day, start=o.start.isoformat(),
                                 end=o.end.isoformat() if o.end else None)
     stored = agency.case(r.case_id)
+    told.setdefault(r.case_id, []).extend(_new_orders(r, stored))
     item = CaseItem(
         r.case_id, CASE, case_type=r.case_type, status=r.status, custody=r.custody,
         payment_method=r.payment_method, obligation=obligation, updated_at=now,
@@ -122,11 +135,12 @@ def _case_child(r: CaseChild, now: datetime, known_cases: dict[str, bool], sort_
     return f"{r.case_id}/{sort_key}", agency.put_if_changed(item, list(fields))
 
 
-def _apply(r: Record, now: datetime, known_cases: dict[str, bool], touched: set[str]) -> tuple[str, str]:
+def _apply(r: Record, now: datetime, known_cases: dict[str, bool], touched: set[str],
+           told: dict[str, list[str]]) -> tuple[str, str]:
     if r.type == "member":
         return _member(r, now)
     if r.type == "case":
-        key, status = _case(r, now)
+        key, status = _case(r, now, told)
         known_cases[r.case_id] = True
         if status == "updated":  # its assistance or type may distribute the ledger anew
             touched.add(r.case_id)
@@ -140,8 +154,12 @@ def _apply(r: Record, now: datetime, known_cases: dict[str, bool], touched: set[
             touched.add(r.case_id)
         return key, status
     if r.type == "action":
-        return _case_child(r, now, known_cases, f"ACTION#{r.on.isoformat()}#{r.action_id}",
-                           on=r.on.isoformat(), description=r.description)
+        key, status = _case_child(r, now, known_cases,
+                                  f"ACTION#{r.on.isoformat()}#{r.action_id}",
+                                  on=r.on.isoformat(), description=r.description)
+        if status == "created":
+            told.setdefault(r.case_id, []).append(f"{r.on.isoformat()}: {r.description}")
+        return key, status
     if r.type == "event":
         return _case_child(r, now, known_cases, f"EVENT#{r.at.astimezone(timezone.utc).isoformat()}"
                                                 f"#{r.event_id}", at=r.at, kind=r.kind,
@@ -172,11 +190,12 @@ def load(records: Iterable[Any], now: datetime,
     results: list[Result] = []
     known_cases: dict[str, bool] = {}
     touched: set[str] = set()
+    told: dict[str, list[str]] = {}  # case id -> what is new on it
     for index, raw in enumerate(records):
         kind = raw.get("type") if isinstance(raw, dict) else None
         try:
             record = adapter.validate_python(raw)
-            key, status = _apply(record, now, known_cases, touched)
+            key, status = _apply(record, now, known_cases, touched, told)
             results.append(Result(index, kind, key, status))
         except ValidationError as error:
             problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or 'record'}: {e['msg']}"
@@ -188,4 +207,18 @@ def load(records: Iterable[Any], now: datetime,
             progress(results[-1])
     for case_id in sorted(touched):
         case_ledger.refresh(case_id, now)
+    _tell_subscribers(told, now)
     return results
+
+
+def _tell_subscribers(told: dict[str, list[str]], now: datetime) -> None:
+    """Each case's news, to its parents who subscribed to case updates: one email a case."""
+    for case_id, updates in sorted(told.items()):
+        case = agency.case(case_id) if updates else None
+        if case is None:
+            continue
+        for user in cases.linked_users(case, ("obligor", "obligee")):
+            if "case_updates" in (user.subscriptions or []):
+                notices.send_notice(user, "case_update", now, case_id=case_id,
+                                    updates=updates,
+                                    link=notices.page_link(f"cases/{case_id}"))

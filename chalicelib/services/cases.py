@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from chalicelib.clock import agency_date
-from chalicelib.dal import agency
+from chalicelib.dal import agency, users
 from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.users import User
 from chalicelib.domain import ledger
@@ -15,8 +15,14 @@ from chalicelib.domain.identity import is_iv_d
 from chalicelib.errors import NotFound, invalid_cursor
 from chalicelib.services.case_ledger import book_of, lines_of, monthly_obligation
 from chalicelib.services.scope import in_scope
+from chalicelib.services.state_data import state_data
 
-ADDRESS_NOTICE = "You are required to keep your address current with the agency."
+
+def address_notice(language: str) -> str | None:
+    """The state's standing notice on the Summary's member card (Alaska's "You are
+    required to keep your address current with CSED."), if its data file has one."""
+    words: dict[str, str] | None = state_data("content").get("address_notice")
+    return (words.get(language) or words["en"]) if words else None
 
 
 def case_balances(case: CaseItem, now: datetime) -> ledger.Balances:
@@ -174,3 +180,16 @@ def described(entry: CaseItem, role: str) -> str:
         return ("Payment through the portal returned by the bank"
                 if (entry.amount_cents or 0) < 0 else "Payment through the portal")
     return entry.description or ""
+
+
+def linked_users(case: CaseItem, roles: tuple[str, ...]) -> list[User]:
+    """The portal logons of the case's members in these roles (for the notices a case's
+    news or due dates send)."""
+    found = []
+    for p in case.participants or []:
+        if p.role in roles:
+            member = agency.member(p.member_id)
+            user = users.get(member.linked_user_id) if member and member.linked_user_id else None
+            if user is not None:
+                found.append(user)
+    return found

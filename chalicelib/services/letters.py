@@ -1,6 +1,7 @@
 """Letters: the agency posts a PDF to a member; the linked parent lists and opens it
 (unread until opened). A parent who takes mail electronically and asked to be told of
-new mail is emailed that a letter is waiting."""
+new mail is emailed that a letter is waiting; a letter to a member who takes paper, or
+has no logon, waits in the staff's print-and-mail list until it is marked mailed."""
 from __future__ import annotations
 
 import secrets
@@ -8,8 +9,9 @@ from datetime import datetime
 
 from chalicelib.dal import agency, users
 from chalicelib.dal import letters as store
+from chalicelib.dal.agency import MemberItem
 from chalicelib.dal.letters import Letter
-from chalicelib.errors import NotFound
+from chalicelib.errors import Conflict, NotFound, invalid_cursor
 from chalicelib.services import documents, notices
 from chalicelib.services.scope import Caller, current_user, in_scope
 
@@ -52,7 +54,32 @@ def post(staff: Caller, member_id: str, title: str, document_id: str, case_id: s
     documents.attach(staff.user_id, [document_id], f"letter:{member_id}:{letter.letter_id}",
                      only=("application/pdf",))
     user = users.get(member.linked_user_id) if member.linked_user_id else None
-    told = user is not None and user.mail_delivery == "electronic" and user.notify_new_mail
+    paper = user is None or user.mail_delivery == "paper"
+    letter.to_mail = store.TO_MAIL if paper else None
+    told = user is not None and not paper and user.notify_new_mail
     store.post(letter, notices.notice(user, "letter_waiting", now, title=title)
                if user is not None and told else ())
+    return letter
+
+
+def to_mail(limit: int, cursor: str | None) -> tuple[list[tuple[Letter, MemberItem | None]],
+                                                     str | None]:
+    """The print-and-mail list, oldest first: each letter with its member (the name and
+    the mailing address on record now, read together)."""
+    try:
+        found, cursor = store.waiting_to_mail(limit, cursor)
+    except ValueError:
+        raise invalid_cursor() from None
+    members = {m.member_id: m for m in agency.members({x.member_id for x in found})}
+    return [(x, members.get(x.member_id)) for x in found], cursor
+
+
+def mailed(staff: Caller, member_id: str, letter_id: str, now: datetime) -> Letter:
+    """A letter printed and mailed: out of the list, by whom and when."""
+    letter = store.get(member_id, letter_id)
+    if letter is None:
+        raise NotFound("That letter was not found.", code="letter_not_found")
+    if not store.mark_mailed(member_id, letter_id, staff.user_id, now):
+        raise Conflict("That letter is not waiting to be mailed.", code="letter_not_to_mail")
+    letter.to_mail, letter.mailed_at, letter.mailed_by = None, now, staff.user_id
     return letter

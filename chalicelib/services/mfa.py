@@ -104,6 +104,8 @@ def _strong_method_added(user: User, method: str, now: datetime,
     first = credentials.get(user.user_id, RECOVERY) is None
     if first and user.email_codes:
         users.set_email_codes(user, False)
+    if user.two_step_offer:
+        users.two_step_chosen(user)
     _method_changed(user, "method_added", method, now, client,
                     email_codes_off=first and not user.email_codes)
     return issue_recovery_codes(user, now) if first else None
@@ -160,6 +162,13 @@ def enable_email_codes(user: User, password: str, now: datetime, client: str | N
     if not user.email_codes:
         users.set_email_codes(user, True)
         _method_changed(user, "method_added", "email", now, client)
+
+
+def keep_email_codes(user: User) -> None:
+    """The new logon's answer to the offer of an app or a passkey: emailed codes, as
+    they are. Asked once; the Security page adds a stronger method any time later."""
+    if user.two_step_offer:
+        users.two_step_chosen(user)
 
 
 def _method_changed(user: User, event: str, method: str, now: datetime,

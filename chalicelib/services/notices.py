@@ -38,11 +38,12 @@ def page_link(page: str, **query: str) -> str:
 
 
 def message(user: User, template: str, now: datetime, to: str | None = None,
-            language: str | None = None, **context: Any) -> Mail:
+            language: str | None = None, key: str | None = None, **context: Any) -> Mail:
     """A message to the user (or to `to`), not saved yet: the write of what it is about
-    saves it (dal/outbox.py), and the mail worker sends it."""
+    saves it (dal/outbox.py), and the mail worker sends it. A `key` makes it one of a
+    kind (outbox.save_once)."""
     return outbox.compose(to or user.email, template, language or user.language,
-                          {"first_name": user.first_name, **context}, now)
+                          {"first_name": user.first_name, **context}, now, key=key)
 
 
 def send_link(user: User, purpose: str, now: datetime, to: str | None = None,
@@ -79,7 +80,12 @@ def notice(user: User, template: str, now: datetime, to: str | None = None,
 def later(kind: str, now: datetime, **context: Any) -> None:
     """A public request's work, done by the work queue's function once the request has
     answered (services/public_work.py): one write, whatever the work will find."""
-    outbox.save(mail=[outbox.compose_work(kind, context, now)])
+    outbox.save(mail=[work(kind, now, **context)])
+
+
+def work(kind: str, now: datetime, key: str | None = None, **context: Any) -> Mail:
+    """Work for the work queue's function, not saved yet: the write it follows saves it."""
+    return outbox.compose_work(kind, context, now, key=key)
 
 
 def send_notice(user: User, template: str, now: datetime, to: str | None = None,

@@ -28,6 +28,9 @@ def _editable(caller: Caller, version: int | None = None) -> User:
     return user
 
 
+CALLED = ("phone", "text")  # the preferred ways of contact that need a number
+
+
 @dataclass(frozen=True)
 class Changes:
     """What a profile edit sets; None leaves a field as it is."""
@@ -39,6 +42,7 @@ class Changes:
     phones: list[tuple[str, str | None]] | None = None
     mailing_address: dict[str, Any] | None = None
     residential_address: dict[str, Any] | None = None
+    preferred_contact: tuple[str, str | None] | None = None  # (method, number)
 
 
 def update(caller: Caller, changes: Changes, now: datetime) -> User:
@@ -58,6 +62,12 @@ def update(caller: Caller, changes: Changes, now: datetime) -> User:
         if value is not None:
             setattr(user, name, PostalAddress(**value))
             changed.append(name)
+    if changes.preferred_contact is not None:
+        method, number = changes.preferred_contact
+        number = number if method in CALLED else None
+        if (method, number) != (user.contact_method, user.contact_number):
+            user.contact_method, user.contact_number = method, number
+            changed.append("preferred_contact")
     if changed:
         users.save_changes(user)
         activity.record(user.user_id, "profile_changed", now, client=caller.client,
@@ -198,7 +208,7 @@ def update_settings(caller: Caller, mail_delivery: str, notify_new_mail: bool,
     user.mail_delivery, user.notify_new_mail = mail_delivery, notify_new_mail
     if notify_new_device is not None:
         user.notify_new_device = notify_new_device
-    user.subscriptions = sorted(set(subscriptions))
+    users.subscribe(user, subscriptions)
     users.save_changes(user)
     activity.record(user.user_id, "settings_changed", now, client=caller.client)
     return user

@@ -17,6 +17,7 @@ from chalicelib.observability import logger
 from chalicelib.services import (
     association,
     case_numbers,
+    news,
     password_reset,
     registration,
     signin,
@@ -34,6 +35,8 @@ WORK: dict[str, Callable[[dict[str, Any], datetime], Any]] = {
                                                      v["zip"], v["language"], now),
     "username": lambda v, now: usernames.send(v["member_id"], v["case_id"], v["last_name"],
                                               v["date_of_birth"], v["language"], now),
+    # not a public request's: the agency's news to its subscribers, a page at a time
+    "news": lambda v, now: news.send_page(v["news_id"], v.get("cursor"), now),
 }
 
 

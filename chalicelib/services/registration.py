@@ -58,7 +58,7 @@ def _new_logon(reg: Registration, now: datetime) -> User:
         password_hash=password_hash, password_history=[password_hash], password_changed_at=now,
         security_answers=[SecurityAnswer(question_id=q, answer_hash=hash_secret(normalize_answer(a)))
                           for q, a in reg.security_answers],
-        terms_accepted_at=now, created_at=now,
+        terms_accepted_at=now, created_at=now, two_step_offer=True,
         unverified_until=(now + UNVERIFIED_DAYS).date().isoformat())
 
 

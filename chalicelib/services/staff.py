@@ -118,15 +118,21 @@ class MemberCard:
     name: str
     linked: bool  # a portal logon is linked to the member (messages and letters reach it)
     cases: list[tuple[str, str]]  # (case id, the member's role)
+    contact: tuple[str, str | None] | None = None  # the logon's preferred (method, number)
 
 
 def member_card(member_id: str) -> MemberCard:
-    """Who a member is, before a caseworker writes to them: one Query. NotFound for a
-    number the agency's records do not have."""
+    """Who a member is, before a caseworker writes to them: one Query (and the linked
+    logon's read, for how the parent asked to be reached). NotFound for a number the
+    agency's records do not have."""
     items = agency.member_partition(member_id)
     profile = next((i for i in items if i.item == agency.PROFILE), None)
     if profile is None:
         raise NotFound("No member has that number.", code="member_not_found")
     cases = sorted((i.item.removeprefix("CASE#"), i.role or "") for i in items
                    if i.item.startswith("CASE#"))
-    return MemberCard(member_id, profile.full_name, bool(profile.linked_user_id), cases)
+    logon = users.get(profile.linked_user_id) if profile.linked_user_id else None
+    contact = (logon.contact_method, logon.contact_number) if (
+        logon and logon.contact_method) else None
+    return MemberCard(member_id, profile.full_name, bool(profile.linked_user_id), cases,
+                      contact)

@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from chalicelib import language
+from chalicelib.clock import agency_date
 from chalicelib.dal import agency, counters, users
 from chalicelib.dal import submissions as store
 from chalicelib.dal.agency import MemberItem
@@ -213,7 +214,8 @@ def submit(caller: Caller, submission_id: str, now: datetime) -> Submission:
     draft.confirmation = confirmation_number(counters.next_value("confirmation"))
     effect = None
     if t.on_submit:  # it takes effect at once: its writes and its status, together
-        effect = EFFECTS[t.on_submit](caller, user, now)
+        effect = EFFECTS[t.on_submit](caller, user, draft, now)
+        draft.to_record = t.agency_records or None
         draft.status, draft.note, draft.decided_at = "approved", "Processed immediately.", now
     # a number lost to a conflict is skipped, never reused
     _save(draft, (activity.event(user.user_id, "request_submitted", now, client=caller.client,
@@ -225,20 +227,31 @@ def submit(caller: Caller, submission_id: str, now: datetime) -> Submission:
     return draft
 
 
-def _remove_payment_channels(caller: Caller, user: User, now: datetime) -> Together:
+def _remove_payment_channels(caller: Caller, user: User, submission: Submission,
+                             now: datetime) -> Together:
     return autopay.channels_removal(user, now, caller.client)[0]
 
 
-def _update_address(submission: Submission, now: datetime) -> None:
+def _update_address(caller: Caller, user: User, submission: Submission,
+                    now: datetime) -> Together:
+    """Update Your Address (Alaska; Arizona's "also updates your address information"):
+    the member's record and the logon's profile, at once; the agency's worklist has it to
+    carry into its own system. A move still to come is told when it happens."""
     new = submission.answers["address"]
+    if date.fromisoformat(new["effective"]) > agency_date(now):
+        raise InvalidInput("Tell us once you have moved: the date cannot be in the future.",
+                           code="move_not_yet", fields={"address": (
+                               "The effective date cannot be in the future.")})
     residential = new["mailing_address"] if new["residential_same"] else new[
         "residential_address"]
-    agency.update_member_addresses(submission.member_id, new["mailing_address"], residential,
-                                   now)
+    member = [agency.address_change(submission.member_id, new["mailing_address"],
+                                    residential, now)] if submission.member_id else []
+    return Together(updates=[*member, users.address_change(user, new["mailing_address"],
+                                                           residential)])
 
 
-EFFECTS = {"remove_payment_channels": _remove_payment_channels}
-ON_APPROVE = {"update_address": _update_address}
+EFFECTS = {"remove_payment_channels": _remove_payment_channels,
+           "update_address": _update_address}
 
 
 # -- reading --------------------------------------------------------------------------
@@ -323,8 +336,6 @@ def decide(staff: Caller, confirmation: str, status: str, note: str | None,
     if status == "denied" and not note:
         raise InvalidInput(fields={"note": "Tell the parent why the request was denied."})
     t = request_type(found.type)
-    if status == "approved" and t.on_approve:
-        ON_APPROVE[t.on_approve](found, now)
     user = users.get(found.user_id)
     told: tuple[Model, ...] = () if user is None else (
         activity.event(user.user_id, "request_updated", now, actor="agency", request=t.id,
@@ -333,6 +344,17 @@ def decide(staff: Caller, confirmation: str, status: str, note: str | None,
                         title=wording.request_type(t, user.language).title,
                         confirmation=found.confirmation, status=status, note=note))
     _decide(found, status, note, staff.user_id, now, alongside=told)
+    return found
+
+
+def recorded(staff: Caller, confirmation: str, now: datetime) -> Submission:
+    """A change done at once is in the agency's own system now: out of the To record
+    queue, by whom kept (the parent was told when it was done)."""
+    found = find(confirmation)
+    if not found.to_record:
+        raise Conflict("This request has nothing left to record.", code="nothing_to_record")
+    found.to_record, found.worked_by, found.updated_at = None, staff.user_id, now
+    _save(found, ())
     return found
 
 

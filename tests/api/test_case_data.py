@@ -145,3 +145,32 @@ def test_ledger_fields_are_strict(aws, field, value):
     entry = {"type": "ledger", "case_id": "000020108", "entry_id": "y", "on": "2026-01-01",
              "kind": "charge", "amount_cents": 100, "description": "Support", field: value}
     assert case_data.load([entry], utc_now())[0].status == "error"
+
+
+def test_a_new_case_action_or_order_change_is_emailed_to_subscribers_once(client, outbox, john):
+    """The "case updates" topic sends what its name says; a parent without it gets
+    nothing, and loading the same records again tells no one twice."""
+    from tests.cases import JANE
+
+    jane = parent("jane@example.com", JANE)  # the receiving parent, not subscribed
+    assert client.call("PUT", "/me/settings", {
+        "mail_delivery": "electronic", "notify_new_mail": True,
+        "subscriptions": ["case_updates"]}, token=john).status_code == 200
+    assert jane
+    johns, janes = len(outbox.messages("john@example.com")), len(
+        outbox.messages("jane@example.com"))
+    the_case = next(r for r in demo_records() if r.get("case_id") == "000020108"
+                    and r["type"] == "case")
+    news = [{"type": "action", "case_id": "000020108", "action_id": "A-900",
+             "on": "2026-03-01", "description": "Income withholding order sent"},
+            {**the_case, "order_history": [*the_case.get("order_history", []), {
+                "effective": "2026-03-01", "description": "Support modified"}]}]
+    staff = staff_token(client, outbox)
+    assert client.post("/agency/records", {"records": news}, token=staff).status_code == 200
+    told = outbox.messages("john@example.com")[johns:]
+    assert len(told) == 1 and told[0].subject == "News on your case 000020108"
+    assert "Income withholding order sent" in told[0].body
+    assert "2026-03-01: Support modified" in told[0].body
+    assert len(outbox.messages("jane@example.com")) == janes
+    client.post("/agency/records", {"records": news}, token=staff)  # unchanged now
+    assert len(outbox.messages("john@example.com")) == johns + 1

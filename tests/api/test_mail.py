@@ -1,4 +1,6 @@
 """Messages with the agency and letters from it, with unread counts and the Action Center."""
+from datetime import timedelta
+
 import requests
 
 from tests.api.test_documents import PDF, PNG, upload
@@ -138,6 +140,43 @@ def test_paper_mail_is_not_emailed(client, outbox, john):
     assert len(outbox.messages("john@example.com")) == before
 
 
+def test_paper_letters_wait_to_be_printed_and_mailed_to_the_address_on_record(client, outbox,
+                                                                             john, clock):
+    settings(client, john, mail_delivery="paper")
+    staff = staff_token(client, outbox)
+    document = upload(client, staff)
+    letter = client.post("/agency/members/04025286/letters",
+                         {"title": "Notice", "document_id": document}, token=staff).data
+    # a member with no logon gets paper too: no one would read it online
+    clock.shift(timedelta(minutes=1))
+    client.post("/agency/members/04024333/letters",
+                {"title": "Welcome", "document_id": upload(client, staff)}, token=staff)
+    waiting = client.get("/agency/letters/to-mail", token=staff).data["letters"]
+    assert [(x["member_id"], x["title"]) for x in waiting] == [
+        ("04025286", "Notice"), ("04024333", "Welcome")]  # oldest first
+    assert waiting[0]["name"] == "JOHN DOE" and waiting[0]["document_id"] == document
+    assert waiting[0]["mailing_address"]["city"]  # his, on record now
+    path = f"/agency/members/04025286/letters/{letter['letter_id']}/mailed"
+    assert client.post(path, token=john).status_code == 403
+    mailed = client.post(path, token=staff)
+    assert mailed.status_code == 200 and mailed.data["mailed_at"]
+    again = client.post(path, token=staff)
+    assert again.status_code == 409 and again.data["error"]["code"] == "letter_not_to_mail"
+    assert [x["title"] for x in client.get("/agency/letters/to-mail", token=staff).data[
+        "letters"]] == ["Welcome"]
+    assert client.get("/letters", token=john).data["letters"][0]["mailed_at"]  # he sees it
+    gone = client.post("/agency/members/04025286/letters/20260101000000-ffffffff/mailed",
+                       token=staff)
+    assert gone.status_code == 404
+
+
+def test_electronic_letters_are_emailed_and_never_wait_for_printing(client, outbox, john):
+    staff = staff_token(client, outbox)
+    client.post("/agency/members/04025286/letters",
+                {"title": "Notice", "document_id": upload(client, staff)}, token=staff)
+    assert client.get("/agency/letters/to-mail", token=staff).data["letters"] == []
+
+
 def test_emails_name_pages_as_the_menu_does():
     """A parent looks for the page an email names in the menu: "My requests" under I Want
     To..., not the API's "Submissions"."""
@@ -154,7 +193,8 @@ def test_a_caseworker_sees_who_a_member_is_and_a_wrong_number_is_not_found(clien
     card = client.get("/agency/members/04025286", token=staff)
     assert card.status_code == 200, card.data
     assert card.data == {"member_id": "04025286", "name": "JOHN DOE", "linked": True,
-                         "cases": [{"case_id": CASE, "role": "obligor"}]}
+                         "cases": [{"case_id": CASE, "role": "obligor"}],
+                         "preferred_contact": None}
     wrong = client.get("/agency/members/99999999", token=staff)
     assert wrong.status_code == 404 and wrong.data["error"]["code"] == "member_not_found"
     assert client.get("/agency/members/04025286", token=john).status_code == 403

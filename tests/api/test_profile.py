@@ -45,6 +45,9 @@ def test_i_change_names_language_phones_and_addresses(client, token):
     ({"mailing_address": {**ADDRESS, "zip": "9950"}}, "mailing_address.zip"),
     ({"first_name": "R2-D2"}, "first_name"),
     ({"email": "new@example.com"}, "email"),
+    ({"preferred_contact": {"method": "text"}}, "preferred_contact"),
+    ({"preferred_contact": {"method": "phone", "number": "555-01"}}, "preferred_contact.number"),
+    ({"preferred_contact": {"method": "fax"}}, "preferred_contact.method"),
 ])
 def test_bad_edits_name_the_field_and_change_nothing(client, token, change, field):
     before = client.get("/me", token=token).data
@@ -53,6 +56,31 @@ def test_bad_edits_name_the_field_and_change_nothing(client, token, change, fiel
     assert response.status_code == 422
     assert field in response.data["error"]["fields"]
     assert client.get("/me", token=token).data == before
+
+
+def test_my_preferred_method_of_contact_with_its_number(client, token):
+    """AZCARES: email, phone, text or mail, with the number for a call or a text."""
+    assert client.get("/me", token=token).data["preferred_contact"] is None
+    texted = client.call("PATCH", "/me", {"version": version(client, token), "preferred_contact": {
+        "method": "text", "number": "907-555-0111"}}, token=token)
+    assert texted.data["preferred_contact"] == {"method": "text", "number": "+19075550111"}
+    # mail needs no number: one sent with it is not kept
+    mailed = client.call("PATCH", "/me", {"version": version(client, token), "preferred_contact": {
+        "method": "mail", "number": "907-555-0111"}}, token=token)
+    assert mailed.data["preferred_contact"] == {"method": "mail", "number": None}
+    events = client.get("/me/activity", token=token).data["items"]
+    assert events[0]["detail"] == {"fields": "preferred_contact"}
+
+
+def test_the_agency_sees_how_the_member_asked_to_be_reached(client, outbox, john):
+    from tests.cases import staff_token
+
+    staff = staff_token(client, outbox, role="supervisor")
+    assert client.get("/agency/members/04025286", token=staff).data["preferred_contact"] is None
+    client.call("PATCH", "/me", {"version": version(client, john), "preferred_contact": {
+        "method": "phone", "number": "907-555-0122"}}, token=john)
+    card = client.get("/agency/members/04025286", token=staff).data
+    assert card["preferred_contact"] == {"method": "phone", "number": "+19075550122"}
 
 
 def test_an_edit_from_a_stale_version_is_a_409(client, token):

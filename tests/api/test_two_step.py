@@ -5,6 +5,7 @@ import pyotp
 import pytest
 
 from tests.authenticator import Authenticator
+from tests.cases import staff_token
 from tests.people import PASSWORD, register, sign_in
 
 EMAIL = "pat.parent@example.com"
@@ -50,6 +51,35 @@ def password_step(client, email=EMAIL):
     response = client.post("/auth/login", {"email": email, "password": PASSWORD})
     assert response.status_code == 200, response.data
     return response.data
+
+
+# --- the choice offered after registration (Alaska) ---------------------------------
+
+def test_a_new_logon_is_offered_a_stronger_method_until_it_keeps_emailed_codes(client, token):
+    assert client.get("/me", token=token).data["two_step_offer"] is True
+    assert client.post("/me/mfa/keep-email", token=token).status_code == 204
+    assert client.get("/me", token=token).data["two_step_offer"] is False
+    # kept means kept: the methods are as they were, and asking again changes nothing
+    assert [m["type"] for m in client.get("/me/mfa", token=token).data["methods"]] == ["email"]
+    assert client.post("/me/mfa/keep-email", token=token).status_code == 204
+
+
+@pytest.mark.parametrize("method", ["totp", "passkey"])
+def test_setting_up_an_app_or_a_passkey_answers_the_offer(client, token, method):
+    if method == "totp":
+        enrol_totp(client, token)
+    else:
+        enrol_passkey(client, token, Authenticator())
+    assert client.get("/me", token=token).data["two_step_offer"] is False
+
+
+def test_an_agency_logon_is_not_offered_emailed_codes(client, outbox):
+    # staff sign in with an app or a passkey only: their first sign-in sets one up
+    assert client.get("/me", token=staff_token(client, outbox)).data["two_step_offer"] is False
+
+
+def test_keeping_emailed_codes_needs_a_session(client):
+    assert client.post("/me/mfa/keep-email").status_code == 401
 
 
 # --- authenticator app -------------------------------------------------------------

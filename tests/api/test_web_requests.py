@@ -149,7 +149,8 @@ def test_every_type_is_drafted_saved_reviewed_submitted_found_and_printed(
     number = done.data["confirmation_number"]
     assert re.fullmatch(r"\d-\d{3}-\d{3}-\d{3}", number)
     assert done.data["submitted_by_logon"] == "john@example.com"
-    assert done.data["status"] == ("approved" if type_id == "remove_payment_channels"
+    assert done.data["status"] == ("approved" if type_id in ("remove_payment_channels",
+                                                         "change_of_address")
                                    else "submitted")
     email = outbox.last("john@example.com")
     assert number in email.body and "john@example.com" in email.body
@@ -325,14 +326,54 @@ def test_the_agency_works_a_request_and_the_parent_sees_each_change(client, outb
     assert again.status_code == 409 and again.data["error"]["code"] == "invalid_transition"
 
 
-def test_an_approved_change_of_address_updates_the_member_record(client, outbox, john):
+def test_a_change_of_address_changes_the_member_record_at_once(client, outbox, john):
+    """Alaska's "Update Your Address", Arizona's "also updates your address information":
+    the member's record and the logon's profile change on submit; the Summary shows it."""
+    done = submit(client, john, fill(client, john, "change_of_address")).data
+    assert done["status"] == "approved" and done["note"] == "Processed immediately."
+    member = agency.member("04025286")
+    assert member.mailing_address.line1 == "1 Main St"
+    assert member.residential_address.city == "Juneau"  # the same as the mailing one
+    card = client.get("/summary", token=john).data["member"]
+    assert card["mailing_address"]["line1"] == "1 Main St"
+    assert client.get("/me", token=john).data["mailing_address"]["line1"] == "1 Main St"
+    events = client.get("/me/activity", token=john).data["items"]
+    assert any(e["event"] == "request_submitted" and (e["detail"] or {}).get("request")
+               == "change_of_address" for e in events)
+
+
+def test_the_agency_records_a_change_of_address_from_its_own_queue(client, outbox, john):
     number = submit(client, john, fill(client, john, "change_of_address")).data[
         "confirmation_number"]
     staff = staff_token(client, outbox)
-    client.post(f"/agency/submissions/{number}/decision", {"status": "approved"}, token=staff)
-    member = agency.member("04025286")
-    assert member.mailing_address.line1 == "1 Main St"
-    assert member.residential_address.city == "Juneau"
+    waiting = client.get("/agency/submissions?status=to_record", token=staff).data
+    assert [s["confirmation_number"] for s in waiting["submissions"]] == [number]
+    assert waiting["submissions"][0]["to_record"] is True
+    assert client.get("/agency/submissions", token=staff).data["submissions"] == []  # not to decide
+    marked = client.post(f"/agency/submissions/{number}/recorded", token=staff)
+    assert marked.status_code == 200 and marked.data["to_record"] is False
+    assert client.get("/agency/submissions?status=to_record", token=staff).data[
+        "submissions"] == []
+    again = client.post(f"/agency/submissions/{number}/recorded", token=staff)
+    assert again.status_code == 409 and again.data["error"]["code"] == "nothing_to_record"
+    assert client.post(f"/agency/submissions/{number}/recorded", token=john).status_code == 403
+
+
+def test_a_move_still_to_come_is_refused_and_nothing_changes(client, john):
+    before = agency.member("04025286").mailing_address.line1
+    sid = fill(client, john, "change_of_address", address={
+        "mailing_address": ADDRESS, "effective": "2026-03-03"})  # the clock says 2 March
+    refused = submit(client, john, sid)
+    assert refused.status_code == 422 and refused.data["error"]["code"] == "move_not_yet"
+    assert agency.member("04025286").mailing_address.line1 == before
+    assert client.get(f"/submissions/{sid}", token=john).data["status"] == "draft"
+
+
+def test_the_summary_carries_the_states_address_notice_in_the_asked_language(client, john):
+    card = client.get("/summary", token=john).data["member"]
+    assert card["notice"] == "You are required to keep your address current with CSED."
+    spanish = client.get("/summary", token=john, headers={"Accept-Language": "es"})
+    assert spanish.data["member"]["notice"] == "Usted debe mantener su dirección al día con CSED."
 
 
 def test_removing_payment_channels_is_processed_immediately(client, john):

@@ -89,7 +89,12 @@ def test_login_help_answers_each_problem_with_the_page_that_fixes_it(page, stack
     page.get_by_role("heading", name="Send a new verification link").wait_for()
 
 
-def sign_in_with_emailed_code(page, stack, email, password=PASSWORD, lands_on="Summary"):
+CHOICE = "Choose how you will confirm it is you"
+
+
+def sign_in_with_emailed_code(page, stack, email, password=PASSWORD, lands_on="Summary",
+                              new=False):
+    """Signs in with the emailed code; a `new` logon keeps emailed codes when asked."""
     before = stack.count(email)
     page.goto("/sign-in")
     page.get_by_label("Email address").fill(email)
@@ -98,14 +103,18 @@ def sign_in_with_emailed_code(page, stack, email, password=PASSWORD, lands_on="S
     page.get_by_label("Code from the email").fill(stack.code(email, since=before))
     accessible(page)
     page.get_by_role("button", name="Verify").click()
+    if new:
+        page.get_by_role("heading", name=CHOICE).wait_for()
+        page.get_by_role("button", name="Keep emailed codes").click()
     page.get_by_role("heading", name=lands_on, exact=True).wait_for()
 
 
 def test_register_verify_sign_in_add_an_app_and_sign_in_with_it(page, stack):
+    """Alaska: after the first sign-in the new logon chooses how it will confirm sign-ins
+    (here an authenticator app, set up on the spot), then goes where it was going."""
     email = f"jane.{time.time_ns()}@example.com"
     register(page, stack, email)
-    sign_in_with_emailed_code(page, stack, email)
-    assert "Find your case" in page.locator("main").inner_text()
+    sign_in_with_emailed_code(page, stack, email, lands_on=CHOICE)
     accessible(page)
     # the browser is known from now on (a sign-in from another is emailed): the device
     # cookie sits beside the session's, out of the page's scripts' reach
@@ -113,9 +122,7 @@ def test_register_verify_sign_in_add_an_app_and_sign_in_with_it(page, stack):
     assert cookies["__Host-device"]["httpOnly"] and cookies["__Host-device"]["secure"]
     assert "__Host-session" in cookies
 
-    follow(page, "My profile")
-    follow(page, "Two-step verification")
-    page.get_by_role("button", name="Add an authenticator app").click()
+    page.get_by_role("button", name="Use an authenticator app").click()
     page.locator("#totp-secret").wait_for()
     secret = page.locator("#totp-secret").inner_text()
     accessible(page)
@@ -125,6 +132,9 @@ def test_register_verify_sign_in_add_an_app_and_sign_in_with_it(page, stack):
     codes = page.locator("#recovery-codes li").all_inner_texts()
     assert len(codes) == 10
     accessible(page)
+    follow(page, "Continue")
+    page.get_by_role("heading", name="Summary", exact=True).wait_for()
+    assert "Find your case" in page.locator("main").inner_text()
 
     page.get_by_role("button", name="Sign out").click()
     page.get_by_text("You are signed out.").wait_for()
@@ -178,7 +188,7 @@ def test_a_passkey_added_in_the_browser_signs_in_alone(page, stack):
         "automaticPresenceSimulation": True}})
     email = f"pat.{time.time_ns()}@example.com"
     register(page, stack, email, first="Pat")
-    sign_in_with_emailed_code(page, stack, email)
+    sign_in_with_emailed_code(page, stack, email, new=True)
     follow(page, "My profile")
     follow(page, "Two-step verification")
     page.get_by_role("button", name="Add a passkey").click()
@@ -255,3 +265,29 @@ def test_a_phone_pin_is_set_with_the_password_and_checked_at_the_desk(page, brow
     desk.get_by_text("The PIN does not match.").wait_for()
     accessible(desk)
     desk.context.close()
+
+
+def test_a_new_logon_keeps_emailed_codes_in_spanish_and_is_not_asked_again(page, stack):
+    email = f"lupe.{time.time_ns()}@example.com"
+    register(page, stack, email, first="Lupe")
+    page.goto("/sign-in")
+    page.get_by_role("button", name="Español").click()
+    page.locator("html[lang=es]").wait_for()
+    before = stack.count(email)
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Iniciar sesión", exact=True).click()
+    page.get_by_label("Código del correo").fill(stack.code(email, since=before))
+    page.get_by_role("button", name="Verificar", exact=True).click()
+    page.get_by_role("heading", name="Elija cómo confirmará que es usted").wait_for()
+    for heading in ("Aplicación de autenticación", "Llave de acceso",
+                    "Códigos por correo electrónico"):
+        page.get_by_role("heading", name=heading).wait_for()
+    accessible(page)
+    page.get_by_role("button", name="Seguir con códigos por correo").click()
+    page.get_by_role("heading", name="Resumen", exact=True).wait_for()
+    page.get_by_role("button", name="Cerrar sesión").click()
+    page.locator("#password-form").wait_for()  # signed out, on the sign-in page
+    page.get_by_role("button", name="English").click()
+    page.locator("html[lang=en]").wait_for()
+    sign_in_with_emailed_code(page, stack, email)  # straight to the Summary this time

@@ -187,25 +187,34 @@ def test_a_new_caseworker_sets_up_an_app_at_the_first_sign_in(page, stack):
     page.get_by_role("heading", name="Worklist", exact=True).wait_for()
 
 
+def a_loaded_parent(page, stack, first: str, last: str, role: str, prefix: str,
+                    **member_fields) -> tuple[str, str, str]:
+    """A member the agency loads (on a case of her own, in `role`), registered in the
+    browser and linked: (email, member id, case id), new to every test that asks."""
+    from tests.stack import Api
+
+    n = time.time_ns() % 10**6
+    member, case, ssn = f"{prefix}{n:06d}", f"00{prefix}{n:05d}"[:9], f"123-{prefix}-{n % 10**4:04d}"
+    born, upper = "1988-08-08", f"{first} {last}".upper()
+    loaded = Api(stack, *STAFF[:2]).call("POST", "/agency/records", {"records": [
+        {"type": "member", "member_id": member, "first_name": first.upper(),
+         "last_name": last.upper(), "date_of_birth": born, "ssn": ssn, **member_fields},
+        {"type": "case", "case_id": case, "case_type": "Never Assistance IV-D",
+         "status": "active", "participants": [{"member_id": member, "role": role,
+                                               "name": upper}]}]})
+    assert not loaded["counts"].get("error"), loaded
+    email = f"{first.lower()}.{time.time_ns()}@example.com"
+    register(page, stack, email, first, last)
+    Api(stack, email, PASSWORD).call("POST", "/association", {
+        "member_id": member, "last_name": last, "ssn": ssn, "date_of_birth": born})
+    return email, member, case
+
+
 def test_the_agency_resets_a_parent_who_has_no_way_back(page, browser, stack):
     """A parent who forgot their answers (no app, no recovery code) calls; the caseworker
     clears the questions and the parent, from the emailed link, chooses new ones and a new
     password, then signs in with it."""
-    from tests.stack import Api
-
-    n = time.time_ns() % 10**6
-    member, case, ssn = f"07{n:06d}", f"0007{n:05d}"[:9], f"123-48-{n % 10**4:04d}"
-    loaded = Api(stack, *STAFF[:2]).call("POST", "/agency/records", {"records": [
-        {"type": "member", "member_id": member, "first_name": "ROSA", "last_name": "PARKS",
-         "date_of_birth": "1988-08-08", "ssn": ssn},
-        {"type": "case", "case_id": case, "case_type": "Never Assistance IV-D",
-         "status": "active", "participants": [{"member_id": member, "role": "obligee",
-                                               "name": "ROSA PARKS"}]}]})
-    assert not loaded["counts"].get("error"), loaded
-    email = f"rosa.{time.time_ns()}@example.com"
-    register(page, stack, email, "Rosa", "Parks")
-    Api(stack, email, PASSWORD).call("POST", "/association", {
-        "member_id": member, "last_name": "Parks", "ssn": ssn, "date_of_birth": "1988-08-08"})
+    email, member, _ = a_loaded_parent(page, stack, "Rosa", "Parks", "obligee", "07")
 
     desk = browser.new_context(base_url=stack.web).new_page()
     sign_in_at_the_desk(desk, stack)
@@ -235,7 +244,7 @@ def test_the_agency_resets_a_parent_who_has_no_way_back(page, browser, stack):
     page.get_by_role("button", name="Save my new password").click()
     page.get_by_text("Your password is changed").wait_for()
     assert "password" in stack.last_email(email, since=linked)["subject"].lower()  # told
-    sign_in_with_emailed_code(page, stack, email, new_password)
+    sign_in_with_emailed_code(page, stack, email, new_password, new=True)
 
 
 SUPERVISOR = ("supervisor@agency.example.gov", "Agency-Desk-Lantern-2026!", "Worklist")

@@ -27,6 +27,14 @@ def test_both_languages_have_the_same_keys_and_no_empty_text():
         assert set(placeholders.findall(en[key])) == set(placeholders.findall(es[key])), key
 
 
+def test_no_key_is_written_twice():
+    """A key written twice keeps its last text only: a page shows the other one's words."""
+    for language in ("en", "es"):
+        keys = re.findall(r'^\s*"([\w.]+)":', (JS / "i18n" / f"{language}.js").read_text(),
+                          re.MULTILINE)
+        assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+
 def test_every_key_a_page_uses_exists():
     keys = set(dictionary("en"))
     used = set()

@@ -37,7 +37,7 @@ def sign_in(page, email, method, code):
 def test_a_newcomer_does_it_all(page, browser, stack, tmp_path):
     email = f"sam.{time.time_ns()}@example.com"
     register(page, stack, email, first="Sam", last="Rivera")
-    sign_in_with_emailed_code(page, stack, email)
+    sign_in_with_emailed_code(page, stack, email, new=True)
 
     follow(page, "My profile")
     follow(page, "Two-step verification")

@@ -165,7 +165,7 @@ def link_case(page, member: str, last_name: str, ssn: str, born: str) -> None:
 def test_a_receiving_parent_links_her_case_and_sets_up_direct_deposit(page, stack):
     email = "jane.doe.links@example.com"
     register(page, stack, email)
-    sign_in_with_emailed_code(page, stack, email)
+    sign_in_with_emailed_code(page, stack, email, new=True)
     link_case(page, "04024333", "Doe", "123-45-3333", "1990-07-04")
     assert "000020108" in page.locator("#confirmation").inner_text()
     accessible(page)

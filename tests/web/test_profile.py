@@ -12,7 +12,7 @@ from tests.web.test_money import JOHN, click_label
 def test_profile_settings_and_sessions(page, stack):
     email = f"kim.{time.time_ns()}@example.com"
     register(page, stack, email, first="Kim")
-    sign_in_with_emailed_code(page, stack, email)
+    sign_in_with_emailed_code(page, stack, email, new=True)
     follow(page, "My profile")
     accessible(page)
     form = page.locator("#profile-form")
@@ -71,7 +71,7 @@ def test_a_parent_gives_access_and_the_person_acts_for_him(page, browser, stack)
 
     page.get_by_role("button", name="Sign out").click()
     page.get_by_text("You are signed out.").wait_for()
-    sign_in_with_emailed_code(page, stack, helper)
+    sign_in_with_emailed_code(page, stack, helper, new=True)
     page.goto(link)
     page.get_by_role("button", name="Accept the invitation from John Doe").click()
     page.get_by_text("You now have access to the account of John Doe.").wait_for()
@@ -99,7 +99,7 @@ def test_an_invitation_carries_a_newcomer_through_registration_and_sign_in(page,
     page.get_by_text("Once you verify it and sign in, the invitation is accepted.").wait_for()
     assert page.get_by_label("Email address").input_value() == helper
     register(page, stack, helper, first="Sue", last="Sister", opened=True)
-    sign_in_with_emailed_code(page, stack, helper, lands_on="Accept access")
+    sign_in_with_emailed_code(page, stack, helper, lands_on="Accept access", new=True)
     page.get_by_text("You now have access to the account of John Doe.").wait_for()
     accessible(page)
     follow(page, "Accounts I can access")
@@ -110,7 +110,7 @@ def test_an_invitation_carries_a_newcomer_through_registration_and_sign_in(page,
 def test_deleting_a_profile_with_an_emailed_code(page, stack):
     email = f"del.{time.time_ns()}@example.com"
     register(page, stack, email, first="Dee")
-    sign_in_with_emailed_code(page, stack, email)
+    sign_in_with_emailed_code(page, stack, email, new=True)
     follow(page, "My profile")
     follow(page, "Delete my profile")
     accessible(page)

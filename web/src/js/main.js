@@ -13,7 +13,7 @@ const ROUTES = [
   ["/help/sign-in", "help-sign-in"], ["/forgot-case-number", "forgot-case-number"],
   ["/forgot-username", "forgot-username"],
   ["/summary", "summary"],
-  ["/action-center", "action-center"], ["/security", "security"], ["/link-case", "link-case"],
+  ["/action-center", "action-center"], ["/security", "security"], ["/two-step", "two-step"], ["/link-case", "link-case"],
   ["/payments", "payments"], ["/payments/:paymentId", "payment"], ["/bank-accounts", "bank-accounts"],
   ["/autopay", "autopay"], ["/direct-deposit", "direct-deposit"], ["/cases/:caseId", "case"],
   ["/messages", "messages"], ["/messages/:threadId", "thread"], ["/letters", "letters"],
@@ -26,7 +26,8 @@ const ROUTES = [
   ["/agency", "agency"], ["/agency/requests/:confirmation", "agency-request"],
   ["/agency/messages", "agency-messages"], ["/agency/messages/:threadId", "agency-thread"],
   ["/agency/member", "agency-member"], ["/agency/payment", "agency-payment"], ["/agency/bank-debit", "agency-bank-debit"], ["/agency/records", "agency-records"],
-  ["/agency/staff", "agency-staff"], ["/agency/audit", "agency-audit"],
+  ["/agency/staff", "agency-staff"], ["/agency/audit", "agency-audit"], ["/agency/mail", "agency-mail"],
+  ["/agency/news", "agency-news"],
 ];
 
 const state = { me: null, portal: null };
@@ -121,6 +122,7 @@ function banner() {
 
 // the staff pages, each shown to the roles whose duties include it (the API's /me duties)
 const STAFF_LINKS = [["/agency", "agency.title", "casework"], ["/agency/messages", "agency.messages", "casework"],
+  ["/agency/mail", "agency.mail", "casework"], ["/agency/news", "agency.news", "casework"],
   ["/agency/member", "agency.member", "members"], ["/agency/payment", "agency.record_payment", "payments"],
   ["/agency/bank-debit", "agency.bank_debit", "payments"], ["/agency/records", "agency.records", "records"], ["/agency/staff", "agency.staff", "staff"],
   ["/agency/audit", "agency.audit", "audit"]];

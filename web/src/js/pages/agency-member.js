@@ -38,6 +38,7 @@ export default {
       ${card ? html`<div class="usa-summary-box margin-top-3" id="member-card" role="region" aria-labelledby="member-name"><div class="usa-summary-box__body">
         <h2 class="usa-summary-box__heading" id="member-name">${card.name}</h2>
         <div class="usa-summary-box__text"><p>${t("summary.member_id")}: ${card.member_id} · ${card.linked ? t("agency.has_logon") : t("agency.no_logon")}</p>
+        ${card.preferred_contact ? html`<p id="preferred-contact">${t("agency.preferred_contact", { way: t(`agency.contact_${card.preferred_contact.method}`) })}${card.preferred_contact.number ? html`: ${card.preferred_contact.number}` : ""}</p>` : ""}
         ${card.cases.length ? html`<ul class="usa-list">${card.cases.map((c) => html`<li>${t("pay.case_option", { id: c.case_id })}: ${t(`role.${c.role}`)}</li>`)}</ul>` : ""}</div></div></div>` : ""}
       ${member ? html`<div id="member-status"></div>
       ${can("casework") ? html`<h2>${t("agency.write")}</h2>

@@ -35,13 +35,19 @@ export default {
         ${field({ name: "note", label: t("agency.note"), hint: t("agency.note_hint"), rows: 4, required: false })}
         ${button(t("agency.save_decision"))}
       </form>` : ""}
+      ${r.to_record ? html`<h2>${t("agency.to_record_heading")}</h2><p>${t("agency.to_record_text")}</p>
+      <form class="usa-form" id="recorded-form">${button(t("agency.mark_recorded"))}</form>` : ""}
       <p><a class="usa-link" href="/agency">${t("agency.back")}</a></p>`;
   },
   mount(root, ctx) {
     wireAttachments(root);
+    const path = `/agency/submissions/${encodeURIComponent(ctx.params.confirmation)}`;
     const form = root.querySelector("#decision-form");
-    if (!form) return;
-    bind(form, (v) => post(`/agency/submissions/${encodeURIComponent(ctx.params.confirmation)}/decision`,
-      { status: v.status, ...(v.note ? { note: v.note } : {}) }), () => ctx.refresh());
+    if (form) {
+      bind(form, (v) => post(`${path}/decision`, { status: v.status, ...(v.note ? { note: v.note } : {}) }),
+        () => ctx.refresh());
+    }
+    const recorded = root.querySelector("#recorded-form");
+    if (recorded) bind(recorded, () => post(`${path}/recorded`), () => ctx.refresh());
   },
 };

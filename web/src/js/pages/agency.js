@@ -1,7 +1,10 @@
-// The caseworker's worklist: submitted requests oldest first, then those in review.
+// The caseworker's worklist: submitted requests oldest first, those in review, and the
+// changes parents made at once (a change of address) still to record in the agency's system.
 import { get } from "../api.js";
 import { html } from "../html.js";
 import { dateTime, t } from "../i18n.js";
+
+const QUEUES = ["submitted", "in_review", "to_record"];
 
 export default {
   title: "agency.title",
@@ -9,12 +12,12 @@ export default {
   staff: true,
   duty: "casework",
   async render(ctx) {
-    const status = ctx.query.get("status") === "in_review" ? "in_review" : "submitted";
+    const status = QUEUES.includes(ctx.query.get("status")) ? ctx.query.get("status") : "submitted";
     const cursor = ctx.query.get("cursor");
     const { submissions, next_cursor: next } = await get(`/agency/submissions?status=${status}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     return html`<h1 class="margin-top-4">${t("agency.title")}</h1>
       <ul class="usa-button-group margin-bottom-2">
-        ${["submitted", "in_review"].map((s) => html`<li class="usa-button-group__item"><a class="usa-button ${s === status ? "" : "usa-button--outline"}" href="/agency?status=${s}" ${s === status ? html`aria-current="page"` : ""}>${t(`want.status_${s}`)}</a></li>`)}
+        ${QUEUES.map((s) => html`<li class="usa-button-group__item"><a class="usa-button ${s === status ? "" : "usa-button--outline"}" href="/agency?status=${s}" ${s === status ? html`aria-current="page"` : ""}>${t(`want.status_${s}`)}</a></li>`)}
       </ul>
       ${submissions.length ? html`<table class="usa-table usa-table--stacked width-full"><caption>${t(`want.status_${status}`)}</caption>
         <thead><tr><th scope="col">${t("link.confirmation_number")}</th><th scope="col">${t("want.request")}</th><th scope="col">${t("summary.member_id")}</th><th scope="col">${t("case.number")}</th><th scope="col">${t("link.date_received")}</th></tr></thead>

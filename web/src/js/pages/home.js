@@ -1,11 +1,12 @@
 import { get } from "../api.js";
 import { html } from "../html.js";
-import { lang, t } from "../i18n.js";
+import { date, lang, t } from "../i18n.js";
 
 export default {
   title: "home.title",
   async render(ctx) {
-    const benefits = await get(`/benefits?lang=${lang()}`).catch(() => null);
+    const [benefits, news] = await Promise.all([get(`/benefits?lang=${lang()}`).catch(() => null),
+      get("/news").catch(() => null)]);
     return html`
       <section class="usa-section padding-y-4">
         <h1>${t("home.heading")}</h1>
@@ -20,6 +21,11 @@ export default {
         <ul class="usa-list">${benefits.items.map((item) => html`<li>${item}</li>`)}</ul>
         <h3>${t("home.before_you_start")}</h3>
         <ul class="usa-list">${benefits.before_you_start.map((item) => html`<li>${item}</li>`)}</ul>
+      </section>` : ""}
+      ${news?.news.length ? html`<section class="margin-bottom-4" aria-labelledby="news-heading" id="news">
+        <h2 id="news-heading">${t("home.news")}</h2>
+        ${news.news.map((n) => html`<article class="margin-bottom-2"><h3 class="margin-bottom-05">${n.title}</h3>
+          <p class="usa-hint margin-top-0">${date(n.posted_at)}</p><p>${n.body}</p></article>`)}
       </section>` : ""}`;
   },
 };

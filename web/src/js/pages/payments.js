@@ -181,6 +181,7 @@ export default {
         <div id="paid-place">${paidHistory(lines.filter((l) => l.direction === "paid"))}</div></section>` : ""}`;
   },
   mount(root, ctx) {
-    if (ctx.paying) chooseForm(root.querySelector("#pay-steps"), ctx.payData);
+    // a card's "Submit a Fee Payment" names what the payment is for
+    if (ctx.paying) chooseForm(root.querySelector("#pay-steps"), ctx.payData, { target: ctx.query.get("for") || "" });
   },
 };

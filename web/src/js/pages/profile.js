@@ -1,7 +1,7 @@
 // Manage My Profile: names, phones, addresses, language (one versioned edit), and the
 // email addresses (each confirmed by a link; one is the sign-in address).
 import { get, patch, post } from "../api.js";
-import { alert, bind, button, field } from "../forms.js";
+import { alert, bind, button, field, radios } from "../forms.js";
 import { html } from "../html.js";
 import { setLang, t } from "../i18n.js";
 import { withProfileNav } from "../profile-nav.js";
@@ -47,6 +47,10 @@ export default {
         </fieldset>
         ${address("mailing_address", me.mailing_address, t("field.mailing_address"), false)}
         ${address("residential_address", me.residential_address, t("field.residential_address"), false)}
+        ${radios({ name: "preferred_contact", legend: t("profile.contact_legend"), value: me.preferred_contact?.method || "",
+                   options: ["email", "phone", "text", "mail"].map((m) => [m, t(`profile.contact_${m}`)]) })}
+        ${field({ name: "preferred_contact.number", label: t("profile.contact_number"), hint: t("profile.contact_number_hint"), type: "tel",
+                  value: me.preferred_contact?.number || me.phones[0]?.number || "", autocomplete: "tel", required: false })}
         ${button(t("profile.save"))}
       </form>
       <h2>${t("profile.emails")}</h2>
@@ -75,6 +79,10 @@ export default {
       const body = { version: me.version, first_name: v.first_name, last_name: v.last_name, language: v.language, phones };
       if (v.middle_name) body.middle_name = v.middle_name;
       for (const kind of ["mailing_address", "residential_address"]) { const a = addressOf(v, kind); if (a) body[kind] = a; }
+      if (v.preferred_contact) {  // the number goes with a call or a text only
+        const number = ["phone", "text"].includes(v.preferred_contact) ? v["preferred_contact.number"] : "";
+        body.preferred_contact = { method: v.preferred_contact, ...(number ? { number } : {}) };
+      }
       return patch("/me", body);
     }, (saved) => { ctx.state.me = saved; setLang(saved.language); ctx.navigate("/profile?saved=1", { replace: true }); });
     const status = root.querySelector("#email-status");

@@ -3,18 +3,10 @@
 import { get, post } from "../api.js";
 import { alert, bind, button, errorText, field } from "../forms.js";
 import { isStaff } from "../words.js";
-import { html, raw } from "../html.js";
+import { html } from "../html.js";
 import { dateTime, t } from "../i18n.js";
 import { withProfileNav } from "../profile-nav.js";
-import * as webauthn from "../webauthn.js";
-
-function codes(list) {
-  return html`<div class="usa-alert usa-alert--warning" role="status" id="recovery-codes" tabindex="-1"><div class="usa-alert__body">
-    <h2 class="usa-alert__heading">${t("security.codes_heading")}</h2>
-    <p class="usa-alert__text">${t("security.codes_text")}</p>
-    <ul class="portal-codes usa-list usa-list--unstyled">${list.map((c) => html`<li>${c}</li>`)}</ul>
-  </div></div>`;
-}
+import { addPasskey, added, recoveryCodes, setUpApp } from "../two-step.js";
 
 function show(root, content) {
   const place = root.querySelector("#security-result");
@@ -71,36 +63,18 @@ export default {
   mount(root, ctx) {
     const fail = (error) => show(root, alert("error", "", errorText(error)));
     root.querySelector("#add-totp")?.addEventListener("click", async () => {
-      let setup;
-      try { setup = await post("/me/mfa/totp"); } catch (error) { fail(error); return; }
-      const place = root.querySelector("#totp-setup");
-      place.hidden = false;
-      place.innerHTML = html`<h2 id="totp-heading" tabindex="-1">${t("security.totp_heading")}</h2>
-        <ol class="usa-process-list">
-          <li class="usa-process-list__item"><p class="usa-process-list__heading">${t("security.totp_scan")}</p>
-            <div class="portal-qr">${raw(setup.qr_svg)}</div>
-            <p>${t("security.totp_key")} <code id="totp-secret">${setup.secret}</code></p></li>
-          <li class="usa-process-list__item"><p class="usa-process-list__heading">${t("security.totp_enter")}</p>
-            <form class="usa-form" id="totp-form">
-              ${field({ name: "code", label: t("security.totp_code"), autocomplete: "one-time-code", inputmode: "numeric", width: "usa-input--medium" })}
-              ${button(t("security.totp_confirm"))}
-            </form></li>
-        </ol>`.text;
-      place.querySelector("#totp-heading").focus();
-      bind(place.querySelector("#totp-form"), (v) => post("/me/mfa/totp/confirm", { code: v.code.trim() }), async (done) => {
-        await ctx.refresh();
-        const message = alert("success", "", t("security.totp_added"));
-        show(root.ownerDocument.getElementById("main-content"), done.recovery_codes ? html`${message}${codes(done.recovery_codes)}` : message);
-      });
+      try {
+        await setUpApp(root.querySelector("#totp-setup"), async (done) => {
+          await ctx.refresh();
+          show(root.ownerDocument.getElementById("main-content"), added("security.totp_added", done));
+        });
+      } catch (error) { fail(error); }
     });
     root.querySelector("#add-passkey").addEventListener("click", async () => {
       try {
-        const options = await post("/me/mfa/passkeys/options");
-        const credential = await webauthn.create(options);
-        const done = await post("/me/mfa/passkeys", { credential });
+        const done = await addPasskey();
         await ctx.refresh();
-        const message = alert("success", "", t("security.passkey_added"));
-        show(root.ownerDocument.getElementById("main-content"), done.recovery_codes ? html`${message}${codes(done.recovery_codes)}` : message);
+        show(root.ownerDocument.getElementById("main-content"), added("security.passkey_added", done));
       } catch (error) {
         fail(error.name === "NotAllowedError" ? { } : error);
       }
@@ -121,6 +95,6 @@ export default {
     }
     bind(removeForm, (v) => post("/me/mfa/remove", { method_id: v.method_id, password: v.password }), () => ctx.refresh());
     bind(root.querySelector("#codes-form"), (v) => post("/me/mfa/recovery-codes", { password: v.password }),
-      (done) => show(root, codes(done.recovery_codes)));
+      (done) => show(root, recoveryCodes(done.recovery_codes)));
   },
 };

@@ -23,8 +23,12 @@ async function finish(ctx) {
   await signedInAs();  // the answer set the session's cookie
   const next = ctx.query.get("next");
   // an invitation carried through registration is accepted on the way in
-  const home = isStaff(app.state.me?.role) ? staffHome() : carried() ? "/accept-access" : "/summary";
-  navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : home, { replace: true });
+  const staff = isStaff(app.state.me?.role);
+  const home = staff ? staffHome() : carried() ? "/accept-access" : "/summary";
+  const to = next && next.startsWith("/") && !next.startsWith("//") ? next : home;
+  // a new logon is asked first how it will confirm sign-ins from now on
+  navigate(app.state.me?.two_step_offer && !staff ? `/two-step?next=${encodeURIComponent(to)}` : to,
+    { replace: true });
 }
 
 function codeForm(method, challenge) {

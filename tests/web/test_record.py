@@ -1,0 +1,129 @@
+"""Keeping the agency's record current, and the Summary's cards with their actions
+(Alaska): a paying parent of her own (loaded here, so no other test sees the change)
+follows the cards' links, updates her address from the member card, and the Summary
+shows it at once; the caseworker finds the change in the worklist's To record queue and
+marks it recorded."""
+import time
+
+from tests.web.conftest import accessible, follow
+from tests.web.test_account import sign_in_with_emailed_code
+from tests.web.test_agency import ROOT_PDF, a_loaded_parent, sign_in_at_the_desk
+from tests.web.test_journey import fill_address
+from tests.web.test_money import click_label
+
+CARD_ACTIONS = ("Add a Bank Account", "Make a Payment", "View Payments",
+                "View Obligation Details", "View Arrears Details", "Enable Auto Payments",
+                "View Case Details", "Case Actions")
+
+
+def a_paying_parent(page, stack) -> tuple[str, str]:
+    """A member loaded by the agency (an obligor on one case), registered and linked."""
+    email, _, case = a_loaded_parent(page, stack, "Nora", "Quinn", "obligor", "08",
+                                     mailing_address={"line1": "12 OLD RD", "city": "NOME",
+                                                      "state": "AK", "zip": "99762"})
+    return email, case
+
+
+def test_the_summary_cards_carry_their_actions_and_the_address_changes_at_once(
+        page, browser, stack):
+    email, case = a_paying_parent(page, stack)
+    sign_in_with_emailed_code(page, stack, email, new=True)
+    main = page.locator("main")
+    assert "You are required to keep your address current with CSED." in main.inner_text()
+    for name in CARD_ACTIONS:
+        assert main.get_by_role("link", name=name, exact=True).count() == 1, name
+    main.get_by_role("button", name="Request a Statement").wait_for()
+    accessible(page)
+    follow(page, "View Arrears Details")
+    page.wait_for_url(f"**/cases/{case}#arrears")
+    page.go_back()
+    page.get_by_role("heading", name="Summary", exact=True).wait_for()
+
+    page.get_by_role("button", name="Update Your Address").click()
+    click_label(page, "I have read what this request is for.")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_text("We filled this in from your profile.").wait_for()
+    page.get_by_role("button", name="Save and continue").click()
+    step = page.locator("#step-form")
+    step.locator("legend", has_text="New mailing address").wait_for()
+    fill_address(step, "77 Front St", "99701")
+    step.get_by_label("Effective date").fill("2026-12-01")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("heading", name="Your request was received").wait_for()
+    confirmation = page.locator("main").inner_text()
+    follow(page, "Summary")
+    page.get_by_text("77 Front St").wait_for()  # on the agency's record at once
+    assert "12 OLD RD" not in page.locator("main").inner_text()
+
+    desk = browser.new_context(base_url=stack.web).new_page()
+    sign_in_at_the_desk(desk, stack)
+    follow(desk, "To record")
+    rows = desk.locator("tbody tr", has_text="Change of Address")
+    number = next(n for n in rows.locator("th a").all_inner_texts() if n in confirmation)
+    desk.get_by_role("link", name=number).click()
+    desk.get_by_role("heading", name="Record this change").wait_for()
+    accessible(desk)
+    desk.get_by_role("button", name="Mark as recorded").click()
+    desk.get_by_role("heading", name="Record this change").wait_for(state="detached")
+    desk.context.close()
+
+
+def test_how_to_reach_her_and_her_paper_letters_reach_the_desk(page, browser, stack, tmp_path):
+    """AZCARES' preferred method of contact, seen by staff on the member; a letter to a
+    parent who chose paper waits in Print and mail with her address until marked mailed."""
+    email, _ = a_paying_parent(page, stack)
+    sign_in_with_emailed_code(page, stack, email, new=True)
+    member = page.locator("main").inner_text().split("Member ID: ")[1].split()[0]
+    follow(page, "My profile")
+    form = page.locator("#profile-form")
+    form.get_by_text("Text message", exact=True).click()  # its label
+    form.get_by_label("Number to call or text").fill("907-555-0177")
+    accessible(page)
+    form.get_by_role("button", name="Save").click()
+    page.get_by_text("Your profile is saved.").wait_for()
+    follow(page, "Settings")
+    page.get_by_text("On paper, by mail", exact=True).click()
+    page.get_by_role("button", name="Save").first.click()
+    page.get_by_text("Your settings are saved.").wait_for()
+
+    desk = browser.new_context(base_url=stack.web).new_page()
+    sign_in_at_the_desk(desk, stack)
+    desk.goto(f"/agency/member?member={member}")
+    desk.get_by_text("Reach first by: text message: +19075550177").wait_for()
+    letter = tmp_path / "notice.pdf"
+    letter.write_bytes(ROOT_PDF)
+    title = f"Notice {member}"
+    desk.get_by_label("Letter title").fill(title)
+    desk.locator("#letter-file").set_input_files(str(letter))
+    desk.get_by_role("button", name="Send the letter").click()
+    desk.get_by_text("The letter was sent.").wait_for()
+    follow(desk, "Print and mail")
+    row = desk.locator("tbody tr", has_text=title)
+    assert "12 OLD RD" in row.inner_text() and "NORA QUINN" in row.inner_text()
+    accessible(desk)
+    row.get_by_role("button", name="Mark as mailed").click()
+    desk.get_by_text("The letter is marked mailed.").wait_for()
+    assert not desk.locator("tbody tr", has_text=title).count()
+    desk.context.close()
+
+
+def test_news_the_desk_posts_is_on_the_home_page_in_both_languages(page, browser, stack):
+    n = time.time_ns()
+    desk = browser.new_context(base_url=stack.web).new_page()
+    sign_in_at_the_desk(desk, stack)
+    follow(desk, "News")
+    accessible(desk)
+    desk.get_by_label("Title", exact=True).fill(f"Offices closed {n}")
+    desk.get_by_label("Text", exact=True).fill("All offices close on Friday.")
+    desk.get_by_label("Title in Spanish").fill(f"Oficinas cerradas {n}")
+    desk.get_by_label("Text in Spanish").fill("Todas las oficinas cierran el viernes.")
+    desk.get_by_role("button", name="Post the news").click()
+    desk.get_by_text("The news is posted.").wait_for()
+    desk.context.close()
+    page.goto("/")
+    page.get_by_role("heading", name=f"Offices closed {n}").wait_for()
+    accessible(page)
+    page.get_by_role("button", name="Español").click()
+    page.get_by_role("heading", name=f"Oficinas cerradas {n}").wait_for()
+    page.get_by_role("button", name="English").click()

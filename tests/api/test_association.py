@@ -205,7 +205,7 @@ def test_five_identity_failures_against_a_member_pause_it_for_every_logon(client
         assert wrong.data["error"]["code"] == "association_no_match"
     told = outbox.last("janedoe@test.com")
     assert told.subject == "Someone tried to link to your child support record"
-    assert "paused for 24 hours" in told.body and "PIN" in told.body
+    assert "for 24 hours" in told.body and "PIN" in told.body
     paused = client.post("/association", JANE, token=token)  # the real details, paused
     assert paused.status_code == 422 and paused.data["error"]["code"] == "association_no_match"
     sent = client.post("/association/pin", {"member_id": "04024333", "last_name": "doe"},

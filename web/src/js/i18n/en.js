@@ -8,7 +8,7 @@ export default {
   "banner.gov_title": "Official websites use .gov",
   "banner.gov_text": "A .gov website belongs to an official government organization.",
   "banner.https_title": "Secure .gov websites use HTTPS",
-  "banner.https_text": "A lock or https:// means you’ve safely connected to the .gov website. Share sensitive information only on official, secure websites.",
+  "banner.https_text": "A lock or https:// means you are safely connected to the .gov website. Share private information only on official, secure websites.",
   "nav.label": "Main",
   "nav.menu": "Menu",
   "nav.close": "Close",

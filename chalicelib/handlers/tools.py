@@ -120,14 +120,16 @@ def benefits(query):
 
 
 @route(bp, "/portal", summary="Who runs this portal and what it offers (the web client's "
-       "header, footer and payment pages)", tag=TAG, response=m.PortalOut, auth=False)
+       "header, footer, Help, About and payment pages), in the asked language", tag=TAG,
+       response=m.PortalOut, auth=False)
 def portal():
     settings = get_settings()
     return m.PortalOut(agency_name=settings.agency_name, agency_phone=settings.agency_phone,
                        agency_state=settings.agency_state,
                        agency_timezone=settings.agency_timezone,
                        payments=settings.payment_processor not in ("none", ""),
-                       sandbox=settings.payment_processor == "sandbox")
+                       sandbox=settings.payment_processor == "sandbox",
+                       **tools.agency_content(language.current()))
 
 
 def _news_out(item) -> "m.NewsOut":

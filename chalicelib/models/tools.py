@@ -85,6 +85,9 @@ class OfficeOut(Out):
     phone: str
     toll_free: str | None = None
     distance_miles: float
+    map_url: str = Field(description="OpenStreetMap: at the office's coordinates, or its "
+                         "address searched")
+    transit: str | None = Field(None, description="how to get there by public transit")
 
 
 class OfficesOut(Out):
@@ -179,6 +182,28 @@ class SupportEstimateOut(Out):
     note: str
 
 
+class ContactOut(Out):
+    purpose: str
+    phone: str
+    hours: str | None = None
+
+
+class LinkOut(Out):
+    label: str
+    url: str
+
+
+class AboutOut(Out):
+    title: str
+    text: str
+    links: list[LinkOut] = []
+
+
+class WayToPayOut(Out):
+    how: str
+    text: str
+
+
 class PortalOut(Out):
     agency_name: str
     agency_phone: str
@@ -187,6 +212,11 @@ class PortalOut(Out):
                                  "shown in, e.g. America/Anchorage")
     payments: bool  # a payment processor is configured
     sandbox: bool  # it is the sandbox: test cards through POST /sandbox/card-tokens
+    contacts: list[ContactOut] = Field(default_factory=list, description=(
+        "every way to reach the agency, by purpose, with hours (the footer and Help)"))
+    about: AboutOut | None = Field(None, description="the About page: the agency, its links")
+    ways_to_pay: list[WayToPayOut] = Field(default_factory=list, description=(
+        "ways to pay besides the portal (the payments page)"))
 
 
 class NewsOut(Out):

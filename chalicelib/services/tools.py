@@ -9,6 +9,7 @@ from datetime import date, datetime
 from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import zipcodes
 
@@ -49,6 +50,20 @@ def resources(text: str | None, language: str = "en") -> list[dict[str, Any]]:
     return found
 
 
+def agency_content(language: str) -> dict[str, Any]:
+    """How to reach the agency, About, and the ways to pay besides the portal, from the
+    state's data file in the language (English where it has no other); a part the file
+    leaves out is empty."""
+    content = state_data("content")
+
+    def part(name: str, empty: Any) -> Any:
+        words = content.get(name)
+        return (words.get(language) or words["en"]) if words else empty
+
+    return {"contacts": part("contacts", []), "about": part("about", None),
+            "ways_to_pay": part("ways_to_pay", [])}
+
+
 def benefits(language: str) -> dict[str, Any]:
     content = state_data("content")["benefits"]
     found: dict[str, Any] = content.get(language, content["en"])
@@ -81,9 +96,19 @@ class NearbyOffice:
 
 
 def office_in(language: str, office: dict[str, Any]) -> dict[str, Any]:
-    """An office as the locator shows it, its hours in the language."""
-    return {**{k: v for k, v in office.items() if not k.endswith("_es")},
-            "hours": _in(language, office, "hours")}
+    """An office as the locator shows it, its hours (and public-transit note, where the
+    file has one) in the language, and a map of it: OpenStreetMap at the office's
+    coordinates where the file has them, else its search for the street address."""
+    a = office["address"]
+    if "lat" in office and "lon" in office:
+        map_url = (f"https://www.openstreetmap.org/?mlat={office['lat']}&mlon={office['lon']}"
+                   f"#map=17/{office['lat']}/{office['lon']}")
+    else:
+        place = ", ".join(p for p in (a["line1"], a["city"], f"{a['state']} {a['zip']}") if p)
+        map_url = f"https://www.openstreetmap.org/search?query={quote(place)}"
+    shown = {k: v for k, v in office.items() if not k.endswith("_es") and k not in ("lat", "lon")}
+    return {**shown, "hours": _in(language, office, "hours"), "map_url": map_url,
+            **({"transit": _in(language, office, "transit")} if "transit" in office else {})}
 
 
 def offices_near(zip_code: str, limit: int) -> list[NearbyOffice]:

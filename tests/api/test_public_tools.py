@@ -74,6 +74,34 @@ def test_the_nearest_offices_to_a_zip_code(client):
     assert fairbanks[0]["name"].endswith("Fairbanks") and fairbanks[0]["distance_miles"] < 5
 
 
+def test_each_office_has_a_map_link_from_its_coordinates_or_its_address(client, monkeypatch):
+    office = client.get("/offices?zip=99501&limit=1").data["offices"][0]
+    assert office["map_url"] == ("https://www.openstreetmap.org/search?query="
+                                 "550%20W%207th%20Ave%2C%20Anchorage%2C%20AK%2099501")
+    assert office["transit"] is None
+    from chalicelib.services import tools
+
+    located = {**tools.state_data("offices")["offices"][0], "lat": 61.2176, "lon": -149.8953,
+               "transit": "People Mover routes 3 and 8", "transit_es": "Rutas 3 y 8"}
+    shown = tools.office_in("es", located)
+    assert shown["map_url"] == ("https://www.openstreetmap.org/?mlat=61.2176&mlon=-149.8953"
+                                "#map=17/61.2176/-149.8953")
+    assert shown["transit"] == "Rutas 3 y 8" and "lat" not in shown
+
+
+def test_the_portal_says_how_to_reach_the_agency_in_the_asked_language(client):
+    english = client.get("/portal").data
+    assert english["contacts"][0] == {
+        "purpose": "Customer Service Center: your case, payments and this portal",
+        "phone": "(907) 269-6900", "hours": "Monday to Friday, 8:00 AM to 4:30 PM"}
+    assert english["about"]["links"][0]["url"] == "https://childsupport.alaska.gov"
+    assert [w["how"] for w in english["ways_to_pay"]] == ["From your pay", "In person",
+                                                         "By phone or by mail"]
+    spanish = client.get("/portal", headers={"Accept-Language": "es"}).data
+    assert spanish["contacts"][0]["hours"] == "De lunes a viernes, 8:00 a. m. a 4:30 p. m."
+    assert spanish["about"]["title"].startswith("Acerca de")
+
+
 def test_an_unknown_or_malformed_zip(client):
     unknown = client.get("/offices?zip=00000")
     assert unknown.status_code == 404 and unknown.data["error"]["code"] == "unknown_zip"

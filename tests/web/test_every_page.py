@@ -65,7 +65,7 @@ def paths(stack) -> dict[str, str]:
 
 # Who sees each page; a page for a visitor with a link (a token) is seen without one.
 PUBLIC = ["/", "/sign-in", "/register", "/verify-email", "/forgot-password", "/reset-password",
-          "/resend-verification", "/help/sign-in", "/forgot-case-number",
+          "/resend-verification", "/help/sign-in", "/help", "/about", "/forgot-case-number",
           "/forgot-username",
           "/tools", "/tools/estimate", "/tools/arrears", "/offices", "/resources", "/terms"]
 STAFF_ONLY = [r for r in routes() if r.startswith("/agency")]
@@ -120,7 +120,15 @@ def api_english(stack) -> list[str]:
     return sorted(texts)
 
 
-def visit(page, path: str, language: str, english: list[str]) -> None:
+# WCAG 2.2, what axe cannot see (docs/web.md, "WCAG 2.2"): help in the same place on
+# every page (3.2.6), and password fields a password manager fills (3.3.8)
+HELP = """() => [...document.querySelectorAll('#site-help a')].map(a => a.getAttribute('href') + ' ' + a.textContent.trim())"""
+PASSWORDS = """() => [...document.querySelectorAll('input[type=password][name*=password]')]
+    .filter(i => !['current-password', 'new-password'].includes(i.autocomplete)).map(i => i.id)"""
+
+
+def visit(page, path: str, language: str, english: list[str]) -> list[str]:
+    """Checks the page; returns its help (the footer's links), to compare across pages."""
     page.goto(path)
     page.wait_for_function("() => document.body.dataset.rendered")
     page.locator(f"html[lang={language}]").wait_for()
@@ -130,10 +138,12 @@ def visit(page, path: str, language: str, english: list[str]) -> None:
     accessible(page)
     wider = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert wider <= 0, f"{path} is {wider}px wider than the screen"
+    assert not page.evaluate(PASSWORDS), f"{path}: a password field password managers skip"
     if language == "es":
         shown = page.locator("body").inner_text()
         left = [text for text in english if text in shown]
         assert not left, f"{path} in Spanish shows English: {left}"
+    return page.evaluate(HELP)
 
 
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
@@ -143,6 +153,7 @@ DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
                          ids=["english-desktop", "spanish-phone"])
 def test_every_page_is_accessible_in_both_languages(browser, stack, paths, language, viewport):
     english = english_texts() + api_english(stack) if language == "es" else []
+    helps = {}
     # staff pages as the supervisor, whose duties reach every one of them
     for who, pages in ((None, PUBLIC), (JOHN, PARENT), (SUPERVISOR[:2], STAFF_ONLY)):
         context = browser.new_context(base_url=stack.web, locale="en-US", viewport=viewport)
@@ -154,7 +165,11 @@ def test_every_page_is_accessible_in_both_languages(browser, stack, paths, langu
             if who:
                 signed_in(page, stack, *who)
             for route in pages:
-                visit(page, paths.get(route, route), language, english)
+                helps[route] = visit(page, paths.get(route, route), language, english)
         finally:
             context.close()
         assert not errors, errors
+    first = helps["/"]
+    assert any(h.startswith("/help ") for h in first) and any(
+        h.startswith("tel:") for h in first), first
+    assert {r: h for r, h in helps.items() if h != first} == {}, "help moved on these pages"

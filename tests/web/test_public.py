@@ -126,3 +126,30 @@ def test_a_forgotten_logon_address_is_emailed_to_the_address_on_file(page, stack
     assert "johndoe@test.com" not in page.locator("main").inner_text()
     sent = stack.last_email("johndoe@test.com", since=before)
     assert sent["subject"] == "The email address you sign in with"
+
+
+def test_help_about_and_the_ways_to_reach_the_agency_in_both_languages(page):
+    """The footer's phones and hours on every page, Help with each by purpose, About
+    with the agency's links, and a map for each office found."""
+    from tests.web.conftest import follow
+
+    page.goto("/")
+    page.get_by_role("heading", name="Need help?").wait_for()
+    footer = page.locator("#site-help")
+    assert "(907) 269-6900" in footer.inner_text() and "8:00 AM to 4:30 PM" in footer.inner_text()
+    follow(page, "Get help")
+    page.get_by_role("heading", name="Help and contact").wait_for()
+    assert "Toll free in Alaska" in page.locator("main").inner_text()
+    follow(page, "About the agency")
+    page.get_by_role("link", name="The division's website").wait_for()
+    accessible(page)
+    page.get_by_role("button", name="Español").click()
+    page.get_by_role("heading", name="Acerca de la División de Servicios de Manutención "
+                                     "Infantil").wait_for()
+    assert "De lunes a viernes" in page.locator("#site-help").inner_text()
+    page.get_by_role("button", name="English").click()
+    page.goto("/offices")
+    page.get_by_label("ZIP code").fill("99701")
+    page.get_by_role("button", name="Search").click()
+    map_link = page.get_by_role("link", name="Map of Child Support Services Division, Fairbanks")
+    assert map_link.get_attribute("href").startswith("https://www.openstreetmap.org/search?")

@@ -10,7 +10,7 @@ const ROUTES = [
   ["/", "home"], ["/sign-in", "sign-in"], ["/register", "register"],
   ["/verify-email", "verify-email"], ["/forgot-password", "forgot-password"],
   ["/reset-password", "reset-password"], ["/resend-verification", "resend-verification"],
-  ["/help/sign-in", "help-sign-in"], ["/forgot-case-number", "forgot-case-number"],
+  ["/help/sign-in", "help-sign-in"], ["/help", "help"], ["/about", "about"], ["/forgot-case-number", "forgot-case-number"],
   ["/forgot-username", "forgot-username"],
   ["/summary", "summary"],
   ["/action-center", "action-center"], ["/security", "security"], ["/two-step", "two-step"], ["/link-case", "link-case"],
@@ -161,10 +161,17 @@ function acting() {
       <button type="button" class="usa-button usa-button--unstyled margin-left-1" id="stop-acting">${t("access.back_to_mine")}</button></p></div></div>`;
 }
 
+// the same help in the same place on every page (WCAG 3.2.6): every way to reach the
+// agency, with its hours, and the links to Help, About, the offices and the terms
+const FOOTER_LINKS = [["/help", "footer.help"], ["/about", "footer.about"], ["/offices", "tools.offices"], ["/terms", "footer.terms"]];
+
 function footer() {
   const p = state.portal;
-  return html`<div class="usa-footer__primary-section"><div class="grid-container padding-y-2">
-      <p>${p ? t("footer.contact", { agency: p.agency_name, phone: p.agency_phone }) : ""}</p>
+  return html`<div class="usa-footer__primary-section"><div class="grid-container padding-y-2" id="site-help">
+      <p class="text-bold margin-bottom-1">${p ? p.agency_name : ""}</p>
+      <ul class="usa-list usa-list--unstyled" id="footer-contacts">${(p?.contacts || []).map((c) => html`<li class="margin-bottom-1">
+        ${c.purpose}: <a class="usa-link" href="tel:${c.phone.replace(/[^0-9+]/g, "")}">${c.phone}</a>${c.hours ? html`. ${c.hours}` : ""}</li>`)}</ul>
+      <ul class="usa-list usa-list--unstyled portal-footer-links" id="footer-links">${FOOTER_LINKS.map(([href, key]) => html`<li><a class="usa-link" href="${href}">${t(key)}</a></li>`)}</ul>
     </div></div>`;
 }
 
@@ -193,6 +200,7 @@ async function switchLanguage() {
   // signed in, the profile keeps the choice; a public page (the tools) has not read it yet
   const me = session.active ? await loadMe().catch(() => null) : null;
   if (me) await keepLanguage(me, chosen);
+  await loadPortal();  // its contacts and its pages' words are in the language
   render();
 }
 
@@ -272,4 +280,10 @@ window.addEventListener("popstate", () => {
 whenSessionEnds(() => { state.me = null; navigate("/sign-in?ended=1", { replace: true }); });
 
 setLang(lang());
-get("/portal").then((portal) => { state.portal = portal; setZone(portal.agency_timezone); }).catch(() => {}).finally(render);
+async function loadPortal() {
+  try {
+    state.portal = await get("/portal");
+    setZone(state.portal.agency_timezone);
+  } catch { /* the pages say so where they need it */ }
+}
+loadPortal().finally(render);

@@ -22,6 +22,11 @@ export default {
         <h3>${t("home.before_you_start")}</h3>
         <ul class="usa-list">${benefits.before_you_start.map((item) => html`<li>${item}</li>`)}</ul>
       </section>` : ""}
+      <section class="margin-bottom-4" aria-labelledby="need-help">
+        <h2 id="need-help">${t("home.need_help")}</h2>
+        <p>${t("home.need_help_text")}</p>
+        <p><a class="usa-link" href="/help">${t("home.need_help_link")}</a></p>
+      </section>
       ${news?.news.length ? html`<section class="margin-bottom-4" aria-labelledby="news-heading" id="news">
         <h2 id="news-heading">${t("home.news")}</h2>
         ${news.news.map((n) => html`<article class="margin-bottom-2"><h3 class="margin-bottom-05">${n.title}</h3>

@@ -32,6 +32,14 @@ export default {
       <p><a class="usa-link" href="/submissions">${t("want.my_requests")}</a> · <a class="usa-link" href="/redeem-code">${t("want.redeem")}</a></p>
       ${groups.map((g) => html`<section aria-labelledby="group-${groups.indexOf(g)}"><h2 id="group-${groups.indexOf(g)}">${g}</h2>
         <ul class="usa-card-group">${open.filter((r) => r.group === g).map(card)}</ul></section>`)}
+      <section aria-labelledby="tools-heading"><h2 id="tools-heading">${t("want.tools")}</h2>
+        <ul class="usa-list">
+          <li><a class="usa-link" href="/tools/arrears">${t("want.arrears_tool")}</a></li>
+          <li><a class="usa-link" href="/tools/estimate">${t("want.estimate_tool")}</a></li>
+          <li><a class="usa-link" href="/offices">${t("tools.offices")}</a></li>
+          <li><a class="usa-link" href="/resources">${t("nav.resources")}</a></li>
+          <li><a class="usa-link" href="/help">${t("footer.help")}</a></li>
+        </ul></section>
       ${closed.length ? html`<details class="margin-top-4" id="unavailable"><summary class="text-bold">${t("want.unavailable", { n: closed.length })}</summary>
         <ul class="usa-list">${closed.map((r) => html`<li data-type="${r.id}"><strong>${r.title}</strong>: ${t(`want.why_${r.why_unavailable || "receiving_parent_only"}`)}</li>`)}</ul>
       </details>` : ""}`;

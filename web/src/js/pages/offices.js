@@ -20,6 +20,8 @@ export default {
           <div class="usa-card__header"><h3 class="usa-card__heading">${o.name}</h3></div>
           <div class="usa-card__body"><p>${o.address.line1}<br>${o.address.city}, ${o.address.state} ${o.address.zip}</p>
             <p>${o.hours}</p><p>${t("offices.phone")}: ${o.phone}${o.toll_free ? html`<br>${t("offices.toll_free")}: ${o.toll_free}` : ""}</p>
+            ${o.transit ? html`<p>${t("offices.transit")}: ${o.transit}</p>` : ""}
+            <p><a class="usa-link usa-link--external" href="${o.map_url}" rel="noopener">${t("offices.map", { name: o.name })}</a></p>
             <p class="usa-hint">${t("offices.miles", { n: Math.round(o.distance_miles) })}</p></div></div></li>`)}</ul>`.text;
       place.querySelector("h2").focus();
     });

@@ -178,7 +178,11 @@ export default {
         ${receivedHistory(lines.filter((l) => l.direction === "received"))}</section>` : ""}
       ${paying ? html`<section aria-labelledby="make-heading"><h2 id="make-heading">${t("pay.make")}</h2><div id="pay-steps"></div></section>
       <section aria-labelledby="history-heading"><h2 id="history-heading">${t("pay.history")}</h2>
-        <div id="paid-place">${paidHistory(lines.filter((l) => l.direction === "paid"))}</div></section>` : ""}`;
+        <div id="paid-place">${paidHistory(lines.filter((l) => l.direction === "paid"))}</div></section>` : ""}
+      ${paying && ctx.state.portal?.ways_to_pay?.length ? html`<section aria-labelledby="other-ways-heading">
+        <h2 id="other-ways-heading">${t("pay.other_ways")}</h2>
+        <dl>${ctx.state.portal.ways_to_pay.map((w) => html`<dt class="text-bold">${w.how}</dt><dd class="margin-left-0 margin-bottom-2">${w.text}</dd>`)}</dl>
+        <p><a class="usa-link" href="/help">${t("home.need_help_link")}</a></p></section>` : ""}`;
   },
   mount(root, ctx) {
     // a card's "Submit a Fee Payment" names what the payment is for

@@ -18,6 +18,13 @@ JOHN = {"member_id": "04025286", "last_name": "DOE", "ssn": "123-45-2222",
 JANE = {"member_id": "04024333", "last_name": "Doe", "ssn": "123453333",
         "date_of_birth": "1990-07-04"}
 STAFF_EMAIL, STAFF_PASSWORD = "casey.worker@agency.example.gov", "Agency-Desk-Lantern-2026!"
+# a PIN request for each (Kentucky's: the number, the name, the date of birth and the
+# email address on file), and one for a member who does not exist
+JANE_PIN = {"member_id": "04024333", "last_name": "doe", "date_of_birth": "1990-07-04",
+            "email": "janedoe@test.com"}
+JOHN_PIN = {"case_id": "000020108", "last_name": "DOE", "date_of_birth": "1989-02-16",
+            "email": "johndoe@test.com"}
+NO_ONE_PIN = {**JANE_PIN, "member_id": "99999999"}
 
 
 def demo_records() -> list[dict]:

@@ -63,8 +63,10 @@ def associate(caller: Caller, body, client: str):
        summary="Email a PIN to the address the agency has on file", tag=TAG,
        body=m.PinRequest, response=m.PinSent, status=202, errors_=(409, 429), limit="pin", target="member_id")
 def request_pin(caller: Caller, body):
-    challenge_id = association.request_pin(current_user(caller), body.member_id,
-                                           body.case_id, body.last_name, utc_now())
+    challenge_id = association.request_pin(
+        current_user(caller), association.PinAsk(body.member_id, body.case_id, body.last_name,
+                                                 body.date_of_birth.isoformat(), body.email),
+        utc_now())
     return m.PinSent(challenge_id=challenge_id, message=(
         "If we have an email address on file for that record, we sent a PIN to it. "
         "It is valid for 15 minutes."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import EmailStr, Field, model_validator
 
 from chalicelib.domain.case_records import CaseId, MemberId
 from chalicelib.models.common import AddressOut, AllocationOut, Body, Day, Out
@@ -60,7 +60,11 @@ class ConfirmationOut(Out):
 
 
 class PinRequest(MemberOrCase):
-    pass
+    """Kentucky's request by PIN: the record is checked against the date of birth and
+    the email address given too, and the PIN goes to that address on file."""
+    date_of_birth: Day
+    email: EmailStr = Field(max_length=254, description="the email address the agency has "
+                            "on file for you")
 
 
 class PinSent(Out):

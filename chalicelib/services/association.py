@@ -15,6 +15,7 @@ from chalicelib.dal.errors import DataError
 from chalicelib.dal.users import User
 from chalicelib.domain import recovery_codes
 from chalicelib.domain.confirmations import confirmation_number
+from chalicelib.domain.contact import email_key
 from chalicelib.domain.identity import is_iv_d, same_name, ssn_digits, ssn_hmac
 from chalicelib.domain.secrets import code_hash, new_code, new_token, same, token_hash
 from chalicelib.errors import Conflict, InvalidInput, NotFound, Throttled
@@ -188,8 +189,17 @@ def _link(user: User, member_id: str, how: str, now: datetime, client: str | Non
 
 # --- emailed PIN (Kentucky) -----------------------------------------------------------------
 
-def request_pin(user: User, member_id: str | None, case_id: str | None, last_name: str,
-                now: datetime) -> str:
+@dataclass(frozen=True)
+class PinAsk:
+    """What a PIN request names (Kentucky's: the record, checked against all of it)."""
+    member_id: str | None
+    case_id: str | None
+    last_name: str
+    date_of_birth: str  # YYYY-MM-DD
+    email: str
+
+
+def request_pin(user: User, ask: PinAsk, now: datetime) -> str:
     """Asks for a 6-digit PIN to the address the agency has on file for the member.
     Returns a challenge id; whether a record matches is decided by the work queue's
     function once the request has answered (`send_pin`), so neither the answer nor its
@@ -197,20 +207,27 @@ def request_pin(user: User, member_id: str | None, case_id: str | None, last_nam
     _not_linked_yet(user)
     _check_lock(user, now)
     challenge_id = new_token()
-    notices.later("pin", now, user_id=user.user_id, member_id=member_id, case_id=case_id,
-                  last_name=last_name, challenge_id=challenge_id)
+    notices.later("pin", now, user_id=user.user_id, member_id=ask.member_id,
+                  case_id=ask.case_id, last_name=ask.last_name,
+                  date_of_birth=ask.date_of_birth, email=ask.email, challenge_id=challenge_id)
     return challenge_id
 
 
-def send_pin(user_id: str, member_id: str | None, case_id: str | None, last_name: str,
-             challenge_id: str, now: datetime) -> None:
-    """Emails the PIN when a member with that name matches and has an email address
-    (at most 3 a day to one member); a miss counts for the logon, as a wrong PIN does."""
+def _pin_matches(member: MemberItem, ask: PinAsk) -> bool:
+    """The record's name, date of birth and email address on file are those given."""
+    return bool(member.email) and same_name(member.last_name, ask.last_name) and (
+        member.date_of_birth == ask.date_of_birth) and same(
+        email_key(member.email or ""), email_key(ask.email))
+
+
+def send_pin(user_id: str, ask: PinAsk, challenge_id: str, now: datetime) -> None:
+    """Emails the PIN when a member matches all that was given (at most 3 a day to one
+    member); a miss counts for the logon, as a wrong PIN does."""
     user = users.get(user_id)
     if user is None:
         return
-    candidates = candidates_of(Identity(last_name, "", "", member_id, case_id))
-    member = next((m for m in candidates if same_name(m.last_name, last_name) and m.email), None)
+    candidates = candidates_of(Identity(ask.last_name, "", "", ask.member_id, ask.case_id))
+    member = next((m for m in candidates if _pin_matches(m, ask)), None)
     if member is None:  # a miss counts for the logon, as a wrong PIN does
         _failed(user, "pin_request", now, None)  # its lock shows at the next request
         return

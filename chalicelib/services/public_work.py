@@ -29,8 +29,9 @@ WORK: dict[str, Callable[[dict[str, Any], datetime], Any]] = {
     "resend": lambda v, now: registration.resend_verification(v["email"], now),
     "forgot": lambda v, now: password_reset.forgot(v["email"], now),
     "sign_in_failed": lambda v, now: signin.record_failure(v["email"], v["client"], now),
-    "pin": lambda v, now: association.send_pin(v["user_id"], v["member_id"], v["case_id"],
-                                               v["last_name"], v["challenge_id"], now),
+    "pin": lambda v, now: association.send_pin(v["user_id"], association.PinAsk(
+        v["member_id"], v["case_id"], v["last_name"], v["date_of_birth"], v["email"]),
+        v["challenge_id"], now),
     "case_numbers": lambda v, now: case_numbers.send(v["ssn_hashes"], v["date_of_birth"],
                                                      v["zip"], v["language"], now),
     "username": lambda v, now: usernames.send(v["member_id"], v["case_id"], v["last_name"],

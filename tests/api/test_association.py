@@ -4,7 +4,18 @@ from datetime import timedelta
 
 import pytest
 
-from tests.cases import JANE, JOHN, case, load_demo, member, parent, staff_token
+from tests.cases import (
+    JANE,
+    JANE_PIN,
+    JOHN,
+    JOHN_PIN,
+    NO_ONE_PIN,
+    case,
+    load_demo,
+    member,
+    parent,
+    staff_token,
+)
 from tests.people import register, sign_in
 
 EMAIL = "jane@example.com"
@@ -116,7 +127,7 @@ def test_non_iv_d_cases_cannot_be_linked_by_case_number(client, token):
 
 
 def test_a_pin_sent_to_the_email_on_file_links_the_record(client, outbox, token):
-    sent = client.post("/association/pin", {"member_id": "04024333", "last_name": "doe"},
+    sent = client.post("/association/pin", JANE_PIN,
                        token=token)
     assert sent.status_code == 202
     pin = re.search(r"PIN is (?:<b>)?(\d{6})", outbox.last("janedoe@test.com").body).group(1)
@@ -125,8 +136,19 @@ def test_a_pin_sent_to_the_email_on_file_links_the_record(client, outbox, token)
     assert linked.status_code == 201 and linked.data["member_id"] == "04024333"
 
 
+@pytest.mark.parametrize("wrong", [{"date_of_birth": "1990-07-05"},
+                                   {"email": "someone.else@test.com"}])
+def test_a_pin_needs_the_date_of_birth_and_the_email_on_file_too(client, outbox, token, wrong):
+    """Kentucky: the record is checked against all that is given; a miss sends nothing
+    and answers as a match does."""
+    before = len(outbox.messages())
+    sent = client.post("/association/pin", {**JANE_PIN, **wrong}, token=token)
+    assert sent.status_code == 202 and sent.data["challenge_id"]
+    assert len(outbox.messages()) == before
+
+
 def test_a_wrong_or_late_pin_fails(client, outbox, token, clock):
-    sent = client.post("/association/pin", {"case_id": "000020108", "last_name": "DOE"},
+    sent = client.post("/association/pin", JOHN_PIN,
                        token=token).data
     pin = re.search(r"PIN is (?:<b>)?(\d{6})", outbox.last("johndoe@test.com").body).group(1)
     wrong = "000000" if pin != "000000" else "111111"
@@ -139,7 +161,7 @@ def test_a_wrong_or_late_pin_fails(client, outbox, token, clock):
 
 def test_a_pin_request_for_an_unknown_record_looks_the_same(client, outbox, token):
     before = len(outbox.messages())
-    unknown = client.post("/association/pin", {"member_id": "99999999", "last_name": "DOE"},
+    unknown = client.post("/association/pin", NO_ONE_PIN,
                           token=token)
     assert unknown.status_code == 202 and unknown.data["challenge_id"]
     assert len(outbox.messages()) == before
@@ -208,7 +230,7 @@ def test_five_identity_failures_against_a_member_pause_it_for_every_logon(client
     assert "for 24 hours" in told.body and "PIN" in told.body
     paused = client.post("/association", JANE, token=token)  # the real details, paused
     assert paused.status_code == 422 and paused.data["error"]["code"] == "association_no_match"
-    sent = client.post("/association/pin", {"member_id": "04024333", "last_name": "doe"},
+    sent = client.post("/association/pin", JANE_PIN,
                        token=token).data
     pin = re.search(r"PIN is (?:<b>)?(\d{6})", outbox.last("janedoe@test.com").body).group(1)
     linked = client.post("/association/pin/verify",
@@ -217,13 +239,13 @@ def test_five_identity_failures_against_a_member_pause_it_for_every_logon(client
 
 
 def test_a_member_gets_three_pins_a_day_and_misses_count_for_the_logon(client, outbox, token):
-    answers = [client.post("/association/pin", {"member_id": "04024333", "last_name": "doe"},
+    answers = [client.post("/association/pin", JANE_PIN,
                            token=token) for _ in range(4)]
     assert [a.status_code for a in answers] == [202] * 4  # answered alike
     pins = [m for m in outbox.messages("janedoe@test.com") if "PIN" in m.body]
     assert len(pins) == 3
     # the misses are counted after each request answered (services/public_work.py): the
     # fifth locks linking for the logon, which the next request meets
-    misses = [client.post("/association/pin", {"member_id": "99999999", "last_name": "DOE"},
+    misses = [client.post("/association/pin", NO_ONE_PIN,
                           token=token).status_code for _ in range(6)]
     assert misses == [202] * 5 + [429]

@@ -6,7 +6,7 @@ import pytest
 
 from chalicelib.dal import outbox as mail
 from chalicelib.integrations import email
-from tests.cases import load_demo
+from tests.cases import JANE_PIN, load_demo
 from tests.local_aws import SENDER
 from tests.people import PASSWORD, register, registration, sign_in
 
@@ -57,7 +57,7 @@ def test_the_association_pin_answers_the_same_while_ses_is_down(
     load_demo()
     register(client, outbox)
     token = sign_in(client, outbox)
-    ask = {"member_id": "04024333", "last_name": "DOE"}
+    ask = JANE_PIN
     up = client.post("/association/pin", ask, token=token)
     outbox.drain()
     stop()

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests.bench.requests import measure
-from tests.cases import JANE, load_demo, parent
+from tests.cases import JANE, JANE_PIN, NO_ONE_PIN, load_demo, parent
 from tests.people import PASSWORD, register, registration
 
 TRIES = 30
@@ -70,8 +70,8 @@ def test_the_association_pin_answers_alike_for_a_member_or_none(client, outbox, 
     token = parent("pat.parent@example.com")
     # Jane is on file with an email address; 99999999 is no one. (Three PINs a day reach
     # a member, and five misses lock the logon: none of that is decided in the request.)
-    compare(client, "/association/pin", {"member_id": JANE["member_id"], "last_name": "DOE"},
-            {"member_id": "99999999", "last_name": "DOE"}, token)
+    compare(client, "/association/pin", JANE_PIN,
+            NO_ONE_PIN, token)
 
 
 def test_forgot_case_number_answers_alike_for_a_member_or_none(client, outbox, roomy):

@@ -9,7 +9,7 @@ import re
 import pyotp
 
 from chalicelib.observability import SERVICE, logger
-from tests.cases import JANE, JOHN, load_demo, parent, staff_token
+from tests.cases import JANE, JANE_PIN, JOHN, load_demo, parent, staff_token
 from tests.people import PASSWORD, registration, sign_in
 
 EMAIL = "secret.keeper@example.com"
@@ -91,7 +91,7 @@ def run_the_whole_flow(client, outbox):
     # case association: SSNs and PINs must not leak
     load_demo()
     client.post("/association", {**JANE, "last_name": "Wrong"}, token=session)
-    pin = client.post("/association/pin", {"member_id": "04024333", "last_name": "DOE"},
+    pin = client.post("/association/pin", JANE_PIN,
                       token=session).data
     sent_pin = re.search(r"PIN is (?:<b>)?(\d{6})", outbox.last("janedoe@test.com").body).group(1)
     client.post("/association/pin/verify", {"challenge_id": pin["challenge_id"],

@@ -168,7 +168,18 @@ def test_a_receiving_parent_links_her_case_and_sets_up_direct_deposit(page, stac
     sign_in_with_emailed_code(page, stack, email, new=True)
     link_case(page, "04024333", "Doe", "123-45-3333", "1990-07-04")
     assert "000020108" in page.locator("#confirmation").inner_text()
+    main = page.locator("main").inner_text()
+    assert "processed at once" in main and "(907) 269-6900" in main  # as Alaska's says
     accessible(page)
+    # Alaska's Printable View: printed, the page is the confirmation alone
+    page.evaluate("() => { window.print = () => { document.body.dataset.printed = '1'; }; }")
+    page.get_by_role("button", name="Printable view").click()
+    assert page.evaluate("() => document.body.dataset.printed") == "1"
+    page.emulate_media(media="print")
+    assert not page.locator("header.usa-header").is_visible()
+    assert not page.get_by_role("button", name="Printable view").is_visible()
+    assert page.locator("#confirmation").is_visible()
+    page.emulate_media(media="screen")
 
     # her side of the case: what is owed to her and what she received, not a payer's page
     follow(page, "Summary")

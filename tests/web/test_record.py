@@ -127,3 +127,35 @@ def test_news_the_desk_posts_is_on_the_home_page_in_both_languages(page, browser
     page.get_by_role("button", name="Español").click()
     page.get_by_role("heading", name=f"Oficinas cerradas {n}").wait_for()
     page.get_by_role("button", name="English").click()
+
+
+def test_kentuckys_pin_request_checks_the_date_of_birth_and_the_email_on_file(page, stack):
+    """Find my case by PIN: the number, the name, the date of birth and the email address
+    the agency has; the PIN goes to that address and links the logon."""
+    from tests.stack import Api
+    from tests.web.test_account import register
+    from tests.web.test_agency import STAFF
+
+    n = time.time_ns() % 10**6
+    member, on_file = f"09{n:06d}", f"ivy.file.{n}@example.com"
+    loaded = Api(stack, *STAFF[:2]).call("POST", "/agency/records", {"records": [
+        {"type": "member", "member_id": member, "first_name": "IVY", "last_name": "PINE",
+         "date_of_birth": "1991-09-09", "ssn": f"123-09-{n % 10**4:04d}", "email": on_file}]})
+    assert not loaded["counts"].get("error"), loaded
+    email = f"ivy.{time.time_ns()}@example.com"
+    register(page, stack, email, "Ivy", "Pine")
+    sign_in_with_emailed_code(page, stack, email, new=True)
+    follow(page, "Find my case")
+    page.get_by_role("button", name="Email me a PIN").click()
+    form = page.locator("#pin-form")
+    form.get_by_label("Number", exact=True).fill(member)
+    form.get_by_label("Legal last name").fill("Pine")
+    form.get_by_label("Date of birth").fill("1991-09-09")
+    form.get_by_label("Email address the agency has for you").fill(on_file)
+    accessible(page)
+    before = stack.count(on_file)
+    form.get_by_role("button", name="Send the PIN").click()
+    page.get_by_label("PIN from the email").fill(stack.code(on_file, since=before))
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("heading", name="Your account is linked to your case").wait_for()
+    assert member in page.locator("#confirmation").inner_text()

@@ -19,7 +19,7 @@ function identityBody(v) {
 function confirmation(done) {
   return html`<div class="usa-alert usa-alert--success" role="status"><div class="usa-alert__body">
       <h2 class="usa-alert__heading" tabindex="-1">${t("link.done")}</h2>
-      <p class="usa-alert__text">${t("link.done_text")}</p></div></div>
+      <p class="usa-alert__text">${t("link.done_text", { phone: app.state.portal?.agency_phone || "" })}</p></div></div>
     <dl class="margin-y-3" id="confirmation">
       <dt class="text-bold">${t("link.confirmation_number")}</dt><dd>${done.confirmation_number}</dd>
       <dt class="text-bold">${t("link.date_received")}</dt><dd>${dateTime(done.date_received)}</dd>
@@ -27,12 +27,17 @@ function confirmation(done) {
       <dt class="text-bold">${t("summary.member_id")}</dt><dd>${done.member_id}</dd>
       <dt class="text-bold">${t("summary.cases")}</dt><dd>${done.cases.map((c) => `${c.case_id} (${t(`role.${c.role}`)})`).join(", ")}</dd>
     </dl>
-    <a class="usa-button" href="/summary">${t("nav.summary")}</a>`;
+    <ul class="usa-button-group no-print">
+      <li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="print-link">${t("link.printable")}</button></li>
+      <li class="usa-button-group__item"><a class="usa-button" href="/summary">${t("nav.summary")}</a></li>
+    </ul>`;
 }
 
 function linked(place, done) {
   app.state.me = null;  // the profile now has a member id
   showStep(place, confirmation(done));
+  // Alaska's Printable View: the page as it prints (the header, footer and buttons left out)
+  place.querySelector("#print-link").addEventListener("click", () => window.print());
 }
 
 function about(place, focus = true) {
@@ -84,7 +89,7 @@ function otherWays(root) {
   const pinForm = root.querySelector("#pin-form");
   let sent;
   bind(pinForm, (v) => {
-    const body = { last_name: v.last_name };
+    const body = { last_name: v.last_name, date_of_birth: v.date_of_birth, email: v.email.trim() };
     body[v.id_kind === "case" ? "case_id" : "member_id"] = v.id_value.trim();
     return post("/association/pin", body);
   }, (answer) => {
@@ -125,6 +130,10 @@ export default {
                        options: [["member", t("link.member_id")], ["case", t("link.case_number")]] })}
             ${field({ name: "id_value", label: t("link.number"), inputmode: "numeric", width: "usa-input--medium", form: "pin" })}
             ${field({ name: "last_name", label: t("link.legal_last_name"), autocomplete: "family-name", form: "pin" })}
+            ${field({ name: "date_of_birth", label: t("form.date_of_birth"), type: "date", autocomplete: "bday", form: "pin",
+                      value: app.state.me?.date_of_birth || "" })}
+            ${field({ name: "email", label: t("link.email_on_file"), hint: t("link.email_on_file_hint"), type: "email", autocomplete: "email", form: "pin",
+                      value: app.state.me?.email || "" })}
             ${button(t("link.send_pin"))}
           </form>
           <div id="pin-place"></div>

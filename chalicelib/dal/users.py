@@ -119,6 +119,7 @@ class User(Model):
     phone_pin_set_at = UTCDateTimeAttribute(null=True)
     security_answers = ListAttribute(of=SecurityAnswer, default=list)
     terms_accepted_at = UTCDateTimeAttribute(null=True)
+    terms_version = UnicodeAttribute(null=True)  # the terms.json version accepted
     created_at = UTCDateTimeAttribute()
     verified_at = UTCDateTimeAttribute(null=True)
     last_login_at = UTCDateTimeAttribute(null=True)
@@ -190,7 +191,7 @@ def create(user: User, email_key: str) -> bool:
 REPLACED_BY_A_NEWER_REGISTRATION = (
     "first_name", "last_name", "middle_name", "date_of_birth", "phones", "language",
     "password_hash", "password_history", "password_changed_at", "security_answers",
-    "terms_accepted_at", "unverified_until")
+    "terms_accepted_at", "terms_version", "unverified_until")
 
 
 @guarded
@@ -347,6 +348,12 @@ def news_readers(cursor: str | None, limit: int) -> tuple[list[User], str | None
     start = decode_cursor(cursor, "news", NEWS, "user_id", table_keys=("user_id",))
     results = User.by_news.query(NEWS, limit=limit, last_evaluated_key=start)
     return list(results), encode_cursor(results.last_evaluated_key)
+
+
+@guarded
+def accept_terms(user: User, version: str, now: datetime) -> None:
+    user.update(actions=[User.terms_version.set(version), User.terms_accepted_at.set(now)],
+                condition=User.user_id.exists(), add_version_condition=False)
 
 
 @guarded

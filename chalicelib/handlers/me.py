@@ -11,7 +11,7 @@ from chalicelib.domain import staff_roles
 from chalicelib.handlers import cookies
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import profile
+from chalicelib.services import profile, terms
 from chalicelib.services.scope import Caller, current_user
 
 if TYPE_CHECKING:  # handlers read the dal's records only through services
@@ -47,6 +47,8 @@ def _me(user: User):
         previous_login_at=user.previous_login_at, last_login_at=user.last_login_at,
         role=user.role, duties=staff_roles.duties_of(user.role), version=user.version,
         phone_pin_set_at=user.phone_pin_set_at, two_step_offer=bool(user.two_step_offer),
+        terms_version=user.terms_version,
+        terms_outdated=not staff_roles.is_staff(user.role) and terms.outdated(user),
         preferred_contact=_contact(user))
 
 
@@ -75,6 +77,12 @@ def update_me(caller: Caller, body):
         preferred_contact=((body.preferred_contact.method, body.preferred_contact.number)
                            if body.preferred_contact else None))
     return _me(profile.update(caller, changes, utc_now()))
+
+
+@route(bp, "/me/terms", "POST", summary="Accept the terms in force (asked again when they "
+       "change)", tag=TAG, body=m.TermsAcceptance, status=204, errors_=(409,))
+def accept_terms(caller: Caller, body, client: str) -> None:
+    terms.accept(current_user(caller), body.version, utc_now(), client)
 
 
 @route(bp, "/me/emails", "POST", summary="Add an email address (confirmed by a link)",

@@ -11,7 +11,7 @@ from chalicelib.clock import utc_now
 from chalicelib.domain import wording
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import news, tools
+from chalicelib.services import news, terms, tools
 from chalicelib.services.scope import Caller
 from chalicelib.settings import get_settings
 
@@ -135,6 +135,12 @@ def portal():
 def _news_out(item) -> "m.NewsOut":
     title, body = news.words(item, language.current())
     return m.NewsOut(news_id=item.news_id, title=title, body=body, posted_at=item.posted_at)
+
+
+@route(bp, "/terms", summary="The terms and conditions, privacy policy and disclaimer in "
+       "force, with their version", tag=TAG, response=m.TermsOut, auth=False, rate=RATE)
+def terms_in_force():
+    return m.TermsOut(version=terms.version(), documents=terms.documents(language.current()))
 
 
 @route(bp, "/news", summary="The agency's latest news, newest first", tag=TAG,

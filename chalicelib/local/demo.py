@@ -17,7 +17,7 @@ from chalicelib.dal.users import Phone, PostalAddress, SecurityAnswer, User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
-from chalicelib.services import case_data, staff
+from chalicelib.services import case_data, staff, terms
 
 DEMO_EMAIL = "johndoe@test.com"
 # the local demo's logons, given in the README (bandit B105)
@@ -48,7 +48,8 @@ def _parent(now) -> None:
     user = User(uuid.uuid4().hex, email=DEMO_EMAIL, first_name="John", last_name="Doe",
                 phones=[Phone(number="+19075555555", type="mobile")], language="en",
                 status="active", password_hash=password_hash, password_history=[password_hash],
-                password_changed_at=now, terms_accepted_at=now, created_at=now, verified_at=now,
+                password_changed_at=now, terms_accepted_at=now, terms_version=terms.version(),
+                created_at=now, verified_at=now,
                 mailing_address=PostalAddress(line1="550 W 7TH AVE", city="ANCHORAGE",
                                               state="AK", zip="99501-3571"),
                 security_answers=[SecurityAnswer(

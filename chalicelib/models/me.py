@@ -74,6 +74,10 @@ class MeOut(Out):
         "when I last set the PIN for the agency's phone line (never shown)"))
     preferred_contact: ContactPreferenceOut | None = Field(None, description=(
         "how I asked the agency to reach me first; none chosen yet when null"))
+    terms_version: str | None = Field(None, description="the version of the terms I accepted")
+    terms_outdated: bool = Field(False, description=(
+        "the terms changed since I accepted them: the web client asks again before "
+        "anything else (POST /me/terms)"))
     two_step_offer: bool = Field(False, description=(
         "a new logon not yet asked how it will confirm sign-ins: the web client offers "
         "an authenticator app, a passkey or emailed codes before anything else"))
@@ -134,3 +138,8 @@ class DeleteProfileRequest(Body):
     credential: dict | None = None
     challenge_id: str | None = Field(None, max_length=128, description=(
         "For method email: the challenge from POST /me/delete/email-code."))
+
+
+class TermsAcceptance(Body):
+    version: str = Field(min_length=1, max_length=40, description=(
+        "the version read (GET /terms): a newer one in force is a 409"))

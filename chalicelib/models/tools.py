@@ -243,3 +243,20 @@ class NewsIn(Body):
         if (self.title_es is None) != (self.body_es is None):
             raise ValueError("Give the Spanish title and text together, or neither.")
         return self
+
+
+class TermsSection(Out):
+    title: str
+    text: str
+
+
+class TermsDocument(Out):
+    id: Literal["terms", "privacy", "disclaimer"]
+    title: str
+    intro: str
+    sections: list[TermsSection]
+
+
+class TermsOut(Out):
+    version: str = Field(description="send it back to accept these (POST /me/terms)")
+    documents: list[TermsDocument]

@@ -21,7 +21,7 @@ EVENTS = ("signed_in", "sign_in_failed", "sign_in_locked", "signed_out", "method
           "access_granted", "access_changed", "access_revoked", "access_accepted",
           "access_given_up", "delegate_action", "security_questions_cleared",
           "agency_reset_sent", "new_device", "payment_presented_again", "autopay_stopped_by_bank",
-          "phone_pin_changed", "phone_pin_checked",
+          "phone_pin_changed", "phone_pin_checked", "terms_accepted",
           "bank_account_corrected")
 
 

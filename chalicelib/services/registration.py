@@ -12,7 +12,7 @@ from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
 from chalicelib.errors import BadRequest, Gone
 from chalicelib.observability import logger, metrics
-from chalicelib.services import links, notices, profile
+from chalicelib.services import links, notices, profile, terms
 from chalicelib.services.passwords import check_password
 
 
@@ -58,7 +58,8 @@ def _new_logon(reg: Registration, now: datetime) -> User:
         password_hash=password_hash, password_history=[password_hash], password_changed_at=now,
         security_answers=[SecurityAnswer(question_id=q, answer_hash=hash_secret(normalize_answer(a)))
                           for q, a in reg.security_answers],
-        terms_accepted_at=now, created_at=now, two_step_offer=True,
+        terms_accepted_at=now, terms_version=terms.version(), created_at=now,
+        two_step_offer=True,
         unverified_until=(now + UNVERIFIED_DAYS).date().isoformat())
 
 

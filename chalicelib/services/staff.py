@@ -14,7 +14,7 @@ from chalicelib.domain import staff_roles
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.errors import Conflict, Forbidden, InvalidInput, NotFound
-from chalicelib.services import sessions
+from chalicelib.services import sessions, terms
 from chalicelib.services.passwords import check_password
 from chalicelib.services.scope import Caller
 
@@ -28,7 +28,8 @@ def create_staff(email: str, first_name: str, last_name: str, password: str, rol
     user = User(uuid.uuid4().hex, email=email.strip(), first_name=first_name,
                 last_name=last_name, role=role, staff=STAFF, status="active", language="en",
                 password_hash=password_hash, password_history=[password_hash],
-                password_changed_at=now, created_at=now, verified_at=now, terms_accepted_at=now)
+                password_changed_at=now, created_at=now, verified_at=now, terms_accepted_at=now,
+                terms_version=terms.version())
     if not users.create(user, email_key(email)):
         raise Conflict("A logon with that email already exists.", code="email_in_use")
     return user.user_id

@@ -2,6 +2,7 @@
 parent-facing English page's sentences and every English email read at grade 8 or below
 (Flesch-Kincaid, textstat). Short labels (fewer than six words) are names, not prose,
 and are left out; the staff's own pages are not the parents'."""
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -40,6 +41,25 @@ def email_text(path: Path) -> str:
     text = re.sub(r"<[^>]+>", " ", text)
     return sentences(" ".join(line for line in text.splitlines()
                               if not line.startswith("Subject:")))
+
+
+def state_texts() -> dict[str, str]:
+    """The state's own English words a parent reads: the terms, privacy policy and
+    disclaimer, and the help, About and ways to pay (data/AK)."""
+    data = ROOT / "chalicelib" / "data" / "AK"
+    terms = json.loads((data / "terms.json").read_text())["documents"]
+    found = {d["id"]: " ".join(sentences(t) for t in [d["en"]["intro"], *(
+        s["text"] for s in d["en"]["sections"])]) for d in terms}
+    content = json.loads((data / "content.json").read_text())
+    found["about"] = sentences(content["about"]["en"]["text"])
+    found["ways_to_pay"] = " ".join(sentences(w["text"]) for w in content["ways_to_pay"]["en"])
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(state_texts()))
+def test_the_states_words_read_at_grade_8(name):
+    text = state_texts()[name]
+    assert textstat.flesch_kincaid_grade(text) <= GRADE, text
 
 
 @pytest.mark.parametrize("page", sorted(pages()))

@@ -159,3 +159,33 @@ def test_kentuckys_pin_request_checks_the_date_of_birth_and_the_email_on_file(pa
     page.get_by_role("button", name="Submit").click()
     page.get_by_role("heading", name="Your account is linked to your case").wait_for()
     assert member in page.locator("#confirmation").inner_text()
+
+
+def test_new_terms_are_accepted_at_the_next_sign_in(page, stack):
+    """Registration records the version accepted; when the agency's terms change (here:
+    the logon's version set back, as if terms.json had a new one), the next sign-in asks
+    again before anything else."""
+    import boto3
+
+    from tests.stack import Api
+    from tests.web.test_account import PASSWORD, register
+
+    email = f"terry.{time.time_ns()}@example.com"
+    register(page, stack, email, "Terry", "Wade")
+    user_id = Api(stack, email, PASSWORD).call("GET", "/me")["user_id"]
+    boto3.resource("dynamodb", endpoint_url=stack.aws, region_name="us-east-1",
+                   aws_access_key_id="local", aws_secret_access_key="local").Table(
+        "csp-local-users").update_item(Key={"user_id": user_id},
+                                       UpdateExpression="SET terms_version = :v",
+                                       ExpressionAttributeValues={":v": "2000-01-01"})
+    sign_in_with_emailed_code(page, stack, email, lands_on="The terms have changed")
+    page.get_by_role("heading", name="Privacy policy").wait_for()
+    page.get_by_role("heading", name="Disclaimer").wait_for()
+    accessible(page)
+    page.get_by_role("button", name="Accept and continue").click()
+    page.get_by_text("Check this box", exact=False).first.wait_for()  # not yet accepted
+    page.locator("#terms-form label.usa-checkbox__label").click()
+    page.get_by_role("button", name="Accept and continue").click()
+    # then, a new logon, the choice of its second step; then the Summary
+    page.get_by_role("button", name="Keep emailed codes").click()
+    page.get_by_role("heading", name="Summary", exact=True).wait_for()

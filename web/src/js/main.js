@@ -22,7 +22,7 @@ const ROUTES = [
   ["/settings", "settings"], ["/sessions", "sessions"], ["/access", "access"],
   ["/accept-access", "accept-access"], ["/delete-profile", "delete-profile"],
   ["/tools", "tools"], ["/tools/estimate", "estimate"], ["/tools/arrears", "arrears"],
-  ["/offices", "offices"], ["/resources", "resources"], ["/terms", "terms"],
+  ["/offices", "offices"], ["/resources", "resources"], ["/terms", "terms"], ["/terms/accept", "terms-accept"],
   ["/agency", "agency"], ["/agency/requests/:confirmation", "agency-request"],
   ["/agency/messages", "agency-messages"], ["/agency/messages/:threadId", "agency-thread"],
   ["/agency/member", "agency-member"], ["/agency/payment", "agency-payment"], ["/agency/bank-debit", "agency-bank-debit"], ["/agency/records", "agency-records"],

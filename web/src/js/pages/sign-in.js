@@ -25,10 +25,12 @@ async function finish(ctx) {
   // an invitation carried through registration is accepted on the way in
   const staff = isStaff(app.state.me?.role);
   const home = staff ? staffHome() : carried() ? "/accept-access" : "/summary";
-  const to = next && next.startsWith("/") && !next.startsWith("//") ? next : home;
-  // a new logon is asked first how it will confirm sign-ins from now on
-  navigate(app.state.me?.two_step_offer && !staff ? `/two-step?next=${encodeURIComponent(to)}` : to,
-    { replace: true });
+  let to = next && next.startsWith("/") && !next.startsWith("//") ? next : home;
+  // first the terms, if they changed since accepted; then a new logon is asked how it
+  // will confirm sign-ins from now on; then where it was going
+  if (app.state.me?.two_step_offer && !staff) to = `/two-step?next=${encodeURIComponent(to)}`;
+  if (app.state.me?.terms_outdated) to = `/terms/accept?next=${encodeURIComponent(to)}`;
+  navigate(to, { replace: true });
 }
 
 function codeForm(method, challenge) {

@@ -246,6 +246,9 @@ class CaseItem(Model):
     obligation = Obligation(null=True)
     order_history = ListAttribute(of=OrderChange, null=True)
     assistance = ListAttribute(of=Spell, null=True)
+    office_id = UnicodeAttribute(null=True)  # the local office (offices.json's id)
+    caseworker_name = UnicodeAttribute(null=True)
+    caseworker_email = UnicodeAttribute(null=True)  # the staff logon assigned
     # the ledger replayed (domain/ledger.Book as JSON): each bucket's charged and paid,
     # what was received each month, the credit
     book = UnicodeAttribute(null=True)

@@ -3,9 +3,10 @@
 user_id + item   T#<thread id>                       the thread: subject, unread count
                  M#<thread id>#<time>-<random>       a message
 
-Two sparse indexes on thread items: `by_agency_queue` holds a thread while it awaits the
-agency's reply (the parent wrote last), oldest first; `by_thread` finds a thread by its
-id for staff."""
+Sparse indexes on thread items: `by_agency_queue` holds a thread while it awaits the
+agency's reply (the parent wrote last), oldest first; `by_assignee` holds the same
+threads about a case with an assigned caseworker, under that caseworker (Kentucky: their
+queue first); `by_thread` finds a thread by its id for staff."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -48,6 +49,15 @@ class ByAgencyQueue(GlobalSecondaryIndex):
     waiting_since = UnicodeAttribute(range_key=True)  # <ISO time>#<thread id>
 
 
+class ByAssignee(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_assignee"
+        projection = AllProjection()
+
+    waiting_for = UnicodeAttribute(hash_key=True)  # the assigned caseworker's email
+    waiting_since = UnicodeAttribute(range_key=True)
+
+
 class ByThread(GlobalSecondaryIndex):
     class Meta:
         index_name = "by_thread"
@@ -81,6 +91,8 @@ class MessageItem(Model):
     unread = NumberAttribute(null=True)  # the agency's messages the parent has not opened
     agency_queue = UnicodeAttribute(null=True)
     waiting_since = UnicodeAttribute(null=True)
+    assignee = UnicodeAttribute(null=True)  # the case's caseworker when the thread began
+    waiting_for = UnicodeAttribute(null=True)  # the assignee, while it awaits the agency
     digest_day = UnicodeAttribute(null=True)  # the last day the agency wrote in it
     # M#
     sender = UnicodeAttribute(null=True)  # parent | agency
@@ -88,6 +100,7 @@ class MessageItem(Model):
     body = UnicodeAttribute(null=True)
     documents: ListAttribute[str] = strings(null=True)
     by_agency_queue = ByAgencyQueue()
+    by_assignee = ByAssignee()
     by_thread = ByThread()
     by_digest_day = ByDigestDay()
 
@@ -115,18 +128,21 @@ def start_thread(thread: MessageItem, first: MessageItem, mail: Sequence[Mail] =
 
 
 @guarded
-def add(msg: MessageItem, now: datetime, mail: Sequence[Mail] = ()) -> None:
+def add(msg: MessageItem, now: datetime, mail: Sequence[Mail] = (),
+        assignee: str | None = None) -> None:
     """Adds a message and moves its thread: a parent's puts the thread in the agency's
-    queue (keeping how long it has waited), the agency's takes it out and counts unread."""
+    queue (keeping how long it has waited; and in its `assignee`'s), the agency's takes
+    it out and counts unread."""
     thread = MessageItem(msg.user_id, thread_key(msg.thread_id))
     moves: list[Action]
     if msg.sender == "parent":
         moves = [MessageItem.agency_queue.set(AWAITING),
                  MessageItem.waiting_since.set(MessageItem.waiting_since | (
                      f"{now.isoformat()}#{msg.thread_id}"))]
+        moves += [MessageItem.waiting_for.set(assignee)] if assignee else []
     else:
         moves = [MessageItem.agency_queue.remove(), MessageItem.waiting_since.remove(),
-                 MessageItem.unread.add(1),
+                 MessageItem.waiting_for.remove(), MessageItem.unread.add(1),
                  MessageItem.digest_day.set(now.date().isoformat())]
     with transaction() as t:
         t.save(msg, condition=MessageItem.item.does_not_exist())
@@ -172,6 +188,16 @@ def awaiting(limit: int, cursor: str | None) -> tuple[list[MessageItem], str | N
     start = decode_cursor(cursor, "agency_queue", AWAITING, "waiting_since",
                           table_keys=("user_id", "item"))
     results = MessageItem.by_agency_queue.query(AWAITING, limit=limit, last_evaluated_key=start)
+    return list(results), encode_cursor(results.last_evaluated_key)
+
+
+@guarded
+def awaiting_for(assignee: str, limit: int,
+                 cursor: str | None) -> tuple[list[MessageItem], str | None]:
+    """The threads about the caseworker's cases that await the agency, oldest first."""
+    start = decode_cursor(cursor, "waiting_for", assignee, "waiting_since",
+                          table_keys=("user_id", "item"))
+    results = MessageItem.by_assignee.query(assignee, limit=limit, last_evaluated_key=start)
     return list(results), encode_cursor(results.last_evaluated_key)
 
 

@@ -92,6 +92,14 @@ class CaseRecord(Strict):
         default_factory=list, max_length=50,
         description="spells of assistance, oldest first; without them the case type says "
                     "whether support is assigned")
+    office_id: str | None = Field(None, max_length=40, pattern=r"^[a-z0-9-]+$", description=(
+        "the local office that works the case (an id in the state's offices.json)"))
+    caseworker_name: str | None = Field(None, min_length=1, max_length=100, description=(
+        "the caseworker assigned to the case, as the parent sees it"))
+    caseworker_email: str | None = Field(None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$",
+                                         description=(
+        "the assigned caseworker's staff logon: the parent's messages about the case wait "
+        "in that caseworker's queue first"))
 
 
 class LedgerRecord(Strict):

@@ -11,7 +11,7 @@ from chalicelib.clock import utc_now
 from chalicelib.domain.money import display
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import case_ledger, cases, state_data
+from chalicelib.services import case_ledger, cases, state_data, tools
 from chalicelib.services.action_center import items_for as action_items
 from chalicelib.services.scope import Caller, current_user
 
@@ -100,7 +100,9 @@ def case_detail(caller: Caller, case_id: str):
             if c.monthly_support_cents is not None else None,
             medical_support=money(c.medical_support_cents)
             if c.medical_support_cents is not None else None)
-            for c in case.order_history or []])
+            for c in case.order_history or []],
+        office=tools.office(case.office_id, language.current()),
+        caseworker=case.caseworker_name)
 
 
 @route(bp, "/cases/{case_id}/obligation", summary="Monthly support and when it is due",

@@ -10,7 +10,7 @@ from chalicelib.clock import utc_now
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import letters, messages
-from chalicelib.services.scope import Caller
+from chalicelib.services.scope import Caller, current_user
 
 if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
     from chalicelib.models import mail as m
@@ -100,7 +100,8 @@ def open_letter(caller: Caller, letter_id: str):
 @route(bp, "/agency/messages", summary="Threads waiting for the agency's reply, oldest first",
        tag="Agency", query=m.AwaitingQuery, response=m.AwaitingOut, auth="staff", duty="casework")
 def awaiting(caller: Caller, query):
-    found, cursor = messages.awaiting_reply(query.limit, query.cursor)
+    mine = current_user(caller).email if query.mine else None
+    found, cursor = messages.awaiting_reply(query.limit, query.cursor, mine)
     parents = messages.parents_of(found)
     return m.AwaitingOut(threads=[row(t, m.AwaitingRow, user_id=t.user_id, waiting_since=(
         datetime.fromisoformat(t.waiting_since.split("#", 1)[0])),
@@ -139,7 +140,7 @@ def post_letter(caller: Caller, member_id: str, body):
 
 @route(bp, "/agency/letters/to-mail", summary="Letters to print and mail, oldest first: to "
        "members who take paper or have no logon, with the mailing address on record",
-       tag="Agency", query=m.AwaitingQuery, response=m.MailingOut, auth="staff",
+       tag="Agency", query=m.PageQuery, response=m.MailingOut, auth="staff",
        duty="casework")
 def letters_to_mail(caller: Caller, query):
     found, cursor = letters.to_mail(query.limit, query.cursor)

@@ -182,11 +182,23 @@ class ObligationOut(Out):
     obligation_met: bool
 
 
+class CaseOfficeOut(Out):
+    name: str
+    address: AddressOut
+    hours: str
+    phone: str
+    toll_free: str | None = None
+    map_url: str
+
+
 class CaseDetail(CaseCard):
     custody: str | None = None
     payment_method: str | None = None
     current_support: Money
     order_history: list[OrderChangeOut]
+    office: CaseOfficeOut | None = Field(None, description=(
+        "the local office that works the case (Kentucky): its address, phone and hours"))
+    caseworker: str | None = Field(None, description="the caseworker assigned, by name")
 
 
 class CasesOut(Out):

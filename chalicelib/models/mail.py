@@ -58,9 +58,14 @@ class StaffThreadOut(ThreadOut):
     member_id: str | None = Field(None, description="their member number, once linked")
 
 
-class AwaitingQuery(Body):
+class PageQuery(Body):
     limit: int = Field(25, ge=1, le=100)
     cursor: str | None = Field(None, max_length=800)
+
+
+class AwaitingQuery(PageQuery):
+    mine: bool = Field(False, description=(
+        "only the threads about cases assigned to me (my queue first)"))
 
 
 class AwaitingRow(ThreadRow):

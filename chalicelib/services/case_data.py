@@ -80,7 +80,8 @@ MEMBER_FIELDS = ["first_name", "middle_name", "last_name", "date_of_birth", "ssn
                  "ssn_key_version", "ssn_key_shard",
                  "ssn_last4", "email", "phone", "mailing_address", "residential_address"]
 CASE_FIELDS = ["case_type", "status", "participants", "custody", "payment_method",
-               "obligation", "order_history", "due_bucket", "assistance"]
+               "obligation", "order_history", "due_bucket", "assistance", "office_id",
+               "caseworker_name", "caseworker_email"]
 
 
 def _new_orders(r: CaseRecord, stored: CaseItem | None) -> list[str]:
@@ -116,6 +117,8 @@ def _case(r: CaseRecord, now: datetime, told: dict[str, list[str]]) -> tuple[str
                        for c in r.order_history],
         assistance=[Spell(start=a.start.isoformat(), end=a.end.isoformat() if a.end else None)
                     for a in r.assistance] or None,
+        office_id=r.office_id, caseworker_name=r.caseworker_name,
+        caseworker_email=r.caseworker_email.lower() if r.caseworker_email else None,
         book=stored.book if stored else None, owing=stored.owing if stored else None,
         last_payment=stored.last_payment if stored else None)
     status = agency.put_if_changed(item, CASE_FIELDS)

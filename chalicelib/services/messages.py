@@ -67,16 +67,19 @@ def unread_count(user_id: str) -> int:
 def send(caller: Caller, subject: str, body: str, case_id: str | None,
          document_ids: list[str], now: datetime) -> Thread:
     """A new thread from the parent."""
+    assignee = None
     if case_id:
-        cases.case_of(current_user(caller), case_id)  # 404 unless it is theirs
+        case, _ = cases.case_of(current_user(caller), case_id)  # 404 unless it is theirs
+        assignee = case.caseworker_email  # Kentucky: the case's caseworker's queue first
     return _new_thread(caller.user_id, subject, case_id, "parent", body, document_ids,
-                       caller.user_id, now)
+                       caller.user_id, now, assignee=assignee)
 
 
 def reply(caller: Caller, thread_id: str, body: str, document_ids: list[str],
           now: datetime) -> Thread:
     thread = _thread(caller.user_id, thread_id)
-    _add(thread, "parent", body, document_ids, caller.user_id, None, now)
+    _add(thread, "parent", body, document_ids, caller.user_id, None, now,
+         assignee=thread.assignee)
     return read(caller, thread_id)
 
 
@@ -91,8 +94,13 @@ def read(caller: Caller, thread_id: str) -> Thread:
 
 # -- agency side ----------------------------------------------------------------------
 
-def awaiting_reply(limit: int, cursor: str | None) -> tuple[list[MessageItem], str | None]:
+def awaiting_reply(limit: int, cursor: str | None,
+                   assignee: str | None = None) -> tuple[list[MessageItem], str | None]:
+    """Every thread awaiting the agency, or those about the cases assigned to one
+    caseworker (by their email)."""
     try:
+        if assignee is not None:
+            return store.awaiting_for(assignee.lower(), limit, cursor)
         return store.awaiting(limit, cursor)
     except ValueError:
         raise invalid_cursor() from None
@@ -131,7 +139,8 @@ def staff_write(staff: Caller, member_id: str, subject: str, body: str,
 
 def _new_thread(user_id: str, subject: str, case_id: str | None, sender: str, body: str,
                 document_ids: list[str], uploader: str, now: datetime,
-                staff_id: str | None = None, mail: Sequence[Mail] = ()) -> Thread:
+                staff_id: str | None = None, mail: Sequence[Mail] = (),
+                assignee: str | None = None) -> Thread:
     thread_id = _stamp(now)
     if document_ids:
         documents.attach(uploader, document_ids, f"message:{user_id}:{thread_id}")
@@ -141,7 +150,8 @@ def _new_thread(user_id: str, subject: str, case_id: str | None, sender: str, bo
                          unread=0 if by_parent else 1,
                          agency_queue=store.AWAITING if by_parent else None,
                          digest_day=None if by_parent else now.date().isoformat(),
-                         waiting_since=f"{now.isoformat()}#{thread_id}" if by_parent else None)
+                         waiting_since=f"{now.isoformat()}#{thread_id}" if by_parent else None,
+                         assignee=assignee, waiting_for=assignee if by_parent else None)
     first = store.message(user_id, thread_id, _stamp(now), sender, body, now, document_ids,
                           staff_id)
     store.start_thread(thread, first, mail)
@@ -149,11 +159,12 @@ def _new_thread(user_id: str, subject: str, case_id: str | None, sender: str, bo
 
 
 def _add(thread: MessageItem, sender: str, body: str, document_ids: list[str], uploader: str,
-         staff_id: str | None, now: datetime, mail: Sequence[Mail] = ()) -> None:
+         staff_id: str | None, now: datetime, mail: Sequence[Mail] = (),
+         assignee: str | None = None) -> None:
     if document_ids:
         documents.attach(uploader, document_ids, f"message:{thread.user_id}:{thread.thread_id}")
     store.add(store.message(thread.user_id, thread.thread_id, _stamp(now), sender, body, now,
-                            document_ids, staff_id), now, mail)
+                            document_ids, staff_id), now, mail, assignee=assignee)
 
 
 def _thread(user_id: str, thread_id: str) -> MessageItem:

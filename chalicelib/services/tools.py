@@ -111,6 +111,14 @@ def office_in(language: str, office: dict[str, Any]) -> dict[str, Any]:
             **({"transit": _in(language, office, "transit")} if "transit" in office else {})}
 
 
+def office(office_id: str | None, language: str) -> dict[str, Any] | None:
+    """The office with this id in the state's file, as the locator shows it (None for no
+    id, or an id the file no longer has)."""
+    found = next((o for o in state_data("offices")["offices"] if o.get("id") == office_id),
+                 None) if office_id else None
+    return office_in(language, found) if found else None
+
+
 def offices_near(zip_code: str, limit: int) -> list[NearbyOffice]:
     origin = _zip_point(zip_code[:5])
     if origin is None:

@@ -79,6 +79,37 @@ def test_the_agency_can_write_first_to_a_linked_member(client, outbox, john):
     assert unlinked.data["error"]["code"] == "member_not_linked"
 
 
+def test_a_message_about_a_case_waits_in_its_caseworkers_queue_first(client, outbox, john):
+    """Kentucky: a case names its office and caseworker; the parent sees them, and a
+    message about the case waits in that caseworker's queue (all staff still see it)."""
+    from chalicelib.clock import utc_now
+    from chalicelib.services import case_data
+    from tests.cases import STAFF_EMAIL, demo_records
+
+    the_case = next(r for r in demo_records() if r.get("case_id") == CASE
+                    and r["type"] == "case")
+    case_data.load([{**the_case, "caseworker_email": STAFF_EMAIL.upper(),
+                     "caseworker_name": "Casey Worker", "office_id": "fairbanks"}], utc_now())
+    detail = client.get(f"/cases/{CASE}", token=john).data
+    assert detail["caseworker"] == "Casey Worker" and "caseworker_email" not in detail
+    assert detail["office"]["name"].endswith("Fairbanks") and detail["office"]["phone"]
+    about_case = send(client, john, case_id=CASE).data["thread_id"]
+    about_nothing = send(client, john, subject="A general question").data["thread_id"]
+    staff = staff_token(client, outbox)
+    other = staff_token(client, outbox, email="other.worker@agency.example.gov")
+    mine = client.get("/agency/messages?mine=true", token=staff).data["threads"]
+    assert [t["thread_id"] for t in mine] == [about_case]
+    assert client.get("/agency/messages?mine=true", token=other).data["threads"] == []
+    everyone = {t["thread_id"] for t in client.get("/agency/messages", token=other).data[
+        "threads"]}
+    assert {about_case, about_nothing} <= everyone
+    client.post(f"/agency/messages/{about_case}", {"body": "Here is the answer."}, token=other)
+    assert client.get("/agency/messages?mine=true", token=staff).data["threads"] == []
+    client.post(f"/messages/{about_case}", {"body": "One more thing."}, token=john)
+    assert [t["thread_id"] for t in client.get("/agency/messages?mine=true", token=staff).data[
+        "threads"]] == [about_case]  # the parent's reply: back in the caseworker's queue
+
+
 def test_others_cannot_read_or_reply_and_parents_cannot_work_the_queue(client, outbox, john):
     thread = send(client, john).data["thread_id"]
     jane = parent("jane@example.com", JANE)

@@ -189,3 +189,17 @@ def test_new_terms_are_accepted_at_the_next_sign_in(page, stack):
     # then, a new logon, the choice of its second step; then the Summary
     page.get_by_role("button", name="Keep emailed codes").click()
     page.get_by_role("heading", name="Summary", exact=True).wait_for()
+
+
+def test_the_case_names_its_local_office_and_caseworker(page, stack):
+    """Kentucky: the case page shows the office that works it (address, hours, phone, a
+    map) and the caseworker (the demo case's)."""
+    from tests.web.test_money import JOHN
+
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    follow(page, "000020108")
+    office = page.get_by_role("region", name="Your local office: Child Support Services "
+                                             "Division, Anchorage")
+    assert "550 W 7th Ave" in office.inner_text() and "8:00 AM" in office.inner_text()
+    assert "Casey Worker" in page.locator("#details").inner_text()
+    accessible(page)

@@ -27,7 +27,13 @@ export default {
           ${row(t("case.participants"), c.participants.map((p) => `${p.name} (${t(`role.${p.role}`)})`).join(", "))}
           ${c.custody ? row(t("case.custody"), agencyText(c.custody)) : ""}${c.payment_method && c.my_role === "obligor" ? row(t("case.payment_method"), payMethod(c.payment_method)) : ""}
           ${row(t("case.current_support"), money(c.current_support.cents))}
+          ${c.caseworker ? row(t("case.caseworker"), c.caseworker) : ""}
         </tbody></table>
+        ${c.office ? html`<div class="usa-summary-box margin-y-2" role="region" aria-labelledby="office-h"><div class="usa-summary-box__body">
+          <h3 class="usa-summary-box__heading" id="office-h">${t("case.office", { name: c.office.name })}</h3>
+          <div class="usa-summary-box__text"><p>${c.office.address.line1}<br>${c.office.address.line2 ? html`${c.office.address.line2}<br>` : ""}${c.office.address.city}, ${c.office.address.state} ${c.office.address.zip}</p>
+            <p>${c.office.hours}</p><p>${t("offices.phone")}: <a class="usa-link" href="tel:${c.office.phone.replace(/[^0-9+]/g, "")}">${c.office.phone}</a></p>
+            <p><a class="usa-link usa-link--external" href="${c.office.map_url}" rel="noopener">${t("offices.map", { name: c.office.name })}</a></p></div></div></div>` : ""}
         ${c.order_history.length ? html`<table class="usa-table"><caption>${t("case.order_history")}</caption>
           <thead><tr><th scope="col">${t("case.effective")}</th><th scope="col">${t("case.change")}</th><th scope="col">${t("summary.monthly")}</th></tr></thead>
           <tbody>${c.order_history.map((h) => html`<tr><th scope="row">${date(h.effective)}</th><td>${agencyText(h.description)}</td><td class="portal-amount">${h.monthly_support ? money(h.monthly_support.cents) : ""}</td></tr>`)}</tbody></table>` : ""}

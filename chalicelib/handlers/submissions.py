@@ -13,6 +13,7 @@ from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
 from chalicelib.services import codes, documents, printable, submissions
 from chalicelib.services.scope import Caller
+from chalicelib.services.search import find as find_words
 
 if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
     from chalicelib.models import submissions as m
@@ -185,3 +186,11 @@ def redeem(caller: Caller, body):
                              association=confirmation_out(done.confirmation).model_dump(
                                  mode="json"))
     return m.RedeemedOut(opened="submission", submission=out(caller, done.submission, now))
+
+
+@route(bp, "/search", summary="What are you looking for? The request types I may file, "
+       "the Resource Programs, my requests and my messages that hold the words",
+       tag=TAG, query=m.SearchQuery, response=m.SearchOut)
+def search_all(caller: Caller, query):
+    return m.SearchOut(results=[m.FoundOut(**f.__dict__) for f in find_words(
+        caller, query.q, language.current(), utc_now())])

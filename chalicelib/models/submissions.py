@@ -168,3 +168,18 @@ class RequestCodeOut(Out):
     member_id: str
     request_type: str
     expires_at: datetime
+
+
+class SearchQuery(Body):
+    q: str = Field(min_length=1, max_length=100, description="the words to look for")
+
+
+class FoundOut(Out):
+    kind: Literal["request_type", "resource", "request", "message"]
+    title: str
+    link: str = Field(description="the portal page (or the resource's own site) it is on")
+    detail: str | None = None
+
+
+class SearchOut(Out):
+    results: list[FoundOut]

@@ -203,3 +203,27 @@ def test_the_case_names_its_local_office_and_caseworker(page, stack):
     assert "550 W 7th Ave" in office.inner_text() and "8:00 AM" in office.inner_text()
     assert "Casey Worker" in page.locator("#details").inner_text()
     accessible(page)
+
+
+def test_search_finds_pages_requests_and_resources_in_both_languages(page, stack):
+    """"What are you looking for?": one box, in the reader's language, accents aside."""
+    from tests.web.test_money import JOHN
+
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    follow(page, "Search")
+    page.get_by_label("Words to look for").fill("address")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("heading", name="Requests you can make").wait_for()
+    page.get_by_role("link", name="Change of Address").wait_for()
+    accessible(page)
+    page.get_by_role("button", name="Español").click()
+    try:
+        page.get_by_label("Palabras que busca").fill("pagos")
+        page.get_by_role("button", name="Buscar").click()
+        page.get_by_role("heading", name="Páginas").wait_for()
+        page.get_by_role("link", name="Pagos", exact=True).first.wait_for()
+        accessible(page)
+    finally:
+        from tests.web.conftest import back_to_english
+
+        back_to_english(page)

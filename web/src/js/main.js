@@ -12,7 +12,7 @@ const ROUTES = [
   ["/reset-password", "reset-password"], ["/resend-verification", "resend-verification"],
   ["/help/sign-in", "help-sign-in"], ["/help", "help"], ["/about", "about"], ["/forgot-case-number", "forgot-case-number"],
   ["/forgot-username", "forgot-username"],
-  ["/summary", "summary"],
+  ["/summary", "summary"], ["/search", "search"],
   ["/action-center", "action-center"], ["/security", "security"], ["/two-step", "two-step"], ["/link-case", "link-case"],
   ["/payments", "payments"], ["/payments/:paymentId", "payment"], ["/bank-accounts", "bank-accounts"],
   ["/autopay", "autopay"], ["/direct-deposit", "direct-deposit"], ["/cases/:caseId", "case"],
@@ -132,7 +132,7 @@ function header(current) {
   const links = isStaff(state.me?.role) ? staffLinks() : ctx.signedIn()
     ? [["/summary", "nav.summary"], ["/action-center", "nav.action_center"],
        ["/payments", "nav.payments"], ["/i-want-to", "nav.i_want_to"], ["/messages", "nav.messages"],
-       ["/resources", "nav.resources"], ["/profile", "nav.profile"]]
+       ["/resources", "nav.resources"], ["/search", "nav.search"], ["/profile", "nav.profile"]]
     : [["/", "nav.home"], ["/tools", "nav.tools"], ["/sign-in", "nav.sign_in"], ["/register", "nav.register"]];
   const other = lang() === "en" ? "es" : "en";
   return html`<div class="usa-navbar">

@@ -7,7 +7,7 @@ import { navigate } from "../main.js";
 
 // a card for a request type: Start (with its case) when I may file it
 function card(r) {
-  return html`<li class="tablet:grid-col-6 usa-card" data-type="${r.id}"><div class="usa-card__container">
+  return html`<li class="tablet:grid-col-6 usa-card" data-type="${r.id}" id="type-${r.id}" tabindex="-1"><div class="usa-card__container">
     <div class="usa-card__header"><h3 class="usa-card__heading">${r.title}</h3></div>
     <div class="usa-card__body"><p>${r.about}</p>${r.processed_immediately ? html`<p class="usa-hint">${t("want.immediate")}</p>` : ""}</div>
     <div class="usa-card__footer"><form class="usa-form" data-start="${r.id}">

@@ -227,3 +227,23 @@ def test_search_finds_pages_requests_and_resources_in_both_languages(page, stack
         from tests.web.conftest import back_to_english
 
         back_to_english(page)
+
+
+def test_the_arrears_and_the_payments_are_drawn_beside_their_tables(page, stack):
+    """An SVG image per chart, named and described for a screen reader, a bar a month,
+    with the table that holds the figures still there."""
+    from tests.web.test_money import JOHN
+
+    sign_in_with_emailed_code(page, stack, *JOHN)
+    follow(page, "000020108")
+    chart = page.get_by_role("img", name="What case 000020108 still owes, by month")
+    rows = page.locator("#arrears tbody tr").count()
+    assert rows and chart.locator("rect").count() == rows
+    assert "The highest is" in chart.locator("desc").text_content()
+    accessible(page)
+    follow(page, "Payments")
+    page.get_by_role("heading", name="Payment history").wait_for()
+    if page.locator("#paid-history").count():
+        paid = page.get_by_role("img", name="What you paid, by month")
+        assert paid.locator("rect").count() >= 1
+        accessible(page)

@@ -1,6 +1,7 @@
 // One case: details and order history, this month's obligation, arrears by month, the 10
 // most recent case actions, upcoming court dates and appointments, payment history.
 import { get } from "../api.js";
+import { barChart } from "../chart.js";
 import { html } from "../html.js";
 import { date, dateTime, money, month, t } from "../i18n.js";
 import { agencyText, applied, caseStatus, caseType, payMethod } from "../words.js";
@@ -47,6 +48,8 @@ export default {
         </tbody></table></section>
       <section id="arrears" aria-labelledby="arrears-h"><h2 id="arrears-h">${t("summary.arrears")}: ${money(a.total.cents)}</h2>
         ${a.owed_to_state?.cents ? html`<p id="owed-to-whom">${t("case.owed_split", { family: money(a.owed_to_family.cents), state: money(a.owed_to_state.cents) })}</p>` : ""}
+        ${barChart({ id: "arrears-chart", title: t("chart.arrears_title", { id: c.case_id }),
+          bars: [...a.periods].sort((x, y) => x.period.localeCompare(y.period)).map((p) => ({ label: month(p.period), cents: p.amount.cents })) })}
         ${a.periods.length ? html`<table class="usa-table"><caption class="usa-sr-only">${t("summary.arrears")}</caption>
           <thead><tr><th scope="col">${t("payment.period")}</th><th scope="col">${t("pay.amount")}</th>${a.interest?.cents ? html`<th scope="col">${t("case.of_which_interest")}</th>` : ""}</tr></thead>
           <tbody>${a.periods.map((p) => html`<tr><th scope="row">${month(p.period)}</th><td class="portal-amount">${money(p.amount.cents)}</td>${a.interest?.cents ? html`<td class="portal-amount">${money(p.interest.cents)}</td>` : ""}</tr>`)}</tbody></table>` : ""}</section>

@@ -3,7 +3,8 @@
 import { get, post } from "../api.js";
 import { alert, bind, button, cents, checkbox, field, fieldError, radios } from "../forms.js";
 import { html } from "../html.js";
-import { date, money, t } from "../i18n.js";
+import { barChart } from "../chart.js";
+import { date, money, month, t } from "../i18n.js";
 import { showStep, stepIndicator } from "../steps.js";
 
 const labels = () => [t("pay.what"), t("pay.review"), t("pay.done")];
@@ -31,11 +32,25 @@ const how = (line) => (line.payment_id ? t(`pay.method_${line.method}`, { last4:
 export const toward = (line) => (line.case_id ? t("pay.case_option", { id: line.case_id })
   : line.fee_account ? t("pay.fee_short", { id: line.fee_account }) : t("pay.all_cases"));
 
+// what was paid (or received) each month of the last twelve that had one (posted or on
+// its way; nothing failed or returned)
+function byMonth(lines) {
+  const sums = new Map();
+  for (const line of lines) {
+    if (line.status === "failed" || line.status === "returned" || line.amount_cents <= 0) continue;
+    const key = String(line.on).slice(0, 7);
+    sums.set(key, (sums.get(key) || 0) + line.amount_cents);
+  }
+  return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).slice(-12)
+    .map(([key, cents]) => ({ label: month(key), cents }));
+}
+
 // What I paid: the portal's payments (each opens its page) and what the agency recorded
 // (withholding, checks, offsets), newest first.
 function paidHistory(lines) {
   if (!lines.length) return html`<p>${t("pay.none")}</p>`;
-  return html`<table class="usa-table usa-table--stacked width-full" id="paid-history">
+  return html`${barChart({ id: "paid-chart", title: t("chart.paid_title"), bars: byMonth(lines) })}
+  <table class="usa-table usa-table--stacked width-full" id="paid-history">
     <caption class="usa-sr-only">${t("pay.history")}</caption>
     <thead><tr><th scope="col">${t("pay.date")}</th><th scope="col">${t("pay.for")}</th><th scope="col">${t("pay.how")}</th><th scope="col">${t("pay.amount")}</th><th scope="col">${t("pay.status")}</th></tr></thead>
     <tbody>${lines.map((line) => html`<tr>
@@ -50,7 +65,8 @@ function paidHistory(lines) {
 // (never the payer's card or account).
 function receivedHistory(lines) {
   if (!lines.length) return html`<p>${t("pay.none_received")}</p>`;
-  return html`<table class="usa-table usa-table--stacked width-full" id="received-history">
+  return html`${barChart({ id: "received-chart", title: t("chart.received_title"), bars: byMonth(lines) })}
+  <table class="usa-table usa-table--stacked width-full" id="received-history">
     <caption class="usa-sr-only">${t("pay.received")}</caption>
     <thead><tr><th scope="col">${t("pay.date")}</th><th scope="col">${t("pay.case")}</th><th scope="col">${t("pay.how_received")}</th><th scope="col">${t("pay.amount")}</th></tr></thead>
     <tbody>${lines.map((line) => html`<tr>

@@ -211,6 +211,19 @@ def ttl_after(moment: datetime) -> datetime:
     return moment + TTL_GRACE
 
 
+def written(writes: Callable[[TransactWrite], None]) -> bool:
+    """Makes `writes` in one transaction; False when one of their conditions failed (the
+    state they expect is gone, or they were made before), and nothing is written."""
+    try:
+        with transaction() as t:
+            writes(t)
+    except TransactWriteError as error:
+        if is_condition_failure(error):
+            return False
+        raise
+    return True
+
+
 def updated(item: Model, *, also: Sequence[Model] = (), **update) -> bool:
     """Runs item.update(**update); False when its condition failed (nothing changed).
     With `also` (new items: the email it sends), they are saved in the same transaction."""

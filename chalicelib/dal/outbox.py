@@ -18,11 +18,18 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.dal.base import TableMeta, guarded, is_condition_failure, table_name, transaction
+from chalicelib.dal.base import (
+    TableMeta,
+    guarded,
+    is_condition_failure,
+    table_name,
+    transaction,
+    written,
+)
 
 KEPT = timedelta(days=14)  # a sent message's record, against a redelivery of its id
 # A public request's work, done after it answers (services/public_work.py): an outbox
@@ -134,14 +141,7 @@ def save(*items: Model, mail: Iterable[Mail] = ()) -> None:
 def save_once(mail: Iterable[Mail]) -> bool:
     """Messages named by their keys, in one transaction: False when they were saved
     before (work run again after a failure that came after its write)."""
-    try:
-        with transaction() as t:
-            add_to(t, mail)
-    except TransactWriteError as error:
-        if is_condition_failure(error):
-            return False
-        raise
-    return True
+    return written(lambda t: add_to(t, mail))
 
 
 @guarded

@@ -16,6 +16,7 @@ from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWri
 from pynamodb.expressions.update import Action
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.dal.agency import Allocation, MemberItem
 from chalicelib.dal.base import (
@@ -27,6 +28,7 @@ from chalicelib.dal.base import (
     table_name,
     transaction,
     updated,
+    written,
 )
 from chalicelib.dal.errors import InProgress
 from chalicelib.dal.outbox import Mail, add_to
@@ -190,19 +192,15 @@ def settle_fee_payment(payment: Payment, status: str, now: datetime,
     the fee account is gone (the caller then settles the payment alone)."""
     item, actions, condition = settle_actions(payment, status, now, reason=reason)
     change = -int(payment.amount_cents) if status == "posted" else int(payment.amount_cents)
-    try:
-        with transaction() as t:
-            t.update(item, actions=actions, condition=condition)
-            t.update(MemberItem(payment.member_id, f"FEE#{payment.fee_account}"),
-                     actions=[MemberItem.balance_cents.add(change),
-                              MemberItem.updated_at.set(now)],
-                     condition=MemberItem.item.exists())
-            add_to(t, mail)
-    except TransactWriteError as error:
-        if is_condition_failure(error):
-            return False
-        raise
-    return True
+
+    def writes(t: TransactWrite) -> None:
+        t.update(item, actions=actions, condition=condition)
+        t.update(MemberItem(payment.member_id, f"FEE#{payment.fee_account}"),
+                 actions=[MemberItem.balance_cents.add(change), MemberItem.updated_at.set(now)],
+                 condition=MemberItem.item.exists())
+        add_to(t, mail)
+
+    return written(writes)
 
 
 @guarded

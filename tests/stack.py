@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime, timezone
 from pathlib import Path
 
 from tests import app_codes
@@ -31,6 +32,7 @@ def _free_port() -> int:
 class Stack:
     def __init__(self, web: str, api: str, aws: str = ""):
         self.web, self.api, self.aws = web, api, aws  # aws: the local AWS (moto) endpoint
+        self.started = datetime.now(timezone.utc)  # when it loaded the demo (local_stack)
 
     def mailbox(self) -> list[dict]:
         with urllib.request.urlopen(f"{self.api}/dev/mailbox") as r:
@@ -101,6 +103,7 @@ def local_stack(log_dir: Path, settings: dict[str, str] | None = None):
     if not (ROOT / "web" / "dist" / "index.html").exists():
         raise RuntimeError("web/dist is missing: make test builds it (make web)")
     api_port, aws_port, web_port = _free_port(), _free_port(), _free_port()
+    started = datetime.now(timezone.utc)  # the demo's dates count from its load (demo.py)
     # every browser, fuzz and load request comes from 127.0.0.1: the public routes' abuse
     # limits per address (tested at their real size under moto) get room for a suite
     env = {**os.environ, "PORT": str(api_port), "LOCAL_AWS_PORT": str(aws_port),
@@ -125,7 +128,9 @@ def local_stack(log_dir: Path, settings: dict[str, str] | None = None):
                     raise RuntimeError("the local stack did not start:\n"
                                        + log.read_text()[-3000:]) from None
                 time.sleep(0.3)
-        yield Stack(web, f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{aws_port}")
+        stack = Stack(web, f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{aws_port}")
+        stack.started = started
+        yield stack
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

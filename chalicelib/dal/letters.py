@@ -55,6 +55,7 @@ class Letter(Model):
     title = UnicodeAttribute()
     document_id = UnicodeAttribute()
     case_id = UnicodeAttribute(null=True)
+    fee_account = UnicodeAttribute(null=True)  # a letter about one of the member's fee accounts
     posted_at = UTCDateTimeAttribute()
     posted_by = UnicodeAttribute()
     read_at = UTCDateTimeAttribute(null=True)

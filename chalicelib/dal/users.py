@@ -34,6 +34,14 @@ from chalicelib.dal.base import (
 from chalicelib.dal.errors import Stale
 
 
+class FeeSetting(MapAttribute):
+    """A fee account's own mail settings (Alaska's Settings, Fees): each "default" (the
+    individual's) unless set."""
+    account = UnicodeAttribute()
+    mail_delivery = UnicodeAttribute(default="default")  # default | electronic | paper
+    notify_new_mail = UnicodeAttribute(default="default")  # default | on | off
+
+
 class SecurityAnswer(MapAttribute):
     question_id = UnicodeAttribute()
     answer_hash = UnicodeAttribute()
@@ -138,6 +146,7 @@ class User(Model):
     contact_number = UnicodeAttribute(null=True)
     mail_delivery = UnicodeAttribute(default="electronic")  # electronic | paper
     notify_new_mail = BooleanAttribute(default=True)
+    fee_settings = ListAttribute(of=FeeSetting, null=True)  # per fee account, where set
     notify_new_device = BooleanAttribute(default=True)  # email me at a new device's sign-in
     # the devices signed in from, newest first (keyed hashes: services/devices.py)
     devices: ListAttribute[str] = strings(null=True)

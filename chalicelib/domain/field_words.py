@@ -181,6 +181,7 @@ PATTERNS_ES = (
 
 # our validators' and services' sentences in Spanish
 CUSTOM_ES = {
+    "That is not one of your fee accounts.": "Esa no es una de sus cuentas de cargos.",
     "Give the Spanish title and text together, or neither.":
         "Dé el título y el texto en español juntos, o ninguno.",
     "Give the number to call or text.": "Indique el número al que llamar o enviar mensajes.",

@@ -135,7 +135,7 @@ def staff_write(caller: Caller, member_id: str, body):
        body=m.LetterIn, response=m.LetterOut, status=201, auth="staff", duty="casework", errors_=(404,))
 def post_letter(caller: Caller, member_id: str, body):
     return letter_out(letters.post(caller, member_id, body.title, body.document_id,
-                                   body.case_id, utc_now()))
+                                   body.case_id, utc_now(), fee_account=body.fee_account))
 
 
 @route(bp, "/agency/letters/to-mail", summary="Letters to print and mail, oldest first: to "

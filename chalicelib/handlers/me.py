@@ -129,7 +129,11 @@ def change_phone_pin(caller: Caller, body) -> None:
 def _settings(user: User):
     return m.SettingsIO(mail_delivery=user.mail_delivery, notify_new_mail=user.notify_new_mail,
                         notify_new_device=user.notify_new_device,
-                        subscriptions=list(user.subscriptions))
+                        subscriptions=list(user.subscriptions),
+                        fee_accounts=[m.FeeAccountSetting(
+                            account=f.account, mail_delivery=f.mail_delivery,
+                            notify_new_mail=f.notify_new_mail)
+                            for f in profile.fee_accounts_of(user)])
 
 
 @route(bp, "/me/settings", summary="Mail delivery, notifications and email subscriptions",
@@ -143,7 +147,10 @@ def get_settings(caller: Caller):
 def put_settings(caller: Caller, body):
     return _settings(profile.update_settings(caller, body.mail_delivery, body.notify_new_mail,
                                              list(body.subscriptions), utc_now(),
-                                             notify_new_device=body.notify_new_device))
+                                             notify_new_device=body.notify_new_device,
+                                             fee_accounts=None if body.fee_accounts is None else [
+                                                 (f.account, f.mail_delivery, f.notify_new_mail)
+                                                 for f in body.fee_accounts]))
 
 
 @route(bp, "/me/delete/email-code", "POST",

@@ -115,3 +115,5 @@ class LetterIn(Body):
     title: str = Field(min_length=1, max_length=120)
     document_id: str = Field(min_length=1, max_length=40, description="A PDF you uploaded")
     case_id: str | None = Field(None, pattern=r"^[0-9]{6,12}$")
+    fee_account: str | None = Field(None, pattern=r"^[0-9-]{6,30}$", description=(
+        "a letter about one of the member's fee accounts: its mail settings apply"))

@@ -120,6 +120,14 @@ class SecurityQuestionsRequest(Body):
     security_questions: SecurityQuestionList
 
 
+class FeeAccountSetting(Body):
+    account: str = Field(pattern=r"^[0-9-]{6,30}$")
+    mail_delivery: Literal["default", "electronic", "paper"] = Field(
+        "default", description="letters about this fee account: default is mine above")
+    notify_new_mail: Literal["default", "on", "off"] = Field(
+        "default", description="an email when one arrives: default is mine above")
+
+
 class SettingsIO(Body):
     mail_delivery: Literal["electronic", "paper"] = Field(
         description="How letters from the agency arrive.")
@@ -129,6 +137,9 @@ class SettingsIO(Body):
         "out: unchanged)."))
     subscriptions: list[Literal[TOPICS]] = Field(  # type: ignore[valid-type]
         max_length=len(TOPICS), description="Email topics subscribed to.")
+    fee_accounts: list[FeeAccountSetting] | None = Field(None, max_length=50, description=(
+        "each of my fee accounts' own settings (Alaska's Settings, Fees; left out: "
+        "unchanged)"))
 
 
 class DeleteProfileRequest(Body):

@@ -11,6 +11,7 @@ from chalicelib.dal import agency, users
 from chalicelib.dal import letters as store
 from chalicelib.dal.agency import MemberItem
 from chalicelib.dal.letters import Letter
+from chalicelib.dal.users import User
 from chalicelib.errors import Conflict, NotFound, invalid_cursor
 from chalicelib.services import documents, notices
 from chalicelib.services.scope import Caller, current_user, in_scope
@@ -42,21 +43,39 @@ def open_letter(caller: Caller, letter_id: str, now: datetime) -> tuple[Letter, 
     return letter, url
 
 
+def delivery(user: User | None, fee_account: str | None) -> tuple[bool, bool]:
+    """(on paper, emailed a notice): the individual's settings, or a fee account's own
+    where it set them (Alaska's Settings, Fees); paper for a member with no logon."""
+    if user is None:
+        return True, False
+    paper, notify = user.mail_delivery == "paper", bool(user.notify_new_mail)
+    own = next((f for f in user.fee_settings or [] if f.account == fee_account),
+               None) if fee_account else None
+    if own is not None and own.mail_delivery != "default":
+        paper = own.mail_delivery == "paper"
+    if own is not None and own.notify_new_mail != "default":
+        notify = own.notify_new_mail == "on"
+    return paper, notify and not paper
+
+
 def post(staff: Caller, member_id: str, title: str, document_id: str, case_id: str | None,
-         now: datetime) -> Letter:
-    """Posts a PDF the staff member uploaded as a letter to the member."""
+         now: datetime, fee_account: str | None = None) -> Letter:
+    """Posts a PDF the staff member uploaded as a letter to the member (about one of its
+    fee accounts, when named: that account's mail settings apply)."""
     member = agency.member(member_id)
     if member is None:
         raise NotFound("No member has that number.", code="member_not_found")
+    if fee_account and agency.fee_account(member_id, fee_account) is None:
+        raise NotFound("The member has no such fee account.", code="fee_account_not_found")
     letter = Letter(member_id, f"{now.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}",
                     title=title, document_id=document_id, case_id=case_id, posted_at=now,
                     posted_by=staff.user_id, digest_day=now.date().isoformat())
     documents.attach(staff.user_id, [document_id], f"letter:{member_id}:{letter.letter_id}",
                      only=("application/pdf",))
     user = users.get(member.linked_user_id) if member.linked_user_id else None
-    paper = user is None or user.mail_delivery == "paper"
+    paper, told = delivery(user, fee_account)
     letter.to_mail = store.TO_MAIL if paper else None
-    told = user is not None and not paper and user.notify_new_mail
+    letter.fee_account = fee_account
     store.post(letter, notices.notice(user, "letter_waiting", now, title=title)
                if user is not None and told else ())
     return letter

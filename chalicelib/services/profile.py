@@ -8,7 +8,14 @@ from typing import Any
 
 from chalicelib.dal import agency, credentials, users
 from chalicelib.dal.base import Together, write_together
-from chalicelib.dal.users import OtherEmail, Phone, PostalAddress, SecurityAnswer, User
+from chalicelib.dal.users import (
+    FeeSetting,
+    OtherEmail,
+    Phone,
+    PostalAddress,
+    SecurityAnswer,
+    User,
+)
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.passwords import phone_pin_problem
 from chalicelib.domain.secrets import hash_secret
@@ -201,13 +208,32 @@ def sign_out_others(caller: Caller, now: datetime) -> int:
 
 # --- settings ---------------------------------------------------------------------------
 
+def fee_accounts_of(user: User) -> list[FeeSetting]:
+    """The member's fee accounts, each with its own mail settings (default where unset)."""
+    if not user.member_id:
+        return []
+    own = {f.account: f for f in user.fee_settings or []}
+    return [own.get(i.item.removeprefix("FEE#")) or FeeSetting(
+        account=i.item.removeprefix("FEE#"), mail_delivery="default", notify_new_mail="default")
+        for i in agency.member_partition(user.member_id) if i.item.startswith("FEE#")]
+
+
 def update_settings(caller: Caller, mail_delivery: str, notify_new_mail: bool,
                     subscriptions: list[str], now: datetime,
-                    notify_new_device: bool | None = None) -> User:
+                    notify_new_device: bool | None = None,
+                    fee_accounts: list[tuple[str, str, str]] | None = None) -> User:
+    """The individual's settings, and (given) each fee account's: (account, delivery,
+    notification), an account the member does not have being a 422."""
     user = current_user(caller)
     user.mail_delivery, user.notify_new_mail = mail_delivery, notify_new_mail
     if notify_new_device is not None:
         user.notify_new_device = notify_new_device
+    if fee_accounts is not None:
+        known = {f.account for f in fee_accounts_of(user)}
+        if {a for a, _, _ in fee_accounts} - known:
+            raise InvalidInput(fields={"fee_accounts": "That is not one of your fee accounts."})
+        user.fee_settings = [FeeSetting(account=a, mail_delivery=d, notify_new_mail=n)
+                             for a, d, n in fee_accounts] or None
     users.subscribe(user, subscriptions)
     users.save_changes(user)
     activity.record(user.user_id, "settings_changed", now, client=caller.client)

@@ -229,3 +229,57 @@ def test_a_caseworker_sees_who_a_member_is_and_a_wrong_number_is_not_found(clien
     wrong = client.get("/agency/members/99999999", token=staff)
     assert wrong.status_code == 404 and wrong.data["error"]["code"] == "member_not_found"
     assert client.get("/agency/members/04025286", token=john).status_code == 403
+
+
+def test_a_fee_accounts_own_mail_settings_decide_its_letters(client, outbox, john):
+    """Alaska's Settings, Fees: each fee account's delivery and notification are the
+    individual's ("default") unless set; a letter about the account follows them."""
+    from chalicelib.clock import utc_now
+    from chalicelib.services import case_data
+
+    case_data.load([{"type": "fee_account", "member_id": "04025286", "account": "000-777",
+                     "description": "Genetic testing", "balance_cents": 3500}], utc_now())
+    shown = {f["account"]: f for f in client.get("/me/settings", token=john).data[
+        "fee_accounts"]}  # the demo's and this one
+    assert shown["000-777"] == {"account": "000-777", "mail_delivery": "default",
+                                "notify_new_mail": "default"} and len(shown) == 2
+    settings(client, john, fee_accounts=[{"account": "000-777", "mail_delivery": "paper"}])
+    shown = {f["account"]: f for f in client.get("/me/settings", token=john).data[
+        "fee_accounts"]}
+    assert shown["000-777"]["mail_delivery"] == "paper"
+    assert shown["004025286-003-001"]["mail_delivery"] == "default"  # not named: default
+    staff = staff_token(client, outbox)
+    before = len(outbox.messages("john@example.com"))
+    about_fee = client.post("/agency/members/04025286/letters", {
+        "title": "Fee notice", "document_id": upload(client, staff), "fee_account": "000-777"},
+        token=staff)
+    assert about_fee.status_code == 201, about_fee.data
+    client.post("/agency/members/04025286/letters",
+                {"title": "Case notice", "document_id": upload(client, staff)}, token=staff)
+    waiting = [x["title"] for x in client.get("/agency/letters/to-mail", token=staff).data[
+        "letters"]]
+    assert waiting == ["Fee notice"]  # on paper; the case letter is electronic, emailed
+    told = outbox.messages("john@example.com")[before:]
+    assert [m.subject for m in told] == ["You have a new letter from Child Support Services "
+                                         "Division"]
+    wrong = client.call("PUT", "/me/settings", {
+        "mail_delivery": "electronic", "notify_new_mail": True, "subscriptions": [],
+        "fee_accounts": [{"account": "999-999"}]}, token=john)
+    assert wrong.status_code == 422 and "fee_accounts" in wrong.data["error"]["fields"]
+    unknown = client.post("/agency/members/04025286/letters", {
+        "title": "x", "document_id": upload(client, staff), "fee_account": "999-999"}, token=staff)
+    assert unknown.status_code == 404
+
+
+def test_a_fee_letter_follows_the_individual_by_default():
+    from types import SimpleNamespace
+
+    from chalicelib.services.letters import delivery
+
+    person = SimpleNamespace(mail_delivery="paper", notify_new_mail=True, fee_settings=[
+        SimpleNamespace(account="A", mail_delivery="default", notify_new_mail="default"),
+        SimpleNamespace(account="B", mail_delivery="electronic", notify_new_mail="off")])
+    assert delivery(person, "A") == (True, False)  # paper, as the individual: no email
+    assert delivery(person, "B") == (False, False)  # its own: electronic, not told
+    assert delivery(person, None) == (True, False)
+    assert delivery(None, "A") == (True, False)  # no logon: paper

@@ -215,12 +215,13 @@ def test_changing_security_questions(client, outbox, token):
 def test_settings_default_and_change(client, token):
     assert client.get("/me/settings", token=token).data == {
         "mail_delivery": "electronic", "notify_new_mail": True, "notify_new_device": True,
-        "subscriptions": []}
+        "subscriptions": [], "fee_accounts": []}  # no member linked: no fee accounts
     changed = {"mail_delivery": "paper", "notify_new_mail": False,
                "subscriptions": ["payments", "appointments"]}
     assert client.call("PUT", "/me/settings", changed, token=token).status_code == 200
     assert client.get("/me/settings", token=token).data == {
-        **changed, "notify_new_device": True, "subscriptions": ["appointments", "payments"]}
+        **changed, "notify_new_device": True, "subscriptions": ["appointments", "payments"],
+        "fee_accounts": []}
     bad = client.call("PUT", "/me/settings", {**changed, "subscriptions": ["spam"]},
                       token=token)
     assert bad.status_code == 422

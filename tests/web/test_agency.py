@@ -83,7 +83,7 @@ def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
     sign_in_at_the_desk(page, stack)
     follow(page, "Messages waiting")
     accessible(page)
-    follow(page, "All waiting")  # his own is about no case: no one's queue first
+    assert page.locator("#all-messages").get_by_role("link", name=subject).count() == 1
     follow(page, subject)
     # who it is with (it said "The parent"), and a link to the member
     assert page.locator("#thread-parent").inner_text() == "With John Doe · Member ID: 04025286"

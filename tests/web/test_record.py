@@ -247,3 +247,27 @@ def test_the_arrears_and_the_payments_are_drawn_beside_their_tables(page, stack)
         paid = page.get_by_role("img", name="What you paid, by month")
         assert paid.locator("rect").count() >= 1
         accessible(page)
+
+
+def test_a_fee_account_has_its_own_mail_settings(page, stack):
+    """Alaska's Settings, Fees: each fee account's delivery and notification, default
+    unless set."""
+    from tests.stack import Api
+    from tests.web.test_agency import STAFF
+
+    email, member, _ = a_loaded_parent(page, stack, "Fern", "Lowe", "obligor", "06")
+    Api(stack, *STAFF[:2]).call("POST", "/agency/records", {"records": [
+        {"type": "fee_account", "member_id": member, "account": f"{member}-001",
+         "description": "Genetic testing", "balance_cents": 3500}]})
+    sign_in_with_emailed_code(page, stack, email, new=True)
+    follow(page, "My profile")
+    follow(page, "Settings")
+    page.get_by_role("heading", name="Fees").wait_for()
+    box = page.locator("fieldset", has_text=f"Fee account {member}-001")
+    box.get_by_label("How I get letters from the agency").select_option("paper")
+    accessible(page)
+    page.get_by_role("button", name="Save").first.click()
+    page.get_by_text("Your settings are saved.").wait_for()
+    page.reload()
+    box = page.locator("fieldset", has_text=f"Fee account {member}-001")
+    assert box.get_by_label("How I get letters from the agency").input_value() == "paper"

@@ -50,6 +50,7 @@ export default {
       <h2>${t("agency.letter")}</h2>
       <form class="usa-form usa-form--large" id="letter-form">
         ${field({ name: "title", label: t("agency.letter_title"), form: "letter" })}
+        ${field({ name: "fee_account", label: t("agency.letter_fee_account"), hint: t("agency.letter_fee_account_hint"), required: false, form: "letter" })}
         <div class="usa-form-group" data-field="file"><label class="usa-label" for="letter-file">${t("agency.letter_file")}</label>
           <span class="usa-error-message" id="letter-file-error" hidden></span>
           <input class="usa-file-input" id="letter-file" name="file" type="file" accept="application/pdf" aria-describedby="letter-file-error"></div>
@@ -133,7 +134,8 @@ function casework(root, base, said) {
   bind(letterForm, async (v) => {
     const file = letterForm.querySelector("#letter-file").files[0];
     if (!file) throw fieldError("file", t("form.required"));
-    return post(`${base}/letters`, { title: v.title, document_id: await upload(file) });
+    return post(`${base}/letters`, { title: v.title, document_id: await upload(file),
+      ...(v.fee_account?.trim() ? { fee_account: v.fee_account.trim() } : {}) });
   }, () => { letterForm.reset(); said(t("agency.letter_sent")); });
   root.querySelector("#redeem-code").addEventListener("click", async () => {
     const place = root.querySelector("#code-result");

@@ -15,18 +15,19 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import size
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.dal.base import (
     TableMeta,
     guarded,
-    is_condition_failure,
     strings,
     table_name,
     transaction,
     updated,
+    written,
 )
 from chalicelib.dal.outbox import Mail
 
@@ -82,15 +83,12 @@ def add_passkey(item: Credential) -> bool:
     itself), together: False when any logon, this one too, has that id already
     (WebAuthn 7.1 step 22: a credential id is registered once)."""
     claim = Credential(item.method_id, CLAIM, kind=CLAIM, created_at=item.created_at)
-    try:
-        with transaction() as t:
-            t.save(claim, condition=Credential.user_id.does_not_exist())
-            t.save(item, condition=Credential.user_id.does_not_exist())
-    except TransactWriteError as error:
-        if is_condition_failure(error):
-            return False
-        raise
-    return True
+
+    def writes(t: TransactWrite) -> None:
+        t.save(claim, condition=Credential.user_id.does_not_exist())
+        t.save(item, condition=Credential.user_id.does_not_exist())
+
+    return written(writes)
 
 
 @guarded

@@ -144,15 +144,15 @@ def create(payment: Payment, key: str, alongside: tuple[Model, ...] = ()) -> Non
 
 @guarded
 def add(payment: Payment, alongside: tuple[Model, ...] = ()) -> None:
-    """Saves a payment the processor made of itself (a re-presentment), once."""
-    try:
-        with transaction() as t:
-            for item in alongside:
-                t.save(item)
-            t.save(payment, condition=Payment.payment_id.does_not_exist())
-    except TransactWriteError as error:
-        if not is_condition_failure(error):
-            raise
+    """Saves a payment the processor made of itself (a re-presentment), once (saved
+    before, nothing is written again)."""
+
+    def writes(t: TransactWrite) -> None:
+        for item in alongside:
+            t.save(item)
+        t.save(payment, condition=Payment.payment_id.does_not_exist())
+
+    written(writes)
 
 
 @guarded

@@ -17,6 +17,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.dal.base import (
     TableMeta,
@@ -30,6 +31,7 @@ from chalicelib.dal.base import (
     table_name,
     transaction,
     updated,
+    written,
 )
 from chalicelib.dal.errors import Stale
 
@@ -186,15 +188,12 @@ class EmailLogin(Model):
 def create(user: User, email_key: str) -> bool:
     """Saves a new user and claims its email in one transaction; False if the email is taken."""
     login = EmailLogin(email_key, user_id=user.user_id, created_at=user.created_at)
-    try:
-        with transaction() as t:
-            t.save(user, condition=User.user_id.does_not_exist())
-            t.save(login, condition=EmailLogin.email.does_not_exist())
-    except TransactWriteError as error:
-        if is_condition_failure(error):
-            return False
-        raise
-    return True
+
+    def writes(t: TransactWrite) -> None:
+        t.save(user, condition=User.user_id.does_not_exist())
+        t.save(login, condition=EmailLogin.email.does_not_exist())
+
+    return written(writes)
 
 
 REPLACED_BY_A_NEWER_REGISTRATION = (

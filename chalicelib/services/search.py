@@ -56,11 +56,10 @@ def find(caller: Caller, text: str, language: str, now: datetime) -> list[Found]
                  if _has(words, category["category"], link["name"], link["description"])]
     found += resources[:MOST]
     mine, _ = submissions.search(caller, submissions.Search(limit=100), now)
-    requests = [Found("request", wording.request_type(submissions.request_type(s.type),
-                                                      language).title,
-                      f"/submissions/{s.submission_id}", s.confirmation)
-                for s in mine if _has(words, wording.request_type(
-                    submissions.request_type(s.type), language).title, s.confirmation)]
+    titled = [(wording.request_type(submissions.request_type(s.type), language).title, s)
+              for s in mine]
+    requests = [Found("request", title, f"/submissions/{s.submission_id}", s.confirmation)
+                for title, s in titled if _has(words, title, s.confirmation)]
     found += requests[:MOST]
     threads = [Found("message", t.subject or "", f"/messages/{t.thread_id}", t.case_id)
                for t in messages.inbox(caller) if _has(words, t.subject, t.case_id)]

@@ -270,13 +270,9 @@ def test_a_phone_pin_is_set_with_the_password_and_checked_at_the_desk(page, brow
 def test_a_new_logon_keeps_emailed_codes_in_spanish_and_is_not_asked_again(page, stack):
     email = f"lupe.{time.time_ns()}@example.com"
     register(page, stack, email, first="Lupe")
-    page.goto("/sign-in")
-    page.get_by_role("button", name="Español").click()
-    page.locator("html[lang=es]").wait_for()
-    before = stack.count(email)
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Iniciar sesión", exact=True).click()
+    from tests.web.test_spanish import password_step_in_spanish  # it imports this module
+
+    before = password_step_in_spanish(page, stack, email, PASSWORD)
     page.get_by_label("Código del correo").fill(stack.code(email, since=before))
     page.get_by_role("button", name="Verificar", exact=True).click()
     page.get_by_role("heading", name="Elija cómo confirmará que es usted").wait_for()

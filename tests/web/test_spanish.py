@@ -35,8 +35,9 @@ def test_the_main_pages_in_spanish(page, stack):
         back_to_english(page)
 
 
-def test_spanish_chosen_on_the_sign_in_page_is_kept_through_sign_in(page, stack):
-    email, password = JOHN  # his profile says English
+def password_step_in_spanish(page, stack, email: str, password: str) -> int:
+    """Spanish chosen on the sign-in page, then the password step; returns how many
+    emails the address had before (the code's is the next)."""
     page.goto("/sign-in")
     page.get_by_role("button", name="Español").click()
     page.locator("html[lang=es]").wait_for()
@@ -44,6 +45,12 @@ def test_spanish_chosen_on_the_sign_in_page_is_kept_through_sign_in(page, stack)
     page.get_by_label("Correo electrónico").fill(email)
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Iniciar sesión", exact=True).click()
+    return before
+
+
+def test_spanish_chosen_on_the_sign_in_page_is_kept_through_sign_in(page, stack):
+    email, password = JOHN  # his profile says English
+    before = password_step_in_spanish(page, stack, email, password)
     sent = stack.last_email(email, since=before)
     assert sent["subject"] == "Su código para iniciar sesión"  # the code email in Spanish too
     try:

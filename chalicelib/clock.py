@@ -16,6 +16,13 @@ def agency_date(now: datetime) -> date:
     return now.astimezone(ZoneInfo(get_settings().agency_timezone)).date()
 
 
+def agency_month_start(period: str) -> datetime:
+    """The moment a month (YYYY-MM) begins at the agency, in UTC."""
+    year, month = map(int, period.split("-"))
+    start = datetime(year, month, 1, tzinfo=ZoneInfo(get_settings().agency_timezone))
+    return start.astimezone(timezone.utc)
+
+
 def agency_time_text(moment: datetime) -> str:
     """A moment as people at the agency read it: 06/05/2025 08:52 AM AKDT."""
     tz = ZoneInfo(get_settings().agency_timezone)

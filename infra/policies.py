@@ -57,10 +57,14 @@ def _job(tables: dict[str, tuple[str, ...]], emails: bool = False) -> Uses:
     return Uses(tables=made, scheduled=True)
 
 
-API_TABLES = ("ach", "activity", "autopay", "bank-accounts", "cases", "counters", "credentials",
+API_TABLES = ("ach", "activity", "attention", "autopay", "bank-accounts", "cases", "counters", "credentials",
               "documents", "grants", "idempotency", "letters", "logins", "members",
               "messages", "news", "outbox", "payments", SANDBOX_TABLE, "sessions", "submissions",
               "throttles", "tokens", "users")
+
+# a posting that moves the month a case's balance is due from moves its obligor's Action
+# Center mark (services/attention.owing_changed)
+OWING_MARKS = ("Query", "BatchWriteItem")
 
 FUNCTIONS: dict[str, Uses] = {
     # every route: the tables, documents (the checked version and its GuardDuty tag; a
@@ -101,10 +105,12 @@ FUNCTIONS: dict[str, Uses] = {
     "job_settlement": _job({
         "payments": ("GetItem", "Query", "UpdateItem"),
         "cases": ("GetItem", "Query", "PutItem", "UpdateItem"),
-        "members": ("UpdateItem",), "users": ("GetItem",), "idempotency": ("DeleteItem",),
-        SANDBOX_TABLE: ("GetItem",), "ach": ("GetItem",)}, emails=True),
-    "job_drafts": _job({"submissions": ("Query", "PutItem"), "users": ("GetItem",)},
-                       emails=True),
+        "members": ("GetItem", "UpdateItem"), "users": ("GetItem",),
+        "idempotency": ("DeleteItem",), SANDBOX_TABLE: ("GetItem",), "ach": ("GetItem",),
+        "attention": OWING_MARKS}, emails=True),
+    # an expired draft leaves the Action Center with it
+    "job_drafts": _job({"submissions": ("Query", "PutItem"), "users": ("GetItem",),
+                        "attention": ("PutItem", "DeleteItem")}, emails=True),
     "job_expire_tokens": _job({"tokens": ("Query", "DeleteItem"),
                                "members": ("Query", "DeleteItem")}),
     "job_purge_unverified": _job({"users": ("GetItem", "Query", "DeleteItem"),
@@ -124,7 +130,8 @@ FUNCTIONS: dict[str, Uses] = {
     "job_mail_digest": _job({"letters": ("Query",), "messages": ("Query",),
                              "users": ("GetItem",)}, emails=True),
     # the month's interest on each case's arrears, posted to its book
-    "job_interest": _job({"cases": ("GetItem", "Query", "PutItem", "UpdateItem")}),
+    "job_interest": _job({"cases": ("GetItem", "Query", "PutItem", "UpdateItem"),
+                          "members": ("GetItem",), "attention": OWING_MARKS}),
     # the ACH rail's day: its entries (account numbers decrypted) into the day's file
     # and its report, in the bank bucket (read again by a run that finds it written)
     "job_ach_file": Uses(
@@ -139,8 +146,8 @@ FUNCTIONS: dict[str, Uses] = {
                 "counters": ("UpdateItem",),
                 "payments": ("GetItem", "Query", "PutItem", "UpdateItem"),
                 "cases": ("GetItem", "Query", "PutItem", "UpdateItem"),
-                "members": ("UpdateItem",), "users": ("GetItem",),
-                "idempotency": ("DeleteItem",),
+                "members": ("GetItem", "UpdateItem"), "users": ("GetItem",),
+                "idempotency": ("DeleteItem",), "attention": OWING_MARKS,
                 "bank-accounts": ("GetItem", "Query", "UpdateItem"),
                 "autopay": ("Query", "UpdateItem"), "activity": ("PutItem",),
                 "outbox": ("PutItem",)},

@@ -29,13 +29,14 @@ from pynamodb.attributes import (
 from pynamodb.exceptions import (
     DeleteError,
     DoesNotExist,
-    PutError,
     TransactWriteError,
     UpdateError,
 )
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
+from chalicelib.dal import attention
 from chalicelib.dal.base import (
     TTL_GRACE,
     TableMeta,
@@ -49,6 +50,7 @@ from chalicelib.dal.base import (
     table_name,
     transaction,
     updated,
+    written,
 )
 from chalicelib.dal.outbox import Mail, add_to
 from chalicelib.dal.users import PostalAddress, User
@@ -323,14 +325,38 @@ def fee_account(member_id: str, account: str) -> MemberItem | None:
 
 
 @guarded
-def take_code(member_id: str, code_key: str, now: datetime) -> MemberItem | None:
-    """Uses a member's request code once, before it expires; None if it cannot be."""
+def take_code(member_id: str, code_key: str, now: datetime, reader: str) -> MemberItem | None:
+    """Uses a member's request code once, before it expires, by the member's logon
+    (`reader`: its Action Center mark goes); None if it cannot be."""
     item = MemberItem(member_id, f"CODE#{code_key}")
-    if not updated(item, actions=[MemberItem.used_at.set(now)],
-                   condition=MemberItem.item.exists() & MemberItem.used_at.does_not_exist()
-                   & (MemberItem.expires_at > now)):
+
+    def writes(t: TransactWrite) -> None:
+        t.update(item, actions=[MemberItem.used_at.set(now)],
+                 condition=MemberItem.item.exists() & MemberItem.used_at.does_not_exist()
+                 & (MemberItem.expires_at > now))
+        attention.delete_in(t, reader, [attention.code_key(item.item)])
+
+    if not written(writes):
         return None
     return member_item(member_id, f"CODE#{code_key}")
+
+
+def code_mark(reader: str, item: MemberItem) -> attention.Mark:
+    """A request code's Action Center mark, for the member's logon, until it expires."""
+    return attention.mark(reader, attention.code_key(item.item), "code_waiting",
+                          case_id=item.code_case_id, until=item.expires_at)
+
+
+@guarded
+def put_code(item: MemberItem, reader: str | None) -> None:
+    """A new request code, with its Action Center mark for the member's logon (`reader`)
+    if it has one."""
+    def writes(t: TransactWrite) -> None:
+        t.save(item, condition=MemberItem.item.does_not_exist())
+        if reader:
+            attention.put_in(t, [code_mark(reader, item)])
+
+    written(writes)
 
 
 @guarded
@@ -541,6 +567,7 @@ def link_logon(member_id: str, user: User, alongside: list[Model]) -> str | None
             t.update(user, actions=[User.member_id.set(member_id)],
                      condition=User.user_id.exists() & User.member_id.does_not_exist(),
                      add_version_condition=False)
+            attention.delete_in(t, user.user_id, [attention.LINK])
             for item in alongside:
                 t.save(item)
     except TransactWriteError as error:
@@ -556,18 +583,6 @@ def link_logon(member_id: str, user: User, alongside: list[Model]) -> str | None
 def unlink_member(member_id: str, user_id: str) -> None:
     updated(MemberItem(member_id, PROFILE), actions=[MemberItem.linked_user_id.remove()],
             condition=MemberItem.linked_user_id == user_id)
-
-
-@guarded
-def put_new(item: Model) -> bool:
-    """Saves an item that must not exist yet; False if it does."""
-    try:
-        item.save(condition=type(item)._hash_key_attribute().does_not_exist())  # noqa: SLF001
-    except PutError as error:
-        if is_condition_failure(error):
-            return False
-        raise
-    return True
 
 
 @guarded

@@ -232,7 +232,8 @@ def updated(item: Model, *, also: Sequence[Model] = (), **update) -> bool:
             item.update(**update)
             return True
         with transaction() as t:
-            t.update(item, actions=update["actions"], condition=update.get("condition"))
+            t.update(item, actions=update["actions"], condition=update.get("condition"),
+                     add_version_condition=update.get("add_version_condition", True))
             for new in also:
                 t.save(new, condition=new._hash_key_attribute().does_not_exist())
     except (UpdateError, TransactWriteError) as error:

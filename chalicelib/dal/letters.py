@@ -10,8 +10,9 @@ from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
-from chalicelib.dal import outbox
+from chalicelib.dal import attention, outbox
 from chalicelib.dal.base import (
     TableMeta,
     decode_cursor,
@@ -21,6 +22,7 @@ from chalicelib.dal.base import (
     table_name,
     transaction,
     updated,
+    written,
 )
 from chalicelib.dal.outbox import Mail
 
@@ -68,14 +70,20 @@ class Letter(Model):
 
 
 @guarded
-def post(letter: Letter, mail: Sequence[Mail] = ()) -> None:
-    """A new letter, with the email that tells of it."""
-    if not mail:
-        letter.save(condition=Letter.letter_id.does_not_exist())
-        return
+def post(letter: Letter, mail: Sequence[Mail] = (), reader: str | None = None) -> None:
+    """A new letter, with the email that tells of it and its Action Center mark for the
+    member's logon (`reader`), if it has one."""
     with transaction() as t:
         t.save(letter, condition=Letter.letter_id.does_not_exist())
+        if reader:
+            attention.put_in(t, [unread_mark(reader, letter)])
         outbox.add_to(t, mail)
+
+
+def unread_mark(reader: str, letter: Letter) -> attention.Mark:
+    """A letter's Action Center mark, for the logon linked to its member, until opened."""
+    return attention.mark(reader, attention.letter_key(letter.letter_id), "letter",
+                          case_id=letter.case_id)
 
 
 @guarded
@@ -98,8 +106,15 @@ def get(member_id: str, letter_id: str) -> Letter | None:
 
 
 @guarded
-def mark_read(letter: Letter, now: datetime) -> None:
-    updated(letter, actions=[Letter.read_at.set(now)], condition=Letter.read_at.does_not_exist())
+def mark_read(letter: Letter, now: datetime, reader: str) -> None:
+    """Opened, by the logon `reader`: its Action Center mark goes (nothing is written if it
+    was opened already)."""
+    def writes(t: TransactWrite) -> None:
+        t.update(letter, actions=[Letter.read_at.set(now)],
+                 condition=Letter.read_at.does_not_exist())
+        attention.delete_in(t, reader, [attention.letter_key(letter.letter_id)])
+
+    written(writes)
 
 
 @guarded

@@ -22,8 +22,9 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.update import Action
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
-from chalicelib.dal import outbox
+from chalicelib.dal import attention, outbox
 from chalicelib.dal.base import (
     TableMeta,
     decode_cursor,
@@ -33,7 +34,7 @@ from chalicelib.dal.base import (
     strings,
     table_name,
     transaction,
-    updated,
+    written,
 )
 from chalicelib.dal.outbox import Mail
 
@@ -124,15 +125,23 @@ def start_thread(thread: MessageItem, first: MessageItem, mail: Sequence[Mail] =
     with transaction() as t:
         t.save(thread, condition=MessageItem.item.does_not_exist())
         t.save(first, condition=MessageItem.item.does_not_exist())
+        if thread.unread:
+            attention.put_in(t, [unread_mark(thread.user_id, thread.thread_id, thread.case_id)])
         outbox.add_to(t, mail)
+
+
+def unread_mark(user_id: str, thread_id: str, case_id: str | None) -> attention.Mark:
+    """A thread's Action Center mark while the agency's messages in it are unread."""
+    return attention.mark(user_id, attention.message_key(thread_id), "message", case_id=case_id)
 
 
 @guarded
 def add(msg: MessageItem, now: datetime, mail: Sequence[Mail] = (),
-        assignee: str | None = None) -> None:
+        assignee: str | None = None, case_id: str | None = None) -> None:
     """Adds a message and moves its thread: a parent's puts the thread in the agency's
     queue (keeping how long it has waited; and in its `assignee`'s), the agency's takes
-    it out and counts unread."""
+    it out and counts unread (and marks it for the Action Center; `case_id`, the
+    thread's)."""
     thread = MessageItem(msg.user_id, thread_key(msg.thread_id))
     moves: list[Action]
     if msg.sender == "parent":
@@ -148,6 +157,8 @@ def add(msg: MessageItem, now: datetime, mail: Sequence[Mail] = (),
         t.save(msg, condition=MessageItem.item.does_not_exist())
         t.update(thread, actions=[MessageItem.last_at.set(now), *moves],
                  condition=MessageItem.item.exists())
+        if msg.sender != "parent":
+            attention.put_in(t, [unread_mark(msg.user_id, msg.thread_id, case_id)])
         outbox.add_to(t, mail)
 
 
@@ -173,8 +184,13 @@ def messages_of(user_id: str, thread_id: str) -> list[MessageItem]:
 
 @guarded
 def mark_read(user_id: str, thread_id: str) -> None:
-    updated(MessageItem(user_id, thread_key(thread_id)), actions=[MessageItem.unread.set(0)],
-            condition=MessageItem.unread > 0)
+    """Read, with its Action Center mark gone (nothing written if it was read already)."""
+    def writes(t: TransactWrite) -> None:
+        t.update(MessageItem(user_id, thread_key(thread_id)),
+                 actions=[MessageItem.unread.set(0)], condition=MessageItem.unread > 0)
+        attention.delete_in(t, user_id, [attention.message_key(thread_id)])
+
+    written(writes)
 
 
 @guarded

@@ -24,7 +24,9 @@ from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
+from chalicelib.dal import attention
 from chalicelib.dal.base import (
     TableMeta,
     Together,
@@ -113,14 +115,13 @@ def get(user_id: str, submission_id: str) -> Submission | None:
 def save(submission: Submission, alongside: tuple[Model, ...] = (),
          effect: Together | None = None) -> None:
     """Saves a read (or new) submission, with what is saved alongside (its activity
-    event) and the writes of its effect (a request that takes effect at once) in the same
-    transaction; Stale if it, or what the effect changes, changed meanwhile."""
+    event), its Action Center mark and the writes of its effect (a request that takes
+    effect at once) in the same transaction; Stale if it, or what the effect changes,
+    changed meanwhile."""
     try:
-        if not alongside and effect is None:
-            submission.save()
-            return
         with transaction() as t:
             t.save(submission)
+            _attention_in(t, submission)
             for item in alongside:
                 t.save(item)
             if effect is not None:
@@ -131,9 +132,31 @@ def save(submission: Submission, alongside: tuple[Model, ...] = (),
         raise
 
 
+def attention_mark(submission: Submission) -> attention.Mark | None:
+    """Its Action Center mark: a draft until it expires, a change the parent has not seen,
+    or none."""
+    kind = "draft" if submission.status == "draft" else (
+        "request_updated" if submission.unseen_update else None)
+    return None if kind is None else attention.mark(
+        submission.user_id, attention.request_key(submission.submission_id), kind,
+        case_id=submission.case_id, until=submission.expires_at if kind == "draft" else None)
+
+
+def _attention_in(t: TransactWrite, submission: Submission) -> None:
+    mark = attention_mark(submission)
+    if mark is None:
+        attention.delete_in(t, submission.user_id,
+                            [attention.request_key(submission.submission_id)])
+    else:
+        attention.put_in(t, [mark])
+
+
 @guarded
 def delete(submission: Submission) -> None:
-    submission.delete(condition=Submission.status.is_in("draft", "expired"))
+    with transaction() as t:
+        t.delete(submission, condition=Submission.status.is_in("draft", "expired"))
+        attention.delete_in(t, submission.user_id,
+                            [attention.request_key(submission.submission_id)])
 
 
 @guarded

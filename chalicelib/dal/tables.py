@@ -4,6 +4,7 @@ from __future__ import annotations
 from chalicelib.dal.ach import AchItem
 from chalicelib.dal.activity import Event
 from chalicelib.dal.agency import CaseItem, MemberItem
+from chalicelib.dal.attention import Mark
 from chalicelib.dal.audit import AuditEntry
 from chalicelib.dal.autopay import Schedule
 from chalicelib.dal.bank_accounts import BankAccount
@@ -28,7 +29,7 @@ from chalicelib.dal.users import EmailLogin, User
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
           Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule,
           Submission, Document, MessageItem, Letter, Grant, JobMark, Mail, AuditEntry, AchItem,
-          NewsItem)
+          NewsItem, Mark)
 
 
 @guarded

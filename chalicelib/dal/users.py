@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from typing import Iterator
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -19,6 +20,7 @@ from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyPr
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.dal import attention
 from chalicelib.dal.base import (
     TableMeta,
     Update,
@@ -237,6 +239,12 @@ def get(user_id: str) -> User | None:
         return None
 
 
+def every_logon() -> Iterator[User]:
+    """Every logon, a page at a time: a Scan, for a one-off maintenance tool only
+    (tools/recount_attention.py), never a request or a job."""
+    return iter(User.scan())
+
+
 @guarded
 def get_many(user_ids: list[str]) -> list[User]:
     """The logons with these ids that exist (one BatchGet; order not kept)."""
@@ -274,11 +282,12 @@ def _signs_in_with(email_key: str) -> str | None:
 
 @guarded
 def activate(user: User, now: datetime) -> bool:
-    """Marks a pending user active; False if the user is gone or already active."""
+    """Marks a pending user active, with the Action Center's "link your case" (a logon
+    is made unlinked); False if the user is gone or already active."""
     return updated(user, actions=[User.status.set("active"), User.verified_at.set(now),
                                   User.unverified_until.remove()],
                    condition=User.user_id.exists() & (User.status == "pending"),
-                   add_version_condition=False)
+                   add_version_condition=False, also=[attention.link_mark(user.user_id)])
 
 
 @guarded

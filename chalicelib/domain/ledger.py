@@ -133,6 +133,12 @@ class Book:
             owed_to_state=sum(v for k, v in unpaid.items() if k[2] == "state"),
             interest=sum(v for k, v in unpaid.items() if k[1] == "interest"))
 
+    def owed_from(self) -> str | None:
+        """The first month with something still unpaid (None when nothing is owed, now or
+        later): from that month `balances(...).total` is more than 0."""
+        unpaid = [period for (period, _, _), (c, p) in self.buckets.items() if c > p]
+        return min(unpaid) if unpaid else None
+
     @property
     def owes_principal(self) -> bool:
         """Support is owed (due now or later): the case may earn interest."""

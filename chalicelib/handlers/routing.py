@@ -23,7 +23,7 @@ from chalicelib.domain.identity import ssn_digits
 from chalicelib.handlers import cookies, front_door
 from chalicelib.models import resolve
 from chalicelib.observability import logger
-from chalicelib.services import access, audit, rate_limits, scope, sessions
+from chalicelib.services import access, attention, audit, rate_limits, scope, sessions
 from chalicelib.services.failures import DataError, Progress, in_words
 from chalicelib.settings import get_settings
 
@@ -201,6 +201,21 @@ def respond(result: Any, status: int) -> Response:
     return Response(body if body is not None else {}, headers=dict(JSON), status_code=status)
 
 
+ACTION_COUNT = "x-action-count"  # a page asks for the Action Center's number with its call
+
+
+def _with_action_count(answer: Response, caller: scope.Caller) -> None:
+    """The Action Center's number in the answer's X-Action-Count, for the page that asked
+    (one Query, services/attention.py): a parent's own, not a delegate's or staff's,
+    whose tabs do not show it. A page without it keeps the number it had."""
+    if caller.actor_id or staff_roles.is_staff(caller.role):
+        return
+    try:
+        answer.headers["X-Action-Count"] = str(attention.count(caller.user_id, utc_now()))
+    except DataError:
+        logger.warning("action count not read")
+
+
 def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
           body: Any = None, query: Any = None, response: Any = None, status: int = 200,
           auth: bool | str = True, errors_: tuple[int, ...] = (),
@@ -265,6 +280,8 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                     _in_scope(params)
                 progress = Progress()
                 answer = respond(fn(**params), status)
+                if auth is True and request.headers.get(ACTION_COUNT):
+                    _with_action_count(answer, params["caller"])
                 if auth is True and method != "GET" and params["caller"].actor_id:
                     access.record_action(params["caller"], f"{method} {path}", utc_now())
                 return answer

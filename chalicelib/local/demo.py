@@ -17,7 +17,7 @@ from chalicelib.dal.users import Phone, PostalAddress, SecurityAnswer, User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
-from chalicelib.services import case_data, staff, terms
+from chalicelib.services import attention, case_data, staff, terms
 
 DEMO_EMAIL = "johndoe@test.com"
 # the local demo's logons, given in the README (bandit B105)
@@ -57,6 +57,7 @@ def _parent(now) -> None:
                     answer_hash=hash_secret(normalize_answer(DEMO_ANSWER[1])))])
     users.create(user, email_key(DEMO_EMAIL))
     agency.link_logon(DEMO_MEMBER, user, [])
+    attention.recount(user, now)  # what his member has waiting: the Action Center's number
 
 
 def _staff(now, email: str, role: str, first: str, last: str) -> None:

@@ -90,7 +90,7 @@ def items_for(user: User, now: datetime) -> list[ActionItem]:
                 wording.action("balance_due_detail", lang, case_id=case.case_id),
                 next_due_date(case, now)))
         soon = [e for e in agency.case_items(case.case_id, "EVENT#")[0]
-                if e.at and now <= e.at <= now + timedelta(days=14)]
+                if e.at and now < e.at <= now + timedelta(days=14)]
         items += [ActionItem(e.kind, e.description, f"/cases/{case.case_id}/events#{e.child_id}",
                              e.location, at=e.at) for e in soon]
     return items

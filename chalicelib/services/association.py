@@ -21,7 +21,7 @@ from chalicelib.domain.secrets import code_hash, new_code, new_token, same, toke
 from chalicelib.errors import Conflict, InvalidInput, NotFound, Throttled
 from chalicelib.integrations import secrets
 from chalicelib.observability import logger
-from chalicelib.services import access, activity, mfa, notices
+from chalicelib.services import access, activity, attention, mfa, notices
 from chalicelib.services.scope import Caller, current_user
 
 WINDOW = timedelta(days=1)
@@ -164,13 +164,18 @@ def _member_failed(member: MemberItem, now: datetime) -> None:
 
 def _link(user: User, member_id: str, how: str, now: datetime, client: str | None,
           failures: int) -> Confirmation:
-    """Links the logon and the member in one transaction, with its activity event: a
-    failure anywhere leaves neither linked, and the same request may be made again."""
+    """Links the logon and the member in one transaction, with its activity event and the
+    member's Action Center marks: a failure anywhere leaves neither linked, and the same
+    request may be made again. (Marks too many for the transaction follow it.)"""
+    items = agency.member_partition(member_id)
     roles = [(item.item.removeprefix("CASE#"), item.role)
-             for item in agency.member_partition(member_id) if item.item.startswith("CASE#")]
+             for item in items if item.item.startswith("CASE#")]
+    marks = attention.member_marks(user.user_id, member_id, now, items)
+    together = marks if len(marks) <= attention.WITH_A_LINK else []
     number = confirmation_number(counters.next_value("confirmation"))  # a gap if it fails
     taken = agency.link_logon(member_id, user, [activity.event(
-        user.user_id, "case_associated", now, client=client, method=how, confirmation=number)])
+        user.user_id, "case_associated", now, client=client, method=how, confirmation=number),
+        *together])
     if taken == "member":
         activity.record(user.user_id, "association_failed", now, client=client, method=how,
                         reason="linked_elsewhere")
@@ -179,6 +184,8 @@ def _link(user: User, member_id: str, how: str, now: datetime, client: str | Non
     if taken == "logon":
         raise Conflict("Your logon is already linked to your agency record.",
                        code="already_linked")
+    if marks and not together:
+        attention.keep_member_marks(user.user_id, marks)
     if failures:
         try:
             throttles.clear(_lock_key(user))
@@ -315,6 +322,7 @@ def cancel_access(caller: Caller, password: str, now: datetime) -> None:
         raise Conflict("Your logon is not linked to a child support case.", code="not_linked")
     agency.unlink_member(user.member_id, user.user_id)
     users.set_member(user, None)
+    attention.unlinked(user.user_id)
     ended = access.end_all_for(user.user_id, now)
     activity.record(user.user_id, "access_cancelled", now, client=caller.client,
                     delegates=str(ended), mail=notices.notice(

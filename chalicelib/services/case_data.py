@@ -26,7 +26,7 @@ from chalicelib.dal.users import PostalAddress
 from chalicelib.domain.identity import ssn_hmac
 from chalicelib.errors import Unavailable
 from chalicelib.integrations import secrets
-from chalicelib.services import case_ledger, cases, notices
+from chalicelib.services import attention, case_ledger, cases, notices
 
 if TYPE_CHECKING:  # the record models are pydantic's, built when records are loaded
     from chalicelib.domain.case_records import (
@@ -193,6 +193,7 @@ def load(records: Iterable[Any], now: datetime,
     results: list[Result] = []
     known_cases: dict[str, bool] = {}
     touched: set[str] = set()
+    changed: set[str] = set()  # the cases whose Action Center marks may change
     told: dict[str, list[str]] = {}  # case id -> what is new on it
     for index, raw in enumerate(records):
         kind = raw.get("type") if isinstance(raw, dict) else None
@@ -200,6 +201,8 @@ def load(records: Iterable[Any], now: datetime,
             record = adapter.validate_python(raw)
             key, status = _apply(record, now, known_cases, touched, told)
             results.append(Result(index, kind, key, status))
+            if kind in ("case", "ledger", "event") and status != "unchanged":
+                changed.add(getattr(record, "case_id"))  # noqa: B009 (not every record has one)
         except ValidationError as error:
             problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or 'record'}: {e['msg']}"
                                  for e in error.errors(include_url=False, include_input=False))
@@ -210,6 +213,8 @@ def load(records: Iterable[Any], now: datetime,
             progress(results[-1])
     for case_id in sorted(touched):
         case_ledger.refresh(case_id, now)
+    for case_id in sorted(changed):
+        attention.refresh_case(case_id, now)
     _tell_subscribers(told, now)
     return results
 

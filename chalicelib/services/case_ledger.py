@@ -22,6 +22,7 @@ from chalicelib.dal.outbox import Mail
 from chalicelib.domain import interest, ledger
 from chalicelib.domain.distribution import INTERCEPTS, CaseOwed, Paid, prorate
 from chalicelib.errors import NotFound, Unavailable
+from chalicelib.services import attention
 from chalicelib.services.state_data import distribution_rules, interest_rule
 
 ATTEMPTS = 8
@@ -215,6 +216,8 @@ def _post(case_ids: Sequence[str], make: Callable[[Read], dict[str, list[CaseIte
             postings.append(agency.Posting(case, entries, book.to_json(), book.owes_principal,
                                            last_payment([*items, *entries])))
         if agency.post_ledger_entries(postings, now, alongside(lines), mail):
+            for posting in postings:
+                attention.owing_changed(posting.case, posting.book, now)
             return lines
         if done():
             return None

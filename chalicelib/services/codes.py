@@ -39,7 +39,7 @@ def redeem(caller: Caller, code: str, now: datetime) -> Redeemed:
                             code="not_permitted")
         return Redeemed("association", confirmation=association.redeem(
             user, code, now, caller.client))
-    item = agency.take_code(user.member_id, _key(code), now)
+    item = agency.take_code(user.member_id, _key(code), now, user.user_id)
     if item is None:
         raise InvalidInput("That code is not valid, was already used or has expired.",
                            code="code_invalid", fields={"code": "Check the code."})
@@ -65,9 +65,10 @@ def issue_request_code(staff: Caller, member_id: str, type_id: str, case_id: str
     clean = submissions.checked_answers(type_id, answers)
     code = recovery_codes.generate(1)[0][:14]  # XXXX-XXXX-XXXX: 60 random bits
     expires_at = now + timedelta(days=days)
-    agency.put_new(MemberItem(member_id, f"CODE#{_key(code)}", request_type=t.id,
-                              code_case_id=case_id if t.needs_case else None, answers=clean,
-                              expires_at=expires_at, issued_by=staff.user_id, updated_at=now,
-                              code_purge_on=ttl_after(expires_at).date().isoformat()))
+    agency.put_code(MemberItem(member_id, f"CODE#{_key(code)}", request_type=t.id,
+                               code_case_id=case_id if t.needs_case else None, answers=clean,
+                               expires_at=expires_at, issued_by=staff.user_id, updated_at=now,
+                               code_purge_on=ttl_after(expires_at).date().isoformat()),
+                    member.linked_user_id)
     return code, expires_at
 

@@ -38,7 +38,7 @@ def open_letter(caller: Caller, letter_id: str, now: datetime) -> tuple[Letter, 
         raise NotFound("That letter was not found.", code="letter_not_found")
     _, url = documents.open_link(caller, letter.document_id)
     if letter.read_at is None:
-        store.mark_read(letter, now)
+        store.mark_read(letter, now, current_user(caller).user_id)
         letter.read_at = now
     return letter, url
 
@@ -77,7 +77,7 @@ def post(staff: Caller, member_id: str, title: str, document_id: str, case_id: s
     letter.to_mail = store.TO_MAIL if paper else None
     letter.fee_account = fee_account
     store.post(letter, notices.notice(user, "letter_waiting", now, title=title)
-               if user is not None and told else ())
+               if user is not None and told else (), reader=user.user_id if user else None)
     return letter
 
 

@@ -164,7 +164,8 @@ def _add(thread: MessageItem, sender: str, body: str, document_ids: list[str], u
     if document_ids:
         documents.attach(uploader, document_ids, f"message:{thread.user_id}:{thread.thread_id}")
     store.add(store.message(thread.user_id, thread.thread_id, _stamp(now), sender, body, now,
-                            document_ids, staff_id), now, mail, assignee=assignee)
+                            document_ids, staff_id), now, mail, assignee=assignee,
+              case_id=thread.case_id)
 
 
 def _thread(user_id: str, thread_id: str) -> MessageItem:

@@ -21,7 +21,16 @@ from chalicelib.domain.passwords import phone_pin_problem
 from chalicelib.domain.secrets import hash_secret
 from chalicelib.domain.security_questions import normalize_answer
 from chalicelib.errors import Conflict, InvalidInput, NotFound, Unauthorized
-from chalicelib.services import access, activity, autopay, mfa, notices, sessions, signin
+from chalicelib.services import (
+    access,
+    activity,
+    attention,
+    autopay,
+    mfa,
+    notices,
+    sessions,
+    signin,
+)
 from chalicelib.services.passwords import check_new_password, set_password
 from chalicelib.services.scope import Caller, current_user
 
@@ -263,6 +272,7 @@ def delete_profile(caller: Caller, password: str, method: str, now: datetime, *,
     if user.member_id:  # the agency's record stays; it is just no longer this logon's
         agency.unlink_member(user.member_id, user.user_id)
     credentials.remove_all(user.user_id)
+    attention.forget(user.user_id)
     sessions.end_all(user.user_id)
     access.end_all_for(user.user_id, now)  # those I gave access to, and mine to others
     access.end_mine(user.user_id, now)

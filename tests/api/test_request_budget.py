@@ -16,7 +16,10 @@ BUDGET = {
     "GET /me": 2, "login verify, authenticator app": 10, "login verify, recovery code": 11,
     "passkey options (second step)": 6, "login verify, passkey": 12,
     "passkey options (no password)": 3, "passkey sign-in (no password)": 10, "logout": 2,
-    "associate (identity)": 9, "GET /summary (5 cases)": 4, "GET /cases/{id}": 3,
+    # linking takes the member's Action Center marks in its transaction: its unread
+    # letters (one Query), its cases (one BatchGet) and their court dates (one Query a
+    # case, 5 here), once in a logon's life
+    "associate (identity)": 16, "GET /summary (5 cases)": 4, "GET /cases/{id}": 3,
     "GET /cases/{id}/actions": 4, "payment (one-time)": 11,
     # a read asks no processor and writes nothing (the settlement job does both)
     "GET /payments/{id} (past its settle time: no processor call)": 2,

@@ -99,7 +99,9 @@ class Person:
         if self.phone:
             self.tap(self.page.get_by_role("button", name=self.t("nav.menu")))
         before = self.page.evaluate("document.body.dataset.rendered || '0'")
-        self.tap(self.page.locator(".usa-nav").get_by_role("link", name=self.t(key), exact=True))
+        # the tab's name, then what it counts, if anything ("Action Center 3 to do")
+        name = re.compile(rf"^{re.escape(self.t(key))}(\s\S+.*)?$")
+        self.tap(self.page.locator(".usa-nav").get_by_role("link", name=name))
         self.page.wait_for_function("b => (document.body.dataset.rendered || '0') !== b", arg=before)
 
     def press(self, key: str, exact: bool = True, **values) -> None:

@@ -28,6 +28,10 @@ export const session = {
 // it, and refuses a write by cookie without it (a cross-site form cannot send it)
 export const MARK = { "X-Requested-With": "portal-web" };
 
+// The Action Center's number for the tab: a page asks for it with its first call (the API
+// answers it in X-Action-Count for one more read); a page that makes no call keeps the last
+export const actionCount = { wanted: false, value: null };
+
 let onSessionEnded = () => {};
 export function whenSessionEnds(callback) { onSessionEnded = callback; }
 
@@ -35,6 +39,7 @@ export async function api(method, path, body, headers = {}) {
   const signedIn = session.active;
   const sent = { Accept: "application/json", "Accept-Language": lang(), ...MARK, ...headers };
   if (body !== undefined) sent["Content-Type"] = "application/json";
+  if (actionCount.wanted && signedIn) { sent["X-Action-Count"] = "1"; actionCount.wanted = false; }
   let response;
   try {
     response = await fetch(`/api${path}`, {
@@ -44,6 +49,8 @@ export async function api(method, path, body, headers = {}) {
   } catch {
     throw new ApiError(0, { code: "offline" });
   }
+  const counted = response.headers.get("X-Action-Count");
+  if (counted !== null) actionCount.value = Number(counted);
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);
   if (!response.ok) {

@@ -1,6 +1,6 @@
 // The client: layout (banner, header, footer), routing by path (history API), the signed-in
 // user, the language. Each page is a module of pages/ loaded when first visited.
-import { get, patch, post, session, whenSessionEnds } from "./api.js";
+import { actionCount, get, patch, post, session, whenSessionEnds } from "./api.js";
 import { html } from "./html.js";
 import { lang, LANGUAGES, setLang, setZone, t } from "./i18n.js";
 import { closeMenu, wireMenu } from "./menu.js";
@@ -71,6 +71,7 @@ export async function signedInAs() {
   session.active = true;
   localStorage.removeItem("acting_for");
   state.me = null;
+  actionCount.value = null;
   const me = await loadMe();
   const chosen = localStorage.getItem("lang_chosen") && lang();
   localStorage.removeItem("lang_chosen");
@@ -87,6 +88,7 @@ export async function signOut() {
   try { await post("/auth/logout"); } catch { /* the session may be over already */ }
   session.active = false;
   state.me = null;
+  actionCount.value = null;
   navigate("/sign-in?signed_out=1");
 }
 
@@ -144,13 +146,21 @@ function header(current) {
       <button type="button" class="usa-nav__close"><img src="/vendor/uswds/img/usa-icons/close.svg" role="img" alt="${t("nav.close")}"></button>
       <ul class="usa-nav__primary usa-accordion">
         ${links.map(([href, key]) => html`<li class="usa-nav__primary-item">
-          <a class="usa-nav-link ${href === current ? "usa-current" : ""}" href="${href}" ${href === current ? html`aria-current="page"` : ""}><span>${t(key)}</span></a></li>`)}
+          <a class="usa-nav-link ${href === current ? "usa-current" : ""}" href="${href}" ${href === current ? html`aria-current="page"` : ""}><span>${t(key)}</span>${href === "/action-center" ? count() : ""}</a></li>`)}
       </ul>
       <div class="usa-nav__secondary"><ul class="usa-nav__secondary-links">
         <li class="usa-nav__secondary-item"><button type="button" class="usa-button usa-button--unstyled" data-language lang="${other}">${t(`language.switch_to_${other}`)}</button></li>
         ${ctx.signedIn() ? html`<li class="usa-nav__secondary-item"><button type="button" class="usa-button usa-button--unstyled" id="sign-out">${t("nav.sign_out")}</button></li>` : ""}
       </ul></div>
     </div></nav>`;
+}
+
+// the Action Center's number on its tab, as Alaska's "Action Center 4" (none while acting
+// for another parent: the API does not give it then)
+function count() {
+  const n = actionCount.value;
+  if (!n || localStorage.getItem("acting_for")) return "";
+  return html` <span class="portal-count" data-action-count="${n}" aria-hidden="true">${n}</span><span class="usa-sr-only">${t("nav.action_count", { count: n })}</span>`;
 }
 
 function acting() {
@@ -224,6 +234,7 @@ async function render() {
   }
   if (module.guestOnly && session.active) { await loadMe().catch(() => null); navigate(home(), { replace: true }); return; }
   const page_ = { ...ctx, params, query: url.searchParams, url };
+  actionCount.wanted = session.active && !localStorage.getItem("acting_for");
   let body;
   try {
     if (module.auth) await loadMe();

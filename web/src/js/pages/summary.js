@@ -1,6 +1,6 @@
 // The Summary tab: member card, obligation summary, account details, fee accounts, cases,
 // each with its actions as Alaska's cards carry them.
-import { get, post } from "../api.js";
+import { actionCount, get, post } from "../api.js";
 import { alert, announce, errorText } from "../forms.js";
 import { html } from "../html.js";
 import { navigate } from "../main.js";
@@ -89,7 +89,9 @@ export default {
           <div class="usa-card__body"><p>${t("summary.member_id")}: <strong>${s.member.member_id}</strong></p>
             <p>${address(s.member.mailing_address)}</p>
             ${s.member.notice ? html`<p>${s.member.notice}</p>` : ""}
-            ${actions(start("change_of_address", "summary.update_address"))}</div></div></section>
+            ${actions(html`<li><a class="usa-link" href="/action-center" id="action-items">${actionCount.value === null
+              ? t("summary.action_items") : t("summary.action_items_count", { count: actionCount.value })}</a></li>
+              ${start("change_of_address", "summary.update_address")}`)}</div></div></section>
         <section class="tablet:grid-col-8" aria-labelledby="obligation-heading">
           <h2 id="obligation-heading">${t("summary.obligation")}</h2>
           ${s.obligation_summary.map((o) => html`${obligation(o)}${obligationActions(o, s.cases)}`)}

@@ -59,7 +59,7 @@ def _job(tables: dict[str, tuple[str, ...]], emails: bool = False) -> Uses:
 
 API_TABLES = ("ach", "activity", "attention", "autopay", "bank-accounts", "cases", "counters", "credentials",
               "documents", "grants", "idempotency", "letters", "logins", "members",
-              "messages", "news", "outbox", "payments", SANDBOX_TABLE, "sessions", "submissions",
+              "messages", "news", "outbox", "payments", SANDBOX_TABLE, "sessions", "submissions", "survey",
               "throttles", "tokens", "users")
 
 # a posting that moves the month a case's balance is due from moves its obligor's Action

@@ -22,6 +22,7 @@ from chalicelib.dal.payments import IdempotencyRecord, Payment
 from chalicelib.dal.sandbox_processor import SandboxRecord
 from chalicelib.dal.sessions import Session
 from chalicelib.dal.submissions import Submission
+from chalicelib.dal.survey import SurveyAnswer
 from chalicelib.dal.throttles import Throttle
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import EmailLogin, User
@@ -29,7 +30,7 @@ from chalicelib.dal.users import EmailLogin, User
 MODELS = (User, EmailLogin, Token, Session, Throttle, Credential, Event, MemberItem, CaseItem,
           Counter, SandboxRecord, BankAccount, Payment, IdempotencyRecord, Schedule,
           Submission, Document, MessageItem, Letter, Grant, JobMark, Mail, AuditEntry, AchItem,
-          NewsItem, Mark)
+          NewsItem, Mark, SurveyAnswer)
 
 
 @guarded

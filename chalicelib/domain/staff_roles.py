@@ -30,6 +30,8 @@ DUTIES: dict[str, frozenset[str]] = {
     "staff": frozenset({SUPERVISOR, ADMINISTRATOR}),
     # the audit trail of staff actions and reads
     "audit": frozenset({SUPERVISOR, ADMINISTRATOR}),
+    # what people said in the portal's short survey, a month at a time
+    "feedback": frozenset({SUPERVISOR, ADMINISTRATOR}),
 }
 # the roles a supervisor may give and take
 SUPERVISED = frozenset({CASEWORKER, DISBURSEMENT})

@@ -9,9 +9,10 @@ from chalice import Blueprint
 from chalicelib import language
 from chalicelib.clock import utc_now
 from chalicelib.domain import wording
+from chalicelib.domain.survey import THANKS
 from chalicelib.handlers.routing import route
 from chalicelib.models import lazy
-from chalicelib.services import news, terms, tools
+from chalicelib.services import news, survey, terms, tools
 from chalicelib.services.scope import Caller
 from chalicelib.settings import get_settings
 
@@ -20,8 +21,10 @@ if TYPE_CHECKING:  # imported where it is used (cold start: 12 ms)
 
 if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
     from chalicelib.models import tools as m
+    from chalicelib.models.common import Accepted
 else:
     m = lazy("tools")
+    Accepted = lazy("common").Accepted
 
 bp = Blueprint(__name__)
 TAG = "Public tools"
@@ -156,3 +159,26 @@ def latest_news():
 def post_news(caller: Caller, body):
     return _news_out(news.post(caller, body.title, body.body, body.title_es, body.body_es,
                                utc_now()))
+
+
+@route(bp, "/survey", "POST", summary="Answer the portal's short survey (anonymous: signed "
+       "in or not, nothing says who)", tag=TAG, body=m.SurveyIn, response=Accepted,
+       status=201, auth=False, limit="survey")
+def answer_survey(body):
+    survey.answer(body.rating, body.task, body.done, body.comments, language.current(),
+                  utc_now())
+    return Accepted(status="received", message=THANKS.get(language.current(), THANKS["en"]))
+
+
+@route(bp, "/agency/survey", summary="A month of the short survey's answers, added up, with "
+       "its newest comments", tag="Agency", query=m.SurveyMonth, response=m.SurveyReportOut,
+       auth="staff", duty="feedback")
+def survey_report(caller: Caller, query):
+    made = survey.month_report(query.month)
+    return m.SurveyReportOut(
+        month=made.month, answers=made.answers, average_tenths=made.average_tenths,
+        ratings=[m.RatingCount(rating=r, answers=n) for r, n in made.ratings.items()],
+        tasks=made.tasks, done=made.done,
+        comments=[m.SurveyComment(answered_at=c.answered_at, rating=c.rating, task=c.task,
+                                  done=c.done, language=c.language, comments=c.comments or "")
+                  for c in made.comments])

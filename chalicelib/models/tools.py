@@ -260,3 +260,43 @@ class TermsDocument(Out):
 class TermsOut(Out):
     version: str = Field(description="send it back to accept these (POST /me/terms)")
     documents: list[TermsDocument]
+
+
+class SurveyIn(Body):
+    rating: int = Field(ge=1, le=5, description="how easy the portal was to use: 1 very "
+                        "hard, 5 very easy")
+    task: Literal["pay", "balance", "request", "message", "link_case", "other"] = Field(
+        description="what the person came to do: pay, see a balance, send a request, "
+                    "message the agency, link a case, something else")
+    done: Literal["yes", "partly", "no"] = Field(description="whether they got it done")
+    comments: str | None = Field(None, max_length=1000, description=(
+        "anything else (the page asks for no case number or other personal details)"))
+
+
+class SurveyMonth(Body):
+    month: str = Field(pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+
+
+class RatingCount(Out):
+    rating: int
+    answers: int
+
+
+class SurveyComment(Out):
+    answered_at: datetime
+    rating: int
+    task: str
+    done: str
+    language: str
+    comments: str
+
+
+class SurveyReportOut(Out):
+    month: str
+    answers: int
+    average_tenths: int | None = Field(description="the average rating in tenths (42: 4.2); "
+                                       "none without answers")
+    ratings: list[RatingCount]
+    tasks: dict[str, int] = Field(description="answers by what the person came to do")
+    done: dict[str, int] = Field(description="answers by whether they got it done")
+    comments: list[SurveyComment] = Field(description="the month's newest 100 comments")

@@ -42,6 +42,7 @@ POLICIES = {
     "pin": Policy((10, HOUR), (6, DAY), 60),  # the association PIN, per member
     "case_numbers": Policy((10, HOUR), (6, DAY), 60),  # forgot case number, per SSN
     "username": Policy((10, HOUR), (6, DAY), 60),  # forgot username, per number asked
+    "survey": Policy((10, HOUR), None, 120),  # the short survey: a few answers an hour
 }
 
 

@@ -66,7 +66,7 @@ def paths(stack) -> dict[str, str]:
 # Who sees each page; a page for a visitor with a link (a token) is seen without one.
 PUBLIC = ["/", "/sign-in", "/register", "/verify-email", "/forgot-password", "/reset-password",
           "/resend-verification", "/help/sign-in", "/help", "/about", "/forgot-case-number",
-          "/forgot-username",
+          "/forgot-username", "/survey",
           "/tools", "/tools/estimate", "/tools/arrears", "/offices", "/resources", "/terms"]
 STAFF_ONLY = [r for r in routes() if r.startswith("/agency")]
 PARENT = [r for r in routes() if r not in PUBLIC and r not in STAFF_ONLY]

@@ -27,7 +27,7 @@ const ROUTES = [
   ["/agency/messages", "agency-messages"], ["/agency/messages/:threadId", "agency-thread"],
   ["/agency/member", "agency-member"], ["/agency/payment", "agency-payment"], ["/agency/bank-debit", "agency-bank-debit"], ["/agency/records", "agency-records"],
   ["/agency/staff", "agency-staff"], ["/agency/audit", "agency-audit"], ["/agency/mail", "agency-mail"],
-  ["/agency/news", "agency-news"],
+  ["/agency/news", "agency-news"], ["/agency/survey", "agency-survey"], ["/survey", "survey"],
 ];
 
 const state = { me: null, portal: null };
@@ -127,7 +127,7 @@ const STAFF_LINKS = [["/agency", "agency.title", "casework"], ["/agency/messages
   ["/agency/mail", "agency.mail", "casework"], ["/agency/news", "agency.news", "casework"],
   ["/agency/member", "agency.member", "members"], ["/agency/payment", "agency.record_payment", "payments"],
   ["/agency/bank-debit", "agency.bank_debit", "payments"], ["/agency/records", "agency.records", "records"], ["/agency/staff", "agency.staff", "staff"],
-  ["/agency/audit", "agency.audit", "audit"]];
+  ["/agency/audit", "agency.audit", "audit"], ["/agency/survey", "agency.survey", "feedback"]];
 const staffLinks = () => STAFF_LINKS.filter(([, , duty]) => (state.me?.duties || []).includes(duty));
 
 function header(current) {

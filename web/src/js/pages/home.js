@@ -26,6 +26,8 @@ export default {
         <h2 id="need-help">${t("home.need_help")}</h2>
         <p>${t("home.need_help_text")}</p>
         <p><a class="usa-link" href="/help">${t("home.need_help_link")}</a></p>
+        <h3>${t("home.survey")}</h3>
+        <p>${t("home.survey_text")} <a class="usa-link" href="/survey">${t("home.survey_link")}</a></p>
       </section>
       ${news?.news.length ? html`<section class="margin-bottom-4" aria-labelledby="news-heading" id="news">
         <h2 id="news-heading">${t("home.news")}</h2>

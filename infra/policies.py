@@ -64,7 +64,7 @@ API_TABLES = ("ach", "activity", "attention", "autopay", "bank-accounts", "cases
 
 # a posting that moves the month a case's balance is due from moves its obligor's Action
 # Center mark (services/attention.owing_changed)
-OWING_MARKS = ("Query", "BatchWriteItem")
+OWING_MARKS = ("PutItem", "DeleteItem")
 
 FUNCTIONS: dict[str, Uses] = {
     # every route: the tables, documents (the checked version and its GuardDuty tag; a

@@ -74,6 +74,10 @@ def case_prefix(case_id: str) -> str:
     return f"CASE#{case_id}#"
 
 
+def owing_key(case_id: str) -> str:
+    return f"{case_prefix(case_id)}OWING"
+
+
 # what a logon has from its member (and, while it has none, the mark that says so)
 MEMBER_PREFIXES = (LINK, "LETTER#", "CODE#", "CASE#")
 
@@ -107,6 +111,15 @@ def replace(user_id: str, prefixes: tuple[str, ...], marks: Iterable[Mark]) -> N
             batch.delete(item)
         for item in wanted.values():
             batch.save(item)
+
+
+@guarded
+def put_or_delete(user_id: str, key: str, item: Mark | None) -> None:
+    """The mark under `key` becomes `item`, or goes (one write either way)."""
+    if item is None:
+        Mark(user_id, key).delete()
+    else:
+        item.save()
 
 
 @guarded

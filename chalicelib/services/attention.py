@@ -37,20 +37,26 @@ def showing(item: Mark, now: datetime) -> bool:
 
 def case_marks(case: CaseItem, user_id: str, role: str, events: Iterable[CaseItem],
                now: datetime) -> list[Mark]:
-    """What a case asks of one of its members' logons: the obligor's balance due (from
-    the first month with something unpaid) and the hearings and appointments to come."""
+    """What a case asks of one of its members' logons: the obligor's balance due and the
+    hearings and appointments to come."""
     if not is_iv_d(case.case_type):
         return []
-    prefix = store.case_prefix(case.case_id)
-    found = []
-    owed_from = ledger.Book.from_json(case.book).owed_from()
-    if role == "obligor" and case.status == "active" and owed_from:
-        found.append(store.mark(user_id, f"{prefix}OWING", "balance_due", case_id=case.case_id,
-                                shown_from=agency_month_start(owed_from)))
-    found += [store.mark(user_id, prefix + e.item, e.kind or "court_date", case_id=case.case_id,
-                         shown_from=e.at - SOON, until=e.at)
-              for e in events if e.at and e.at > now]
-    return found
+    owing = _owing(case, case.book, user_id, role)
+    return [*([owing] if owing else []), *(
+        store.mark(user_id, store.case_prefix(case.case_id) + e.item, e.kind or "court_date",
+                   case_id=case.case_id, shown_from=e.at - SOON, until=e.at)
+        for e in events if e.at and e.at > now)]
+
+
+def _owing(case: CaseItem, book: str | None, user_id: str, role: str) -> Mark | None:
+    """The obligor's balance due on an active IV-D case, from the first month with
+    something unpaid in the book; None when nothing is owed, now or later."""
+    owed_from = ledger.Book.from_json(book).owed_from()
+    if not (owed_from and role == "obligor" and case.status == "active"
+            and is_iv_d(case.case_type)):
+        return None
+    return store.mark(user_id, store.owing_key(case.case_id), "balance_due",
+                      case_id=case.case_id, shown_from=agency_month_start(owed_from))
 
 
 def refresh_case(case_id: str, now: datetime) -> None:
@@ -70,7 +76,7 @@ def refresh_case(case_id: str, now: datetime) -> None:
                       case_marks(case, user_id, roles[member.member_id], events, now))
 
 
-def owing_changed(case: CaseItem, book: str, now: datetime) -> None:
+def owing_changed(case: CaseItem, book: str) -> None:
     """After a posting: the obligor's balance-due mark, when the month it is due from
     moved (a payment that cleared the balance, a return that brought it back)."""
     before, after = (ledger.Book.from_json(text).owed_from() for text in (case.book, book))
@@ -80,11 +86,8 @@ def owing_changed(case: CaseItem, book: str, now: datetime) -> None:
     member = agency.member(obligor) if obligor else None
     if member is None or not member.linked_user_id:
         return
-    key = f"{store.case_prefix(case.case_id)}OWING"
-    case.book = book
-    store.replace(member.linked_user_id, (key,),
-                  [m for m in case_marks(case, member.linked_user_id, "obligor", (), now)
-                   if m.mark == key])
+    store.put_or_delete(member.linked_user_id, store.owing_key(case.case_id),
+                        _owing(case, book, member.linked_user_id, "obligor"))
 
 
 # -- a logon's marks from what it has -------------------------------------------------------

@@ -217,7 +217,7 @@ def _post(case_ids: Sequence[str], make: Callable[[Read], dict[str, list[CaseIte
                                            last_payment([*items, *entries])))
         if agency.post_ledger_entries(postings, now, alongside(lines), mail):
             for posting in postings:
-                attention.owing_changed(posting.case, posting.book, now)
+                attention.owing_changed(posting.case, posting.book)
             return lines
         if done():
             return None

@@ -15,7 +15,8 @@ import botocore.session
 from pynamodb.attributes import ListAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.connection import base as pynamodb_connection
-from pynamodb.exceptions import PynamoDBException, TransactWriteError, UpdateError
+from pynamodb.connection.base import BOTOCORE_EXCEPTIONS
+from pynamodb.exceptions import GetError, PynamoDBException, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
@@ -173,6 +174,32 @@ def strings(**options: Any) -> ListAttribute[str]:
 def transaction() -> TransactWrite:
     return TransactWrite(connection=_connection(get_settings().region,
                                                 os.environ.get("AWS_ENDPOINT_URL")))
+
+
+def get_together(*wanted: tuple[type[Model], str]) -> list[Model | None]:
+    """Items of different tables by their (string) hash keys in one BatchGetItem, read
+    consistently, in the order asked; None for one that does not exist. (PynamoDB's
+    batch_get reads one table: a signed-in request's session and logon are two.)"""
+    request: dict[str, dict[str, Any]] = {}
+    for model, key in wanted:
+        table = request.setdefault(model.Meta.table_name, {"Keys": [], "ConsistentRead": True})
+        table["Keys"].append({model._hash_keyname: {"S": key}})  # noqa: SLF001
+    found: dict[tuple[str, str], dict] = {}
+    connection = _connection(get_settings().region, os.environ.get("AWS_ENDPOINT_URL"))
+    for _ in range(4):
+        try:
+            answer = connection.dispatch("BatchGetItem", {"RequestItems": request})
+        except BOTOCORE_EXCEPTIONS as error:
+            raise GetError("BatchGetItem failed", error) from error
+        for name, items in answer.get("Responses", {}).items():
+            model = next(m for m, _ in wanted if m.Meta.table_name == name)
+            for item in items:
+                found[(name, item[model._hash_keyname]["S"])] = item  # noqa: SLF001
+        request = answer.get("UnprocessedKeys") or {}
+        if not request:
+            return [model.from_raw_data(found[(model.Meta.table_name, key)])
+                    if (model.Meta.table_name, key) in found else None for model, key in wanted]
+    raise Busy("UnprocessedKeys")
 
 
 @lru_cache(maxsize=4)

@@ -8,7 +8,8 @@ from pynamodb.exceptions import DoesNotExist
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, guarded, table_name, updated
+from chalicelib.dal.base import TableMeta, get_together, guarded, table_name, updated
+from chalicelib.dal.users import User
 
 
 class SessionsByUser(GlobalSecondaryIndex):
@@ -54,6 +55,14 @@ def find(token_hash: str) -> Session | None:
         return Session.get(token_hash, consistent_read=True)
     except DoesNotExist:
         return None
+
+
+@guarded
+def find_with_user(token_hash: str, user_id: str) -> tuple[Session | None, User | None]:
+    """The session and the logon a token names, in one BatchGetItem."""
+    session, user = get_together((Session, token_hash), (User, user_id))
+    return (session if isinstance(session, Session) else None,
+            user if isinstance(user, User) else None)
 
 
 @guarded

@@ -7,7 +7,7 @@ for another parent runs as that parent, limited to the grant's cases (`in_scope`
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from chalicelib.clock import agency_date
@@ -44,6 +44,9 @@ class Caller:
     # what the grant allows, when acting for another parent (None: the account's own logon)
     permissions: frozenset[str] | None = None
     method: str | None = None  # the session's second step: email, totp, passkey, ...
+    # the logon, as read with the session (one request: services/sessions.authenticate);
+    # not the parent a delegate acts for, who is read when asked for
+    user: User | None = field(default=None, compare=False, repr=False)
 
     def may(self, permission: str) -> bool:
         """Whether this request may do what the permission covers (for a record reached
@@ -72,6 +75,8 @@ class Caller:
 
 def current_user(caller: Caller) -> User:
     """The logon the request runs as (the parent, when a delegate acts for one)."""
+    if caller.user is not None and caller.user.user_id == caller.user_id:
+        return caller.user
     user = users.get(caller.user_id)
     if user is None:
         raise Unauthorized("Your session has ended. Sign in again.", code="session_invalid")
@@ -102,7 +107,7 @@ def authorize(caller: Caller, permission: str | tuple[str, ...], now: datetime) 
         raise Forbidden("Your access to this account does not include this.",
                         code="not_permitted")
     _scope.set(frozenset(grant.cases) if grant.cases else None)
-    return replace(caller, user_id=grant.grantor_id, actor_id=caller.user_id,
+    return replace(caller, user_id=grant.grantor_id, actor_id=caller.user_id, user=None,
                    actor_name=grant.delegate_name, grant_id=grant.grant_id,
                    permissions=frozenset(grant.permissions))
 

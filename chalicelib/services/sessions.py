@@ -1,16 +1,19 @@
 """Sessions: opaque bearer tokens, 30 minutes idle and 12 hours at most."""
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from chalicelib.dal import sessions
 from chalicelib.dal.sessions import Session
+from chalicelib.dal.users import User
 from chalicelib.domain.secrets import new_token, token_hash
 from chalicelib.errors import NotFound, Unauthorized
 from chalicelib.services.scope import Caller
 
+USER_ID = re.compile(r"[0-9a-f]{32}")
 IDLE_TIMEOUT = timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = timedelta(hours=12)
 TOUCH_EVERY = timedelta(minutes=1)  # activity is written at most once a minute
@@ -25,17 +28,31 @@ class NewSession:
 
 def start(user_id: str, now: datetime, *, method: str, client: str | None = None,
           role: str = "parent") -> NewSession:
-    token = new_token()
+    token = f"{user_id}.{new_token()}"  # it names its logon: one read finds both
     expires_at = now + ABSOLUTE_TIMEOUT
     sessions.start(token_hash(token), user_id, now, expires_at, now + IDLE_TIMEOUT,
                    session_id=secrets.token_hex(8), method=method, client=client, role=role)
     return NewSession(token, expires_at, int(IDLE_TIMEOUT.total_seconds()))
 
 
+def _read(token: str) -> tuple[Session | None, User | None]:
+    """The session a token opens and its logon, in one request: the token names its
+    logon (<user id>.<secret>; only the whole token's hash is stored, so another user id
+    in it finds no session). A token from before tokens named their logon reads its
+    session alone (its logon is read when a service asks for it)."""
+    user_id, dot, _ = token.partition(".")
+    if not dot:
+        return sessions.find(token_hash(token)), None
+    if not USER_ID.fullmatch(user_id):
+        return None, None
+    session, user = sessions.find_with_user(token_hash(token), user_id)
+    return (session, user) if session is not None and session.user_id == user_id else (None, None)
+
+
 def authenticate(token: str | None, now: datetime, client: str | None = None) -> Caller:
     if not token:
         raise Unauthorized()
-    session = sessions.find(token_hash(token))
+    session, user = _read(token)
     if session is None:
         raise Unauthorized("Your session has ended. Sign in again.", code="session_invalid")
     if now >= session.expires_at or now >= session.last_seen_at + IDLE_TIMEOUT:
@@ -46,7 +63,7 @@ def authenticate(token: str | None, now: datetime, client: str | None = None) ->
         raise Unauthorized("Your session has ended. Sign in again.", code="session_invalid")
     return Caller(session.user_id, session.token_hash, session.session_id, client,
                   session.created_at, session.role or "parent", session.acting_as,
-                  method=session.method)
+                  method=session.method, user=user)
 
 
 def strengthen(caller: Caller, method: str) -> None:

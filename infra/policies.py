@@ -108,9 +108,8 @@ FUNCTIONS: dict[str, Uses] = {
         "members": ("GetItem", "UpdateItem"), "users": ("GetItem",),
         "idempotency": ("DeleteItem",), SANDBOX_TABLE: ("GetItem",), "ach": ("GetItem",),
         "attention": OWING_MARKS}, emails=True),
-    # an expired draft leaves the Action Center with it
-    "job_drafts": _job({"submissions": ("Query", "PutItem"), "users": ("GetItem",),
-                        "attention": ("PutItem", "DeleteItem")}, emails=True),
+    "job_drafts": _job({"submissions": ("Query", "PutItem"), "users": ("GetItem",)},
+                       emails=True),
     "job_expire_tokens": _job({"tokens": ("Query", "DeleteItem"),
                                "members": ("Query", "DeleteItem")}),
     "job_purge_unverified": _job({"users": ("GetItem", "Query", "DeleteItem"),

@@ -119,6 +119,9 @@ def save(submission: Submission, alongside: tuple[Model, ...] = (),
     effect at once) in the same transaction; Stale if it, or what the effect changes,
     changed meanwhile."""
     try:
+        if submission.status == "expired" and not alongside and effect is None:
+            submission.save()  # its draft's mark ran out with it (`until`); TTL takes it
+            return
         with transaction() as t:
             t.save(submission)
             _attention_in(t, submission)

@@ -90,7 +90,7 @@ def revoke(caller: Caller, grant_id: str, now: datetime) -> None:
         _end(found, "revoked", now)
         activity.record(caller.user_id, "access_revoked", now, client=caller.client,
                         email=found.invited_email,
-                        mail=_told(users.get(caller.user_id), "revoked", found, now))
+                        mail=_told(current_user(caller), "revoked", found, now))
 
 
 def end_all_for(grantor_id: str, now: datetime) -> int:

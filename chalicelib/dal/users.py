@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Iterator
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -237,12 +236,6 @@ def get(user_id: str) -> User | None:
         return User.get(user_id, consistent_read=True)
     except DoesNotExist:
         return None
-
-
-def every_logon() -> Iterator[User]:
-    """Every logon, a page at a time: a Scan, for a one-off maintenance tool only
-    (tools/recount_attention.py), never a request or a job."""
-    return iter(User.scan())
 
 
 @guarded

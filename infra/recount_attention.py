@@ -1,15 +1,19 @@
 """The Action Center's marks recounted from the records, for every parent's logon:
-`python -m chalicelib.tools.recount_attention` (`--stage prod` for a deployed stage,
+`.venv/bin/python infra/recount_attention.py` (`--stage prod` for a deployed stage,
 with that account's AWS credentials). Run it once after deploying the version that
 keeps the marks (logons made before it have none, so their tab's number would be short),
-or to repair them; running it again changes nothing. It reads the users table whole (a
-Scan: a maintenance tool's, never a request's)."""
+or to repair them; running it again changes nothing. It reads the users table whole: a
+Scan, which is why it is deployment tooling here and not the application's (whose
+requests and jobs only Query and Get)."""
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 
-from chalicelib.tools import stage
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from chalicelib.tools import stage  # noqa: E402  (the repository's root is on the path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,11 +24,11 @@ def main(argv: list[str] | None = None) -> int:
         stage.use(args.stage)  # before the tables' names are fixed at import
 
     from chalicelib.clock import utc_now
-    from chalicelib.dal import users
+    from chalicelib.dal.users import User
     from chalicelib.services import attention
 
     now, done = utc_now(), 0
-    for user in users.every_logon():
+    for user in User.scan():
         if user.role == "parent" and user.status == "active":
             attention.recount(user, now)
             done += 1

@@ -10,11 +10,19 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, guarded, table_name, updated
+from chalicelib.dal.base import (
+    TableMeta,
+    guarded,
+    is_condition_failure,
+    is_transient,
+    table_name,
+    transaction,
+    updated,
+)
 
 
 class Throttle(Model):
@@ -94,12 +102,53 @@ def clear(key: str) -> None:
     Throttle(key).delete()
 
 
+class Limit(NamedTuple):
+    """At most `most` hits in each fixed window of `window` for the key."""
+    key: str
+    window: timedelta
+    most: int
+
+
+def _window(limit: Limit, now: datetime) -> tuple[Throttle, list[Action]]:
+    """The item counting this window's hits, and the actions that count one more."""
+    seconds = int(limit.window.total_seconds())
+    bucket = int(now.timestamp()) // seconds
+    ends = datetime.fromtimestamp((bucket + 2) * seconds, now.tzinfo)
+    return Throttle(f"{limit.key}#{bucket}"), [Throttle.hits.add(1), Throttle.ttl.set(ends)]
+
+
 @guarded
 def allow(key: str, now: datetime, window: timedelta, limit: int) -> bool:
     """A fixed-window rate limit: True while fewer than `limit` hits fell in this window."""
-    seconds = int(window.total_seconds())
-    bucket = int(now.timestamp()) // seconds
-    item = Throttle(f"{key}#{bucket}")
-    item.update(actions=[Throttle.hits.add(1),
-                         Throttle.ttl.set(datetime.fromtimestamp((bucket + 2) * seconds, now.tzinfo))])
-    return item.hits <= limit
+    return _allowed(Limit(key, window, limit), now)
+
+
+def _allowed(limit: Limit, now: datetime) -> bool:
+    item, actions = _window(limit, now)
+    item.update(actions=actions)
+    return item.hits <= limit.most
+
+
+@guarded
+def allow_all(limits: list[Limit], now: datetime) -> int | None:
+    """Several fixed-window limits counted in one request (a transaction of conditional
+    updates): None when each has room, and then each counts the hit; else the index of
+    a full one, and none counts it. When another request's transaction holds one of the
+    counters (DynamoDB refuses a conflicting one), they are counted one by one instead."""
+    if len(limits) == 1:
+        return None if _allowed(limits[0], now) else 0
+    try:
+        with transaction() as t:
+            for limit in limits:
+                item, actions = _window(limit, now)
+                t.update(item, actions=actions,
+                         condition=Throttle.hits.does_not_exist() | (Throttle.hits < limit.most))
+    except TransactWriteError as error:
+        if is_condition_failure(error):
+            reasons = error.cancellation_reasons or []
+            return next(i for i, reason in enumerate(reasons)
+                        if reason is not None and reason.code == "ConditionalCheckFailed")
+        if not is_transient(error):
+            raise
+        return next((i for i, limit in enumerate(limits) if not _allowed(limit, now)), None)
+    return None

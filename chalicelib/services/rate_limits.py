@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from chalicelib.dal import throttles
+from chalicelib.dal.throttles import Limit
 from chalicelib.domain.secrets import keyed_hash
 from chalicelib.errors import Throttled
 from chalicelib.integrations import secrets
 from chalicelib.settings import get_settings
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
+CEILING_SHARD = 50  # requests a minute that one counter of a ceiling takes at most
 
 
 @dataclass(frozen=True)
@@ -48,23 +50,41 @@ POLICIES = {
 
 def check(name: str, address: str, rate: tuple[int, int], now: datetime) -> None:
     """At most rate[0] requests in rate[1] seconds from one address to one route."""
-    _count(f"rate#{name}#{address_key(address)}", rate, now)
+    count, seconds = rate
+    _count([Limit(f"rate#{name}#{address_key(address)}", timedelta(seconds=seconds), count)],
+           now)
 
 
 def check_policy(name: str, address: str, target: str | None, now: datetime) -> None:
-    """The route's abuse limits (POLICIES[name]); Throttled with the seconds to wait."""
+    """The route's abuse limits (POLICIES[name]), counted together in one request;
+    Throttled with the seconds to wait."""
     policy, scale = POLICIES[name], get_settings().public_limit_scale
+    client = address_key(address)
     count, seconds = policy.per_address
-    _count(f"abuse#{name}#ip#{address_key(address)}", (count * scale, seconds), now)
+    limits = [Limit(f"abuse#{name}#ip#{client}", timedelta(seconds=seconds), count * scale)]
     if target is not None and policy.per_target is not None:
         count, seconds = policy.per_target
-        _count(f"abuse#{name}#to#{target_key(target)}", (count * scale, seconds), now)
-    _count(f"abuse#{name}#all", (policy.per_minute * scale, MINUTE), now)
+        limits.append(Limit(f"abuse#{name}#to#{target_key(target)}",
+                            timedelta(seconds=seconds), count * scale))
+    limits.append(_ceiling_share(name, client, policy.per_minute * scale))
+    _count(limits, now)
 
 
-def _count(key: str, rate: tuple[int, int], now: datetime) -> None:
-    count, seconds = rate
-    if not throttles.allow(key, now, timedelta(seconds=seconds), count):
+def _ceiling_share(name: str, client: str, ceiling: int) -> Limit:
+    """The client's share of the ceiling for everyone: the ceiling is counted in shards
+    of about CEILING_SHARD a minute, a client always in the same one (by its hashed
+    address), so that no one counter takes every request of a busy route, and a
+    transaction holding it rarely meets another (one that does is counted one by one:
+    dal/throttles.allow_all). A flood from a few addresses fills only their shards."""
+    shards = max(1, ceiling // CEILING_SHARD)
+    shard = int(client[:8], 16) % shards
+    return Limit(f"abuse#{name}#all#{shard}", timedelta(seconds=MINUTE), ceiling // shards)
+
+
+def _count(limits: list[Limit], now: datetime) -> None:
+    full = throttles.allow_all(limits, now)
+    if full is not None:
+        seconds = int(limits[full].window.total_seconds())
         left = seconds - int(now.timestamp()) % seconds  # the fixed window's end
         raise Throttled("Too many requests. Wait a while and try again.", code="rate_limited",
                         retry_after=max(left, 1))

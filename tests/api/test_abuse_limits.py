@@ -2,7 +2,10 @@
 per address asked about and for everyone together, with 429 and Retry-After; the client
 address is the viewer's (CloudFront-Viewer-Address), and a deployed stage answers only
 what came through CloudFront (issue #22)."""
+from datetime import datetime, timezone
+
 import pytest
+import time_machine
 
 from chalicelib.dal import users
 from chalicelib.domain.contact import email_key
@@ -97,3 +100,26 @@ def test_a_deployed_stage_without_its_secret_refuses_everything(monkeypatch):
                             ("prod", False)):
         monkeypatch.setenv("STAGE", stage)
         assert front_door.admits({"x-origin-verify": ""}) is admitted, stage
+
+
+def test_the_ceiling_is_shared_out_by_client_address(client, outbox, monkeypatch):
+    # a ceiling of 100 a minute is two counters of 50: a client always counts in the
+    # same one, and a flood from one shard's addresses leaves the other's room
+    monkeypatch.setitem(rate_limits.POLICIES, "login", rate_limits.Policy(
+        (1000, 300), None, 100))
+    shard_of = {}
+    for n in range(40):
+        share = rate_limits._ceiling_share("login", rate_limits.address_key(f"192.0.2.{n}"),
+                                           100)
+        shard_of.setdefault(share.key, []).append(f"192.0.2.{n}")
+        assert share.most == 50
+    assert len(shard_of) == 2
+    flooding, others = shard_of.values()
+    def body(n):  # another address each time: none is locked by its wrong passwords
+        return {"email": f"anyone{n}@example.com", "password": "Not-The-Password-1"}
+
+    with time_machine.travel(datetime(2026, 3, 2, 16, 0, 5, tzinfo=timezone.utc), tick=False):
+        seen = [client.post("/auth/login", body(n), headers=viewer(flooding[n % len(flooding)])
+                            ).status_code for n in range(51)]
+        assert seen == [401] * 50 + [429]  # in one minute's window
+        assert client.post("/auth/login", body(51), headers=viewer(others[0])).status_code == 401

@@ -7,17 +7,18 @@ from tests.bench import flows
 BUDGET = {
     # Each public route that sends email or checks a secret counts itself per client
     # address and for everyone together (and per address asked about, where there is
-    # one): 2 or 3 UpdateItems of its own (services/rate_limits.py, issue #22)
+    # one): one TransactWriteItems of conditional updates (services/rate_limits.py,
+    # issues #22 and #27)
     # register, resend and forgot: their limits and one Put, the work item; whether the
     # address is taken is decided after the answer (services/public_work.py), whose
-    # requests are not the route's (a taken address: the same 4, against enumeration)
-    "register": 4, "verify email": 6, "register (address taken)": 4,
+    # requests are not the route's (a taken address: the same 2, against enumeration)
+    "register": 2, "verify email": 5, "register (address taken)": 2,
     # the first sign-in from a device records it (services/devices.py): one UpdateItem;
     # a sign-in from the device last used writes nothing more
-    "login, wrong password": 9, "login (password step)": 9, "login verify, emailed code": 9,
-    "GET /me": 1, "login verify, authenticator app": 10, "login verify, recovery code": 11,
-    "passkey options (second step)": 6, "login verify, passkey": 12,
-    "passkey options (no password)": 3, "passkey sign-in (no password)": 10, "logout": 2,
+    "login, wrong password": 7, "login (password step)": 7, "login verify, emailed code": 8,
+    "GET /me": 1, "login verify, authenticator app": 9, "login verify, recovery code": 10,
+    "passkey options (second step)": 5, "login verify, passkey": 11,
+    "passkey options (no password)": 2, "passkey sign-in (no password)": 9, "logout": 2,
     # linking takes the member's Action Center marks in its transaction: its unread
     # letters (one Query), its cases (one BatchGet) and their court dates (one Query a
     # case, 5 here), once in a logon's life
@@ -46,7 +47,7 @@ BUDGET = {
     # the Summary's 3, the grant (read on every delegated request: no cached access) and
     # the parent's logon (the session's is the delegate's own)
     "GET /summary (as a delegate)": 5,
-    "forgot password": 4, "reset password": 10,
+    "forgot password": 2, "reset password": 9,
 }
 
 

@@ -24,6 +24,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.dal.base import (
     TableMeta,
+    Together,
     guarded,
     is_condition_failure,
     table_name,
@@ -108,16 +109,20 @@ def add_to(t: TransactWrite, mail: Iterable[Mail]) -> None:
         t.save(item, condition=Mail.mail_id.does_not_exist())
 
 
-def save_new(item: Model, condition: Any, mail: Iterable[Mail]) -> None:
-    """Saves an item under its condition with the messages about it, in one transaction
-    (alone, with none). For the dal's own functions, which are guarded."""
+def save_new(item: Model, condition: Any, mail: Iterable[Mail],
+             also: Together | None = None) -> None:
+    """Saves an item under its condition with the messages about it (and `also`'s
+    writes), in one transaction (alone, with none). For the dal's own functions, which
+    are guarded."""
     mail = list(mail)
-    if not mail:
+    if not mail and also is None:
         item.save(condition=condition)
         return
     with transaction() as t:
         t.save(item, condition=condition)
         add_to(t, mail)
+        if also is not None:
+            also.add_to(t)
 
 
 @guarded

@@ -16,6 +16,7 @@ from pynamodb.models import Model
 
 from chalicelib.dal.base import (
     TableMeta,
+    Together,
     guarded,
     is_condition_failure,
     is_transient,
@@ -46,8 +47,14 @@ class Status(NamedTuple):
 @guarded
 def status(key: str, now: datetime) -> Status:
     try:
-        item = Throttle.get(key, consistent_read=True)
+        return status_of(Throttle.get(key, consistent_read=True), now)
     except DoesNotExist:
+        return status_of(None, now)
+
+
+def status_of(item: Throttle | None, now: datetime) -> Status:
+    """The status a counter's item (None: never counted) stands for at `now`."""
+    if item is None:
         return Status(None, 0)
     locked = item.locked_until if item.locked_until and item.locked_until > now else None
     return Status(locked, int(item.hits or 0), int(item.streak or 0))
@@ -100,6 +107,11 @@ def _count_failure(key: str, now: datetime, window: timedelta, limit: int,
 @guarded
 def clear(key: str) -> None:
     Throttle(key).delete()
+
+
+def clearing(key: str) -> Together:
+    """clear, as a deletion for another write's transaction."""
+    return Together(deletions=[(Throttle(key), None)])
 
 
 class Limit(NamedTuple):

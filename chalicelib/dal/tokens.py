@@ -17,6 +17,7 @@ from pynamodb.models import Model
 from chalicelib.dal import outbox
 from chalicelib.dal.base import (
     TableMeta,
+    Together,
     guarded,
     is_condition_failure,
     page,
@@ -68,13 +69,15 @@ class Token(Model):
 @guarded
 def issue(token_hash: str, *, purpose: str, user_id: str, now: datetime, expires_at: datetime,
           code_hash: str | None = None, sends: int = 0, email: str | None = None,
-          subject: str | None = None, mail: Sequence[outbox.Mail] = ()) -> Token:
-    """A new token; with `mail`, the message that carries it, in the same transaction."""
+          subject: str | None = None, mail: Sequence[outbox.Mail] = (),
+          also: Together | None = None) -> Token:
+    """A new token; with `mail`, the message that carries it, and `also`'s writes, in the
+    same transaction."""
     token = Token(token_hash, purpose=purpose, user_id=user_id, created_at=now,
                   expires_at=expires_at, code_hash=code_hash, sends=sends, email=email,
                   subject=subject,
                   ttl=ttl_after(expires_at), purge_on=ttl_after(expires_at).date().isoformat())
-    outbox.save_new(token, Token.token_hash.does_not_exist(), mail)
+    outbox.save_new(token, Token.token_hash.does_not_exist(), mail, also)
     return token
 
 

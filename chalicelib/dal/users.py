@@ -19,12 +19,13 @@ from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyPr
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.dal import attention
+from chalicelib.dal import attention, throttles
 from chalicelib.dal.base import (
     TableMeta,
     Update,
     decode_cursor,
     encode_cursor,
+    get_together,
     guarded,
     is_condition_failure,
     page,
@@ -255,11 +256,17 @@ NO_ONE = "-"  # a user id no logon has (ids are 32 hex digits)
 
 
 @guarded
-def find_by_email_evenly(email_key: str) -> User | None:
-    """find_by_email in two reads whether or not a logon has the address (the second, for
-    an unknown one, of an id no one has): sign-in's answer takes the same time either
-    way (docs/design.md, "No account enumeration")."""
-    return get(_signs_in_with(email_key) or NO_ONE)
+def signing_in(email_key: str, lockout_key: str, now: datetime
+               ) -> tuple[throttles.Status, User | None]:
+    """The password lockout of an address and the logon that signs in with it, in two
+    reads whether or not a logon has the address: the lockout with the address's
+    sign-in record, in one BatchGet, then the logon (for an unknown address, of an id no
+    one has). Sign-in's answer takes the same time either way (docs/design.md, "No
+    account enumeration")."""
+    login, lockout = get_together((EmailLogin, email_key), (throttles.Throttle, lockout_key))
+    status = throttles.status_of(lockout if isinstance(lockout, throttles.Throttle) else None,
+                                 now)
+    return status, get(login.user_id if isinstance(login, EmailLogin) else NO_ONE)
 
 
 def _signs_in_with(email_key: str) -> str | None:

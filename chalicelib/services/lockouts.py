@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from chalicelib.dal import throttles, users
+from chalicelib.dal.base import Together
 from chalicelib.dal.users import User
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.secrets import token_hash
@@ -57,7 +58,16 @@ def _reset_required() -> Forbidden:
 def password_open(email_address: str, now: datetime) -> bool:
     """Refuses a password check while the address is locked; returns whether failures
     were counted (for a success to clear)."""
-    state = throttles.status(password_key(email_address), now)
+    return _open(throttles.status(password_key(email_address), now), now)
+
+
+def signing_in(email_address: str, now: datetime) -> tuple[bool, User | None]:
+    """password_open at sign-in, read with the logon that has the address (or None)."""
+    state, user = users.signing_in(email_key(email_address), password_key(email_address), now)
+    return _open(state, now), user
+
+
+def _open(state: throttles.Status, now: datetime) -> bool:
     if state.streak >= PASSWORD_CEILING:
         raise _reset_required()
     if state.locked_until:
@@ -87,6 +97,11 @@ def password_passed(email_address: str, counted: bool) -> None:
     """A right password ends both counts."""
     if counted:
         throttles.clear(password_key(email_address))
+
+
+def password_clearing(email_address: str, counted: bool) -> Together | None:
+    """password_passed, as a deletion for the write the right password leads to."""
+    return throttles.clearing(password_key(email_address)) if counted else None
 
 
 def unlock_password(email_address: str) -> None:

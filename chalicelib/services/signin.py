@@ -9,6 +9,7 @@ from typing import Any
 
 from chalicelib import language
 from chalicelib.dal import tokens, users
+from chalicelib.dal.base import Together
 from chalicelib.dal.outbox import Mail
 from chalicelib.dal.tokens import Token
 from chalicelib.dal.users import User
@@ -43,8 +44,7 @@ def start(email_address: str, password: str, now: datetime,
           client: str | None = None) -> Challenge:
     """Checks the password and opens a challenge. When emailed codes are the user's only
     method, the code is sent at once; otherwise on request (send_email_code)."""
-    counted = lockouts.password_open(email_address, now)
-    user = users.find_by_email_evenly(email_key(email_address))
+    counted, user = lockouts.signing_in(email_address, now)
     if not verify_secret(user.password_hash if user else None, password) or user is None:
         metrics.add_metric(name="SignInFailures", unit="Count", value=1)
         # the same reads and writes for an address with a logon and one without: the
@@ -52,31 +52,34 @@ def start(email_address: str, password: str, now: datetime,
         notices.later("sign_in_failed", now, email=email_address, client=client)
         lockouts.password_failed(email_address, user, now)
         raise Unauthorized("The email or password is not correct.", code="invalid_credentials")
-    lockouts.password_passed(email_address, counted)
-    if user.status == "disabled":  # a staff logon a supervisor disabled (services/staff.py)
-        raise Forbidden("This logon is disabled. Ask a supervisor to enable it.",
-                        code="logon_disabled")
     if user.status != "active":
+        lockouts.password_passed(email_address, counted)
+        if user.status == "disabled":  # a staff logon a supervisor disabled (services/staff.py)
+            raise Forbidden("This logon is disabled. Ask a supervisor to enable it.",
+                            code="logon_disabled")
         raise Forbidden("Verify your email address before you sign in. "
                         "We can send you a new link.", code="email_not_verified")
     logger.append_keys(user_id=user.user_id)
     methods = tuple(mfa.methods_of(user).names)
     expires_at = now + CODE_LIFETIME
+    cleared = lockouts.password_clearing(email_address, counted)  # with the challenge
     if methods[0] == "email":  # emailed codes are the only method: send one now
-        challenge_id = emailed_code_challenge(user, PURPOSE, now)
+        challenge_id = emailed_code_challenge(user, PURPOSE, now, also=cleared)
         return Challenge(challenge_id, expires_at, methods, mask_email(user.email))
     challenge_id = new_token()
     tokens.issue(token_hash(challenge_id), purpose=PURPOSE, user_id=user.user_id, now=now,
-                 expires_at=expires_at)
+                 expires_at=expires_at, also=cleared)
     return Challenge(challenge_id, expires_at, methods, None)
 
 
-def emailed_code_challenge(user: User, purpose: str, now: datetime) -> str:
-    """Opens a challenge for the purpose and emails its 6-digit code; returns its id."""
+def emailed_code_challenge(user: User, purpose: str, now: datetime,
+                           also: Together | None = None) -> str:
+    """Opens a challenge for the purpose and emails its 6-digit code (with `also`'s
+    writes); returns its id."""
     challenge_id, code = new_token(), new_code()
     tokens.issue(token_hash(challenge_id), purpose=purpose, user_id=user.user_id, now=now,
                  expires_at=now + CODE_LIFETIME, code_hash=code_hash(challenge_id, code),
-                 sends=1, mail=_code_mail(user, code, now, purpose))
+                 sends=1, mail=_code_mail(user, code, now, purpose), also=also)
     return challenge_id
 
 

@@ -15,7 +15,7 @@ BUDGET = {
     "register": 2, "verify email": 5, "register (address taken)": 2,
     # the first sign-in from a device records it (services/devices.py): one UpdateItem;
     # a sign-in from the device last used writes nothing more
-    "login, wrong password": 7, "login (password step)": 7, "login verify, emailed code": 8,
+    "login, wrong password": 6, "login (password step)": 5, "login verify, emailed code": 8,
     "GET /me": 1, "login verify, authenticator app": 9, "login verify, recovery code": 10,
     "passkey options (second step)": 5, "login verify, passkey": 11,
     "passkey options (no password)": 2, "passkey sign-in (no password)": 9, "logout": 2,

@@ -131,6 +131,12 @@ def is_condition_failure(error: PynamoDBException) -> bool:
     return code == "ConditionalCheckFailedException"
 
 
+def is_conflict(error: PynamoDBException) -> bool:
+    """A transaction refused because another held one of its items (nothing written)."""
+    return (error.cause_response_code == "TransactionConflictException"
+            or "TransactionConflict" in _cancellation_codes(error))
+
+
 def is_transient(error: PynamoDBException) -> bool:
     """DynamoDB was busy (throttling, a conflicting transaction): nothing was written and
     the same request may succeed a moment later."""
@@ -176,15 +182,31 @@ def transaction() -> TransactWrite:
                                                 os.environ.get("AWS_ENDPOINT_URL")))
 
 
-def get_together(*wanted: tuple[type[Model], str]) -> list[Model | None]:
-    """Items of different tables by their (string) hash keys in one BatchGetItem, read
+# an item to read: its model and its (string) hash key, and range key if it has one
+Wanted = tuple[type[Model], str] | tuple[type[Model], str, str]
+
+
+def _key_names(model: type[Model]) -> list[str]:
+    return [name for name in (model._hash_keyname, model._range_keyname) if name]  # noqa: SLF001
+
+
+def _key_of(model: type[Model], item: dict[str, Any]) -> tuple[str, ...]:
+    return (model.Meta.table_name, *(item[name]["S"] for name in _key_names(model)))
+
+
+def get_together(*wanted: Wanted) -> list[Model | None]:
+    """Items of different tables by their (string) keys in one BatchGetItem, read
     consistently, in the order asked; None for one that does not exist. (PynamoDB's
     batch_get reads one table: a signed-in request's session and logon are two.)"""
     request: dict[str, dict[str, Any]] = {}
-    for model, key in wanted:
+    asked = []
+    for model, *key in wanted:
+        item = {name: {"S": value} for name, value in zip(_key_names(model), key, strict=True)}
+        asked.append((model, _key_of(model, item)))
         table = request.setdefault(model.Meta.table_name, {"Keys": [], "ConsistentRead": True})
-        table["Keys"].append({model._hash_keyname: {"S": key}})  # noqa: SLF001
-    found: dict[tuple[str, str], dict] = {}
+        if item not in table["Keys"]:
+            table["Keys"].append(item)
+    found: dict[tuple[str, ...], dict] = {}
     connection = _connection(get_settings().region, os.environ.get("AWS_ENDPOINT_URL"))
     for _ in range(4):
         try:
@@ -192,13 +214,13 @@ def get_together(*wanted: tuple[type[Model], str]) -> list[Model | None]:
         except BOTOCORE_EXCEPTIONS as error:
             raise GetError("BatchGetItem failed", error) from error
         for name, items in answer.get("Responses", {}).items():
-            model = next(m for m, _ in wanted if m.Meta.table_name == name)
+            model = next(m for m, _ in asked if m.Meta.table_name == name)
             for item in items:
-                found[(name, item[model._hash_keyname]["S"])] = item  # noqa: SLF001
+                found[_key_of(model, item)] = item
         request = answer.get("UnprocessedKeys") or {}
         if not request:
-            return [model.from_raw_data(found[(model.Meta.table_name, key)])
-                    if (model.Meta.table_name, key) in found else None for model, key in wanted]
+            return [model.from_raw_data(found[key]) if key in found else None
+                    for model, key in asked]
     raise Busy("UnprocessedKeys")
 
 
@@ -214,14 +236,18 @@ def _connection(region: str, endpoint: str | None) -> Connection:
 class Together:
     """Writes that happen together or not at all, in one TransactWriteItems (at most 100
     items): updates (item, actions, condition), deletions (item, condition) and new items
-    (an activity event, the email about it)."""
+    (an activity event, the email about it). An update of an item with a version is
+    refused if the item changed since it was read, unless `versioned` is False (for
+    fields that commute with other edits)."""
     updates: list[Update] = field(default_factory=list)
     deletions: list[tuple[Model, Condition | None]] = field(default_factory=list)
     new: list[Model] = field(default_factory=list)
+    versioned: bool = True
 
     def add_to(self, t: TransactWrite) -> None:
         for item, actions, condition in self.updates:
-            t.update(item, actions=actions, condition=condition)
+            t.update(item, actions=actions, condition=condition,
+                     add_version_condition=self.versioned)
         for item, condition in self.deletions:
             t.delete(item, condition=condition)
         for item in self.new:
@@ -232,6 +258,31 @@ class Together:
 def write_together(writes: Together) -> None:
     with transaction() as t:
         writes.add_to(t)
+
+
+def _part_of_each(parts: Sequence[Together]) -> list[int]:
+    """The part each item of the transaction comes from, in the order PynamoDB sends
+    them (its deletions, then new items, then updates: Connection.transact_write_items)."""
+    return [index for kind in ("deletions", "new", "updates")
+            for index, part in enumerate(parts) for _ in getattr(part, kind)]
+
+
+@guarded
+def write_parts(parts: Sequence[Together]) -> int | None:
+    """Writes the parts together, in one transaction: None once written, or the index of
+    the first part whose condition failed (and nothing is written)."""
+    try:
+        with transaction() as t:
+            for part in parts:
+                part.add_to(t)
+    except TransactWriteError as error:
+        if not is_condition_failure(error):
+            raise
+        failed = [part for part, reason in zip(_part_of_each(parts),
+                                               error.cancellation_reasons or [], strict=False)
+                  if reason is not None and reason.code == "ConditionalCheckFailed"]
+        return min(failed, default=0)
+    return None
 
 
 def ttl_after(moment: datetime) -> datetime:

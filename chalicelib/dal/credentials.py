@@ -22,6 +22,8 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.dal.base import (
     TableMeta,
+    Together,
+    Wanted,
     guarded,
     strings,
     table_name,
@@ -59,6 +61,11 @@ class Credential(Model):
 @guarded
 def of_user(user_id: str) -> list[Credential]:
     return list(Credential.query(user_id, consistent_read=True))
+
+
+def key(user_id: str, method_id: str) -> Wanted:
+    """A credential's keys, for get_together."""
+    return Credential, user_id, method_id
 
 
 @guarded
@@ -123,9 +130,15 @@ def activate_totp(user_id: str, now: datetime, step: int) -> bool:
 @guarded
 def use_totp_step(user_id: str, step: int, now: datetime) -> bool:
     """Records that a code's time step was used; False if it (or a later one) already was."""
-    return updated(Credential(user_id, TOTP),
-                   actions=[Credential.last_step.set(step), Credential.last_used_at.set(now)],
-                   condition=(Credential.status == "active") & (Credential.last_step < step))
+    (item, actions, condition), = using_totp_step(user_id, step, now).updates
+    return updated(item, actions=actions, condition=condition)
+
+
+def using_totp_step(user_id: str, step: int, now: datetime) -> Together:
+    """use_totp_step, as an update for a transaction."""
+    return Together(updates=[(Credential(user_id, TOTP),
+                              [Credential.last_step.set(step), Credential.last_used_at.set(now)],
+                              (Credential.status == "active") & (Credential.last_step < step))])
 
 
 @guarded
@@ -133,25 +146,44 @@ def use_recovery_code(user_id: str, code_hash: str, now: datetime,
                       mail: Callable[[int], Sequence[Mail]] = lambda left: ()) -> int | None:
     """Removes one unused code atomically, with the email that tells how many are left
     (`mail(left)`); returns that number, or None if the code is unknown or was used."""
-    found = get(user_id, RECOVERY)
+    using = using_recovery_code(get(user_id, RECOVERY), code_hash, now, mail)
+    if using is None:
+        return None
+    writes, left = using
+    if not written(writes.add_to):
+        return None
+    return left
+
+
+def using_recovery_code(found: Credential | None, code_hash: str, now: datetime,
+                        mail: Callable[[int], Sequence[Mail]] = lambda left: ()
+                        ) -> tuple[Together, int] | None:
+    """use_recovery_code's write, for a transaction, of the recovery codes read (`found`),
+    and how many are left after it; None if the code is not among them."""
     if found is None or code_hash not in (found.code_hashes or ()):
         return None
     left = len(found.code_hashes) - 1
-    if not updated(Credential(user_id, RECOVERY), also=mail(left),
-                   actions=[Credential.code_hashes.delete({code_hash}),
-                            Credential.last_used_at.set(now)],
-                   # the count the email gives is the count left: no other use meanwhile
-                   condition=Credential.code_hashes.contains(code_hash)
-                   & (size(Credential.code_hashes) == left + 1)):
-        return None
-    return left
+    return Together(updates=[(Credential(found.user_id, RECOVERY),
+                              [Credential.code_hashes.delete({code_hash}),
+                               Credential.last_used_at.set(now)],
+                              # the count the email gives is the count left: no other use
+                              # meanwhile
+                              Credential.code_hashes.contains(code_hash)
+                              & (size(Credential.code_hashes) == left + 1))],
+                    new=list(mail(left))), left
 
 
 @guarded
 def use_passkey(credential: Credential, sign_count: int, now: datetime) -> bool:
     """Moves the signature counter forward; False if another use got there first."""
+    (item, actions, condition), = using_passkey(credential, sign_count, now).updates
+    return updated(item, actions=actions, condition=condition)
+
+
+def using_passkey(credential: Credential, sign_count: int, now: datetime) -> Together:
+    """use_passkey, as an update for a transaction."""
     condition = Credential.method_id.exists()
     if sign_count:
         condition &= Credential.sign_count < sign_count
-    return updated(credential, actions=[Credential.sign_count.set(sign_count),
-                                        Credential.last_used_at.set(now)], condition=condition)
+    return Together(updates=[(credential, [Credential.sign_count.set(sign_count),
+                                           Credential.last_used_at.set(now)], condition)])

@@ -39,14 +39,17 @@ class Session(Model):
 
 
 @guarded
-def start(token_hash: str, user_id: str, now: datetime, expires_at: datetime,
-          idle_until: datetime, *, session_id: str, method: str | None,
-          client: str | None, role: str = "parent") -> Session:
-    session = Session(token_hash, user_id=user_id, session_id=session_id, method=method,
-                      client=client, role=role, created_at=now, last_seen_at=now,
-                      expires_at=expires_at, ttl=min(expires_at, idle_until))
+def save_new(session: Session) -> None:
     session.save(condition=Session.token_hash.does_not_exist())
-    return session
+
+
+def new(token_hash: str, user_id: str, now: datetime, expires_at: datetime,
+        idle_until: datetime, *, session_id: str, method: str | None, client: str | None,
+        role: str = "parent") -> Session:
+    """A session not saved yet: the transaction that signs in saves it."""
+    return Session(token_hash, user_id=user_id, session_id=session_id, method=method,
+                   client=client, role=role, created_at=now, last_seen_at=now,
+                   expires_at=expires_at, ttl=min(expires_at, idle_until))
 
 
 @guarded

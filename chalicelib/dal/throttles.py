@@ -19,7 +19,7 @@ from chalicelib.dal.base import (
     Together,
     guarded,
     is_condition_failure,
-    is_transient,
+    is_conflict,
     table_name,
     transaction,
     updated,
@@ -160,7 +160,7 @@ def allow_all(limits: list[Limit], now: datetime) -> int | None:
             reasons = error.cancellation_reasons or []
             return next(i for i, reason in enumerate(reasons)
                         if reason is not None and reason.code == "ConditionalCheckFailed")
-        if not is_transient(error):
-            raise
+        if not is_conflict(error):
+            raise  # DynamoDB busy: 503, as for any other request
         return next((i for i, limit in enumerate(limits) if not _allowed(limit, now)), None)
     return None

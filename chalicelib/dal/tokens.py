@@ -18,6 +18,8 @@ from chalicelib.dal import outbox
 from chalicelib.dal.base import (
     TableMeta,
     Together,
+    Wanted,
+    get_together,
     guarded,
     is_condition_failure,
     page,
@@ -95,9 +97,25 @@ def find(token_hash: str, purpose: str | tuple[str, ...]) -> Token | None:
 @guarded
 def consume(token_hash: str, now: datetime, max_attempts: int) -> bool:
     """Marks the token used, once: False if it was used, expired or voided meanwhile."""
-    return updated(Token(token_hash), actions=[Token.used_at.set(now)],
-                   condition=(Token.token_hash.exists() & Token.used_at.does_not_exist()
-                              & (Token.expires_at > now) & (Token.attempts < max_attempts)))
+    (item, actions, condition), = consuming(token_hash, now, max_attempts).updates
+    return updated(item, actions=actions, condition=condition)
+
+
+def consuming(token_hash: str, now: datetime, max_attempts: int) -> Together:
+    """consume, as an update for a transaction: refused if the token was used, expired
+    or voided meanwhile."""
+    return Together(updates=[(Token(token_hash), [Token.used_at.set(now)],
+                              Token.token_hash.exists() & Token.used_at.does_not_exist()
+                              & (Token.expires_at > now) & (Token.attempts < max_attempts))])
+
+
+@guarded
+def find_with(token_hash: str, purpose: str, *also: Wanted
+              ) -> tuple[Token | None, list[Model | None]]:
+    """The token with this hash if it serves the purpose (else None), and the items
+    `also` names (None for one that does not exist), in one BatchGetItem."""
+    token, *found = get_together((Token, token_hash), *also)
+    return token if isinstance(token, Token) and token.purpose == purpose else None, found
 
 
 @guarded

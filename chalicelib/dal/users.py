@@ -22,7 +22,9 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.dal import attention, throttles
 from chalicelib.dal.base import (
     TableMeta,
+    Together,
     Update,
+    Wanted,
     decode_cursor,
     encode_cursor,
     get_together,
@@ -255,6 +257,11 @@ def find_by_email(email_key: str) -> User | None:
 NO_ONE = "-"  # a user id no logon has (ids are 32 hex digits)
 
 
+def key(user_id: str) -> Wanted:
+    """The logon's key, for get_together."""
+    return User, user_id
+
+
 @guarded
 def signing_in(email_key: str, lockout_key: str, now: datetime
                ) -> tuple[throttles.Status, User | None]:
@@ -290,13 +297,19 @@ def activate(user: User, now: datetime) -> bool:
                    add_version_condition=False, also=[attention.link_mark(user.user_id)])
 
 
-@guarded
-def record_login(user: User, now: datetime) -> None:
-    """Moves the last sign-in time to the previous one and records this one."""
+def signed_in(user: User, now: datetime, devices: list[str] | None) -> Together:
+    """A sign-in's update of the logon, for its transaction: the last sign-in time moves
+    to the previous one and this one is recorded; the devices it signs in from, when
+    they changed (services/devices.py); a count of failed second steps ends. Refused if
+    the logon is gone."""
     actions: list[Action] = [User.last_login_at.set(now)]
     if user.last_login_at:
         actions.append(User.previous_login_at.set(user.last_login_at))
-    user.update(actions=actions, condition=User.user_id.exists(), add_version_condition=False)
+    if devices is not None:
+        actions.append(User.devices.set(devices))
+    if user.second_step_failures:
+        actions.append(User.second_step_failures.remove())
+    return Together(updates=[(user, actions, User.user_id.exists())], versioned=False)
 
 
 @guarded
@@ -389,12 +402,6 @@ def set_staff(user_id: str, *, role: str | None = None, status: str | None = Non
     return updated(User(user_id), actions=actions,
                    condition=(User.staff == STAFF) & (User.role == was_role)
                    & (User.status == was_status), add_version_condition=False)
-
-
-@guarded
-def set_devices(user: User, devices: list[str]) -> None:
-    user.update(actions=[User.devices.set(devices)], condition=User.user_id.exists(),
-                add_version_condition=False)
 
 
 @guarded

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chalicelib.dal import users
+from chalicelib.dal.activity import Event
+from chalicelib.dal.outbox import Mail
 from chalicelib.dal.users import User
 from chalicelib.domain.secrets import keyed_hash
 from chalicelib.integrations import secrets
@@ -17,17 +18,21 @@ from chalicelib.services import activity, notices
 KEPT = 10
 
 
-def signed_in_from(user: User, device: str, now: datetime, client: str | None) -> None:
+def signing_in_from(user: User, device: str, now: datetime, client: str | None
+                    ) -> tuple[list[str] | None, list[Event | Mail]]:
+    """For the sign-in's transaction: the logon's devices once this one is first among
+    them (None: it already is, nothing to write), and the new items that tell of a new
+    device (its activity event and notice), if it is one."""
     # hashed with the current key; one hashed with the previous (before a rotation,
     # integrations/secrets.py) is the same device, kept again under the current
     key, *before = [keyed_hash(k.value, "device", device) for k in secrets.ssn_keys()]
     known = list(user.devices or [])
     if known[:1] == [key]:
-        return  # the usual device: nothing to write
+        return None, []  # the usual device: nothing to write
     seen = key in known or any(k in known for k in before)
-    users.set_devices(user, [key, *(k for k in known if k != key and k not in before)][:KEPT])
+    kept = [key, *(k for k in known if k != key and k not in before)][:KEPT]
     if not known or seen:
-        return
+        return kept, []
     mail = (notices.notice(user, "new_device", now, client=client or "", signed_in_at=now)
             if user.notify_new_device else [])
-    activity.record(user.user_id, "new_device", now, client=client, mail=mail)
+    return kept, [activity.event(user.user_id, "new_device", now, client=client), *mail]

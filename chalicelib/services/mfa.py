@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from chalicelib.dal import credentials, users
+from chalicelib.dal.base import Together
 from chalicelib.dal.credentials import PASSKEY_PREFIX, RECOVERY, TOTP, Credential
+from chalicelib.dal.outbox import Mail
 from chalicelib.dal.users import User
 from chalicelib.domain import recovery_codes, staff_roles, totp
 from chalicelib.domain.secrets import verify_secret
@@ -193,27 +195,49 @@ def require_password(user: User, password: str, now: datetime) -> None:
 # --- sign-in --------------------------------------------------------------------------
 
 def check_totp(user: User, code: str, now: datetime) -> bool:
-    item = credentials.get(user.user_id, TOTP)
-    if item is None or item.status != "active":
-        return False
-    step = totp.matching_step(_secret(item), code, now, int(item.last_step or 0))
+    step = totp_step(credentials.get(user.user_id, TOTP), code, now)
     return step is not None and credentials.use_totp_step(user.user_id, step, now)
+
+
+def totp_step(item: Credential | None, code: str, now: datetime) -> int | None:
+    """The time step an authenticator-app code matches, of the app read (`item`), if it
+    is active and the step was not used; None otherwise (its use is written apart)."""
+    if item is None or item.status != "active" or not (code.isascii() and code.isdigit()):
+        return None
+    return totp.matching_step(_secret(item), code, now, int(item.last_step or 0))
+
+
+def proof_writes(user: User, method: str, code: str, item: Credential | None,
+                 now: datetime) -> Together | None:
+    """For sign-in's transaction: the write that uses an authenticator-app code or a
+    recovery code, checked against the credential read with the challenge (`item`);
+    None when the code is not right."""
+    if method == "totp":
+        step = totp_step(item, code, now)
+        return None if step is None else credentials.using_totp_step(user.user_id, step, now)
+    if method != "recovery_code" or not recovery_codes.looks_like(code):
+        return None
+    using = credentials.using_recovery_code(item, recovery_codes.code_hash(code), now,
+                                            _recovery_code_notice(user, now))
+    return using[0] if using else None
+
+
+def _recovery_code_notice(user: User, now: datetime) -> Callable[[int], list[Mail]]:
+    return lambda left: notices.notice(user, "recovery_code_used", now, used_at=now, left=left)
 
 
 def check_recovery_code(user: User, code: str, now: datetime) -> bool:
     if not recovery_codes.looks_like(code):
         return False
-    left = credentials.use_recovery_code(
-        user.user_id, recovery_codes.code_hash(code), now,
-        mail=lambda left: notices.notice(user, "recovery_code_used", now, used_at=now,
-                                         left=left))
+    left = credentials.use_recovery_code(user.user_id, recovery_codes.code_hash(code), now,
+                                         mail=_recovery_code_notice(user, now))
     return left is not None
 
 
 def code_is_right(user: User, method: str, code: str, now: datetime) -> bool:
     """An authenticator-app code or a recovery code of the user's (each works once)."""
     if method == "totp":
-        return code.isascii() and code.isdigit() and check_totp(user, code, now)
+        return check_totp(user, code, now)
     return method == "recovery_code" and check_recovery_code(user, code, now)
 
 

@@ -28,11 +28,20 @@ class NewSession:
 
 def start(user_id: str, now: datetime, *, method: str, client: str | None = None,
           role: str = "parent") -> NewSession:
+    started, session = opening(user_id, now, method=method, client=client, role=role)
+    sessions.save_new(session)
+    return started
+
+
+def opening(user_id: str, now: datetime, *, method: str, client: str | None = None,
+            role: str = "parent") -> tuple[NewSession, Session]:
+    """A new session and its item, for the transaction that signs in to save."""
     token = f"{user_id}.{new_token()}"  # it names its logon: one read finds both
     expires_at = now + ABSOLUTE_TIMEOUT
-    sessions.start(token_hash(token), user_id, now, expires_at, now + IDLE_TIMEOUT,
-                   session_id=secrets.token_hex(8), method=method, client=client, role=role)
-    return NewSession(token, expires_at, int(IDLE_TIMEOUT.total_seconds()))
+    session = sessions.new(token_hash(token), user_id, now, expires_at, now + IDLE_TIMEOUT,
+                           session_id=secrets.token_hex(8), method=method, client=client,
+                           role=role)
+    return NewSession(token, expires_at, int(IDLE_TIMEOUT.total_seconds())), session
 
 
 def _read(token: str) -> tuple[Session | None, User | None]:

@@ -113,6 +113,22 @@ def test_a_code_signs_in_once(client, outbox):
     assert again.data["error"]["code"] == "challenge_used"
 
 
+def test_a_challenge_names_its_logon_and_another_logon_in_it_finds_nothing(client, outbox):
+    # the id is the logon's 32 hex digits and a secret (one read finds the challenge and
+    # the logon, issue #27); only the whole id's hash is stored
+    register(client, outbox)
+    register(client, outbox, "other.parent@example.com")
+    challenge = login(client).data["challenge_id"]
+    other = login(client, "other.parent@example.com").data["challenge_id"]
+    code = outbox.code(EMAIL)
+    for forged in (other[:32] + challenge[32:], "0" * 32 + challenge[32:], challenge[32:]):
+        response = client.post("/auth/login/verify", {"challenge_id": forged, "code": code})
+        assert response.status_code == 401, forged
+        assert response.data["error"]["code"] == "invalid_challenge"
+    assert client.post("/auth/login/verify",
+                       {"challenge_id": challenge, "code": code}).status_code == 200
+
+
 def test_an_unknown_challenge_is_refused(client):
     response = client.post("/auth/login/verify", {"challenge_id": "B" * 43, "code": "123456"})
     assert response.status_code == 401

@@ -15,10 +15,14 @@ BUDGET = {
     "register": 2, "verify email": 5, "register (address taken)": 2,
     # the first sign-in from a device records it (services/devices.py): one UpdateItem;
     # a sign-in from the device last used writes nothing more
-    "login, wrong password": 6, "login (password step)": 5, "login verify, emailed code": 8,
-    "GET /me": 1, "login verify, authenticator app": 9, "login verify, recovery code": 10,
-    "passkey options (second step)": 5, "login verify, passkey": 11,
-    "passkey options (no password)": 2, "passkey sign-in (no password)": 9, "logout": 2,
+    "login, wrong password": 6, "login (password step)": 5,
+    # a second step: its limits; one BatchGet (the challenge names its logon: both, and
+    # what checks the answer: the app, the recovery codes, or the passkey and its
+    # challenge); one transaction (services/signin.py)
+    "login verify, emailed code": 3, "GET /me": 1, "login verify, authenticator app": 3,
+    "login verify, recovery code": 3, "passkey options (second step)": 4,
+    "login verify, passkey": 3, "passkey options (no password)": 2,
+    "passkey sign-in (no password)": 3, "logout": 2,
     # linking takes the member's Action Center marks in its transaction: its unread
     # letters (one Query), its cases (one BatchGet) and their court dates (one Query a
     # case, 5 here), once in a logon's life

@@ -85,6 +85,7 @@ def test_a_token_from_before_tokens_named_their_logon_still_works(client, token)
 
     user_id = client.get("/me", token=token).data["user_id"]
     older, now = new_token(), utc_now()
-    store.start(token_hash(older), user_id, now, now + ABSOLUTE_TIMEOUT, now + IDLE_TIMEOUT,
-                session_id="0123456789abcdef", method="email", client=None)
+    store.save_new(store.new(token_hash(older), user_id, now, now + ABSOLUTE_TIMEOUT,
+                             now + IDLE_TIMEOUT, session_id="0123456789abcdef",
+                             method="email", client=None))
     assert client.get("/me", token=older).data["user_id"] == user_id

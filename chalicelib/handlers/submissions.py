@@ -165,15 +165,6 @@ def printable_html(caller: Caller, submission_id: str) -> Response:
                     headers={"Content-Type": "text/html; charset=utf-8"})
 
 
-@route(bp, "/submissions/{submission_id}/printable.pdf", summary="Printable view (PDF)",
-       tag=TAG, errors_=(404,),
-       permission="submissions")
-def printable_pdf(caller: Caller, submission_id: str) -> Response:
-    return Response(printable.pdf(_printout(caller, submission_id)),
-                    headers={"Content-Type": "application/pdf",
-                             "Content-Disposition": f'inline; filename="{submission_id}.pdf"'})
-
-
 @route(bp, "/codes/redeem", "POST", summary="Redeem a code the agency sent: it links my "
        "logon or opens the request it was issued for", tag=TAG, body=m.RedeemIn,
        response=m.RedeemedOut, status=201, errors_=(409, 429), rate=(10, 3600),

@@ -110,13 +110,32 @@ def _action_center(now) -> None:
     submissions.save_step(parent, draft.submission_id, "about", {"understood": True}, now)
 
 
-def _letter_pdf() -> bytes:
-    from chalicelib.services.printable import Printout, pdf
+LETTER = ["Child Support Services Division", "Notice of Arrears", "",
+          f"Member: {DEMO_MEMBER}    Case ID: 000020108", "Balance: $800.00",
+          "What to do: pay in the portal or call us."]
 
-    return pdf(Printout("Notice of Arrears", "Child Support Services Division",
-                        [("Member", DEMO_MEMBER), ("Case ID", "000020108")],
-                        [("Arrears", [("Balance", "$800.00"),
-                                      ("What to do", "Pay in the portal or call us.")])]))
+
+def _letter_pdf(lines: list[str] = LETTER) -> bytes:
+    """The demo's letter: a one-page PDF of a few lines of Helvetica (the agency's own
+    letters are its documents; this only stands for one)."""
+    text = "".join(f"({line}) Tj 0 -18 Td " for line in lines)
+    stream = f"BT /F1 12 Tf 72 720 Td {text}ET".encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+               b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
 
 
 def load() -> list[str]:

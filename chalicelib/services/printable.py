@@ -1,5 +1,5 @@
-"""The printable view of a submission (Alaska's "Printable View"): the same content as a
-page of HTML to print from the browser, or as a PDF to keep."""
+"""The printable view of a submission (Alaska's "Printable View"): a page of HTML to
+print from the browser, whose print dialog also saves it as a PDF to keep."""
 from __future__ import annotations
 
 import re
@@ -86,29 +86,3 @@ def _template() -> jinja2.Template:
 
 def html(printout: Printout) -> str:
     return str(_template().render(p=printout))
-
-
-def pdf(printout: Printout) -> bytes:
-    from fpdf import FPDF  # cold start: 0.3 s (fontTools), at the first PDF
-
-    def text(value: str) -> str:  # the core fonts are Latin-1
-        return value.encode("latin-1", "replace").decode("latin-1")
-
-    doc = FPDF(format="letter")
-    doc.set_title(text(printout.title))
-    doc.add_page()
-    doc.set_font("Helvetica", "B", 16)
-    doc.multi_cell(0, 9, text(printout.agency), new_x="LMARGIN", new_y="NEXT")
-    doc.multi_cell(0, 9, text(printout.title), new_x="LMARGIN", new_y="NEXT")
-    doc.ln(2)
-    for heading, rows in [("", printout.facts), *printout.sections]:
-        if heading:
-            doc.ln(3)
-            doc.set_font("Helvetica", "B", 12)
-            doc.multi_cell(0, 7, text(heading), new_x="LMARGIN", new_y="NEXT")
-        for label, value in rows:
-            doc.set_font("Helvetica", "B", 10)
-            doc.multi_cell(60, 6, text(label), new_x="RIGHT", new_y="TOP")
-            doc.set_font("Helvetica", "", 10)
-            doc.multi_cell(0, 6, text(value) or "-", new_x="LMARGIN", new_y="NEXT")
-    return bytes(doc.output())

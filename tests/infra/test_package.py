@@ -116,7 +116,7 @@ def test_the_package_holds_runtime_requirements_only_within_its_budget(built):
                      "boto3", "botocore", "s3transfer"):
         assert dev_only not in tops
     assert not [n for n in names if n.endswith((".c", ".pyx", ".pyi"))]
-    assert {"app.py", "chalicelib", "pynamodb", "webauthn", "fpdf"} <= tops
+    assert {"app.py", "chalicelib", "pynamodb", "webauthn"} <= tops
     assert size.unzipped < BUDGET_UNZIPPED, size.report()
 
 

@@ -1,7 +1,7 @@
 // One request: its steps (each saved as it is left), the review, the submission and the
-// confirmation; once submitted, its status, printable and PDF.
-import { ApiError, MARK, api, get, post, put } from "../api.js";
-import { alert, bind, button, errorText, fileField, showErrors } from "../forms.js";
+// confirmation; once submitted, its status and printable view (printed or saved as a PDF).
+import { ApiError, api, get, post, put } from "../api.js";
+import { alert, bind, button, fileField, showErrors } from "../forms.js";
 import { html } from "../html.js";
 import { answersList } from "../answers.js";
 import { date, dateTime, t } from "../i18n.js";
@@ -14,17 +14,6 @@ function reviewList(sub, type) {
   return answersList(Object.fromEntries(sub.steps.map((s) => [s.id, s.answers])), type);
 }
 
-async function download(path, accept, filename) {
-  const response = await fetch(`/api${path}`, { headers: { ...MARK, Accept: accept }, credentials: "same-origin" });
-  if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => ({}))).error || {});
-  const url = URL.createObjectURL(await response.blob());
-  const link = Object.assign(document.createElement("a"), { href: url, download: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
 function submitted(sub) {
   return html`<dl class="margin-y-3" id="request-confirmation">
       <dt class="text-bold">${t("link.confirmation_number")}</dt><dd>${sub.confirmation_number}</dd>
@@ -35,7 +24,6 @@ function submitted(sub) {
     </dl>
     <ul class="usa-button-group no-print">
       <li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="print">${t("want.print")}</button></li>
-      <li class="usa-button-group__item"><button type="button" class="usa-button usa-button--outline" id="pdf">${t("want.pdf")}</button></li>
     </ul>`;
 }
 
@@ -113,12 +101,8 @@ function reviewView(place, ctx, sub, type) {
 }
 
 function wireDocuments(root, sub) {
+  // the browser's print dialog also saves the page as a PDF (its destination "Save as PDF")
   root.querySelector("#print")?.addEventListener("click", () => window.print());
-  root.querySelector("#pdf")?.addEventListener("click", async () => {
-    try { await download(`/submissions/${sub.submission_id}/printable.pdf`, "application/pdf", `${sub.confirmation_number || sub.submission_id}.pdf`); } catch (error) {
-      root.insertAdjacentHTML("afterbegin", alert("error", "", errorText(error)).text);
-    }
-  });
 }
 
 export default {

@@ -1,9 +1,17 @@
 """The Chalice app: blueprints and middleware are registered here; no routes."""
 from __future__ import annotations
 
+import sys
 import time
 
-from chalice import Chalice
+# botocore loads urllib3's pyOpenSSL shim whenever pyOpenSSL can be imported (webauthn
+# needs it, for passkeys): OpenSSL and cryptography's x509, about 30 ms of every cold
+# start, for a shim botocore does not use (it asks the shim for the standard library's
+# SSLContext). Without the shim, botocore takes that SSLContext itself, as it does in
+# the Lambda runtime, where pyOpenSSL is not installed (issue #27).
+sys.modules.setdefault("urllib3.contrib.pyopenssl", None)  # type: ignore[arg-type]
+
+from chalice import Chalice  # noqa: E402
 
 from chalicelib import language
 from chalicelib.domain import wording

@@ -4,7 +4,7 @@ starts it with `python -I -S`). AWS is a moto server at AWS_ENDPOINT_URL.
 
 Loads the demo, then drives the API function as API Gateway would and runs one job, so
 every native library in the package is loaded and used: pydantic-core, argon2, cryptography
-(passkeys), cbor2, Pillow and fontTools (the letter PDF), zipcodes, segno, zxcvbn, tzdata.
+(passkeys), cbor2, zipcodes, segno, zxcvbn, tzdata.
 Prints one JSON object of what happened."""
 import json
 import os

@@ -20,7 +20,7 @@ import pytest
 # .chalice/deployments/, and two builds at once there wrote one zip over the other
 pytestmark = pytest.mark.xdist_group("package")
 ROOT = Path(__file__).resolve().parents[2]
-BUDGET_UNZIPPED = 48_000_000  # bytes: docs/benchmarks.md says why it is not 20 MB
+BUDGET_UNZIPPED = 40_000_000  # bytes, with its bytecode (issue #27; docs/benchmarks.md)
 
 
 def _packager():
@@ -118,6 +118,26 @@ def test_the_package_holds_runtime_requirements_only_within_its_budget(built):
     assert not [n for n in names if n.endswith((".c", ".pyx", ".pyi"))]
     assert {"app.py", "chalicelib", "pynamodb", "webauthn"} <= tops
     assert size.unzipped < BUDGET_UNZIPPED, size.report()
+
+
+def test_the_package_ships_bytecode_lambda_need_not_compile(built):
+    # Lambda cannot write __pycache__ into /var/task: each module's bytecode is in the
+    # package, with an unchecked hash (PEP 552 flags 0b01: no stat of the source); the
+    # portal's beside its source, a dependency's in its source's place (issue #27)
+    out, _ = built
+    tag = sys.implementation.cache_tag
+    with zipfile.ZipFile(out / "deployment.zip") as z:
+        names = set(z.namelist())
+        own = z.read(f"chalicelib/__pycache__/settings.{tag}.pyc")
+        dependency = z.read("pydantic/main.pyc")
+    assert "chalicelib/settings.py" in names and "app.py" in names
+    assert f"__pycache__/app.{tag}.pyc" in names
+    assert "pydantic/main.py" not in names and "pynamodb/models.pyc" in names
+    for pyc in (own, dependency):
+        assert pyc[:4] == importlib.util.MAGIC_NUMBER
+        assert int.from_bytes(pyc[4:8], "little") == 0b01
+    assert not [n for n in names if "__pycache__" in n and not n.startswith(
+        ("chalicelib/", "__pycache__/"))]
 
 
 def _free_port() -> int:

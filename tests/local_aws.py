@@ -31,9 +31,11 @@ def aws():
     from the models, about 60 requests; the key holds an RSA key moto generates, 50 ms)
     and each test starts from a copy of them, empty.
     (Clients are reused across tests: moto intercepts them in each new mock.)"""
+    from chalicelib.dal import counters
     from chalicelib.local import resources
 
     _WORKER.clear()
+    counters.forget_ranges()  # the counters table starts empty again
     with mock_aws():
         tables = dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION]
         keys = kms_backends[DEFAULT_ACCOUNT_ID][REGION]

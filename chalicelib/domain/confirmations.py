@@ -1,6 +1,8 @@
-"""Confirmation numbers: one sequence per agency (an atomic counter), shown the way the
-Alaska portal shows them."""
+"""Confirmation numbers: one sequence per agency (an atomic counter, taken in ranges of
+RANGE by each container), shown the way the Alaska portal shows them."""
 from __future__ import annotations
+
+RANGE = 20  # confirmation numbers a container takes at once (dal/counters.next_value)
 
 
 def confirmation_number(value: int) -> str:

@@ -14,7 +14,7 @@ from chalicelib.dal.agency import MemberItem
 from chalicelib.dal.errors import DataError
 from chalicelib.dal.users import User
 from chalicelib.domain import recovery_codes
-from chalicelib.domain.confirmations import confirmation_number
+from chalicelib.domain.confirmations import RANGE, confirmation_number
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.identity import is_iv_d, same_name, ssn_digits, ssn_hmac
 from chalicelib.domain.secrets import code_hash, new_code, new_token, same, token_hash
@@ -172,7 +172,7 @@ def _link(user: User, member_id: str, how: str, now: datetime, client: str | Non
              for item in items if item.item.startswith("CASE#")]
     marks = attention.member_marks(user.user_id, member_id, now, items)
     together = marks if len(marks) <= attention.WITH_A_LINK else []
-    number = confirmation_number(counters.next_value("confirmation"))  # a gap if it fails
+    number = confirmation_number(counters.next_value("confirmation", RANGE))  # a gap if it fails
     taken = agency.link_logon(member_id, user, [activity.event(
         user.user_id, "case_associated", now, client=client, method=how, confirmation=number),
         *together])

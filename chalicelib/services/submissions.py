@@ -24,7 +24,7 @@ from chalicelib.dal.errors import Stale
 from chalicelib.dal.submissions import Submission
 from chalicelib.dal.users import User
 from chalicelib.domain import wording
-from chalicelib.domain.confirmations import confirmation_number
+from chalicelib.domain.confirmations import RANGE, confirmation_number
 from chalicelib.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound, invalid_cursor
 from chalicelib.services import activity, autopay, cases, documents, notices
 from chalicelib.services.scope import Caller, current_user, in_scope
@@ -211,7 +211,7 @@ def submit(caller: Caller, submission_id: str, now: datetime) -> Submission:
     _check_filer(user, t, draft.case_id)
     draft.status, draft.submitted_at, draft.logon = "submitted", now, user.email
     draft.expires_at, draft.updated_at = None, now
-    draft.confirmation = confirmation_number(counters.next_value("confirmation"))
+    draft.confirmation = confirmation_number(counters.next_value("confirmation", RANGE))
     effect = None
     if t.on_submit:  # it takes effect at once: its writes and its status, together
         effect = EFFECTS[t.on_submit](caller, user, draft, now)

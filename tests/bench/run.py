@@ -151,8 +151,9 @@ FLOORS = {
     "passkey sign-in (no password)": (3, 5, "limits; one read; one transaction"),
     "GET /summary (5 cases)": (3, 3, "caller; the member's cases (a Query); their items"),
     "GET /cases/{id}": (2, 2, "caller; the case"),
-    "web request: submit": (3, 4, "caller; the draft and its case; one transaction "
-                            "(confirmation numbers from a range the container holds)"),
+    "web request: submit": (4, 4, "caller; the draft; its case (named by the draft); one "
+                            "transaction (confirmation numbers from a range the container "
+                            "holds: one write for 20)"),
     "payment (one-time)": (5, 5, "caller; idempotency claim; case and account; pending "
                            "payments; the payment (the processor's own apart)"),
     "payment (card)": (4, 5, "caller; claim; case; pending payments; the payment"),

@@ -344,7 +344,8 @@ def take_code(member_id: str, code_key: str, now: datetime, reader: str) -> Memb
 def code_mark(reader: str, item: MemberItem) -> attention.Mark:
     """A request code's Action Center mark, for the member's logon, until it expires."""
     return attention.mark(reader, attention.code_key(item.item), "code_waiting",
-                          case_id=item.code_case_id, until=item.expires_at)
+                          case_id=item.code_case_id, until=item.expires_at,
+                          shows={"type": item.request_type})
 
 
 @guarded

@@ -14,13 +14,21 @@ user_id + mark   LINK                        a logon not linked to its case yet
                  CASE#<case id>#EVENT#<key>  a court date or appointment (from 14 days before)
 
 A mark counts from `shown_from` (when set) until `until` (when set); TTL removes it a
-while after `until`."""
+while after `until`. It carries what the Action Center shows of its thing (`shows`: a
+request's type and status, a code's request type, a court date's description and place),
+so that the list is the same one Query as the number (and the cases owed on, read
+together)."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Iterable
 
-from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import (
+    JSONAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -39,12 +47,15 @@ class Mark(Model):
     shown_from = UTCDateTimeAttribute(null=True)
     until = UTCDateTimeAttribute(null=True)
     expires = TTLAttribute(null=True)
+    shows = JSONAttribute(null=True)  # what the Action Center shows of it: strings by name
 
 
 def mark(user_id: str, key: str, kind: str, *, case_id: str | None = None,
-         shown_from: datetime | None = None, until: datetime | None = None) -> Mark:
+         shown_from: datetime | None = None, until: datetime | None = None,
+         shows: dict[str, str | None] | None = None) -> Mark:
     return Mark(user_id, key, kind=kind, case_id=case_id, shown_from=shown_from, until=until,
-                expires=ttl_after(until) if until else None)
+                expires=ttl_after(until) if until else None,
+                shows={k: v for k, v in shows.items() if v is not None} if shows else None)
 
 
 LINK = "LINK"

@@ -142,7 +142,9 @@ def attention_mark(submission: Submission) -> attention.Mark | None:
         "request_updated" if submission.unseen_update else None)
     return None if kind is None else attention.mark(
         submission.user_id, attention.request_key(submission.submission_id), kind,
-        case_id=submission.case_id, until=submission.expires_at if kind == "draft" else None)
+        case_id=submission.case_id, until=submission.expires_at if kind == "draft" else None,
+        shows={"type": submission.type, "status": submission.status, "note": submission.note,
+               "confirmation": submission.confirmation})
 
 
 def _attention_in(t: TransactWrite, submission: Submission) -> None:

@@ -24,8 +24,13 @@ ONE_ITEM = {"message", "letter"}  # the Action Center says "3 unread messages" o
 
 def count(user_id: str, now: datetime) -> int:
     """The number of Action Center items (services/action_center.py lists them)."""
-    kinds = [m.kind for m in store.marks_of(user_id) if showing(m, now)]
+    kinds = [m.kind for m in showing_marks(user_id, now)]
     return len(ONE_ITEM & set(kinds)) + sum(1 for k in kinds if k not in ONE_ITEM)
+
+
+def showing_marks(user_id: str, now: datetime) -> list[Mark]:
+    """The logon's marks that count now: one Query."""
+    return [m for m in store.marks_of(user_id) if showing(m, now)]
 
 
 def showing(item: Mark, now: datetime) -> bool:
@@ -44,7 +49,9 @@ def case_marks(case: CaseItem, user_id: str, role: str, events: Iterable[CaseIte
     owing = _owing(case, case.book, user_id, role)
     return [*([owing] if owing else []), *(
         store.mark(user_id, store.case_prefix(case.case_id) + e.item, e.kind or "court_date",
-                   case_id=case.case_id, shown_from=e.at - SOON, until=e.at)
+                   case_id=case.case_id, shown_from=e.at - SOON, until=e.at,
+                   shows={"description": e.description, "location": e.location,
+                          "child_id": e.child_id})
         for e in events if e.at and e.at > now)]
 
 

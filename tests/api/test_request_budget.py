@@ -40,9 +40,9 @@ BUDGET = {
     # 20: dal/counters.py), not from a write of its own
     "web request: start a draft": 4, "web request: save a step": 4, "web request: submit": 4,
     "GET /submissions (search page)": 2,
-    # one Query for the court dates of each case (5 here): fine for the few cases a parent
-    # has; then one each for requests, message threads and unread letters
-    "GET /action-center": 12,
+    # the logon's attention marks (one Query: what each thing shows is on its mark) and
+    # the cases a balance is due on (one BatchGet, for the amount)
+    "GET /action-center": 3,
     "agency: worklist page": 2, "agency: decide a request": 5,
     "document: start an upload": 3, "document: complete (checked in S3)": 4,
     "message: send with a document": 4, "GET /messages (inbox)": 2,

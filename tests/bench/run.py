@@ -159,7 +159,8 @@ FLOORS = {
     "payment (card)": (4, 5, "caller; claim; case; pending payments; the payment"),
     "payment (fee account)": (5, 5, "caller; claim; fee account and bank account; pending "
                               "payments; the payment"),
-    "GET /action-center": (3, 4, "caller; the logon's marks (a Query); their cases"),
+    "GET /action-center": (3, 4, "caller; the logon's marks (a Query); the cases a "
+                           "balance is due on (a BatchGet, for the amount)"),
 }
 
 

@@ -116,11 +116,13 @@ FUNCTIONS: dict[str, Uses] = {
                                   "logins": ("DeleteItem",)}),
     # autopay's charges (the processor's, idempotent: Powertools' table), as a payment is
     "job_autopay": _job({
-        "autopay": ("Query", "UpdateItem"), "bank-accounts": ("GetItem",),
-        "cases": ("GetItem",), "users": ("GetItem",), "activity": ("PutItem",),
+        # a payment reads its case and account together, and the sandbox its charge
+        # and token (one BatchGetItem each: issue #27)
+        "autopay": ("Query", "UpdateItem"), "bank-accounts": ("GetItem", "BatchGetItem"),
+        "cases": ("GetItem", "BatchGetItem"), "users": ("GetItem",), "activity": ("PutItem",),
         "payments": ("PutItem",), "idempotency": ("GetItem", "PutItem", "UpdateItem",
                                                   "DeleteItem"),
-        SANDBOX_TABLE: ("GetItem", "PutItem"), "ach": ("GetItem", "PutItem"),
+        SANDBOX_TABLE: ("GetItem", "BatchGetItem", "PutItem"), "ach": ("GetItem", "PutItem"),
         "counters": ("UpdateItem",)}, emails=True),
     "job_payment_due": _job({"cases": READ, "members": ("GetItem",), "users": ("GetItem",),
                              "autopay": ("Query",)}, emails=True),

@@ -41,6 +41,7 @@ from chalicelib.dal.base import (
     TTL_GRACE,
     TableMeta,
     Update,
+    Wanted,
     decode_cursor,
     encode_cursor,
     guarded,
@@ -322,6 +323,16 @@ def member_item(member_id: str, item: str) -> MemberItem | None:
 @guarded
 def fee_account(member_id: str, account: str) -> MemberItem | None:
     return member_item(member_id, f"FEE#{account}")
+
+
+def fee_account_key(member_id: str, account: str) -> Wanted:
+    """A fee account's keys, for get_together."""
+    return MemberItem, member_id, f"FEE#{account}"
+
+
+def case_key(case_id: str) -> Wanted:
+    """A case's keys, for get_together."""
+    return CaseItem, case_id, CASE
 
 
 @guarded

@@ -7,7 +7,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.dal.base import TableMeta, guarded, table_name, updated
+from chalicelib.dal.base import TableMeta, Wanted, guarded, table_name, updated
 
 
 class ByToken(GlobalSecondaryIndex):
@@ -44,6 +44,11 @@ class BankAccount(Model):
 @guarded
 def of_user(user_id: str) -> list[BankAccount]:
     return list(BankAccount.query(user_id, consistent_read=True))
+
+
+def key(user_id: str, account_id: str) -> Wanted:
+    """A saved account's keys, for get_together."""
+    return BankAccount, user_id, account_id
 
 
 @guarded

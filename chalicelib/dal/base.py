@@ -194,6 +194,7 @@ def _key_of(model: type[Model], item: dict[str, Any]) -> tuple[str, ...]:
     return (model.Meta.table_name, *(item[name]["S"] for name in _key_names(model)))
 
 
+@guarded
 def get_together(*wanted: Wanted) -> list[Model | None]:
     """Items of different tables by their (string) keys in one BatchGetItem, read
     consistently, in the order asked; None for one that does not exist. (PynamoDB's

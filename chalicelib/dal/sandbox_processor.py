@@ -61,6 +61,15 @@ def charge(idempotency_key: str) -> SandboxRecord | None:
 
 
 @guarded
+def charge_and_token(idempotency_key: str, token: str
+                     ) -> tuple[SandboxRecord | None, SandboxRecord | None]:
+    """The charge made under the key (if any) and the token: one BatchGet."""
+    keys = [f"CHARGE#{idempotency_key}", f"TOKEN#{token}"]
+    found = {r.key: r for r in SandboxRecord.batch_get(keys, consistent_read=True)}
+    return found.get(keys[0]), found.get(keys[1])
+
+
+@guarded
 def create_charge(idempotency_key: str, reference: str, token: str, amount_cents: int,
                   status: str, reason: str | None, outcome: str,
                   now: datetime) -> SandboxRecord:

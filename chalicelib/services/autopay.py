@@ -38,8 +38,9 @@ def listed(caller: Caller) -> list[Schedule]:
 def create(caller: Caller, case_id: str, bank_account_id: str, amount_cents: int | None,
            day_of_month: int, start: date, end: date | None, now: datetime) -> Schedule:
     user = current_user(caller)
-    case = payments.obligors_case(user, case_id, "set up automatic payments")
-    account = payments.saved_account(user, bank_account_id)
+    found = payments.read_for(user, case_id, bank_account_id=bank_account_id)
+    case = payments.obligors_case(user, case_id, "set up automatic payments", found)
+    account = payments.saved_account(user, bank_account_id, found)
     _check(case, amount_cents, start, end, now)
     if any(s.case_id == case_id and s.status == "active" for s in store.of_user(user.user_id)):
         raise Conflict("Automatic payments are already set up on this case: change "
@@ -66,8 +67,9 @@ def change(caller: Caller, schedule_id: str, bank_account_id: str, amount_cents:
     if schedule is None or schedule.status != "active":
         raise NotFound("Those automatic payments were not found or were stopped.",
                        code="autopay_not_found")
-    case = payments.obligors_case(user, schedule.case_id, "change automatic payments")
-    account = payments.saved_account(user, bank_account_id)
+    found = payments.read_for(user, schedule.case_id, bank_account_id=bank_account_id)
+    case = payments.obligors_case(user, schedule.case_id, "change automatic payments", found)
+    account = payments.saved_account(user, bank_account_id, found)
     _check(case, amount_cents, start, end, now, started=date.fromisoformat(schedule.start))
     if not store.change(schedule, account.account_id, account.last4, amount_cents,
                         day_of_month, start.isoformat(), end.isoformat() if end else None):

@@ -111,7 +111,11 @@ def summary(user: User) -> Summary:
 
 def case_of(user: User, case_id: str) -> tuple[CaseItem, str]:
     """The case if the user's member is on it and it is IV-D, with their role; else 404."""
-    case = agency.case(case_id) if user.member_id else None
+    return checked_case(user, case_id, agency.case(case_id) if user.member_id else None)
+
+
+def checked_case(user: User, case_id: str, case: CaseItem | None) -> tuple[CaseItem, str]:
+    """case_of, of the case read already (None: it does not exist)."""
     role = next((p.role for p in (case.participants or []) if p.member_id == user.member_id),
                 None) if case else None
     if case is None or role is None or not is_iv_d(case.case_type) or not in_scope(case_id):

@@ -18,9 +18,9 @@ from chalicelib.clock import agency_date
 from chalicelib.dal import agency, bank_accounts, users
 from chalicelib.dal import payments as store
 from chalicelib.dal.activity import Event
-from chalicelib.dal.agency import CaseItem
+from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.bank_accounts import BankAccount
-from chalicelib.dal.base import Update
+from chalicelib.dal.base import Update, get_together
 from chalicelib.dal.errors import InProgress
 from chalicelib.dal.outbox import Mail
 from chalicelib.dal.payments import IdempotencyRecord, Payment
@@ -107,15 +107,17 @@ def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
         return _earlier_result(user.user_id, earlier, body)
     try:
         paying: list[CaseItem] = []
+        found = read_for(user, None if order.all_cases else order.case_id,
+                         order.fee_account, order.bank_account_id)
         if order.all_cases:
             paying = paying_cases(user)
         elif order.case_id:
-            paying = [obligors_case(user, order.case_id, "make a payment")]
+            paying = [obligors_case(user, order.case_id, "make a payment", found)]
         else:
-            _fee_account_owing(user, order.fee_account or "", order.amount_cents)
+            _fee_account_owing(user, order.fee_account or "", order.amount_cents, found.fees)
         if paying and one_time and not order.confirm_overpayment:
             _confirm_if_more_than_owed(user, paying, order.amount_cents, now)
-        funding = _funding(user, order, now)
+        funding = _funding(user, order, now, found)
         amount = display(order.amount_cents)
         toward = ({"case_id": order.case_id} if order.case_id
                   else {"cases": ", ".join(c.case_id for c in paying)} if order.all_cases
@@ -129,9 +131,36 @@ def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
     return payment
 
 
-def obligors_case(user: User, case_id: str, doing: str) -> CaseItem:
-    """The case, if the user is its obligor; else 403 (or 404 if it is not theirs)."""
-    case, role = cases.case_of(user, case_id)
+@dataclass(frozen=True)
+class Found:
+    """What a payment or a schedule checks, read together (read_for)."""
+    case: CaseItem | None = None
+    fees: MemberItem | None = None
+    account: BankAccount | None = None
+
+
+def read_for(user: User, case_id: str | None = None, fee_account: str | None = None,
+             bank_account_id: str | None = None) -> Found:
+    """The case, fee account and saved account asked for, in one BatchGet (a case or fee
+    account only of the user's member: another's is not read)."""
+    wanted = {name: key for name, key in (
+        ("case", agency.case_key(case_id) if case_id and user.member_id else None),
+        ("fees", agency.fee_account_key(user.member_id, fee_account)
+         if fee_account and user.member_id else None),
+        ("account", bank_accounts.key(user.user_id, bank_account_id)
+         if bank_account_id else None)) if key}
+    found = dict(zip(wanted, get_together(*wanted.values()), strict=True)) if wanted else {}
+    case, fees, account = (found.get(name) for name in ("case", "fees", "account"))
+    return Found(case if isinstance(case, CaseItem) else None,
+                 fees if isinstance(fees, MemberItem) else None,
+                 account if isinstance(account, BankAccount) else None)
+
+
+def obligors_case(user: User, case_id: str, doing: str, found: Found | None = None) -> CaseItem:
+    """The case, if the user is its obligor; else 403 (or 404 if it is not theirs). With
+    `found`, the case read_for read."""
+    case, role = (cases.checked_case(user, case_id, found.case) if found
+                  else cases.case_of(user, case_id))
     if role != "obligor":
         raise Forbidden(f"Only the paying parent can {doing} on this case.",
                         code="not_the_obligor")
@@ -164,9 +193,10 @@ def _confirm_if_more_than_owed(user: User, paying: list[CaseItem], amount: int,
                            fields={"confirm_overpayment": words})
 
 
-def saved_account(user: User, bank_account_id: str) -> BankAccount:
-    """A saved account to debit: not one the bank said may no longer be debited."""
-    account = bank_accounts.get(user.user_id, bank_account_id)
+def saved_account(user: User, bank_account_id: str, found: Found | None = None) -> BankAccount:
+    """A saved account to debit: not one the bank said may no longer be debited. With
+    `found`, the account read_for read."""
+    account = found.account if found else bank_accounts.get(user.user_id, bank_account_id)
     if account is None:
         raise NotFound("That bank account was not found.", code="bank_account_not_found")
     if account.blocked:
@@ -179,10 +209,9 @@ def saved_account(user: User, bank_account_id: str) -> BankAccount:
     return account
 
 
-def _fee_account_owing(user: User, account: str, amount: int) -> None:
-    """Refuses a fee payment on another member's account or above what is owed on it
-    (its balance less the payments still pending on it)."""
-    fees = agency.fee_account(user.member_id, account) if user.member_id else None
+def _fee_account_owing(user: User, account: str, amount: int, fees: MemberItem | None) -> None:
+    """Refuses a fee payment on another member's account (`fees`, as read: None) or above
+    what is owed on it (its balance less the payments still pending on it)."""
     if fees is None:
         raise NotFound("That fee account was not found.", code="fee_account_not_found")
     pending = sum(int(p.amount_cents) for p in store.of_user(user.user_id)
@@ -198,9 +227,9 @@ def _fee_account_owing(user: User, account: str, amount: int) -> None:
 # words for a field, not a token (bandit B105)
 CARD_TOKEN_UNUSABLE = "Enter the card again: this one can no longer be used."  # nosec B105
 
-def _funding(user: User, order: Order, now: datetime) -> Funding:
+def _funding(user: User, order: Order, now: datetime, found: Found) -> Funding:
     if order.bank_account_id:
-        account = saved_account(user, order.bank_account_id)
+        account = saved_account(user, order.bank_account_id, found)
         return Funding("bank", account.token, account.last4, bank_account_id=account.account_id,
                        kind=account.kind)
     card = processor().card(order.card_token or "", now)

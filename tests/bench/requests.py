@@ -6,17 +6,41 @@ The hook is installed when this module is imported (tests/conftest.py does so fi
 so that clients PynamoDB creates and caches are all counted."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import botocore.session
+
+# the payment processor's own tables: the sandbox's (a stand-in for a processor's API)
+# and the ACH rail's; their requests are counted apart, as "processor <operation>"
+PROCESSOR_TABLES = ("sandbox-processor", "-ach")
+
+
+def _tables(params: dict | None) -> set[str]:
+    body = (params or {}).get("body")
+    try:
+        request = json.loads(body) if body else {}
+    except ValueError:
+        return set()
+    found = {request.get("TableName")} | set(request.get("RequestItems", {}))
+    found |= {part.get("TableName") for item in request.get("TransactItems", [])
+              for part in item.values()}
+    return {t for t in found if t}
+
+
+def processors(calls: Counter) -> int:
+    """The requests of the calls made to the processor's tables."""
+    return sum(n for op, n in calls.items() if op.startswith("processor "))
 
 
 class DynamoCounter:
     def __init__(self) -> None:
         self.calls: Counter[str] = Counter()
 
-    def __call__(self, model, **_) -> None:
-        self.calls[model.name] += 1
+    def __call__(self, model, params=None, **_) -> None:
+        tables = _tables(params)
+        theirs = bool(tables) and all(t.endswith(PROCESSOR_TABLES) for t in tables)
+        self.calls[f"processor {model.name}" if theirs else model.name] += 1
 
 
 class ItemCounter:

@@ -156,7 +156,8 @@ FLOORS = {
                             "holds: one write for 20)"),
     "payment (one-time)": (5, 5, "caller; idempotency claim; case and account; pending "
                            "payments; the payment (the processor's own apart)"),
-    "payment (card)": (4, 5, "caller; claim; case; pending payments; the payment"),
+    "payment (card)": (5, 5, "caller; claim; case; pending payments; the payment (the "
+                       "card's token is the processor's)"),
     "payment (fee account)": (5, 5, "caller; claim; fee account and bank account; pending "
                               "payments; the payment"),
     "GET /action-center": (3, 4, "caller; the logon's marks (a Query); the cases a "
@@ -170,6 +171,8 @@ def _floor(name: str) -> str:
 
 
 def main() -> None:
+    from tests.bench.requests import processors
+
     build = packager()
     with tempfile.TemporaryDirectory() as out:
         size = build.build("prod", Path(out) / "prod")
@@ -195,12 +198,14 @@ def main() -> None:
         f"| bare Chalice app importing boto3 | {bare_s:.3f} |",
         f"| **ratio** (target at most 1.25) | **{ratio:.2f}** |", "",
         "## DynamoDB requests per operation", "",
-        "Counted with a botocore `before-call` hook on every DynamoDB client, under moto. "
+        "Counted with a botocore `before-call` hook on every DynamoDB client, under moto; "
+        "the payment processor's own requests (the sandbox's table, which stands for a "
+        "processor's API) are not the portal's, and are shown apart (`processor ...`). "
         "The floor is the fewest requests the operation's access pattern allows (why, "
         "beside it), and the target issue #27 set.", "",
         "| operation | requests | floor | target | why the floor | by kind |",
         "| --- | --- | --- | --- | --- | --- |",
-        *[f"| {name} | {sum(calls.values())} | {_floor(name)} | "
+        *[f"| {name} | {sum(calls.values()) - processors(calls)} | {_floor(name)} | "
           f"{', '.join(f'{k} {v}' for k, v in sorted(calls.items()))} |"
           for name, calls in requests.items()], "",
         "## Items read per job run", "",

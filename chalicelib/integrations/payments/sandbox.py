@@ -99,10 +99,9 @@ class SandboxProcessor:
 
     def debit(self, token: str, amount_cents: int, idempotency_key: str, now: datetime,
               recurring: bool = False, payer_reference: str = "") -> Charge:
-        existing = store.charge(idempotency_key)
+        existing, record = store.charge_and_token(idempotency_key, token)
         if existing is not None:
             return self._as_charge(existing, now)
-        record = store.token(token)
         outcome = record.outcome if record else None
         if record is not None and record.expires_at is not None and not store.use_token(
                 token, now):

@@ -112,7 +112,7 @@ FUNCTIONS: dict[str, Uses] = {
                        emails=True),
     "job_expire_tokens": _job({"tokens": ("Query", "DeleteItem"),
                                "members": ("Query", "DeleteItem")}),
-    "job_purge_unverified": _job({"users": ("GetItem", "Query", "DeleteItem"),
+    "job_purge_unverified": _job({"users": ("Query", "DeleteItem"),
                                   "logins": ("DeleteItem",)}),
     # autopay's charges (the processor's, idempotent: Powertools' table), as a payment is
     "job_autopay": _job({

@@ -14,7 +14,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
 from pynamodb.expressions.update import Action
-from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -34,11 +34,12 @@ from chalicelib.dal.errors import InProgress
 from chalicelib.dal.outbox import Mail, add_to
 
 
-class ByCheckOn(GlobalSecondaryIndex):
-    """Payments to ask the processor about on a day (sparse: only while one may move)."""
+class ByCheckDay(GlobalSecondaryIndex):
+    """Payments to ask the processor about on a day (sparse: only while one may move),
+    whole: the settlement job reads each once, here (issue #27)."""
     class Meta:
-        index_name = "by_check_on"
-        projection = KeysOnlyProjection()
+        index_name = "by_check_day"
+        projection = AllProjection()
 
     check_on = UnicodeAttribute(hash_key=True)  # ISO date
     payment_id = UnicodeAttribute(range_key=True)
@@ -84,7 +85,7 @@ class Payment(Model):
     authorization = UnicodeAttribute(null=True)
     presented = NumberAttribute(null=True)  # a re-presentment's count (2, 3): R01/R09
     represents = UnicodeAttribute(null=True)  # the returned payment it presents again
-    by_check_on = ByCheckOn()
+    by_check_on = ByCheckDay()
     by_processor_key = ByProcessorKey()
 
 
@@ -251,11 +252,13 @@ def set_check_on(payment: Payment, day: str | None, reference: str | None = None
                  settles_at: datetime | None = None) -> None:
     """When to ask the processor next (never: None), the charge's reference once the
     processor names it (a payment whose answer timed out had none), and when it settles
-    once the processor knows (an entry that waited for its account's validation)."""
+    once the processor knows (an entry that waited for its account's validation). Only
+    while the payment stands as `payment` says (the settlement job reads it from its
+    index, which may lag the item a moment): one that moved meanwhile keeps its own."""
     actions: list[Action] = [Payment.check_on.set(day) if day else Payment.check_on.remove()]
     if reference:
         actions.append(Payment.reference.set(reference))
     if settles_at:
         actions.append(Payment.settles_at.set(settles_at))
     updated(Payment(payment.user_id, payment.payment_id), actions=actions,
-            condition=Payment.payment_id.exists())
+            condition=Payment.payment_id.exists() & (Payment.status == payment.status))

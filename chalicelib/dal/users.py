@@ -15,7 +15,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.expressions.update import Action
-from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
+from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -73,11 +73,12 @@ class OtherEmail(MapAttribute):
     verified_at = UTCDateTimeAttribute(null=True)
 
 
-class ByUnverifiedUntil(GlobalSecondaryIndex):
-    """Registrations not verified yet, by the day they are purged (sparse)."""
+class ByPurgeDay(GlobalSecondaryIndex):
+    """Registrations not verified yet, by the day they are purged (sparse), with the
+    address to free: the purge job reads nothing else (issue #27)."""
     class Meta:
-        index_name = "by_unverified_until"
-        projection = KeysOnlyProjection()
+        index_name = "by_purge_day"
+        projection = IncludeProjection(["email"])
 
     unverified_until = UnicodeAttribute(hash_key=True)  # ISO date
     user_id = UnicodeAttribute(range_key=True)
@@ -167,7 +168,7 @@ class User(Model):
     second_step_failures = NumberAttribute(null=True)
     second_step_locked_until = UTCDateTimeAttribute(null=True)
     version = VersionAttribute()
-    by_unverified_until = ByUnverifiedUntil()
+    by_unverified_until = ByPurgeDay()
     by_staff = ByStaff()
     by_news = ByNews()
 
@@ -432,6 +433,18 @@ def change_sign_in_email(user: User, new_key: str, old_key: str, now: datetime) 
         reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
         return "taken" if reasons[1:2] == ["ConditionalCheckFailed"] else "conflict"
     return None
+
+
+@guarded
+def purge_pending(user_id: str, email_key: str, day: str) -> bool:
+    """Removes a registration never verified whose purge day has come, and frees its
+    address, together; False if it was verified (or moved on) meanwhile."""
+    def writes(t: TransactWrite) -> None:
+        t.delete(User(user_id), condition=(User.status == "pending")
+                 & (User.unverified_until <= day), add_version_condition=False)
+        t.delete(EmailLogin(email_key), condition=EmailLogin.user_id == user_id)
+
+    return written(writes)
 
 
 @guarded

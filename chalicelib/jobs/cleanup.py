@@ -37,10 +37,11 @@ def purge_unverified(run: Run) -> None:
                  lambda key: _purge(run, key))
 
 
-def _purge(run: Run, key) -> str | None:
-    user = users.get(key.user_id)
-    if (user is None or user.status != "pending" or user.unverified_until is None
-            or user.unverified_until > run.now.date().isoformat()):
+def _purge(run: Run, entry) -> str | None:
+    """The index entry holds the address to free; the registration goes only if it is
+    still pending and due (a condition of the write), so nothing else is read."""
+    if not entry.email:
         return "skipped"
-    users.delete(user, email_key(user.email))
-    return None
+    purged = users.purge_pending(entry.user_id, email_key(entry.email),
+                                 run.now.date().isoformat())
+    return None if purged else "skipped"

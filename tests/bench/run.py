@@ -211,8 +211,8 @@ def main() -> None:
         "## Items read per job run", "",
         "Items DynamoDB examined (Query) or returned (GetItem), counted with a botocore "
         "`after-call` hook, for one run over a seeded table whose other items are not due "
-        "(tests/bench/jobs.py): what is due is read (its index entry, and the item where "
-        "the job needs it), never the rest (drafts: target at most 1.1 x due).", "",
+        "(tests/bench/jobs.py): what is due is read, once, from a sparse index that holds "
+        "what the job needs, never the rest (target at most 1.1 x due).", "",
         "| job | items in the table | due | items read | read / due | floor | target |",
         "| --- | --- | --- | --- | --- | --- | --- |",
         *[f"| {r['job']} | {r['total']:,} | {r['due']:,} | {r['read']:,} | {r['ratio']:.2f} "

@@ -1,5 +1,5 @@
 """Each main operation stays within its DynamoDB request budget and never scans."""
-from tests.bench import flows
+from tests.bench import capacity, flows
 from tests.bench.requests import processors
 
 # The figures of docs/benchmarks.md: a change that adds requests must say why here.
@@ -73,10 +73,20 @@ PROCESSOR = {
 
 
 def test_operations_use_few_requests_and_no_scan(client, outbox):
-    measured = flows.run(client, outbox)
+    units: dict = {}
+    measured = flows.run(client, outbox, units)
     assert set(measured) == set(BUDGET)
     for name, calls in measured.items():
         assert "Scan" not in calls, name
         theirs = processors(calls)
         assert sum(calls.values()) - theirs <= BUDGET[name], (name, dict(calls))
         assert theirs <= PROCESSOR.get(name, 0), (name, dict(calls))
+    # docs/capacity.md is written from these units: each operation it models was measured,
+    # and at a large state's peak no single item passes DynamoDB's partition limit
+    assert set(capacity.MONTHLY) <= set(units)
+    assert all(units[name] for name in capacity.MONTHLY)
+    peak = {name: capacity._peak(n) for name, n in capacity.MONTHLY.items()}
+    assert all(h.writes_per_second < capacity.PARTITION_WCU for h in capacity.hot_keys(peak))
+    assert "| payments |" in capacity.page(units)
+    # a large state's peak fills the sign-in ceilings at scale 1: the page says the scale
+    assert capacity.scale_needed(peak) > 1

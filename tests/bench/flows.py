@@ -8,26 +8,30 @@ import pyotp
 import time_machine
 
 from tests.authenticator import Authenticator
-from tests.bench.requests import measure
+from tests.bench.requests import UNITS, measure, units_since
 from tests.people import PASSWORD, registration
 
 EMAIL = "bench.parent@example.com"
 NEW = "Another-Long-Passphrase-42"
 
 
-def run(client, outbox) -> dict[str, Counter]:
+def run(client, outbox, units: dict | None = None) -> dict[str, Counter]:
     """Returns {operation: Counter of DynamoDB operations}; asserts each step succeeded.
     The work a public request leaves to the work queue's function is not the request's
-    (it is done by the drain before the next step)."""
+    (it is done by the drain before the next step). With `units`, fills it with each
+    operation's capacity units by table (tests/bench/requests.UnitCounter)."""
     out: dict[str, Counter] = {}
     client.work_at_once = False
 
     def step(name, status, action):
         outbox.drain()  # the mail worker's own requests are not the operation's
+        before = UNITS.snapshot()
         response, calls = measure(action)
         assert response.status_code == status, (name, response.status_code, response.data)
         if name:
             out[name] = calls
+            if units is not None:
+                units[name] = units_since(before)
         return response
 
     def password_step(name=None):
@@ -134,8 +138,11 @@ def run(client, outbox) -> dict[str, Counter]:
         due, calls = measure(lambda: schedules.due_on_day(5))
         out["autopay job: read one day's schedules (1 due)"] = calls
         assert [s.schedule_id for s in due[0]] == [schedule]
+        before = UNITS.snapshot()
         paid, calls = measure(lambda: autopay.run(due[0][0], date(2026, 4, 5), utc_now()))
         out["autopay job: run one schedule"] = calls
+        if units is not None:
+            units["autopay job: run one schedule"] = units_since(before)
         assert paid.status == "pending"
         sid = step("web request: start a draft", 201, lambda: client.post(
             "/submissions", {"type": "close_case", "case_id": "12121200"},

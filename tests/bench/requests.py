@@ -59,8 +59,57 @@ class ItemCounter:
             self.items += sum(len(v) for v in parsed.get("Responses", {}).values())
 
 
+class UnitCounter:
+    """Capacity units each request takes, by table (or table/index), estimated as
+    DynamoDB charges items of at most 1 KB: a consistent read of an item 1 RCU (a Query 1
+    for each 4 items it examines, at least 1), a write 1 WCU, an item of a transaction
+    2 (docs/capacity.md states it)."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, list[float]] = {}  # table: [read units, write units]
+
+    def _add(self, table: str, read: float = 0, write: float = 0) -> None:
+        name = table.split("-", 2)[-1] if table.startswith("csp-") else table
+        units = self.units.setdefault(name, [0.0, 0.0])
+        units[0] += read
+        units[1] += write
+
+    def before(self, model, params=None, context=None, **_) -> None:
+        try:
+            request = json.loads((params or {}).get("body") or "{}")
+        except ValueError:
+            return
+        op, table = model.name, request.get("TableName", "")
+        if op == "GetItem":
+            self._add(table, read=1)
+        elif op in ("PutItem", "UpdateItem", "DeleteItem"):
+            self._add(table, write=1)
+        elif op == "BatchGetItem":
+            for name, spec in request.get("RequestItems", {}).items():
+                self._add(name, read=len(spec.get("Keys", [])))
+        elif op == "BatchWriteItem":
+            for name, writes in request.get("RequestItems", {}).items():
+                self._add(name, write=len(writes))
+        elif op == "TransactWriteItems":
+            for item in request.get("TransactItems", []):
+                for part in item.values():
+                    self._add(part.get("TableName", ""), write=2)
+        elif op in ("Query", "Scan") and context is not None:
+            index = request.get("IndexName")
+            context["capacity_of"] = f"{table}/{index}" if index else table
+
+    def after(self, model, parsed=None, context=None, **_) -> None:
+        if model.name in ("Query", "Scan") and context and "capacity_of" in context:
+            examined = int((parsed or {}).get("ScannedCount", 0))
+            self._add(context.pop("capacity_of"), read=max(1, -(-examined // 4)))
+
+    def snapshot(self) -> dict[str, list[float]]:
+        return {k: list(v) for k, v in self.units.items()}
+
+
 COUNTER = DynamoCounter()
 ITEMS = ItemCounter()
+UNITS = UnitCounter()
 _create_client = botocore.session.Session.create_client
 
 
@@ -74,10 +123,20 @@ def _counted_client(self, service_name, *args, **kwargs):
     if service_name == "dynamodb":
         client.meta.events.register("before-call.dynamodb.*", COUNTER)
         client.meta.events.register("after-call.dynamodb.*", ITEMS)
+        client.meta.events.register("before-call.dynamodb.*", UNITS.before)
+        client.meta.events.register("after-call.dynamodb.*", UNITS.after)
     return client
 
 
 botocore.session.Session.create_client = _counted_client
+
+
+def units_since(before: dict[str, list[float]]) -> dict[str, tuple[float, float]]:
+    """The capacity units taken by table since the snapshot `before`."""
+    now = UNITS.snapshot()
+    return {t: (r - before.get(t, [0, 0])[0], w - before.get(t, [0, 0])[1])
+            for t, (r, w) in now.items()
+            if (r, w) != tuple(before.get(t, [0.0, 0.0]))}
 
 
 def measure(action) -> tuple[object, Counter]:

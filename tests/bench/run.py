@@ -104,9 +104,10 @@ def dynamodb_requests() -> dict:
     from tests.bench import flows
     from tests.local_aws import Api, Outbox
 
+    units: dict = {}
     with mock_aws(), Client(app, stage_name="local") as raw:
         resources.create()
-        return flows.run(Api(raw), Outbox())
+        return flows.run(Api(raw), Outbox(), units), units
 
 
 def job_reads() -> dict:
@@ -171,6 +172,7 @@ def _floor(name: str) -> str:
 
 
 def main() -> None:
+    from tests.bench import capacity
     from tests.bench.requests import processors
 
     build = packager()
@@ -178,7 +180,7 @@ def main() -> None:
         size = build.build("prod", Path(out) / "prod")
         app_s, bare_s = cold_import(Path(out) / "prod" / "deployment.zip", build)
     ratio = app_s / bare_s
-    requests = dynamodb_requests()
+    requests, units = dynamodb_requests()
     reads = job_reads()
     hash_ms = argon2_ms()
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -236,6 +238,8 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     (ROOT / "docs" / "benchmarks.md").write_text(text)
+    (ROOT / "docs" / "capacity.md").write_text(capacity.page(units))
+    print("docs/capacity.md written")
 
 
 if __name__ == "__main__":

@@ -165,8 +165,11 @@ def get(user_id: str, payment_id: str) -> Payment | None:
 
 
 @guarded
-def of_user(user_id: str) -> list[Payment]:
-    return list(Payment.query(user_id, consistent_read=True))
+def of_user(user_id: str, since: datetime | None = None) -> list[Payment]:
+    """The user's payments (those made since a moment: a payment's id begins with the
+    time it was made, so older ones are not read)."""
+    condition = (Payment.payment_id >= since.strftime("%Y%m%d%H%M%S")) if since else None
+    return list(Payment.query(user_id, condition, consistent_read=True))
 
 
 @guarded

@@ -114,7 +114,8 @@ def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
         elif order.case_id:
             paying = [obligors_case(user, order.case_id, "make a payment", found)]
         else:
-            _fee_account_owing(user, order.fee_account or "", order.amount_cents, found.fees)
+            _fee_account_owing(user, order.fee_account or "", order.amount_cents, found.fees,
+                               now)
         if paying and one_time and not order.confirm_overpayment:
             _confirm_if_more_than_owed(user, paying, order.amount_cents, now)
         funding = _funding(user, order, now, found)
@@ -183,7 +184,7 @@ def _confirm_if_more_than_owed(user: User, paying: list[CaseItem], amount: int,
     ids = {c.case_id for c in paying}
     owed = sum(max(b.total - b.credit, 0)
                for b in (cases.case_balances(c, now) for c in paying))
-    pending = sum(int(p.amount_cents) for p in store.of_user(user.user_id)
+    pending = sum(int(p.amount_cents) for p in _recent(user, now)
                   if p.status == "pending" and (p.case_id in ids or set(p.case_ids or []) & ids))
     owed = max(owed - pending, 0)
     if amount > owed:
@@ -209,12 +210,25 @@ def saved_account(user: User, bank_account_id: str, found: Found | None = None) 
     return account
 
 
-def _fee_account_owing(user: User, account: str, amount: int, fees: MemberItem | None) -> None:
+# A payment is pending for days, not weeks (the processor settles it, the ACH rail's
+# entries wait a few banking days for their account's validation, and the settlement job
+# fails one with no charge past the processor's window): the pending ones are among the
+# payments of the last PENDING_WITHIN, and the Query that finds them reads no older ones
+# (make load: a parent with hundreds of payments made each payment read them all).
+PENDING_WITHIN = timedelta(days=45)
+
+
+def _recent(user: User, now: datetime) -> list[Payment]:
+    return store.of_user(user.user_id, since=now - PENDING_WITHIN)
+
+
+def _fee_account_owing(user: User, account: str, amount: int, fees: MemberItem | None,
+                       now: datetime) -> None:
     """Refuses a fee payment on another member's account (`fees`, as read: None) or above
     what is owed on it (its balance less the payments still pending on it)."""
     if fees is None:
         raise NotFound("That fee account was not found.", code="fee_account_not_found")
-    pending = sum(int(p.amount_cents) for p in store.of_user(user.user_id)
+    pending = sum(int(p.amount_cents) for p in _recent(user, now)
                   if p.fee_account == account and p.status == "pending")
     owed = int(fees.balance_cents or 0) - pending
     if amount > owed:

@@ -26,3 +26,4 @@ def test_a_due_registration_goes_with_its_address_and_a_verified_one_stays(aws):
     assert users.get("u-verified").status == "active"
     assert users.find_by_email("verified@example.com").user_id == "u-verified"
     assert users.get("u-later") is not None
+

@@ -1,18 +1,25 @@
 """A bounded load run against make run's stack on this machine (loopback only, a fixed
 number of requests, a few client threads): sign-in (password, then the emailed code),
 the Summary, and a payment from a saved bank account. Prints the throughput and latency
-percentiles of each and, with --write, keeps them in docs/load.md.
+percentiles of each and, with --write, keeps them in docs/load.md; then the same called
+on the API's own port beside a bare Chalice route that makes the same DynamoDB requests
+(tests/load/bare.py), and the portal's p50 and p99 as a ratio to it.
 
     python -m tests.load.run [--requests N] [--threads T] [--write]    (make load)"""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import platform
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
@@ -50,8 +57,10 @@ def timed(action) -> tuple[float, bool]:
     return time.perf_counter() - start, ok
 
 
-def run_load(stack: Stack, requests: int, threads: int) -> list[dict]:
-    john = Api(stack, *JOHN)
+def run_load(stack: Stack, requests: int, threads: int, direct: bool = False) -> list[dict]:
+    """Each operation's figures; `direct`: to the API's own port, not through the front
+    server (as the bare app is called, for the side by side)."""
+    john = Api(stack, *JOHN, direct=direct)
     account = john.call("POST", "/bank-accounts", {
         "routing_number": "125000105", "account_number": "000123456789",
         "account_type": "checking", "holder_name": "John Doe", "authorize": True})["account_id"]
@@ -61,7 +70,7 @@ def run_load(stack: Stack, requests: int, threads: int) -> list[dict]:
 
     def sign_in(i: int) -> tuple[float, bool]:
         email = emails[i % len(emails)]
-        api = Api(stack)
+        api = Api(stack, direct=direct)
         with lock:  # the code is read from the mailbox in order, one sign-in per address
             before = stack.count(email)
             start = time.perf_counter()
@@ -101,6 +110,86 @@ def run_load(stack: Stack, requests: int, threads: int) -> list[dict]:
                         "p99": percentile(latencies, 99), "max": latencies[-1]})
     results.append(figures("the emailed code, the answer to the mailbox", sorted(delivered)))
     return results
+
+
+# Each operation's DynamoDB requests by kind (docs/benchmarks.md; the payment's with the
+# sandbox processor's), in as many calls: what the bare route makes
+SAME_REQUESTS = {
+    "sign-in (password and emailed code)": ("transact,batch,get,query,transact",
+                                            "transact,batch,transact"),
+    "GET /summary": ("batch,query,batch",),
+    "POST /payments (bank account)": ("batch,put,batch,query,batch,put,transact",),
+}
+BARE_TABLE = "csp-local-throttles"
+
+
+@contextlib.contextmanager
+def bare_app(stack: Stack):
+    """tests/load/bare.py served on a free port against the stack's local AWS."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "AWS_ENDPOINT_URL": stack.aws, "BARE_TABLE": BARE_TABLE}
+    process = subprocess.Popen([sys.executable, "-m", "tests.load.bare", str(port)], cwd=ROOT,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{url}/ops/get", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def side_by_side(stack: Stack, portal: list[dict], threads: int) -> list[dict]:
+    """The bare route making the same DynamoDB requests as each operation, as often, from
+    as many threads; the portal's p50 and p99 (`portal`, called directly) as its ratio."""
+    rows = []
+    with bare_app(stack) as url:
+        def call(i: int, made: tuple[str, ...]) -> tuple[float, bool]:
+            def calls() -> bool:
+                for kinds in made:
+                    with urllib.request.urlopen(f"{url}/ops/{kinds}", timeout=30) as answer:
+                        answer.read()
+                return True
+            return timed(calls)
+
+        for row in portal:
+            made = SAME_REQUESTS.get(row["name"])
+            if made is None:
+                continue
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                samples = list(pool.map(lambda i, m=made: call(i, m), range(row["count"])))
+            latencies = sorted(s for s, _ in samples)
+            bare50, bare99 = percentile(latencies, 50), percentile(latencies, 99)
+            rows.append({"name": row["name"],
+                         "requests": sum(len(k.split(",")) for k in made),
+                         "portal50": row["p50"], "bare50": bare50,
+                         "portal99": row["p99"], "bare99": bare99,
+                         "ratio50": row["p50"] / bare50, "ratio99": row["p99"] / bare99})
+    return rows
+
+
+def ratios(rows: list[dict]) -> str:
+    lines = ["## Side by side with a bare Chalice route", "",
+             "The same operations called on the API's own port, against a bare Chalice app "
+             "(tests/load/bare.py) on the same stack making as many DynamoDB requests of the "
+             "same kinds in as many calls; the portal's latency as a ratio to it (goal at "
+             "most 1.3 at p50).",
+             "", "| operation | DynamoDB requests | portal p50 ms | bare p50 ms | p50 ratio "
+             "| portal p99 ms | bare p99 ms | p99 ratio |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        lines.append(f"| {r['name']} | {r['requests']} | {r['portal50'] * 1000:.0f} | "
+                     f"{r['bare50'] * 1000:.0f} | **{r['ratio50']:.2f}** | "
+                     f"{r['portal99'] * 1000:.0f} | {r['bare99'] * 1000:.0f} | "
+                     f"{r['ratio99']:.2f} |")
+    return "\n".join(lines)
 
 
 def figures(name: str, latencies: list[float]) -> dict:
@@ -145,7 +234,9 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as logs, local_stack(Path(logs)) as stack:
         results = run_load(stack, args.requests, args.threads)
-    text = table(results, args.threads)
+        direct = run_load(stack, args.requests, args.threads, direct=True)
+        compared = side_by_side(stack, direct, args.threads)
+    text = table(results, args.threads) + "\n\n" + ratios(compared)
     print(text)
     if args.write:
         path = ROOT / "docs" / "load.md"

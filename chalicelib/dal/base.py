@@ -268,6 +268,14 @@ def _part_of_each(parts: Sequence[Together]) -> list[int]:
             for index, part in enumerate(parts) for _ in getattr(part, kind)]
 
 
+def written_alone(writes: Together) -> bool:
+    """A Together of one update, made alone (no transaction): False when its condition
+    failed. For the dal's functions that also offer their update to a transaction."""
+    (item, actions, condition), = writes.updates
+    return updated(item, actions=actions, condition=condition,
+                   add_version_condition=writes.versioned)
+
+
 @guarded
 def write_parts(parts: Sequence[Together]) -> int | None:
     """Writes the parts together, in one transaction: None once written, or the index of

@@ -30,6 +30,7 @@ from chalicelib.dal.base import (
     transaction,
     updated,
     written,
+    written_alone,
 )
 from chalicelib.dal.outbox import Mail
 
@@ -130,8 +131,7 @@ def activate_totp(user_id: str, now: datetime, step: int) -> bool:
 @guarded
 def use_totp_step(user_id: str, step: int, now: datetime) -> bool:
     """Records that a code's time step was used; False if it (or a later one) already was."""
-    (item, actions, condition), = using_totp_step(user_id, step, now).updates
-    return updated(item, actions=actions, condition=condition)
+    return written_alone(using_totp_step(user_id, step, now))
 
 
 def using_totp_step(user_id: str, step: int, now: datetime) -> Together:
@@ -176,8 +176,7 @@ def using_recovery_code(found: Credential | None, code_hash: str, now: datetime,
 @guarded
 def use_passkey(credential: Credential, sign_count: int, now: datetime) -> bool:
     """Moves the signature counter forward; False if another use got there first."""
-    (item, actions, condition), = using_passkey(credential, sign_count, now).updates
-    return updated(item, actions=actions, condition=condition)
+    return written_alone(using_passkey(credential, sign_count, now))
 
 
 def using_passkey(credential: Credential, sign_count: int, now: datetime) -> Together:

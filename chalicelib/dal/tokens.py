@@ -26,6 +26,7 @@ from chalicelib.dal.base import (
     table_name,
     ttl_after,
     updated,
+    written_alone,
 )
 
 
@@ -97,8 +98,7 @@ def find(token_hash: str, purpose: str | tuple[str, ...]) -> Token | None:
 @guarded
 def consume(token_hash: str, now: datetime, max_attempts: int) -> bool:
     """Marks the token used, once: False if it was used, expired or voided meanwhile."""
-    (item, actions, condition), = consuming(token_hash, now, max_attempts).updates
-    return updated(item, actions=actions, condition=condition)
+    return written_alone(consuming(token_hash, now, max_attempts))
 
 
 def consuming(token_hash: str, now: datetime, max_attempts: int) -> Together:

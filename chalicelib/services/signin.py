@@ -226,8 +226,9 @@ def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = 
     ten in a row for the account, across challenges, lock its second step (lockouts).
     One read (the challenge, its logon and what checks the answer) and one transaction
     (the challenge used, the answer's proof used, the logon, the session, the events)."""
-    answer = _answer(method, challenge_id[:32], code, credential)
-    record, user, found = _open(challenge_id, now, *answer.wanted(challenge_id[:32]))
+    named = challenge_id[:32]  # the logon the id names (_open checks it)
+    answer = _answer(method, named, code, credential)
+    record, user, found = _open(challenge_id, now, *answer.wanted(named))
     lockouts.second_step_open(user, now)
     proof = _proof(record, user, challenge_id, answer, found, now)
     if proof is not None:

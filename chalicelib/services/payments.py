@@ -395,8 +395,7 @@ def check(payment: Payment, now: datetime, follow_up: FollowUp | None = None) ->
     if payment.status not in ("pending", "posted"):
         return payment
     charge = processor().status(payment.processor_key, now)
-    if _record(payment, charge, now, follow_up or FollowUp()):
-        payment = _current(payment)
+    payment = _record(payment, charge, now, follow_up or FollowUp()) or payment
     if payment.status != "failed":  # a failure's own write stopped the checks
         learnt = charge is not None and charge.settles_at != payment.settles_at
         if learnt and charge is not None:  # an entry that waited has its date now
@@ -413,25 +412,28 @@ def of_processor_key(key: str) -> Payment | None:
 
 
 def _record(payment: Payment, charge: Charge | None, now: datetime,
-            follow_up: FollowUp) -> bool:
+            follow_up: FollowUp) -> Payment | None:
     """Records a settlement, a return, or a failure (declined after all, or no charge
-    behind it past the processor's window); True if the payment moved on."""
+    behind it past the processor's window); the payment as it stands once it moved on
+    (read again once), or None if it did not."""
     pending = payment.status == "pending"
     if charge is None:
         if not (pending and payment.reference is None and now >= _due(payment)):
-            return False  # still within the window (or the processor lost its record)
+            return None  # still within the window (or the processor lost its record)
         _fail(payment, now, "no_charge")
-        return True
+        return _current(payment)
     if pending and charge.status == "declined":
         _fail(payment, now, charge.reason or "declined")
-        return True
+        return _current(payment)
+    moved = None
     if pending and charge.status in ("posted", "returned"):
         _settle(payment, "posted", now)
-        payment = _current(payment)
+        payment = moved = _current(payment)
     if payment.status == "posted" and charge.status == "returned":
         _settle(payment, "returned", now, reason=charge.reason, follow_up=follow_up)
         metrics.add_metric(name="PaymentsReturned", unit="Count", value=1)
-    return charge.status == "returned" or (pending and charge.status == "posted")
+        return _current(payment)
+    return moved
 
 
 def new_payment_id(now: datetime, key: str) -> str:

@@ -112,6 +112,12 @@ def run(client, outbox, units: dict | None = None) -> dict[str, Counter]:
         step("GET /payments/{id} (past its settle time: no processor call)", 200,
              lambda: client.get(f"/payments/{payment}", token=token))
         step("GET /payments (history page)", 200, lambda: client.get("/payments", token=token))
+        from chalicelib import jobs
+        from chalicelib.clock import utc_now
+
+        settled, calls = measure(lambda: jobs.run("settlement", utc_now()))
+        assert settled.read == 1 and settled.failed == 0, settled
+        out["settlement job: settle one payment"] = calls
         card = client.post("/sandbox/card-tokens", {"number": "4111111111111111", "exp_month": 12,
                                                     "exp_year": 2030, "cvc": "123"}).data
         step("payment (card)", 201, lambda: client.post(

@@ -16,12 +16,21 @@ import botocore.session
 PROCESSOR_TABLES = ("sandbox-processor", "-ach")
 
 
-def _tables(params: dict | None) -> set[str]:
-    body = (params or {}).get("body")
+def _request(params: dict | None, context: dict | None) -> dict:
+    """A DynamoDB request's parameters (its JSON body), parsed once: the hooks of one
+    request share them through botocore's request context."""
+    if context is not None and "bench_request" in context:
+        return context["bench_request"]
     try:
-        request = json.loads(body) if body else {}
+        request = json.loads((params or {}).get("body") or "{}")
     except ValueError:
-        return set()
+        request = {}
+    if context is not None:
+        context["bench_request"] = request
+    return request
+
+
+def _tables(request: dict) -> set[str]:
     found = {request.get("TableName")} | set(request.get("RequestItems", {}))
     found |= {part.get("TableName") for item in request.get("TransactItems", [])
               for part in item.values()}
@@ -37,8 +46,8 @@ class DynamoCounter:
     def __init__(self) -> None:
         self.calls: Counter[str] = Counter()
 
-    def __call__(self, model, params=None, **_) -> None:
-        tables = _tables(params)
+    def __call__(self, model, params=None, context=None, **_) -> None:
+        tables = _tables(_request(params, context))
         theirs = bool(tables) and all(t.endswith(PROCESSOR_TABLES) for t in tables)
         self.calls[f"processor {model.name}" if theirs else model.name] += 1
 
@@ -75,10 +84,7 @@ class UnitCounter:
         units[1] += write
 
     def before(self, model, params=None, context=None, **_) -> None:
-        try:
-            request = json.loads((params or {}).get("body") or "{}")
-        except ValueError:
-            return
+        request = _request(params, context)
         op, table = model.name, request.get("TableName", "")
         if op == "GetItem":
             self._add(table, read=1)

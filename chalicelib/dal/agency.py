@@ -417,45 +417,6 @@ def case_items(case_id: str, prefix: str, newest_first: bool = False, limit: int
 
 # --- writes -----------------------------------------------------------------------------
 
-@guarded
-def put_if_changed(item: Model, compare: list[str]) -> str:
-    """Saves the item unless one equal in the `compare` attributes is stored: returns
-    "created", "updated" or "unchanged" (loading twice changes nothing)."""
-    try:
-        stored = type(item).get(*_keys(item), consistent_read=True)
-    except DoesNotExist:
-        stored = None
-    if stored is not None and all(_same(getattr(stored, a), getattr(item, a)) for a in compare):
-        return "unchanged"
-    linked = getattr(stored, "linked_user_id", None)  # on a member's profile only
-    if linked:
-        setattr(item, "linked_user_id", linked)  # noqa: B010  (a load never unlinks a logon)
-    item.save()
-    return "created" if stored is None else "updated"
-
-
-def _keys(item: Model) -> tuple[str, str]:
-    hash_name = item._hash_keyname or ""  # noqa: SLF001
-    range_name = item._range_keyname or ""  # noqa: SLF001
-    return getattr(item, hash_name), getattr(item, range_name)
-
-
-def _plain(value):
-    """A map as a dict without its empty fields (which are not stored)."""
-    if isinstance(value, MapAttribute):
-        value = value.as_dict()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items() if v is not None}
-    return value
-
-
-def _same(a, b) -> bool:
-    a, b = _plain(a), _plain(b)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return a == b
-
-
 @dataclass(frozen=True)
 class Posting:
     """What one case gets in a posting: new ledger entries, its new book (its ledger

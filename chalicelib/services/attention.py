@@ -7,7 +7,7 @@ only the dal, so any service may call it."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from chalicelib.clock import agency_month_start
 from chalicelib.dal import agency, letters, messages, submissions
@@ -66,16 +66,15 @@ def _owing(case: CaseItem, book: str | None, user_id: str, role: str) -> Mark | 
                       case_id=case.case_id, shown_from=agency_month_start(owed_from))
 
 
-def refresh_case(case_id: str, now: datetime) -> None:
+def refresh_case(case: CaseItem, members: Mapping[str, MemberItem | None],
+                 now: datetime) -> None:
     """After a load changed a case (its record, ledger or events): each linked member's
-    marks for it, anew."""
-    case = agency.case(case_id)
-    if case is None:
-        return
+    marks for it, anew (`members`: its participants' profiles, as read)."""
     roles = {p.member_id: p.role for p in case.participants or []}
-    linked = [m for m in agency.members(set(roles)) if m.linked_user_id]
+    linked = [m for m in map(members.get, roles) if m is not None and m.linked_user_id]
     if not linked:
         return
+    case_id = case.case_id
     events, _ = agency.case_items(case_id, "EVENT#")
     for member in linked:
         user_id = str(member.linked_user_id)

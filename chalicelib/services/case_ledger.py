@@ -240,6 +240,17 @@ def refresh(case_id: str, now: datetime) -> None:
     raise Unavailable("The case totals could not be updated now; load the records again.")
 
 
+def refresh_loaded(case: CaseItem, entries: Iterable[CaseItem], now: datetime) -> None:
+    """Replays the ledger of a case a load created from the entries that load saved:
+    that is its whole ledger (an entry loads only after its case), unless the portal
+    posted to it since, which its totals' revision tells: then it is read (`refresh`)."""
+    items = sorted(entries, key=lambda i: i.item)  # as a Query returns them
+    book, _ = replayed(case, items)
+    if not agency.save_case_totals(case, book.to_json(), book.owes_principal,
+                                   last_payment(items), now):
+        refresh(case.case_id, now)
+
+
 def _case(case_id: str) -> CaseItem:
     case = agency.case(case_id)
     if case is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Mapping
 
 from chalicelib.clock import agency_date
 from chalicelib.dal import agency, users
@@ -186,13 +187,15 @@ def described(entry: CaseItem, role: str) -> str:
     return entry.description or ""
 
 
-def linked_users(case: CaseItem, roles: tuple[str, ...]) -> list[User]:
+def linked_users(case: CaseItem, roles: tuple[str, ...],
+                 members: Mapping[str, MemberItem | None] | None = None) -> list[User]:
     """The portal logons of the case's members in these roles (for the notices a case's
-    news or due dates send)."""
+    news or due dates send), from their profiles as read in `members` if given."""
     found = []
     for p in case.participants or []:
         if p.role in roles:
-            member = agency.member(p.member_id)
+            member = members.get(p.member_id) if members is not None else agency.member(
+                p.member_id)
             user = users.get(member.linked_user_id) if member and member.linked_user_id else None
             if user is not None:
                 found.append(user)

@@ -95,24 +95,6 @@ def test_the_agency_api_reports_each_record(client, outbox):
     assert client.post("/agency/records", {"records": []}, token=token).status_code == 422
 
 
-def test_the_command_line_import_reports_progress_and_errors(aws, tmp_path, capsys):
-    from chalicelib.tools import load_cases
-
-    path = tmp_path / "cases.json"
-    records = demo_records()
-    n = len(records) + 1
-    path.write_text(json.dumps({"records": records + [{"type": "member"}]}))
-    assert load_cases.main([str(path)]) == 1
-    out = capsys.readouterr()
-    assert f"[1/{n}] member 04025286 created" in out.out
-    assert f"[{n}/{n}] member" in out.err and "error" in out.err
-    assert f"done: {n - 1} created, 1 error" in out.out
-    assert load_cases.main([str(path)]) == 1
-    assert f"done: 1 error, {n - 1} unchanged" in capsys.readouterr().out
-    path.write_text("{not json")
-    assert load_cases.main([str(path)]) == 2
-
-
 def test_staff_are_created_by_the_command_line_tool(client, outbox, monkeypatch, capsys):
     from chalicelib.tools import create_staff
 

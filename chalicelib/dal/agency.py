@@ -415,6 +415,21 @@ def case_items(case_id: str, prefix: str, newest_first: bool = False, limit: int
     return items, encode_cursor(results.last_evaluated_key)
 
 
+@guarded
+def case_and_ledger(case_id: str) -> tuple[CaseItem | None, list[CaseItem]]:
+    """A case and its ledger in one Query: its partition from CASE through the last
+    LEDGER# (the case's events sort between them and are passed over; a filter may not
+    name a key)."""
+    found = CaseItem.query(case_id, CaseItem.item.between(CASE, "LEDGER$"), consistent_read=True)
+    case, ledger = None, []
+    for item in found:
+        if item.item == CASE:
+            case = item
+        elif item.item.startswith("LEDGER#"):
+            ledger.append(item)
+    return case, ledger
+
+
 # --- writes -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -172,20 +172,40 @@ def of_user(user_id: str, since: datetime | None = None) -> list[Payment]:
     return list(Payment.query(user_id, condition, consistent_read=True))
 
 
+KEEP = "keep"  # settle_actions' check_on: as it is
+
+
 @guarded
 def settle_actions(payment: Payment, status: str, now: datetime,
                    distribution: list[Allocation] | None = None, credit: int | None = None,
-                   reason: str | None = None) -> Update:
+                   reason: str | None = None, check_on: str | None = KEEP) -> Update:
     """The update that moves a payment on (pending -> posted, posted -> returned), for the
-    transaction that also writes its ledger entry: (item, actions, condition)."""
+    transaction that also writes its ledger entry: (item, actions, condition); with the
+    day to check it next (None: never), that too."""
     previous = "pending" if status == "posted" else "posted"
-    actions: list[Action] = [Payment.status.set(status)]
-    if status == "posted":
-        actions += [Payment.posted_at.set(now), Payment.credit_cents.set(credit or 0),
-                    Payment.distribution.set(distribution or [])]
-    else:
-        actions += [Payment.returned_at.set(now), Payment.reason.set(reason or "returned")]
+    fields = _settled_fields(status, now, distribution, credit, reason)
+    actions: list[Action] = [getattr(Payment, name).set(value) for name, value in fields.items()]
+    if check_on != KEEP:
+        actions.append(Payment.check_on.set(check_on) if check_on else Payment.check_on.remove())
     return Payment(payment.user_id, payment.payment_id), actions, Payment.status == previous
+
+
+def as_settled(payment: Payment, status: str, now: datetime,
+               distribution: list[Allocation] | None = None, credit: int | None = None,
+               reason: str | None = None) -> Payment:
+    """The payment as it stands once `settle_actions` moved it (a copy, not read again)."""
+    settled = Payment.from_raw_data(payment.serialize())
+    for name, value in _settled_fields(status, now, distribution, credit, reason).items():
+        setattr(settled, name, value)
+    return settled
+
+
+def _settled_fields(status: str, now: datetime, distribution: list[Allocation] | None,
+                    credit: int | None, reason: str | None) -> dict[str, object]:
+    if status == "posted":
+        return {"status": status, "posted_at": now, "credit_cents": credit or 0,
+                "distribution": distribution or []}
+    return {"status": status, "returned_at": now, "reason": reason or "returned"}
 
 
 @guarded

@@ -204,8 +204,7 @@ def _post(case_ids: Sequence[str], make: Callable[[Read], dict[str, list[CaseIte
     it was posted already."""
     for attempt in range(ATTEMPTS):
         backoff(attempt)
-        read = {case_id: (_case(case_id), agency.case_items(case_id, "LEDGER#")[0])
-                for case_id in case_ids}
+        read = {case_id: _case_and_ledger(case_id) for case_id in case_ids}
         new = {case_id: entries for case_id, entries in make(read).items() if entries}
         if not new:
             return None
@@ -229,10 +228,9 @@ def refresh(case_id: str, now: datetime) -> None:
     payment was posted to the case meanwhile)."""
     for attempt in range(ATTEMPTS):
         backoff(attempt)
-        case = agency.case(case_id)
+        case, items = agency.case_and_ledger(case_id)
         if case is None:
             return
-        items, _ = agency.case_items(case_id, "LEDGER#")
         book, _ = replayed(case, items)
         if agency.save_case_totals(case, book.to_json(), book.owes_principal,
                                    last_payment(items), now):
@@ -251,8 +249,9 @@ def refresh_loaded(case: CaseItem, entries: Iterable[CaseItem], now: datetime) -
         refresh(case.case_id, now)
 
 
-def _case(case_id: str) -> CaseItem:
-    case = agency.case(case_id)
+def _case_and_ledger(case_id: str) -> tuple[CaseItem, list[CaseItem]]:
+    case, items = agency.case_and_ledger(case_id)
     if case is None:
         raise NotFound("That case was not found.", code="case_not_found")
-    return case
+    return case, items
+

@@ -395,14 +395,19 @@ def check(payment: Payment, now: datetime, follow_up: FollowUp | None = None) ->
     if payment.status not in ("pending", "posted"):
         return payment
     charge = processor().status(payment.processor_key, now)
-    payment = _record(payment, charge, now, follow_up or FollowUp()) or payment
+    moved = _record(payment, charge, now, follow_up or FollowUp())
+    payment = moved or payment
     if payment.status != "failed":  # a failure's own write stopped the checks
         learnt = charge is not None and charge.settles_at != payment.settles_at
         if learnt and charge is not None:  # an entry that waited has its date now
             payment.settles_at = charge.settles_at
-        store.set_check_on(payment, next_check(payment, now), reference=(
-            charge.reference if charge is not None and payment.reference is None else None),
-            settles_at=charge.settles_at if learnt and charge is not None else None)
+        reference = (charge.reference if charge is not None and payment.reference is None
+                     else None)
+        day = next_check(payment, now)
+        # a payment that moved is as written (or read) just now: no write that changes nothing
+        if moved is None or learnt or reference or payment.check_on != day:
+            store.set_check_on(payment, day, reference=reference,
+                               settles_at=charge.settles_at if learnt and charge else None)
     return payment
 
 
@@ -427,8 +432,7 @@ def _record(payment: Payment, charge: Charge | None, now: datetime,
         return _current(payment)
     moved = None
     if pending and charge.status in ("posted", "returned"):
-        _settle(payment, "posted", now)
-        payment = moved = _current(payment)
+        payment = moved = _settle(payment, "posted", now) or _current(payment)
     if payment.status == "posted" and charge.status == "returned":
         _settle(payment, "returned", now, reason=charge.reason, follow_up=follow_up)
         metrics.add_metric(name="PaymentsReturned", unit="Count", value=1)
@@ -482,12 +486,14 @@ def _fail(payment: Payment, now: datetime, reason: str) -> None:
 
 
 def _settle(payment: Payment, status: str, now: datetime, reason: str | None = None,
-            follow_up: FollowUp | None = None) -> None:
+            follow_up: FollowUp | None = None) -> Payment | None:
+    """Moves the payment on; the payment as it then stands when that is known without
+    reading it again (posted to its cases, with its next check), else None."""
     mail = _returned_notice(payment, now, reason, follow_up) if status == "returned" else []
     if payment.fee_account:
         if not store.settle_fee_payment(payment, status, now, reason, mail):
             store.settle(payment, status, now, reason, mail)  # moved on, or fees gone
-        return
+        return None
     paid_on = agency_date(payment.created_at)
 
     def done() -> bool:  # someone else settled it meanwhile
@@ -496,16 +502,22 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
 
     toward = [str(c) for c in payment.case_ids] if payment.case_ids else [str(payment.case_id)]
     if status == "posted":
+        moved: list[Payment] = []
+
         def alongside(parts: dict[str, case_ledger.Posted]) -> list[Update]:
             split = len(toward) > 1
             paid = [a for case_id, part in sorted(parts.items())
                     for a in case_ledger.allocations(part.paid, case_id if split else None)]
-            return [store.settle_actions(payment, "posted", now, paid,
-                                         sum(part.credit for part in parts.values()))]
-        case_ledger.post_split(
+            credit = sum(part.credit for part in parts.values())
+            moved[:] = [store.as_settled(payment, "posted", now, paid, credit)]
+            moved[0].check_on = next_check(moved[0], now)  # written with it
+            return [store.settle_actions(payment, "posted", now, paid, credit,
+                                         check_on=moved[0].check_on)]
+        posted = case_ledger.post_split(
             toward, f"LEDGER#portal-{payment.payment_id}", int(payment.amount_cents),
             paid_on, _described(payment), now, source="portal",
             reference=payment.payment_id, alongside=alongside, done=done)
+        return moved[0] if posted else None
     else:
         case_ledger.reverse_payment(
             toward, f"LEDGER#portal-{payment.payment_id}-returned",
@@ -513,6 +525,7 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
             f"Payment returned by the bank ({reason})", now, source="portal",
             alongside=[store.settle_actions(payment, "returned", now, reason=reason)],
             mail=mail, done=done)
+    return None
 
 
 def _returned_notice(payment: Payment, now: datetime, reason: str | None,

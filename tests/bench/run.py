@@ -161,10 +161,10 @@ FLOORS = {
                        "card's token is the processor's)"),
     "payment (fee account)": (5, 5, "caller; claim; fee account and bank account; pending "
                               "payments; the payment"),
-    "settlement job: settle one payment": (7, 7, "the run's 4 day pages; the payment's "
-                                           "own part 3 (its case and ledger read together, "
-                                           "one transaction that also sets its next "
-                                           "check): 5 today"),
+    "settlement job: settle one payment": (6, 7, "the run's 4 day pages; the payment's "
+                                           "own part 2: its case and ledger read together "
+                                           "(one Query), one transaction that also sets "
+                                           "its next check (target 3)"),
     "GET /action-center": (3, 4, "caller; the logon's marks (a Query); the cases a "
                            "balance is due on (a BatchGet, for the amount)"),
 }

@@ -91,6 +91,9 @@ def main() -> int:
     from moto.server import ThreadedMotoServer
 
     track_only_mail()
+    from chalicelib.local import transactions
+
+    transactions.install()  # DynamoDB's transactions, not moto's copies of whole tables
     from werkzeug.serving import WSGIRequestHandler
 
     # moto answers botocore's kept connections: Nagle off, as for the API (api_server.py)

@@ -17,10 +17,10 @@ from moto.dynamodb.models import dynamodb_backends
 from moto.kms.models import kms_backends
 
 import tests.bench.requests  # noqa: F401  (counts DynamoDB requests of every client)
-from chalicelib.local import transactions
+from chalicelib.local import moto_dynamodb
 from tests.access import ACCESS, secret_read
 
-transactions.install()  # DynamoDB's transactions, not moto's copies of whole tables
+moto_dynamodb.install()  # transactions and Queries as DynamoDB's, not over whole tables
 
 SENDER = os.environ["SENDER_EMAIL"]
 REGION = os.environ["AWS_DEFAULT_REGION"]

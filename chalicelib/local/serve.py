@@ -91,9 +91,9 @@ def main() -> int:
     from moto.server import ThreadedMotoServer
 
     track_only_mail()
-    from chalicelib.local import transactions
+    from chalicelib.local import moto_dynamodb
 
-    transactions.install()  # DynamoDB's transactions, not moto's copies of whole tables
+    moto_dynamodb.install()  # transactions and Queries as DynamoDB's, not over whole tables
     from werkzeug.serving import WSGIRequestHandler
 
     # moto answers botocore's kept connections: Nagle off, as for the API (api_server.py)

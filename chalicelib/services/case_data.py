@@ -210,7 +210,8 @@ class Loader:
             if not isinstance(item, CaseItem):
                 continue
             if item.item == CASE and (stored is None or item.case_id in self._fresh):
-                self._fresh[item.case_id] = (item, self._fresh.get(item.case_id, (item, {}))[1])
+                entries = self._fresh[item.case_id][1] if item.case_id in self._fresh else {}
+                self._fresh[item.case_id] = (item, entries)  # the case as last written
             elif item.item.startswith("LEDGER#") and item.case_id in self._fresh:
                 self._fresh[item.case_id][1][item.item] = item
 

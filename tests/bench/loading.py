@@ -38,9 +38,9 @@ def first_load(records: int = SAMPLE) -> dict:
     from moto.server import ThreadedMotoServer
     from werkzeug.serving import WSGIRequestHandler
 
-    from chalicelib.local import transactions
+    from chalicelib.local import moto_dynamodb
 
-    transactions.install()  # as make run's (serve.py)
+    moto_dynamodb.install()  # as make run's (serve.py)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request lines
     WSGIRequestHandler.disable_nagle_algorithm = True  # as make run's (serve.py)
     port = _free_port()

@@ -113,10 +113,10 @@ def dynamodb_requests() -> dict:
 def job_reads() -> dict:
     from moto import mock_aws
 
-    from chalicelib.local import resources, transactions
+    from chalicelib.local import moto_dynamodb, resources
     from tests.bench import jobs
 
-    transactions.install()  # as the tests' (tests/local_aws.py)
+    moto_dynamodb.install()  # as the tests' (tests/local_aws.py)
     with mock_aws():
         resources.create()
         return jobs.items_read()

@@ -9,12 +9,18 @@ tables) slowed as a load run went on, and a first load of case data was quadrati
 against the table as it stands before any is written (items are distinct, so each sees
 the state before the transaction), and only if all hold are the writes made; nothing
 then needs undoing. Should a write fail anyway (an update moto cannot apply), the items
-already written are put back as they were. For the local stack and the tests only."""
+already written are put back as they were.
+
+moto's Query (on a table, not an index) likewise sorts every item of the table to find a
+partition's (43 ms a Query against 5,000 items here): `install()` has it look in the
+partition only. For the local stack and the tests only."""
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 _installed = False
+_querying = threading.local()  # the table and partition this thread's Query reads
 
 
 def install() -> None:
@@ -22,8 +28,34 @@ def install() -> None:
     if _installed:
         return
     from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.table import Table
 
     DynamoDBBackend.transact_write_items = _transact_write_items  # type: ignore[method-assign]
+    every_item, query = Table.all_items, Table.query
+
+    def all_items(self) -> list:
+        reading = getattr(_querying, "partition", None)
+        if reading is None or reading[0] is not self:
+            return every_item(self)
+        found = self.items.get(reading[1]) if reading[1] in self.items else None
+        if found is None:
+            return []
+        return sorted(found.values(), key=lambda i: i.range_key) if self.range_key_attr else [
+            found]
+
+    def partition_query(self, hash_key, *args, **kwargs):
+        # moto's backend passes the index's name as the eighth argument
+        index_name = args[6] if len(args) > 6 else kwargs.get("index_name")
+        if index_name is not None or hash_key is None:
+            return query(self, hash_key, *args, **kwargs)
+        _querying.partition = (self, hash_key)
+        try:
+            return query(self, hash_key, *args, **kwargs)
+        finally:
+            _querying.partition = None
+
+    Table.all_items = all_items  # type: ignore[method-assign]
+    Table.query = partition_query  # type: ignore[method-assign]
     _installed = True
 
 

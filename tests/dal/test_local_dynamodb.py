@@ -1,5 +1,6 @@
-"""The local stack's and the tests' TransactWriteItems (chalicelib/local/transactions.py):
-DynamoDB's all-or-nothing, without moto's copies of whole tables."""
+"""The local stack's and the tests' DynamoDB (chalicelib/local/moto_dynamodb.py):
+transactions all or nothing, as DynamoDB's, without moto's copies of whole tables; a
+Query that reads its partition, not the table."""
 from __future__ import annotations
 
 import boto3
@@ -65,3 +66,48 @@ def test_a_write_moto_cannot_make_puts_back_what_was_written(table):
                                                          "ValidationException")
     assert keys(table) == {"taken"}
     assert table.get_item(TableName="t", Key={"k": {"S": "taken"}})["Item"]["n"] == {"S": "text"}
+
+
+@pytest.fixture
+def ranged(aws):
+    client = boto3.client("dynamodb", region_name="us-east-1")
+    client.create_table(TableName="r", BillingMode="PAY_PER_REQUEST",
+                        KeySchema=[{"AttributeName": "h", "KeyType": "HASH"},
+                                   {"AttributeName": "s", "KeyType": "RANGE"}],
+                        AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"}
+                                              for a in ("h", "s", "g")],
+                        GlobalSecondaryIndexes=[{
+                            "IndexName": "by_g", "Projection": {"ProjectionType": "ALL"},
+                            "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+    for h in ("a", "b", "c"):
+        for s in ("3", "1", "2"):
+            client.put_item(TableName="r", Item={"h": {"S": h}, "s": {"S": s},
+                                                 "g": {"S": f"g{s}"}})
+    return client
+
+
+def query(client, **options) -> list[tuple[str, str]]:
+    found = client.query(TableName="r", ConsistentRead=True, **options)
+    return [(i["h"]["S"], i["s"]["S"]) for i in found["Items"]]
+
+
+def test_a_query_reads_its_partition_in_order_and_pages(ranged):
+    """A Query on the table (moto's, made to look in the partition only): the partition's
+    items in sort-key order, either way, with range conditions and pages; an index's
+    Query as moto makes it."""
+    b = {"KeyConditionExpression": "h = :h", "ExpressionAttributeValues": {":h": {"S": "b"}}}
+    assert query(ranged, **b) == [("b", "1"), ("b", "2"), ("b", "3")]
+    assert query(ranged, **b, ScanIndexForward=False) == [("b", "3"), ("b", "2"), ("b", "1")]
+    first = ranged.query(TableName="r", Limit=2, **b)
+    assert [i["s"]["S"] for i in first["Items"]] == ["1", "2"]
+    rest = query(ranged, ExclusiveStartKey=first["LastEvaluatedKey"], **b)
+    assert rest == [("b", "3")]
+    assert query(ranged, KeyConditionExpression="h = :h AND s > :s",
+                 ExpressionAttributeValues={":h": {"S": "c"}, ":s": {"S": "1"}}) == [
+        ("c", "2"), ("c", "3")]
+    assert query(ranged, KeyConditionExpression="h = :h",
+                 ExpressionAttributeValues={":h": {"S": "none"}}) == []
+    by_g = ranged.query(TableName="r", IndexName="by_g", KeyConditionExpression="g = :g",
+                        ExpressionAttributeValues={":g": {"S": "g2"}})
+    assert sorted(i["h"]["S"] for i in by_g["Items"]) == ["a", "b", "c"]
+    assert len(ranged.scan(TableName="r")["Items"]) == 9

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -102,7 +102,7 @@ def local_stack(log_dir: Path, settings: dict[str, str] | None = None):
         raise RuntimeError(f"{CHROMIUM} is missing: make test installs it")
     if not (ROOT / "web" / "dist" / "index.html").exists():
         raise RuntimeError("web/dist is missing: make test builds it (make web)")
-    api_port, aws_port, web_port = _free_port(), _free_port(), _free_port()
+    api_port, aws_port, web_port = free_port(), free_port(), free_port()
     started = datetime.now(timezone.utc)  # the demo's dates count from its load (demo.py)
     # every browser, fuzz and load request comes from 127.0.0.1: the public routes' abuse
     # limits per address (tested at their real size under moto) get room for a suite

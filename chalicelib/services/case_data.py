@@ -165,7 +165,7 @@ class Loader:
             current = loads.stored(w for _, r in records for w in _wanted(r))
             plans = [self._plan(index, record, current) for index, record in records]
             done = 0
-            for batch in _transactions(plans):
+            for batch in _batches(plans):
                 writes = [w for plan in batch for w in plan.writes]
                 changed = [(item, stored) for item, stored in writes if stored is not None]
                 if changed and not loads.save(changed):
@@ -250,15 +250,22 @@ def load(records: Iterable[Any], now: datetime,
     """Validates and saves each record; returns one result per record, in order."""
     loader = Loader(now)
     results: list[Result] = []
-    chunk: list[tuple[int, Any]] = []
-    for index, raw in enumerate(records):
-        chunk.append((index, raw))
-        if len(chunk) == CHUNK:
-            results += _reported(loader.load(chunk), progress)
-            chunk = []
-    results += _reported(loader.load(chunk), progress)
+    for chunk in chunks(enumerate(records)):
+        results += _reported(loader.load(chunk), progress)
     loader.finish()
     return results
+
+
+def chunks(numbered: Iterable[tuple[int, Any]]) -> Iterator[list[tuple[int, Any]]]:
+    """(index, record) pairs, CHUNK at a time."""
+    chunk: list[tuple[int, Any]] = []
+    for pair in numbered:
+        chunk.append(pair)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _reported(results: list[Result], progress: Callable[[Result], None] | None) -> list[Result]:
@@ -267,7 +274,7 @@ def _reported(results: list[Result], progress: Callable[[Result], None] | None) 
     return results
 
 
-def _transactions(plans: list[_Plan]) -> Iterator[list[_Plan]]:
+def _batches(plans: list[_Plan]) -> Iterator[list[_Plan]]:
     """The plans in order, in batches whose updates fit one transaction (at most 100)
     and that write no item twice (a record's writes never split)."""
     batch: list[_Plan] = []

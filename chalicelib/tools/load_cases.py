@@ -82,17 +82,6 @@ class Source:
             yield self.done, self._records[index]
 
 
-def chunks(source: Source, size: int) -> Iterator[list[tuple[int, Any]]]:
-    chunk: list[tuple[int, Any]] = []
-    for numbered in source.read():
-        chunk.append(numbered)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 class Checkpoint:
     """FILE.checkpoint: how far the import got, what it counted, the cases whose
     follow-up was pending; written whole after each chunk (then renamed into place)."""
@@ -203,7 +192,7 @@ class Import:
         started = time.monotonic()
         resumed = self.source.done > 0
         try:
-            for chunk in chunks(self.source, self.case_data.CHUNK):
+            for chunk in self.case_data.chunks(self.source.read()):
                 self._load(chunk, suspect=resumed)
                 resumed = False
             if not self.check:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -15,15 +14,10 @@ import time
 from pathlib import Path
 
 from tests.bench import state_file
+from tests.stack import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = 100_000
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _environment(port: int) -> dict[str, str]:
@@ -43,7 +37,7 @@ def first_load(records: int = SAMPLE) -> dict:
     moto_dynamodb.install()  # as make run's (serve.py)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request lines
     WSGIRequestHandler.disable_nagle_algorithm = True  # as make run's (serve.py)
-    port = _free_port()
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     env = _environment(port)

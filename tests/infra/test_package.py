@@ -8,13 +8,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import socket
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.stack import free_port
 
 # one worker builds the package: `chalice package` keeps its built dependencies in
 # .chalice/deployments/, and two builds at once there wrote one zip over the other
@@ -140,12 +141,6 @@ def test_the_package_ships_bytecode_lambda_need_not_compile(built):
         ("chalicelib/", "__pycache__/"))]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_the_package_runs_on_its_own(built, tmp_path):
     import boto3
     from moto.server import ThreadedMotoServer
@@ -158,7 +153,7 @@ def test_the_package_runs_on_its_own(built, tmp_path):
     site = Path(boto3.__file__).parents[1]
     for name in ("boto3", "botocore", "s3transfer"):  # what the Lambda runtime provides
         (sdk / name).symlink_to(site / name)
-    port = _free_port()
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     try:

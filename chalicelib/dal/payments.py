@@ -165,11 +165,21 @@ def get(user_id: str, payment_id: str) -> Payment | None:
 
 
 @guarded
-def of_user(user_id: str, since: datetime | None = None) -> list[Payment]:
-    """The user's payments (those made since a moment: a payment's id begins with the
-    time it was made, so older ones are not read)."""
-    condition = (Payment.payment_id >= since.strftime("%Y%m%d%H%M%S")) if since else None
-    return list(Payment.query(user_id, condition, consistent_read=True))
+def of_user(user_id: str) -> list[Payment]:
+    return list(Payment.query(user_id, consistent_read=True))
+
+
+@guarded
+def pending_of_user(user_id: str, since: datetime) -> list[Payment]:
+    """The user's payments still pending, of those made since a moment (a payment's id
+    begins with the time it was made: older ones are not read), with only what counts
+    them against what is owed (amount, cases, fee account): the others made since are
+    read by DynamoDB (a filter) but neither sent nor parsed."""
+    return list(Payment.query(
+        user_id, Payment.payment_id >= since.strftime("%Y%m%d%H%M%S"),
+        filter_condition=Payment.status == "pending", consistent_read=True,
+        attributes_to_get=["user_id", "payment_id", "status", "amount_cents", "case_id",
+                           "case_ids", "fee_account"]))
 
 
 KEEP = "keep"  # settle_actions' check_on: as it is

@@ -184,8 +184,8 @@ def _confirm_if_more_than_owed(user: User, paying: list[CaseItem], amount: int,
     ids = {c.case_id for c in paying}
     owed = sum(max(b.total - b.credit, 0)
                for b in (cases.case_balances(c, now) for c in paying))
-    pending = sum(int(p.amount_cents) for p in _recent(user, now)
-                  if p.status == "pending" and (p.case_id in ids or set(p.case_ids or []) & ids))
+    pending = sum(int(p.amount_cents) for p in _pending(user, now)
+                  if p.case_id in ids or set(p.case_ids or []) & ids)
     owed = max(owed - pending, 0)
     if amount > owed:
         words = (f"You owe {display(owed)}. To pay more, confirm it: what is beyond what you "
@@ -218,8 +218,8 @@ def saved_account(user: User, bank_account_id: str, found: Found | None = None) 
 PENDING_WITHIN = timedelta(days=45)
 
 
-def _recent(user: User, now: datetime) -> list[Payment]:
-    return store.of_user(user.user_id, since=now - PENDING_WITHIN)
+def _pending(user: User, now: datetime) -> list[Payment]:
+    return store.pending_of_user(user.user_id, since=now - PENDING_WITHIN)
 
 
 def _fee_account_owing(user: User, account: str, amount: int, fees: MemberItem | None,
@@ -228,8 +228,8 @@ def _fee_account_owing(user: User, account: str, amount: int, fees: MemberItem |
     what is owed on it (its balance less the payments still pending on it)."""
     if fees is None:
         raise NotFound("That fee account was not found.", code="fee_account_not_found")
-    pending = sum(int(p.amount_cents) for p in _recent(user, now)
-                  if p.fee_account == account and p.status == "pending")
+    pending = sum(int(p.amount_cents) for p in _pending(user, now)
+                  if p.fee_account == account)
     owed = int(fees.balance_cents or 0) - pending
     if amount > owed:
         raise InvalidInput(f"You owe {display(max(owed, 0))} on this fee account.",

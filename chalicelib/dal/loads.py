@@ -79,9 +79,8 @@ def carry(item: Model, stored_item: Model | None) -> None:
 @guarded
 def create(items: Sequence[Model]) -> None:
     """Saves new items in BatchWriteItems of 25 (retrying what DynamoDB left unprocessed),
-    unconditionally: an item only a load creates, found not stored when read. (A write
-    costs half a transaction's; and moto copies a whole table for each item of a
-    transaction, which no bench of a first load could bear.)"""
+    unconditionally: an item only a load creates, found not stored when read (a write
+    unit an item, half a transaction's: a first load's items are nearly all new)."""
     for model in dict.fromkeys(type(item) for item in items):
         with model.batch_write() as batch:
             for item in items:

@@ -228,7 +228,7 @@ class Loader:
             elif case_id in pending.touched:
                 case_ledger.refresh(case_id, self.now)
         wanted = [c for c in ending if c in pending.changed or c in pending.told]
-        found = [case for case in loads.stored((CaseItem, c, CASE) for c in wanted).values()
+        found = [case for case in loads.stored(map(agency.case_key, wanted)).values()
                  if isinstance(case, CaseItem)]
         profiles = loads.stored((MemberItem, p.member_id, PROFILE)
                                 for case in found for p in case.participants or [])
@@ -300,13 +300,13 @@ def _wanted(r: Record) -> list[Wanted]:
     if r.type == "member":
         return [(MemberItem, r.member_id, PROFILE)]
     if r.type == "case":
-        return [(CaseItem, r.case_id, CASE),
+        return [agency.case_key(r.case_id),
                 *((MemberItem, p.member_id, f"CASE#{r.case_id}") for p in r.participants)]
     if r.type == "fee_account":
-        return [(MemberItem, r.member_id, f"FEE#{r.account}")]
+        return [agency.fee_account_key(r.member_id, r.account)]
     if r.type == "employment":
         return [(MemberItem, r.member_id, f"EMP#{r.employer_id}")]
-    return [(CaseItem, r.case_id, CASE), (CaseItem, r.case_id, _child_key(r))]
+    return [agency.case_key(r.case_id), (CaseItem, r.case_id, _child_key(r))]
 
 
 def _plan(index: int, r: Record, current: Current, now: datetime,
@@ -352,7 +352,7 @@ def _put(plan: _Plan, current: Current, item: Any, compare: Sequence[str]) -> st
 
 
 def _plan_case(plan: _Plan, r: CaseRecord, current: Current, now: datetime) -> str:
-    stored = current.get(loads.key_wanted((CaseItem, r.case_id, CASE)))
+    stored = current.get(loads.key_wanted(agency.case_key(r.case_id)))
     plan.told = _new_orders(r, stored)
     status = _put(plan, current, _case(r, now), CASE_FIELDS)
     for p in r.participants:  # the member side: which cases a member is on, and as what
@@ -363,7 +363,7 @@ def _plan_case(plan: _Plan, r: CaseRecord, current: Current, now: datetime) -> s
 
 
 def _plan_child(plan: _Plan, r: CaseChild, current: Current, now: datetime) -> str:
-    if current.get(loads.key_wanted((CaseItem, r.case_id, CASE))) is None:
+    if current.get(loads.key_wanted(agency.case_key(r.case_id))) is None:
         raise LookupError(f"case {r.case_id} is not loaded; load the case first")
     fields = _child_fields(r)
     status = _put(plan, current, CaseItem(r.case_id, _child_key(r), updated_at=now, **fields),

@@ -254,4 +254,3 @@ def _case_and_ledger(case_id: str) -> tuple[CaseItem, list[CaseItem]]:
     if case is None:
         raise NotFound("That case was not found.", code="case_not_found")
     return case, items
-

@@ -420,7 +420,8 @@ def _record(payment: Payment, charge: Charge | None, now: datetime,
             follow_up: FollowUp) -> Payment | None:
     """Records a settlement, a return, or a failure (declined after all, or no charge
     behind it past the processor's window); the payment as it stands once it moved on
-    (read again once), or None if it did not."""
+    (made from what was written when that is known, else read again once), or None if it
+    did not."""
     pending = payment.status == "pending"
     if charge is None:
         if not (pending and payment.reference is None and now >= _due(payment)):

@@ -1,4 +1,5 @@
-"""The Chalice app: blueprints and middleware are registered here; no routes."""
+"""The Chalice app: the routes (from the route table), the event handlers' blueprints
+and the middleware are registered here; no route is written here."""
 from __future__ import annotations
 
 import sys
@@ -14,56 +15,17 @@ sys.modules.setdefault("urllib3.contrib.pyopenssl", None)  # type: ignore[arg-ty
 from chalice import Chalice  # noqa: E402
 
 from chalicelib import language
-from chalicelib.domain import wording
-from chalicelib.handlers import (
-    access,
-    agency,
-    association,
-    auth,
-    cases,
-    documents,
-    front_door,
-    mail,
-    me,
-    openapi,
-    outbox,
-    payments,
-    schedules,
-    security,
-    staff,
-    submissions,
-    tools,
-)
+from chalicelib.handlers import front_door, outbox, schedules, serving
 from chalicelib.observability import flush_metrics, logger
 from chalicelib.settings import check
 
 settings = check()  # every setting read and checked: a bad one stops the start, named
 app = Chalice(app_name="child-support-portal")
-app.register_blueprint(openapi.bp)
-app.register_blueprint(auth.bp)
-app.register_blueprint(me.bp)
-app.register_blueprint(security.bp)
-app.register_blueprint(association.bp)
-app.register_blueprint(cases.bp)
-app.register_blueprint(agency.bp)
-app.register_blueprint(staff.bp)
-app.register_blueprint(tools.bp)
-app.register_blueprint(payments.bp)
-app.register_blueprint(submissions.bp)
-app.register_blueprint(documents.bp)
-app.register_blueprint(mail.bp)
-app.register_blueprint(access.bp)
+# every route, its handler module imported when the route is first asked for (serving.py)
+serving.serve(app, settings)
 app.register_blueprint(schedules.bp)
 app.register_blueprint(outbox.bp)
 app.api.binary_types.append("application/pdf")
-if settings.payment_processor == "sandbox":
-    from chalicelib.handlers import sandbox
-
-    app.register_blueprint(sandbox.bp)
-if settings.is_local:
-    from chalicelib.handlers import dev
-
-    app.register_blueprint(dev.bp)
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -87,6 +49,8 @@ def observe(event, get_response):
     response = get_response(event) if admitted else front_door.refused()
     body = response.body
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body:
+        from chalicelib.domain import wording  # cold start: 2 ms, at Chalice's first error
+
         code = _snake(body["Code"])
         said = language.from_header((event.headers or {}).get("accept-language"))
         response.body = {"error": {"code": code, "message": wording.error(

@@ -1,1 +1,2 @@
-"""HTTP: one Chalice Blueprint per area. Views parse, authorize, call one service, shape."""
+"""HTTP: one module of routes per area (routing.Routes), served by app.py from the route
+table (serving.py). Views parse, authorize, call one service, shape."""

@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint
-
 from chalicelib.clock import utc_now
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.models import lazy
 from chalicelib.services import access, association
 from chalicelib.services.scope import PERMISSIONS, Caller
@@ -18,7 +16,7 @@ if TYPE_CHECKING:  # the checker reads the models; a request builds them (models
 else:
     m = lazy("access")
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Access management"
 
 

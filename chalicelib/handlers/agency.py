@@ -4,11 +4,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint
-
 from chalicelib.clock import utc_now
 from chalicelib.domain.confirmations import payment_reference
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.handlers.submissions import attached, row
 from chalicelib.models import lazy
 from chalicelib.services import (
@@ -33,7 +31,7 @@ else:
     m = lazy("staff")
     s_m = lazy("submissions")
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Agency"
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint
-
 from chalicelib.clock import utc_now
 from chalicelib.domain.identity import mask_ssn
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.models import lazy
 from chalicelib.services import association
 from chalicelib.services.scope import Caller, current_user
@@ -18,7 +16,7 @@ if TYPE_CHECKING:  # the checker reads the models; a request builds them (models
 else:
     m = lazy("cases")
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Case association"
 ABOUT = ("Link your web logon to your existing child support case(s). You will need your "
          "member number or case number, your legal last name, your Social Security number "

@@ -4,13 +4,13 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib import language
 from chalicelib.clock import utc_now
 from chalicelib.domain.security_questions import QUESTIONS, question_text
 from chalicelib.handlers import cookies
-from chalicelib.handlers.routing import JSON, route
+from chalicelib.handlers.routing import JSON, Routes, route
 from chalicelib.models import lazy
 from chalicelib.services import (
     case_numbers,
@@ -31,7 +31,7 @@ else:
     cases_m = lazy("cases")
     Accepted = lazy("common").Accepted
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Sign-in"
 CHECK_EMAIL = "If the address can be used, we sent an email to it. Check your inbox and spam folder."
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint
-
 from chalicelib import language
 from chalicelib.clock import utc_now
 from chalicelib.domain.money import display
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.models import lazy
 from chalicelib.services import case_ledger, cases, state_data, tools
 from chalicelib.services.action_center import items_for as action_items
@@ -25,7 +23,7 @@ else:
     m = lazy("cases")
     common = lazy("common")
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Cases"
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 import re
 
-from chalice import Blueprint, Response
+from chalice import Response
 
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.integrations import mailbox
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Local development"
 HTML: dict[str, str | list[str]] = {"Content-Type": "text/html; charset=utf-8"}
 

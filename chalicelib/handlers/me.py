@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib.clock import utc_now
 from chalicelib.domain import staff_roles
 from chalicelib.handlers import cookies
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.models import lazy
 from chalicelib.services import profile, terms
 from chalicelib.services.scope import Caller, current_user
@@ -24,7 +24,7 @@ else:
     m = lazy("me")
     common = lazy("common")
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Profile"
 
 

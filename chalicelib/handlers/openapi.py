@@ -5,9 +5,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from chalice import Blueprint
-
-from chalicelib.handlers.routing import ROUTES, RouteSpec, route
+from chalicelib.handlers.routing import Routes, RouteSpec, declared, route
 from chalicelib.models import lazy, resolve
 
 if TYPE_CHECKING:  # the checker reads the models; a request builds them (models/__init__.py)
@@ -15,7 +13,7 @@ if TYPE_CHECKING:  # the checker reads the models; a request builds them (models
 else:
     ErrorResponse = lazy("common").ErrorResponse
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 REF = "#/components/schemas/{model}"
 REASONS = {400: "Bad request", 401: "Not signed in", 402: "Payment declined", 403: "Not allowed", 404: "Not found",
            409: "Conflict", 410: "No longer valid", 413: "Body too large",
@@ -76,14 +74,15 @@ def _operation(spec: RouteSpec) -> dict:
 def document() -> dict:
     from pydantic.json_schema import models_json_schema  # cold start: 11 ms, for the document
 
+    routes = declared()
     models = {resolve(ErrorResponse)}
-    for spec in ROUTES:
+    for spec in routes:
         models.update(resolve(m) for m in (spec.body, spec.response) if m is not None)
     modes: list[tuple[Any, Literal["validation"]]] = [
         (m, "validation") for m in sorted(models, key=lambda m: m.__name__)]
     _, schemas = models_json_schema(modes, ref_template=REF)
     paths: dict = {}
-    for spec in ROUTES:
+    for spec in routes:
         paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec)
     return {
         "openapi": "3.1.0",

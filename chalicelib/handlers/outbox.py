@@ -6,15 +6,22 @@ return files (services/ach_returns.py). Each reports partial batch failures
 by infra/generate.py and infra/bank.py), so one message that fails does not send the
 others again.
 
+Each imports its services when it runs: app.py registers this blueprint (for the
+template's event sources), and the API's cold start does not import them.
+
 `make run` and the tests call them with the events Lambda would (local/mail_worker.py)."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from chalice import Blueprint
 
 from chalicelib.clock import utc_now
 from chalicelib.observability import flush_metrics, logger
-from chalicelib.services import audit, delivery, public_work
 from chalicelib.settings import get_settings
+
+if TYPE_CHECKING:
+    from chalicelib.services.delivery import Received
 
 bp = Blueprint(__name__)
 # Chalice needs a stream ARN here; the template sets the real one (the outbox table's
@@ -27,6 +34,8 @@ STREAM = "arn:aws:dynamodb:us-east-1:000000000000:table/outbox/stream/set-by-the
 def mail_relay(event) -> dict:
     """New outbox items onto the mail queue. A record not queued is reported with every
     one after it (a stream is read in order: Lambda resumes from the first reported)."""
+    from chalicelib.services import delivery  # cold start: 120 ms, in the mail functions
+
     inserted = [(r.sequence_number, r.keys["mail_id"]["S"]) for r in event
                 if r.event_name == "INSERT"]
     failed = delivery.relay([mail_id for _, mail_id in inserted])
@@ -37,29 +46,36 @@ def mail_relay(event) -> dict:
     return {"batchItemFailures": []}
 
 
-@bp.on_sqs_message(queue=delivery.MAIL_QUEUE, batch_size=10, name="mail_deliver")
+@bp.on_sqs_message(queue=get_settings().mail_queue, batch_size=10, name="mail_deliver")
 def mail_deliver(event) -> dict:
     """Sends what the queue's messages name; those to try again are reported."""
+    from chalicelib.services import delivery  # cold start: 120 ms, in the mail functions
+
     again = delivery.deliver_all(_received(event), utc_now())
     flush_metrics()
     return {"batchItemFailures": [{"itemIdentifier": i} for i in again]}
 
 
-@bp.on_sqs_message(queue=delivery.WORK_QUEUE, batch_size=10, name="public_work")
+@bp.on_sqs_message(queue=get_settings().work_queue, batch_size=10, name="public_work")
 def public_work_run(event) -> dict:
     """Does the public requests' work the queue's messages name (services/public_work.py);
     those to try again are reported."""
+    # cold start: 200 ms (the registration and sign-in services), in this function only
+    from chalicelib.services import delivery, public_work
+
     again = delivery.deliver_all(_received(event), utc_now(), send=public_work.run,
                                  queue_name=delivery.WORK_QUEUE)
     flush_metrics()
     return {"batchItemFailures": [{"itemIdentifier": i} for i in again]}
 
 
-@bp.on_sqs_message(queue=audit.QUEUE, batch_size=10, name="audit_writer")
+@bp.on_sqs_message(queue=get_settings().audit_queue, batch_size=10, name="audit_writer")
 def audit_writer(event) -> dict:
     """Appends the batch of staff events to the audit trail and files it for search; a
     batch that fails is received again whole (the same object key and index items: a
     new version of the object, the same entries)."""
+    from chalicelib.services import audit  # cold start: 120 ms, in this function only
+
     audit.write([record.body for record in event], utc_now())
     return {"batchItemFailures": []}
 
@@ -84,11 +100,14 @@ def bank_returns(event) -> dict:
     return {"batchItemFailures": [{"itemIdentifier": i} for i in again]}
 
 
-def _received(event) -> list[delivery.Received]:
+def _received(event) -> list[Received]:
+    # cold start: 0 ms (its caller imported delivery)
+    from chalicelib.services.delivery import Received
+
     received = []
     for record in event:
         raw = record.to_dict()
-        received.append(delivery.Received(
+        received.append(Received(
             raw["messageId"], record.body, record.receipt_handle,
             int(raw.get("attributes", {}).get("ApproximateReceiveCount", "1"))))
     return received

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint
-
 from chalicelib import language
 from chalicelib.clock import agency_date, utc_now
 from chalicelib.domain import ach_codes
@@ -12,7 +10,7 @@ from chalicelib.domain.confirmations import payment_reference
 from chalicelib.domain.ledger import period_of
 from chalicelib.domain.money import display
 from chalicelib.errors import BadRequest
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.models import lazy
 from chalicelib.services import autopay, bank_accounts, direct_deposit, payment_history, payments
 from chalicelib.services.scope import Caller
@@ -22,7 +20,7 @@ if TYPE_CHECKING:  # the checker reads the models; a request builds them (models
 else:
     m = lazy("payments")
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Payments"
 
 

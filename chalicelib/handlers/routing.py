@@ -1,6 +1,10 @@
 """The one way a route is declared: body and query parsing with pydantic, session
 authentication, domain errors mapped to HTTP, and a record for the OpenAPI document.
 
+A handler module's routes are a `Routes`, not a Chalice Blueprint: app.py registers
+every route from the route table (route_table.py, serving.py) and imports the module
+that declares it when the route is first asked for, so a cold start imports no handler.
+
 Chalice turns any exception that is not its own into a 500, so the mapping from
 domain errors to statuses happens here, inside every view.
 """
@@ -10,9 +14,10 @@ import functools
 import inspect
 import json
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any, Callable, Mapping
 
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib import errors, language
 from chalicelib.clock import utc_now
@@ -20,7 +25,7 @@ from chalicelib.domain import field_words, staff_roles, wording
 from chalicelib.domain.clients import describe
 from chalicelib.domain.contact import email_key
 from chalicelib.domain.identity import ssn_digits
-from chalicelib.handlers import cookies, front_door
+from chalicelib.handlers import cookies, front_door, serving
 from chalicelib.models import resolve
 from chalicelib.observability import logger
 from chalicelib.services import access, attention, audit, rate_limits, scope, sessions
@@ -51,9 +56,34 @@ class RouteSpec:
     errors: tuple[int, ...]
     permission: str | tuple[str, ...] = "self"  # what a delegate needs (services/scope)
     duty: str | None = None  # a staff route's: the roles that may use it (staff_roles)
+    module: str = ""  # the handler module that declares it
 
 
-ROUTES: list[RouteSpec] = []
+ROUTES: list[RouteSpec] = []  # every route of the handler modules imported so far
+
+
+class Routes:
+    """A handler module's routes, by method and path, for app.py to serve
+    (serving.py). `current_request` is the request being served, as a Blueprint's is."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+        self.views: dict[tuple[str, str], Callable[..., Response]] = {}
+        self.app: Any = None  # the Chalice app, set when app.py first serves a route
+
+    @property
+    def current_request(self) -> Any:
+        if self.app is None:
+            raise RuntimeError(f"{self.module}: no route of it is being served")
+        return self.app.current_request
+
+
+def declared() -> list[RouteSpec]:
+    """Every route this stage serves, as declared (each handler module imported, if it
+    was not)."""
+    named = {import_module(f"chalicelib.handlers.{m}").bp.module
+             for m in serving.modules(get_settings())}
+    return [spec for spec in ROUTES if spec.module in named]
 # What to look at when a request failed part-way (by the route's tag): the page that
 # shows what it had saved
 CHECK = {"Payments": "your payments, bank accounts and automatic payments",
@@ -216,7 +246,7 @@ def _with_action_count(answer: Response, caller: scope.Caller) -> None:
         logger.warning("action count not read")
 
 
-def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
+def route(bp: Routes, path: str, method: str = "GET", *, summary: str, tag: str,
           body: Any = None, query: Any = None, response: Any = None, status: int = 200,
           auth: bool | str = True, errors_: tuple[int, ...] = (),
           rate: tuple[int, int] | None = None, limit: str | None = None,
@@ -240,7 +270,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
         name = f"{fn.__module__.rsplit('.', 1)[-1]}_{fn.__name__}"
         ROUTES.append(RouteSpec(path, method, name, summary, tag, body, query, response,
                                 status, auth, errors_ + ((429,) if rate or limit else ()),
-                                permission, duty))
+                                permission, duty, bp.module))
         wants_client = "client" in inspect.signature(fn).parameters
 
         @functools.wraps(fn)
@@ -300,9 +330,7 @@ def route(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: s
                     answer_for = progress.honest(answer_for, CHECK.get(tag, CHECK[""]))
                 return error_response(answer_for)
 
-        content_types = ["application/json"] if method in {"POST", "PUT", "PATCH"} else None
-        options = {"content_types": content_types} if content_types else {}
-        bp.route(path, methods=[method], **options)(view)
+        bp.views[(method, path)] = view
         return view
 
     return decorator

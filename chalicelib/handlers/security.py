@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint
-
 from chalicelib.clock import utc_now
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.models import lazy
 from chalicelib.services import activity, mfa, profile, sessions
 from chalicelib.services.scope import Caller, current_user
@@ -16,7 +14,7 @@ if TYPE_CHECKING:  # the checker reads the models; a request builds them (models
 else:
     m = lazy("security")
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Security"
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint
-
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.models import lazy
 from chalicelib.services import audit, staff
 from chalicelib.services.scope import Caller
@@ -17,7 +15,7 @@ if TYPE_CHECKING:  # the checker reads the models; a request builds them (models
 else:
     m = lazy("staff")
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Agency"
 
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib import language
 from chalicelib.clock import utc_now
 from chalicelib.domain import wording
 from chalicelib.handlers.association import confirmation_out
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.models import lazy
 from chalicelib.services import codes, documents, printable, submissions
 from chalicelib.services.scope import Caller
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the checker reads the models; a request builds them (models
 else:
     m = lazy("submissions")
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Web requests"
 
 

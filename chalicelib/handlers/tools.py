@@ -4,13 +4,11 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from chalice import Blueprint
-
 from chalicelib import language
 from chalicelib.clock import utc_now
 from chalicelib.domain import wording
 from chalicelib.domain.survey import THANKS
-from chalicelib.handlers.routing import route
+from chalicelib.handlers.routing import Routes, route
 from chalicelib.models import lazy
 from chalicelib.services import news, survey, terms, tools
 from chalicelib.services.scope import Caller
@@ -26,7 +24,7 @@ else:
     m = lazy("tools")
     Accepted = lazy("common").Accepted
 
-bp = Blueprint(__name__)
+bp = Routes(__name__)
 TAG = "Public tools"
 RATE = (60, 60)  # requests per client address per minute
 

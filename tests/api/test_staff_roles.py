@@ -5,20 +5,18 @@ import re
 import pytest
 
 from chalicelib.domain import staff_roles
-from chalicelib.handlers.routing import ROUTES
+from chalicelib.handlers.routing import declared
 from tests.cases import STAFF_PASSWORD, staff_sign_in, staff_token
 
 EMAILS = {role: f"{role}@agency.example.gov" for role in staff_roles.ROLES}
 
 
 def test_every_agency_route_and_only_those_is_for_staff_and_names_its_duty():
-    import app  # noqa: F401  (every blueprint registered)
-
-    for spec in ROUTES:
+    for spec in declared():
         is_agency = spec.path.startswith("/agency/")
         assert (spec.auth == "staff") == is_agency, spec.path
         assert (spec.duty in staff_roles.DUTIES) == is_agency, spec.path
-    duties = {(s.method, s.path): s.duty for s in ROUTES if s.duty}
+    duties = {(s.method, s.path): s.duty for s in declared() if s.duty}
     # the full account number is disbursement's alone; logons and the trail are managed
     # by supervisors and administrators
     assert duties[("GET", "/agency/members/{member_id}/direct-deposit")] == "disbursement"
@@ -31,11 +29,9 @@ def test_each_role_reaches_the_routes_of_its_duties_and_no_other(client, outbox)
     """Every staff route, called by each role: refused for its role exactly when the
     route's duty is not among the role's (what it answers otherwise is the route's
     business: a 404 for the made-up member, a 422 for an empty body)."""
-    import app  # noqa: F401
-
     tokens = {role: staff_token(client, outbox, role, EMAILS[role])
               for role in staff_roles.ROLES}
-    for spec in [s for s in ROUTES if s.duty]:
+    for spec in [s for s in declared() if s.duty]:
         path = re.sub(r"\{[a-z_]+\}", "00000000", spec.path)
         for role, token in tokens.items():
             answer = client.call(spec.method, path, {} if spec.method == "POST" else None,

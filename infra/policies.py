@@ -101,9 +101,9 @@ FUNCTIONS: dict[str, Uses] = {
                          email=True),
     # settles what the processor decided: payments, the cases' books, the members' dues
     # (a payment with no charge behind it fails: its payer told, its idempotency key
-    # freed, dal/payments.fail)
+    # freed, dal/payments.fail), the payers' pending totals (counters)
     "job_settlement": _job({
-        "payments": ("GetItem", "Query", "UpdateItem"),
+        "payments": ("GetItem", "Query", "UpdateItem"), "counters": ("UpdateItem",),
         "cases": ("GetItem", "Query", "PutItem", "UpdateItem"),
         "members": ("GetItem", "UpdateItem"), "users": ("GetItem",),
         "idempotency": ("DeleteItem",), SANDBOX_TABLE: ("GetItem",), "ach": ("GetItem",),

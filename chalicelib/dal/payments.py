@@ -1,11 +1,21 @@
-"""Payments a parent makes in the portal, and the idempotency records that make a
-retried request return the first result instead of paying twice."""
+"""Payments a parent makes in the portal, the idempotency records that make a retried
+request return the first result instead of paying twice, and the totals of each
+payer's pending payments.
+
+A payer's pending total on a case, on all their cases or on a fee account is a counter
+(the counters table: `pending#<user>#case#<id>`, `...#cases`, `...#fee#<account>`),
+added to in the transaction that makes a pending payment and taken from in the one that
+moves it on (posted, or failed), so a payment counts what is still pending on what it
+pays with a read of one item, not a Query of the payer's payments (issue #27: at 300
+pending, that Query made a payment 160 ms in-process). A payment made before the
+totals were kept (no `counted`) is in none, and taken from none."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Sequence
 
 from pynamodb.attributes import (
+    BooleanAttribute,
     ListAttribute,
     NumberAttribute,
     TTLAttribute,
@@ -22,6 +32,7 @@ from chalicelib.dal.agency import Allocation, MemberItem
 from chalicelib.dal.base import (
     TableMeta,
     Update,
+    Wanted,
     guarded,
     is_condition_failure,
     page,
@@ -30,6 +41,7 @@ from chalicelib.dal.base import (
     updated,
     written,
 )
+from chalicelib.dal.counters import Counter
 from chalicelib.dal.errors import InProgress
 from chalicelib.dal.outbox import Mail, add_to
 
@@ -85,6 +97,7 @@ class Payment(Model):
     authorization = UnicodeAttribute(null=True)
     presented = NumberAttribute(null=True)  # a re-presentment's count (2, 3): R01/R09
     represents = UnicodeAttribute(null=True)  # the returned payment it presents again
+    counted = BooleanAttribute(null=True)  # in its payer's pending total (pending_key)
     by_check_on = ByCheckDay()
     by_processor_key = ByProcessorKey()
 
@@ -130,14 +143,49 @@ def release(key: str) -> None:
             raise
 
 
+def pending_key(user_id: str, case_id: str | None = None, fee_account: str | None = None,
+                all_cases: bool = False) -> Wanted:
+    """The key of a payer's pending total on a case, on all their cases (the payments
+    for all of them) or on a fee account, for get_together."""
+    return Counter, _pending_name(user_id, case_id, fee_account, all_cases)
+
+
+def _pending_name(user_id: str, case_id: str | None, fee_account: str | None,
+                  all_cases: bool) -> str:
+    what = (f"fee#{fee_account}" if fee_account else "cases" if all_cases
+            else f"case#{case_id}")
+    return f"pending#{user_id}#{what}"
+
+
+def pending_cents(total: Model | None) -> int:
+    """A pending total as read (None: there is none), never below nothing."""
+    return max(int(total.value), 0) if isinstance(total, Counter) else 0
+
+
+def _pending_change(payment: Payment, sign: int) -> Update:
+    """The update of the pending total the payment is in, by its amount."""
+    name = _pending_name(payment.user_id, payment.case_id, payment.fee_account,
+                         bool(payment.case_ids))
+    return Counter(name), [Counter.value.add(sign * int(payment.amount_cents))], None
+
+
+def _save_pending(t: TransactWrite, payment: Payment) -> None:
+    """Saves a new payment and, while it is pending, adds it to its pending total."""
+    payment.counted = payment.status == "pending" or None
+    t.save(payment, condition=Payment.payment_id.does_not_exist())
+    if payment.counted:
+        item, actions, _ = _pending_change(payment, 1)
+        t.update(item, actions=actions)
+
+
 @guarded
 def create(payment: Payment, key: str, alongside: tuple[Model, ...] = ()) -> None:
     """Saves the new payment and completes its idempotency record, together (with what
-    is saved alongside: its activity event)."""
+    is saved alongside: its activity event, and its pending total)."""
     with transaction() as t:
         for item in alongside:
             t.save(item)
-        t.save(payment, condition=Payment.payment_id.does_not_exist())
+        _save_pending(t, payment)
         t.update(IdempotencyRecord(key), actions=[IdempotencyRecord.status.set("done"),
                                                   IdempotencyRecord.result_id.set(payment.payment_id)],
                  condition=IdempotencyRecord.status == "in_progress")
@@ -151,7 +199,7 @@ def add(payment: Payment, alongside: tuple[Model, ...] = ()) -> None:
     def writes(t: TransactWrite) -> None:
         for item in alongside:
             t.save(item)
-        t.save(payment, condition=Payment.payment_id.does_not_exist())
+        _save_pending(t, payment)
 
     written(writes)
 
@@ -169,35 +217,29 @@ def of_user(user_id: str) -> list[Payment]:
     return list(Payment.query(user_id, consistent_read=True))
 
 
-@guarded
-def pending_of_user(user_id: str, since: datetime) -> list[Payment]:
-    """The user's payments still pending, of those made since a moment (a payment's id
-    begins with the time it was made: older ones are not read), with only what counts
-    them against what is owed (amount, cases, fee account): the others made since are
-    read by DynamoDB (a filter) but neither sent nor parsed."""
-    return list(Payment.query(
-        user_id, Payment.payment_id >= since.strftime("%Y%m%d%H%M%S"),
-        filter_condition=Payment.status == "pending", consistent_read=True,
-        attributes_to_get=["user_id", "payment_id", "status", "amount_cents", "case_id",
-                           "case_ids", "fee_account"]))
-
-
 KEEP = "keep"  # settle_actions' check_on: as it is
 
 
 @guarded
 def settle_actions(payment: Payment, status: str, now: datetime,
                    distribution: list[Allocation] | None = None, credit: int | None = None,
-                   reason: str | None = None, check_on: str | None = KEEP) -> Update:
-    """The update that moves a payment on (pending -> posted, posted -> returned), for the
-    transaction that also writes its ledger entry: (item, actions, condition); with the
-    day to check it next (None: never), that too."""
+                   reason: str | None = None, check_on: str | None = KEEP) -> list[Update]:
+    """The updates that move a payment on (pending -> posted, posted -> returned), for the
+    transaction that also writes its ledger entry: the payment's (with the day to check
+    it next, None: never; the condition that it still stands as it did) and, as it leaves
+    pending, its pending total's."""
     previous = "pending" if status == "posted" else "posted"
     fields = _settled_fields(status, now, distribution, credit, reason)
     actions: list[Action] = [getattr(Payment, name).set(value) for name, value in fields.items()]
     if check_on != KEEP:
         actions.append(Payment.check_on.set(check_on) if check_on else Payment.check_on.remove())
-    return Payment(payment.user_id, payment.payment_id), actions, Payment.status == previous
+    moved: Update = (Payment(payment.user_id, payment.payment_id), actions,
+                     Payment.status == previous)
+    return [moved, *_leaving_pending(payment, previous)]
+
+
+def _leaving_pending(payment: Payment, previous: str) -> list[Update]:
+    return [_pending_change(payment, -1)] if previous == "pending" and payment.counted else []
 
 
 def as_settled(payment: Payment, status: str, now: datetime,
@@ -224,11 +266,12 @@ def settle_fee_payment(payment: Payment, status: str, now: datetime,
     """Moves a fee payment on and its fee account's balance with it (down when it posts,
     back up when it is returned), together. False when the payment had already moved on or
     the fee account is gone (the caller then settles the payment alone)."""
-    item, actions, condition = settle_actions(payment, status, now, reason=reason)
+    moves = settle_actions(payment, status, now, reason=reason)
     change = -int(payment.amount_cents) if status == "posted" else int(payment.amount_cents)
 
     def writes(t: TransactWrite) -> None:
-        t.update(item, actions=actions, condition=condition)
+        for item, actions, condition in moves:
+            t.update(item, actions=actions, condition=condition)
         t.update(MemberItem(payment.member_id, f"FEE#{payment.fee_account}"),
                  actions=[MemberItem.balance_cents.add(change), MemberItem.updated_at.set(now)],
                  condition=MemberItem.item.exists())
@@ -240,17 +283,24 @@ def settle_fee_payment(payment: Payment, status: str, now: datetime,
 @guarded
 def settle(payment: Payment, status: str, now: datetime, reason: str | None = None,
            mail: Sequence[Mail] = ()) -> bool:
-    """Moves a payment on by itself (with the messages about it); False if it had
-    already moved on."""
-    item, actions, condition = settle_actions(payment, status, now, reason=reason)
-    return updated(item, also=mail, actions=actions, condition=condition)
+    """Moves a payment on by itself (with the messages about it, and its pending total);
+    False if it had already moved on."""
+    moves = settle_actions(payment, status, now, reason=reason)
+
+    def writes(t: TransactWrite) -> None:
+        for item, actions, condition in moves:
+            t.update(item, actions=actions, condition=condition)
+        add_to(t, mail)
+
+    return written(writes)
 
 
 @guarded
 def fail(payment: Payment, now: datetime, reason: str, mail: Sequence[Mail] = ()) -> bool:
     """A pending payment with no charge behind it: failed, no longer checked, its
-    idempotency key freed (so the parent may use it again) and the parent's notice, all
-    together. False if it had moved on meanwhile (a charge was found after all)."""
+    idempotency key freed (so the parent may use it again), out of its pending total,
+    and the parent's notice, all together. False if it had moved on meanwhile (a charge
+    was found after all)."""
     key = IdempotencyRecord(payment.processor_key)
     try:
         with transaction() as t:
@@ -258,6 +308,8 @@ def fail(payment: Payment, now: datetime, reason: str, mail: Sequence[Mail] = ()
                      actions=[Payment.status.set("failed"), Payment.failed_at.set(now),
                               Payment.reason.set(reason), Payment.check_on.remove()],
                      condition=Payment.status == "pending")
+            for item, actions, _ in _leaving_pending(payment, "pending"):
+                t.update(item, actions=actions)
             # the key's record, unless it already expired or now names another payment
             t.delete(key, condition=IdempotencyRecord.key.does_not_exist()
                      | (IdempotencyRecord.result_id == payment.payment_id))

@@ -107,17 +107,19 @@ def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
         return _earlier_result(user.user_id, earlier, body)
     try:
         paying: list[CaseItem] = []
+        checks = (one_time and not order.confirm_overpayment) or bool(order.fee_account)
         found = read_for(user, None if order.all_cases else order.case_id,
-                         order.fee_account, order.bank_account_id)
+                         order.fee_account, order.bank_account_id,
+                         pending=checks and not order.all_cases)
         if order.all_cases:
             paying = paying_cases(user)
         elif order.case_id:
             paying = [obligors_case(user, order.case_id, "make a payment", found)]
         else:
-            _fee_account_owing(user, order.fee_account or "", order.amount_cents, found.fees,
-                               now)
-        if paying and one_time and not order.confirm_overpayment:
-            _confirm_if_more_than_owed(user, paying, order.amount_cents, now)
+            _fee_account_owing(order.amount_cents, found)
+        if paying and checks:
+            pending = found.pending if not order.all_cases else _pending_on(user, paying)
+            _confirm_if_more_than_owed(paying, order.amount_cents, pending, now)
         funding = _funding(user, order, now, found)
         amount = display(order.amount_cents)
         toward = ({"case_id": order.case_id} if order.case_id
@@ -138,23 +140,30 @@ class Found:
     case: CaseItem | None = None
     fees: MemberItem | None = None
     account: BankAccount | None = None
+    pending: int = 0  # the payer's pending payments on the case or fee account (cents)
 
 
 def read_for(user: User, case_id: str | None = None, fee_account: str | None = None,
-             bank_account_id: str | None = None) -> Found:
+             bank_account_id: str | None = None, pending: bool = False) -> Found:
     """The case, fee account and saved account asked for, in one BatchGet (a case or fee
-    account only of the user's member: another's is not read)."""
-    wanted = {name: key for name, key in (
-        ("case", agency.case_key(case_id) if case_id and user.member_id else None),
-        ("fees", agency.fee_account_key(user.member_id, fee_account)
-         if fee_account and user.member_id else None),
-        ("account", bank_accounts.key(user.user_id, bank_account_id)
-         if bank_account_id else None)) if key}
-    found = dict(zip(wanted, get_together(*wanted.values()), strict=True)) if wanted else {}
-    case, fees, account = (found.get(name) for name in ("case", "fees", "account"))
-    return Found(case if isinstance(case, CaseItem) else None,
-                 fees if isinstance(fees, MemberItem) else None,
-                 account if isinstance(account, BankAccount) else None)
+    account only of the user's member: another's is not read); with `pending`, and the
+    payer's pending totals on them (on the case: its own and the payments for all the
+    payer's cases)."""
+    totals = ([store.pending_key(user.user_id, fee_account=fee_account)] if fee_account
+              else [store.pending_key(user.user_id, case_id),
+                    store.pending_key(user.user_id, all_cases=True)] if case_id else [])
+    wanted = [key for key in (
+        agency.case_key(case_id) if case_id and user.member_id else None,
+        agency.fee_account_key(user.member_id, fee_account)
+        if fee_account and user.member_id else None,
+        bank_accounts.key(user.user_id, bank_account_id) if bank_account_id else None,
+        *(totals if pending else [])) if key]
+    found = get_together(*wanted) if wanted else []
+    return Found(next((i for i in found if isinstance(i, CaseItem)), None),
+                 next((i for i in found if isinstance(i, MemberItem)), None),
+                 next((i for i in found if isinstance(i, BankAccount)), None),
+                 sum(store.pending_cents(i) for i in found[len(found) - len(totals):])
+                 if pending else 0)
 
 
 def obligors_case(user: User, case_id: str, doing: str, found: Found | None = None) -> CaseItem:
@@ -177,15 +186,20 @@ def paying_cases(user: User) -> list[CaseItem]:
     return paying
 
 
-def _confirm_if_more_than_owed(user: User, paying: list[CaseItem], amount: int,
+def _pending_on(user: User, paying: list[CaseItem]) -> int:
+    """The payer's pending payments on the cases, from their totals (one BatchGet): on
+    each case, and for all their cases."""
+    keys = [store.pending_key(user.user_id, c.case_id) for c in paying]
+    return sum(store.pending_cents(total) for total in get_together(
+        *keys, store.pending_key(user.user_id, all_cases=True)))
+
+
+def _confirm_if_more_than_owed(paying: list[CaseItem], amount: int, pending: int,
                                now: datetime) -> None:
     """Refuses a one-time payment above what the cases owe (less the payer's payments
     still pending on them) until the payer confirms it: the rest would be a credit."""
-    ids = {c.case_id for c in paying}
     owed = sum(max(b.total - b.credit, 0)
                for b in (cases.case_balances(c, now) for c in paying))
-    pending = sum(int(p.amount_cents) for p in _pending(user, now)
-                  if p.case_id in ids or set(p.case_ids or []) & ids)
     owed = max(owed - pending, 0)
     if amount > owed:
         words = (f"You owe {display(owed)}. To pay more, confirm it: what is beyond what you "
@@ -210,27 +224,12 @@ def saved_account(user: User, bank_account_id: str, found: Found | None = None) 
     return account
 
 
-# A payment is pending for days, not weeks (the processor settles it, the ACH rail's
-# entries wait a few banking days for their account's validation, and the settlement job
-# fails one with no charge past the processor's window): the pending ones are among the
-# payments of the last PENDING_WITHIN, and the Query that finds them reads no older ones
-# (make load: a parent with hundreds of payments made each payment read them all).
-PENDING_WITHIN = timedelta(days=45)
-
-
-def _pending(user: User, now: datetime) -> list[Payment]:
-    return store.pending_of_user(user.user_id, since=now - PENDING_WITHIN)
-
-
-def _fee_account_owing(user: User, account: str, amount: int, fees: MemberItem | None,
-                       now: datetime) -> None:
-    """Refuses a fee payment on another member's account (`fees`, as read: None) or above
-    what is owed on it (its balance less the payments still pending on it)."""
-    if fees is None:
+def _fee_account_owing(amount: int, found: Found) -> None:
+    """Refuses a fee payment on another member's account (as read: none) or above what
+    is owed on it (its balance less the payer's payments still pending on it)."""
+    if found.fees is None:
         raise NotFound("That fee account was not found.", code="fee_account_not_found")
-    pending = sum(int(p.amount_cents) for p in _pending(user, now)
-                  if p.fee_account == account)
-    owed = int(fees.balance_cents or 0) - pending
+    owed = int(found.fees.balance_cents or 0) - found.pending
     if amount > owed:
         raise InvalidInput(f"You owe {display(max(owed, 0))} on this fee account.",
                            code="more_than_owed",
@@ -512,8 +511,8 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
             credit = sum(part.credit for part in parts.values())
             moved[:] = [store.as_settled(payment, "posted", now, paid, credit)]
             moved[0].check_on = next_check(moved[0], now)  # written with it
-            return [store.settle_actions(payment, "posted", now, paid, credit,
-                                         check_on=moved[0].check_on)]
+            return store.settle_actions(payment, "posted", now, paid, credit,
+                                        check_on=moved[0].check_on)
         posted = case_ledger.post_split(
             toward, f"LEDGER#portal-{payment.payment_id}", int(payment.amount_cents),
             paid_on, _described(payment), now, source="portal",
@@ -524,7 +523,7 @@ def _settle(payment: Payment, status: str, now: datetime, reason: str | None = N
             toward, f"LEDGER#portal-{payment.payment_id}-returned",
             f"LEDGER#portal-{payment.payment_id}", agency_date(now),
             f"Payment returned by the bank ({reason})", now, source="portal",
-            alongside=[store.settle_actions(payment, "returned", now, reason=reason)],
+            alongside=store.settle_actions(payment, "returned", now, reason=reason),
             mail=mail, done=done)
     return None
 

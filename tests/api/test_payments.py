@@ -281,6 +281,29 @@ def test_paying_more_than_is_owed_asks_for_a_confirmation_and_leaves_a_credit(
     assert owed["total_balance"]["cents"] == 0 and owed["credit"]["cents"] == 10000
 
 
+def test_what_is_pending_counts_whether_paid_on_the_case_or_on_all_cases(
+        client, outbox, john, clock):
+    """John owes $800 on his one case. With $500 for all his cases pending, $400 on the
+    case is more than is left ($300); once the $500 posts it no longer counts, and $300
+    on the case is taken; with that pending, $1 for all his cases is more than is owed
+    (the payer's pending totals, dal/payments.py: added to as a payment is made, taken
+    from as it posts)."""
+    account = add_account(client, john)
+
+    def pay_all(amount, key):
+        return client.post("/payments", {"all_cases": True, "bank_account_id": account,
+                                         "amount_cents": amount}, token=john,
+                           headers={"Idempotency-Key": key})
+
+    assert pay_all(50000, "key-00000001").status_code == 201
+    refused = pay(client, john, account, amount=40000, key="key-00000002")
+    assert "You owe $300.00" in refused.data["error"]["fields"]["confirm_overpayment"]
+    john = days_later(client, outbox, clock, 2)
+    assert total(client, john) == 30000
+    assert pay(client, john, account, amount=30000, key="key-00000003").status_code == 201
+    assert pay_all(100, "key-00000004").data["error"]["code"] == "confirm_overpayment"
+
+
 def test_a_payment_for_all_my_cases_is_split_by_45_cfr_303_100(client, outbox, john, clock):
     """John pays on the demo case ($800 arrears, no current support) and a new case with
     $500 due for March. $1,000 for all his cases: March's $500 first, then the oldest

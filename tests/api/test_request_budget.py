@@ -29,10 +29,11 @@ BUDGET = {
     # case, 5 here), once in a logon's life
     "associate (identity)": 15, "GET /summary (5 cases)": 3, "GET /cases/{id}": 2,
     "GET /cases/{id}/actions": 3,
-    # a payment: caller; its idempotency claim; its case (or fee account) and bank account
-    # in one BatchGet; its pending payments (a Query); the payment, its activity and
-    # receipt (one transaction). The processor's requests are counted apart (PROCESSOR)
-    "payment (one-time)": 5,
+    # a payment: caller; its idempotency claim; its case (or fee account), bank account
+    # and the payer's pending totals on them in one BatchGet; the payment, its pending
+    # total, its activity and receipt (one transaction). The processor's requests are
+    # counted apart (PROCESSOR)
+    "payment (one-time)": 4,
     # a read asks no processor and writes nothing (the settlement job does both)
     "GET /payments/{id} (past its settle time: no processor call)": 2,
     "GET /payments (history page)": 2,
@@ -41,7 +42,7 @@ BUDGET = {
     # then the ledger entry, the book and the payment moved on with its next check (one
     # transaction; the payment as it then stands is known, not read again)
     "settlement job: settle one payment": 6,
-    "payment (card)": 5, "payment (fee account)": 5, "direct deposit (set up)": 4,
+    "payment (card)": 4, "payment (fee account)": 4, "direct deposit (set up)": 4,
     "autopay (set up)": 5, "autopay job: read one day's schedules (1 due)": 1,
     # posting reads the case with its ledger (one Query) to replay it with the payment
     # (issue #23: distributed as of the day received; the book is the ledger's)

@@ -168,12 +168,13 @@ FLOORS = {
     "web request: submit": (4, 4, "caller; the draft; its case (named by the draft); one "
                             "transaction (confirmation numbers from a range the container "
                             "holds: one write for 20)"),
-    "payment (one-time)": (5, 5, "caller; idempotency claim; case and account; pending "
-                           "payments; the payment (the processor's own apart)"),
-    "payment (card)": (5, 5, "caller; claim; case; pending payments; the payment (the "
+    "payment (one-time)": (4, 5, "caller; idempotency claim; case, account and the "
+                           "payer's pending totals (one BatchGet); the payment (the "
+                           "processor's own apart)"),
+    "payment (card)": (4, 5, "caller; claim; case and pending totals; the payment (the "
                        "card's token is the processor's)"),
-    "payment (fee account)": (5, 5, "caller; claim; fee account and bank account; pending "
-                              "payments; the payment"),
+    "payment (fee account)": (4, 5, "caller; claim; fee account, bank account and pending "
+                              "total; the payment"),
     "settlement job: settle one payment": (6, 7, "the run's 4 day pages; the payment's "
                                            "own part 2: its case and ledger read together "
                                            "(one Query), one transaction that also sets "

@@ -1,27 +1,62 @@
-"""A payment counts the user's pending payments among the recent ones only, and reads
-back only those (issue #27: make load found each payment reading the parent's whole
-history, then every recent payment whole)."""
-from datetime import datetime, timedelta, timezone
+"""A payer's pending totals (dal/payments.py): a pending payment is added to the total
+of what it pays, in the transaction that makes it, and taken from it in the one that
+moves it on, once; a payment made before the totals were kept is in none (issue #27:
+a payment read the payer's pending payments with a Query that grew with them)."""
+from datetime import datetime, timezone
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
 
 
-def test_a_users_pending_payments_are_read_without_the_older_ones(aws):
-    from chalicelib.dal import payments
+def _payment(n: int, amount: int, **paying):
     from chalicelib.dal.payments import Payment
-    from tests.bench.requests import ITEMS
 
-    for days, status in ((400, "pending"), (100, "posted"), (10, "pending"), (5, "posted"),
-                         (1, "pending")):
-        made = NOW - timedelta(days=days)
-        Payment("u1", f"{made:%Y%m%d%H%M%S}-0000000{days % 10}", amount_cents=100 + days,
-                member_id="04025286", case_id="000020108", method="bank",
-                processor_key=f"k{days}", status=status, last4="6789", created_at=made,
-                distribution=[]).save()
-    before = ITEMS.items
-    pending = payments.pending_of_user("u1", since=NOW - timedelta(days=45))
-    assert [int(p.amount_cents) for p in pending] == [110, 101]
-    assert ITEMS.items - before == 3  # the older two not even examined
-    # only what counts a payment against what is owed comes back
-    assert pending[0].case_id == "000020108" and pending[0].last4 is None
-    assert len(payments.of_user("u1")) == 5
+    return Payment("u1", f"20260615120000-0000000{n}", amount_cents=amount, member_id="04025286",
+                   method="bank", processor_key=f"k{n}", status="pending", last4="6789",
+                   created_at=NOW, **paying)
+
+
+def _totals():
+    from chalicelib.dal import payments
+    from chalicelib.dal.base import get_together
+
+    keys = [payments.pending_key("u1", "000020108"), payments.pending_key("u1", all_cases=True),
+            payments.pending_key("u1", fee_account="F1")]
+    return [payments.pending_cents(t) for t in get_together(*keys)]
+
+
+def test_a_pending_payment_is_in_its_total_until_it_moves_on_once(aws):
+    from chalicelib.dal import payments
+
+    case, every, fees = (_payment(1, 1000, case_id="000020108"),
+                         _payment(2, 250, case_ids=["000020108", "000030001"]),
+                         _payment(3, 75, fee_account="F1"))
+    payments.add(case)
+    payments.add(every)
+    payments.add(fees)
+    assert _totals() == [1000, 250, 75]
+    assert payments.settle(case, "posted", NOW) is True
+    assert payments.settle(case, "posted", NOW) is False  # moved on already: once
+    assert payments.fail(every, NOW, "no charge") is True
+    assert payments.fail(every, NOW, "no charge") is False
+    assert _totals() == [0, 0, 75]
+    posted = payments.get("u1", case.payment_id)
+    assert payments.settle(posted, "returned", NOW, reason="R01") is True  # not pending
+    assert _totals() == [0, 0, 75]
+
+
+def test_a_payment_made_before_the_totals_were_kept_is_taken_from_none(aws):
+    from chalicelib.dal import payments
+
+    older = _payment(4, 500, case_id="000020108")
+    older.save()  # as a payment made before: not counted
+    payments.add(_payment(5, 300, case_id="000020108"))
+    assert payments.settle(payments.get("u1", older.payment_id), "posted", NOW) is True
+    assert _totals() == [300, 0, 0]
+
+
+def test_a_total_read_below_nothing_counts_as_nothing(aws):
+    from chalicelib.dal import payments
+    from chalicelib.dal.counters import Counter
+
+    assert payments.pending_cents(None) == 0
+    assert payments.pending_cents(Counter("x", value=-5)) == 0

@@ -8,7 +8,8 @@ the traffic stops and the jobs have caught up, every invariant must hold:
   payment has the ledger entries its status says (posted: one; returned: two; else none);
 - every email queued was sent, once (the outbox's items, all sent, are as many as SES was
   asked to send);
-- no payment is pending past its window (settle time, or the no-charge window);
+- no payment is pending past its window (settle time, or the no-charge window), and each
+  payer's pending totals are what their pending payments add up to;
 - no orphan: every logon's user, every completed idempotency key's payment, every
   attached document's record, and no idempotency key left claimed.
 
@@ -248,7 +249,22 @@ def payment_problems(tables: Tables, now: datetime) -> list[str]:
         if age > due + slack and p["status"] != expected:
             problems.append(f"payment {p['payment_id']} is {p['status']} after {age}, "
                             f"not {expected}")
-    return problems
+    return problems + pending_total_problems(tables)
+
+
+def pending_total_problems(tables: Tables) -> list[str]:
+    """Each payer's pending totals (dal/payments.py) are the sum of their pending
+    payments, on each case, on all their cases and on each fee account."""
+    expected: Counter = Counter()
+    for p in tables.items("payments"):
+        if p["status"] == "pending" and p.get("counted"):
+            what = (f"fee#{p['fee_account']}" if p.get("fee_account") else "cases"
+                    if p.get("case_ids") else f"case#{p['case_id']}")
+            expected[f"pending#{p['user_id']}#{what}"] += int(p["amount_cents"])
+    kept = {c["name"]: int(c["value"]) for c in tables.items("counters")
+            if c["name"].startswith("pending#")}
+    return [f"{name}: {kept.get(name, 0)} kept, {expected[name]} pending"
+            for name in sorted(set(kept) | set(expected)) if kept.get(name, 0) != expected[name]]
 
 
 def orphan_problems(tables: Tables, now: datetime) -> list[str]:

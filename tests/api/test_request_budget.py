@@ -1,6 +1,9 @@
 """Each main operation stays within its DynamoDB request budget and never scans."""
+from collections import Counter
+
 from tests.bench import capacity, flows
 from tests.bench.requests import processors
+from tests.load.run import SAME_REQUESTS
 
 # The figures of docs/benchmarks.md: a change that adds requests must say why here.
 # A signed-in request resolves its caller in one request: its session and its logon in
@@ -97,3 +100,21 @@ def test_operations_use_few_requests_and_no_scan(client, outbox):
     assert "| payments |" in capacity.page(units)
     # a large state's peak fills the sign-in ceilings at scale 1: the page says the scale
     assert capacity.scale_needed(peak) > 1
+    # make load's bare route makes the requests measured here, of the same kinds
+    kinds = {"batch": "BatchGetItem", "get": "GetItem", "query": "Query", "put": "PutItem",
+             "update": "UpdateItem", "transact": "TransactWriteItems"}
+    for name, measures in LOAD_NAMES.items():
+        bare = Counter(kinds[k] for calls in SAME_REQUESTS[name] for k in calls.split(",")
+                       if k != "hash")  # the password's hash, not a request
+        made: Counter = Counter()
+        for measure in measures:
+            for kind, n in measured[measure].items():  # the processor's too
+                made[kind.removeprefix("processor ")] += n
+        assert bare == made, name
+
+
+# make load's operations (tests/load/run.py) as measured here
+LOAD_NAMES = {"sign-in (password and emailed code)": ("login (password step)",
+                                                      "login verify, emailed code"),
+              "GET /summary": ("GET /summary (5 cases)",),
+              "POST /payments (bank account)": ("payment (one-time)",)}

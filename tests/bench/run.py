@@ -79,6 +79,7 @@ FIRST_REQUESTS = {"sign-in (POST /auth/login)": "; import chalicelib.handlers.au
                   "Summary (GET /summary)": "; import chalicelib.handlers.cases",
                   "payment (POST /payments)": "; import chalicelib.handlers.payments, pydantic"}
 FIRST_RUNS = 7
+COLD_TARGET = 1.25  # issue #27
 
 
 def cold_import(package: Path, packager) -> tuple[float, float, dict[str, float]]:
@@ -120,6 +121,26 @@ def dynamodb_requests() -> dict:
     with mock_aws(), Client(app, stage_name="local") as raw:
         resources.create()
         return flows.run(Api(raw), Outbox(), units), units
+
+
+def own_times() -> dict:
+    from chalice.test import Client
+    from moto import mock_aws
+
+    import tests.conftest  # noqa: F401  (fake credentials, region, stage)
+    from app import app
+    from chalicelib.dal import counters
+    from chalicelib.local import moto_dynamodb, resources
+    from tests import local_aws
+    from tests.bench import own_time
+    from tests.local_aws import Api, Outbox
+
+    moto_dynamodb.install()  # as the tests' (tests/local_aws.py)
+    local_aws._WORKER.clear()  # noqa: SLF001  (a fresh moto account, as its aws fixture's)
+    counters.forget_ranges()
+    with mock_aws(), Client(app, stage_name="local") as raw:
+        resources.create()
+        return own_time.measure(Api(raw), Outbox())
 
 
 def job_reads() -> dict:
@@ -184,12 +205,29 @@ FLOORS = {
 }
 
 
+def targets(ratio: float, requests: dict, reads: list[dict], unzipped: int) -> list[tuple]:
+    """Issue #27's targets that make bench measures: (target, figure, met)."""
+    from tests.bench.requests import processors
+
+    found = [(f"cold import at most {COLD_TARGET} times the bare app's", f"{ratio:.2f}",
+              ratio <= COLD_TARGET)]
+    for name, (_, target, _) in FLOORS.items():
+        made = sum(requests[name].values()) - processors(requests[name])
+        found.append((f"{name}: at most {target} request{'s' * (target != 1)}", str(made),
+                      made <= target))
+    found += [(f"{r['job']}: read at most 1.10 x due", f"{r['ratio']:.2f}", r["ratio"] <= 1.10)
+              for r in reads]
+    found.append(("package at most 40 MB unzipped", f"{unzipped / 1e6:.1f} MB",
+                  unzipped <= 40_000_000))
+    return found
+
+
 def _floor(name: str) -> str:
     floor = FLOORS.get(name)
     return f"{floor[0]} | {floor[1]} | {floor[2]}" if floor else " | | "
 
 
-def main() -> None:
+def main() -> int:
     from tests.bench import capacity, loading, state_file
     from tests.bench.requests import processors
 
@@ -200,6 +238,7 @@ def main() -> None:
                                                     build)
     ratio = app_s / bare_s
     requests, units = dynamodb_requests()
+    own = own_times()
     reads = job_reads()
     hash_ms = argon2_ms()
     first = [loading.first_load(n) for n in (loading.SAMPLE // 10, loading.SAMPLE)]
@@ -219,7 +258,7 @@ def main() -> None:
         "| app | seconds |", "| --- | --- |",
         f"| portal (`app.py`) | {app_s:.3f} |",
         f"| bare Chalice app importing boto3 | {bare_s:.3f} |",
-        f"| **ratio** (target at most 1.25) | **{ratio:.2f}** |", "",
+        f"| **ratio** (target at most {COLD_TARGET}) | **{ratio:.2f}** |", "",
         "The app imports no handler (chalicelib/handlers/serving.py): a route's first "
         "request imports its handler module, and the services it uses, then. The app "
         "started as above, then the route's handler module and, for a body, pydantic "
@@ -239,6 +278,15 @@ def main() -> None:
         *[f"| {name} | {sum(calls.values()) - processors(calls)} | {_floor(name)} | "
           f"{', '.join(f'{k} {v}' for k, v in sorted(calls.items()))} |"
           for name, calls in requests.items()], "",
+        "## The portal's own time per request", "",
+        "What a request spends outside its calls to AWS, in-process under moto (median "
+        "of 15; tests/bench/own_time.py): the portal's code, from routing to PynamoDB's "
+        "parsing, and for the password step its argon2id hash (below). `make load`'s side "
+        "by side (docs/load.md) compares whole requests through moto's server, whose own "
+        "time grows with what a request holds: this is the portal's part of it.", "",
+        "| request | ms in all (under moto) | ms of the portal's own |", "| --- | --- | --- |",
+        *[f"| {name} | {total:.1f} | **{mine:.1f}** |" for name, (total, mine) in own.items()],
+        "",
         "## Items read per job run", "",
         "Items DynamoDB examined (Query) or returned (GetItem), counted with a botocore "
         "`after-call` hook, for one run over a seeded table whose other items are not due "
@@ -278,12 +326,21 @@ def main() -> None:
         "## Password hashing", "",
         f"argon2id (m=19 MiB, t=2, p=1): {hash_ms:.1f} ms per hash.", "",
     ]
+    verdicts = targets(ratio, requests, reads, size.unzipped)
+    missed = [t for t in verdicts if not t[2]]
+    lines += ["## Issue #27's targets", "",
+              f"{len(verdicts) - len(missed)} of {len(verdicts)} met here (make load's "
+              "latency beside a bare route is in docs/load.md).", "",
+              "| target | figure | met |", "| --- | --- | --- |",
+              *[f"| {what} | {figure} | {'yes' if met else '**no**'} |"
+                for what, figure, met in verdicts], ""]
     text = "\n".join(lines)
     print(text)
     (ROOT / "docs" / "benchmarks.md").write_text(text)
     (ROOT / "docs" / "capacity.md").write_text(capacity.page(units))
     print("docs/capacity.md written")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

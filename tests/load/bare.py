@@ -1,8 +1,10 @@
 """A bare Chalice app for `make load`'s side by side (tests/load/run.py): one route that
 makes the DynamoDB requests it is given, of the kinds an operation of the portal makes
 (`/ops/batch,put,query,transact`: a consistent read of items no one has, a put, a Query,
-a transaction of two puts, in a table of the local stack), served as the portal's API is
-served locally (Chalice's local server, Nagle's algorithm off:
+a transaction of two puts, in a table of the local stack), and the one password hash a
+sign-in verifies (`hash`: argon2id with the portal's parameters, domain/secrets.py: a
+cost the portal pays for its users' passwords' sake, not its own overhead), served as
+the portal's API is served locally (Chalice's local server, Nagle's algorithm off:
 chalicelib/local/api_server.py).
 
     python -m tests.load.bare PORT      (AWS_ENDPOINT_URL and BARE_TABLE from the env)"""
@@ -13,14 +15,23 @@ import sys
 import uuid
 
 import boto3
+from argon2 import PasswordHasher
 from chalice import Chalice, local
 from chalice.config import Config
+
+from chalicelib.domain.secrets import ARGON2_MEMORY_KIB, ARGON2_PARALLELISM, ARGON2_TIME_COST
 
 local.ChaliceRequestHandler.disable_nagle_algorithm = True
 app = Chalice(app_name="bare")
 DYNAMODB = boto3.client("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"),
                         region_name="us-east-1", aws_access_key_id="local",
                         aws_secret_access_key="local")
+
+
+HASHER = PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB,
+                        parallelism=ARGON2_PARALLELISM)
+PASSWORD = "Lantern-Harbor-Quill-2026!"
+STORED = HASHER.hash(PASSWORD)
 
 
 def _key(kind: str) -> dict:
@@ -42,6 +53,7 @@ OPS = {
     "transact": lambda t: DYNAMODB.transact_write_items(TransactItems=[
         {"Put": {"TableName": t, "Item": _key("transact")}},
         {"Put": {"TableName": t, "Item": _key("transact")}}]),
+    "hash": lambda t: HASHER.verify(STORED, PASSWORD),
 }
 
 

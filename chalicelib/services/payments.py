@@ -20,7 +20,7 @@ from chalicelib.dal import payments as store
 from chalicelib.dal.activity import Event
 from chalicelib.dal.agency import CaseItem, MemberItem
 from chalicelib.dal.bank_accounts import BankAccount
-from chalicelib.dal.base import Update, get_together
+from chalicelib.dal.base import Update, Wanted, get_together
 from chalicelib.dal.errors import InProgress
 from chalicelib.dal.outbox import Mail
 from chalicelib.dal.payments import IdempotencyRecord, Payment
@@ -147,23 +147,30 @@ def read_for(user: User, case_id: str | None = None, fee_account: str | None = N
              bank_account_id: str | None = None, pending: bool = False) -> Found:
     """The case, fee account and saved account asked for, in one BatchGet (a case or fee
     account only of the user's member: another's is not read); with `pending`, and the
-    payer's pending totals on them (on the case: its own and the payments for all the
-    payer's cases)."""
-    totals = ([store.pending_key(user.user_id, fee_account=fee_account)] if fee_account
-              else [store.pending_key(user.user_id, case_id),
-                    store.pending_key(user.user_id, all_cases=True)] if case_id else [])
-    wanted = [key for key in (
+    payer's pending totals that count against a payment on them."""
+    items = [key for key in (
         agency.case_key(case_id) if case_id and user.member_id else None,
         agency.fee_account_key(user.member_id, fee_account)
         if fee_account and user.member_id else None,
-        bank_accounts.key(user.user_id, bank_account_id) if bank_account_id else None,
-        *(totals if pending else [])) if key]
-    found = get_together(*wanted) if wanted else []
-    return Found(next((i for i in found if isinstance(i, CaseItem)), None),
-                 next((i for i in found if isinstance(i, MemberItem)), None),
-                 next((i for i in found if isinstance(i, BankAccount)), None),
-                 sum(store.pending_cents(i) for i in found[len(found) - len(totals):])
-                 if pending else 0)
+        bank_accounts.key(user.user_id, bank_account_id) if bank_account_id else None) if key]
+    totals = _totals_of(user, [case_id] if case_id else [], fee_account) if pending else []
+    found = get_together(*items, *totals) if items or totals else []
+    read, counted = found[:len(items)], found[len(items):]
+    return Found(next((i for i in read if isinstance(i, CaseItem)), None),
+                 next((i for i in read if isinstance(i, MemberItem)), None),
+                 next((i for i in read if isinstance(i, BankAccount)), None),
+                 sum(store.pending_cents(total) for total in counted))
+
+
+def _totals_of(user: User, case_ids: list[str], fee_account: str | None) -> list[Wanted]:
+    """The keys of the payer's pending totals that count against a payment: a fee
+    account's own; for cases, each case's and that of the payments for all their cases."""
+    if fee_account:
+        return [store.pending_key(user.user_id, fee_account=fee_account)]
+    if not case_ids:
+        return []
+    return [*(store.pending_key(user.user_id, c) for c in case_ids),
+            store.pending_key(user.user_id, all_cases=True)]
 
 
 def obligors_case(user: User, case_id: str, doing: str, found: Found | None = None) -> CaseItem:
@@ -187,11 +194,9 @@ def paying_cases(user: User) -> list[CaseItem]:
 
 
 def _pending_on(user: User, paying: list[CaseItem]) -> int:
-    """The payer's pending payments on the cases, from their totals (one BatchGet): on
-    each case, and for all their cases."""
-    keys = [store.pending_key(user.user_id, c.case_id) for c in paying]
+    """The payer's pending payments on the cases, from their totals (one BatchGet)."""
     return sum(store.pending_cents(total) for total in get_together(
-        *keys, store.pending_key(user.user_id, all_cases=True)))
+        *_totals_of(user, [c.case_id for c in paying], None)))
 
 
 def _confirm_if_more_than_owed(paying: list[CaseItem], amount: int, pending: int,

@@ -1,7 +1,9 @@
 """Second factors of a logon: the authenticator app, passkeys and recovery codes.
 
-One item per factor under the user's key: `totp`, `passkey#<credential id>`, `recovery`.
-One Query reads all of a user's factors."""
+One item per factor under the user's key: `totp`, `passkey#<credential id>`, `recovery`,
+and `passkeys`, which counts the passkeys (kept in the transactions that add and remove
+one), so that sign-in learns which steps a logon has from items it reads by key, with the
+logon (sign_in_keys), not from a Query. One Query reads all of a user's factors."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -27,7 +29,6 @@ from chalicelib.dal.base import (
     guarded,
     strings,
     table_name,
-    transaction,
     updated,
     written,
     written_alone,
@@ -35,6 +36,7 @@ from chalicelib.dal.base import (
 from chalicelib.dal.outbox import Mail
 
 TOTP, RECOVERY, PASSKEY_PREFIX = "totp", "recovery", "passkey#"
+PASSKEYS = "passkeys"  # the item that counts a logon's passkeys
 
 
 class Credential(Model):
@@ -57,6 +59,7 @@ class Credential(Model):
     transports: ListAttribute[str] = strings(null=True)
     # recovery codes: SHA-256 of each unused code
     code_hashes = UnicodeSetAttribute(null=True)
+    passkey_count = NumberAttribute(null=True)  # the passkeys item: how many there are
 
 
 @guarded
@@ -67,6 +70,17 @@ def of_user(user_id: str) -> list[Credential]:
 def key(user_id: str, method_id: str) -> Wanted:
     """A credential's keys, for get_together."""
     return Credential, user_id, method_id
+
+
+def sign_in_keys(user_id: str) -> list[Wanted]:
+    """The keys of what says which second steps a logon has (its app, its recovery
+    codes, its passkeys' count), for the BatchGet that reads the logon at sign-in."""
+    return [key(user_id, TOTP), key(user_id, RECOVERY), key(user_id, PASSKEYS)]
+
+
+def _passkeys_counted(t: TransactWrite, user_id: str, by: int) -> None:
+    t.update(Credential(user_id, PASSKEYS),
+             actions=[Credential.passkey_count.add(by), Credential.kind.set(PASSKEYS)])
 
 
 @guarded
@@ -88,26 +102,32 @@ CLAIM = "claim"  # the range key of a passkey's claim: its credential id, across
 @guarded
 def add_passkey(item: Credential) -> bool:
     """Saves a passkey with the claim of its credential id (an item keyed by the id
-    itself), together: False when any logon, this one too, has that id already
-    (WebAuthn 7.1 step 22: a credential id is registered once)."""
+    itself) and its logon's count of passkeys, together: False when any logon, this one
+    too, has that id already (WebAuthn 7.1 step 22: a credential id is registered once)."""
     claim = Credential(item.method_id, CLAIM, kind=CLAIM, created_at=item.created_at)
 
     def writes(t: TransactWrite) -> None:
         t.save(claim, condition=Credential.user_id.does_not_exist())
         t.save(item, condition=Credential.user_id.does_not_exist())
+        _passkeys_counted(t, item.user_id, 1)
 
     return written(writes)
 
 
 @guarded
 def remove(user_id: str, method_id: str) -> None:
-    """Removes a factor (a passkey with its claim, so the device may be added again)."""
+    """Removes a factor (a passkey with its claim, so the device may be added again, and
+    out of its logon's count: once, as it is there to remove)."""
     if not method_id.startswith(PASSKEY_PREFIX):
         Credential(user_id, method_id).delete()
         return
-    with transaction() as t:
-        t.delete(Credential(user_id, method_id))
+
+    def writes(t: TransactWrite) -> None:
+        t.delete(Credential(user_id, method_id), condition=Credential.user_id.exists())
         t.delete(Credential(method_id, CLAIM))
+        _passkeys_counted(t, user_id, -1)
+
+    written(writes)  # already removed: nothing to do
 
 
 @guarded

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from typing import Callable
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -264,17 +265,21 @@ def key(user_id: str) -> Wanted:
 
 
 @guarded
-def signing_in(email_key: str, lockout_key: str, now: datetime
-               ) -> tuple[throttles.Status, User | None]:
+def signing_in(email_key: str, lockout_key: str, now: datetime,
+               also: Callable[[str], list[Wanted]] = lambda user_id: []
+               ) -> tuple[throttles.Status, User | None, list[Model | None]]:
     """The password lockout of an address and the logon that signs in with it, in two
     reads whether or not a logon has the address: the lockout with the address's
     sign-in record, in one BatchGet, then the logon (for an unknown address, of an id no
-    one has). Sign-in's answer takes the same time either way (docs/design.md, "No
+    one has) with the items `also` names by its id (what its second steps are), in
+    another. Sign-in's answer takes the same time either way (docs/design.md, "No
     account enumeration")."""
     login, lockout = get_together((EmailLogin, email_key), (throttles.Throttle, lockout_key))
     status = throttles.status_of(lockout if isinstance(lockout, throttles.Throttle) else None,
                                  now)
-    return status, get(login.user_id if isinstance(login, EmailLogin) else NO_ONE)
+    user_id = login.user_id if isinstance(login, EmailLogin) else NO_ONE
+    user, *found = get_together((User, user_id), *also(user_id))
+    return status, user if isinstance(user, User) else None, found
 
 
 def _signs_in_with(email_key: str) -> str | None:

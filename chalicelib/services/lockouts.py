@@ -15,8 +15,9 @@ is asked, so that a new sign-in (a new challenge) never means new tries.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Sequence
 
-from chalicelib.dal import throttles, users
+from chalicelib.dal import credentials, throttles, users
 from chalicelib.dal.base import Together
 from chalicelib.dal.users import User
 from chalicelib.domain.contact import email_key
@@ -61,10 +62,14 @@ def password_open(email_address: str, now: datetime) -> bool:
     return _open(throttles.status(password_key(email_address), now), now)
 
 
-def signing_in(email_address: str, now: datetime) -> tuple[bool, User | None]:
-    """password_open at sign-in, read with the logon that has the address (or None)."""
-    state, user = users.signing_in(email_key(email_address), password_key(email_address), now)
-    return _open(state, now), user
+def signing_in(email_address: str, now: datetime
+               ) -> tuple[bool, User | None, Sequence[object]]:
+    """password_open at sign-in, read with the logon that has the address (or None) and
+    what says which second steps it has (credentials.sign_in_keys)."""
+    state, user, steps = users.signing_in(email_key(email_address),
+                                          password_key(email_address), now,
+                                          also=credentials.sign_in_keys)
+    return _open(state, now), user, steps
 
 
 def _open(state: throttles.Status, now: datetime) -> bool:

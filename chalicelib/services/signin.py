@@ -46,7 +46,7 @@ def start(email_address: str, password: str, now: datetime,
           client: str | None = None) -> Challenge:
     """Checks the password and opens a challenge. When emailed codes are the user's only
     method, the code is sent at once; otherwise on request (send_email_code)."""
-    counted, user = lockouts.signing_in(email_address, now)
+    counted, user, steps = lockouts.signing_in(email_address, now)
     if not verify_secret(user.password_hash if user else None, password) or user is None:
         metrics.add_metric(name="SignInFailures", unit="Count", value=1)
         # the same reads and writes for an address with a logon and one without: the
@@ -62,7 +62,7 @@ def start(email_address: str, password: str, now: datetime,
         raise Forbidden("Verify your email address before you sign in. "
                         "We can send you a new link.", code="email_not_verified")
     logger.append_keys(user_id=user.user_id)
-    methods = tuple(mfa.methods_of(user).names)
+    methods = mfa.sign_in_methods(user, steps)
     expires_at = now + CODE_LIFETIME
     cleared = lockouts.password_clearing(email_address, counted)  # with the challenge
     if methods[0] == "email":  # emailed codes are the only method: send one now

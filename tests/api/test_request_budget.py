@@ -18,8 +18,10 @@ BUDGET = {
     # requests are not the route's (a taken address: the same 2, against enumeration)
     "register": 2, "verify email": 5, "register (address taken)": 2,
     # the first sign-in from a device records it (services/devices.py): one UpdateItem;
-    # a sign-in from the device last used writes nothing more
-    "login, wrong password": 6, "login (password step)": 5,
+    # a sign-in from the device last used writes nothing more. The password step: its
+    # limits; the lockout and the address's logon (one BatchGet); the logon with what
+    # its second steps are (one BatchGet: credentials.sign_in_keys); the challenge
+    "login, wrong password": 6, "login (password step)": 4,
     # a second step: its limits; one BatchGet (the challenge names its logon: both, and
     # what checks the answer: the app, the recovery codes, or the passkey and its
     # challenge); one transaction (services/signin.py)

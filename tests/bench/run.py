@@ -177,8 +177,8 @@ def packager():
 # figure: (floor, target, why the floor is what it is)
 FLOORS = {
     "GET /me": (1, 1, "the session and its logon: one BatchGet"),
-    "login (password step)": (4, 5, "limits; lockout and address; logon; challenge (its "
-                              "methods kept on the logon would spare their Query)"),
+    "login (password step)": (4, 5, "limits; lockout and address; the logon with what "
+                              "its second steps are (one BatchGet); the challenge"),
     "login verify, emailed code": (3, 5, "limits; one read; one transaction"),
     "login verify, authenticator app": (3, 5, "limits; one read; one transaction"),
     "login verify, recovery code": (3, 5, "limits; one read; one transaction"),

@@ -125,7 +125,7 @@ def run_load(stack: Stack, requests: int, threads: int, direct: bool = False,
 # sandbox processor's), in as many calls: what the bare route makes; and the password
 # hash a sign-in verifies (`hash`, not a request)
 SAME_REQUESTS = {
-    "sign-in (password and emailed code)": ("transact,batch,get,hash,query,transact",
+    "sign-in (password and emailed code)": ("transact,batch,batch,hash,transact",
                                             "transact,batch,transact"),
     "GET /summary": ("batch,query,batch",),
     "POST /payments (bank account)": ("batch,put,batch,batch,put,transact",),

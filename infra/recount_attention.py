@@ -7,7 +7,6 @@ Scan, which is why it is deployment tooling here and not the application's (whos
 requests and jobs only Query and Get)."""
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -17,11 +16,7 @@ from chalicelib.tools import stage  # noqa: E402  (the repository's root is on t
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stage", choices=stage.STAGES, help="a deployed stage")
-    args = parser.parse_args(argv)
-    if args.stage:
-        stage.use(args.stage)  # before the tables' names are fixed at import
+    stage.only_stage(__doc__.splitlines()[0], argv)
 
     from chalicelib.clock import utc_now
     from chalicelib.dal.users import User

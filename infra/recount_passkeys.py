@@ -8,7 +8,6 @@ count; running it again changes nothing. It reads the credentials table whole: a
 which is why it is deployment tooling here and not the application's."""
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
@@ -19,11 +18,7 @@ from chalicelib.tools import stage  # noqa: E402  (the repository's root is on t
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stage", choices=stage.STAGES, help="a deployed stage")
-    args = parser.parse_args(argv)
-    if args.stage:
-        stage.use(args.stage)  # before the tables' names are fixed at import
+    stage.only_stage(__doc__.splitlines()[0], argv)
 
     from chalicelib.dal.credentials import PASSKEYS, Credential
 

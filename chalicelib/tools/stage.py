@@ -4,6 +4,7 @@ environment before anything reads them. AWS credentials and region come from the
 places (AWS_PROFILE, AWS_REGION, ...)."""
 from __future__ import annotations
 
+import argparse
 import json
 import os
 from pathlib import Path
@@ -40,6 +41,16 @@ def use(stage: str, cloudformation=None) -> dict[str, str]:
     env.update({name: outputs[key] for name, key in FROM_OUTPUTS.items() if key in outputs})
     os.environ.update(env)
     return env
+
+
+def only_stage(description: str, argv: list[str] | None = None) -> None:
+    """A tool whose one option is --stage: when given, the tool works on that stage
+    (set before the tables' names are fixed at import)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--stage", choices=STAGES, help="a deployed stage")
+    args = parser.parse_args(argv)
+    if args.stage:
+        use(args.stage)
 
 
 def stage_in(argv: list[str]) -> str | None:

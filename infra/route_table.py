@@ -30,15 +30,17 @@ ROUTES = (
 
 
 def rows() -> list[tuple[str, str, str, str]]:
-    """(method, path, module, view name) of every route the handler modules declare."""
+    """(method, path, module, view name) of every route the handler modules declare, by
+    module in MODULES' order, then as declared."""
     os.environ.setdefault("STAGE", "local")  # the local stage's settings, to import them
     sys.path.insert(0, str(ROOT))
-    found = []
     for module in MODULES:
-        routes = import_module(f"chalicelib.handlers.{module}").bp
-        found += [(method, path, module, view.__module__.rsplit(".", 1)[-1] + "_"
-                   + view.__name__) for (method, path), view in routes.views.items()]
-    return found
+        import_module(f"chalicelib.handlers.{module}")
+    from chalicelib.handlers.routing import ROUTES
+
+    short = [(spec, spec.module.rsplit(".", 1)[-1]) for spec in ROUTES]
+    return [(spec.method, spec.path, module, spec.name)
+            for spec, module in sorted(short, key=lambda s: MODULES.index(s[1]))]
 
 
 def render() -> str:

@@ -22,7 +22,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 from pynamodb.expressions.update import Action
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
@@ -31,6 +31,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.dal.agency import Allocation, MemberItem
 from chalicelib.dal.base import (
     TableMeta,
+    Together,
     Update,
     Wanted,
     guarded,
@@ -43,7 +44,7 @@ from chalicelib.dal.base import (
 )
 from chalicelib.dal.counters import Counter
 from chalicelib.dal.errors import InProgress
-from chalicelib.dal.outbox import Mail, add_to
+from chalicelib.dal.outbox import Mail
 
 
 class ByCheckDay(GlobalSecondaryIndex):
@@ -266,18 +267,12 @@ def settle_fee_payment(payment: Payment, status: str, now: datetime,
     """Moves a fee payment on and its fee account's balance with it (down when it posts,
     back up when it is returned), together. False when the payment had already moved on or
     the fee account is gone (the caller then settles the payment alone)."""
-    moves = settle_actions(payment, status, now, reason=reason)
     change = -int(payment.amount_cents) if status == "posted" else int(payment.amount_cents)
-
-    def writes(t: TransactWrite) -> None:
-        for item, actions, condition in moves:
-            t.update(item, actions=actions, condition=condition)
-        t.update(MemberItem(payment.member_id, f"FEE#{payment.fee_account}"),
-                 actions=[MemberItem.balance_cents.add(change), MemberItem.updated_at.set(now)],
-                 condition=MemberItem.item.exists())
-        add_to(t, mail)
-
-    return written(writes)
+    fees: Update = (MemberItem(payment.member_id, f"FEE#{payment.fee_account}"),
+                    [MemberItem.balance_cents.add(change), MemberItem.updated_at.set(now)],
+                    MemberItem.item.exists())
+    return written(Together(updates=[*settle_actions(payment, status, now, reason=reason),
+                                     fees], new=list(mail)).add_to)
 
 
 @guarded
@@ -285,14 +280,8 @@ def settle(payment: Payment, status: str, now: datetime, reason: str | None = No
            mail: Sequence[Mail] = ()) -> bool:
     """Moves a payment on by itself (with the messages about it, and its pending total);
     False if it had already moved on."""
-    moves = settle_actions(payment, status, now, reason=reason)
-
-    def writes(t: TransactWrite) -> None:
-        for item, actions, condition in moves:
-            t.update(item, actions=actions, condition=condition)
-        add_to(t, mail)
-
-    return written(writes)
+    return written(Together(updates=settle_actions(payment, status, now, reason=reason),
+                            new=list(mail)).add_to)
 
 
 @guarded
@@ -301,24 +290,16 @@ def fail(payment: Payment, now: datetime, reason: str, mail: Sequence[Mail] = ()
     idempotency key freed (so the parent may use it again), out of its pending total,
     and the parent's notice, all together. False if it had moved on meanwhile (a charge
     was found after all)."""
+    failed: Update = (Payment(payment.user_id, payment.payment_id),
+                      [Payment.status.set("failed"), Payment.failed_at.set(now),
+                       Payment.reason.set(reason), Payment.check_on.remove()],
+                      Payment.status == "pending")
     key = IdempotencyRecord(payment.processor_key)
-    try:
-        with transaction() as t:
-            t.update(Payment(payment.user_id, payment.payment_id),
-                     actions=[Payment.status.set("failed"), Payment.failed_at.set(now),
-                              Payment.reason.set(reason), Payment.check_on.remove()],
-                     condition=Payment.status == "pending")
-            for item, actions, _ in _leaving_pending(payment, "pending"):
-                t.update(item, actions=actions)
-            # the key's record, unless it already expired or now names another payment
-            t.delete(key, condition=IdempotencyRecord.key.does_not_exist()
-                     | (IdempotencyRecord.result_id == payment.payment_id))
-            add_to(t, mail)
-    except TransactWriteError as error:
-        if is_condition_failure(error):
-            return False
-        raise
-    return True
+    # the key's record, unless it already expired or now names another payment
+    freed = key, (IdempotencyRecord.key.does_not_exist()
+                  | (IdempotencyRecord.result_id == payment.payment_id))
+    return written(Together(updates=[failed, *_leaving_pending(payment, "pending")],
+                            deletions=[freed], new=list(mail)).add_to)
 
 
 @guarded

@@ -266,7 +266,7 @@ def key(user_id: str) -> Wanted:
 
 @guarded
 def signing_in(email_key: str, lockout_key: str, now: datetime,
-               also: Callable[[str], list[Wanted]] = lambda user_id: []
+               also: Callable[[str], list[Wanted]]
                ) -> tuple[throttles.Status, User | None, list[Model | None]]:
     """The password lockout of an address and the logon that signs in with it, in two
     reads whether or not a logon has the address: the lockout with the address's

@@ -245,13 +245,12 @@ class Loader:
             pending.told.pop(case_id, None)
 
 
-def load(records: Iterable[Any], now: datetime,
-         progress: Callable[[Result], None] | None = None) -> list[Result]:
+def load(records: Iterable[Any], now: datetime) -> list[Result]:
     """Validates and saves each record; returns one result per record, in order."""
     loader = Loader(now)
     results: list[Result] = []
     for chunk in chunks(enumerate(records)):
-        results += _reported(loader.load(chunk), progress)
+        results += loader.load(chunk)
     loader.finish()
     return results
 
@@ -266,12 +265,6 @@ def chunks(numbered: Iterable[tuple[int, Any]]) -> Iterator[list[tuple[int, Any]
             chunk = []
     if chunk:
         yield chunk
-
-
-def _reported(results: list[Result], progress: Callable[[Result], None] | None) -> list[Result]:
-    for result in results if progress else ():
-        progress(result)  # type: ignore[misc]
-    return results
 
 
 def _batches(plans: list[_Plan]) -> Iterator[list[_Plan]]:

@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import platform
@@ -20,6 +21,7 @@ import time
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = 21  # the figure is noisy on a 2-core machine: more turns, a steadier median
@@ -106,24 +108,11 @@ def cold_import(package: Path, packager) -> tuple[float, float, dict[str, float]
                 statistics.median(b for _, b in pairs), first)
 
 
-def dynamodb_requests() -> dict:
+@contextlib.contextmanager
+def _portal() -> Iterator[tuple]:
+    """The app in-process under a fresh moto account with every table, as the tests'
+    fixtures make it: a client and the outbox (the mail worker, drained on reading)."""
     os.environ.update({"POWERTOOLS_LOG_LEVEL": "WARNING", "POWERTOOLS_METRICS_DISABLED": "true"})
-    from chalice.test import Client
-    from moto import mock_aws
-
-    import tests.conftest  # noqa: F401  (fake credentials, region, stage)
-    from app import app
-    from chalicelib.local import resources
-    from tests.bench import flows
-    from tests.local_aws import Api, Outbox
-
-    units: dict = {}
-    with mock_aws(), Client(app, stage_name="local") as raw:
-        resources.create()
-        return flows.run(Api(raw), Outbox(), units), units
-
-
-def own_times() -> dict:
     from chalice.test import Client
     from moto import mock_aws
 
@@ -132,15 +121,28 @@ def own_times() -> dict:
     from chalicelib.dal import counters
     from chalicelib.local import moto_dynamodb, resources
     from tests import local_aws
-    from tests.bench import own_time
-    from tests.local_aws import Api, Outbox
 
     moto_dynamodb.install()  # as the tests' (tests/local_aws.py)
-    local_aws._WORKER.clear()  # noqa: SLF001  (a fresh moto account, as its aws fixture's)
+    local_aws._WORKER.clear()  # noqa: SLF001  (a fresh account, as its aws fixture's)
     counters.forget_ranges()
     with mock_aws(), Client(app, stage_name="local") as raw:
         resources.create()
-        return own_time.measure(Api(raw), Outbox())
+        yield local_aws.Api(raw), local_aws.Outbox()
+
+
+def dynamodb_requests() -> tuple[dict, dict]:
+    from tests.bench import flows
+
+    units: dict = {}
+    with _portal() as (client, outbox):
+        return flows.run(client, outbox, units), units
+
+
+def own_times() -> dict:
+    from tests.bench import own_time
+
+    with _portal() as (client, outbox):
+        return own_time.measure(client, outbox)
 
 
 def job_reads() -> dict:

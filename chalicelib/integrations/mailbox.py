@@ -9,9 +9,10 @@ import urllib.request
 from chalicelib.settings import get_settings
 
 
-def sent_messages() -> list[dict]:
-    """Every message sent, newest first: id, source, to (a list), subject, body."""
-    endpoint = os.environ.get("AWS_ENDPOINT_URL")
+def sent_messages(endpoint: str | None = None) -> list[dict]:
+    """Every message sent, newest first: id, source, to (a list), subject, body; from the
+    local AWS at `endpoint` (default: AWS_ENDPOINT_URL's)."""
+    endpoint = endpoint or os.environ.get("AWS_ENDPOINT_URL")
     if endpoint:
         if not endpoint.startswith(("http://", "https://")):
             raise ValueError("AWS_ENDPOINT_URL must be an http(s) address")

@@ -94,6 +94,7 @@ def main() -> int:
     from chalicelib.local import moto_dynamodb
 
     moto_dynamodb.install()  # transactions and Queries as DynamoDB's, not over whole tables
+    moto_dynamodb.install_server()  # routes a request without listing moto's folders
     from werkzeug.serving import WSGIRequestHandler
 
     # moto answers botocore's kept connections: Nagle off, as for the API (api_server.py)

@@ -111,3 +111,97 @@ def test_a_query_reads_its_partition_in_order_and_pages(ranged):
                         ExpressionAttributeValues={":g": {"S": "g2"}})
     assert sorted(i["h"]["S"] for i in by_g["Items"]) == ["a", "b", "c"]
     assert len(ranged.scan(TableName="r")["Items"]) == 9
+
+
+
+def every_type(client) -> None:
+    """A table whose items hold every kind of attribute value."""
+    client.create_table(TableName="w", BillingMode="PAY_PER_REQUEST",
+                        KeySchema=[{"AttributeName": "k", "KeyType": "HASH"},
+                                   {"AttributeName": "r", "KeyType": "RANGE"}],
+                        AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"},
+                                              {"AttributeName": "r", "AttributeType": "N"}])
+    for r in range(3):
+        client.put_item(TableName="w", Item={
+            "k": {"S": "p"}, "r": {"N": str(r)}, "s": {"S": "täxt"}, "n": {"N": "-1.50"},
+            "b": {"B": b"\x00\xffbytes"}, "t": {"BOOL": True}, "z": {"NULL": True},
+            "m": {"M": {"in": {"L": [{"S": "x"}, {"N": "2"}, {"BS": [b"a", b"b"]}]}}},
+            "ss": {"SS": ["a", "b"]}, "ns": {"NS": ["1", "2.5"]}})
+
+
+def item_operations(client) -> list[dict]:
+    """An answer of every item operation the local stack writes as JSON directly, as a
+    client reads it (without its request id)."""
+    every_type(client)
+    key = {"k": {"S": "p"}, "r": {"N": "1"}}
+    answers = [
+        client.get_item(TableName="w", Key=key, ConsistentRead=True),
+        client.get_item(TableName="w", Key={"k": {"S": "none"}, "r": {"N": "1"}}),
+        client.batch_get_item(RequestItems={"w": {"Keys": [key, {**key, "r": {"N": "9"}}]}}),
+        client.query(TableName="w", KeyConditionExpression="k = :k", Limit=2,
+                     ExpressionAttributeValues={":k": {"S": "p"}},
+                     ReturnConsumedCapacity="TOTAL"),
+        client.query(TableName="w", KeyConditionExpression="k = :k", Select="COUNT",
+                     ExpressionAttributeValues={":k": {"S": "p"}}),
+        client.scan(TableName="w", ProjectionExpression="b, m"),
+        client.transact_get_items(TransactItems=[{"Get": {"TableName": "w", "Key": key}}]),
+        client.update_item(TableName="w", Key=key, UpdateExpression="ADD c :one",
+                           ExpressionAttributeValues={":one": {"N": "1"}},
+                           ReturnValues="ALL_NEW"),
+        client.put_item(TableName="w", Item={**key, "s": {"S": "new"}}, ReturnValues="ALL_OLD"),
+        client.delete_item(TableName="w", Key=key, ReturnValues="ALL_OLD"),
+        client.batch_write_item(RequestItems={"w": [{"PutRequest": {"Item": key}}]}),
+        client.transact_write_items(TransactItems=[{"Put": {"TableName": "w", "Item": key}}]),
+    ]
+    client.delete_table(TableName="w")
+    return [{k: v for k, v in answer.items() if k != "ResponseMetadata"} for answer in answers]
+
+
+def test_item_answers_written_as_json_read_as_moto_s_own(aws, monkeypatch):
+    """The same requests answered by moto's serializer, which walks the output shape
+    value by value: a client reads the same, binary, sets and nested values included."""
+    from chalicelib.local import moto_dynamodb
+
+    client = boto3.client("dynamodb", region_name="us-east-1")
+    as_json = item_operations(client)
+    assert as_json[0]["Item"]["b"]["B"] == b"\x00\xffbytes"
+    monkeypatch.setattr(moto_dynamodb, "ITEM_OPERATIONS", frozenset())
+    assert item_operations(client) == as_json
+
+
+def test_only_item_answers_skip_moto_s_serializer(aws, monkeypatch):
+    """A table's description (dates) is still moto's own to write."""
+    from moto.core.serialize import ResponseSerializer
+
+    from chalicelib.local import moto_dynamodb
+
+    shaped = []
+    serialize = ResponseSerializer.serialize
+    monkeypatch.setattr(ResponseSerializer, "serialize",
+                        lambda self, result: shaped.append(1) or serialize(self, result))
+    client = boto3.client("dynamodb", region_name="us-east-1")
+    every_type(client)
+    assert "CreationDateTime" in client.describe_table(TableName="w")["Table"]
+    # an answer with what JSON has no plain form for (a date) is left to moto's
+    monkeypatch.setattr(moto_dynamodb, "ITEM_OPERATIONS",
+                        moto_dynamodb.ITEM_OPERATIONS | {"DescribeTable"})
+    assert "CreationDateTime" in client.describe_table(TableName="w")["Table"]
+    made = len(shaped)
+    client.query(TableName="w", KeyConditionExpression="k = :k",
+                 ExpressionAttributeValues={":k": {"S": "p"}})
+    assert len(shaped) == made and "Query" in moto_dynamodb.ITEM_OPERATIONS
+
+
+def test_moto_s_server_lists_its_folders_once(monkeypatch):
+    import os
+
+    from moto import backends
+
+    from chalicelib.local import moto_dynamodb
+
+    monkeypatch.setattr(backends, "list_of_moto_modules", backends.list_of_moto_modules)
+    listed = set(backends.list_of_moto_modules())
+    moto_dynamodb.install_server()
+    monkeypatch.setattr(os, "listdir", lambda path: pytest.fail("listed again"))
+    assert set(backends.list_of_moto_modules()) == listed
+    assert "dynamodb" in backends.list_of_moto_modules()

@@ -192,6 +192,44 @@ def test_only_item_answers_skip_moto_s_serializer(aws, monkeypatch):
     assert len(shaped) == made and "Query" in moto_dynamodb.ITEM_OPERATIONS
 
 
+def test_an_expression_s_text_is_parsed_once_its_values_each_time(table, monkeypatch):
+    """The same update and condition texts with other values: each request's values
+    are applied and judged, while the texts are tokenized once."""
+    from moto.dynamodb.comparisons import ConditionExpressionParser
+    from moto.dynamodb.parsing.tokens import ExpressionTokenizer
+
+    tokenized, lexed = [], []
+    make_list = ExpressionTokenizer.make_list.__func__
+    monkeypatch.setattr(ExpressionTokenizer, "make_list", classmethod(
+        lambda cls, text: tokenized.append(text) or make_list(cls, text)))
+    lex_one = ConditionExpressionParser._lex_one_node
+    monkeypatch.setattr(ConditionExpressionParser, "_lex_one_node",
+                        lambda self, rest: lexed.append(rest) or lex_one(self, rest))
+
+    def add(amount: int, ceiling: int) -> None:
+        table.update_item(TableName="t", Key={"k": {"S": "counted"}},
+                          UpdateExpression="ADD hits :n SET seen = :n",
+                          ConditionExpression="attribute_not_exists(hits) OR hits < :max",
+                          ExpressionAttributeValues={":n": {"N": str(amount)},
+                                                     ":max": {"N": str(ceiling)}})
+
+    add(1, 10)
+    add(5, 10)
+    with pytest.raises(ClientError) as refused:
+        add(1, 6)  # 6 < 6 is false
+    assert refused.value.response["Error"]["Code"] == "ConditionalCheckFailedException"
+    item = table.get_item(TableName="t", Key={"k": {"S": "counted"}})["Item"]
+    assert (item["hits"], item["seen"]) == ({"N": "6"}, {"N": "5"})
+    assert tokenized.count("ADD hits :n SET seen = :n") <= 1
+    assert lexed.count("attribute_not_exists(hits) OR hits < :max") <= 1
+    for _ in range(2):  # a text that does not parse is refused every time
+        with pytest.raises(ClientError) as invalid:
+            table.update_item(TableName="t", Key={"k": {"S": "counted"}},
+                              UpdateExpression="ADD ADD hits :n",
+                              ExpressionAttributeValues={":n": {"N": "1"}})
+        assert invalid.value.response["Error"]["Code"] == "ValidationException"
+
+
 def test_moto_s_server_lists_its_folders_once(monkeypatch):
     import os
 

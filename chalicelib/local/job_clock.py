@@ -23,15 +23,18 @@ HOURLY = tuple(name for name, when in SCHEDULES.items() if when is EVERY_HOUR) +
 
 def configured() -> "JobClock":
     """make run's clock: the hourly jobs every LOCAL_JOB_SECONDS (15); with LOCAL_JOBS=all,
-    every job, the daily ones too (the soak run)."""
+    every job, the daily ones too (the soak run); with LOCAL_JOBS=none, none (make load,
+    which times requests alone: in AWS a job runs in its own function, here it would take
+    the API's cores at random moments)."""
     seconds = float(os.environ.get("LOCAL_JOB_SECONDS", JOB_SECONDS))
-    names = tuple(SCHEDULES) if os.environ.get("LOCAL_JOBS") == "all" else HOURLY
+    chosen = os.environ.get("LOCAL_JOBS")
+    names = tuple(SCHEDULES) if chosen == "all" else () if chosen == "none" else HOURLY
     return JobClock({name: seconds for name in names})
 
 
 class JobClock:
     def __init__(self, every: Mapping[str, float] | None = None) -> None:
-        self.every = dict(every or {name: JOB_SECONDS for name in HOURLY})
+        self.every = dict({name: JOB_SECONDS for name in HOURLY} if every is None else every)
         self.runs: dict[str, int] = {name: 0 for name in self.every}
         self.failures: list[str] = []
 

@@ -310,3 +310,18 @@ def test_the_local_job_clock_runs_each_job_when_it_is_due(aws):
     assert ticking.runs == {"settlement": 1} and not ticking.failures
     ticking.tick({"settlement": 0.0})
     assert ticking.runs == {"settlement": 2}
+
+
+@pytest.mark.parametrize("chosen, has", [(None, "settlement"), ("all", "payment_due"),
+                                         ("none", None)])
+def test_the_local_job_clock_runs_the_jobs_chosen(monkeypatch, chosen, has):
+    """make run: the hourly ones; the soak run: all; make load: none."""
+    from chalicelib.local.job_clock import HOURLY, configured
+
+    if chosen is None:
+        monkeypatch.delenv("LOCAL_JOBS", raising=False)
+    else:
+        monkeypatch.setenv("LOCAL_JOBS", chosen)
+    every = configured().every
+    assert (has in every) if has else every == {}
+    assert set(every) >= set(HOURLY) or chosen == "none"

@@ -31,20 +31,16 @@ def free_port() -> int:
 
 
 class Stack:
-    def __init__(self, web: str, api: str, aws: str = ""):
+    def __init__(self, web: str, api: str, aws: str):
         self.web, self.api, self.aws = web, api, aws  # aws: the local AWS (moto) endpoint
         self.started = datetime.now(timezone.utc)  # when it loaded the demo (local_stack)
 
     def mailbox(self) -> list[dict]:
-        """What SES was asked to send, newest first: read from the local AWS itself
-        when its address is known, so that reading it (every poll for a code reads
-        every message) takes none of the API's process's time beside the requests
-        being timed (make load's); else through the API's /dev/mailbox, as make run's
-        user reads it."""
-        if self.aws:
-            return mailbox.sent_messages(self.aws)
-        with urllib.request.urlopen(f"{self.api}/dev/mailbox") as r:
-            return json.load(r)["messages"]
+        """What SES was asked to send, newest first, read from the local AWS itself (as
+        the API's /dev/mailbox reads it, tests/api/test_local_stage.py), so that reading
+        it (every poll for a code reads every message) takes none of the API's process's
+        time beside the requests make load times."""
+        return mailbox.sent_messages(self.aws)
 
     def last_email(self, to: str, since: int = 0, timeout: float = 10) -> dict:
         deadline = time.monotonic() + timeout

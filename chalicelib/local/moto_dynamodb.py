@@ -24,10 +24,9 @@ item operation is already DynamoDB's JSON (`dynamo_to_dict`'s, binary as bytes),
 goes through moto's serializer). moto also parses an update expression (twice an update)
 and lexes a condition expression again on every request, in Python: a fifth of the time
 its server spent on a sign-in's DynamoDB requests (profiled), which DynamoDB does not pass
-on. `install()` has each text parsed once (`_parse_once`).
-And moto's server lists its package's folder on the disk to route every request
-(`list_of_moto_modules`): `install_server()` lists it once. For the local stack and the
-tests only."""
+on: `install()` has each text parsed once (`_parse_once`). And moto's server lists its
+package's folder on the disk to route every request (`list_of_moto_modules`):
+`install_server()` lists it once. For the local stack and the tests only."""
 from __future__ import annotations
 
 import base64

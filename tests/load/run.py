@@ -192,8 +192,8 @@ def ratios(rows: list[dict]) -> str:
              "client thread, by a call of a bare Chalice app (tests/load/bare.py) on the same "
              "stack making as many DynamoDB requests of the same kinds in as many calls (the "
              "two take turns, so the stack's other work weighs on both alike; the scheduled "
-             "jobs do not run), and for a sign-in the one password hash it verifies; the portal's latency as a ratio to "
-             "it (goal at most 1.3 at p50). moto's server takes longer for a request that "
+             "jobs do not run), and for a sign-in the one password hash it verifies; the "
+             "portal's latency as a ratio to it (goal at most 1.3 at p50). moto's server takes longer for a request that "
              "holds more (a transaction of conditional updates, beside the bare route's two "
              "puts): the portal's own time per request, outside its AWS calls, is in "
              "docs/benchmarks.md.",

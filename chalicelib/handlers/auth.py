@@ -129,9 +129,10 @@ def _session(session: sessions.NewSession, new_device: str | None = None) -> m.S
 
 @route(bp, "/auth/login", "POST", summary="Check email and password; opens the second step",
        tag=TAG, body=m.LoginRequest, response=m.LoginChallenge, auth=False,
-       errors_=(401, 403, 429, 503), limit="login", target="email")
-def login(body: m.LoginRequest, client: str) -> m.LoginChallenge:
-    return _challenge(signin.start(body.email, body.password, utc_now(), client))
+       errors_=(401, 403, 429, 503), limit="login", target="email",
+       ahead=lambda body: signin.reading(body.email, utc_now()))
+def login(body: m.LoginRequest, client: str, ahead) -> m.LoginChallenge:
+    return _challenge(signin.start(body.email, body.password, utc_now(), client, read=ahead))
 
 
 @route(bp, "/auth/login/email-code", "POST", summary="Email a (new) code for the second step",
@@ -150,12 +151,14 @@ def login_passkey_options(body: m.ChallengeRequest) -> dict:
 
 @route(bp, "/auth/login/verify", "POST",
        summary="Pass the second step (email, totp, recovery_code or passkey)", tag=TAG,
-       body=m.LoginVerifyRequest, response=m.SessionOut, auth=False, errors_=(401, 410, 429), limit="second_step")
-def login_verify(body: m.LoginVerifyRequest, client: str) -> m.SessionOut | Response:
+       body=m.LoginVerifyRequest, response=m.SessionOut, auth=False, errors_=(401, 410, 429),
+       limit="second_step", ahead=lambda body: signin.opening(
+           body.challenge_id, body.method, code=body.code, credential=body.credential))
+def login_verify(body: m.LoginVerifyRequest, client: str, ahead) -> m.SessionOut | Response:
     device, new = _device(client)
     return _session(signin.finish(body.challenge_id, body.method, utc_now(), code=body.code,
-                                  credential=body.credential, client=client, device=device),
-                    new)
+                                  credential=body.credential, client=client, device=device,
+                                  read=ahead), new)
 
 
 @route(bp, "/auth/passkey/options", "POST",

@@ -198,6 +198,22 @@ def client_address(request: Any) -> str:
     return front_door.client_address(request.headers or {}, request.context)
 
 
+def _count_limits(limit: str, address: str, target: str | None,
+                  ahead: Callable[[Any], Any] | None, params: dict[str, Any]) -> None:
+    """The route's abuse limits (Throttled when one is full); with `ahead`, its first
+    read made meanwhile, into params["ahead"]: one round trip less before the answer."""
+    about = _target(params.get("body"), target)
+    if ahead is None:
+        rate_limits.check_policy(limit, address, about, utc_now())
+        return
+    counting = rate_limits.Counting(limit, address, about, utc_now())
+    try:
+        params["ahead"] = ahead(params.get("body"))
+    except (errors.DomainError, DataError):  # the view reads again, and answers for it
+        params["ahead"] = None
+    counting.result()
+
+
 def _target(parsed: Any, field: str | None) -> str | None:
     """What a public request is about, for its limit per target: an email address as the
     logons are keyed (so a 429 is the same for an address with a logon as without)."""
@@ -250,14 +266,16 @@ def route(bp: Routes, path: str, method: str = "GET", *, summary: str, tag: str,
           body: Any = None, query: Any = None, response: Any = None, status: int = 200,
           auth: bool | str = True, errors_: tuple[int, ...] = (),
           rate: tuple[int, int] | None = None, limit: str | None = None,
-          target: str | None = None,
+          target: str | None = None, ahead: Callable[[Any], Any] | None = None,
           permission: str | tuple[str, ...] = "self", duty: str | None = None) -> Callable:
     """Declares a JSON route. The view receives `body`, `query` and `caller` as declared,
     and `client` (a coarse device description) when it names that parameter. `rate`
     (count, seconds) limits requests per client address; `limit` names the abuse policy
     of a public route (rate_limits.POLICIES), counted per client address, per `target`
     (the body's field it is about: an email address, a member) and for everyone
-    together. `permission` is what a
+    together; `ahead(body)`, the route's first read, is then made while they are counted
+    (in a thread of their own), and the view receives it as `ahead` (None if it failed:
+    the view reads again, and answers for it). `permission` is what a
     delegate acting for another parent needs ("view", "pay", "messages", "submissions",
     several meaning any of them); "self" (the default) keeps delegates out, "any" lets
     them in as themselves (sign out, switch accounts). A staff route (`auth="staff"`)
@@ -304,8 +322,7 @@ def route(bp: Routes, path: str, method: str = "GET", *, summary: str, tag: str,
                 if body is not None:
                     params["body"] = parse_body(_raw_body(request), body)
                 if limit:
-                    rate_limits.check_policy(limit, client_address(request),
-                                             _target(params.get("body"), target), utc_now())
+                    _count_limits(limit, client_address(request), target, ahead, params)
                 if query is not None:
                     params["query"] = parse_query(request.query_params, query)
                 if auth is True:

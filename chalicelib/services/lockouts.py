@@ -62,13 +62,21 @@ def password_open(email_address: str, now: datetime) -> bool:
     return _open(throttles.status(password_key(email_address), now), now)
 
 
-def signing_in(email_address: str, now: datetime
+SigningIn = tuple[throttles.Status, User | None, Sequence[object]]
+
+
+def reading(email_address: str, now: datetime) -> SigningIn:
+    """What signing_in reads: the address's password lockout, the logon that has the
+    address (or None) and what says which second steps it has (credentials.sign_in_keys)."""
+    return users.signing_in(email_key(email_address), password_key(email_address), now,
+                            also=credentials.sign_in_keys)
+
+
+def signing_in(email_address: str, now: datetime, read: SigningIn | None = None
                ) -> tuple[bool, User | None, Sequence[object]]:
-    """password_open at sign-in, read with the logon that has the address (or None) and
-    what says which second steps it has (credentials.sign_in_keys)."""
-    state, user, steps = users.signing_in(email_key(email_address),
-                                          password_key(email_address), now,
-                                          also=credentials.sign_in_keys)
+    """password_open at sign-in, with the logon and its second steps (`read`: what
+    `reading` read for this address ahead, else read now)."""
+    state, user, steps = read if read is not None else reading(email_address, now)
     return _open(state, now), user, steps
 
 

@@ -10,6 +10,8 @@ clients together, which fails closed: a flood gets 429s, not the agency's SES qu
 someone's inbox."""
 from __future__ import annotations
 
+import contextvars
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -68,6 +70,31 @@ def check_policy(name: str, address: str, target: str | None, now: datetime) -> 
                             timedelta(seconds=seconds), count * scale))
     limits.append(_ceiling_share(name, client, policy.per_minute, scale))
     _count(limits, now)
+
+
+class Counting:
+    """check_policy counted in a thread of its own while the route reads what it needs
+    (the read has no effect: nothing is written, and nothing checked against it, until
+    `result` says the request is within its limits)."""
+
+    def __init__(self, name: str, address: str, target: str | None, now: datetime) -> None:
+        self._refused: BaseException | None = None
+        context = contextvars.copy_context()  # the request's (its settings, its scope)
+        self._thread = threading.Thread(target=context.run, daemon=True,
+                                        args=(self._count, name, address, target, now))
+        self._thread.start()
+
+    def _count(self, name: str, address: str, target: str | None, now: datetime) -> None:
+        try:
+            check_policy(name, address, target, now)
+        except BaseException as refused:  # noqa: BLE001 (raised in the request's thread)
+            self._refused = refused
+
+    def result(self) -> None:
+        """Once counted: Throttled, or the counters' own failure (busy), as check_policy."""
+        self._thread.join()
+        if self._refused is not None:
+            raise self._refused
 
 
 def _ceiling_share(name: str, client: str, ceiling: int, scale: int = 1) -> Limit:

@@ -42,11 +42,18 @@ class Challenge:
     sent_to: str | None
 
 
+def reading(email_address: str, now: datetime) -> lockouts.SigningIn:
+    """What start reads first, to read it while the route's abuse limits are counted
+    (handlers/routing.py)."""
+    return lockouts.reading(email_address, now)
+
+
 def start(email_address: str, password: str, now: datetime,
-          client: str | None = None) -> Challenge:
+          client: str | None = None, read: lockouts.SigningIn | None = None) -> Challenge:
     """Checks the password and opens a challenge. When emailed codes are the user's only
-    method, the code is sent at once; otherwise on request (send_email_code)."""
-    counted, user, steps = lockouts.signing_in(email_address, now)
+    method, the code is sent at once; otherwise on request (send_email_code). `read`:
+    what `reading` read ahead for this address."""
+    counted, user, steps = lockouts.signing_in(email_address, now, read)
     if not verify_secret(user.password_hash if user else None, password) or user is None:
         metrics.add_metric(name="SignInFailures", unit="Count", value=1)
         # the same reads and writes for an address with a logon and one without: the
@@ -111,15 +118,23 @@ def _not_found() -> Unauthorized:
                         code="invalid_challenge")
 
 
-def _open(challenge_id: str, now: datetime, *also: Wanted
+Opening = tuple[Token | None, Sequence[object]]
+
+
+def _read(challenge_id: str, *also: Wanted) -> Opening:
+    """The challenge, the logon its id names and the items `also` names, in one request."""
+    return tokens.find_with(token_hash(challenge_id), PURPOSE, users.key(challenge_id[:32]),
+                            *also)
+
+
+def _open(challenge_id: str, now: datetime, *also: Wanted, read: Opening | None = None
           ) -> tuple[Token, User, Sequence[object]]:
     """The open challenge, its logon and the items `also` names (what checks its second
-    step), in one request."""
+    step), in one request (`read`: made ahead with the same keys)."""
     user_id = challenge_id[:32]
     if not sessions.USER_ID.fullmatch(user_id):
         raise _not_found()
-    record, (user, *found) = tokens.find_with(token_hash(challenge_id), PURPOSE,
-                                              users.key(user_id), *also)
+    record, (user, *found) = read if read is not None else _read(challenge_id, *also)
     if record is None or record.user_id != user_id:
         raise _not_found()
     state = record.state(now, CODE_ATTEMPTS)
@@ -219,16 +234,26 @@ class _ProofRefused(Exception):
         self.part = part
 
 
+def opening(challenge_id: str, method: str, code: str | None = None,
+            credential: dict[str, Any] | None = None) -> Opening | None:
+    """What finish reads first, to read it while the route's abuse limits are counted
+    (handlers/routing.py); None for an answer finish refuses before reading."""
+    named = challenge_id[:32]
+    if not sessions.USER_ID.fullmatch(named):
+        return None
+    return _read(challenge_id, *_answer(method, named, code, credential).wanted(named))
+
+
 def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = None,
            credential: dict[str, Any] | None = None, client: str | None = None,
-           device: str | None = None) -> sessions.NewSession:
+           device: str | None = None, read: Opening | None = None) -> sessions.NewSession:
     """Answers the challenge with one of the user's methods; five failures void it, and
     ten in a row for the account, across challenges, lock its second step (lockouts).
     One read (the challenge, its logon and what checks the answer) and one transaction
     (the challenge used, the answer's proof used, the logon, the session, the events)."""
     named = challenge_id[:32]  # the logon the id names (_open checks it)
     answer = _answer(method, named, code, credential)
-    record, user, found = _open(challenge_id, now, *answer.wanted(named))
+    record, user, found = _open(challenge_id, now, *answer.wanted(named), read=read)
     lockouts.second_step_open(user, now)
     proof = _proof(record, user, challenge_id, answer, found, now)
     if proof is not None:

@@ -124,3 +124,81 @@ def test_the_ceiling_is_shared_out_by_client_address(client, outbox, monkeypatch
                             ).status_code for n in range(51)]
         assert seen == [401] * 50 + [429]  # in one minute's window
         assert client.post("/auth/login", body(51), headers=viewer(others[0])).status_code == 401
+
+
+# -- a sign-in's steps read while their limits are counted -------------------------------
+
+@pytest.fixture
+def overlapping(monkeypatch):
+    """Records whether each step's limits were still being counted when its first read
+    began: the counting waits (at most 2 s) for the read to start."""
+    import threading
+
+    from chalicelib.dal import throttles
+    from chalicelib.services import signin
+
+    started, seen = threading.Event(), []
+    allow_all = throttles.allow_all
+
+    def counting(limits, now):
+        seen.append(started.wait(2))  # False when nothing is read before the limits pass
+        started.clear()
+        return allow_all(limits, now)
+
+    monkeypatch.setattr(throttles, "allow_all", counting)
+    for name in ("reading", "opening"):
+        read = getattr(signin, name)
+        monkeypatch.setattr(signin, name, lambda *a, read=read, **k: started.set() or read(
+            *a, **k))
+    return seen
+
+
+def test_a_sign_in_s_steps_read_while_their_limits_are_counted(client, outbox, overlapping):
+    """One round trip less before each step's answer: the password step's first read
+    (the lockout and the address's logon) and the second step's (the challenge, its
+    logon and what checks the answer) are made while the limits are counted."""
+    from tests.people import register, sign_in
+
+    register(client, outbox, "overlap@example.com")
+    overlapping.clear()
+    assert sign_in(client, outbox, "overlap@example.com")
+    assert overlapping == [True, True]
+
+
+def test_a_throttled_step_read_ahead_changes_nothing(client, outbox, monkeypatch):
+    """Over its limit, a password step answers 429 though its first read was made: even
+    with the right password, no challenge is opened (no code emailed) and nothing is
+    counted."""
+    from chalicelib.dal import throttles
+    from chalicelib.services import lockouts
+    from tests.people import PASSWORD, register
+
+    register(client, outbox, "held@example.com")
+    monkeypatch.setitem(rate_limits.POLICIES, "login", rate_limits.Policy((1, 300), None, 100))
+    wrong = {"email": "held@example.com", "password": "Not-The-Password-1"}
+    assert client.post("/auth/login", wrong, headers=viewer("192.0.2.50")).status_code == 401
+
+    def counted() -> int:
+        return throttles.status(lockouts.password_key("held@example.com"),
+                                datetime.now(timezone.utc)).hits
+
+    failures, sent = counted(), len(outbox.messages("held@example.com"))
+    refused = client.post("/auth/login", {**wrong, "password": PASSWORD},
+                          headers=viewer("192.0.2.50"))
+    assert refused.status_code == 429
+    assert counted() == failures and len(outbox.messages("held@example.com")) == sent
+
+
+def test_a_read_ahead_that_fails_is_made_again_by_the_step(client, outbox, monkeypatch):
+    from chalicelib.dal.errors import Busy
+    from chalicelib.services import signin
+    from tests.people import register, sign_in
+
+    register(client, outbox, "again@example.com")
+
+    def busy(*args, **kwargs):
+        raise Busy("throttled")
+
+    monkeypatch.setattr(signin, "reading", busy)
+    monkeypatch.setattr(signin, "opening", busy)
+    assert sign_in(client, outbox, "again@example.com")

@@ -19,12 +19,13 @@ BUDGET = {
     "register": 2, "verify email": 5, "register (address taken)": 2,
     # the first sign-in from a device records it (services/devices.py): one UpdateItem;
     # a sign-in from the device last used writes nothing more. The password step: its
-    # limits; the lockout and the address's logon (one BatchGet); the logon with what
-    # its second steps are (one BatchGet: credentials.sign_in_keys); the challenge
+    # limits; the lockout and the address's logon (one BatchGet, read while the limits
+    # are counted); the logon with what its second steps are (one BatchGet:
+    # credentials.sign_in_keys); the challenge
     "login, wrong password": 6, "login (password step)": 4,
-    # a second step: its limits; one BatchGet (the challenge names its logon: both, and
-    # what checks the answer: the app, the recovery codes, or the passkey and its
-    # challenge); one transaction (services/signin.py)
+    # a second step: its limits; one BatchGet, read while they are counted (the
+    # challenge names its logon: both, and what checks the answer: the app, the recovery
+    # codes, or the passkey and its challenge); one transaction (services/signin.py)
     "login verify, emailed code": 3, "GET /me": 1, "login verify, authenticator app": 3,
     "login verify, recovery code": 3, "passkey options (second step)": 4,
     "login verify, passkey": 3, "passkey options (no password)": 2,

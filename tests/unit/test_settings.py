@@ -66,3 +66,20 @@ def test_the_deployed_stages_as_configured_are_valid_and_a_bad_one_stops_the_dep
                         lambda stage: {**real(stage), "AGENCY_TIMEZONE": "Alaska"})
     with pytest.raises(SystemExit, match="prod: the settings are not valid: AGENCY_TIMEZONE"):
         deploy.check_stage_settings("prod")
+
+
+def test_settings_are_read_again_only_when_the_environment_changes(monkeypatch):
+    reads = []
+    read = settings.read
+    monkeypatch.setattr(settings, "read", lambda env: reads.append(1) or read(env))
+    monkeypatch.setenv("AGENCY_PHONE", "(907) 555-0101")
+    first = settings.get_settings()
+    assert settings.get_settings() is first and len(reads) == 1  # unchanged: kept
+    monkeypatch.setenv("AGENCY_PHONE", "(907) 555-0102")
+    assert settings.get_settings().agency_phone == "(907) 555-0102" and len(reads) == 2
+    monkeypatch.setenv("AGENCY_STATE", "alaska")  # a bad value raises every time
+    for _ in range(2):
+        with pytest.raises(settings.SettingsError, match="AGENCY_STATE"):
+            settings.get_settings()
+    monkeypatch.delenv("AGENCY_STATE")
+    assert settings.get_settings().agency_phone == "(907) 555-0102"

@@ -20,7 +20,6 @@ from pynamodb.attributes import (
     BinaryAttribute,
     BooleanAttribute,
     JSONAttribute,
-    ListAttribute,
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -39,6 +38,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.dal import attention
 from chalicelib.dal.base import (
     TTL_GRACE,
+    Maps,
     TableMeta,
     Update,
     Wanted,
@@ -243,12 +243,12 @@ class CaseItem(Model):
     # CASE
     case_type = UnicodeAttribute(null=True)
     status = UnicodeAttribute(null=True)
-    participants = ListAttribute(of=Participant, null=True)
+    participants = Maps(of=Participant, null=True)
     custody = UnicodeAttribute(null=True)
     payment_method = UnicodeAttribute(null=True)  # self_paid | income_withholding
     obligation = Obligation(null=True)
-    order_history = ListAttribute(of=OrderChange, null=True)
-    assistance = ListAttribute(of=Spell, null=True)
+    order_history = Maps(of=OrderChange, null=True)
+    assistance = Maps(of=Spell, null=True)
     office_id = UnicodeAttribute(null=True)  # the local office (offices.json's id)
     caseworker_name = UnicodeAttribute(null=True)
     caseworker_email = UnicodeAttribute(null=True)  # the staff logon assigned

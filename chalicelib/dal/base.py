@@ -12,10 +12,11 @@ from functools import lru_cache
 from typing import Any, Callable, ParamSpec, Sequence, TypeVar
 
 import botocore.session
-from pynamodb.attributes import ListAttribute, UnicodeAttribute
+from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.connection import base as pynamodb_connection
 from pynamodb.connection.base import BOTOCORE_EXCEPTIONS
+from pynamodb.constants import NULL
 from pynamodb.exceptions import GetError, PynamoDBException, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
@@ -27,6 +28,7 @@ from chalicelib.settings import get_settings
 
 P = ParamSpec("P")
 R = TypeVar("R")
+_M = TypeVar("_M", bound=MapAttribute)  # a kind of map (Maps)
 # one update in a transaction: the item, its actions and its condition
 Update = tuple[Model, list[Action], Condition | None]
 
@@ -175,6 +177,25 @@ def strings(**options: Any) -> ListAttribute[str]:
     """A list of strings. (PynamoDB types `of` as the element's Python type, but takes the
     attribute class for strings: the one place that says so to the type checker.)"""
     return ListAttribute(of=UnicodeAttribute, **options)  # type: ignore[arg-type]
+
+
+class Maps(ListAttribute[_M]):
+    """A list of one kind of map (PynamoDB's ListAttribute(of=<a MapAttribute>)) whose
+    element attribute is made once. PynamoDB makes it again each time it reads such a
+    list, deep-copying every attribute of the map: 16 times a Summary (the logon's
+    phones and addresses, each case's participants and orders), a tenth of its own time.
+    The element only reads: each map read is a new instance."""
+
+    def deserialize(self, values: Any) -> Any:
+        element: Any = self.__dict__.get("_element")
+        if element is None:
+            element = self.element_type() if self.element_type is not None else None
+            if not isinstance(element, MapAttribute):  # not a list of maps: PynamoDB's
+                return super().deserialize(values)
+            element._make_attribute()  # as PynamoDB's deserialize does, once
+            self.__dict__["_element"] = element
+        return [None if NULL in value else element.deserialize(element.get_value(value))
+                for value in values]
 
 
 def transaction() -> TransactWrite:

@@ -30,6 +30,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.dal.agency import Allocation, MemberItem
 from chalicelib.dal.base import (
+    Maps,
     TableMeta,
     Together,
     Update,
@@ -90,7 +91,7 @@ class Payment(Model):
     posted_at = UTCDateTimeAttribute(null=True)
     returned_at = UTCDateTimeAttribute(null=True)
     failed_at = UTCDateTimeAttribute(null=True)
-    distribution = ListAttribute(of=Allocation, null=True)
+    distribution = Maps(of=Allocation, null=True)
     credit_cents = NumberAttribute(null=True)
     check_on = UnicodeAttribute(null=True)
     settles_at = UTCDateTimeAttribute(null=True)  # when the processor expects it to settle

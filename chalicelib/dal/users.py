@@ -22,6 +22,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.dal import attention, throttles
 from chalicelib.dal.base import (
+    Maps,
     TableMeta,
     Together,
     Update,
@@ -121,8 +122,8 @@ class User(Model):
     last_name = UnicodeAttribute()
     middle_name = UnicodeAttribute(null=True)
     date_of_birth = UnicodeAttribute(null=True)
-    phones = ListAttribute(of=Phone, default=list)
-    other_emails = ListAttribute(of=OtherEmail, default=list)
+    phones = Maps(of=Phone, default=list)
+    other_emails = Maps(of=OtherEmail, default=list)
     mailing_address = PostalAddress(null=True)
     residential_address = PostalAddress(null=True)
     language = UnicodeAttribute(default="en")
@@ -133,7 +134,7 @@ class User(Model):
     # the PIN the parent gives the agency's phone line (Arizona), hashed as a password is
     phone_pin_hash = UnicodeAttribute(null=True)
     phone_pin_set_at = UTCDateTimeAttribute(null=True)
-    security_answers = ListAttribute(of=SecurityAnswer, default=list)
+    security_answers = Maps(of=SecurityAnswer, default=list)
     terms_accepted_at = UTCDateTimeAttribute(null=True)
     terms_version = UnicodeAttribute(null=True)  # the terms.json version accepted
     created_at = UTCDateTimeAttribute()
@@ -154,7 +155,7 @@ class User(Model):
     contact_number = UnicodeAttribute(null=True)
     mail_delivery = UnicodeAttribute(default="electronic")  # electronic | paper
     notify_new_mail = BooleanAttribute(default=True)
-    fee_settings = ListAttribute(of=FeeSetting, null=True)  # per fee account, where set
+    fee_settings = Maps(of=FeeSetting, null=True)  # per fee account, where set
     notify_new_device = BooleanAttribute(default=True)  # email me at a new device's sign-in
     # the devices signed in from, newest first (keyed hashes: services/devices.py)
     devices: ListAttribute[str] = strings(null=True)

@@ -186,16 +186,17 @@ class Maps(ListAttribute[_M]):
     phones and addresses, each case's participants and orders), a tenth of its own time.
     The element only reads: each map read is a new instance."""
 
+    _element: Any = None  # the element attribute, once made
+
     def deserialize(self, values: Any) -> Any:
-        element: Any = self.__dict__.get("_element")
-        if element is None:
-            element = self.element_type() if self.element_type is not None else None
+        if self._element is None:
+            element = self.element_type and self.element_type()
             if not isinstance(element, MapAttribute):  # not a list of maps: PynamoDB's
                 return super().deserialize(values)
             element._make_attribute()  # as PynamoDB's deserialize does, once
-            self.__dict__["_element"] = element
-        return [None if NULL in value else element.deserialize(element.get_value(value))
-                for value in values]
+            self._element = element
+        return [None if NULL in value else self._element.deserialize(
+            self._element.get_value(value)) for value in values]
 
 
 def transaction() -> TransactWrite:

@@ -27,8 +27,7 @@ def configured() -> "JobClock":
     which times requests alone: in AWS a job runs in its own function, here it would take
     the API's cores at random moments)."""
     seconds = float(os.environ.get("LOCAL_JOB_SECONDS", JOB_SECONDS))
-    chosen = os.environ.get("LOCAL_JOBS")
-    names = tuple(SCHEDULES) if chosen == "all" else () if chosen == "none" else HOURLY
+    names = {"all": tuple(SCHEDULES), "none": ()}.get(os.environ.get("LOCAL_JOBS", ""), HOURLY)
     return JobClock({name: seconds for name in names})
 
 

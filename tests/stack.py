@@ -112,7 +112,10 @@ def local_stack(log_dir: Path, settings: dict[str, str] | None = None):
     # limits per address (tested at their real size under moto) get room for a suite
     env = {**os.environ, "PORT": str(api_port), "LOCAL_AWS_PORT": str(aws_port),
            "WEB_PORT": str(web_port), "POWERTOOLS_LOG_LEVEL": "WARNING",
-           "PUBLIC_LIMIT_SCALE": "100", **(settings or {})}
+           "PUBLIC_LIMIT_SCALE": "100",
+           # where moto's recorder, if started (tests/load/run.py), keeps what it records
+           "MOTO_RECORDER_FILEPATH": str(log_dir / "moto-recording.jsonl"),
+           **(settings or {})}
     for name in ("AWS_ENDPOINT_URL", "TABLE_PREFIX", "STAGE", "KMS_KEY_ID", "WEB_BASE_URL"):
         env.pop(name, None)
     log = log_dir / "make-run.log"  # read when it fails

@@ -3,7 +3,7 @@ from collections import Counter
 
 from tests.bench import capacity, flows
 from tests.bench.requests import processors
-from tests.load.run import SAME_REQUESTS
+from tests.load.run import KINDS, SAME_REQUESTS
 
 # The figures of docs/benchmarks.md: a change that adds requests must say why here.
 # A signed-in request resolves its caller in one request: its session and its logon in
@@ -103,9 +103,8 @@ def test_operations_use_few_requests_and_no_scan(client, outbox):
     assert "| payments |" in capacity.page(units)
     # a large state's peak fills the sign-in ceilings at scale 1: the page says the scale
     assert capacity.scale_needed(peak) > 1
-    # make load's bare route makes the requests measured here, of the same kinds
-    kinds = {"batch": "BatchGetItem", "get": "GetItem", "query": "Query", "put": "PutItem",
-             "update": "UpdateItem", "transact": "TransactWriteItems"}
+    # make load's recordings of its operations must find the requests measured here
+    kinds = {kind: operation for operation, kind in KINDS.items()}
     for name, measures in LOAD_NAMES.items():
         bare = Counter(kinds[k] for calls in SAME_REQUESTS[name] for k in calls.split(",")
                        if k != "hash")  # the password's hash, not a request

@@ -9,7 +9,9 @@ on the API's own port beside a bare Chalice route that makes the same DynamoDB r
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
+import json
 import os
 import platform
 import socket
@@ -19,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -58,51 +61,69 @@ def timed(action) -> tuple[float, bool]:
     return time.perf_counter() - start, ok
 
 
+class Journeys:
+    """The three operations a load run makes, each a call of the sample's number that
+    answers its seconds and whether it succeeded; `step`, if given, is entered around
+    each HTTP request of one (a sign-in makes two)."""
+
+    def __init__(self, stack: Stack, threads: int, direct: bool) -> None:
+        self.stack, self.direct = stack, direct
+        self.john = Api(stack, *JOHN, direct=direct)
+        self.account = self.john.call("POST", "/bank-accounts", {
+            "routing_number": "125000105", "account_number": "000123456789",
+            "account_type": "checking", "holder_name": "John Doe",
+            "authorize": True})["account_id"]
+        self.emails = people(stack, threads)
+        self.lock = threading.Lock()
+        self.delivered: list[float] = []  # seconds from a sign-in's answer to its code's
+
+    def sign_in(self, i: int, step=contextlib.nullcontext) -> tuple[float, bool]:
+        email = self.emails[i % len(self.emails)]
+        api = Api(self.stack, direct=self.direct)
+        with self.lock:  # the code is read from the mailbox in order, one sign-in an address
+            before = self.stack.count(email)
+            start = time.perf_counter()
+            with step():
+                status, challenge = api.request("POST", "/auth/login",
+                                                {"email": email, "password": PASSWORD})
+            first = time.perf_counter() - start
+            code = self.stack.code(email, since=before) if status == 200 else None
+            if code is not None:  # through the outbox and the mail worker
+                self.delivered.append(time.perf_counter() - start - first)
+        if code is None:
+            return first, False
+        with step():
+            second, ok = timed(lambda: api.request("POST", "/auth/login/verify", {
+                "challenge_id": challenge["challenge_id"], "code": code})[0] == 200)
+        return first + second, ok
+
+    def summary(self, i: int, step=contextlib.nullcontext) -> tuple[float, bool]:
+        with step():
+            return timed(lambda: self.john.request("GET", "/summary")[0] == 200)
+
+    def payment(self, i: int, step=contextlib.nullcontext) -> tuple[float, bool]:
+        with step():
+            return timed(lambda: self.john.request("POST", "/payments", {
+                "case_id": "000020108", "bank_account_id": self.account, "amount_cents": 100},
+                headers={"Idempotency-Key": f"load-{uuid.uuid4().hex}"})[0] == 201)
+
+    def each(self, requests: int, threads: int):
+        """Each operation's name, call and number of calls in a run."""
+        return (("sign-in (password and emailed code)", self.sign_in,
+                 max(requests // 4, threads)),
+                ("GET /summary", self.summary, requests),
+                ("POST /payments (bank account)", self.payment, requests // 2))
+
+
 def run_load(stack: Stack, requests: int, threads: int, direct: bool = False,
              beside: Callable[[str], float | None] | None = None) -> list[dict]:
     """Each operation's figures; `direct`: to the API's own port, not through the front
     server (as the bare app is called, for the side by side); `beside`: called with the
     operation's name after each of its calls, in the same thread, its seconds kept as
     the row's `bare` latencies."""
-    john = Api(stack, *JOHN, direct=direct)
-    account = john.call("POST", "/bank-accounts", {
-        "routing_number": "125000105", "account_number": "000123456789",
-        "account_type": "checking", "holder_name": "John Doe", "authorize": True})["account_id"]
-    emails = people(stack, threads)
-    lock = threading.Lock()
-    delivered: list[float] = []  # seconds from the sign-in's answer to its code's arrival
-
-    def sign_in(i: int) -> tuple[float, bool]:
-        email = emails[i % len(emails)]
-        api = Api(stack, direct=direct)
-        with lock:  # the code is read from the mailbox in order, one sign-in per address
-            before = stack.count(email)
-            start = time.perf_counter()
-            status, challenge = api.request("POST", "/auth/login",
-                                            {"email": email, "password": PASSWORD})
-            first = time.perf_counter() - start
-            code = stack.code(email, since=before) if status == 200 else None
-            if code is not None:  # through the outbox and the mail worker
-                delivered.append(time.perf_counter() - start - first)
-        if code is None:
-            return first, False
-        second, ok = timed(lambda: api.request("POST", "/auth/login/verify", {
-            "challenge_id": challenge["challenge_id"], "code": code})[0] == 200)
-        return first + second, ok
-
-    def summary(i: int) -> tuple[float, bool]:
-        return timed(lambda: john.request("GET", "/summary")[0] == 200)
-
-    def payment(i: int) -> tuple[float, bool]:
-        return timed(lambda: john.request("POST", "/payments", {
-            "case_id": "000020108", "bank_account_id": account, "amount_cents": 100},
-            headers={"Idempotency-Key": f"load-{uuid.uuid4().hex}"})[0] == 201)
-
+    journeys = Journeys(stack, threads, direct)
     results = []
-    for name, action, count in (("sign-in (password and emailed code)", sign_in,
-                                 max(requests // 4, threads)),
-                                ("GET /summary", summary, requests),
-                                ("POST /payments (bank account)", payment, requests // 2)):
+    for name, action, count in journeys.each(requests, threads):
         def sample(i: int, action=action, name=name) -> tuple[tuple[float, bool], float | None]:
             return action(i), beside(name) if beside else None
 
@@ -117,60 +138,139 @@ def run_load(stack: Stack, requests: int, threads: int, direct: bool = False,
                         "p50": percentile(latencies, 50), "p90": percentile(latencies, 90),
                         "p99": percentile(latencies, 99), "max": latencies[-1],
                         "bare": sorted(b for _, b in pairs if b is not None)})
-    results.append(figures("the emailed code, the answer to the mailbox", sorted(delivered)))
+    results.append(figures("the emailed code, the answer to the mailbox",
+                           sorted(journeys.delivered)))
     return results
 
 
 # Each operation's DynamoDB requests by kind (docs/benchmarks.md; the payment's with the
-# sandbox processor's), in as many calls: what the bare route makes; and the password
-# hash a sign-in verifies (`hash`, not a request)
+# sandbox processor's), one string for each HTTP request it makes, as a recording of it
+# must find them; and where the one password hash a sign-in verifies comes (`hash`)
 SAME_REQUESTS = {
     "sign-in (password and emailed code)": ("transact,batch,batch,hash,transact",
                                             "transact,batch,transact"),
     "GET /summary": ("batch,query,batch",),
     "POST /payments (bank account)": ("batch,put,batch,batch,put,transact",),
 }
+KINDS = {"GetItem": "get", "BatchGetItem": "batch", "Query": "query", "PutItem": "put",
+         "UpdateItem": "update", "DeleteItem": "delete", "BatchWriteItem": "batchwrite",
+         "TransactWriteItems": "transact"}
 BARE_TABLE = "csp-local-throttles"
 
 
+def _recorder(stack: Stack, action: str) -> bytes:
+    """moto's request recorder, on its server (/moto-api/recorder/)."""
+    method = "GET" if action == "download-recording" else "POST"
+    request = urllib.request.Request(f"{stack.aws}/moto-api/recorder/{action}", method=method,
+                                     data=None if method == "GET" else b"")
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return answer.read()
+
+
 @contextlib.contextmanager
-def bare_app(stack: Stack):
-    """tests/load/bare.py served on a free port against the stack's local AWS."""
+def recording(stack: Stack, into: list[list[tuple[str, dict]]]):
+    """The DynamoDB requests the API made inside the block, as (operation, body), appended
+    to `into` as one list: moto's recorder keeps every request its server answers, of
+    which the API's are botocore's own (the local workers call through boto3)."""
+    _recorder(stack, "reset-recording")
+    _recorder(stack, "start-recording")
+    try:
+        yield
+    finally:
+        _recorder(stack, "stop-recording")
+    made = []
+    for line in _recorder(stack, "download-recording").decode().splitlines():
+        entry = json.loads(line)
+        target = entry["headers"].get("X-Amz-Target", "")
+        if (target.startswith("DynamoDB_20120810.")
+                and entry["headers"].get("User-Agent", "").startswith("Botocore/")):
+            body = base64.b64decode(entry["body"]) if entry["body_encoded"] else entry["body"]
+            made.append((target.partition(".")[2], json.loads(body)))
+    into.append(made)
+
+
+def plans(stack: Stack, journeys: Journeys) -> dict[str, list[list[dict]]]:
+    """For each operation, the DynamoDB requests the API made for each of its HTTP
+    requests, recorded in one call of it (for the bare route to make the same: its reads
+    as they were, its writes to fresh items of a table of its own), and where the
+    password hash comes. A recording that is not what docs/benchmarks.md counts (a local
+    worker's request in the window) is made again."""
+    made_for: dict[str, list[list[dict]]] = {}
+    for name, action, _ in journeys.each(1, 1):
+        expected = [kinds.split(",") for kinds in SAME_REQUESTS[name]]
+        for _ in range(3):
+            made: list[list[tuple[str, dict]]] = []
+            action(0, step=lambda made=made: recording(stack, made))
+            # as many of each kind (a sign-in's reads and its abuse count run together,
+            # so either can reach moto's server first)
+            found = [sorted(KINDS.get(op, op) for op, _ in request) for request in made]
+            if found == [sorted(k for k in kinds if k != "hash") for kinds in expected]:
+                break
+        else:
+            raise AssertionError(f"{name}: recorded {found}, docs/benchmarks.md counts "
+                                 f"{expected}")
+        made_for[name] = [_steps(kinds, request) for kinds, request
+                          in zip(expected, made, strict=True)]
+    return made_for
+
+
+def _steps(kinds: list[str], requests: list[tuple[str, dict]]) -> list[dict]:
+    """A request's DynamoDB requests as recorded, and the password hash where it comes."""
+    steps: list[dict] = [{"op": op, "body": body} for op, body in requests]
+    if "hash" in kinds:
+        steps.insert(kinds.index("hash"), {"hash": True})
+    return steps
+
+
+@contextlib.contextmanager
+def bare_app(stack: Stack, made_for: dict[str, list[list[dict]]]):
+    """tests/load/bare.py served on a free port against the stack's local AWS, making
+    the steps of `made_for`'s requests, in order (/replay/N)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "AWS_ENDPOINT_URL": stack.aws, "BARE_TABLE": BARE_TABLE}
-    process = subprocess.Popen([sys.executable, "-m", "tests.load.bare", str(port)], cwd=ROOT,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"{url}/ops/get", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as file:
+        json.dump([steps for requests in made_for.values() for steps in requests], file)
+        file.flush()
+        env = {**os.environ, "AWS_ENDPOINT_URL": stack.aws, "BARE_TABLE": BARE_TABLE,
+               "BARE_PLANS": file.name}
+        process = subprocess.Popen([sys.executable, "-m", "tests.load.bare", str(port)],
+                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    with urllib.request.urlopen(f"{url}/ready", timeout=2):
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def side_by_side(stack: Stack, requests: int, threads: int) -> list[dict]:
     """The portal's operations called on the API's own port, each call followed in its
-    thread by the bare route making the same DynamoDB requests: the two take turns, so
-    whatever else the stack is doing (its mail worker sending the run's email) weighs
-    on both alike; the portal's p50 and p99 as a ratio to the bare route's."""
+    thread by the bare route making the same DynamoDB requests (plans): the two take
+    turns, so whatever else the stack is doing (its mail worker sending the run's email)
+    weighs on both alike; the portal's p50 and p99 as a ratio to the bare route's."""
     rows = []
-    with bare_app(stack) as url:
+    made_for = plans(stack, Journeys(stack, 1, direct=True))
+    numbers, counted = {}, 0
+    for name, requests_made in made_for.items():
+        numbers[name] = range(counted, counted + len(requests_made))
+        counted += len(requests_made)
+    with bare_app(stack, made_for) as url:
         def bare(name: str) -> float | None:
-            made = SAME_REQUESTS.get(name)
-            if made is None:
-                return None
             start = time.perf_counter()
-            for kinds in made:
-                with urllib.request.urlopen(f"{url}/ops/{kinds}", timeout=30) as answer:
-                    answer.read()
+            for number in numbers[name]:
+                try:
+                    with urllib.request.urlopen(f"{url}/replay/{number}", timeout=30) as answer:
+                        answer.read()
+                except urllib.error.HTTPError as error:  # the bare app's traceback
+                    raise RuntimeError(error.read().decode()[-2000:]) from None
             return time.perf_counter() - start
 
         for row in run_load(stack, requests, threads, direct=True, beside=bare):
@@ -178,8 +278,9 @@ def side_by_side(stack: Stack, requests: int, threads: int) -> list[dict]:
                 continue
             bare50, bare99 = percentile(row["bare"], 50), percentile(row["bare"], 99)
             rows.append({"name": row["name"],
-                         "requests": sum(len([k for k in kinds.split(",") if k != "hash"])
-                                         for kinds in SAME_REQUESTS[row["name"]]),
+                         "requests": sum("hash" not in step for steps in made_for[row["name"]]
+                                         for step in steps),
+                         "made": made_for[row["name"]],
                          "portal50": row["p50"], "bare50": bare50,
                          "portal99": row["p99"], "bare99": bare99,
                          "ratio50": row["p50"] / bare50, "ratio99": row["p99"] / bare99})
@@ -190,13 +291,14 @@ def ratios(rows: list[dict]) -> str:
     lines = ["## Side by side with a bare Chalice route", "",
              "The same operations called on the API's own port, each call followed, in its "
              "client thread, by a call of a bare Chalice app (tests/load/bare.py) on the same "
-             "stack making as many DynamoDB requests of the same kinds in as many calls (the "
-             "two take turns, so the stack's other work weighs on both alike; the scheduled "
-             "jobs do not run), and for a sign-in the one password hash it verifies; the "
-             "portal's latency as a ratio to it (goal at most 1.3 at p50). moto's server takes longer for a request that "
-             "holds more (a transaction of conditional updates, beside the bare route's two "
-             "puts): the portal's own time per request, outside its AWS calls, is in "
-             "docs/benchmarks.md.",
+             "stack making the same DynamoDB requests, recorded from one call of the "
+             "operation by moto's recorder: its reads as the portal made them (the same "
+             "items), its writes as the portal made them (the same items, update expressions "
+             "and conditions) to fresh items of a table of its own, and for a sign-in the "
+             "one password hash it verifies. The two take turns, so the stack's other work "
+             "weighs on both alike (the scheduled jobs do not run); the portal's latency as "
+             "a ratio to the bare route's (goal at most 1.3 at p50). What the portal does "
+             "beside its AWS calls, in-process, is in docs/benchmarks.md (its own time).",
              "", "| operation | DynamoDB requests | portal p50 ms | bare p50 ms | p50 ratio "
              "| portal p99 ms | bare p99 ms | p99 ratio |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]

@@ -7,6 +7,8 @@ import pytest
 from tests.stack import CHROMIUM, ROOT, local_stack
 
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+# the demo caseworker (chalicelib/local/demo.py), who signs in with the demo's app
+CASEWORKER = ("caseworker@agency.example.gov", "Agency-Desk-Lantern-2026!")
 
 
 @pytest.fixture(scope="session")

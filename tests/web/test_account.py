@@ -5,10 +5,13 @@ import re
 import time
 
 import pyotp
+import requests
 
-from tests.web.conftest import accessible, back_to_english, follow
+from tests.stack import Api
+from tests.web.conftest import CASEWORKER, accessible, back_to_english, follow
 
 PASSWORD = "Lantern-Harbor-Quill-2026!"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def register(page, stack, email, first="Jane", last="Doe", opened=False):
@@ -200,7 +203,25 @@ def test_a_passkey_added_in_the_browser_signs_in_alone(page, stack):
     page.get_by_role("heading", name="Summary", exact=True).wait_for()
 
 
+def the_agency_writes(stack, member_id: str) -> None:
+    """A message and a letter (a PDF) from the caseworker to the member, through the API:
+    unread whichever of the demo's own another test read first (tests/web/test_mail.py)."""
+    desk = Api(stack, *CASEWORKER)
+    desk.call("POST", f"/agency/members/{member_id}/messages",
+              {"subject": "Your case review", "body": "Please call us this week."})
+    made = desk.call("POST", "/documents", {"filename": "notice.pdf",
+                                            "content_type": "application/pdf", "size": len(PDF)})
+    form = made["upload"]
+    sent = requests.post(form["url"], data=form["fields"],
+                         files={"file": ("notice.pdf", PDF, "application/pdf")}, timeout=30)
+    assert sent.status_code in (200, 204), sent.text
+    desk.call("POST", f"/documents/{made['document_id']}/complete")
+    desk.call("POST", f"/agency/members/{member_id}/letters", {
+        "title": "Notice of review", "document_id": made["document_id"], "case_id": "000020108"})
+
+
 def test_the_demo_parent_sees_the_summary_and_the_action_center(page, stack):
+    the_agency_writes(stack, "04025286")  # the demo parent's member (chalicelib/local/demo.py)
     sign_in_with_emailed_code(page, stack, "johndoe@test.com", "Demo-Portal-Pass-2026!")
     main = page.locator("main").inner_text()
     assert "000020108" in main and "$800.00" in main

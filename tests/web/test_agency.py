@@ -7,12 +7,12 @@ import time
 
 import pyotp
 
-from tests.web.conftest import accessible, follow
+from tests.web.conftest import CASEWORKER, accessible, follow
 from tests.web.test_account import PASSWORD, register, sign_in_with_emailed_code
 from tests.web.test_money import JOHN, click_label
 from tests.web.test_requests import start_request
 
-STAFF = ("caseworker@agency.example.gov", "Agency-Desk-Lantern-2026!", "Worklist")
+STAFF = (*CASEWORKER, "Worklist")
 
 
 def sign_in_at_the_desk(page, stack, who=STAFF):

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.stack import ROOT, Api, local_stack
-from tests.web.conftest import accessible
+from tests.web.conftest import CASEWORKER, accessible
 from tests.web.test_i18n import dictionary
 
 ARTIFACTS = ROOT / "test-artifacts" / "journeys"
@@ -289,7 +289,7 @@ def test_an_invited_helper_registers_from_the_link_and_acts_for_him(browser, sta
     you.done()
 
 
-STAFF = ("caseworker@agency.example.gov", "Agency-Desk-Lantern-2026!")  # local/demo.py
+STAFF = CASEWORKER
 
 
 def her_case(stack, language: str) -> tuple[str, str, str]:

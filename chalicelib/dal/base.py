@@ -384,10 +384,14 @@ def page(index, key: str, cursor: dict | None = None, limit: int = 100) -> tuple
 
 
 def newest_first(model: Any, key: str, hash_name: str, range_name: str, limit: int,
-                 cursor: str | None) -> tuple[list, str | None]:
+                 cursor: str | None, where: Condition | None = None,
+                 consistent: bool = False) -> tuple[list, str | None]:
     """One page of a partition, newest first (its range key sorts by time), and the
-    cursor to the next; ValueError for a cursor not from this list."""
+    cursor to the next; ValueError for a cursor not from this list. `where` filters the
+    page's `limit` items read (DynamoDB's Limit counts items before the filter), so a
+    page may hold fewer, even none, with a cursor to the next."""
     start = decode_cursor(cursor, hash_name, key, range_name)
-    results = model.query(key, scan_index_forward=False, limit=limit, last_evaluated_key=start)
+    results = model.query(key, scan_index_forward=False, limit=limit, last_evaluated_key=start,
+                          filter_condition=where, consistent_read=consistent)
     items = list(results)
     return items, encode_cursor(results.last_evaluated_key)

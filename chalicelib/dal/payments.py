@@ -11,6 +11,8 @@ pending, that Query made a payment 160 ms in-process). A payment made before the
 totals were kept (no `counted`) is in none, and taken from none."""
 from __future__ import annotations
 
+import functools
+import operator
 from datetime import datetime
 from typing import Sequence
 
@@ -37,6 +39,7 @@ from chalicelib.dal.base import (
     Wanted,
     guarded,
     is_condition_failure,
+    newest_first,
     page,
     table_name,
     transaction,
@@ -217,6 +220,20 @@ def get(user_id: str, payment_id: str) -> Payment | None:
 @guarded
 def of_user(user_id: str) -> list[Payment]:
     return list(Payment.query(user_id, consistent_read=True))
+
+
+@guarded
+def page_of_user(user_id: str, limit: int, cursor: str | None, case_id: str | None = None,
+                 status: str | None = None) -> tuple[list[Payment], str | None]:
+    """A page of the user's payments, newest first (a payment's id begins with the time
+    it was made), of the case and status asked for, and the cursor to the next; ValueError
+    for a cursor not from this list."""
+    asked = [attribute == value for attribute, value in ((Payment.case_id, case_id),
+                                                        (Payment.status, status))
+             if value is not None]
+    where = functools.reduce(operator.and_, asked) if asked else None
+    return newest_first(Payment, user_id, "user_id", "payment_id", limit, cursor, where=where,
+                        consistent=True)
 
 
 KEEP = "keep"  # settle_actions' check_on: as it is

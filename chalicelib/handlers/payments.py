@@ -104,13 +104,15 @@ def make_payment(caller: Caller, body):
     return _payment(payments.pay(caller, key, order, now), now)
 
 
-@route(bp, "/payments", summary="My payments, newest first (filter by case or status)",
+@route(bp, "/payments", summary="My payments, newest first, a page at a time (filter by "
+       "case or status)",
        tag=TAG, query=m.PaymentsQuery, response=m.PaymentsOut,
        permission=("view", "pay"))
 def list_payments(caller: Caller, query):
     now = utc_now()
-    return m.PaymentsOut(payments=[_payment(p, now) for p in payments.history(
-        caller, query.case_id, query.status)])
+    found, cursor = payments.page(caller, query.case_id, query.status, query.limit,
+                                  query.cursor)
+    return m.PaymentsOut(payments=[_payment(p, now) for p in found], next_cursor=cursor)
 
 
 @route(bp, "/payment-history", summary="Every payment on my cases, newest first: what I paid "

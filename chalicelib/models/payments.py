@@ -69,6 +69,8 @@ class PaymentIn(Body):
 class PaymentsQuery(Body):
     case_id: str | None = Field(None, pattern=r"^[0-9]{6,12}$")
     status: Literal["pending", "posted", "returned", "failed"] | None = None
+    limit: int = Field(50, ge=1, le=100)
+    cursor: str | None = Field(None, max_length=500)
 
 
 class PaymentOut(Out):
@@ -109,6 +111,7 @@ class PaymentOut(Out):
 
 class PaymentsOut(Out):
     payments: list[PaymentOut]
+    next_cursor: str | None = None
 
 
 class HistoryLine(Out):

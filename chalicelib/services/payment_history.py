@@ -44,7 +44,7 @@ def history(caller: Caller, now: datetime) -> list[Line]:
     lines = [Line(agency_date(p.created_at), "paid", int(p.amount_cents), "portal", p.status,
                   checking=payments.checking(p, now), case_id=p.case_id, fee_account=p.fee_account, payment_id=p.payment_id,
                   method="card" if p.method == "card" else "bank_account", last4=p.last4)
-             for p in payments.history(caller, None, None)]
+             for p in payments.history(caller)]
     for case in found.cases:
         role = found.role_in(case)
         if role not in ("obligor", "obligee"):

@@ -29,7 +29,7 @@ from chalicelib.domain import ach_codes, bank
 from chalicelib.domain.confirmations import payment_reference
 from chalicelib.domain.money import display
 from chalicelib.domain.secrets import token_hash
-from chalicelib.errors import Conflict, Declined, Forbidden, InvalidInput, NotFound
+from chalicelib.errors import Conflict, Declined, Forbidden, InvalidInput, NotFound, invalid_cursor
 from chalicelib.integrations.payments import (
     CardRefused,
     CardToken,
@@ -559,13 +559,23 @@ def _described(payment: Payment) -> str:
     return f"Payment by bank account ending {payment.last4}"
 
 
-def history(caller: Caller, case_id: str | None, status: str | None) -> list[Payment]:
-    """The caller's payments as recorded (one Query): the settlement job, not a read,
-    asks the processor how they stand."""
-    found = [p for p in store.of_user(caller.user_id) if in_scope(p.case_id)]
-    return sorted((p for p in found if (not case_id or p.case_id == case_id)
-                   and (not status or p.status == status)),
+def history(caller: Caller) -> list[Payment]:
+    """All the caller's payments as recorded, newest first (one Query): the settlement
+    job, not a read, asks the processor how they stand."""
+    return sorted((p for p in store.of_user(caller.user_id) if in_scope(p.case_id)),
                   key=lambda p: p.created_at, reverse=True)
+
+
+def page(caller: Caller, case_id: str | None, status: str | None, limit: int,
+         cursor: str | None) -> tuple[list[Payment], str | None]:
+    """A page of the caller's payments, newest first, and the cursor to the next (one
+    Query of `limit` payments, of which those of the case and status asked for, and for
+    one acting for the caller those of the cases they may see)."""
+    try:
+        found, after = store.page_of_user(caller.user_id, limit, cursor, case_id, status)
+    except ValueError:
+        raise invalid_cursor() from None
+    return [p for p in found if in_scope(p.case_id)], after
 
 
 def detail(caller: Caller, payment_id: str) -> Payment:

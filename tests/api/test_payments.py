@@ -334,3 +334,40 @@ def test_a_payment_for_all_my_cases_is_split_by_45_cfr_303_100(client, outbox, j
                                      "bank_account_id": account, "amount_cents": 100},
                        token=john, headers={"Idempotency-Key": "key-all-cases-2"})
     assert both.status_code == 422
+
+
+def test_my_payments_come_a_page_at_a_time_newest_first(client, outbox, john, clock):
+    account = add_account(client, john)
+    made = []
+    for i in range(5):
+        made.append(pay(client, john, account, amount=100 + i, key=f"key-page-{i:04d}")
+                    .data["payment_id"])
+        clock.shift(timedelta(minutes=1))
+    seen, cursor, pages = [], None, 0
+    while True:
+        page = client.get("/payments?limit=2" + (f"&cursor={cursor}" if cursor else ""),
+                          token=john).data
+        assert len(page["payments"]) <= 2
+        seen += [p["payment_id"] for p in page["payments"]]
+        pages, cursor = pages + 1, page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == made[::-1] and pages == 3
+    # a filter keeps the newest first, over the pages it reads
+    first = client.get("/payments?status=pending&limit=100", token=john).data
+    assert [p["payment_id"] for p in first["payments"]] == made[::-1]
+    assert first["next_cursor"] is None
+    assert client.get("/payments?status=posted", token=john).data["payments"] == []
+
+
+def test_a_cursor_from_another_list_or_made_up_is_refused(client, outbox, john):
+    account = add_account(client, john)
+    for i in range(2):
+        pay(client, john, account, amount=100 + i, key=f"key-cursor-{i:04d}")
+    johns = client.get("/payments?limit=1", token=john).data["next_cursor"]
+    assert johns
+    jane = parent("jane@example.com", JANE)
+    refused = client.get(f"/payments?cursor={johns}", token=jane)  # not her partition
+    assert refused.status_code == 422 and refused.data["error"]["code"] == "invalid_cursor"
+    assert client.get("/payments?cursor=not-a-cursor", token=john).status_code == 422
+    assert client.get("/payments?limit=0", token=john).status_code == 422

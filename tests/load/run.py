@@ -195,23 +195,21 @@ def plans(stack: Stack, journeys: Journeys) -> dict[str, list[list[dict]]]:
     as they were, its writes to fresh items of a table of its own), and where the
     password hash comes. A recording that is not what docs/benchmarks.md counts (a local
     worker's request in the window) is made again."""
-    made_for: dict[str, list[list[dict]]] = {}
-    for name, action, _ in journeys.each(1, 1):
-        expected = [kinds.split(",") for kinds in SAME_REQUESTS[name]]
-        for _ in range(3):
-            made: list[list[tuple[str, dict]]] = []
-            action(0, step=lambda made=made: recording(stack, made))
-            # as many of each kind (a sign-in's reads and its abuse count run together,
-            # so either can reach moto's server first)
-            found = [sorted(KINDS.get(op, op) for op, _ in request) for request in made]
-            if found == [sorted(k for k in kinds if k != "hash") for kinds in expected]:
-                break
-        else:
-            raise AssertionError(f"{name}: recorded {found}, docs/benchmarks.md counts "
-                                 f"{expected}")
-        made_for[name] = [_steps(kinds, request) for kinds, request
-                          in zip(expected, made, strict=True)]
-    return made_for
+    return {name: _plan(stack, name, action) for name, action, _ in journeys.each(1, 1)}
+
+
+def _plan(stack: Stack, name: str, action) -> list[list[dict]]:
+    expected = [kinds.split(",") for kinds in SAME_REQUESTS[name]]
+    # as many of each kind (a sign-in's reads and its abuse count run together, so either
+    # can reach moto's server first)
+    counted = [sorted(k for k in kinds if k != "hash") for kinds in expected]
+    for _ in range(3):
+        made: list[list[tuple[str, dict]]] = []
+        action(0, step=lambda made=made: recording(stack, made))
+        found = [sorted(KINDS.get(op, op) for op, _ in request) for request in made]
+        if found == counted:
+            return [_steps(kinds, request) for kinds, request in zip(expected, made, strict=True)]
+    raise AssertionError(f"{name}: recorded {found}, docs/benchmarks.md counts {counted}")
 
 
 def _steps(kinds: list[str], requests: list[tuple[str, dict]]) -> list[dict]:

@@ -63,12 +63,70 @@ def seed_registrations(total: int, due: int) -> None:
                 logins.save(EmailLogin(email, user_id=f"pending-{i:06d}", created_at=NOW))
 
 
-# job, what it does, seed, items in the table, due, most items read per due one
+def _cases(total: int, due: int, each) -> None:
+    """`total` case items of the cases table, `each(i)` giving the i-th's attributes (the
+    first `due` of them due)."""
+    from chalicelib.dal.agency import CaseItem
+
+    with CaseItem.batch_write() as batch:
+        for i in range(total):
+            for item, attributes in each(i):
+                batch.save(CaseItem(f"{i:09d}", item, **attributes))
+
+
+def seed_due_cases(total: int, due: int) -> None:
+    """Self-paid cases by the day support is due: `due` in the bucket five days after the
+    run (what payment_due reminds of), the rest in the month's other days'."""
+    from chalicelib.clock import agency_date
+
+    bucket = (agency_date(NOW) + timedelta(days=5)).day
+
+    def each(i: int):
+        day = bucket if i < due else 1 + (bucket + i % 27) % 28  # never the due one
+        return [("CASE", {"status": "active", "due_bucket": f"D{day:02d}"})]
+
+    _cases(total, due, each)
+
+
+def seed_owing_cases(total: int, due: int) -> None:
+    """Cases of which `due` owe principal (the interest job's), the rest nothing."""
+    from chalicelib.dal.agency import OWING
+
+    _cases(total, due, lambda i: [("CASE", {"status": "active",
+                                            **({"owing": OWING} if i < due else {})})])
+
+
+def seed_events(total: int, due: int) -> None:
+    """A court date on each case: `due` of them a week after the run (the reminder's
+    day), the rest later."""
+    from chalicelib.clock import agency_date
+
+    today = agency_date(NOW)
+
+    def each(i: int):
+        day = today + timedelta(days=7 if i < due else 8 + i % 90)
+        at = datetime(day.year, day.month, day.day, 18, 0, tzinfo=timezone.utc)
+        return [("CASE", {"status": "active"}),
+                (f"EVENT#{at.isoformat()}#{i}", {"kind": "court_date", "at": at,
+                                                  "event_day": day.isoformat(),
+                                                  "description": "Hearing"})]
+
+    _cases(total, due, each)
+
+
+# job, what it does, seed, items in the table, due, most items read per due one (the
+# jobs that read the cases table's keys-only indexes read each due case again: #27)
 JOBS = [("drafts", "drafts (expire the day's drafts)", seed_drafts, TOTAL, DUE, 1.1),
         ("settlement", "settlement (ask the processor about due payments)", seed_payments,
          20_000, 200, 1.1),
         ("purge_unverified", "purge_unverified (registrations never verified)",
-         seed_registrations, 20_000, 200, 1.1)]
+         seed_registrations, 20_000, 200, 1.1),
+        ("payment_due", "payment_due (remind self-paid parents 5 days ahead)",
+         seed_due_cases, 20_000, 200, 2.0),
+        ("interest", "interest (charge each case that owes principal)", seed_owing_cases,
+         20_000, 200, 2.0),
+        ("event_reminders", "event_reminders (court dates a week and a day ahead)",
+         seed_events, 20_000, 200, 3.0)]
 
 
 def items_read(scale: int = 1) -> list[dict]:

@@ -114,6 +114,20 @@ def seed_events(total: int, due: int) -> None:
     _cases(total, due, each)
 
 
+def seed_tokens(total: int, due: int) -> None:
+    """Used or expired links and codes: `due` past their grace (to purge today), the rest
+    to purge over the next weeks."""
+    from chalicelib.dal.tokens import Token
+
+    with Token.batch_write() as batch:
+        for i in range(total):
+            purge = NOW - timedelta(hours=1) if i < due else NOW + timedelta(days=1 + i % 30)
+            batch.save(Token(f"token-{i:06d}", purpose="verify_email", user_id=f"user-{i:05d}",
+                             created_at=purge - timedelta(days=8),
+                             expires_at=purge - timedelta(days=7), ttl=purge,
+                             purge_on=purge.date().isoformat()))
+
+
 # job, what it does, seed, items in the table, due, most items read per due one (the
 # jobs that read the cases table's keys-only indexes read each due case again: #27)
 JOBS = [("drafts", "drafts (expire the day's drafts)", seed_drafts, TOTAL, DUE, 1.1),
@@ -121,6 +135,8 @@ JOBS = [("drafts", "drafts (expire the day's drafts)", seed_drafts, TOTAL, DUE, 
          20_000, 200, 1.1),
         ("purge_unverified", "purge_unverified (registrations never verified)",
          seed_registrations, 20_000, 200, 1.1),
+        ("expire_tokens", "expire_tokens (links and codes past their grace)", seed_tokens,
+         20_000, 200, 1.1),
         ("payment_due", "payment_due (remind self-paid parents 5 days ahead)",
          seed_due_cases, 20_000, 200, 2.0),
         ("interest", "interest (charge each case that owes principal)", seed_owing_cases,

@@ -294,8 +294,8 @@ def main() -> int:
         "`after-call` hook, for one run over a seeded table whose other items are not due "
         "(tests/bench/jobs.py; its cases hold no ledger, so interest's figure is its "
         "least): a job reads what is due from a sparse index, never the rest; drafts, "
-        "settlement and purge_unverified read each due item once, there, as the index holds "
-        "what they need (target at most 1.1 x due). payment_due, interest and "
+        "settlement, purge_unverified and expire_tokens read each due item once, there, as "
+        "the index holds what they need (target at most 1.1 x due). payment_due, interest and "
         "event_reminders read keys from the cases table's keys-only indexes, then each due "
         "case (and event) again: not at the target yet (issue #27).", "",
         "| job | items in the table | due | items read | read / due | floor | target |",

@@ -235,25 +235,30 @@ class _ProofRefused(Exception):
 
 
 def opening(challenge_id: str, method: str, code: str | None = None,
-            credential: dict[str, Any] | None = None) -> Opening | None:
-    """What finish reads first, to read it while the route's abuse limits are counted
-    (handlers/routing.py); None for an answer finish refuses before reading."""
+            credential: dict[str, Any] | None = None) -> tuple[_Answer, Opening] | None:
+    """The answer as sent (a passkey's assertion parsed) and what finish reads first, to
+    read it while the route's abuse limits are counted (handlers/routing.py); None for an
+    answer finish refuses before reading."""
     named = challenge_id[:32]
     if not sessions.USER_ID.fullmatch(named):
         return None
-    return _read(challenge_id, *_answer(method, named, code, credential).wanted(named))
+    answer = _answer(method, named, code, credential)
+    return answer, _read(challenge_id, *answer.wanted(named))
 
 
 def finish(challenge_id: str, method: str, now: datetime, *, code: str | None = None,
            credential: dict[str, Any] | None = None, client: str | None = None,
-           device: str | None = None, read: Opening | None = None) -> sessions.NewSession:
+           device: str | None = None, read: tuple[_Answer, Opening] | None = None
+           ) -> sessions.NewSession:
     """Answers the challenge with one of the user's methods; five failures void it, and
     ten in a row for the account, across challenges, lock its second step (lockouts).
     One read (the challenge, its logon and what checks the answer) and one transaction
-    (the challenge used, the answer's proof used, the logon, the session, the events)."""
+    (the challenge used, the answer's proof used, the logon, the session, the events).
+    `read`: what `opening` made of the same answer ahead."""
     named = challenge_id[:32]  # the logon the id names (_open checks it)
-    answer = _answer(method, named, code, credential)
-    record, user, found = _open(challenge_id, now, *answer.wanted(named), read=read)
+    answer, opened = read if read is not None else (_answer(method, named, code, credential),
+                                                    None)
+    record, user, found = _open(challenge_id, now, *answer.wanted(named), read=opened)
     lockouts.second_step_open(user, now)
     proof = _proof(record, user, challenge_id, answer, found, now)
     if proof is not None:

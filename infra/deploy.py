@@ -30,6 +30,9 @@ from urllib.parse import urlparse
 
 import boto3
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import index_steps  # noqa: E402  (infra/ is not a package)
+
 ROOT = Path(__file__).resolve().parents[1]
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]  # roles; the SAM transform
 
@@ -153,7 +156,8 @@ def deploy(stage: str, built: Path, yes: bool, session=None, say=print,
            ask=input, web: Path | None = None) -> dict[str, str]:
     """Uploads what was built and applies it, then publishes the web client (`web`, the
     built web/dist) to the stack's bucket; returns the stack's outputs. The stage's
-    settings are checked first: a bad value stops it before anything is uploaded."""
+    settings are checked first: a bad value stops it before anything is uploaded. A
+    release that adds or drops indexes is applied in steps (infra/index_steps.py)."""
     check_stage_settings(stage)
     session = session or boto3.session.Session()
     region = session.region_name or "us-east-1"
@@ -163,46 +167,122 @@ def deploy(stage: str, built: Path, yes: bool, session=None, say=print,
     bucket = artifacts_bucket(s3, stage, account, region)
     code = upload(s3, bucket, built / "deployment.zip", stage)
     template = point_code_at(json.loads((built / "sam.json").read_text()), bucket, code)
-    placed = built / "sam.deployed.json"
-    placed.write_text(json.dumps(template))
-    template_key = upload(s3, bucket, placed, stage)
     stack = stack_name(stage)
     clear_failed_create(cloudformation, stack, say)
+    exists = _exists(cloudformation, stack)
+    place = _Place(s3, bucket, region, stage, built)
+    before: list[dict] = []
+    after: list[dict] = []
+    if exists:
+        live = _live_template(cloudformation, stack)
+        try:
+            before, main, after = index_steps.steps(live, template)
+        except index_steps.IndexChangeRefused as error:
+            raise SystemExit(f"{stack}: {error}") from None
+        if before or after:
+            for line in index_steps.summary(live, template):
+                say(f"  {line}")
+            if not yes and not _agreed(ask, f"Apply these index steps to {stack}? [y/N] "):
+                say("nothing applied")
+                return {}
+        template = main
+    for number, step in enumerate(before, 1):
+        say(f"{stack}: index step {number} of {len(before)} before the release")
+        _apply(cloudformation, stack, place(step, f"sam.before{number}.json"), stage)
+        _wait_indexes(session.client("dynamodb", region_name=region),
+                      index_steps.table_names(step, parameters(stage)))
     change_set = f"deploy-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}"
-    cloudformation.create_change_set(
-        StackName=stack, ChangeSetName=change_set,
-        ChangeSetType="UPDATE" if _exists(cloudformation, stack) else "CREATE",
-        TemplateURL=f"https://{bucket}.s3.{region}.amazonaws.com/{template_key}",
-        Parameters=[{"ParameterKey": k, "ParameterValue": v}
-                    for k, v in parameters(stage).items()],
-        Capabilities=CAPABILITIES, Tags=[{"Key": "app", "Value": "child-support-portal"}])
-    described = _wait_change_set(cloudformation, stack, change_set)
-    if described["Status"] == "FAILED":
-        reason = described.get("StatusReason", "")
-        if "didn't contain changes" in reason or "No updates" in reason:
-            cloudformation.delete_change_set(StackName=stack, ChangeSetName=change_set)
-            say(f"{stack}: nothing to change")
-            return _outputs(cloudformation, stack)
-        raise SystemExit(f"{stack}: the change set failed: {reason}")
+    described = _change_set(cloudformation, stack, change_set,
+                            place(template, "sam.deployed.json"), stage,
+                            "UPDATE" if exists else "CREATE")
+    if described is None:
+        say(f"{stack}: nothing to change")
+        return _outputs(cloudformation, stack)
     for change in described.get("Changes", []):
         c = change["ResourceChange"]
         say(f"  {c['Action']:<8} {c['LogicalResourceId']} ({c['ResourceType']})")
-    if not yes and ask(f"Apply these changes to {stack} in {account}/{region}? [y/N] "
-                       ).strip().lower() not in ("y", "yes"):
+    if not yes and not _agreed(ask, f"Apply these changes to {stack} in {account}/{region}? "
+                                    f"[y/N] "):
         cloudformation.delete_change_set(StackName=stack, ChangeSetName=change_set)
         say("nothing applied")
         return {}
-    cloudformation.execute_change_set(StackName=stack, ChangeSetName=change_set)
-    final = _wait_stack(cloudformation, stack)
-    if final["StackStatus"] not in ("CREATE_COMPLETE", "UPDATE_COMPLETE"):
-        raise SystemExit(f"{stack}: {final['StackStatus']} "
-                         f"{final.get('StackStatusReason', '')}")
+    _execute(cloudformation, stack, change_set)
+    for number, step in enumerate(after, 1):
+        say(f"{stack}: index step {number} of {len(after)} after the release")
+        _apply(cloudformation, stack, place(step, f"sam.after{number}.json"), stage)
     outputs = _outputs(cloudformation, stack)
     if web and "WebBucketName" in outputs:
         publish_web(session, outputs["WebBucketName"], outputs["WebDistributionId"], web, say)
     for key, value in outputs.items():
         say(f"{key}: {value}")
     return outputs
+
+
+class _Place:
+    """Writes a template beside what was built and uploads it; its URL."""
+
+    def __init__(self, s3, bucket: str, region: str, stage: str, built: Path):
+        self.s3, self.bucket, self.region, self.stage, self.built = \
+            s3, bucket, region, stage, built
+
+    def __call__(self, template: dict, name: str) -> str:
+        path = self.built / name
+        path.write_text(json.dumps(template))
+        key = upload(self.s3, self.bucket, path, self.stage)
+        return f"https://{self.bucket}.s3.{self.region}.amazonaws.com/{key}"
+
+
+def _agreed(ask, question: str) -> bool:
+    return ask(question).strip().lower() in ("y", "yes")
+
+
+def _live_template(cloudformation, stack: str) -> dict:
+    """The template the stack was last given (as given: SAM, not yet transformed)."""
+    body = cloudformation.get_template(StackName=stack, TemplateStage="Original")["TemplateBody"]
+    return json.loads(body) if isinstance(body, str) else json.loads(json.dumps(body))
+
+
+def _change_set(cloudformation, stack: str, name: str, url: str, stage: str,
+                kind: str) -> dict | None:
+    """A change set of the template at `url`, described; None (and the set deleted) when
+    it changes nothing."""
+    cloudformation.create_change_set(
+        StackName=stack, ChangeSetName=name, ChangeSetType=kind, TemplateURL=url,
+        Parameters=[{"ParameterKey": k, "ParameterValue": v}
+                    for k, v in parameters(stage).items()],
+        Capabilities=CAPABILITIES, Tags=[{"Key": "app", "Value": "child-support-portal"}])
+    described = _wait_change_set(cloudformation, stack, name)
+    if described["Status"] == "FAILED":
+        reason = described.get("StatusReason", "")
+        if "didn't contain changes" in reason or "No updates" in reason:
+            cloudformation.delete_change_set(StackName=stack, ChangeSetName=name)
+            return None
+        raise SystemExit(f"{stack}: the change set failed: {reason}")
+    return described
+
+
+def _execute(cloudformation, stack: str, change_set: str) -> None:
+    cloudformation.execute_change_set(StackName=stack, ChangeSetName=change_set)
+    final = _wait_stack(cloudformation, stack)
+    if final["StackStatus"] not in ("CREATE_COMPLETE", "UPDATE_COMPLETE"):
+        raise SystemExit(f"{stack}: {final['StackStatus']} "
+                         f"{final.get('StackStatusReason', '')}")
+
+
+def _apply(cloudformation, stack: str, url: str, stage: str) -> None:
+    """Applies an index step (asked about with the release)."""
+    name = f"index-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{url[-12:-5]}"
+    if _change_set(cloudformation, stack, name, url, stage, "UPDATE") is not None:
+        _execute(cloudformation, stack, name)
+
+
+def _wait_indexes(dynamodb, tables: list[str], pause: float = 10) -> None:
+    """Until every index of these tables answers (ACTIVE, backfilled): CloudFormation
+    goes on while a new index backfills."""
+    for table in tables:
+        while any(i.get("IndexStatus") != "ACTIVE" for i in dynamodb.describe_table(
+                TableName=table)["Table"].get("GlobalSecondaryIndexes", [])):
+            time.sleep(pause)
 
 
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",

@@ -38,22 +38,6 @@ def _keys(key_schema: list[dict]) -> list[dict]:
             for k in sorted(key_schema, key=lambda k: k["KeyType"] != "HASH")]
 
 
-# Indexes a model no longer has, kept in the template for the release that adds their
-# replacement: CloudFormation creates or deletes one global secondary index per table in
-# an update, so a replaced index goes in the next release (remove it from here then).
-RETIRING: dict[str, list[dict]] = {
-    # issue #27: replaced by by_check_day (ALL) and by_purge_day (INCLUDE email), which
-    # hold what their jobs read, so a job no longer reads each item again
-    "payments": [{"index_name": "by_check_on", "projection": {"ProjectionType": "KEYS_ONLY"},
-                  "key_schema": [{"AttributeName": "check_on", "KeyType": "HASH"},
-                                 {"AttributeName": "payment_id", "KeyType": "RANGE"}]}],
-    "users": [{"index_name": "by_unverified_until",
-               "projection": {"ProjectionType": "KEYS_ONLY"},
-               "key_schema": [{"AttributeName": "unverified_until", "KeyType": "HASH"},
-                              {"AttributeName": "user_id", "KeyType": "RANGE"}]}],
-}
-
-
 def _projection(projection: dict) -> dict:
     out = {"ProjectionType": projection["ProjectionType"]}
     if projection.get("NonKeyAttributes"):
@@ -83,7 +67,7 @@ def table_resource(model) -> tuple[str, dict]:
     indexes = [{"IndexName": i["index_name"],
                 "KeySchema": _keys(i["key_schema"]),
                 "Projection": _projection(i["projection"])}
-               for i in [*schema["global_secondary_indexes"], *RETIRING.get(name, [])]]
+               for i in schema["global_secondary_indexes"]]
     if indexes:
         properties["GlobalSecondaryIndexes"] = indexes
     stream = getattr(model.Meta, "stream_view_type", None)

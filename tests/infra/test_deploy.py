@@ -235,3 +235,50 @@ def test_the_first_deploy_makes_the_first_administrator_and_later_ones_none(aws)
     assert users.find_by_email(email_key("other@agency.example.gov")) is None
     assert said == ["first administrator: it.admin@agency.example.gov (sign in, then add "
                     "an authenticator app)"]
+
+
+def test_a_release_that_changes_indexes_is_applied_in_steps(built, account):
+    """The new index is added (and waited for) under the code as deployed; the release
+    still holds the old one; then it is dropped: each step one index per table."""
+    deploy.deploy("prod", built, yes=True, session=account, say=lambda _: None)
+    first_code = json.loads((built / "sam.deployed.json").read_text())["Resources"][
+        "APIHandler"]["Properties"]["CodeUri"]
+    template = json.loads((built / "sam.json").read_text())
+    cases = template["Resources"]["CasesTable"]["Properties"]
+    old = cases["GlobalSecondaryIndexes"][0]
+    new = {**old, "IndexName": old["IndexName"] + "_new",
+           "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["status"]}}
+    cases["GlobalSecondaryIndexes"][0] = new
+    (built / "sam.json").write_text(json.dumps(template))
+    (built / "deployment.zip").write_bytes(b"PK package, reads the new index")
+    said, asked = [], []
+    deploy.deploy("prod", built, yes=False, session=account, say=said.append,
+                  ask=lambda q: asked.append(q) or "y")
+    assert f"  CasesTable: add index {new['IndexName']} (before the release, waiting for it " \
+           f"to be ACTIVE)" in said
+    assert f"  CasesTable: drop index {old['IndexName']} (after the release)" in said
+    assert any("index step 1 of 1 before" in line for line in said)
+    assert any("index step 1 of 1 after" in line for line in said)
+    assert len(asked) == 2  # the index steps, then the release's change set
+    step = json.loads((built / "sam.before1.json").read_text())
+    assert step["Resources"]["APIHandler"]["Properties"]["CodeUri"].endswith(
+        first_code)  # the code as deployed, while the index is added
+    assert [i["IndexName"] for i in step["Resources"]["CasesTable"]["Properties"][
+        "GlobalSecondaryIndexes"]][-1] == new["IndexName"]
+    # (moto's CloudFormation keeps a table's indexes as first made: the template the
+    # stack holds shows where the steps left it)
+    live = account.client("cloudformation").get_template(
+        StackName="child-support-portal-prod")["TemplateBody"]
+    live = json.loads(live) if isinstance(live, str) else live
+    assert [i["IndexName"] for i in live["Resources"]["CasesTable"]["Properties"][
+        "GlobalSecondaryIndexes"]] == [i["IndexName"] for i in cases["GlobalSecondaryIndexes"]]
+
+
+def test_an_index_changed_in_place_stops_the_deploy_before_anything_is_applied(built, account):
+    deploy.deploy("prod", built, yes=True, session=account, say=lambda _: None)
+    template = json.loads((built / "sam.json").read_text())
+    index = template["Resources"]["CasesTable"]["Properties"]["GlobalSecondaryIndexes"][0]
+    index["Projection"] = {"ProjectionType": "ALL"}
+    (built / "sam.json").write_text(json.dumps(template))
+    with pytest.raises(SystemExit, match="give the changed index a new name"):
+        deploy.deploy("prod", built, yes=True, session=account, say=lambda _: None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import itertools
 import sys
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def test_each_step_adds_or_drops_at_most_one_index_per_table():
                        Payments=[index("keep", "k"), index("by_check_day", "check")])
     before, main, after = index_steps.steps(live, release)
     chain = [live, *before, main, *after]
-    for was, now in zip(chain, chain[1:]):
+    for was, now in itertools.pairwise(chain):
         for table in ("Cases", "Payments"):
             assert len(set(names(was, table)) ^ set(names(now, table))) <= 1
     assert chain[-1] == release

@@ -31,7 +31,7 @@ from pynamodb.exceptions import (
     TransactWriteError,
     UpdateError,
 )
-from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -201,11 +201,13 @@ class MemberItem(Model):
         return " ".join(filter(None, [self.first_name, self.middle_name, self.last_name]))
 
 
-class ByDueBucket(GlobalSecondaryIndex):
-    """Self-paid active cases by the day of the month support is due ("D05")."""
+class ByDueDay(GlobalSecondaryIndex):
+    """Self-paid active cases by the day of the month support is due ("D05"), with what
+    the payment reminder reads (so it reads no case again)."""
     class Meta:
-        index_name = "by_due_bucket"
-        projection = KeysOnlyProjection()
+        index_name = "by_due_day"
+        projection = IncludeProjection(["status", "payment_method", "obligation",
+                                        "participants", "revision", "recent_receipts"])
 
     due_bucket = UnicodeAttribute(hash_key=True)
     case_id = UnicodeAttribute(range_key=True)
@@ -256,6 +258,8 @@ class CaseItem(Model):
     # what was received each month, the credit
     book = UnicodeAttribute(null=True)
     owing = UnicodeAttribute(null=True)  # OWING while the book has unpaid principal
+    # what the book received this month and after ({period: cents} JSON, written with it)
+    recent_receipts = UnicodeAttribute(null=True)
     last_payment = LastPayment(null=True)
     revision = NumberAttribute(null=True)  # counts writes of the totals (optimistic lock)
     due_bucket = UnicodeAttribute(null=True)  # "D05" while a self-paid reminder may be due
@@ -275,7 +279,7 @@ class CaseItem(Model):
     reference = UnicodeAttribute(null=True)
     reverses = UnicodeAttribute(null=True)
     updated_at = UTCDateTimeAttribute(null=True)
-    by_due_bucket = ByDueBucket()
+    by_due_day = ByDueDay()
     by_event_day = ByEventDay()
     by_owing = ByOwing()
 
@@ -433,14 +437,22 @@ def case_and_ledger(case_id: str) -> tuple[CaseItem | None, list[CaseItem]]:
 # --- writes -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Posting:
-    """What one case gets in a posting: new ledger entries, its new book (its ledger
-    replayed with them), whether it owes principal, and its last payment."""
-    case: CaseItem
-    entries: Sequence[CaseItem]
+class Totals:
+    """A case's ledger replayed: its book (JSON), whether it owes principal, what it
+    received this month and after (JSON {period: cents}, `recent_receipts`) and its last
+    payment."""
     book: str
     owing: bool
+    receipts: str
     last_payment: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Posting:
+    """What one case gets in a posting: new ledger entries and its totals with them."""
+    case: CaseItem
+    entries: Sequence[CaseItem]
+    totals: Totals
 
 
 @guarded
@@ -460,8 +472,7 @@ def post_ledger_entries(postings: Sequence[Posting], now: datetime,
                 for entry in posting.entries:
                     t.save(entry, condition=CaseItem.item.does_not_exist())
                 t.update(CaseItem(posting.case.case_id, CASE),
-                         actions=_book_actions(posting.book, posting.owing,
-                                               posting.last_payment, now),
+                         actions=_book_actions(posting.totals, now),
                          condition=_unchanged(posting.case))
     except TransactWriteError as error:
         if is_condition_failure(error) or is_transient(error):
@@ -486,19 +497,18 @@ def ledger_entry(case_id: str, entry_key: str) -> CaseItem | None:
 
 
 @guarded
-def save_case_totals(case: CaseItem, book: str, owing: bool, last_payment: dict | None,
-                     now: datetime) -> bool:
-    """Replaces the case's book; False if the case changed since it was read."""
-    return updated(CaseItem(case.case_id, CASE),
-                   actions=_book_actions(book, owing, last_payment, now),
+def save_case_totals(case: CaseItem, totals: Totals, now: datetime) -> bool:
+    """Replaces the case's totals; False if the case changed since it was read."""
+    return updated(CaseItem(case.case_id, CASE), actions=_book_actions(totals, now),
                    condition=_unchanged(case))
 
 
-def _book_actions(book: str, owing: bool, last_payment: dict | None, now: datetime) -> list:
-    last = (CaseItem.last_payment.set(LastPayment(**last_payment)) if last_payment
-            else CaseItem.last_payment.remove())
-    return [CaseItem.book.set(book), last, CaseItem.updated_at.set(now), CaseItem.revision.add(1),
-            CaseItem.owing.set(OWING) if owing else CaseItem.owing.remove()]
+def _book_actions(totals: Totals, now: datetime) -> list:
+    last = (CaseItem.last_payment.set(LastPayment(**totals.last_payment))
+            if totals.last_payment else CaseItem.last_payment.remove())
+    return [CaseItem.book.set(totals.book), last, CaseItem.updated_at.set(now),
+            CaseItem.revision.add(1), CaseItem.recent_receipts.set(totals.receipts),
+            CaseItem.owing.set(OWING) if totals.owing else CaseItem.owing.remove()]
 
 
 @guarded
@@ -575,7 +585,7 @@ def unlink_member(member_id: str, user_id: str) -> None:
 
 @guarded
 def due_on(bucket: str, cursor: dict | None = None, limit: int = 100):
-    return page(CaseItem.by_due_bucket, bucket, cursor, limit)
+    return page(CaseItem.by_due_day, bucket, cursor, limit)
 
 
 @guarded

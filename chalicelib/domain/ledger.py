@@ -153,6 +153,11 @@ class Book:
                 months[period] = months.get(period, 0) + cents
         return sorted(months.items())
 
+    def received_since(self, period: str) -> dict[str, int]:
+        """What was received in `period` and each month after it (kept beside the book, so
+        a reminder of a month's support due reads only what its index holds)."""
+        return {p: v for p, v in sorted(self.received.items()) if p >= period}
+
     def to_json(self) -> str:
         return json.dumps({"buckets": [[*k, c, p] for k, (c, p) in sorted(self.buckets.items())],
                            "received": self.received, "credit": self.credit},

@@ -12,6 +12,7 @@ from chalicelib.dal import agency, users
 from chalicelib.dal import autopay as schedules
 from chalicelib.dal import letters as letter_store
 from chalicelib.dal import messages as thread_store
+from chalicelib.dal.agency import CaseItem
 from chalicelib.domain import ledger
 from chalicelib.domain.money import display
 from chalicelib.jobs.runs import Run, job
@@ -27,30 +28,37 @@ EVENT_DAYS = (7, 1)
 def payment_due(run: Run) -> None:
     due = agency_date(run.now) + timedelta(days=DUE_IN_DAYS)
     run.each(run.pages(lambda c: agency.due_on(f"D{due.day:02d}", c), resume=due.isoformat()),
-             lambda key: _due(run, key.case_id, due))
+             lambda entry: _due(run, entry, due))
 
 
-def _due(run: Run, case_id: str, due: date) -> str:
-    case = agency.case(case_id)
-    if case is None or case.status != "active" or not case.obligation or (
+def _due(run: Run, entry: CaseItem, due: date) -> str:
+    """`entry` is the index entry, which holds what this reads (the case itself is read
+    only when its totals predate `recent_receipts`)."""
+    period = ledger.period_of(due)
+    case: CaseItem | None = entry
+    paid = case_ledger.received_in(entry, period)
+    if paid is None:
+        case = agency.case(entry.case_id)
+        paid = case_ledger.book_of(case).received.get(period, 0) if case else 0
+    if case is None:
+        return "skipped"
+    if case.status != "active" or not case.obligation or (
             case.payment_method == "income_withholding"):
         return "skipped"
     o = case.obligation
     if due.isoformat() < o.start or (o.end and due.isoformat() > o.end):
         return "skipped"
-    period = ledger.period_of(due)
-    paid = case_ledger.book_of(case).received.get(period, 0)
     owed = case_ledger.monthly_obligation(case) - paid
     if owed <= 0:
         return "skipped"
     outcome = "skipped"
     for user in cases.linked_users(case, ("obligor",)):
         if "payments" not in (user.subscriptions or []) or any(
-                s.case_id == case_id and s.status == "active"
+                s.case_id == case.case_id and s.status == "active"
                 for s in schedules.of_user(user.user_id)):
             continue
-        outcome = run.once(f"{case_id}:{period}:{user.user_id}", notices.notice(
-            user, "payment_due", run.now, case_id=case_id, amount=display(owed),
+        outcome = run.once(f"{case.case_id}:{period}:{user.user_id}", notices.notice(
+            user, "payment_due", run.now, case_id=case.case_id, amount=display(owed),
             due_on=due.strftime("%m/%d/%Y")))
     return outcome
 

@@ -9,12 +9,14 @@ that finds the case changed reads it again and retries; `done` tells whether som
 else already did this very posting, which makes a retry or a duplicate harmless."""
 from __future__ import annotations
 
+import json
 import random
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Callable, Iterable, Sequence
 
+from chalicelib.clock import agency_date
 from chalicelib.dal import agency
 from chalicelib.dal.agency import Allocation, CaseItem
 from chalicelib.dal.base import Update
@@ -212,11 +214,11 @@ def _post(case_ids: Sequence[str], make: Callable[[Read], dict[str, list[CaseIte
         for case_id, entries in new.items():
             case, items = read[case_id]
             book, lines[case_id] = replayed(case, [*items, *entries])
-            postings.append(agency.Posting(case, entries, book.to_json(), book.owes_principal,
-                                           last_payment([*items, *entries])))
+            postings.append(agency.Posting(case, entries,
+                                           totals(book, [*items, *entries], now)))
         if agency.post_ledger_entries(postings, now, alongside(lines), mail):
             for posting in postings:
-                attention.owing_changed(posting.case, posting.book)
+                attention.owing_changed(posting.case, posting.totals.book)
             return lines
         if done():
             return None
@@ -232,8 +234,7 @@ def refresh(case_id: str, now: datetime) -> None:
         if case is None:
             return
         book, _ = replayed(case, items)
-        if agency.save_case_totals(case, book.to_json(), book.owes_principal,
-                                   last_payment(items), now):
+        if agency.save_case_totals(case, totals(book, items, now), now):
             return
     raise Unavailable("The case totals could not be updated now; load the records again.")
 
@@ -244,9 +245,28 @@ def refresh_loaded(case: CaseItem, entries: Iterable[CaseItem], now: datetime) -
     posted to it since, which its totals' revision tells: then it is read (`refresh`)."""
     items = sorted(entries, key=lambda i: i.item)  # as a Query returns them
     book, _ = replayed(case, items)
-    if not agency.save_case_totals(case, book.to_json(), book.owes_principal,
-                                   last_payment(items), now):
+    if not agency.save_case_totals(case, totals(book, items, now), now):
         refresh(case.case_id, now)
+
+
+def totals(book: ledger.Book, items: Sequence[CaseItem], now: datetime) -> agency.Totals:
+    """What a case's CASE item keeps of its replayed ledger: the book, whether it owes
+    principal, its last payment, and what it received from last month on (a month a
+    reminder may ask about is never before the month of the book's last write: it is
+    this month or later; the month before covers the agency's time zone)."""
+    since = interest.months_before(ledger.period_of(agency_date(now)), 1)
+    return agency.Totals(book.to_json(), book.owes_principal,
+                         json.dumps(book.received_since(since), separators=(",", ":")),
+                         last_payment(items))
+
+
+def received_in(case: CaseItem, period: str) -> int | None:
+    """What the case received in `period`, a month not before this one, from what its
+    CASE item (or an index entry of it) keeps; None when that does not say (totals
+    written before `recent_receipts` was kept: read the book)."""
+    if case.recent_receipts is not None:
+        return int(json.loads(case.recent_receipts).get(period, 0))
+    return 0 if case.revision is None else None  # never posted to: nothing received
 
 
 def _case_and_ledger(case_id: str) -> tuple[CaseItem, list[CaseItem]]:

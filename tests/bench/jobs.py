@@ -10,6 +10,7 @@ job must read what is due, never the rest, and each due item once (target: at mo
   reads each index entry, which holds the address to free."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
 TOTAL, DUE = 100_000, 1_000
@@ -75,15 +76,22 @@ def _cases(total: int, due: int, each) -> None:
 
 
 def seed_due_cases(total: int, due: int) -> None:
-    """Self-paid cases by the day support is due: `due` in the bucket five days after the
-    run (what payment_due reminds of), the rest in the month's other days'."""
+    """Self-paid cases by the day support is due, with totals as a load writes them:
+    `due` in the bucket five days after the run (what payment_due reminds of, each paid
+    for the month already, so no one is emailed), the rest in the month's other days'."""
     from chalicelib.clock import agency_date
+    from chalicelib.dal.agency import Obligation
 
-    bucket = (agency_date(NOW) + timedelta(days=5)).day
+    remind = agency_date(NOW) + timedelta(days=5)
+    paid = json.dumps({f"{remind:%Y-%m}": 50000})
 
     def each(i: int):
-        day = bucket if i < due else 1 + (bucket + i % 27) % 28  # never the due one
-        return [("CASE", {"status": "active", "due_bucket": f"D{day:02d}"})]
+        day = remind.day if i < due else 1 + (remind.day + i % 27) % 28  # never the due one
+        return [("CASE", {"status": "active", "due_bucket": f"D{day:02d}",
+                          "payment_method": "self_paid", "revision": 1,
+                          "recent_receipts": paid, "book": "{}",
+                          "obligation": Obligation(monthly_support_cents=50000, due_day=day,
+                                                   start="2024-01-01")})]
 
     _cases(total, due, each)
 
@@ -138,7 +146,7 @@ JOBS = [("drafts", "drafts (expire the day's drafts)", seed_drafts, TOTAL, DUE, 
         ("expire_tokens", "expire_tokens (links and codes past their grace)", seed_tokens,
          20_000, 200, 1.1),
         ("payment_due", "payment_due (remind self-paid parents 5 days ahead)",
-         seed_due_cases, 20_000, 200, 2.0),
+         seed_due_cases, 20_000, 200, 1.1),
         ("interest", "interest (charge each case that owes principal)", seed_owing_cases,
          20_000, 200, 2.0),
         ("event_reminders", "event_reminders (court dates a week and a day ahead)",

@@ -108,7 +108,7 @@ def test_a_case_the_portal_posted_to_since_its_load_is_replayed_whole(aws, monke
     def posted_meanwhile(case, entries, now):
         CaseItem(CASE, "LEDGER#portal-1", on="2025-01-05", kind="payment", amount_cents=50,
                  description="Payment received", source="portal", updated_at=now).save()
-        assert agency.save_case_totals(agency.case(CASE), Book().to_json(), False, None, now)
+        assert agency.save_case_totals(agency.case(CASE), agency.Totals(Book().to_json(), False, "{}", None), now)
         loaded(case, entries, now)
 
     monkeypatch.setattr(case_ledger, "refresh_loaded", posted_meanwhile)

@@ -135,6 +135,16 @@ def ssn_key_shard(member_id: str, version: str) -> str:
     return f"{version}#{zlib.crc32(member_id.encode()) % SSN_KEY_SHARDS}"
 
 
+OWING_SHARDS = 16
+
+
+def owing_shard(case_id: str) -> str:
+    return f"{OWING}#{zlib.crc32(case_id.encode()) % OWING_SHARDS:02d}"
+
+
+OWING_KEYS = [OWING, *(f"{OWING}#{n:02d}" for n in range(OWING_SHARDS))]
+
+
 class BySsn(GlobalSecondaryIndex):
     """A member by the keyed hash of their SSN (forgot case number, from the sign-in
     page: SSN, date of birth and ZIP are all the parent gives)."""
@@ -215,20 +225,25 @@ class ByDueDay(GlobalSecondaryIndex):
 
 class ByOwing(GlobalSecondaryIndex):
     """Cases that owe principal (sparse: a case that owes none has no `owing`), for the
-    monthly interest job."""
+    monthly interest job, with what it reads of the case (its ledger it reads itself), in
+    OWING_SHARDS shards ("OWING#07", owing_shard: a first load's and each month's writes
+    spread over sixteen partitions, not one). "OWING" alone is the key totals written
+    before the shards were kept: the job reads it too."""
     class Meta:
-        index_name = "by_owing"
-        projection = KeysOnlyProjection()
+        index_name = "by_owing_shard"
+        projection = IncludeProjection(["case_type", "status", "assistance", "revision",
+                                        "participants"])
 
     owing = UnicodeAttribute(hash_key=True)
     case_id = UnicodeAttribute(range_key=True)
 
 
 class ByEventDay(GlobalSecondaryIndex):
-    """Court dates and appointments by their day at the agency."""
+    """Court dates and appointments by their day at the agency, with what their reminder
+    says (so no event is read again; who to tell is the case's)."""
     class Meta:
-        index_name = "by_event_day"
-        projection = KeysOnlyProjection()
+        index_name = "by_event_date"
+        projection = IncludeProjection(["at", "description", "location"])
 
     event_day = UnicodeAttribute(hash_key=True)
     case_id = UnicodeAttribute(range_key=True)
@@ -257,7 +272,7 @@ class CaseItem(Model):
     # the ledger replayed (domain/ledger.Book as JSON): each bucket's charged and paid,
     # what was received each month, the credit
     book = UnicodeAttribute(null=True)
-    owing = UnicodeAttribute(null=True)  # OWING while the book has unpaid principal
+    owing = UnicodeAttribute(null=True)  # OWING#<shard> while the book has unpaid principal
     # what the book received this month and after ({period: cents} JSON, written with it)
     recent_receipts = UnicodeAttribute(null=True)
     last_payment = LastPayment(null=True)
@@ -472,7 +487,7 @@ def post_ledger_entries(postings: Sequence[Posting], now: datetime,
                 for entry in posting.entries:
                     t.save(entry, condition=CaseItem.item.does_not_exist())
                 t.update(CaseItem(posting.case.case_id, CASE),
-                         actions=_book_actions(posting.totals, now),
+                         actions=_book_actions(posting.case.case_id, posting.totals, now),
                          condition=_unchanged(posting.case))
     except TransactWriteError as error:
         if is_condition_failure(error) or is_transient(error):
@@ -499,22 +514,24 @@ def ledger_entry(case_id: str, entry_key: str) -> CaseItem | None:
 @guarded
 def save_case_totals(case: CaseItem, totals: Totals, now: datetime) -> bool:
     """Replaces the case's totals; False if the case changed since it was read."""
-    return updated(CaseItem(case.case_id, CASE), actions=_book_actions(totals, now),
+    return updated(CaseItem(case.case_id, CASE), actions=_book_actions(case.case_id, totals, now),
                    condition=_unchanged(case))
 
 
-def _book_actions(totals: Totals, now: datetime) -> list:
+def _book_actions(case_id: str, totals: Totals, now: datetime) -> list:
     last = (CaseItem.last_payment.set(LastPayment(**totals.last_payment))
             if totals.last_payment else CaseItem.last_payment.remove())
     return [CaseItem.book.set(totals.book), last, CaseItem.updated_at.set(now),
             CaseItem.revision.add(1), CaseItem.recent_receipts.set(totals.receipts),
-            CaseItem.owing.set(OWING) if totals.owing else CaseItem.owing.remove()]
+            CaseItem.owing.set(owing_shard(case_id)) if totals.owing
+            else CaseItem.owing.remove()]
 
 
 @guarded
-def owing_cases(cursor: dict | None = None, limit: int = 100):
-    """A page of the cases that owe principal (keys only)."""
-    return page(CaseItem.by_owing, OWING, cursor, limit)
+def owing_cases(key: str, cursor: dict | None = None, limit: int = 100):
+    """A page of the cases that owe principal under one of OWING_KEYS, with what the
+    interest job reads of each (ByOwing)."""
+    return page(CaseItem.by_owing, key, cursor, limit)
 
 
 @guarded
@@ -590,15 +607,8 @@ def due_on(bucket: str, cursor: dict | None = None, limit: int = 100):
 
 @guarded
 def events_on(day: str, cursor: dict | None = None, limit: int = 100):
+    """A page of the day's events, with what their reminders say (ByEventDay)."""
     return page(CaseItem.by_event_day, day, cursor, limit)
-
-
-@guarded
-def case_item(case_id: str, item: str) -> CaseItem | None:
-    try:
-        return CaseItem.get(case_id, item, consistent_read=True)
-    except DoesNotExist:
-        return None
 
 
 @guarded

@@ -1,10 +1,13 @@
 """Interest on arrears, monthly: on the first day of a month (agency time) each case that
-owes principal (the sparse by_owing index: a case that owes none is not read) is charged
+owes principal (the sparse by_owing_shard index, in sixteen shards: a case that owes none
+is not read; its entry holds what is read of the case, then its ledger) is charged
 the interest of the month just ended, dated its last day (15 AAC 125.840(a)). The
 entries' keys name the month, so a second run, or one that overlaps, charges nothing
 again. A missed month is charged by running the job by hand with --now in the month
 after it."""
 from __future__ import annotations
+
+from functools import partial
 
 from chalicelib.clock import agency_date
 from chalicelib.dal import agency
@@ -20,6 +23,7 @@ def charge_interest(run: Run) -> None:
     if not interest_rule().charged:
         return
     month = months_before(ledger.period_of(agency_date(run.now)), 1)
-    run.each(run.pages(agency.owing_cases, resume=month),
-             lambda key: "sent" if case_ledger.post_interest(key.case_id, month, run.now)
-             else "skipped")
+    for key in agency.OWING_KEYS:
+        run.each(run.pages(partial(agency.owing_cases, key), resume=f"{month}:{key}"),
+                 lambda entry: "sent" if case_ledger.post_interest(entry, month, run.now)
+                 else "skipped")

@@ -74,18 +74,20 @@ def event_reminders(run: Run) -> None:
                  partial(_event, run, days=days))
 
 
-def _event(run: Run, key, days: int) -> str:
-    event = agency.case_item(key.case_id, key.item)
-    case = agency.case(key.case_id)
-    if event is None or case is None or event.at is None or event.at <= run.now:
+def _event(run: Run, event: CaseItem, days: int) -> str:
+    """`event` is the index entry, with what the reminder says; the case says who."""
+    if event.at is None or event.at <= run.now:
+        return "skipped"
+    case = agency.case(event.case_id)
+    if case is None:
         return "skipped"
     outcome = "skipped"
     for user in cases.linked_users(case, ("obligor", "obligee")):
         if "appointments" not in (user.subscriptions or []):
             continue
-        outcome = run.once(f"{key.case_id}:{key.item}:{user.user_id}:{days}d",
+        outcome = run.once(f"{event.case_id}:{event.item}:{user.user_id}:{days}d",
                            notices.notice(user, "event_reminder", run.now,
-                                          case_id=key.case_id, description=event.description,
+                                          case_id=event.case_id, description=event.description,
                                           at=event.at, location=event.location))
     return outcome
 

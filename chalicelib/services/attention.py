@@ -82,10 +82,11 @@ def refresh_case(case: CaseItem, members: Mapping[str, MemberItem | None],
                       case_marks(case, user_id, roles[member.member_id], events, now))
 
 
-def owing_changed(case: CaseItem, book: str) -> None:
+def owing_changed(case: CaseItem, was: str | None, book: str) -> None:
     """After a posting: the obligor's balance-due mark, when the month it is due from
-    moved (a payment that cleared the balance, a return that brought it back)."""
-    before, after = (ledger.Book.from_json(text).owed_from() for text in (case.book, book))
+    moved (a payment that cleared the balance, a return that brought it back) between the
+    book it `was` and `book`."""
+    before, after = (ledger.Book.from_json(text).owed_from() for text in (was, book))
     if before == after:
         return
     obligor = next((p.member_id for p in case.participants or [] if p.role == "obligor"), None)

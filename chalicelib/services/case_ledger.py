@@ -164,11 +164,14 @@ def reverse_payment(case_ids: Sequence[str], entry_key: str, reverses: str, on: 
                  mail) is not None
 
 
-def post_interest(case_id: str, month: str, now: datetime) -> int:
+def post_interest(case: CaseItem, month: str, now: datetime) -> int:
     """Charges the case's interest for `month` on the month's last day (domain/interest:
     AS 25.27.025, 15 AAC 125.840), once: the entries' keys name the month, so a second
-    run finds them and charges nothing. Returns the cents charged."""
+    run finds them and charges nothing. `case` may be the interest job's index entry (its
+    facts and revision, not its book): its ledger is then read alone, and a retry reads
+    the case whole. Returns the cents charged."""
     rule = interest_rule()  # the state's (services/state_data.py)
+    case_id = case.case_id
     last_day = _last_day(month)
     key = f"LEDGER#interest-{month}-"
     made: list[CaseItem] = []
@@ -187,7 +190,8 @@ def post_interest(case_id: str, month: str, now: datetime) -> int:
         return {case_id: made}
 
     posted = _post([case_id], entries, now, lambda lines: [],
-                   lambda: bool(agency.case_items(case_id, key)[0]))
+                   lambda: bool(agency.case_items(case_id, key)[0]),
+                   first={case_id: (case, agency.case_items(case_id, "LEDGER#")[0])})
     return sum(int(i.amount_cents) for i in made) if posted else 0
 
 
@@ -199,14 +203,16 @@ def _last_day(month: str) -> date:
 def _post(case_ids: Sequence[str], make: Callable[[Read], dict[str, list[CaseItem]]],
           now: datetime, alongside: Callable[[dict[str, dict[str, ledger.Line]]], list[Update]],
           done: Callable[[], bool],
-          mail: Sequence[Mail] = ()) -> dict[str, dict[str, ledger.Line]] | None:
-    """Reads the cases and their ledgers, makes the new entries from them, replays each
-    ledger with its new entries and writes entries, books and `alongside` together. The
-    lines of each replay by case, or None when there was nothing to post or `done` says
-    it was posted already."""
+          mail: Sequence[Mail] = (), first: Read | None = None,
+          ) -> dict[str, dict[str, ledger.Line]] | None:
+    """Reads the cases and their ledgers (the first time `first` if given), makes the new
+    entries from them, replays each ledger with its new entries and writes entries, books
+    and `alongside` together. The lines of each replay by case, or None when there was
+    nothing to post or `done` says it was posted already."""
     for attempt in range(ATTEMPTS):
         backoff(attempt)
-        read = {case_id: _case_and_ledger(case_id) for case_id in case_ids}
+        read = first if first and not attempt else {
+            case_id: _case_and_ledger(case_id) for case_id in case_ids}
         new = {case_id: entries for case_id, entries in make(read).items() if entries}
         if not new:
             return None
@@ -218,11 +224,20 @@ def _post(case_ids: Sequence[str], make: Callable[[Read], dict[str, list[CaseIte
                                            totals(book, [*items, *entries], now)))
         if agency.post_ledger_entries(postings, now, alongside(lines), mail):
             for posting in postings:
-                attention.owing_changed(posting.case, posting.totals.book)
+                attention.owing_changed(posting.case, _book_before(*read[posting.case.case_id]),
+                                        posting.totals.book)
             return lines
         if done():
             return None
     raise Unavailable("The payment could not be recorded now; it will be on the next try.")
+
+
+def _book_before(case: CaseItem, items: Sequence[CaseItem]) -> str | None:
+    """A case's book before a posting: as its CASE item keeps it, or, from an index entry
+    (which keeps no book), its ledger replayed."""
+    if case.book is not None or case.revision is None:
+        return case.book
+    return replayed(case, items)[0].to_json()
 
 
 def refresh(case_id: str, now: datetime) -> None:

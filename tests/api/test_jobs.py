@@ -196,6 +196,7 @@ def test_court_dates_are_reminded_7_and_1_days_before(client, outbox, john):
                      "description": "Hearing", "location": "Courtroom 401"}], utc_now())
     assert run("event_reminders", T0 + timedelta(days=2)).sent == 0
     assert run("event_reminders", T0 + timedelta(days=3)).sent == 1
+    assert "Courtroom 401" in outbox.last("john@example.com").body  # the index entry's
     assert run("event_reminders", T0 + timedelta(days=3, hours=2)).sent == 0
     assert run("event_reminders", T0 + timedelta(days=9)).sent == 1
     assert subjects(outbox).count("Reminder: Hearing on 03/12/2026 08:00 AM AKDT") == 2
@@ -268,6 +269,30 @@ def test_interest_is_charged_monthly_once_on_the_cases_that_owe_principal(client
         "cents": 400, "display": "$4.00"}, "interest": {"cents": 400, "display": "$4.00"}}
 
 
+def test_interest_reads_each_owing_case_from_its_index_entry_then_its_ledger(john):
+    """The index entry holds what interest reads of the case (its ledger is read alone),
+    under one of sixteen shards; a case whose totals were written before the shards (key
+    "OWING") is still charged; an entry behind the case (a posting since) is read again
+    whole, and charged once."""
+    from chalicelib.dal import agency
+    from chalicelib.dal.agency import CaseItem
+    from chalicelib.services import case_ledger
+
+    assert agency.case(CASE).owing == agency.owing_shard(CASE) != agency.OWING
+    [entry] = [e for key in agency.OWING_KEYS for e in agency.owing_cases(key)[0]
+               if e.case_id == CASE]
+    assert entry.book is None and entry.case_type and entry.revision
+    CaseItem(CASE, agency.CASE).update(actions=[CaseItem.owing.set(agency.OWING)])
+    at = datetime(2026, 4, 1, 12, 0, tzinfo=timezone.utc)
+    assert run("interest", at).sent == 2
+    assert [int(i.amount_cents) for i in agency.case_items(CASE, "LEDGER#interest-2026-03")[0]
+            ] == [400]
+    stale = CaseItem(CASE, agency.CASE, case_type=entry.case_type, status=entry.status,
+                     revision=int(entry.revision) - 1)  # behind the case: its write fails
+    assert case_ledger.post_interest(stale, "2026-04", at + timedelta(days=30)) == 400
+    assert case_ledger.post_interest(stale, "2026-04", at + timedelta(days=30)) == 0
+
+
 def test_jobs_run_by_hand(capsys, aws):
     from chalicelib.tools import run_job
 
@@ -283,6 +308,24 @@ def test_a_job_reads_about_the_due_items_only(aws):
 
     for figures in bench.items_read(scale=20):
         assert figures["due"] <= figures["read"] <= figures["most"] * figures["due"], figures
+        assert figures["looked_up"] <= figures["looks"] * figures["due"], figures
+
+
+def test_reading_an_index_entrys_item_again_counts_as_reading_it_twice():
+    """How make bench tells a job's reads of its due items (an index's entries, and any
+    read again of an item an entry gave) from what it looks up besides."""
+    from chalicelib.dal.agency import CaseItem
+    from tests.bench.jobs import split
+
+    cases = CaseItem.Meta.table_name
+    event = {"case_id": {"S": "000000001"}, "item": {"S": "EVENT#2026-06-22#1"},
+             "event_day": {"S": "2026-06-22"}}
+    its_case = {"case_id": {"S": "000000001"}, "item": {"S": "CASE"}}
+    entries = ("by_event_date", 1, [(cases, event)])
+    assert split([entries, (None, 1, [(cases, its_case)])]) == (1, 1)
+    assert split([entries, (None, 1, [(cases, {**event, "at": {"S": "18:00"}})]),
+                  (None, 1, [(cases, its_case)])]) == (2, 1)
+    assert split([entries, (None, 3, [])]) == (1, 3)  # a Query's filtered items count too
 
 
 def test_overlapping_runs_send_each_reminder_once(client, outbox, john, atomic_dynamodb):

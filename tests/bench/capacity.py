@@ -66,7 +66,9 @@ def _peak(monthly: float) -> float:
 
 def hot_keys(peak: dict[str, float]) -> list[Hot]:
     """The items every request of a kind writes, at the peak (a transaction's write is 2
-    units): the counters and the shared ceilings."""
+    units): the counters, the shared ceilings and the interest job's index."""
+    from chalicelib.dal.agency import OWING_SHARDS
+
     sign_ins = peak["login (password step)"]
     confirmations = peak["web request: submit"]
     bank = peak["payment (one-time)"] + peak["autopay job: run one schedule"]
@@ -79,6 +81,11 @@ def hot_keys(peak: dict[str, float]) -> list[Hot]:
         Hot("counters: ach-trace", bank,
             "one write per bank debit on the ACH rail (its trace numbers must rise in "
             "a file: not taken in ranges)"),
+        Hot("cases/by_owing_shard: a shard (OWING#NN)",
+            (bank + peak["payment (card)"]) / OWING_SHARDS,
+            f"each posting to a case that owes rewrites its entry (its revision); the "
+            f"cases that owe are {OWING_SHARDS} shards (dal/agency.owing_shard): a first "
+            f"load may mark up to {OWING_SHARDS * PARTITION_WCU:,} a second"),
     ]
 
 

@@ -53,19 +53,33 @@ class DynamoCounter:
 
 
 class ItemCounter:
-    """Items DynamoDB read: what a Query or Scan examined, what a GetItem found."""
+    """Items DynamoDB read: what a Query or Scan examined, what a GetItem found; while
+    `trail` is a list, each read request's (index or None, items counted, the items it
+    returned as (table, item)) too."""
 
     def __init__(self) -> None:
         self.items = 0
+        self.trail: list[tuple[str | None, int, list[tuple[str, dict]]]] | None = None
 
-    def __call__(self, model, parsed=None, **_) -> None:
+    def __call__(self, model, parsed=None, context=None, **_) -> None:
         parsed = parsed or {}
+        request = (context or {}).get("bench_request", {})
+        table = request.get("TableName", "")
         if model.name in ("Query", "Scan"):
-            self.items += int(parsed.get("ScannedCount", 0))
+            counted = int(parsed.get("ScannedCount", 0))
+            returned = [(table, item) for item in parsed.get("Items", [])]
         elif model.name == "GetItem":
-            self.items += 1 if parsed.get("Item") else 0
+            returned = [(table, parsed["Item"])] if parsed.get("Item") else []
+            counted = len(returned)
         elif model.name == "BatchGetItem":
-            self.items += sum(len(v) for v in parsed.get("Responses", {}).values())
+            returned = [(name, item) for name, items in parsed.get("Responses", {}).items()
+                        for item in items]
+            counted = len(returned)
+        else:
+            return
+        self.items += counted
+        if self.trail is not None:
+            self.trail.append((request.get("IndexName"), counted, returned))
 
 
 class UnitCounter:

@@ -128,8 +128,11 @@ FUNCTIONS: dict[str, Uses] = {
                              "autopay": ("Query",)}, emails=True),
     "job_event_reminders": _job({"cases": READ, "members": ("GetItem",),
                                  "users": ("GetItem",)}, emails=True),
+    # yesterday's threads and letters; the parent (a letter's by its member), and the
+    # unread count the Action Center keeps (the logon's marks)
     "job_mail_digest": _job({"letters": ("Query",), "messages": ("Query",),
-                             "users": ("GetItem",)}, emails=True),
+                             "members": ("GetItem",), "users": ("GetItem",),
+                             "attention": ("Query",)}, emails=True),
     # the month's interest on each case's arrears, posted to its book
     "job_interest": _job({"cases": ("GetItem", "Query", "PutItem", "UpdateItem"),
                           "members": ("GetItem",), "attention": OWING_MARKS}),

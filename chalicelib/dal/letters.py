@@ -92,12 +92,6 @@ def of_member(member_id: str) -> list[Letter]:
 
 
 @guarded
-def unread_count(member_id: str) -> int:
-    return Letter.count(member_id, filter_condition=Letter.read_at.does_not_exist(),
-                        consistent_read=True)
-
-
-@guarded
 def get(member_id: str, letter_id: str) -> Letter | None:
     try:
         return Letter.get(member_id, letter_id, consistent_read=True)

@@ -1,7 +1,8 @@
 """Reminders: support due in 5 days on a month not yet paid (self-paid parents who asked
 for payment emails, not on automatic payments), court dates and appointments 7 days and
 1 day before (for those who asked for appointment emails), and a daily digest of unread
-messages and letters (for those who asked to be told of new mail)."""
+messages and letters (for those who asked to be told of new mail), counted as the Action
+Center counts them."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -16,7 +17,7 @@ from chalicelib.dal.agency import CaseItem
 from chalicelib.domain import ledger
 from chalicelib.domain.money import display
 from chalicelib.jobs.runs import Run, job
-from chalicelib.services import case_ledger, cases, letters, messages, notices
+from chalicelib.services import attention, case_ledger, cases, notices
 
 DUE_IN_DAYS = 5
 EVENT_DAYS = (7, 1)
@@ -118,8 +119,7 @@ def _digest(run: Run, user_id: str, day: str, seen: set[str]) -> str:
     user = users.get(user_id)
     if user is None or not user.notify_new_mail:
         return "skipped"
-    unread_messages = messages.unread_count(user.user_id)
-    unread_letters = letters.unread_count(user.member_id)
+    unread_messages, unread_letters = attention.unread(user.user_id, run.now)
     if not unread_messages and not unread_letters:
         return "skipped"
     return run.once(f"{user.user_id}:{day}", notices.notice(

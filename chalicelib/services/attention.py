@@ -28,6 +28,13 @@ def count(user_id: str, now: datetime) -> int:
     return len(ONE_ITEM & set(kinds)) + sum(1 for k in kinds if k not in ONE_ITEM)
 
 
+def unread(user_id: str, now: datetime) -> tuple[int, int]:
+    """(threads with the agency's messages unread, letters not opened), as the Action
+    Center counts them: one Query of the logon's marks."""
+    kinds = [m.kind for m in showing_marks(user_id, now)]
+    return kinds.count("message"), kinds.count("letter")
+
+
 def showing_marks(user_id: str, now: datetime) -> list[Mark]:
     """The logon's marks that count now: one Query."""
     return [m for m in store.marks_of(user_id) if showing(m, now)]

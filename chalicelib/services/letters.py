@@ -26,10 +26,6 @@ def listed(caller: Caller) -> list[Letter]:
     return [x for x in store.of_member(member_id) if in_scope(x.case_id)] if member_id else []
 
 
-def unread_count(member_id: str | None) -> int:
-    return store.unread_count(member_id) if member_id else 0
-
-
 def open_letter(caller: Caller, letter_id: str, now: datetime) -> tuple[Letter, str]:
     """The letter and a one-minute link to its PDF; it is read from now on."""
     member_id = _member_id(caller)

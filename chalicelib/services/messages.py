@@ -60,10 +60,6 @@ def inbox(caller: Caller) -> list[MessageItem]:
                   key=lambda t: t.last_at, reverse=True)
 
 
-def unread_count(user_id: str) -> int:
-    return sum(int(t.unread or 0) for t in store.threads(user_id))
-
-
 def send(caller: Caller, subject: str, body: str, case_id: str | None,
          document_ids: list[str], now: datetime) -> Thread:
     """A new thread from the parent."""

@@ -215,6 +215,20 @@ def test_the_unread_mail_digest_goes_once_a_day_while_mail_is_unread(client, out
     assert run("mail_digest", T0 + timedelta(days=2)).sent == 0
 
 
+def test_a_letter_posted_yesterday_is_in_the_digest_of_its_members_logon(client, outbox,
+                                                                        john):
+    """The letter's member, read for its logon; the counts are the Action Center's."""
+    from tests.api.test_documents import upload
+
+    staff = staff_token(client, outbox)
+    document = upload(client, staff, filename="Notice.pdf")
+    client.post("/agency/members/04025286/letters",
+                {"title": "Notice", "document_id": document, "case_id": CASE}, token=staff)
+    assert run("mail_digest", utc_now() + timedelta(days=1)).sent == 1
+    body = outbox.last("john@example.com").body
+    assert "1 unread letter" in body and "message" not in body.split("letter")[0]
+
+
 def test_a_failing_item_does_not_stop_the_run_and_is_retried(client, outbox, john, monkeypatch):
     from chalicelib.dal import job_marks
     from chalicelib.dal.errors import Busy

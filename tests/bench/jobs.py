@@ -17,7 +17,9 @@ tell; a case's ledger, to replay), each with what it is.
 - interest: 20,000 cases, 200 owing; each entry holds what the replay needs of the
   case, whose ledger it then reads.
 - event_reminders: 20,000 court dates, 200 a week ahead; each entry holds what the
-  reminder says; the case, who to tell, is looked up."""
+  reminder says; the case, who to tell, is looked up.
+- mail_digest: 20,000 threads, 200 written in yesterday; each parent's logon and marks
+  (the unread count the Action Center keeps) are looked up."""
 from __future__ import annotations
 
 import json
@@ -136,6 +138,25 @@ def seed_events(total: int, due: int) -> None:
     _cases(total, due, each)
 
 
+def seed_threads(total: int, due: int) -> None:
+    """Threads the agency wrote in: `due` of them yesterday (the digest's day), each a
+    parent's who asked to be told of new mail (read since: none unread), the rest on the
+    days before."""
+    from chalicelib.dal.messages import MessageItem
+    from chalicelib.dal.users import User
+
+    with MessageItem.batch_write() as threads, User.batch_write() as people:
+        for i in range(total):
+            day = (NOW - timedelta(days=1 if i < due else 2 + i % 60)).date().isoformat()
+            threads.save(MessageItem(f"user-{i:06d}", f"T#thread-{i:06d}",
+                                     thread_id=f"thread-{i:06d}", at=NOW, subject="Hello",
+                                     last_at=NOW, unread=0, digest_day=day))
+            if i < due:
+                people.save(User(f"user-{i:06d}", email=f"parent.{i:06d}@example.com",
+                                 first_name="Pat", last_name="Parent", password_hash="x",
+                                 created_at=NOW, notify_new_mail=True, version=1))
+
+
 def seed_tokens(total: int, due: int) -> None:
     """Used or expired links and codes: `due` past their grace (to purge today), the rest
     to purge over the next weeks."""
@@ -167,7 +188,10 @@ JOBS = [("drafts", "drafts (expire the day's drafts)", seed_drafts, TOTAL, DUE, 
          20_000, 200, 1.1, 0, "the case's ledger, to replay (none here)"),
         ("event_reminders", "event_reminders (court dates a week and a day ahead)",
          seed_events, 20_000, 200, 1.1, 1,
-         "the event's case: who to tell (then their profiles and logons: none here)")]
+         "the event's case: who to tell (then their profiles and logons: none here)"),
+        ("mail_digest", "mail_digest (yesterday's new mail, one email per parent)",
+         seed_threads, 20_000, 200, 1.1, 2,
+         "the parent's logon and its Action Center marks (the unread count)")]
 
 
 def _key_names() -> dict[str, list[str]]:

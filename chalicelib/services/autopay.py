@@ -23,7 +23,7 @@ from chalicelib.dal.users import User
 from chalicelib.domain import ledger
 from chalicelib.domain.money import display
 from chalicelib.errors import Conflict, InvalidInput, NotFound
-from chalicelib.services import activity, cases, notices, payments
+from chalicelib.services import activity, notices, payments
 from chalicelib.services.case_ledger import monthly_obligation
 from chalicelib.services.scope import Caller, current_user, in_scope
 
@@ -183,7 +183,9 @@ def run(schedule: Schedule, day: date, now: datetime) -> Payment | None:
     user = users.get(schedule.user_id)
     if user is None:
         raise NotFound("The logon of this schedule no longer exists.", code="user_not_found")
-    case, _ = cases.case_of(user, schedule.case_id)
+    # the case and the account in one BatchGet, which the payment uses too
+    found = payments.read_for(user, schedule.case_id, bank_account_id=schedule.bank_account_id)
+    case = payments.obligors_case(user, schedule.case_id, "make a payment", found)
     amount = schedule.amount_cents
     if amount is None:
         amount = monthly_obligation(case)
@@ -193,7 +195,7 @@ def run(schedule: Schedule, day: date, now: datetime) -> Payment | None:
                             payments.Order(int(amount), case_id=schedule.case_id,
                                            bank_account_id=schedule.bank_account_id),
                             now, made_by="autopay_payment_made", any_terms=True,
-                            recurring_day=int(schedule.day_of_month))
+                            recurring_day=int(schedule.day_of_month), found=found)
 
 
 def _obligation_words(language: str) -> str:

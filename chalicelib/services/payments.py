@@ -83,14 +83,16 @@ def pay(caller: Caller, idempotency_key: str, order: Order, now: datetime) -> Pa
 
 def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
             client: str | None = None, made_by: str = "payment_made", any_terms: bool = False,
-            one_time: bool = False, recurring_day: int | None = None) -> Payment:
+            one_time: bool = False, recurring_day: int | None = None,
+            found: Found | None = None) -> Payment:
     """A payment by `user` (the parent, or their automatic payment schedule). A retry with
     the key returns the first result, even if the case or account changed since; with
     other terms it is refused, unless `any_terms` (the key alone says what is paid: a
     schedule's month, paid once even if the schedule changed after). A `one_time`
     payment above what its cases owe is refused unless the order confirms it.
     `recurring_day`: an automatic payment's day of the month (what its authorization
-    says)."""
+    says). `found`: what read_for read for the order, when the caller read it already
+    (not with the checks of a one-time or fee payment, which read pending totals too)."""
     limit = get_settings().payment_limit_cents
     if not MIN_CENTS <= order.amount_cents <= limit:
         raise InvalidInput(f"Pay from $1.00 to {display(limit)}.", code="invalid_amount",
@@ -108,9 +110,10 @@ def pay_for(user: User, idempotency_key: str, order: Order, now: datetime,
     try:
         paying: list[CaseItem] = []
         checks = (one_time and not order.confirm_overpayment) or bool(order.fee_account)
-        found = read_for(user, None if order.all_cases else order.case_id,
-                         order.fee_account, order.bank_account_id,
-                         pending=checks and not order.all_cases)
+        if found is None or checks:
+            found = read_for(user, None if order.all_cases else order.case_id,
+                             order.fee_account, order.bank_account_id,
+                             pending=checks and not order.all_cases)
         if order.all_cases:
             paying = paying_cases(user)
         elif order.case_id:

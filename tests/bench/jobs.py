@@ -21,12 +21,20 @@ tell; a case's ledger, to replay), each with what it is.
 - autopay: 20,000 schedules, 200 on the run's day (each a parent's with a case and a
   saved account, paid through the sandbox processor); the payment looks up the logon,
   the case and the account.
+- ach_file: 20,000 debits, 200 made on the run's banking day (by the rail itself, each
+  from its own account), the rest queued for later days' files; each debit's account is
+  looked up for its number.
 - mail_digest: 20,000 threads, 200 written in yesterday; each parent's logon and marks
   (the unread count the Action Center keeps) are looked up."""
 from __future__ import annotations
 
 import json
+import os
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
+from typing import Callable, NamedTuple
+
+from tests.bench.requests import PROCESSOR_TABLES
 
 TOTAL, DUE = 100_000, 1_000
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
@@ -190,6 +198,35 @@ def seed_schedules(total: int, due: int) -> None:
                                 created_at=made))
 
 
+# after the day's file closes (3 p.m. in the bank's Pacific time)
+ACH_CLOSED = datetime(2026, 6, 15, 22, 30, tzinfo=timezone.utc)
+
+
+def seed_ach(total: int, due: int) -> None:
+    """The ACH rail's debits: `due` made on the run's banking day (each from its own saved
+    account, by the rail itself, in the day's file), the rest queued for later days'."""
+    from dataclasses import replace
+
+    from chalicelib.dal.ach import FILE_QUEUE, AchItem, entry_key
+    from chalicelib.integrations.payments.ach import AchProcessor
+    from chalicelib.services import processors
+
+    rail = AchProcessor(replace(processors.ach_rules("AK"), validation="none",
+                                first_debit_waits=False))
+    for i in range(due):
+        account = rail.tokenize_bank_account("125000105", "000123456789", "checking",
+                                             "Dee Doe", NOW)
+        rail.debit(account.token, 30000, f"debit-{i:06d}", NOW, recurring=True,
+                   payer_reference=f"P-{i:06d}")
+    with AchItem.batch_write() as batch:
+        for i in range(due, total):
+            day = (NOW + timedelta(days=1 + i % 30)).date().isoformat()
+            batch.save(AchItem(entry_key(f"later-{i:06d}"), created_at=NOW, entry="debit",
+                               token="ach_later", amount_cents=30000, status="queued",
+                               file_day=day, queue=FILE_QUEUE,
+                               due=f"{day}#later-{i:06d}"))  # as dal/ach.queued_for
+
+
 def seed_tokens(total: int, due: int) -> None:
     """Used or expired links and codes: `due` past their grace (to purge today), the rest
     to purge over the next weeks."""
@@ -204,30 +241,46 @@ def seed_tokens(total: int, due: int) -> None:
                              purge_on=purge.date().isoformat()))
 
 
-# job, what it does, seed, items in the table, due, most items of the due kind read per
-# due one, most other items looked up per due one here and what they are
-JOBS = [("drafts", "drafts (expire the day's drafts)", seed_drafts, TOTAL, DUE, 1.1, 0,
-         "none"),
-        ("settlement", "settlement (ask the processor about due payments)", seed_payments,
-         20_000, 200, 1.1, 0, "none (the processor's record is its own)"),
-        ("purge_unverified", "purge_unverified (registrations never verified)",
-         seed_registrations, 20_000, 200, 1.1, 0, "none"),
-        ("expire_tokens", "expire_tokens (links and codes past their grace)", seed_tokens,
-         20_000, 200, 1.1, 0, "none"),
-        ("payment_due", "payment_due (remind self-paid parents 5 days ahead)",
-         seed_due_cases, 20_000, 200, 1.1, 0,
-         "the obligor's profile, logon and schedules (none here: paid)"),
-        ("interest", "interest (charge each case that owes principal)", seed_owing_cases,
-         20_000, 200, 1.1, 0, "the case's ledger, to replay (none here)"),
-        ("event_reminders", "event_reminders (court dates a week and a day ahead)",
-         seed_events, 20_000, 200, 1.1, 1,
-         "the event's case: who to tell (then their profiles and logons: none here)"),
-        ("autopay", "autopay (pay the schedules of the day)", seed_schedules, 20_000, 200,
-         1.1, 3, "the parent's logon, then the case and the saved account together (the "
-         "payment's checks; the processor's records aside)"),
-        ("mail_digest", "mail_digest (yesterday's new mail, one email per parent)",
-         seed_threads, 20_000, 200, 1.1, 2,
-         "the parent's logon and its Action Center marks (the unread count)")]
+class Job(NamedTuple):
+    name: str
+    title: str  # what it does
+    seed: Callable[[int, int], None]
+    total: int  # items in its table
+    due: int
+    most: float  # items of the due kind read per due one, at most
+    looks: float  # other items looked up per due one here, at most
+    what: str  # what those are
+    at: datetime = NOW  # when it runs
+    env: dict[str, str] = {}  # noqa: RUF012  (read only)
+    aside: tuple[str, ...] = ()  # tables whose records are the processor's, not counted
+
+
+JOBS = [Job("drafts", "drafts (expire the day's drafts)", seed_drafts, TOTAL, DUE, 1.1, 0,
+            "none"),
+        Job("settlement", "settlement (ask the processor about due payments)",
+            seed_payments, 20_000, 200, 1.1, 0, "none (the processor's record is its own)"),
+        Job("purge_unverified", "purge_unverified (registrations never verified)",
+            seed_registrations, 20_000, 200, 1.1, 0, "none"),
+        Job("expire_tokens", "expire_tokens (links and codes past their grace)",
+            seed_tokens, 20_000, 200, 1.1, 0, "none"),
+        Job("payment_due", "payment_due (remind self-paid parents 5 days ahead)",
+            seed_due_cases, 20_000, 200, 1.1, 0,
+            "the obligor's profile, logon and schedules (none here: paid)"),
+        Job("interest", "interest (charge each case that owes principal)", seed_owing_cases,
+            20_000, 200, 1.1, 0, "the case's ledger, to replay (none here)"),
+        Job("event_reminders", "event_reminders (court dates a week and a day ahead)",
+            seed_events, 20_000, 200, 1.1, 1,
+            "the event's case: who to tell (then their profiles and logons: none here)"),
+        Job("autopay", "autopay (pay the schedules of the day)", seed_schedules, 20_000, 200,
+            1.1, 3, "the parent's logon, then the case and the saved account together (the "
+            "payment's checks; the processor's records aside)",
+            aside=PROCESSOR_TABLES),
+        Job("ach_file", "ach_file (the day's debits into one NACHA file)", seed_ach,
+            20_000, 200, 1.1, 1, "each debit's account (its number, to write)",
+            at=ACH_CLOSED, env={"PAYMENT_PROCESSOR": "ach"}),
+        Job("mail_digest", "mail_digest (yesterday's new mail, one email per parent)",
+            seed_threads, 20_000, 200, 1.1, 2,
+            "the parent's logon and its Action Center marks (the unread count)")]
 
 
 def _key_names() -> dict[str, list[str]]:
@@ -239,13 +292,11 @@ def _key_names() -> dict[str, list[str]]:
             for m in MODELS}
 
 
-def split(trail: list) -> tuple[int, int]:
+def split(trail: list, aside: tuple[str, ...] = ()) -> tuple[int, int]:
     """(items of the due kind read, other items looked up) in a job's read requests: an
     index's entries, and a read of an item an entry already gave, are of the due kind
     (the second is the reading again the target forbids); the rest is looked up, but
-    for the payment processor's records."""
-    from tests.bench.requests import PROCESSOR_TABLES
-
+    for the records of the tables `aside` (a payment processor's)."""
     names = _key_names()
 
     def key(table: str, item: dict) -> str:
@@ -254,8 +305,8 @@ def split(trail: list) -> tuple[int, int]:
     given: set[str] = set()
     due = other = 0
     for index, counted, returned in trail:
-        if returned and all(table.endswith(PROCESSOR_TABLES) for table, _ in returned):
-            continue  # the payment processor's own records (a sandbox's here)
+        if not index and returned and all(table.endswith(aside) for table, _ in returned):
+            continue
         found = {key(table, item) for table, item in returned}
         if index:
             due, given = due + counted, given | found
@@ -271,17 +322,32 @@ def items_read(scale: int = 1) -> list[dict]:
     from tests.bench.requests import ITEMS
 
     rows = []
-    for name, title, seed, total, due, most, looks, what in JOBS:
-        total, due = total // scale, due // scale
-        seed(total, due)
-        ITEMS.trail = []
-        try:
-            done = jobs.run(name, NOW)
-            read, looked_up = split(ITEMS.trail)
-        finally:
-            ITEMS.trail = None
-        assert done.failed == 0 and done.read == due, (name, done)
-        rows.append({"job": title, "total": total, "due": due, "read": read,
-                     "ratio": read / due, "most": most, "looked_up": looked_up,
-                     "lookups": looked_up / due, "looks": looks, "what": what})
+    for job in JOBS:
+        total, due = job.total // scale, job.due // scale
+        with _environment(job.env):
+            job.seed(total, due)
+            ITEMS.trail = []
+            try:
+                done = jobs.run(job.name, job.at)
+                read, looked_up = split(ITEMS.trail, job.aside)
+            finally:
+                ITEMS.trail = None
+        assert done.failed == 0 and done.read == due, (job.name, done)
+        rows.append({"job": job.title, "total": total, "due": due, "read": read,
+                     "ratio": read / due, "most": job.most, "looked_up": looked_up,
+                     "lookups": looked_up / due, "looks": job.looks, "what": job.what})
     return rows
+
+
+@contextmanager
+def _environment(changes: dict[str, str]):
+    before = {name: os.environ.get(name) for name in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

@@ -36,13 +36,12 @@ def _due(run: Run, entry: CaseItem, due: date) -> str:
     """`entry` is the index entry, which holds what this reads (the case itself is read
     only when its totals predate `recent_receipts`)."""
     period = ledger.period_of(due)
-    case: CaseItem | None = entry
     paid = case_ledger.received_in(entry, period)
-    if paid is None:
-        case = agency.case(entry.case_id)
-        paid = case_ledger.book_of(case).received.get(period, 0) if case else 0
+    case = entry if paid is not None else agency.case(entry.case_id)
     if case is None:
         return "skipped"
+    if paid is None:
+        paid = case_ledger.book_of(case).received.get(period, 0)
     if case.status != "active" or not case.obligation or (
             case.payment_method == "income_withholding"):
         return "skipped"

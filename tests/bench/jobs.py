@@ -170,8 +170,10 @@ def seed_threads(total: int, due: int) -> None:
 
 def seed_schedules(total: int, due: int) -> None:
     """Automatic payments: `due` on the run's day, each a parent's, made as a parent makes
-    one (a registered logon linked to its case, a saved account); the rest on other days."""
+    one (a registered logon linked to its member, a saved account); the rest on other
+    days."""
     from chalicelib.clock import agency_date
+    from chalicelib.dal import agency, users
     from chalicelib.dal.autopay import Schedule, run_day
     from chalicelib.services import autopay, bank_accounts, case_data, sessions
     from tests.cases import case, member, parent
@@ -184,7 +186,12 @@ def seed_schedules(total: int, due: int) -> None:
         member(p["member_id"], p["last_name"], p["ssn"], p["date_of_birth"]),
         case(f"{610000000 + i}", [(p["member_id"], "obligor")], monthly=30000))], made)
     for i, identity in enumerate(people):
-        caller = sessions.authenticate(parent(f"payer.{i:05d}@example.com", identity), made)
+        token = parent(f"payer.{i:05d}@example.com")
+        user = users.get(sessions.authenticate(token, made).user_id)
+        # linked as finding the case links (not through its ceiling for everyone, which
+        # two hundred sign-ups in a second would reach)
+        assert user is not None and agency.link_logon(identity["member_id"], user, []) is None
+        caller = sessions.authenticate(token, made)
         account = bank_accounts.add(caller, "125000105", "000123456789", "checking",
                                     "Dee Doe", None, made)
         autopay.create(caller, f"{610000000 + i}", account.account_id, None, today.day,

@@ -320,7 +320,7 @@ def test_jobs_run_by_hand(capsys, aws):
 def test_a_job_reads_about_the_due_items_only(aws):
     from tests.bench import jobs as bench
 
-    for figures in bench.items_read(scale=20):
+    for figures in bench.items_read(scale=100):
         assert figures["due"] <= figures["read"] <= figures["most"] * figures["due"], figures
         assert figures["looked_up"] <= figures["looks"] * figures["due"], figures
 

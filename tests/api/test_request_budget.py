@@ -43,16 +43,16 @@ BUDGET = {
     # a read asks no processor and writes nothing (the settlement job does both)
     "GET /payments/{id} (past its settle time: no processor call)": 2,
     "GET /payments (history page)": 2,
-    # a settlement run with one payment due: the run's 4 day pages (3 days back and
-    # today: one Query each); the payment's own 2: its case with its ledger (one Query),
-    # then the ledger entry, the book and the payment moved on with its next check (one
-    # transaction; the payment as it then stands is known, not read again)
-    "settlement job: settle one payment": 6,
+    # a settlement run with one payment due, less the run's 4 day pages (3 days back and
+    # today: one Query each, due or not): the payment's own 2, its case with its ledger
+    # (one Query), then the ledger entry, the book and the payment moved on with its next
+    # check (one transaction; the payment as it then stands is known, not read again)
+    "settlement job: settle one payment": 2,
     "payment (card)": 4, "payment (fee account)": 4, "direct deposit (set up)": 4,
     "autopay (set up)": 5, "autopay job: read one day's schedules (1 due)": 1,
-    # posting reads the case with its ledger (one Query) to replay it with the payment
-    # (issue #23: distributed as of the day received; the book is the ledger's)
-    "autopay job: run one schedule": 5, "agency-recorded payment (withholding)": 4,
+    # the logon; its case and account (one BatchGet, which the payment uses too); the
+    # claim; the payment (one transaction)
+    "autopay job: run one schedule": 4, "agency-recorded payment (withholding)": 4,
     # a submit's confirmation number comes from a range its container took (one write for
     # 20: dal/counters.py), not from a write of its own
     "web request: start a draft": 4, "web request: save a step": 4, "web request: submit": 4,

@@ -198,10 +198,10 @@ FLOORS = {
                        "card's token is the processor's)"),
     "payment (fee account)": (4, 5, "caller; claim; fee account, bank account and pending "
                               "total; the payment"),
-    "settlement job: settle one payment": (6, 7, "the run's 4 day pages; the payment's "
-                                           "own part 2: its case and ledger read together "
+    "settlement job: settle one payment": (2, 3, "its case and ledger read together "
                                            "(one Query), one transaction that also sets "
-                                           "its next check (target 3)"),
+                                           "its next check (beyond the 4 day pages, one "
+                                           "Query each, that every run reads)"),
     "GET /action-center": (3, 4, "caller; the logon's marks (a Query); the cases a "
                            "balance is due on (a BatchGet, for the amount)"),
 }

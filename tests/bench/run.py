@@ -146,6 +146,7 @@ def own_times() -> dict:
 
 
 def job_reads() -> dict:
+    os.environ.update({"POWERTOOLS_LOG_LEVEL": "WARNING", "POWERTOOLS_METRICS_DISABLED": "true"})
     from moto import mock_aws
 
     from chalicelib.local import moto_dynamodb, resources

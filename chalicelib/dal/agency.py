@@ -223,7 +223,7 @@ class ByDueDay(GlobalSecondaryIndex):
     case_id = UnicodeAttribute(range_key=True)
 
 
-class ByOwing(GlobalSecondaryIndex):
+class ByOwingShard(GlobalSecondaryIndex):
     """Cases that owe principal (sparse: a case that owes none has no `owing`), for the
     monthly interest job, with what it reads of the case (its ledger it reads itself), in
     OWING_SHARDS shards ("OWING#07", owing_shard: a first load's and each month's writes
@@ -238,7 +238,7 @@ class ByOwing(GlobalSecondaryIndex):
     case_id = UnicodeAttribute(range_key=True)
 
 
-class ByEventDay(GlobalSecondaryIndex):
+class ByEventDate(GlobalSecondaryIndex):
     """Court dates and appointments by their day at the agency, with what their reminder
     says (so no event is read again; who to tell is the case's)."""
     class Meta:
@@ -295,8 +295,8 @@ class CaseItem(Model):
     reverses = UnicodeAttribute(null=True)
     updated_at = UTCDateTimeAttribute(null=True)
     by_due_day = ByDueDay()
-    by_event_day = ByEventDay()
-    by_owing = ByOwing()
+    by_event_date = ByEventDate()
+    by_owing_shard = ByOwingShard()
 
     @property
     def child_id(self) -> str:
@@ -530,8 +530,8 @@ def _book_actions(case_id: str, totals: Totals, now: datetime) -> list:
 @guarded
 def owing_cases(key: str, cursor: dict | None = None, limit: int = 100):
     """A page of the cases that owe principal under one of OWING_KEYS, with what the
-    interest job reads of each (ByOwing)."""
-    return page(CaseItem.by_owing, key, cursor, limit)
+    interest job reads of each (ByOwingShard)."""
+    return page(CaseItem.by_owing_shard, key, cursor, limit)
 
 
 @guarded
@@ -607,8 +607,8 @@ def due_on(bucket: str, cursor: dict | None = None, limit: int = 100):
 
 @guarded
 def events_on(day: str, cursor: dict | None = None, limit: int = 100):
-    """A page of the day's events, with what their reminders say (ByEventDay)."""
-    return page(CaseItem.by_event_day, day, cursor, limit)
+    """A page of the day's events, with what their reminders say (ByEventDate)."""
+    return page(CaseItem.by_event_date, day, cursor, limit)
 
 
 @guarded

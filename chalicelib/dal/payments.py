@@ -103,7 +103,7 @@ class Payment(Model):
     presented = NumberAttribute(null=True)  # a re-presentment's count (2, 3): R01/R09
     represents = UnicodeAttribute(null=True)  # the returned payment it presents again
     counted = BooleanAttribute(null=True)  # in its payer's pending total (pending_key)
-    by_check_on = ByCheckDay()
+    by_check_day = ByCheckDay()
     by_processor_key = ByProcessorKey()
 
 
@@ -322,7 +322,7 @@ def fail(payment: Payment, now: datetime, reason: str, mail: Sequence[Mail] = ()
 
 @guarded
 def to_check_on(day: str, cursor: dict | None = None, limit: int = 100):
-    return page(Payment.by_check_on, day, cursor, limit)
+    return page(Payment.by_check_day, day, cursor, limit)
 
 
 @guarded

@@ -170,7 +170,7 @@ class User(Model):
     second_step_failures = NumberAttribute(null=True)
     second_step_locked_until = UTCDateTimeAttribute(null=True)
     version = VersionAttribute()
-    by_unverified_until = ByPurgeDay()
+    by_purge_day = ByPurgeDay()
     by_staff = ByStaff()
     by_news = ByNews()
 
@@ -463,4 +463,4 @@ def delete(user: User, email_key: str) -> None:
 
 @guarded
 def unverified_until(day: str, cursor: dict | None = None, limit: int = 100):
-    return page(User.by_unverified_until, day, cursor, limit)
+    return page(User.by_purge_day, day, cursor, limit)

@@ -31,7 +31,6 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import boto3
-import requests
 from boto3.dynamodb.conditions import Key
 
 from chalicelib.domain import ledger
@@ -46,7 +45,6 @@ CASE = "000020108"
 PREFIX = "csp-local-"
 # per address and hour, what the routes allow (handlers' rate=): the run stays within them
 BUDGET = {"message with a document": 25}
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 RULES = ledger.rules_from(json.loads(
     (ROOT / "chalicelib/data/AK/distribution.json").read_text()))
 ACCOUNTS = {"posts": "000123456789", "returned": "000111110003", "lost": "000111110005"}
@@ -116,15 +114,8 @@ class Traffic:
         return api.request("POST", f"/submissions/{sid}/submit")[0] == 200
 
     def message(self, api: Api) -> bool:
-        made = api.call("POST", "/documents", {"filename": "proof.pdf",
-                                               "content_type": "application/pdf",
-                                               "size": len(PDF)})
-        form = made["upload"]
-        sent = requests.post(form["url"], data=form["fields"],
-                             files={"file": ("proof.pdf", PDF, "application/pdf")}, timeout=30)
-        document = made["document_id"]
-        if sent.status_code not in (200, 204) or api.request(
-                "POST", f"/documents/{document}/complete")[0] != 200:
+        document = api.upload("proof.pdf")
+        if document is None:
             return False
         status, _ = api.request("POST", "/messages", {
             "subject": "Soak", "body": "A document for my case.", "case_id": CASE,

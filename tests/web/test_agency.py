@@ -7,6 +7,7 @@ import time
 
 import pyotp
 
+from tests.stack import PDF
 from tests.web.conftest import CASEWORKER, accessible, follow
 from tests.web.test_account import PASSWORD, register, sign_in_with_emailed_code
 from tests.web.test_money import JOHN, click_label
@@ -29,7 +30,6 @@ def sign_in_at_the_desk(page, stack, who=STAFF):
     assert not page.get_by_role("button", name="Email me a code").count()
     page.get_by_role("button", name="Verify").click()
     page.get_by_role("heading", name=lands_on, exact=True).wait_for()
-ROOT_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def file_request(page, stack):
@@ -72,7 +72,7 @@ def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
     page.get_by_label("Subject").fill(f"Question {time.time_ns()}")
     page.get_by_label("Message", exact=True).fill("When is my next hearing?")
     notice = tmp_path / "hearing notice.pdf"
-    notice.write_bytes(ROOT_PDF)
+    notice.write_bytes(PDF)
     page.locator("input[type=file]").set_input_files(str(notice))
     page.get_by_role("button", name="Send").click()
     page.get_by_text("Your message was sent.").wait_for()
@@ -89,7 +89,7 @@ def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
     assert page.locator("#thread-parent").inner_text() == "With John Doe · Member ID: 04025286"
     with page.context.expect_page() as opened:  # the parent's attachment, as he sent it
         page.get_by_role("button", name="Open the attached document").click()
-    assert opened.value.context.request.get(opened.value.url).body() == ROOT_PDF
+    assert opened.value.context.request.get(opened.value.url).body() == PDF
     opened.value.close()
     page.get_by_label("Reply").fill("Your hearing is on the 14th at 9 a.m.")
     page.get_by_role("button", name="Send").click()
@@ -107,7 +107,7 @@ def test_a_waiting_message_is_answered_and_a_letter_sent(page, stack, tmp_path):
     assert "JOHN DOE" in card and "has a portal logon" in card and "Case 000020108: Paying parent" in card
     accessible(page)
     letter = tmp_path / "notice.pdf"
-    letter.write_bytes(ROOT_PDF)
+    letter.write_bytes(PDF)
     page.get_by_label("Letter title").fill("Hearing notice")
     page.locator("#letter-file").set_input_files(str(letter))
     page.get_by_role("button", name="Send the letter").click()

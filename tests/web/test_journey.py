@@ -6,9 +6,10 @@ import time
 
 import pyotp
 
+from tests.stack import PDF
 from tests.web.conftest import accessible, follow
 from tests.web.test_account import PASSWORD, register, sign_in_with_emailed_code
-from tests.web.test_agency import ROOT_PDF, sign_in_at_the_desk
+from tests.web.test_agency import sign_in_at_the_desk
 from tests.web.test_money import click_label, link_case
 
 
@@ -97,7 +98,7 @@ def test_a_newcomer_does_it_all(page, browser, stack, tmp_path):
     sign_in_at_the_desk(desk, stack)
     desk.goto("/agency/member?member=04030001")
     letter = tmp_path / "welcome.pdf"
-    letter.write_bytes(ROOT_PDF)
+    letter.write_bytes(PDF)
     desk.get_by_label("Letter title").fill("Welcome to online services")
     desk.locator("#letter-file").set_input_files(str(letter))
     desk.get_by_role("button", name="Send the letter").click()

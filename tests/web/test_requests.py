@@ -1,6 +1,7 @@
 """I Want To... in the browser: the demo parent files a request for an order modification
 step by step (Your Information filled from his profile), reviews, submits, gets a
 confirmation number and a PDF, and finds it by searching; a form reads in Spanish too."""
+from tests.stack import PDF
 from tests.web.conftest import accessible, back_to_english, follow
 from tests.web.test_account import sign_in_with_emailed_code
 from tests.web.test_money import JOHN, click_label
@@ -53,7 +54,7 @@ def test_file_an_order_modification_and_find_it(page, stack, tmp_path):
     assert page.get_by_text("Check your answers, then submit the request.").is_visible()
     # choosing a document attaches it: there is no step to forget
     proof = tmp_path / "pay stub.pdf"
-    proof.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    proof.write_bytes(PDF)
     page.locator("#attach-form input[type=file]").set_input_files(str(proof))
     page.locator("#attached", has_text="pay stub.pdf").wait_for()
     before = stack.count(JOHN[0])

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import json
 import os
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from typing import Callable, NamedTuple
+from unittest import mock
 
 from tests.bench.requests import PROCESSOR_TABLES
 
@@ -331,7 +331,7 @@ def items_read(scale: int = 1) -> list[dict]:
     rows = []
     for job in JOBS:
         total, due = job.total // scale, job.due // scale
-        with _environment(job.env):
+        with mock.patch.dict(os.environ, job.env):
             job.seed(total, due)
             ITEMS.trail = []
             try:
@@ -344,17 +344,3 @@ def items_read(scale: int = 1) -> list[dict]:
                      "ratio": read / due, "most": job.most, "looked_up": looked_up,
                      "lookups": looked_up / due, "looks": job.looks, "what": job.what})
     return rows
-
-
-@contextmanager
-def _environment(changes: dict[str, str]):
-    before = {name: os.environ.get(name) for name in changes}
-    os.environ.update(changes)
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
